@@ -1,0 +1,83 @@
+"""What every CLI command shares: one-line errors, the offscreen Qt app and figure output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import NoReturn
+
+
+class CliError(Exception):
+    """A user error: printed as one line, exit status `status` (2 unless said otherwise)."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: `actgui: error: ...` and exit 2, never a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        print(f"{self.prog}: error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def add_output_arguments(parser: argparse.ArgumentParser, size: bool = True) -> None:
+    """--out FILE (suffix picks PNG/SVG/CSV), and --width/--height/--scale/--theme/--lang."""
+    parser.add_argument("--out", required=True, type=Path, help="output file: .png, .svg or .csv")
+    if size:
+        parser.add_argument("--width", type=int, default=1600)
+        parser.add_argument("--height", type=int, default=900)
+        parser.add_argument("--scale", type=float, default=1.0, help="text and line scale (like DPI)")
+    parser.add_argument("--theme", choices=["light", "dark"], default="light")
+    parser.add_argument("--lang", choices=["en", "zh_CN"], default="en")
+
+
+def parse_float(text: str, what: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise CliError(f"{what}: '{text}' is not a number") from None
+
+
+def parse_assignments(items: list[str] | None, what: str = "--param") -> dict[str, str]:
+    """['a=1', 'b=2'] → {'a': '1', 'b': '2'}; raises CliError for an item without '='."""
+    result = {}
+    for item in items or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise CliError(f"{what} '{item}' must look like KEY=VALUE")
+        result[key.strip()] = value.strip()
+    return result
+
+
+def ensure_qt(language: str = "en") -> None:
+    """An offscreen QApplication for rendering (the CLI never needs a display)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is None:
+        QApplication(["actgui"])
+    from actgui.qt.app import install_language
+
+    install_language(language)
+
+
+def write_figure(args: argparse.Namespace, make_figure: Callable[..., object]) -> int:
+    """Builds the figure with `make_figure(theme)` in an offscreen app and writes args.out."""
+    ensure_qt(getattr(args, "lang", "en"))
+    from actgui.qt.export import ExportError, export
+    from actgui.qt.theme import get_theme
+
+    figure = make_figure(get_theme(args.theme))
+    try:
+        path = export(figure, args.out, getattr(args, "width", 1600), getattr(args, "height", 900),
+                      getattr(args, "scale", 1.0))
+    except ExportError as error:
+        raise CliError(str(error)) from None
+    print(path)
+    return 0

@@ -1,0 +1,69 @@
+"""`actgui list activations` and `actgui export function NAMES ...`."""
+
+from __future__ import annotations
+
+import argparse
+
+from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
+from actgui.core.activations import ACTIVATIONS
+from actgui.core.function_plot import FunctionPlotSpec, compute
+from actgui.core.registry import UnknownKeyError
+from actgui.core.safe_expr import ExpressionError
+
+
+def add_commands(commands) -> None:
+    commands.add_list("activations", ACTIVATIONS.keys)
+    parser = commands.export.add_parser(
+        "function", help="activation curves (and derivatives)",
+        description="Plot activations; NAMES comma-separated (see `actgui list activations`).")
+    parser.add_argument("names", metavar="NAMES")
+    parser.add_argument("--derivative", action="store_true", help="also f′ (autograd)")
+    parser.add_argument("--second-derivative", action="store_true", help="also f″ (double backward)")
+    parser.add_argument("--param", action="append", metavar="NAME.KEY=VALUE", help="e.g. leaky_relu.negative_slope=0.1")
+    parser.add_argument("--expression", default=None, help="the formula of the 'custom' activation, in x")
+    parser.add_argument("--xmin", type=float, default=-6.0)
+    parser.add_argument("--xmax", type=float, default=6.0)
+    parser.add_argument("--points", type=int, default=1000)
+    parser.add_argument("--overlay", action="store_true", help="f and derivatives in one plot")
+    add_output_arguments(parser)
+    parser.set_defaults(func=export_function)
+
+
+def spec_from_args(args: argparse.Namespace) -> FunctionPlotSpec:
+    """The plot spec named by the arguments; raises CliError naming the problem."""
+    names = [n.strip() for n in args.names.split(",") if n.strip()]
+    params: dict[str, dict[str, float]] = {}
+    for target, value in parse_assignments(args.param, "--param").items():
+        name, dot, key = target.partition(".")
+        if not dot:
+            raise CliError(f"--param '{target}={value}' must look like NAME.KEY=VALUE")
+        params.setdefault(name, {})[key] = parse_float(value, f"--param {target}")
+    spec = FunctionPlotSpec(names=names, params=params, xmin=args.xmin, xmax=args.xmax, points=args.points,
+                            derivative=args.derivative,
+                            second=args.second_derivative)
+    if args.expression is not None:
+        spec.custom_expression = args.expression
+    try:
+        spec.check()
+        spec.activations()
+    except UnknownKeyError as error:
+        raise CliError(str(error)) from None
+    except (ExpressionError, ValueError) as error:
+        raise CliError(str(error)) from None
+    return spec
+
+
+def export_function(args: argparse.Namespace) -> int:
+    from actgui.cli.common import write_figure
+
+    spec = spec_from_args(args)
+    data = compute(spec)
+
+    def make(theme):
+        from actgui.qt.function_figures import FunctionsFigure
+
+        figure = FunctionsFigure(theme, overlay=args.overlay)
+        figure.show(spec, data)
+        return figure
+
+    return write_figure(args, make)

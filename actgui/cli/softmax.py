@@ -1,0 +1,40 @@
+"""`actgui export softmax --logits 1,2,3 [--temperature T] --out FILE`."""
+
+from __future__ import annotations
+
+import argparse
+
+from actgui.cli.common import CliError, add_output_arguments, write_figure
+from actgui.core.softmax import NOTES_LOGITS, parse_logits
+
+
+def add_commands(commands) -> None:
+    parser = commands.export.add_parser("softmax", help="softmax of a logit vector as bars (CSV: index,logit,probability)")
+    parser.add_argument("--logits", default=",".join(f"{v:g}" for v in NOTES_LOGITS), help="comma-separated logits")
+    parser.add_argument("--temperature", type=float, default=1.0)
+    parser.add_argument("--twice", action="store_true", help="also softmax applied twice")
+    parser.add_argument("--jacobian", action="store_true", help="draw the Jacobian heat map instead")
+    add_output_arguments(parser)
+    parser.set_defaults(func=export_softmax)
+
+
+def export_softmax(args: argparse.Namespace) -> int:
+    try:
+        logits = parse_logits(args.logits)
+    except ValueError as error:
+        raise CliError(f"--logits: {error}") from None
+    if not 0 < args.temperature <= 100:
+        raise CliError(f"--temperature must be in (0, 100] (got {args.temperature:g})")
+
+    def make(theme):
+        from actgui.qt.softmax_figures import JacobianFigure, SoftmaxFigure
+
+        if args.jacobian:
+            figure = JacobianFigure(theme)
+            figure.show(logits, args.temperature)
+        else:
+            figure = SoftmaxFigure(theme)
+            figure.show(logits, args.temperature, args.twice)
+        return figure
+
+    return write_figure(args, make)

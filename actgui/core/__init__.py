@@ -1,0 +1,1 @@
+"""Qt-free core: registries, numerics and training. Imports torch and numpy only."""

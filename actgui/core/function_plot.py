@@ -1,0 +1,70 @@
+"""What the Functions panel and `actgui export function` plot: a spec and its sampled curves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from actgui.core.activations import ACTIVATIONS, Activation, Curves, grid, sample
+from actgui.core.custom import CUSTOM_KEY, custom_activation
+from actgui.core.table import Table
+
+X_LIMIT = 50.0
+MIN_POINTS, MAX_POINTS = 1000, 20000
+
+
+@dataclass
+class FunctionPlotSpec:
+    """Which activations, with which parameters, over which window, with which derivatives."""
+
+    names: list[str] = field(default_factory=lambda: ["sigmoid", "tanh", "relu"])
+    params: dict[str, dict[str, float]] = field(default_factory=dict)
+    xmin: float = -6.0
+    xmax: float = 6.0
+    points: int = 2000
+    derivative: bool = True
+    second: bool = False
+    custom_expression: str = "x * tanh(softplus(x))"
+
+    def activations(self) -> list[Activation]:
+        """The selected activations; raises UnknownKeyError or ExpressionError for a bad name."""
+        return [
+            custom_activation(self.custom_expression) if name == CUSTOM_KEY else ACTIVATIONS.get(name)
+            for name in self.names
+        ]
+
+    def check(self) -> None:
+        """Raises ValueError with a one-line reason when the spec cannot be plotted."""
+        if not self.names:
+            raise ValueError("choose at least one activation")
+        if not self.xmin < self.xmax:
+            raise ValueError(f"xmin ({self.xmin:g}) must be smaller than xmax ({self.xmax:g})")
+        if not -X_LIMIT <= self.xmin < self.xmax <= X_LIMIT:
+            raise ValueError(f"the x range must satisfy {-X_LIMIT:g} ≤ xmin < xmax ≤ {X_LIMIT:g}")
+        if not MIN_POINTS // 10 <= self.points <= MAX_POINTS:
+            raise ValueError(f"points must be between {MIN_POINTS // 10} and {MAX_POINTS}")
+        for name, values in self.params.items():
+            if name not in self.names:
+                raise ValueError(f"parameter given for '{name}', which is not plotted")
+            ACTIVATIONS.get(name).resolve(values)
+
+
+def compute(spec: FunctionPlotSpec) -> list[tuple[Activation, Curves]]:
+    """Samples every selected activation on the spec's grid (derivatives by autograd)."""
+    spec.check()
+    x = grid(spec.xmin, spec.xmax, spec.points)
+    return [
+        (activation, sample(activation, x, spec.params.get(activation.key), second=spec.second))
+        for activation in spec.activations()
+    ]
+
+
+def table(spec: FunctionPlotSpec, curves: list[tuple[Activation, Curves]]) -> Table:
+    """CSV columns: x, then per activation NAME (and NAME_grad, NAME_grad2 when plotted)."""
+    columns = {"x": curves[0][1].x if curves else grid(spec.xmin, spec.xmax, spec.points)}
+    for activation, c in curves:
+        columns[activation.key] = c.y
+        if spec.derivative:
+            columns[f"{activation.key}_grad"] = c.dy
+        if spec.second and c.d2y is not None:
+            columns[f"{activation.key}_grad2"] = c.d2y
+    return Table(columns)

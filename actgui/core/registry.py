@@ -1,0 +1,93 @@
+"""A keyed registry and the shape-parameter description shared by every registry."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+
+class Keyed(Protocol):
+    key: str
+
+
+T = TypeVar("T", bound=Keyed)
+
+
+class UnknownKeyError(KeyError):
+    """Raised for a key that is not registered; its message lists the valid keys."""
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class Registry(Generic[T]):
+    """An ordered mapping from key to entry; `register` adds one entry."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self._entries: dict[str, T] = {}
+
+    def register(self, entry: T) -> T:
+        if entry.key in self._entries:
+            raise ValueError(f"{self.kind} '{entry.key}' is already registered")
+        self._entries[entry.key] = entry
+        return entry
+
+    def get(self, key: str) -> T:
+        try:
+            return self._entries[key]
+        except KeyError:
+            choices = ", ".join(self._entries)
+            raise UnknownKeyError(f"unknown {self.kind} '{key}' (choose from: {choices})") from None
+
+    def keys(self) -> list[str]:
+        return list(self._entries)
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._entries.values())
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+
+@dataclass(frozen=True)
+class Param:
+    """A numeric shape parameter with its default and allowed range."""
+
+    key: str
+    default: float
+    minimum: float
+    maximum: float
+    name_en: str
+    name_zh: str
+    step: float = 0.01
+    integer: bool = False
+
+    def check(self, value: float) -> float:
+        if not self.minimum <= value <= self.maximum:
+            raise ValueError(f"{self.key}={value:g} is out of range [{self.minimum:g}, {self.maximum:g}]")
+        return int(round(value)) if self.integer else float(value)
+
+
+def resolve_params(
+    owner: str, params: tuple[Param, ...], overrides: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """Defaults updated with `overrides`, each checked against its range.
+
+    Raises ValueError naming the owner and the parameter for an unknown key or a value out of range.
+    """
+    values = {p.key: p.default for p in params}
+    known = {p.key: p for p in params}
+    for key, value in (overrides or {}).items():
+        if key not in known:
+            allowed = ", ".join(known) or "none"
+            raise ValueError(f"{owner} has no parameter '{key}' (parameters: {allowed})")
+        try:
+            values[key] = known[key].check(float(value))
+        except ValueError as error:
+            raise ValueError(f"{owner}: {error}") from None
+    return values

@@ -1,0 +1,67 @@
+"""Softmax over a logit vector: the stable and the naive form, and its Jacobian."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+
+NOTES_LOGITS = (0.2, 0.02, 0.15, 0.15, 1.3, 0.5, 0.06, 1.1, 0.05, 3.75)
+
+
+def _logits(logits: Sequence[float], temperature: float) -> np.ndarray:
+    if temperature <= 0:
+        raise ValueError(f"temperature must be positive (got {temperature:g})")
+    z = np.asarray(logits, dtype=np.float64)
+    if z.ndim != 1 or z.size == 0:
+        raise ValueError("logits must be a non-empty list of numbers")
+    if not np.all(np.isfinite(z)):
+        raise ValueError("logits must be finite numbers")
+    return z / temperature
+
+
+def softmax(logits: Sequence[float], temperature: float = 1.0) -> np.ndarray:
+    """exp(z − max z) / Σ exp(z − max z), z = logits / T: never overflows."""
+    z = _logits(logits, temperature)
+    e = np.exp(z - z.max())
+    return e / e.sum()
+
+
+def naive_softmax(logits: Sequence[float], temperature: float = 1.0) -> np.ndarray:
+    """exp(z) / Σ exp(z) without the max shift: overflows to inf/inf = nan for large logits."""
+    z = _logits(logits, temperature)
+    with np.errstate(over="ignore", invalid="ignore"):
+        e = np.exp(z)
+        return e / e.sum()
+
+
+def jacobian(probabilities: Sequence[float]) -> np.ndarray:
+    """∂p_i/∂z_j = p_i(δ_ij − p_j) for the softmax output p (temperature 1)."""
+    p = np.asarray(probabilities, dtype=np.float64)
+    return np.diag(p) - np.outer(p, p)
+
+
+def autograd_jacobian(logits: Sequence[float], temperature: float = 1.0) -> np.ndarray:
+    """The same Jacobian with respect to the logits by torch autograd (includes the 1/T factor)."""
+    z = torch.as_tensor(_logits(logits, 1.0))
+    return torch.autograd.functional.jacobian(lambda t: torch.softmax(t / temperature, dim=0), z).numpy()
+
+
+def parse_logits(text: str) -> list[float]:
+    """'0.2, 1, 3.75' → [0.2, 1.0, 3.75]; raises ValueError naming the bad entry."""
+    values = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            values.append(float(part))
+        except ValueError:
+            raise ValueError(f"'{part}' is not a number") from None
+    if not values:
+        raise ValueError("enter at least one logit")
+    if len(values) > 100:
+        raise ValueError("at most 100 logits")
+    _logits(values, 1.0)
+    return values

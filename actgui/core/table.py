@@ -1,0 +1,39 @@
+"""Named columns of plotted data, written as CSV by every export."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+import numpy as np
+
+
+class Table:
+    """Ordered, equally long columns; numbers are written with full precision."""
+
+    def __init__(self, columns: Mapping[str, Sequence | np.ndarray]) -> None:
+        self.columns = {name: list(np.asarray(values).tolist()) for name, values in columns.items()}
+        lengths = {len(v) for v in self.columns.values()}
+        if len(lengths) > 1:
+            raise ValueError(f"columns differ in length: {sorted(lengths)}")
+
+    @property
+    def header(self) -> list[str]:
+        return list(self.columns)
+
+    def rows(self) -> list[list]:
+        return [list(row) for row in zip(*self.columns.values(), strict=True)]
+
+    def write_csv(self, path: str | Path) -> None:
+        """Writes the table; raises OSError when the path cannot be written."""
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(self.header)
+            writer.writerows([_cell(v) for v in row] for row in self.rows())
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, float):
+        return repr(value)
+    return value

@@ -1,0 +1,1 @@
+"""Qt panels, figures and the main window. Thin: the numerics live in actgui.core."""

@@ -1,0 +1,109 @@
+"""File → Export: one of the panel's figures as PNG (size, scale), SVG, CSV or to the clipboard,
+or the whole panel as PNG."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QSpinBox, QWidget,
+)
+
+from actgui.qt.export import DEFAULT_SIZE, ExportError, copy_image, export, export_widget
+from actgui.qt.panel import Panel
+
+FORMATS = ("png", "svg", "csv", "clipboard", "panel")
+
+
+class ExportDialog(QDialog):
+    """Exports from `panel`; errors are shown in the dialog, which stays open."""
+
+    def __init__(self, panel: Panel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("export_dialog")
+        self.panel = panel
+        self.setWindowTitle(self.tr("Export"))
+        self.figure_combo = QComboBox()
+        self.figure_combo.setObjectName("export.figure")
+        self.figure_combo.addItems(list(panel.figures))
+        self.format_combo = QComboBox()
+        self.format_combo.setObjectName("export.format")
+        labels = [self.tr("PNG image"), self.tr("SVG (vector)"), self.tr("CSV (plotted data)"),
+                  self.tr("Copy image to clipboard"), self.tr("Whole panel as PNG")]
+        for key, label in zip(FORMATS, labels, strict=True):
+            self.format_combo.addItem(label, key)
+        self.format_combo.currentIndexChanged.connect(self._format_changed)
+        self.width_spin = self._int_spin("export.width", DEFAULT_SIZE[0])
+        self.height_spin = self._int_spin("export.height", DEFAULT_SIZE[1])
+        self.scale_spin = QDoubleSpinBox()
+        self.scale_spin.setObjectName("export.scale")
+        self.scale_spin.setRange(0.25, 8.0)
+        self.scale_spin.setSingleStep(0.25)
+        self.scale_spin.setValue(1.0)
+        self.path_edit = QLineEdit(str(Path.home() / f"actgui-{panel.key}.png"))
+        self.path_edit.setObjectName("export.path")
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(browse)
+        self.message = QLabel()
+        self.message.setObjectName("export.message")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        self.export_button = buttons.addButton(self.tr("Export"), QDialogButtonBox.AcceptRole)
+        self.export_button.setObjectName("export.run")
+        buttons.accepted.connect(self.run_export)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Figure"), self.figure_combo)
+        form.addRow(self.tr("Format"), self.format_combo)
+        form.addRow(self.tr("Width (px)"), self.width_spin)
+        form.addRow(self.tr("Height (px)"), self.height_spin)
+        form.addRow(self.tr("Scale (text and lines)"), self.scale_spin)
+        form.addRow(self.tr("File"), path_row)
+        form.addRow(self.message)
+        form.addRow(buttons)
+
+    def _int_spin(self, name: str, value: int) -> QSpinBox:
+        spin = QSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(16, 20000)
+        spin.setValue(value)
+        return spin
+
+    def _format_changed(self) -> None:
+        key = self.format_combo.currentData()
+        suffix = {"png": ".png", "svg": ".svg", "csv": ".csv", "panel": ".png"}.get(key)
+        if suffix:
+            self.path_edit.setText(str(Path(self.path_edit.text()).with_suffix(suffix)))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export to"), self.path_edit.text())
+        if path:
+            self.path_edit.setText(path)
+
+    def run_export(self) -> bool:
+        """Exports with the dialog's settings; shows the outcome in `message`. True on success."""
+        key = self.format_combo.currentData()
+        try:
+            if key == "panel":
+                written = str(export_widget(self.panel, self.path_edit.text()))
+            else:
+                figure = self.panel.export_figure(self.figure_combo.currentText())
+                if key == "clipboard":
+                    copy_image(figure, self.width_spin.value(), self.height_spin.value(), self.scale_spin.value())
+                    written = self.tr("the clipboard")
+                else:
+                    path = Path(self.path_edit.text()).with_suffix(f".{key}")
+                    written = str(export(figure, path, self.width_spin.value(), self.height_spin.value(),
+                                         self.scale_spin.value()))
+                figure.widget.deleteLater()
+        except ExportError as error:
+            self.message.setStyleSheet("color: #d62728;")
+            self.message.setText(self.tr("Not exported: {reason}").format(reason=error))
+            return False
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Exported to {target}").format(target=written))
+        return True

@@ -1,0 +1,97 @@
+"""The figure base every plot panel uses: a pyqtgraph layout styled by the theme, with its data.
+
+A panel keeps one live figure per plot and calls `setData` on curves created once. Export and the
+CLI build a fresh figure of the same class from the same data, so the saved image never disturbs
+the one on screen and the CLI draws exactly what the panel draws.
+"""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+from actgui.core.table import Table
+from actgui.qt.theme import LIGHT, Theme
+
+pg.setConfigOptions(antialias=True)
+
+
+class Figure:
+    """A GraphicsLayoutWidget with themed plots; subclasses add curves and implement `table`."""
+
+    #: Stable name used in file names and objectNames, e.g. "functions".
+    name = "figure"
+
+    def __init__(self, theme: Theme = LIGHT) -> None:
+        self.widget = pg.GraphicsLayoutWidget()
+        self.widget.setObjectName(f"figure.{self.name}")
+        self.theme = theme
+        self.plots: list[pg.PlotItem] = []
+        self._styled: list[tuple[pg.PlotDataItem, str, Qt.PenStyle, float]] = []
+
+    def add_plot(self, row: int = 0, col: int = 0, title: str = "", x_label: str = "",
+                 y_label: str = "", legend: bool = True, **kwargs) -> pg.PlotItem:
+        """A plot with grid, axis labels and (optionally) a legend, styled by the theme."""
+        plot = self.widget.addPlot(row=row, col=col, **kwargs)
+        plot.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
+        if legend:
+            plot.addLegend(offset=(10, 10))
+        self.plots.append(plot)
+        self.set_labels(plot, title, x_label, y_label)
+        self._style_plot(plot)
+        self.widget.setBackground(self.theme.background)
+        return plot
+
+    def set_labels(self, plot: pg.PlotItem, title: str, x_label: str, y_label: str) -> None:
+        """Title and axis labels in the theme's colours and sizes (called again on retranslate)."""
+        size = f"{self.theme.font_pt + 2}pt"
+        plot.setTitle(title, color=self.theme.foreground, size=size)
+        plot.setLabel("bottom", x_label, color=self.theme.foreground, size=f"{self.theme.font_pt + 1}pt")
+        plot.setLabel("left", y_label, color=self.theme.foreground, size=f"{self.theme.font_pt + 1}pt")
+
+    def add_curve(self, plot: pg.PlotItem, color: str, name: str | None = None,
+                  style: Qt.PenStyle = Qt.SolidLine, width: float = 1.0, **kwargs) -> pg.PlotDataItem:
+        """A curve whose pen follows the theme's line width (times `width`)."""
+        curve = plot.plot([], [], name=name, **kwargs)
+        curve.setPen(self._pen(color, style, width))
+        curve.setClipToView(True)
+        curve.setDownsampling(auto=True, method="peak")
+        self._styled.append((curve, color, style, width))
+        return curve
+
+    def _pen(self, color: str, style: Qt.PenStyle, width: float) -> pg.QtGui.QPen:
+        return pg.mkPen(color=color, width=self.theme.line_width * width, style=style)
+
+    def set_theme(self, theme: Theme) -> None:
+        """Restyles background, axes, text and line widths in place."""
+        self.theme = theme
+        self.widget.setBackground(theme.background)
+        for plot in self.plots:
+            self._style_plot(plot)
+        for curve, color, style, width in self._styled:
+            curve.setPen(self._pen(color, style, width))
+
+    def _style_plot(self, plot: pg.PlotItem) -> None:
+        theme = self.theme
+        font = QFont()
+        font.setPointSize(theme.font_pt)
+        plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
+        for side in ("left", "bottom", "right", "top"):
+            axis = plot.getAxis(side)
+            axis.setPen(theme.foreground)
+            axis.setTextPen(theme.foreground)
+            axis.setTickFont(font)
+            axis.setStyle(maxTickLevel=1)  # major and minor grid lines; sub-minor ones cost paint time
+            if axis.labelText:
+                axis.setLabel(axis.labelText, axis.labelUnits, color=theme.foreground, size=f"{theme.font_pt + 1}pt")
+        if plot.titleLabel.text:
+            plot.setTitle(plot.titleLabel.text, color=theme.foreground, size=f"{theme.font_pt + 2}pt")
+        if plot.legend is not None:
+            plot.legend.setLabelTextColor(theme.foreground)
+            plot.legend.setLabelTextSize(f"{theme.font_pt}pt")
+            plot.legend.setBrush(QColor(theme.background))
+
+    def table(self) -> Table:
+        """The data as plotted, for CSV export."""
+        raise NotImplementedError

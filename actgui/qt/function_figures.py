@@ -1,0 +1,139 @@
+"""The Functions figure: f and its autograd derivatives, side by side or overlaid, with the
+saturation regions shaded and a cursor line."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor
+
+from actgui.core.activations import Activation, Curves
+from actgui.core.function_plot import FunctionPlotSpec, table
+from actgui.core.properties import saturation_regions
+from actgui.core.table import Table
+from actgui.qt.figure import Figure
+from actgui.qt.i18n import display_name
+from actgui.qt.theme import Theme
+
+KINDS = ("f", "grad", "grad2")
+STYLES = {"f": Qt.SolidLine, "grad": Qt.DashLine, "grad2": Qt.DotLine}
+
+
+class FunctionsFigure(Figure):
+    """Two plots (f | f′, f″) side by side, or one plot with everything overlaid."""
+
+    name = "functions"
+
+    def __init__(self, theme: Theme, overlay: bool = False) -> None:
+        super().__init__(theme)
+        self.overlay = overlay
+        self.value_plot = self.add_plot(0, 0)
+        self.derivative_plot = self.value_plot if overlay else self.add_plot(0, 1)
+        if not overlay:
+            self.derivative_plot.setXLink(self.value_plot)
+        self.cursor_lines = []
+        for plot in {id(p): p for p in (self.value_plot, self.derivative_plot)}.values():
+            line = pg.InfiniteLine(angle=90, movable=False, pen=pg.mkPen(theme.foreground, style=Qt.DotLine))
+            line.setVisible(False)
+            plot.addItem(line, ignoreBounds=True)
+            self.cursor_lines.append(line)
+        self._curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self._regions: list[pg.LinearRegionItem] = []
+        self._spec = FunctionPlotSpec()
+        self._data: list[tuple[Activation, Curves]] = []
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        tr = QCoreApplication.translate
+        if self.overlay:
+            self.set_labels(self.value_plot, tr("FunctionsFigure", "Activation f(x) and its derivatives"), "x",
+                            tr("FunctionsFigure", "value"))
+        else:
+            self.set_labels(self.value_plot, tr("FunctionsFigure", "Activation f(x)"), "x", "f(x)")
+            self.set_labels(self.derivative_plot, tr("FunctionsFigure", "Derivatives by autograd"), "x",
+                            tr("FunctionsFigure", "f′(x), f″(x)"))
+        for (key, kind), curve in self._curves.items():
+            activation = next((a for a, _ in self._data if a.key == key), None)
+            if activation is not None:
+                self._rename(curve, self._label(activation, kind))
+
+    def _label(self, activation: Activation, kind: str) -> str:
+        suffix = {"f": "", "grad": "′", "grad2": "″"}[kind]
+        name = display_name(activation)
+        return name if kind == "f" else f"{name}{suffix}"
+
+    def _rename(self, curve: pg.PlotDataItem, label: str) -> None:
+        curve.opts["name"] = label
+        plot = self.value_plot if curve in self.value_plot.listDataItems() else self.derivative_plot
+        if plot.legend is not None:
+            for sample, text in plot.legend.items:
+                if sample.item is curve:
+                    text.setText(label)
+
+    def show(self, spec: FunctionPlotSpec, data: list[tuple[Activation, Curves]]) -> None:
+        """Draws `data` (sampled for `spec`); curves are created once per (activation, kind)."""
+        self._spec, self._data = spec, data
+        wanted = set()
+        for activation, curves in data:
+            series = {"f": curves.y, "grad": curves.dy if spec.derivative else None,
+                      "grad2": curves.d2y if spec.second else None}
+            for kind in KINDS:
+                if series[kind] is None:
+                    continue
+                key = (activation.key, kind)
+                wanted.add(key)
+                curve = self._curves.get(key)
+                if curve is None:
+                    plot = self.value_plot if kind == "f" else self.derivative_plot
+                    curve = self.add_curve(plot, activation.color, self._label(activation, kind), STYLES[kind])
+                    self._curves[key] = curve
+                elif activation.key == "custom":
+                    self._rename(curve, self._label(activation, kind))
+                curve.setData(curves.x, series[kind])
+        for key in [k for k in self._curves if k not in wanted]:
+            curve = self._curves.pop(key)
+            plot = self.value_plot if key[1] == "f" else self.derivative_plot
+            plot.removeItem(curve)
+            self._styled[:] = [s for s in self._styled if s[0] is not curve]
+        self._shade(data)
+        for plot in (self.value_plot, self.derivative_plot):
+            plot.setXRange(spec.xmin, spec.xmax, padding=0.02)
+            plot.enableAutoRange(axis="y")
+
+    def _shade(self, data: list[tuple[Activation, Curves]]) -> None:
+        """Shades every curve's saturation regions (|f′| < 1e-2) in its own colour, faintly."""
+        spans = [(a.color, r) for a, c in data for r in saturation_regions(c.x, c.dy) if r[1] > r[0]]
+        while len(self._regions) < len(spans):
+            region = pg.LinearRegionItem(movable=False)
+            region.setZValue(-10)
+            for line in region.lines:
+                line.setPen(pg.mkPen(None))
+            self.derivative_plot.addItem(region, ignoreBounds=True)
+            self._regions.append(region)
+        for region, span in zip(self._regions, spans + [None] * len(self._regions), strict=False):
+            region.setVisible(span is not None)
+            if span is not None:
+                color = QColor(span[0])
+                color.setAlpha(28)
+                region.setBrush(color)
+                region.setRegion(span[1])
+
+    def set_cursor(self, x: float | None) -> None:
+        for line in self.cursor_lines:
+            line.setVisible(x is not None)
+            if x is not None:
+                line.setPos(x)
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        for line in getattr(self, "cursor_lines", []):
+            line.setPen(pg.mkPen(theme.foreground, style=Qt.DotLine))
+
+    def table(self) -> Table:
+        return table(self._spec, self._data)
+
+
+def readout(data: list[tuple[Activation, Curves]], x: float) -> list[tuple[Activation, float, float]]:
+    """(activation, f(x), f′(x)) for every curve at `x`, interpolated on the sampled grid."""
+    return [(a, float(np.interp(x, c.x, c.y)), float(np.interp(x, c.x, c.dy))) for a, c in data]

@@ -1,0 +1,420 @@
+"""The Functions panel: pick activations, move their shape parameters, read f, f′, f″ live."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QGroupBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.core.activations import ACTIVATIONS, Activation, Curves
+from actgui.core.custom import CUSTOM_KEY, custom_activation
+from actgui.core.device import resolve_device
+from actgui.core.function_plot import MAX_POINTS, X_LIMIT, FunctionPlotSpec, compute
+from actgui.core.properties import Properties, cost_us_per_million, properties
+from actgui.core.safe_expr import ExpressionError
+from actgui.qt.figure import Figure
+from actgui.qt.function_figures import FunctionsFigure, readout
+from actgui.qt.i18n import display_name
+from actgui.qt.panel import Panel
+from actgui.qt.theme import Theme
+from actgui.qt.widgets import ParamSlider
+
+CUSTOM_COLOR = "#000000"
+
+def swatch(color: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)
+
+class FunctionsPanel(Panel):
+    """Activation curves with autograd derivatives, parameter sliders, properties and formulas."""
+
+    key = "functions"
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent)
+        self.data: list[tuple[Activation, Curves]] = []
+        self.props: dict[str, Properties] = {}
+        self.sliders: dict[tuple[str, str], ParamSlider] = {}
+        self.spec = FunctionPlotSpec()
+        # The properties table and formulas trail a slider drag by 150 ms; the curves never do.
+        self._info_timer = QTimer(self, singleShot=True, interval=150)
+        self._info_timer.timeout.connect(self._show_info)
+        self._build()
+        self.retranslate()
+        self.refresh()
+        self._show_info()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        controls = QWidget()
+        controls.setObjectName("functions.controls")
+        form = QVBoxLayout(controls)
+
+        self.activation_list = QListWidget()
+        self.activation_list.setObjectName("functions.activations")
+        self.activation_list.setSelectionMode(QAbstractItemView.NoSelection)
+        for activation in ACTIVATIONS:
+            self._add_list_item(activation.key, activation.color)
+        self._add_list_item(CUSTOM_KEY, CUSTOM_COLOR)
+        self.activation_list.itemChanged.connect(self._selection_changed)
+        self.activation_label = QLabel()
+        form.addWidget(self.activation_label)
+        form.addWidget(self.activation_list, 1)
+
+        self.custom_edit = QLineEdit(self.spec.custom_expression)
+        self.custom_edit.setObjectName("functions.custom_expression")
+        self.custom_edit.editingFinished.connect(self._custom_changed)
+        self.custom_error = QLabel()
+        self.custom_error.setObjectName("functions.custom_error")
+        self.custom_error.setWordWrap(True)
+        self.custom_error.setStyleSheet("color: #d62728;")
+        self.custom_label = QLabel()
+        form.addWidget(self.custom_label)
+        form.addWidget(self.custom_edit)
+        form.addWidget(self.custom_error)
+
+        self.view_box = QGroupBox()
+        view_form = QFormLayout(self.view_box)
+        self.layout_combo = QComboBox()
+        self.layout_combo.setObjectName("functions.layout")
+        self.layout_combo.addItems(["", ""])
+        self.layout_combo.currentIndexChanged.connect(self._layout_changed)
+        self.derivative_check = QCheckBox()
+        self.derivative_check.setObjectName("functions.derivative")
+        self.derivative_check.setChecked(True)
+        self.second_check = QCheckBox()
+        self.second_check.setObjectName("functions.second")
+        for check in (self.derivative_check, self.second_check):
+            check.toggled.connect(self.refresh)
+        self.xmin_spin = self._spin("functions.xmin", self.spec.xmin)
+        self.xmax_spin = self._spin("functions.xmax", self.spec.xmax)
+        self.points_spin = QSpinBox()
+        self.points_spin.setObjectName("functions.points")
+        self.points_spin.setRange(1000, MAX_POINTS)
+        self.points_spin.setSingleStep(500)
+        self.points_spin.setValue(self.spec.points)
+        self.points_spin.valueChanged.connect(self.refresh)
+        self.layout_label, self.xmin_label, self.xmax_label, self.points_label = (QLabel() for _ in range(4))
+        view_form.addRow(self.layout_label, self.layout_combo)
+        view_form.addRow(self.derivative_check)
+        view_form.addRow(self.second_check)
+        view_form.addRow(self.xmin_label, self.xmin_spin)
+        view_form.addRow(self.xmax_label, self.xmax_spin)
+        view_form.addRow(self.points_label, self.points_spin)
+        self.range_error = QLabel()
+        self.range_error.setObjectName("functions.range_error")
+        self.range_error.setStyleSheet("color: #d62728;")
+        view_form.addRow(self.range_error)
+        form.addWidget(self.view_box)
+
+        self.params_box = QGroupBox()
+        self.params_box.setObjectName("functions.params")
+        self.params_layout = QVBoxLayout(self.params_box)
+        form.addWidget(self.params_box)
+
+        scroll = QScrollArea()
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setMinimumWidth(300)
+        self.controls = scroll
+
+        self.figure = FunctionsFigure(self.theme)
+        self.figures = {"functions": self.figure}
+        self.figure.widget.scene().sigMouseMoved.connect(self._mouse_moved)
+
+        self.readout_label = QLabel()
+        self.readout_label.setObjectName("functions.readout")
+        self.readout_label.setTextFormat(Qt.RichText)
+        self.formula_label = QLabel()
+        self.formula_label.setObjectName("functions.formula")
+        self.formula_label.setTextFormat(Qt.RichText)
+        self.formula_label.setWordWrap(True)
+        self.properties_table = QTableWidget(0, 8)
+        self.properties_table.setObjectName("functions.properties")
+        self.properties_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.properties_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.properties_table.horizontalHeader().setStretchLastSection(True)
+
+        info = QWidget()
+        info_layout = QVBoxLayout(info)
+        info_layout.setContentsMargins(0, 0, 0, 0)
+        info_layout.addWidget(self.readout_label)
+        info_layout.addWidget(self.formula_label)
+        info_layout.addWidget(self.properties_table, 1)
+
+        right = QSplitter(Qt.Vertical)
+        right.addWidget(self.figure.widget)
+        right.addWidget(info)
+        right.setSizes([560, 300])
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([320, 1080])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(splitter)
+
+    def _add_list_item(self, key: str, color: str) -> None:
+        item = QListWidgetItem(swatch(color), "")
+        item.setData(Qt.UserRole, key)
+        item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+        item.setCheckState(Qt.Checked if key in self.spec.names else Qt.Unchecked)
+        self.activation_list.addItem(item)
+
+    def _spin(self, name: str, value: float) -> QDoubleSpinBox:
+        spin = QDoubleSpinBox()
+        spin.setObjectName(name)
+        spin.setRange(-X_LIMIT, X_LIMIT)
+        spin.setDecimals(1)
+        spin.setSingleStep(1.0)
+        spin.setValue(value)
+        spin.valueChanged.connect(self._range_changed)
+        return spin
+
+    # -- texts ----------------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Functions")
+
+    def retranslate(self) -> None:
+        self.activation_label.setText(self.tr("Activations (tick to plot):"))
+        for row in range(self.activation_list.count()):
+            item = self.activation_list.item(row)
+            key = item.data(Qt.UserRole)
+            item.setText(self.tr("Custom expression") if key == CUSTOM_KEY else display_name(ACTIVATIONS.get(key)))
+        self.custom_label.setText(self.tr("Custom f(x), e.g. x * tanh(softplus(x)):"))
+        self.view_box.setTitle(self.tr("View"))
+        self.layout_label.setText(self.tr("Layout"))
+        self.layout_combo.setItemText(0, self.tr("Side by side"))
+        self.layout_combo.setItemText(1, self.tr("Overlaid"))
+        self.derivative_check.setText(self.tr("Show f′ (autograd)"))
+        self.second_check.setText(self.tr("Show f″ (double backward)"))
+        self.xmin_label.setText(self.tr("x from"))
+        self.xmax_label.setText(self.tr("x to"))
+        self.points_label.setText(self.tr("Points"))
+        self.params_box.setTitle(self.tr("Shape parameters"))
+        self.properties_table.setHorizontalHeaderLabels([
+            self.tr("Activation"), self.tr("Output range"), self.tr("max |f′| at x"), self.tr("E[f(z)], z~N(0,1)"),
+            self.tr("Monotonic"), self.tr("Saturates (|f′|<0.01)"), self.tr("Zero-gradient share"),
+            self.tr("Cost (µs / 10⁶)"),
+        ])
+        for slider in self.sliders.values():
+            slider.retranslate()
+        self.figure.retranslate()
+        if self.data:
+            self._show_info()
+
+    # -- state ----------------------------------------------------------------------------------
+    def selected_names(self) -> list[str]:
+        items = (self.activation_list.item(r) for r in range(self.activation_list.count()))
+        return [i.data(Qt.UserRole) for i in items if i.checkState() == Qt.Checked]
+
+    def set_selected(self, names: list[str]) -> None:
+        """Ticks exactly `names` (in registry order) and redraws."""
+        self.activation_list.blockSignals(True)
+        for row in range(self.activation_list.count()):
+            item = self.activation_list.item(row)
+            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
+        self.activation_list.blockSignals(False)
+        self._selection_changed()
+
+    def current_spec(self) -> FunctionPlotSpec:
+        names = self.selected_names()
+        params = {
+            owner: {key: slider.value() for (o, key), slider in self.sliders.items() if o == owner}
+            for owner in {o for o, _ in self.sliders} if owner in names
+        }
+        return FunctionPlotSpec(
+            names=names, params=params, xmin=self.xmin_spin.value(), xmax=self.xmax_spin.value(),
+            points=self.points_spin.value(), derivative=self.derivative_check.isChecked(),
+            second=self.second_check.isChecked(), custom_expression=self.custom_edit.text(),
+        )
+
+    def state(self) -> dict:
+        spec = self.current_spec()
+        return {"names": spec.names, "params": spec.params, "xmin": spec.xmin, "xmax": spec.xmax,
+                "points": spec.points, "derivative": spec.derivative, "second": spec.second,
+                "custom_expression": spec.custom_expression, "overlay": self.layout_combo.currentIndex() == 1}
+
+    def set_state(self, state: dict) -> None:
+        try:
+            spec = FunctionPlotSpec(
+                names=list(state["names"]), params={k: dict(v) for k, v in state.get("params", {}).items()},
+                xmin=float(state["xmin"]), xmax=float(state["xmax"]), points=int(state["points"]),
+                derivative=bool(state["derivative"]), second=bool(state["second"]),
+                custom_expression=str(state.get("custom_expression", self.spec.custom_expression)),
+            )
+            spec.check()
+            spec.activations()
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ValueError(f"functions panel: {error}") from None
+        for widget, value in ((self.xmin_spin, spec.xmin), (self.xmax_spin, spec.xmax),
+                              (self.points_spin, spec.points), (self.derivative_check, spec.derivative),
+                              (self.second_check, spec.second), (self.custom_edit, spec.custom_expression),
+                              (self.layout_combo, int(bool(state.get("overlay", False))))):
+            widget.blockSignals(True)
+            if isinstance(widget, QCheckBox):
+                widget.setChecked(value)
+            elif isinstance(widget, QLineEdit):
+                widget.setText(value)
+            elif isinstance(widget, QComboBox):
+                widget.setCurrentIndex(value)
+            else:
+                widget.setValue(value)
+            widget.blockSignals(False)
+        self._rebuild_figure()
+        self.set_selected(spec.names)
+        for (owner, key), slider in self.sliders.items():
+            if key in spec.params.get(owner, {}):
+                slider.setValue(spec.params[owner][key])
+
+    # -- reactions ------------------------------------------------------------------------------
+    def _selection_changed(self, *_: object) -> None:
+        names = self.selected_names()
+        for (owner, key) in [k for k in self.sliders if k[0] not in names]:
+            slider = self.sliders.pop((owner, key))
+            self.params_layout.removeWidget(slider)
+            slider.deleteLater()
+        for name in names:
+            if name == CUSTOM_KEY:
+                continue
+            activation = ACTIVATIONS.get(name)
+            for param in activation.params:
+                if (name, param.key) not in self.sliders:
+                    slider = ParamSlider(param, name)
+                    slider.label.setText(f"{display_name(activation)}: {display_name(param)}")
+                    slider.valueChanged.connect(self.refresh)
+                    self.params_layout.addWidget(slider)
+                    self.sliders[(name, param.key)] = slider
+        self.params_box.setVisible(bool(self.sliders))
+        self.refresh()
+
+    def _custom_changed(self) -> None:
+        try:
+            custom_activation(self.custom_edit.text())
+        except ExpressionError as error:
+            self.custom_error.setText(str(error))
+            return
+        self.custom_error.setText("")
+        if CUSTOM_KEY not in self.selected_names():
+            for row in range(self.activation_list.count()):
+                item = self.activation_list.item(row)
+                if item.data(Qt.UserRole) == CUSTOM_KEY:
+                    item.setCheckState(Qt.Checked)  # triggers a redraw
+                    return
+        self.refresh()
+
+    def _range_changed(self) -> None:
+        self.refresh()
+
+    def _layout_changed(self) -> None:
+        self._rebuild_figure()
+        self.refresh()
+
+    def _rebuild_figure(self) -> None:
+        overlay = self.layout_combo.currentIndex() == 1
+        if overlay == self.figure.overlay:
+            return
+        old = self.figure
+        self.figure = FunctionsFigure(self.theme, overlay)
+        self.figures = {"functions": self.figure}
+        self.figure.widget.scene().sigMouseMoved.connect(self._mouse_moved)
+        splitter: QSplitter = old.widget.parentWidget()
+        splitter.replaceWidget(splitter.indexOf(old.widget), self.figure.widget)
+        old.widget.deleteLater()
+
+    def refresh(self, *_: object) -> None:
+        """Recomputes and redraws every selected curve; a refused custom expression is skipped."""
+        spec = self.current_spec()
+        if spec.xmin >= spec.xmax:
+            self.range_error.setText(self.tr("“x from” must be smaller than “x to”."))
+            return
+        self.range_error.setText("")
+        if CUSTOM_KEY in spec.names:
+            try:
+                custom_activation(spec.custom_expression)
+                self.custom_error.setText("")
+            except ExpressionError as error:
+                self.custom_error.setText(str(error))
+                spec.names = [n for n in spec.names if n != CUSTOM_KEY]
+        self.spec = spec
+        self.data = compute(spec) if spec.names else []
+        self.figure.show(spec, self.data)
+        self._info_timer.start()
+
+    def _show_info(self) -> None:
+        self.props = {a.key: properties(c, a) for a, c in self.data}
+        self._fill_table()
+        rows = []
+        for activation, _ in self.data:
+            rows.append(f"<span style='color:{activation.color}'>■</span> <b>{display_name(activation)}</b>: "
+                        f"{activation.formula}; {activation.derivative_formula}")
+        self.formula_label.setText("<br>".join(rows))
+
+    def _fill_table(self) -> None:
+        device, _ = resolve_device("auto")
+        yes, no = self.tr("yes"), self.tr("no")
+        centred, not_centred = self.tr("zero-centred"), self.tr("not zero-centred")
+        self.properties_table.setRowCount(len(self.data))
+        for row, (activation, _) in enumerate(self.data):
+            p = self.props[activation.key]
+            saturation = ", ".join(f"[{a:.2g}, {b:.2g}]" for a, b in p.saturation) or self.tr("none")
+            cost = cost_us_per_million(activation, self.spec.params.get(activation.key), device)
+            cells = [
+                display_name(activation), f"[{p.output_min:.3g}, {p.output_max:.3g}]",
+                f"{p.max_abs_grad:.3g} @ {p.argmax_abs_grad:.2f}",
+                f"{p.mean_under_normal:+.3f} ({centred if p.zero_centred else not_centred})",
+                yes if p.monotonic else no, saturation, f"{p.zero_grad_fraction:.0%}", f"{cost:.0f} ({device})",
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if column == 0:
+                    item.setIcon(swatch(activation.color))
+                self.properties_table.setItem(row, column, item)
+
+    def _mouse_moved(self, position: QPointF) -> None:
+        plots = {id(p): p for p in (self.figure.value_plot, self.figure.derivative_plot)}.values()
+        for plot in plots:
+            if plot.sceneBoundingRect().contains(position):
+                x = plot.vb.mapSceneToView(position).x()
+                self.show_readout(x)
+                return
+
+    def show_readout(self, x: float) -> None:
+        """Moves the cursor line to `x` and lists x, f(x), f′(x) for every curve."""
+        if not self.data or not math.isfinite(x):
+            return
+        self.figure.set_cursor(x)
+        parts = [f"<b>x = {x:.3f}</b>"]
+        for activation, y, dy in readout(self.data, x):
+            parts.append(f"<span style='color:{activation.color}'>■</span> {display_name(activation)}: "
+                         f"f = {y:.4g}, f′ = {dy:.4g}")
+        self.readout_label.setText("&nbsp;&nbsp; ".join(parts))
+
+    def export_figure(self, name: str = "functions") -> Figure:
+        figure = FunctionsFigure(self.theme, self.figure.overlay)
+        figure.show(self.spec, self.data)
+        return figure
+

@@ -1,0 +1,102 @@
+"""Softmax figures: logits and probabilities as bars (softmax applied once and twice), and the
+Jacobian ∂p_i/∂z_j as a heat map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication
+
+from actgui.core.softmax import jacobian, softmax
+from actgui.core.table import Table
+from actgui.qt.figure import Figure
+from actgui.qt.theme import Theme
+
+LOGIT_COLOR, PROBABILITY_COLOR, TWICE_COLOR = "#7f7f7f", "#1f77b4", "#ff7f0e"
+
+
+class SoftmaxFigure(Figure):
+    """Left: the logits. Right: softmax(z / T), and softmax applied twice when asked."""
+
+    name = "softmax"
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(theme)
+        self.logit_plot = self.add_plot(0, 0, legend=False)
+        self.probability_plot = self.add_plot(0, 1)
+        self.logit_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=LOGIT_COLOR)
+        self.logit_plot.addItem(self.logit_bars)
+        self.probability_bars = pg.BarGraphItem(x=[], height=[], width=0.4, brush=PROBABILITY_COLOR)
+        self.twice_bars = pg.BarGraphItem(x=[], height=[], width=0.4, brush=TWICE_COLOR)
+        self.probability_plot.addItem(self.probability_bars)
+        self.probability_plot.addItem(self.twice_bars)
+        self.probability_plot.setYRange(0, 1, padding=0.02)
+        self.logits = np.zeros(0)
+        self.temperature = 1.0
+        self.twice = False
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        tr = QCoreApplication.translate
+        self.set_labels(self.logit_plot, tr("SoftmaxFigure", "Logits z"), tr("SoftmaxFigure", "index i"),
+                        tr("SoftmaxFigure", "z_i"))
+        self.set_labels(self.probability_plot, tr("SoftmaxFigure", "Softmax probabilities (sum to 1)"),
+                        tr("SoftmaxFigure", "index i"), tr("SoftmaxFigure", "p_i"))
+        legend = self.probability_plot.legend
+        legend.clear()
+        legend.addItem(self.probability_bars, tr("SoftmaxFigure", "softmax(z / T)"))
+        if self.twice:
+            legend.addItem(self.twice_bars, tr("SoftmaxFigure", "softmax applied twice"))
+
+    def show(self, logits: list[float], temperature: float, twice: bool) -> None:
+        self.logits, self.temperature, self.twice = np.asarray(logits, float), temperature, twice
+        index = np.arange(len(logits))
+        p = softmax(logits, temperature)
+        self.logit_bars.setOpts(x=index, height=self.logits, width=0.7)
+        offset = 0.2 if twice else 0.0
+        self.probability_bars.setOpts(x=index - offset, height=p, width=0.4 if twice else 0.7)
+        self.twice_bars.setOpts(x=index + offset, height=softmax(p, temperature) if twice else np.zeros(0),
+                                width=0.4)
+        self.twice_bars.setVisible(twice)
+        self.retranslate()
+
+    def table(self) -> Table:
+        p = softmax(self.logits, self.temperature)
+        columns = {"index": np.arange(len(self.logits)), "logit": self.logits, "probability": p}
+        if self.twice:
+            columns["probability_twice"] = softmax(p, self.temperature)
+        return Table(columns)
+
+
+class JacobianFigure(Figure):
+    """The softmax Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j) (at temperature 1) as a heat map."""
+
+    name = "jacobian"
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(theme)
+        self.plot = self.add_plot(0, 0, legend=False)
+        self.plot.invertY(True)
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.plot.addItem(self.image)
+        self.colorbar = self.plot.addColorBar(self.image, colorMap=pg.colormap.get("CET-D1"), values=(-0.25, 0.25))
+        self.matrix = np.zeros((0, 0))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        tr = QCoreApplication.translate
+        self.set_labels(self.plot, tr("JacobianFigure", "Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)"),
+                        tr("JacobianFigure", "j"), tr("JacobianFigure", "i"))
+
+    def show(self, logits: list[float], temperature: float) -> None:
+        self.matrix = jacobian(softmax(logits, temperature)) / temperature
+        limit = max(float(np.abs(self.matrix).max()), 1e-6)
+        self.image.setImage(self.matrix, autoLevels=False)
+        self.image.setRect(-0.5, -0.5, len(logits), len(logits))
+        self.plot.setRange(xRange=(-0.5, len(logits) - 0.5), yRange=(-0.5, len(logits) - 0.5), padding=0)
+        self.colorbar.setLevels((-limit, limit))
+
+    def table(self) -> Table:
+        n = self.matrix.shape[0]
+        i, j = np.divmod(np.arange(n * n), n)
+        return Table({"i": i, "j": j, "d_p_i_d_z_j": self.matrix.ravel()})

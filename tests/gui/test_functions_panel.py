@@ -1,0 +1,127 @@
+"""The Functions panel: ticking, sliders, custom expressions, read-out, properties and export."""
+
+import csv
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from actgui.qt.export import export
+from actgui.qt.functions_panel import FunctionsPanel
+from actgui.qt.theme import DARK, LIGHT
+
+
+@pytest.fixture
+def panel(qtbot):
+    panel = FunctionsPanel(LIGHT)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def curve(panel, key, kind="f"):
+    return panel.figure._curves[(key, kind)]
+
+
+def tick(panel, key, checked=True):
+    items = [panel.activation_list.item(r) for r in range(panel.activation_list.count())]
+    item = next(i for i in items if i.data(Qt.UserRole) == key)
+    item.setCheckState(Qt.Checked if checked else Qt.Unchecked)
+
+
+def test_defaults_plot_three_curves_with_autograd_derivatives(panel):
+    assert panel.selected_names() == ["sigmoid", "tanh", "relu"]
+    x, y = curve(panel, "sigmoid").getData()
+    assert len(x) == 2000 and x[0] == -6 and x[-1] == 6
+    _, dy = curve(panel, "sigmoid", "grad").getData()
+    assert dy.max() == pytest.approx(0.25, abs=1e-4)
+    assert panel.properties_table.rowCount() == 3
+    assert panel.properties_table.item(0, 2).text().startswith("0.25 @ ")
+
+
+def test_ticking_an_activation_adds_its_curve_and_slider(panel, qtbot):
+    tick(panel, "leaky_relu")
+    assert "leaky_relu" in panel.selected_names()
+    slider = panel.findChild(type(panel.sliders[("leaky_relu", "negative_slope")]), "param.leaky_relu.negative_slope")
+    assert slider is not None
+    x, y = curve(panel, "leaky_relu").getData()
+    assert y[0] == pytest.approx(-0.06)
+    slider.setValue(0.2)
+    x, y = curve(panel, "leaky_relu").getData()
+    assert y[0] == pytest.approx(-1.2)
+    _, dy = curve(panel, "leaky_relu", "grad").getData()
+    assert dy[0] == pytest.approx(0.2)
+    tick(panel, "leaky_relu", False)
+    assert ("leaky_relu", "f") not in panel.figure._curves
+    assert ("leaky_relu", "negative_slope") not in panel.sliders
+
+
+def test_second_derivative_and_range(panel):
+    panel.second_check.setChecked(True)
+    _, d2y = curve(panel, "tanh", "grad2").getData()
+    x, _ = curve(panel, "tanh", "grad2").getData()
+    np.testing.assert_allclose(d2y, -2 * np.tanh(x) * (1 - np.tanh(x) ** 2), atol=1e-9)
+    panel.xmin_spin.setValue(-20)
+    panel.xmax_spin.setValue(20)
+    x, _ = curve(panel, "relu").getData()
+    assert x[0] == -20 and x[-1] == 20
+    panel.xmin_spin.setValue(25)
+    assert "smaller" in panel.range_error.text()
+    x, _ = curve(panel, "relu").getData()
+    assert x[0] == -20  # unchanged
+
+
+def test_custom_expression_is_plotted_or_refused(panel):
+    panel.custom_edit.setText("x * sigmoid(x)")
+    panel.custom_edit.editingFinished.emit()
+    x, y = curve(panel, "custom").getData()
+    np.testing.assert_allclose(y, x / (1 + np.exp(-x)), atol=1e-12)
+    panel.custom_edit.setText("__import__('os')")
+    panel.custom_edit.editingFinished.emit()
+    assert "not allowed" in panel.custom_error.text()
+    x2, y2 = curve(panel, "custom").getData()
+    np.testing.assert_array_equal(y2, y)  # the last good curve stays
+
+
+def test_readout_lists_every_curve(panel):
+    panel.show_readout(0.0)
+    text = panel.readout_label.text()
+    assert "x = 0.000" in text and "f = 0.5" in text and "f′ = 0.25" in text
+    assert panel.figure.cursor_lines[0].value() == 0.0
+
+
+def test_overlay_layout_uses_one_plot(panel):
+    panel.layout_combo.setCurrentIndex(1)
+    assert panel.figure.overlay and panel.figure.value_plot is panel.figure.derivative_plot
+    assert len(panel.figure.value_plot.listDataItems()) == 6
+
+
+def test_state_round_trip(panel, qtbot):
+    tick(panel, "elu")
+    panel.sliders[("elu", "alpha")].setValue(2.0)
+    state = panel.state()
+    other = FunctionsPanel(DARK)
+    qtbot.addWidget(other)
+    other.set_state(state)
+    assert other.state() == state
+    with pytest.raises(ValueError):
+        other.set_state({"names": ["nope"], "xmin": 0, "xmax": 1, "points": 1000, "derivative": True, "second": False})
+    assert other.state() == state
+
+
+def test_export_png_svg_csv(panel, tmp_path):
+    figure = panel.export_figure("functions")
+    png, svg, table = tmp_path / "f.png", tmp_path / "f.svg", tmp_path / "f.csv"
+    export(figure, png, 800, 450)
+    export(figure, svg, 800, 450)
+    export(figure, table)
+    image = QImage(str(png))
+    assert (image.width(), image.height()) == (800, 450)
+    root = ET.parse(svg).getroot()
+    assert root.tag.endswith("svg") and root.get("viewBox") == "0 0 800 450"
+    assert len(root.findall(".//{http://www.w3.org/2000/svg}path")) > 5
+    rows = list(csv.reader(table.open()))
+    assert rows[0] == ["x", "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad"]
+    assert len(rows) == 2001
+    assert float(rows[1000][1]) == pytest.approx(1 / (1 + np.exp(-float(rows[1000][0]))))

@@ -1,0 +1,60 @@
+"""The Softmax panel: logits, temperature, twice, Jacobian and the overflow demo."""
+
+import numpy as np
+import pytest
+
+from actgui.core.softmax import NOTES_LOGITS
+from actgui.qt.softmax_panel import SoftmaxPanel
+from actgui.qt.theme import LIGHT
+
+
+@pytest.fixture
+def panel(qtbot):
+    panel = SoftmaxPanel(LIGHT)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def bar_heights(bars):
+    return np.asarray(bars.opts["height"])
+
+
+def test_defaults_are_the_notes_logits(panel):
+    assert panel.logits == list(NOTES_LOGITS)
+    p = bar_heights(panel.bars.probability_bars)
+    assert p.sum() == pytest.approx(1.0) and p[9] == pytest.approx(0.7392, abs=1e-4)
+    assert panel.jacobian.matrix.shape == (10, 10)
+
+
+def test_temperature_and_twice(panel):
+    panel.temperature.setValue(5.0)
+    assert bar_heights(panel.bars.probability_bars).max() < 0.3
+    panel.twice_check.setChecked(True)
+    twice = bar_heights(panel.bars.twice_bars)
+    assert twice.sum() == pytest.approx(1.0) and twice.max() < bar_heights(panel.bars.probability_bars).max()
+    assert panel.bars.table().header == ["index", "logit", "probability", "probability_twice"]
+
+
+def test_large_logits_overflow_naively(panel):
+    panel.large_button.click()
+    assert panel.logits == [1000.0, 1001.0, 1002.0]
+    assert panel.overflow_table.item(0, 1).text() == "nan"
+    assert float(panel.overflow_table.item(2, 2).text()) == pytest.approx(0.6652, abs=1e-4)
+
+
+def test_bad_logits_are_refused_and_kept(panel):
+    panel.logits_edit.setText("1, two, 3")
+    panel.logits_edit.editingFinished.emit()
+    assert "'two' is not a number" in panel.error_label.text()
+    assert panel.logits == list(NOTES_LOGITS)
+
+
+def test_state_round_trip(panel, qtbot):
+    panel.set_logits([1.0, 2.0])
+    panel.temperature.setValue(2.0)
+    other = SoftmaxPanel(LIGHT)
+    qtbot.addWidget(other)
+    other.set_state(panel.state())
+    assert other.state() == panel.state()
+    with pytest.raises(ValueError):
+        other.set_state({"logits": ["x"], "temperature": 1, "twice": False})
