@@ -35,6 +35,8 @@ def add_output_arguments(parser: argparse.ArgumentParser, size: bool = True) -> 
         parser.add_argument("--scale", type=float, default=1.0, help="text and line scale (like DPI)")
     parser.add_argument("--theme", choices=["light", "dark"], default="light")
     parser.add_argument("--lang", choices=["en", "zh_CN"], default="en")
+    parser.add_argument("--stamp", action="store_true",
+                        help="stamp the settings on the image and write them to a .json beside --out")
 
 
 def parse_float(text: str, what: str) -> float:
@@ -67,6 +69,15 @@ def ensure_qt(language: str = "en") -> None:
     install_language(language)
 
 
+OUTPUT_OPTIONS = {"func", "out", "width", "height", "scale", "theme", "lang", "stamp"}
+
+
+def command_settings(args: argparse.Namespace) -> dict:
+    """The command's own settings (what made the figure), for the stamp and the sidecar JSON."""
+    return {k: (str(v) if isinstance(v, Path) else v) for k, v in vars(args).items()
+            if k not in OUTPUT_OPTIONS and v is not None}
+
+
 def write_figure(args: argparse.Namespace, make_figure: Callable[..., object]) -> int:
     """Builds the figure with `make_figure(theme)` in an offscreen app and writes args.out."""
     ensure_qt(getattr(args, "lang", "en"))
@@ -76,7 +87,7 @@ def write_figure(args: argparse.Namespace, make_figure: Callable[..., object]) -
     figure = make_figure(get_theme(args.theme))
     try:
         path = export(figure, args.out, getattr(args, "width", 1600), getattr(args, "height", 900),
-                      getattr(args, "scale", 1.0))
+                      getattr(args, "scale", 1.0), command_settings(args) if args.stamp else None)
     except ExportError as error:
         raise CliError(str(error)) from None
     print(path)

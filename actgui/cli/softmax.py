@@ -9,7 +9,8 @@ from actgui.core.softmax import NOTES_LOGITS, parse_logits
 
 
 def add_commands(commands) -> None:
-    parser = commands.export.add_parser("softmax", help="softmax of a logit vector as bars (CSV: index,logit,probability)")
+    parser = commands.export.add_parser(
+        "softmax", help="softmax of a logit vector as bars (CSV: index,logit,probability)")
     parser.add_argument("--logits", default=",".join(f"{v:g}" for v in NOTES_LOGITS), help="comma-separated logits")
     parser.add_argument("--temperature", type=float, default=1.0)
     parser.add_argument("--twice", action="store_true", help="also softmax applied twice")

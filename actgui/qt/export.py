@@ -6,10 +6,12 @@ PySide6 >= 6.11 (pyqtgraph #3485/#3495), so it is not used at all.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -24,8 +26,12 @@ class ExportError(Exception):
 
 
 def export(figure: Figure, path: str | Path, width: int = DEFAULT_SIZE[0], height: int = DEFAULT_SIZE[1],
-           scale: float = 1.0) -> Path:
-    """Writes `figure` to `path`; the suffix (.png, .svg, .csv) picks the format."""
+           scale: float = 1.0, settings: dict[str, Any] | None = None) -> Path:
+    """Writes `figure` to `path`; the suffix (.png, .svg, .csv) picks the format.
+
+    With `settings`, images are stamped with them in a footer line and every format gets a sidecar
+    JSON (`path` with suffix .json) holding the same settings.
+    """
     path = Path(path)
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
@@ -37,12 +43,46 @@ def export(figure: Figure, path: str | Path, width: int = DEFAULT_SIZE[0], heigh
         except OSError as error:
             raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
     elif suffix == "png":
-        image = render_image(figure, width, height, scale)
+        image = render_image(figure, width, height, scale, stamp_text(settings))
         if not image.save(str(path), "PNG"):
             raise ExportError(f"cannot write {path}")
     else:
-        render_svg(figure, path, width, height)
+        render_svg(figure, path, width, height, stamp_text(settings))
+    if settings is not None:
+        write_sidecar(path, figure, settings)
     return path
+
+
+def stamp_text(settings: dict[str, Any] | None) -> str | None:
+    """One line `key=value; …` of the settings (nested keys joined with dots)."""
+    if settings is None:
+        return None
+    parts: list[str] = []
+
+    def walk(prefix: str, value: Any) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, list | tuple):
+            parts.append(f"{prefix}=" + ",".join(f"{v:g}" if isinstance(v, float) else str(v) for v in value))
+        else:
+            parts.append(f"{prefix}={value:g}" if isinstance(value, float) else f"{prefix}={value}")
+
+    walk("", settings)
+    return "; ".join(parts)
+
+
+def write_sidecar(path: Path, figure: Figure, settings: dict[str, Any]) -> Path:
+    """`path` with suffix .json: the figure's name, the file it describes and the settings."""
+    from actgui import __version__
+
+    sidecar = path.with_suffix(".json")
+    data = {"actgui": __version__, "figure": figure.name, "file": path.name, "settings": settings}
+    try:
+        sidecar.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise ExportError(f"cannot write {sidecar}: {error.strerror or error}") from None
+    return sidecar
 
 
 def check_writable(path: Path) -> None:
@@ -73,8 +113,9 @@ def _layout(figure: Figure, width: int, height: int) -> None:
     QApplication.processEvents()
 
 
-def render_image(figure: Figure, width: int, height: int, scale: float = 1.0) -> QImage:
-    """A width × height image of the figure; `scale` > 1 draws text and lines larger (like DPI)."""
+def render_image(figure: Figure, width: int, height: int, scale: float = 1.0, stamp: str | None = None) -> QImage:
+    """A width × height image of the figure; `scale` > 1 draws text and lines larger (like DPI);
+    `stamp` is written in a footer line."""
     if not 0.25 <= scale <= 8:
         raise ExportError(f"scale {scale:g} is out of range (0.25 to 8)")
     _layout(figure, round(width / scale), round(height / scale))
@@ -83,12 +124,12 @@ def render_image(figure: Figure, width: int, height: int, scale: float = 1.0) ->
     painter = QPainter(image)
     painter.setRenderHint(QPainter.Antialiasing)
     painter.setRenderHint(QPainter.TextAntialiasing)
-    _paint(figure, painter, QRectF(0, 0, width, height))
+    _paint(figure, painter, QRectF(0, 0, width, height), stamp, scale)
     painter.end()
     return image
 
 
-def render_svg(figure: Figure, path: Path, width: int, height: int) -> None:
+def render_svg(figure: Figure, path: Path, width: int, height: int, stamp: str | None = None) -> None:
     """A vector SVG of the figure through QSvgGenerator."""
     _layout(figure, width, height)
     generator = QSvgGenerator()
@@ -100,15 +141,25 @@ def render_svg(figure: Figure, path: Path, width: int, height: int) -> None:
     if not painter.begin(generator):
         raise ExportError(f"cannot write {path}")
     painter.fillRect(QRectF(0, 0, width, height), QColor(figure.theme.background))
-    _paint(figure, painter, QRectF(0, 0, width, height))
+    _paint(figure, painter, QRectF(0, 0, width, height), stamp)
     painter.end()
 
 
-def _paint(figure: Figure, painter: QPainter, target: QRectF) -> None:
+def _paint(figure: Figure, painter: QPainter, target: QRectF, stamp: str | None = None, scale: float = 1.0) -> None:
     view = figure.widget
-    source = QRectF(view.viewport().rect())
-    view.scene().render(painter, target, view.mapToScene(view.viewport().rect()).boundingRect()
-                        if source.isValid() else source)
+    source = view.mapToScene(view.viewport().rect()).boundingRect()
+    if stamp:
+        font = QFont()
+        font.setPixelSize(max(8, round(figure.theme.font_pt * 1.1 * scale)))
+        footer = QFontMetricsF(font).height() * 1.6
+        view.scene().render(painter, target.adjusted(0, 0, 0, -footer), source)
+        painter.setFont(font)
+        painter.setPen(QColor(figure.theme.foreground))
+        box = QRectF(target.left() + 8 * scale, target.bottom() - footer, target.width() - 16 * scale, footer)
+        painter.drawText(box, Qt.AlignVCenter | Qt.AlignLeft | Qt.TextSingleLine,
+                         QFontMetricsF(font).elidedText(stamp, Qt.ElideRight, box.width()))
+    else:
+        view.scene().render(painter, target, source)
 
 
 def copy_image(figure: Figure, width: int = DEFAULT_SIZE[0], height: int = DEFAULT_SIZE[1],

@@ -6,8 +6,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel,
-    QLineEdit, QPushButton, QSpinBox, QWidget,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QWidget,
 )
 
 from actgui.qt.export import DEFAULT_SIZE, ExportError, copy_image, export, export_widget
@@ -48,6 +59,8 @@ class ExportDialog(QDialog):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
         path_row.addWidget(browse)
+        self.stamp_check = QCheckBox(self.tr("Stamp the settings on the image and write them to a .json beside it"))
+        self.stamp_check.setObjectName("export.stamp")
         self.message = QLabel()
         self.message.setObjectName("export.message")
         self.message.setWordWrap(True)
@@ -63,6 +76,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Height (px)"), self.height_spin)
         form.addRow(self.tr("Scale (text and lines)"), self.scale_spin)
         form.addRow(self.tr("File"), path_row)
+        form.addRow(self.stamp_check)
         form.addRow(self.message)
         form.addRow(buttons)
 
@@ -97,8 +111,9 @@ class ExportDialog(QDialog):
                     written = self.tr("the clipboard")
                 else:
                     path = Path(self.path_edit.text()).with_suffix(f".{key}")
+                    settings = self.panel.stamp_settings() if self.stamp_check.isChecked() else None
                     written = str(export(figure, path, self.width_spin.value(), self.height_spin.value(),
-                                         self.scale_spin.value()))
+                                         self.scale_spin.value(), settings))
                 figure.widget.deleteLater()
         except ExportError as error:
             self.message.setStyleSheet("color: #d62728;")

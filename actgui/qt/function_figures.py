@@ -45,14 +45,14 @@ class FunctionsFigure(Figure):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         if self.overlay:
-            self.set_labels(self.value_plot, tr("FunctionsFigure", "Activation f(x) and its derivatives"), "x",
-                            tr("FunctionsFigure", "value"))
+            self.set_labels(self.value_plot, translate("FunctionsFigure", "Activation f(x) and its derivatives"), "x",
+                            translate("FunctionsFigure", "value"))
         else:
-            self.set_labels(self.value_plot, tr("FunctionsFigure", "Activation f(x)"), "x", "f(x)")
-            self.set_labels(self.derivative_plot, tr("FunctionsFigure", "Derivatives by autograd"), "x",
-                            tr("FunctionsFigure", "f′(x), f″(x)"))
+            self.set_labels(self.value_plot, translate("FunctionsFigure", "Activation f(x)"), "x", "f(x)")
+            self.set_labels(self.derivative_plot, translate("FunctionsFigure", "Derivatives by autograd"), "x",
+                            translate("FunctionsFigure", "f′(x), f″(x)"))
         for (key, kind), curve in self._curves.items():
             activation = next((a for a, _ in self._data if a.key == key), None)
             if activation is not None:

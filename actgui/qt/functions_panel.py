@@ -240,6 +240,16 @@ class FunctionsPanel(Panel):
         self.activation_list.blockSignals(False)
         self._selection_changed()
 
+    def next_activation(self, step: int = 1) -> None:
+        """Plots only the activation after (step=1) or before (step=-1) the last one ticked."""
+        keys = [self.activation_list.item(r).data(Qt.UserRole) for r in range(self.activation_list.count())]
+        names = self.selected_names()
+        index = keys.index(names[-1]) if names else -step
+        self.set_selected([keys[(index + step) % len(keys)]])
+
+    def toggle_derivative(self) -> None:
+        self.derivative_check.setChecked(not self.derivative_check.isChecked())
+
     def current_spec(self) -> FunctionPlotSpec:
         names = self.selected_names()
         params = {

@@ -1,22 +1,30 @@
-"""The main window: one tab per panel, File/View/Help menus, export and theme switching."""
+"""The main window: one tab per panel; sessions, presets, export, language, theme and lecture mode."""
 
 from __future__ import annotations
 
 import platform
+from importlib import resources
+from pathlib import Path
 
 import pyqtgraph as pg
 import PySide6
 import torch
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import (
+    QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QTextBrowser,
+)
 
 from actgui import __version__
 from actgui.core.device import describe_device
+from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
+from actgui.qt.app import install_language
 from actgui.qt.export_dialog import ExportDialog
 from actgui.qt.functions_panel import FunctionsPanel
 from actgui.qt.panel import Panel
 from actgui.qt.softmax_panel import SoftmaxPanel
+from actgui.qt.guide import guide_html, shortcuts_html
+from actgui.qt.i18n import current_language
 from actgui.qt.theme import Theme, apply_to_application, get_theme
 
 #: The tabs, in order. A new panel is one more entry here.
@@ -26,11 +34,14 @@ PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel]
 class MainWindow(QMainWindow):
     """ActGUI's window. `panels` maps each panel's key to the panel."""
 
-    def __init__(self, theme: Theme | None = None) -> None:
+    MAX_RECENT = 8
+
+    def __init__(self, theme: Theme | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
         self.setObjectName("main_window")
         self.setWindowTitle("ActGUI")
-        self.theme = theme or get_theme("light")
+        self.settings = settings or QSettings()
+        self.theme = theme or get_theme(str(self.settings.value("view/theme", "light")))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -40,21 +51,62 @@ class MainWindow(QMainWindow):
             panel = panel_class(self.theme)
             self.panels[panel.key] = panel
             self.tabs.addTab(panel, panel.title())
+        self.guide = QTextBrowser()
+        self.guide.setObjectName("guide")
+        self.guide.setOpenLinks(False)
+        self.guide.anchorClicked.connect(lambda url: self.load_preset(url.path() or url.toString()))
+        self.guide_dock = QDockWidget()
+        self.guide_dock.setObjectName("guide_dock")
+        self.guide_dock.setWidget(self.guide)
+        self.addDockWidget(Qt.RightDockWidgetArea, self.guide_dock)
+        self.guide_dock.hide()
+        self.tabs.currentChanged.connect(self._show_guide)
         self._build_menus()
         self.resize(1400, 860)
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0)))
         self.set_theme(self.theme)
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.file_menu = bar.addMenu("")
+        self.open_action = self._action("action.open_session", self.open_session_dialog, QKeySequence.Open)
+        self.save_action = self._action("action.save_session", self.save_session_dialog, QKeySequence.Save)
+        self.recent_menu = self.file_menu.addMenu("")
+        self.recent_menu.setObjectName("menu.recent")
         self.export_action = self._action("action.export", self.open_export_dialog, QKeySequence("Ctrl+E"))
         self.quit_action = self._action("action.quit", self.close, QKeySequence.Quit)
+        self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
+        self.file_menu.insertAction(self.recent_menu.menuAction(), self.save_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
+        self._fill_recent_menu()
+
+        self.presets_menu = bar.addMenu("")
+        self.presets_menu.setObjectName("menu.presets")
+        self.preset_actions: dict[str, QAction] = {}
+        for name in preset_names():
+            action = self._action(f"preset.{name}", lambda _=False, n=name: self.load_preset(n))
+            self.preset_actions[name] = action
+            self.presets_menu.addAction(action)
 
         self.view_menu = bar.addMenu("")
+        self.language_menu = self.view_menu.addMenu("")
+        self.language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for language, label in (("en", "English"), ("zh_CN", "简体中文")):
+            action = self._action(f"action.language.{language}", lambda _=False, lang=language: self.set_language(lang))
+            action.setText(label)
+            action.setCheckable(True)
+            action.setChecked(language == current_language())
+            self.language_group.addAction(action)
+            self.language_actions[language] = action
+            self.language_menu.addAction(action)
         self.theme_group = QActionGroup(self)
         self.theme_actions: dict[str, QAction] = {}
         for name in ("light", "dark"):
@@ -63,10 +115,40 @@ class MainWindow(QMainWindow):
             self.theme_group.addAction(action)
             self.theme_actions[name] = action
             self.view_menu.addAction(action)
+        self.view_menu.addSeparator()
+        self.lecture_action = self._action("action.lecture", self.set_lecture_mode, QKeySequence("F11"))
+        self.lecture_action.setCheckable(True)
+        self.controls_action = self._action("action.hide_controls", self.set_controls_hidden, QKeySequence("Ctrl+H"))
+        self.controls_action.setCheckable(True)
+        self.view_menu.addAction(self.lecture_action)
+        self.view_menu.addAction(self.controls_action)
+        self.view_menu.addSeparator()
+        self.panel_actions = {
+            "next": self._action("action.next_activation", lambda: self._panel_call("functions", "next_activation", 1),
+                                 QKeySequence("Ctrl+Right")),
+            "previous": self._action("action.previous_activation",
+                                     lambda: self._panel_call("functions", "next_activation", -1),
+                                     QKeySequence("Ctrl+Left")),
+            "derivative": self._action("action.toggle_derivative",
+                                       lambda: self._panel_call("functions", "toggle_derivative"),
+                                       QKeySequence("Ctrl+D")),
+            "training": self._action("action.toggle_training", lambda: self._panel_call("training", "toggle_running"),
+                                     QKeySequence("Ctrl+T")),
+        }
+        for action in self.panel_actions.values():
+            self.view_menu.addAction(action)
+        for index in range(min(self.tabs.count(), 9)):
+            tab_action = self._action(f"action.tab.{index + 1}", lambda _=False, i=index: self.tabs.setCurrentIndex(i),
+                                      QKeySequence(f"Ctrl+{index + 1}"))
+            self.addAction(tab_action)
 
         self.help_menu = bar.addMenu("")
+        self.guide_action = self._action("action.guide", self.toggle_guide, QKeySequence("F1"))
+        self.guide_action.setCheckable(True)
+        self.shortcuts_action = self._action("action.shortcuts", self.show_shortcuts)
         self.about_action = self._action("action.about", self.show_about)
-        self.help_menu.addAction(self.about_action)
+        for action in (self.guide_action, self.shortcuts_action, self.about_action):
+            self.help_menu.addAction(action)
         self.retranslate()
 
     def _action(self, name: str, slot, shortcut: QKeySequence | None = None) -> QAction:
@@ -79,19 +161,54 @@ class MainWindow(QMainWindow):
 
     def retranslate(self) -> None:
         self.file_menu.setTitle(self.tr("&File"))
+        self.open_action.setText(self.tr("&Open session…"))
+        self.save_action.setText(self.tr("&Save session…"))
+        self.recent_menu.setTitle(self.tr("Recent sessions"))
         self.export_action.setText(self.tr("&Export…"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.presets_menu.setTitle(self.tr("&Presets"))
+        for name, action in self.preset_actions.items():
+            action.setText(preset_title(name))
         self.view_menu.setTitle(self.tr("&View"))
-        self.theme_actions["light"].setText(self.tr("Light theme"))
+        self.language_menu.setTitle(self.tr("Language"))
+        self.theme_actions["light"].setText(self.tr("Light theme (projector)"))
         self.theme_actions["dark"].setText(self.tr("Dark theme"))
+        self.lecture_action.setText(self.tr("Lecture mode (full screen, large)"))
+        self.controls_action.setText(self.tr("Hide controls (plots only)"))
+        self.panel_actions["next"].setText(self.tr("Next activation"))
+        self.panel_actions["previous"].setText(self.tr("Previous activation"))
+        self.panel_actions["derivative"].setText(self.tr("Show or hide the derivative"))
+        self.panel_actions["training"].setText(self.tr("Start or stop training"))
         self.help_menu.setTitle(self.tr("&Help"))
+        self.guide_action.setText(self.tr("Guide for this panel"))
+        self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
         self.about_action.setText(self.tr("&About ActGUI"))
+        self.guide_dock.setWindowTitle(self.tr("Guide"))
         for index in range(self.tabs.count()):
             self.tabs.setTabText(index, self.tabs.widget(index).title())
+        self._show_guide()
 
-    # -- actions ---------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # -- view ------------------------------------------------------------------------------------
     def current_panel(self) -> Panel:
         return self.tabs.currentWidget()
+
+    def _panel_call(self, key: str, method: str, *args: object) -> None:
+        """Runs a panel's shortcut action and brings its tab to the front."""
+        panel = self.panels.get(key)
+        if panel is not None and hasattr(panel, method):
+            self.tabs.setCurrentWidget(panel)
+            getattr(panel, method)(*args)
+
+    def set_language(self, language: str) -> None:
+        """Switches every visible string (menus, panels, plots) without a restart."""
+        install_language(language)
+        self.language_actions[language].setChecked(True)
+        self.settings.setValue("view/language", language)
 
     def set_theme_name(self, name: str) -> None:
         self.set_theme(get_theme(name, self.theme.lecture))
@@ -100,9 +217,128 @@ class MainWindow(QMainWindow):
         self.theme = theme
         apply_to_application(QApplication.instance(), theme)
         self.theme_actions[theme.name].setChecked(True)
+        self.lecture_action.setChecked(theme.lecture)
         for panel in self.panels.values():
             panel.set_theme(theme)
+        self.settings.setValue("view/theme", theme.name)
 
+    def set_lecture_mode(self, on: bool) -> None:
+        """Full screen with large fonts and thick lines, or back to normal."""
+        self.set_theme(get_theme(self.theme.name, bool(on)))
+        if on:
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def set_controls_hidden(self, hidden: bool) -> None:
+        """Hides every panel's control pane so only the plots show."""
+        self.controls_action.setChecked(bool(hidden))
+        for panel in self.panels.values():
+            controls = getattr(panel, "controls", None)
+            if controls is not None:
+                controls.setVisible(not hidden)
+
+    def toggle_guide(self, on: bool) -> None:
+        self.guide_dock.setVisible(bool(on))
+        self._show_guide()
+
+    def _show_guide(self, *_: object) -> None:
+        if hasattr(self, "guide_action"):
+            self.guide.setHtml(guide_html(self.current_panel().key, current_language()))
+
+    def show_shortcuts(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), shortcuts_html(current_language()))
+
+    # -- sessions and presets --------------------------------------------------------------------
+    def session(self) -> dict:
+        """The whole app state: view settings and every panel's settings."""
+        view = {"theme": self.theme.name, "language": current_language(), "lecture": self.theme.lecture,
+                "tab": self.current_panel().key}
+        return make_session({key: panel.state() for key, panel in self.panels.items()}, view)
+
+    def apply_session(self, session: dict) -> None:
+        """Applies a checked session; if any panel refuses its settings, every panel is restored."""
+        unknown = [key for key in session["panels"] if key not in self.panels]
+        if unknown:
+            raise SessionError(self.tr("unknown panel '{name}'").format(name=unknown[0]))
+        view = session.get("view", {})
+        if view.get("theme", self.theme.name) not in ("light", "dark"):
+            raise SessionError(self.tr("unknown theme '{name}'").format(name=view["theme"]))
+        if view.get("language", current_language()) not in self.language_actions:
+            raise SessionError(self.tr("unknown language '{name}'").format(name=view["language"]))
+        saved = {key: panel.state() for key, panel in self.panels.items()}
+        try:
+            for key, state in session["panels"].items():
+                self.panels[key].set_state(state)
+        except (ValueError, KeyError, TypeError) as error:
+            for key, state in saved.items():
+                self.panels[key].set_state(state)
+            raise SessionError(str(error)) from None
+        if "language" in view:
+            self.set_language(view["language"])
+        if "theme" in view or "lecture" in view:
+            self.set_theme(get_theme(view.get("theme", self.theme.name), bool(view.get("lecture", False))))
+        if view.get("tab") in self.panels:
+            self.tabs.setCurrentWidget(self.panels[view["tab"]])
+
+    def save_session(self, path: str | Path) -> bool:
+        try:
+            write_session(path, self.session())
+        except SessionError as error:
+            self.show_error(str(error))
+            return False
+        self._remember(str(path))
+        self.statusBar().showMessage(self.tr("Session saved to {path}").format(path=path), 5000)
+        return True
+
+    def load_session(self, path: str | Path) -> bool:
+        """Loads a session file; a bad file is refused with a message and nothing changes."""
+        try:
+            self.apply_session(read_session(path))
+        except SessionError as error:
+            self.show_error(self.tr("Session not loaded: {reason}").format(reason=error))
+            return False
+        self._remember(str(path))
+        self.statusBar().showMessage(self.tr("Session loaded from {path}").format(path=path), 5000)
+        return True
+
+    def load_preset(self, name: str) -> bool:
+        try:
+            self.apply_session(read_preset(name))
+        except (SessionError, FileNotFoundError) as error:
+            self.show_error(self.tr("Preset not loaded: {reason}").format(reason=error))
+            return False
+        self.statusBar().showMessage(self.tr("Preset: {title}").format(title=preset_title(name)), 5000)
+        return True
+
+    def open_session_dialog(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open session"), "", self.tr("ActGUI sessions (*.json)"))
+        if path:
+            self.load_session(path)
+
+    def save_session_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save session"), "actgui-session.json",
+                                              self.tr("ActGUI sessions (*.json)"))
+        if path:
+            self.save_session(path)
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("sessions/recent", [])
+        return [value] if isinstance(value, str) else list(value or [])
+
+    def _remember(self, path: str) -> None:
+        recent = [path] + [p for p in self.recent_files() if p != path]
+        self.settings.setValue("sessions/recent", recent[: self.MAX_RECENT])
+        self._fill_recent_menu()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self.recent_files():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.load_session(p))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    # -- export and dialogs ----------------------------------------------------------------------
     def open_export_dialog(self) -> None:
         ExportDialog(self.current_panel(), self).exec()
 
@@ -121,10 +357,39 @@ class MainWindow(QMainWindow):
     def show_error(self, message: str) -> None:
         """A clear message in the status bar and a dialog; nothing else changes."""
         self.statusBar().showMessage(message, 10000)
-        QMessageBox.warning(self, QCoreApplication.translate("MainWindow", "ActGUI"), message)
+        box = QMessageBox(QMessageBox.Warning, "ActGUI", message, QMessageBox.Ok, self)
+        box.setObjectName("error_box")
+        box.setAttribute(Qt.WA_DeleteOnClose)
+        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for panel in self.panels.values():
             panel.shutdown()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/tab", self.tabs.currentIndex())
         super().closeEvent(event)
 
+
+def _presets_folder():
+    return resources.files("actgui") / "resources" / "presets"
+
+
+def preset_names() -> list[str]:
+    """The shipped presets, by file name without .json, in the order of their 'order' field."""
+    folder = _presets_folder()
+    if not folder.is_dir():
+        return []
+    names = [entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".json")]
+    return sorted(names, key=lambda n: (read_preset(n).get("order", 99), n))
+
+
+def read_preset(name: str) -> dict:
+    entry = _presets_folder() / f"{name}.json"
+    if not entry.is_file():
+        raise FileNotFoundError(f"no preset '{name}'")
+    return parse_session(entry.read_text(encoding="utf-8"), f"preset {name}")
+
+
+def preset_title(name: str) -> str:
+    titles = read_preset(name).get("title", {})
+    return titles.get(current_language()) or titles.get("en") or name

@@ -41,6 +41,10 @@ class Panel(QWidget):
     def set_state(self, state: dict) -> None:
         """Restores settings written by `state`; raises ValueError for invalid data."""
 
+    def stamp_settings(self) -> dict:
+        """What exported figures are stamped with: the panel and its settings (seed, step, ...)."""
+        return {"panel": self.key, **self.state()}
+
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         for figure in self.figures.values():

@@ -37,16 +37,16 @@ class SoftmaxFigure(Figure):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
-        self.set_labels(self.logit_plot, tr("SoftmaxFigure", "Logits z"), tr("SoftmaxFigure", "index i"),
-                        tr("SoftmaxFigure", "z_i"))
-        self.set_labels(self.probability_plot, tr("SoftmaxFigure", "Softmax probabilities (sum to 1)"),
-                        tr("SoftmaxFigure", "index i"), tr("SoftmaxFigure", "p_i"))
+        translate = QCoreApplication.translate
+        self.set_labels(self.logit_plot, translate("SoftmaxFigure", "Logits z"), translate("SoftmaxFigure", "index i"),
+                        translate("SoftmaxFigure", "z_i"))
+        self.set_labels(self.probability_plot, translate("SoftmaxFigure", "Softmax probabilities (sum to 1)"),
+                        translate("SoftmaxFigure", "index i"), translate("SoftmaxFigure", "p_i"))
         legend = self.probability_plot.legend
         legend.clear()
-        legend.addItem(self.probability_bars, tr("SoftmaxFigure", "softmax(z / T)"))
+        legend.addItem(self.probability_bars, translate("SoftmaxFigure", "softmax(z / T)"))
         if self.twice:
-            legend.addItem(self.twice_bars, tr("SoftmaxFigure", "softmax applied twice"))
+            legend.addItem(self.twice_bars, translate("SoftmaxFigure", "softmax applied twice"))
 
     def show(self, logits: list[float], temperature: float, twice: bool) -> None:
         self.logits, self.temperature, self.twice = np.asarray(logits, float), temperature, twice
@@ -84,9 +84,9 @@ class JacobianFigure(Figure):
         self.retranslate()
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
-        self.set_labels(self.plot, tr("JacobianFigure", "Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)"),
-                        tr("JacobianFigure", "j"), tr("JacobianFigure", "i"))
+        translate = QCoreApplication.translate
+        self.set_labels(self.plot, translate("JacobianFigure", "Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)"),
+                        translate("JacobianFigure", "j"), translate("JacobianFigure", "i"))
 
     def show(self, logits: list[float], temperature: float) -> None:
         self.matrix = jacobian(softmax(logits, temperature)) / temperature

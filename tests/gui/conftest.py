@@ -41,3 +41,15 @@ def no_thread_left_running(qapp):
         thread.wait(2000)
     assert not running, f"test left {len(running)} QThread(s) running: {running}"
     assert not leftover, f"test left Python thread(s) running: {leftover}"
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path, qapp):
+    """QSettings go to a temporary folder, never to the user's configuration."""
+    from PySide6.QtCore import QSettings
+
+    QSettings.setDefaultFormat(QSettings.IniFormat)
+    QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
+    qapp.setOrganizationName("ActGUI-tests")
+    qapp.setApplicationName("ActGUI-tests")
+    yield

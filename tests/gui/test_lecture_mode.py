@@ -1,0 +1,52 @@
+"""Lecture mode, hidden controls, keyboard shortcuts and the guide."""
+
+import pytest
+
+from actgui.qt.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_lecture_mode_enlarges_fonts_and_lines(window):
+    figure = window.panels["functions"].figure
+    normal_width = figure._styled[0][0].opts["pen"].widthF()
+    window.lecture_action.trigger()
+    assert window.theme.lecture and window.isFullScreen()
+    assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(normal_width * 2.5)
+    assert window.theme.font_pt >= 18
+    window.lecture_action.trigger()
+    assert not window.theme.lecture and not window.isFullScreen()
+
+
+def test_hide_controls(window):
+    window.controls_action.trigger()
+    assert not window.panels["functions"].controls.isVisible()
+    assert window.panels["functions"].figure.widget.isVisible()
+    window.controls_action.trigger()
+    assert window.panels["functions"].controls.isVisible()
+
+
+def test_shortcut_actions(window):
+    functions = window.panels["functions"]
+    window.panel_actions["next"].trigger()
+    assert functions.selected_names() == ["leaky_relu"]
+    window.panel_actions["previous"].trigger()
+    window.panel_actions["previous"].trigger()
+    assert functions.selected_names() == ["tanh"]
+    window.panel_actions["derivative"].trigger()
+    assert not functions.derivative_check.isChecked()
+    assert ("tanh", "grad") not in functions.figure._curves
+
+
+def test_guide_follows_the_tab(window):
+    window.guide_action.trigger()
+    assert window.guide_dock.isVisible()
+    assert "ReLU &gt; Leaky ReLU" in window.guide.toHtml() or "ReLU > Leaky ReLU" in window.guide.toPlainText()
+    window.tabs.setCurrentWidget(window.panels["softmax"])
+    assert "exp(z − max z)" in window.guide.toPlainText()
