@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from importlib import resources
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QEvent, QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -35,6 +35,8 @@ def install_language(language: str) -> None:
             app.installTranslator(translator)
             _translators.append(translator)
     QLocale.setDefault(QLocale(language))
+    # Deliver the LanguageChange events now, so every widget has retranslated when this returns.
+    QApplication.sendPostedEvents(None, QEvent.LanguageChange)
 
 
 def application_icon() -> QIcon:
