@@ -7,11 +7,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from actgui import __version__
-from actgui.cli import functions, softmax
+from actgui.cli import functions, losses, softmax
 from actgui.cli.common import CliError, Parser
 
 #: Modules that add subcommands; each has `add_commands(commands: Commands)`.
-COMMAND_MODULES = [functions, softmax]
+COMMAND_MODULES = [functions, softmax, losses]
 
 
 class Commands:
@@ -23,6 +23,8 @@ class Commands:
         self.lists: dict[str, Callable[[], Sequence[str]]] = {}
 
     def add_list(self, name: str, keys: Callable[[], Sequence[str]]) -> None:
+        if name in self.lists:
+            raise ValueError(f"two command modules list '{name}'")
         self.lists[name] = keys
 
 

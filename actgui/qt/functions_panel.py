@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, Qt, QTimer
-from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -38,15 +37,9 @@ from actgui.qt.function_figures import FunctionsFigure, readout
 from actgui.qt.i18n import display_name
 from actgui.qt.panel import Panel
 from actgui.qt.theme import Theme
-from actgui.qt.widgets import ParamSlider
+from actgui.qt.widgets import ParamSlider, swatch
 
 CUSTOM_COLOR = "#000000"
-
-def swatch(color: str) -> QIcon:
-    pixmap = QPixmap(14, 14)
-    pixmap.fill(QColor(color))
-    return QIcon(pixmap)
-
 class FunctionsPanel(Panel):
     """Activation curves with autograd derivatives, parameter sliders, properties and formulas."""
 

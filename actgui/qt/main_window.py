@@ -21,6 +21,8 @@ from actgui.core.session import SessionError, make_session, parse_session, read_
 from actgui.qt.app import install_language
 from actgui.qt.export_dialog import ExportDialog
 from actgui.qt.functions_panel import FunctionsPanel
+from actgui.qt.landscape_panel import LandscapePanel
+from actgui.qt.losses_panel import LossesPanel
 from actgui.qt.panel import Panel
 from actgui.qt.softmax_panel import SoftmaxPanel
 from actgui.qt.guide import guide_html, shortcuts_html
@@ -28,7 +30,7 @@ from actgui.qt.i18n import current_language
 from actgui.qt.theme import Theme, apply_to_application, get_theme
 
 #: The tabs, in order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel]
+PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, LossesPanel, LandscapePanel]
 
 
 class MainWindow(QMainWindow):

@@ -1,8 +1,9 @@
-"""Small reusable controls: a labelled parameter slider with its spin box."""
+"""Small reusable controls: a labelled parameter slider with its spin box, colour swatches."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from superqt import QLabeledDoubleSlider
 
@@ -40,3 +41,10 @@ class ParamSlider(QWidget):
 
     def retranslate(self) -> None:
         self.label.setText(display_name(self.param))
+
+
+def swatch(color: str) -> QIcon:
+    """A small square icon filled with `color` (a registry entry's colour)."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(color))
+    return QIcon(pixmap)

@@ -1,0 +1,128 @@
+"""`actgui export loss NAMES ...`, `actgui export landscape SURFACE ...` and
+`actgui list losses|surfaces|optimizers`."""
+
+from __future__ import annotations
+
+import argparse
+
+from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, write_figure
+from actgui.core.descent import OPTIMIZERS, DescentSettings, run
+from actgui.core.losses import LOGIT, LOSSES, PROBABILITY, REGRESSION, curves
+from actgui.core.registry import UnknownKeyError
+from actgui.core.safe_expr import ExpressionError
+from actgui.core.surfaces import CUSTOM_KEY, DEFAULT_CUSTOM_EXPRESSION, get_surface, surface_keys
+
+DEFAULT_POINTS = 801
+
+
+def add_commands(commands) -> None:
+    commands.add_list("losses", LOSSES.keys)
+    commands.add_list("surfaces", surface_keys)
+    commands.add_list("descent-methods", OPTIMIZERS.keys)
+
+    loss = commands.export.add_parser(
+        "loss", help="losses and their autograd gradients against the prediction",
+        description="Plot losses of one kind (see `actgui list losses`), NAMES comma-separated. CSV columns: "
+                    "prediction, then NAME and NAME_grad per loss.")
+    loss.add_argument("names", metavar="NAMES")
+    loss.add_argument("--target", type=float, default=None,
+                      help="target y (regression, default 0) or t in [0, 1] (classification, default 1)")
+    loss.add_argument("--param", action="append", metavar="NAME.KEY=VALUE", help="e.g. huber.delta=2")
+    loss.add_argument("--axis", choices=[PROBABILITY, LOGIT], default=None,
+                      help="classification: plot against the probability p (default) or the logit z")
+    loss.add_argument("--xmin", type=float, default=None, help="default: target − 4, (0, 1) or −6")
+    loss.add_argument("--xmax", type=float, default=None, help="default: target + 4, (0, 1) or 6")
+    loss.add_argument("--points", type=int, default=DEFAULT_POINTS)
+    add_output_arguments(loss)
+    loss.set_defaults(func=export_loss)
+
+    landscape = commands.export.add_parser(
+        "landscape", help="optimisers' trajectories on a 2-D surface",
+        description="Run torch.optim optimisers from one start on a surface (see `actgui list surfaces`). "
+                    "CSV columns: optimizer, step, x, y, loss.")
+    landscape.add_argument("surface", metavar="SURFACE")
+    landscape.add_argument("--start", default=None, metavar="X,Y",
+                           help="default: the surface's own start; write --start=-1.5,2 when X is negative")
+    landscape.add_argument("--optimizers", default="sgd,momentum,adam", help="comma-separated")
+    landscape.add_argument("--lr", type=float, default=0.01)
+    landscape.add_argument("--momentum", type=float, default=0.9)
+    landscape.add_argument("--steps", type=int, default=200)
+    landscape.add_argument("--param", action="append", metavar="KEY=VALUE", help="surface parameter, e.g. condition=20")
+    landscape.add_argument("--expression", default=DEFAULT_CUSTOM_EXPRESSION,
+                           help="f(x, y) of the 'custom' surface")
+    landscape.add_argument("--field", action="store_true", help="also draw the descent direction −∇f")
+    add_output_arguments(landscape)
+    landscape.set_defaults(func=export_landscape)
+
+
+def _names(text: str) -> list[str]:
+    return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def export_loss(args: argparse.Namespace) -> int:
+    names = _names(args.names)
+    params: dict[str, dict[str, float]] = {}
+    for target, value in parse_assignments(args.param, "--param").items():
+        name, dot, key = target.partition(".")
+        if not dot:
+            raise CliError(f"--param '{target}={value}' must look like NAME.KEY=VALUE")
+        params.setdefault(name, {})[key] = parse_float(value, f"--param {target}")
+    try:
+        kind = LOSSES.get(names[0]).kind if names else None
+        target = args.target if args.target is not None else (0.0 if kind == REGRESSION else 1.0)
+        window = None
+        if args.xmin is not None or args.xmax is not None:
+            if args.xmin is None or args.xmax is None:
+                raise CliError("give both --xmin and --xmax")
+            window = (args.xmin, args.xmax)
+        data = curves(names, target, params, args.axis, window, args.points)
+    except UnknownKeyError as error:
+        raise CliError(str(error)) from None
+    except ValueError as error:
+        raise CliError(str(error)) from None
+
+    def make(theme):
+        from actgui.qt.loss_figures import ClassificationLossFigure, RegressionLossFigure
+
+        figure_class = RegressionLossFigure if kind == REGRESSION else ClassificationLossFigure
+        figure = figure_class(theme)
+        figure.show(data, target, args.axis or data[0].loss.prediction)
+        return figure
+
+    return write_figure(args, make)
+
+
+def _point(text: str) -> tuple[float, float]:
+    parts = text.split(",")
+    if len(parts) != 2:
+        raise CliError(f"--start '{text}' must look like X,Y")
+    return parse_float(parts[0], "--start x"), parse_float(parts[1], "--start y")
+
+
+def export_landscape(args: argparse.Namespace) -> int:
+    try:
+        surface = get_surface(args.surface, args.expression)
+        params = surface.resolve({key: parse_float(value, f"--param {key}")
+                                  for key, value in parse_assignments(args.param, "--param").items()})
+        start = _point(args.start) if args.start is not None else surface.start
+        settings = DescentSettings(start=start, optimizers=tuple(_names(args.optimizers)), lr=args.lr,
+                                   momentum=args.momentum, steps=args.steps)
+        trajectories = run(surface, settings, params)
+    except UnknownKeyError as error:
+        raise CliError(str(error)) from None
+    except (ExpressionError, ValueError) as error:
+        prefix = "--expression: " if isinstance(error, ExpressionError) and args.surface == CUSTOM_KEY else ""
+        raise CliError(f"{prefix}{error}") from None
+
+    def make(theme):
+        from actgui.qt.landscape_figures import LandscapeFigure
+
+        figure = LandscapeFigure(theme)
+        try:
+            figure.show_surface(surface, params, args.field)
+        except ValueError as error:
+            raise CliError(str(error)) from None
+        figure.show_runs([trajectories])
+        return figure
+
+    return write_figure(args, make)

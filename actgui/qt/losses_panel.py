@@ -1,0 +1,405 @@
+"""The Losses panel: regression and classification losses with their autograd gradients, and two
+editable distributions P and Q with entropy, cross-entropy and KL divergence."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.core.losses import (
+    CLASSIFICATION,
+    LOGIT,
+    LOSSES,
+    PROBABILITY,
+    REGRESSION,
+    VALUE,
+    curves,
+    information,
+)
+from actgui.core.registry import Param
+from actgui.qt.figure import Figure
+from actgui.qt.i18n import display_name
+from actgui.qt.loss_figures import ClassificationLossFigure, DistributionFigure, RegressionLossFigure, format_nats
+from actgui.qt.panel import Panel
+from actgui.qt.theme import Theme
+from actgui.qt.widgets import ParamSlider, swatch
+
+TARGET = Param("target", 0.0, -3.0, 3.0, "target y", "目标值 y", 0.1)
+#: The regression view keeps its prediction range while the target moves, so the valley visibly moves.
+REGRESSION_WINDOW = (-5.0, 5.0)
+LABEL = Param("label", 0.8, 0.0, 1.0, "target t (1: the true class)", "目标 t（1 表示真实类别）", 0.01)
+KINDS = (REGRESSION, CLASSIFICATION)
+DEFAULT_NAMES = {REGRESSION: ["mae", "mse", "huber"], CLASSIFICATION: ["bce", "kl_div"]}
+DEFAULT_P = (0.05, 0.7, 0.15, 0.1)
+DEFAULT_Q = (0.1, 0.5, 0.3, 0.1)
+MAX_CLASSES = 12
+ERROR_STYLE = "color: #d62728;"
+
+
+def format_weights(values: tuple[float, ...] | list[float]) -> str:
+    return ", ".join(f"{v:g}" for v in values)
+
+
+def parse_weights(text: str) -> list[float]:
+    """'0.2, 0.5, 0.3' → [0.2, 0.5, 0.3]; raises ValueError naming the bad entry."""
+    values = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            values.append(float(part))
+        except ValueError:
+            raise ValueError(f"'{part}' is not a number") from None
+    if len(values) > MAX_CLASSES:
+        raise ValueError(f"at most {MAX_CLASSES} classes")
+    return values
+
+
+class LossesPanel(Panel):
+    """Losses and gradients against the prediction, and the information behind cross-entropy."""
+
+    key = "losses"
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent)
+        self.p, self.q = list(DEFAULT_P), list(DEFAULT_Q)
+        self.sliders: dict[tuple[str, str], ParamSlider] = {}
+        self._build()
+        self.retranslate()
+        self.refresh()
+
+    # -- building -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        controls = QWidget()
+        controls.setObjectName("losses.controls")
+        layout = QVBoxLayout(controls)
+        self.view_label = QLabel()
+        self.view_combo = QComboBox()
+        self.view_combo.setObjectName("losses.view")
+        self.view_combo.addItems(["", ""])
+        self.view_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.view_combo.currentIndexChanged.connect(self._view_changed)
+        layout.addWidget(self.view_label)
+        layout.addWidget(self.view_combo)
+
+        self.control_pages = QStackedWidget()
+        self.lists: dict[str, QListWidget] = {}
+        self.list_labels: dict[str, QLabel] = {}
+        pages = {}
+        for kind in KINDS:
+            page = QWidget()
+            page_layout = QVBoxLayout(page)
+            page_layout.setContentsMargins(0, 0, 0, 0)
+            label = QLabel()
+            names = QListWidget()
+            names.setObjectName(f"losses.{kind}_names")
+            names.setSelectionMode(QAbstractItemView.NoSelection)
+            for loss in LOSSES:
+                if loss.kind == kind:
+                    item = QListWidgetItem(swatch(loss.color), "")
+                    item.setData(Qt.UserRole, loss.key)
+                    item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
+                    item.setCheckState(Qt.Checked if loss.key in DEFAULT_NAMES[kind] else Qt.Unchecked)
+                    names.addItem(item)
+            names.setMaximumHeight(names.sizeHintForRow(0) * (names.count() + 1) + 8)
+            names.itemChanged.connect(self.refresh)
+            page_layout.addWidget(label)
+            page_layout.addWidget(names)
+            self.lists[kind], self.list_labels[kind] = names, label
+            pages[kind] = page_layout
+            self.control_pages.addWidget(page)
+
+        self.target_slider = ParamSlider(TARGET, "losses")
+        self.target_slider.valueChanged.connect(self.refresh)
+        pages[REGRESSION].addWidget(self.target_slider)
+        self.params_box = QGroupBox()
+        params_layout = QVBoxLayout(self.params_box)
+        for loss in LOSSES:
+            for param in loss.params:
+                slider = ParamSlider(param, loss.key)
+                slider.valueChanged.connect(self.refresh)
+                self.sliders[(loss.key, param.key)] = slider
+                params_layout.addWidget(slider)
+        pages[REGRESSION].addWidget(self.params_box)
+        pages[REGRESSION].addStretch(1)
+
+        self.label_slider = ParamSlider(LABEL, "losses")
+        self.label_slider.valueChanged.connect(self.refresh)
+        self.axis_label = QLabel()
+        self.axis_combo = QComboBox()
+        self.axis_combo.setObjectName("losses.axis")
+        self.axis_combo.addItems(["", ""])
+        self.axis_combo.currentIndexChanged.connect(self.refresh)
+        self.distribution_box = QGroupBox()
+        distribution_form = QFormLayout(self.distribution_box)
+        self.distribution_note = QLabel()
+        self.distribution_note.setWordWrap(True)
+        distribution_form.addRow(self.distribution_note)
+        self.p_edit = QLineEdit(format_weights(self.p))
+        self.p_edit.setObjectName("losses.p")
+        self.q_edit = QLineEdit(format_weights(self.q))
+        self.q_edit.setObjectName("losses.q")
+        for edit in (self.p_edit, self.q_edit):
+            edit.editingFinished.connect(self._distributions_edited)
+        self.p_label, self.q_label = QLabel(), QLabel()
+        distribution_form.addRow(self.p_label, self.p_edit)
+        distribution_form.addRow(self.q_label, self.q_edit)
+        self.distribution_error = QLabel()
+        self.distribution_error.setObjectName("losses.distribution_error")
+        self.distribution_error.setStyleSheet(ERROR_STYLE)
+        self.distribution_error.setWordWrap(True)
+        self.information_label = QLabel()
+        self.information_label.setObjectName("losses.information")
+        self.information_label.setTextFormat(Qt.RichText)
+        self.information_label.setWordWrap(True)
+        distribution_form.addRow(self.distribution_error)
+        distribution_form.addRow(self.information_label)
+        for widget in (self.label_slider, self.axis_label, self.axis_combo, self.distribution_box):
+            pages[CLASSIFICATION].addWidget(widget)
+        pages[CLASSIFICATION].addStretch(1)
+        layout.addWidget(self.control_pages)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("losses.error")
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.formula_label = QLabel()
+        self.formula_label.setObjectName("losses.formula")
+        self.formula_label.setTextFormat(Qt.RichText)
+        self.formula_label.setWordWrap(True)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.formula_label)
+        layout.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(340)
+
+        self.regression_figure = RegressionLossFigure(self.theme)
+        self.classification_figure = ClassificationLossFigure(self.theme)
+        self.distribution_figure = DistributionFigure(self.theme)
+        self.figures = {"regression": self.regression_figure, "classification": self.classification_figure,
+                        "distributions": self.distribution_figure}
+        classification_view = QSplitter(Qt.Vertical)
+        classification_view.addWidget(self.classification_figure.widget)
+        classification_view.addWidget(self.distribution_figure.widget)
+        classification_view.setSizes([560, 300])
+        self.views = QStackedWidget()
+        self.views.setObjectName("losses.views")
+        self.views.addWidget(self.regression_figure.widget)
+        self.views.addWidget(classification_view)
+
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(self.views)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 1040])
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(splitter)
+        self._view_changed(0)
+
+    # -- texts ----------------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Losses")
+
+    def retranslate(self) -> None:
+        self.view_label.setText(self.tr("View"))
+        self.view_combo.setItemText(0, self.tr("Regression"))
+        self.view_combo.setItemText(1, self.tr("Classification"))
+        self.list_labels[REGRESSION].setText(self.tr("Regression losses (tick to overlay):"))
+        self.list_labels[CLASSIFICATION].setText(self.tr("Classification losses (tick to overlay):"))
+        for names in self.lists.values():
+            for row in range(names.count()):
+                item = names.item(row)
+                item.setText(display_name(LOSSES.get(item.data(Qt.UserRole))))
+        self.params_box.setTitle(self.tr("Loss parameters"))
+        self.axis_label.setText(self.tr("Horizontal axis"))
+        self.axis_combo.setItemText(0, self.tr("Probability p of the class"))
+        self.axis_combo.setItemText(1, self.tr("Logit z (p = σ(z))"))
+        self.distribution_box.setTitle(self.tr("Distributions P and Q"))
+        self.distribution_note.setText(self.tr("Comma-separated weights per class, normalised to sum to 1."))
+        self.p_label.setText(self.tr("P (true)"))
+        self.q_label.setText(self.tr("Q (predicted)"))
+        self.target_slider.retranslate()
+        self.label_slider.retranslate()
+        for slider in self.sliders.values():
+            slider.retranslate()
+        for figure in self.figures.values():
+            figure.retranslate()
+        self._show_texts()
+
+    # -- state ----------------------------------------------------------------------------------
+    def current_kind(self) -> str:
+        return KINDS[self.view_combo.currentIndex()]
+
+    def current_axis(self) -> str:
+        return (PROBABILITY, LOGIT)[self.axis_combo.currentIndex()]
+
+    def selected_names(self, kind: str) -> list[str]:
+        names = self.lists[kind]
+        items = (names.item(r) for r in range(names.count()))
+        return [i.data(Qt.UserRole) for i in items if i.checkState() == Qt.Checked]
+
+    def set_selected(self, kind: str, names: list[str]) -> None:
+        """Ticks exactly `names` among the `kind` losses and redraws."""
+        widget = self.lists[kind]
+        widget.blockSignals(True)
+        for row in range(widget.count()):
+            item = widget.item(row)
+            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
+        widget.blockSignals(False)
+        self.refresh()
+
+    def loss_params(self, names: list[str]) -> dict[str, dict[str, float]]:
+        params: dict[str, dict[str, float]] = {}
+        for (owner, key), slider in self.sliders.items():
+            if owner in names:
+                params.setdefault(owner, {})[key] = slider.value()
+        return params
+
+    def _view_changed(self, index: int) -> None:
+        self.control_pages.setCurrentIndex(index)
+        # Only the current page counts for the stack's size, so the formulas follow it directly.
+        for page_index in range(self.control_pages.count()):
+            page = self.control_pages.widget(page_index)
+            policy = QSizePolicy.Preferred if page_index == index else QSizePolicy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.control_pages.adjustSize()
+        self.views.setCurrentIndex(index)
+        self._show_texts()
+
+    def _distributions_edited(self) -> None:
+        try:
+            p, q = parse_weights(self.p_edit.text()), parse_weights(self.q_edit.text())
+            information(p, q)
+        except ValueError as error:
+            self.distribution_error.setText(self.tr("Not changed: {reason}").format(reason=error))
+            return
+        self.set_distributions(p, q)
+
+    def set_distributions(self, p: list[float], q: list[float]) -> None:
+        """Shows the weights P and Q (normalised); raises ValueError for weights that are no distribution."""
+        self.distribution_figure.show(p, q)
+        self.p, self.q = list(p), list(q)
+        self.p_edit.setText(format_weights(self.p))
+        self.q_edit.setText(format_weights(self.q))
+        self.distribution_error.setText("")
+        self._show_texts()
+
+    # -- drawing --------------------------------------------------------------------------------
+    def refresh(self, *_: object) -> None:
+        """Recomputes both views' curves (autograd) and the distributions."""
+        self.error_label.setText("")
+        for kind, figure in ((REGRESSION, self.regression_figure), (CLASSIFICATION, self.classification_figure)):
+            names = self.selected_names(kind)
+            target = self.target_slider.value() if kind == REGRESSION else self.label_slider.value()
+            axis = VALUE if kind == REGRESSION else self.current_axis()
+            window = REGRESSION_WINDOW if kind == REGRESSION else None
+            try:
+                data = curves(names, target, self.loss_params(names), axis, window) if names else []
+                figure.show(data, target, axis)
+            except ValueError as error:
+                self.error_label.setText(str(error))
+        self.distribution_figure.show(self.p, self.q)
+        self._show_texts()
+
+    def _show_texts(self) -> None:
+        kind = self.current_kind()
+        names = self.selected_names(kind)
+        self.params_box.setVisible(any(owner in names for owner, _ in self.sliders))
+        for (owner, _), slider in self.sliders.items():
+            slider.setVisible(owner in names)
+        rows = []
+        for key in names:
+            loss = LOSSES.get(key)
+            rows.append(f"<p><b style='color:{loss.color}'>{display_name(loss)}</b><br>{loss.formula}<br>"
+                        f"{loss.gradient_formula}</p>")
+        if not names:
+            rows.append(self.tr("Tick at least one loss."))
+        self.formula_label.setText("".join(rows))
+        measures = self.distribution_figure.measures
+        identity = self.tr("H(P) + KL(P‖Q) = {h} + {kl} = {total} = H(P, Q)").format(
+            h=format_nats(measures.entropy), kl=format_nats(measures.kl),
+            total=format_nats(measures.entropy + measures.kl))
+        self.information_label.setText(
+            self.tr("Entropy H(P) = {h} nats<br>Cross-entropy H(P, Q) = {ce} nats<br>"
+                    "KL divergence KL(P‖Q) = {kl} nats").format(
+                h=format_nats(measures.entropy), ce=format_nats(measures.cross_entropy),
+                kl=format_nats(measures.kl)) + f"<br><b>{identity}</b>")
+
+    def state(self) -> dict:
+        return {
+            "view": self.current_kind(),
+            "regression": self.selected_names(REGRESSION),
+            "classification": self.selected_names(CLASSIFICATION),
+            "target": self.target_slider.value(),
+            "label": self.label_slider.value(),
+            "axis": self.current_axis(),
+            "params": {owner: {key: slider.value() for (o, key), slider in self.sliders.items() if o == owner}
+                       for owner, _ in self.sliders},
+            "p": list(self.p),
+            "q": list(self.q),
+        }
+
+    def set_state(self, state: dict) -> None:
+        try:
+            view = KINDS.index(state["view"])
+            selections = {kind: [str(name) for name in state[kind]] for kind in KINDS}
+            for kind, names in selections.items():
+                for name in names:
+                    if LOSSES.get(name).kind != kind:
+                        raise ValueError(f"'{name}' is not a {kind} loss")
+            target = TARGET.check(float(state["target"]))
+            label = LABEL.check(float(state["label"]))
+            axis = (PROBABILITY, LOGIT).index(state["axis"])
+            params = {(owner, key): LOSSES.get(owner).resolve(values)[key]
+                      for owner, values in state["params"].items() for key in values}
+            p, q = [float(v) for v in state["p"]], [float(v) for v in state["q"]]
+            information(p, q)
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"losses panel: {error}") from None
+        widgets = [self.view_combo, self.axis_combo, self.target_slider, self.label_slider,
+                   *self.sliders.values(), *self.lists.values()]
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.view_combo.setCurrentIndex(view)
+        self.axis_combo.setCurrentIndex(axis)
+        self.target_slider.setValue(target)
+        self.label_slider.setValue(label)
+        for key, value in params.items():
+            self.sliders[key].setValue(value)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._view_changed(view)
+        for kind, names in selections.items():
+            self.set_selected(kind, names)
+        self.set_distributions(p, q)
+
+    def export_figure(self, name: str = "regression") -> Figure:
+        if name == "distributions":
+            figure = DistributionFigure(self.theme)
+            figure.show(self.p, self.q)
+            return figure
+        live = self.figures[name]
+        figure = RegressionLossFigure(self.theme) if name == "regression" else ClassificationLossFigure(self.theme)
+        figure.show(live.curves, live.target, live.axis)
+        return figure

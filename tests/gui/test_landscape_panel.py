@@ -1,0 +1,227 @@
+"""The Landscape panel: click to start, animated runs, presets, divergence labelled, export, state."""
+
+from __future__ import annotations
+
+import csv
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPointF, Qt
+
+from actgui.core.descent import DIVERGED, ESCAPED, PRESETS
+from actgui.core.surfaces import CUSTOM_KEY, SURFACES
+from actgui.qt.export import export
+from actgui.qt.landscape_panel import LandscapePanel
+from actgui.qt.theme import DARK, LIGHT
+
+
+@pytest.fixture
+def panel(qtbot):
+    panel = LandscapePanel(LIGHT)
+    qtbot.addWidget(panel)
+    panel.resize(1200, 800)
+    panel.show()
+    qtbot.waitExposed(panel)
+    yield panel
+    panel.shutdown()
+
+
+def path_data(panel, key):
+    x, y = panel.figure.paths[key].getData()
+    return np.asarray(x), np.asarray(y)
+
+
+def finish(panel, qtbot):
+    qtbot.waitUntil(lambda: not panel.timer.isActive(), timeout=10000)
+
+
+def click_map(panel, qtbot, x, y):
+    figure = panel.figure
+    scene = figure.map_plot.vb.mapViewToScene(QPointF(x, y))
+    position = figure.widget.mapFromScene(scene)
+    qtbot.mouseClick(figure.widget.viewport(), Qt.LeftButton, pos=position)
+
+
+def test_default_run_is_drawn_in_full(panel):
+    assert panel.surface.key == "bowl"
+    assert [t.optimizer for t in panel.runs[-1]] == ["sgd", "momentum", "adam"]
+    for trajectory in panel.runs[-1]:
+        x, y = path_data(panel, trajectory.optimizer)
+        np.testing.assert_array_equal(x, trajectory.x)
+        assert panel.figure.loss_curves[trajectory.optimizer].isVisible()
+    assert not panel.figure.paths["rmsprop"].isVisible()
+    assert not panel.timer.isActive()
+    assert "Adam" in panel.status_label.text()
+
+
+def test_click_sets_the_start_and_animates_to_the_end(panel, qtbot):
+    click_map(panel, qtbot, 1.0, -1.5)
+    start = panel.starts[-1]
+    assert start == pytest.approx((1.0, -1.5), abs=0.05)
+    assert (panel.start_x.value(), panel.start_y.value()) == pytest.approx(start, abs=1e-3)
+    assert panel.timer.isActive()
+    assert len(path_data(panel, "sgd")[0]) < panel.runs[-1][0].steps + 1
+    finish(panel, qtbot)
+    x, y = path_data(panel, "sgd")
+    assert (x[0], y[0]) == pytest.approx(start)
+    assert len(x) == panel.runs[-1][0].steps + 1
+    assert panel.figure.frame == panel.figure.frames()
+    assert "reached the minimum" in panel.status_label.text()
+
+
+def test_a_click_outside_the_map_changes_nothing(panel, qtbot):
+    before = list(panel.starts)
+    loss_view = panel.figure.loss_plot.vb
+    scene = loss_view.mapViewToScene(QPointF(10, 1))
+    qtbot.mouseClick(panel.figure.widget.viewport(), Qt.LeftButton, pos=panel.figure.widget.mapFromScene(scene))
+    assert panel.starts == before and not panel.timer.isActive()
+
+
+def test_run_button_animates_and_the_timer_stops(panel, qtbot):
+    panel.run_button.click()
+    assert panel.timer.isActive() and panel.figure.frame == 0
+    qtbot.waitUntil(lambda: 0 < panel.figure.frame < panel.figure.frames(), timeout=5000)
+    finish(panel, qtbot)
+    assert panel.figure.frame == panel.figure.frames()
+    panel.run_button.click()
+    panel.finish_button.click()
+    assert not panel.timer.isActive() and panel.figure.frame == panel.figure.frames()
+
+
+def test_settings_rerun_at_once(panel):
+    first = panel.runs[-1][0].x.copy()
+    panel.lr_spin.setValue(0.05)
+    assert not np.array_equal(panel.runs[-1][0].x[:5], first[:5])
+    panel.optimizer_checks["rmsprop"].setChecked(True)
+    assert "rmsprop" in [t.optimizer for t in panel.runs[-1]]
+    assert panel.figure.paths["rmsprop"].isVisible()
+    panel.steps_spin.setValue(30)
+    assert all(t.steps <= 30 for t in panel.runs[-1])
+
+
+def test_too_large_learning_rate_is_labelled_diverged(panel):
+    panel.lr_spin.setValue(5.0)
+    sgd = panel.runs[-1][0]
+    assert sgd.status == DIVERGED
+    assert f"diverged at step {sgd.stopped_at}" in panel.status_label.text()
+    labels = [label.text for _, label in panel.figure.legend.items]
+    assert any(f"diverged at step {sgd.stopped_at}" in text for text in labels)
+
+
+def test_saddle_preset_after_running(panel):
+    panel.apply_preset("saddle")
+    assert panel.surface.key == "saddle" and panel.preset_combo.currentData() == "saddle"
+    assert panel.timer.isActive()
+    panel.finish_animation()
+    sgd, momentum = panel.runs[-1]
+    assert momentum.status == ESCAPED
+    assert "left the map going downhill" in panel.status_label.text()
+    assert abs(sgd.end[0]) < 0.25 and abs(sgd.end[1]) < 0.25
+
+
+def test_himmelblau_preset_keeps_four_starts(panel, qtbot):
+    panel.apply_preset("himmelblau")
+    panel.finish_animation()
+    assert panel.keep_check.isChecked()
+    assert len(panel.runs) == 4
+    faded_x, _ = panel.figure.faded["sgd"].getData()
+    assert np.isnan(faded_x).sum() == 3
+    table = panel.export_figure().table()
+    assert sum(1 for row in table.rows() if row[1] == 0) == 4 * 2
+    click_map(panel, qtbot, -3.0, -1.0)
+    assert len(panel.starts) == 5
+    panel.keep_check.setChecked(False)
+    assert len(panel.starts) == 1 and len(panel.runs) == 1
+    assert not panel.timer.isActive()
+
+
+@pytest.mark.parametrize("preset", PRESETS.keys())
+def test_every_preset_applies(panel, preset):
+    panel.apply_preset(preset)
+    assert panel.timer.isActive()
+    panel.finish_animation()
+    assert not panel.timer.isActive()
+    assert panel.surface.key == PRESETS.get(preset).surface
+    assert panel.selected_optimizers() == PRESETS.get(preset).settings.optimizers
+    assert panel.figure.frame == panel.figure.frames()
+
+
+def test_surface_change_resets_the_start_and_shows_minima(panel):
+    panel.surface_combo.setCurrentIndex(panel.surface_combo.findData("himmelblau"))
+    assert panel.starts == [SURFACES.get("himmelblau").start]
+    assert len(panel.figure.minima_item.data) == 4
+    assert panel.sliders[("bowl", "condition")].isHidden()
+    panel.field_check.setChecked(True)
+    x, _ = panel.figure.field_item.getData()
+    assert x is not None and len(x) == 15 * 15 * 6
+
+
+def test_custom_expression_and_its_errors(panel):
+    panel.surface_combo.setCurrentIndex(panel.surface_combo.findData(CUSTOM_KEY))
+    assert panel.expression_edit.isVisibleTo(panel)
+    panel.expression_edit.setText("x**2 + 4*y**2")
+    panel.expression_edit.editingFinished.emit()
+    assert panel.surface.formula == "f(x, y) = x**2 + 4*y**2"
+    panel.expression_edit.setText("x + os.system(1)")
+    panel.expression_edit.editingFinished.emit()
+    assert "Not changed" in panel.surface_error.text()
+    assert panel.surface.formula == "f(x, y) = x**2 + 4*y**2"
+    panel.expression_edit.setText("log(x) + y")
+    panel.expression_edit.editingFinished.emit()
+    assert "Cannot draw" in panel.surface_error.text()
+
+
+def test_no_optimizer_is_a_message_not_a_crash(panel):
+    for check in panel.optimizer_checks.values():
+        check.setChecked(False)
+    assert panel.runs == []
+    assert "at least one optimizer" in panel.status_label.text()
+
+
+def test_export_files_exist_and_parse(panel, tmp_path):
+    figure = panel.export_figure("landscape")
+    for suffix in ("csv", "png", "svg"):
+        export(figure, tmp_path / f"landscape.{suffix}", 900, 500)
+        assert (tmp_path / f"landscape.{suffix}").stat().st_size > 100
+    rows = list(csv.reader((tmp_path / "landscape.csv").open()))
+    assert rows[0] == ["optimizer", "step", "x", "y", "loss"]
+    steps = sum(t.steps + 1 for t in panel.runs[-1])
+    assert len(rows) == 1 + steps
+    assert rows[1][:4] == ["sgd", "0", "-2.5", "2.0"]
+    ET.parse(tmp_path / "landscape.svg")
+
+
+def test_state_round_trip_and_bad_state(panel, qtbot):
+    panel.apply_preset("himmelblau")
+    panel.finish_animation()
+    other = LandscapePanel(DARK)
+    qtbot.addWidget(other)
+    other.set_state(panel.state())
+    assert other.state() == panel.state()
+    assert len(other.runs) == 4
+    before = other.state()
+    for bad in ({**before, "surface": "nope"}, {**before, "lr": -1}, {**before, "starts": []},
+                {**before, "optimizers": ["lbfgs"]}, {**before, "params": {"zzz": 1}}, {"surface": "bowl"}):
+        with pytest.raises(ValueError):
+            other.set_state(bad)
+    assert other.state() == before
+    other.shutdown()
+
+
+def test_shutdown_stops_the_animation(panel):
+    panel.run_button.click()
+    assert panel.timer.isActive()
+    panel.shutdown()
+    assert not panel.timer.isActive()
+
+
+def test_the_legend_stays_in_its_cell_under_the_loss_plot(panel):
+    panel.apply_preset("diverge")
+    panel.finish_animation()  # rebuilds the legend with the outcomes, no event loop in between
+    legend = panel.figure.legend.sceneBoundingRect()
+    loss_plot = panel.figure.loss_plot.sceneBoundingRect()
+    assert legend.top() >= loss_plot.bottom() - 1
+    assert legend.left() >= loss_plot.left() - 1
+    labels = [label.text for _, label in panel.figure.legend.items]
+    assert len(labels) == 2 and "diverged at step 5" in labels[0]
