@@ -21,6 +21,7 @@ from actgui.core.session import SessionError, make_session, parse_session, read_
 from actgui.qt.app import install_language
 from actgui.qt.export_dialog import ExportDialog
 from actgui.qt.functions_panel import FunctionsPanel
+from actgui.qt.init_panel import InitPanel
 from actgui.qt.landscape_panel import LandscapePanel
 from actgui.qt.losses_panel import LossesPanel
 from actgui.qt.panel import Panel
@@ -30,7 +31,7 @@ from actgui.qt.i18n import current_language
 from actgui.qt.theme import Theme, apply_to_application, get_theme
 
 #: The tabs, in order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, LossesPanel, LandscapePanel]
+PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, InitPanel, LossesPanel, LandscapePanel]
 
 
 class MainWindow(QMainWindow):

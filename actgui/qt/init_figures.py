@@ -1,0 +1,322 @@
+"""Initialisation figures: sampled weights against the theoretical density, and what a deep stack
+does to activations and gradients layer by layer (a std plot and a histogram heat map)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
+from PySide6.QtGui import QColor
+
+from actgui.core.activations import ACTIVATIONS
+from actgui.core.depth import DepthResult
+from actgui.core.inits import INITS, Theory, WeightSample, histogram_density, histogram_edges
+from actgui.core.table import Table
+from actgui.qt.figure import Figure
+from actgui.qt.i18n import display_name
+from actgui.qt.theme import Theme
+
+SAMPLE_COLOR, COMPARE_COLOR = "#1f77b4", "#ff7f0e"
+PDF_POINTS = 600
+
+
+def _with_alpha(color: str, alpha: int) -> QColor:
+    result = QColor(color)
+    result.setAlpha(alpha)
+    return result
+
+
+def pdf_curve(theory: Theory, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The theoretical density on the histogram's range, with sharp steps at a bounded support."""
+    x = np.linspace(edges[0], edges[-1], PDF_POINTS)
+    if theory.density is None:
+        return np.zeros(0), np.zeros(0)
+    if theory.bounded:
+        step = 1e-9 * (edges[-1] - edges[0])
+        x = np.sort(np.concatenate([x, [theory.low - step, theory.low, theory.high, theory.high + step]]))
+        x = x[(x >= edges[0]) & (x <= edges[-1])]
+    return x, theory.pdf(x)
+
+
+def atom_stems(theory: Theory, edges: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Point masses as stems, mass / bin width above the density: the histogram bar they should match."""
+    width = float(edges[1] - edges[0])
+    values = np.array([value for value, _ in theory.atoms], dtype=np.float64)
+    tops = theory.pdf(values) + np.array([mass / width for _, mass in theory.atoms])
+    x = np.repeat(values, 2)
+    y = np.ravel([(0.0, top) for top in tops])
+    return x, y
+
+
+class InitHistogramFigure(Figure):
+    """A histogram of sampled weights (density scale) with the theoretical density over it, and
+    optionally a second scheme on the same bins."""
+
+    name = "init_histogram"
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(theme)
+        self.plot = self.add_plot(0, 0)
+        for side in ("left", "bottom"):
+            self.plot.getAxis(side).enableAutoSIPrefix(False)
+        self.samples: list[WeightSample] = []
+        self.layers = []
+        for color in (SAMPLE_COLOR, COMPARE_COLOR):
+            # A PlotCurveItem: PlotDataItem crops x to the view, which breaks stepMode's len(x) = len(y) + 1.
+            histogram = pg.PlotCurveItem([0.0, 1.0], [0.0], stepMode="center", fillLevel=0,
+                                         brush=_with_alpha(color, 70))
+            histogram.setPen(self._pen(color, Qt.SolidLine, 0.6))
+            self._styled.append((histogram, color, Qt.SolidLine, 0.6))
+            self.plot.addItem(histogram)
+            pdf = self.add_curve(self.plot, color, width=1.2)
+            stems = self.add_curve(self.plot, color, width=1.5, connect="pairs")
+            tops = self.plot.plot([], [], pen=None, symbol="o", symbolSize=10, symbolBrush=color, symbolPen=color)
+            self.layers.append((histogram, pdf, stems, tops))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        if self.samples:
+            first = self.samples[0]
+            title = translate("InitHistogramFigure", "Sampled weights vs theory: W of shape (fan_out {fan_out}, "
+                              "fan_in {fan_in}), {count} values").format(
+                fan_out=first.fan_out, fan_in=first.fan_in, count=first.weights.numel())
+        else:
+            title = translate("InitHistogramFigure", "Sampled weights vs theory")
+        self.set_labels(self.plot, title, translate("InitHistogramFigure", "weight value w"),
+                        translate("InitHistogramFigure", "density"))
+        entries = []
+        for sample, (histogram, pdf, stems, _tops) in zip(self.samples, self.layers, strict=False):
+            name = display_name(sample.scheme)
+            label = translate("InitHistogramFigure", "{name}: sampled, mean {mean:.4g}, std {std:.4g}")
+            entries.append((histogram, label.format(name=name, mean=sample.mean, std=sample.std)))
+            theory = sample.theory
+            if theory.density is not None:
+                entries.append((pdf, translate("InitHistogramFigure", "{name}: theoretical density, std {std:.4g}")
+                                .format(name=name, std=theory.std)))
+            if theory.atoms:
+                entries.append((stems, translate("InitHistogramFigure",
+                                                 "{name}: theoretical point mass, std {std:.4g}")
+                                .format(name=name, std=theory.std)))
+        legend = self.plot.legend
+        if [sample.item for sample, _ in legend.items] == [item for item, _ in entries]:
+            for (_, label), (_, text) in zip(legend.items, entries, strict=True):
+                label.setText(text)  # same entries: new numbers only (re-sampling stays cheap)
+            return
+        legend.clear()
+        for item, text in entries:
+            legend.addItem(item, text)
+
+    def show(self, samples: list[WeightSample]) -> None:
+        """Draws one or two samples (the second is the comparison) on shared bins."""
+        self.samples = list(samples)
+        edges = histogram_edges(self.samples)
+        highest = 0.0
+        for index, (histogram, pdf, stems, tops) in enumerate(self.layers):
+            shown = index < len(self.samples)
+            for item in (histogram, pdf, stems, tops):
+                item.setVisible(shown)
+            if not shown:
+                continue
+            sample = self.samples[index]
+            density = histogram_density(sample, edges)
+            histogram.setData(edges, density, stepMode="center", fillLevel=0)
+            pdf_x, pdf_y = pdf_curve(sample.theory, edges)
+            pdf.setData(pdf_x, pdf_y)
+            stem_x, stem_y = atom_stems(sample.theory, edges)
+            stems.setData(stem_x, stem_y)
+            tops.setData(stem_x[1::2], stem_y[1::2])
+            highest = max(highest, float(density.max()), float(np.max(stem_y, initial=0.0)),
+                          float(np.max(pdf_y, initial=0.0)))
+        self.retranslate()
+        # Headroom above the bars for the legend, which sits in the top-left corner.
+        entries = len(self.plot.legend.items)
+        self.plot.setXRange(float(edges[0]), float(edges[-1]), padding=0)
+        self.plot.setYRange(0.0, max(highest, 1e-12) * (1.05 + 0.1 * entries), padding=0)
+
+    def table(self) -> Table:
+        """One row per sampled weight: `weight`, and `weight_compare` when a second scheme is shown."""
+        columns = {"weight": self.samples[0].weights.numpy()} if self.samples else {"weight": []}
+        if len(self.samples) > 1:
+            columns["weight_compare"] = self.samples[1].weights.numpy()
+        return Table(columns)
+
+
+class LogAxis(pg.AxisItem):
+    """A log axis that labels the decades first and 2…9 between them only where there is room.
+
+    pyqtgraph puts every tick on one level when the range spans few decades, so all labels are
+    drawn and overlap; splitting decades from the steps between lets its text-fill limits apply.
+    """
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        levels = []
+        for spacing, values in super().tickValues(minVal, maxVal, size):
+            if spacing is not None or not self.logMode:
+                levels.append((spacing, values))
+                continue
+            decades = [v for v in values if abs(v - round(v)) < 1e-9]
+            if decades:
+                levels.append((1.0, decades))
+            levels.append((None, [v for v in values if abs(v - round(v)) >= 1e-9]))
+        return levels
+
+
+class DepthFigure(Figure):
+    """Per layer: the standard deviation of the activations and of ∂L/∂W, on a log scale."""
+
+    name = "depth"
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(theme)
+        self.plot = self.add_plot(0, 0, legend=False, axisItems={"left": LogAxis("left")})
+        self.plot.setLogMode(y=True)
+        self.plot.getAxis("left").setStyle(textFillLimits=[(0, 0.8), (2, 0.3)])
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        self.act_curve = self.add_curve(self.plot, "#000000", symbol="o", symbolSize=6)
+        self.grad_curve = self.add_curve(self.plot, "#000000", style=Qt.DashLine, symbol="t", symbolSize=7)
+        # The legend sits under the plot: inside it would hide curves that span the whole height.
+        self.legend = pg.LegendItem()
+        self.widget.addItem(self.legend, row=1, col=0)
+        self.note = self.widget.addLabel("", row=2, col=0, justify="left")
+        self.result: DepthResult | None = None
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        if self.result is None:
+            title = translate("DepthFigure", "Activations and gradients through the layers")
+            x_label = translate("DepthFigure", "layer")
+        else:
+            spec = self.result.spec
+            title = translate("DepthFigure", "{activation} + {init}").format(
+                activation=display_name(ACTIVATIONS.get(spec.activation)), init=display_name(INITS.get(spec.init)))
+            x_label = translate("DepthFigure", "layer ({width} units each, batch {batch})").format(
+                width=spec.width, batch=spec.batch)
+        self.set_labels(self.plot, title, x_label, translate("DepthFigure", "standard deviation (log scale)"))
+        self.legend.clear()
+        self.legend.setLabelTextColor(self.theme.foreground)
+        self.legend.setLabelTextSize(f"{self.theme.font_pt}pt")
+        self.legend.addItem(self.act_curve, translate("DepthFigure", "std of the layer's activations"))
+        self.legend.addItem(self.grad_curve,
+                            translate("DepthFigure", "std of the gradient ∂L/∂W_l (L = mean of output²)"))
+        self.note.setText(self._note_text(), color=self.theme.foreground, size=f"{self.theme.font_pt}pt")
+
+    def _note_text(self) -> str:
+        translate = QCoreApplication.translate
+        result = self.result
+        if result is None:
+            return ""
+        if result.overflow_layer is not None:
+            return translate("DepthFigure", "Activations overflow (inf/NaN) from layer {layer}:<br>the weights "
+                             "are far too large, the signal explodes.").format(layer=result.overflow_layer)
+        if result.gradient_overflow:
+            return translate("DepthFigure", "Gradients overflow (inf/NaN) in the backward pass:<br>the weights "
+                             "are far too large, the gradient explodes.")
+        if result.collapsed:
+            if np.nanmax(result.act_std) == 0:
+                return translate("DepthFigure",
+                                 "Every activation is 0 and so is every gradient:<br>nothing can be learnt.")
+            return translate("DepthFigure",
+                             "Constant weights: 1 distinct unit of {width} in every layer,<br>one gradient shared "
+                             "by all its weights (std 0, not drawn):<br>symmetry is never broken.").format(
+                width=result.spec.width)
+        return distinct_text(result)
+
+    def show(self, result: DepthResult) -> None:
+        self.result = result
+        color = ACTIVATIONS.get(result.spec.activation).color
+        for index, curve in enumerate((self.act_curve, self.grad_curve)):
+            _, _, style, width = self._styled[index]
+            self._styled[index] = (curve, color, style, width)
+            curve.setPen(self._pen(color, style, width))
+            curve.setSymbolBrush(color)
+            curve.setSymbolPen(color)
+        for curve, values in ((self.act_curve, result.act_std), (self.grad_curve, result.grad_std)):
+            curve.setData(*_positive(result.layers, values))
+        self.plot.setXRange(0.5, result.spec.depth + 0.5, padding=0.02)
+        self.plot.enableAutoRange(axis="y")
+        self.retranslate()
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self.retranslate()
+
+    def table(self) -> Table:
+        if self.result is None:
+            return Table({"layer": [], "act_mean": [], "act_std": [], "grad_std": []})
+        return self.result.table()
+
+
+def distinct_text(result: DepthResult) -> str:
+    """'Distinct units per layer: 194 to 256 of 256' (or '256 of 256' when every layer agrees)."""
+    translate = QCoreApplication.translate
+    low, high = int(result.distinct_units.min()), int(result.distinct_units.max())
+    if low == high:
+        return translate("DepthFigure", "Distinct units per layer: {count} of {width}").format(
+            count=low, width=result.spec.width)
+    return translate("DepthFigure", "Distinct units per layer: {low} to {high} of {width}").format(
+        low=low, high=high, width=result.spec.width)
+
+
+def _positive(layers: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The points a log axis can show: NaN (a gap) where a value is 0, nothing at all if none is left."""
+    shown = np.where(values > 0, values, np.nan)
+    if np.isnan(shown).all():
+        return np.zeros(0), np.zeros(0)
+    return layers, shown
+
+
+class DepthHistogramFigure(Figure):
+    """A heat map, layers × activation value: the share of a layer's activations in each bin."""
+
+    name = "depth_histograms"
+
+    def __init__(self, theme: Theme) -> None:
+        super().__init__(theme)
+        self.plot = self.add_plot(0, 0, legend=False)
+        self.plot.getAxis("left").enableAutoSIPrefix(False)
+        self.image = pg.ImageItem(axisOrder="col-major")
+        self.plot.addItem(self.image)
+        # Colour is log₁₀ of the share of a layer's activations in the bin; ticks read as percentages.
+        self.colorbar = self.plot.addColorBar(self.image, colorMap=pg.colormap.get("viridis"), values=(-4, 0),
+                                              interactive=False)
+        self.colorbar.getAxis("right").setTicks([[(-4, "≤0.01%"), (-3, "0.1%"), (-2, "1%"), (-1, "10%"),
+                                                  (0, "100%")]])
+        self.result: DepthResult | None = None
+        self._style_colorbar()
+        self.retranslate()
+
+    def _style_colorbar(self) -> None:
+        axis = self.colorbar.getAxis("right")
+        axis.setPen(self.theme.foreground)
+        axis.setTextPen(self.theme.foreground)
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        self.set_labels(self.plot, translate("DepthHistogramFigure", "Activation histogram per layer"),
+                        translate("DepthHistogramFigure", "layer"),
+                        translate("DepthHistogramFigure", "activation value"))
+
+    def show(self, result: DepthResult) -> None:
+        self.result = result
+        with np.errstate(divide="ignore"):
+            shares = np.log10(result.histograms)
+        self.image.setImage(np.maximum(shares, -4.0), autoLevels=False)
+        low, high = float(result.edges[0]), float(result.edges[-1])
+        self.image.setRect(QRectF(0.5, low, result.spec.depth, high - low))
+        self.colorbar.setLevels((-4.0, 0.0))
+        self.plot.setXRange(0.5, result.spec.depth + 0.5, padding=0)
+        self.plot.setYRange(low, high, padding=0)
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self._style_colorbar()
+
+    def table(self) -> Table:
+        if self.result is None:
+            return Table({"layer": [], "bin_low": [], "bin_high": [], "share": []})
+        depth, bins = self.result.histograms.shape
+        edges = self.result.edges
+        return Table({"layer": np.repeat(np.arange(1, depth + 1), bins), "bin_low": np.tile(edges[:-1], depth),
+                      "bin_high": np.tile(edges[1:], depth), "share": self.result.histograms.ravel()})

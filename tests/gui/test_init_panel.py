@@ -1,0 +1,204 @@
+"""The Initialisation panel: the histogram follows scheme, fans and parameters; the depth view shows
+the notes' six cases; figures export to PNG, SVG and CSV; state round-trips."""
+
+import csv
+import xml.etree.ElementTree as ET
+
+import numpy as np
+import pytest
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
+
+from actgui.core.depth import DEPTH_PRESETS
+from actgui.qt.export import export
+from actgui.qt.init_panel import InitPanel
+from actgui.qt.theme import DARK, LIGHT
+from actgui.qt.widgets import ParamSlider
+
+
+@pytest.fixture
+def panel(qtbot):
+    panel = InitPanel(LIGHT)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def find(panel, kind, name):
+    widget = panel.findChild(kind, name)
+    assert widget is not None, name
+    return widget
+
+
+def choose(combo: QComboBox, key: str) -> None:
+    combo.setCurrentIndex(combo.findData(key))
+
+
+def histogram_heights(panel) -> np.ndarray:
+    return np.array(panel.histogram_figure.layers[0][0].yData)
+
+
+def test_scheme_and_fans_change_the_histogram(panel):
+    before = histogram_heights(panel)
+    assert panel.samples[0].scheme.key == "kaiming_normal" and panel.samples[0].weights.numel() == 256 * 256
+    choose(find(panel, QComboBox, "init.scheme"), "uniform")
+    after = histogram_heights(panel)
+    assert not np.array_equal(before, after)
+    assert panel.samples[0].theory.std == pytest.approx(1 / np.sqrt(12))
+    assert "0.2887" in find(panel, type(panel.stats_label), "init.stats").text()
+
+    find(panel, QSpinBox, "init.fan_in").setValue(3)
+    find(panel, QSpinBox, "init.fan_out").setValue(5)
+    assert panel.samples[0].weights.numel() == 15  # the notes' nn.Linear(3, 5)
+
+
+def test_parameters_and_choices_drive_the_theory(panel):
+    find(panel, QSpinBox, "init.fan_in").setValue(400)
+    find(panel, QSpinBox, "init.fan_out").setValue(100)
+    assert panel.samples[0].theory.std == pytest.approx(np.sqrt(2 / 400))
+    find(panel, QComboBox, "choice.init.mode").setCurrentText("fan_out")
+    assert panel.samples[0].theory.std == pytest.approx(np.sqrt(2 / 100))
+    choose(find(panel, QComboBox, "init.scheme"), "xavier_normal")
+    find(panel, ParamSlider, "param.init.gain").setValue(2.0)
+    assert panel.samples[0].theory.std == pytest.approx(2 * np.sqrt(2 / 500))
+    assert panel.samples[0].std == pytest.approx(panel.samples[0].theory.std, rel=0.05)
+
+
+def test_resample_moves_the_seed(panel):
+    before = panel.samples[0].weights.clone()
+    find(panel, QPushButton, "init.resample").click()
+    assert find(panel, QSpinBox, "init.seed").value() == 1
+    assert not np.array_equal(before.numpy(), panel.samples[0].weights.numpy())
+
+
+def test_bad_parameters_show_a_message_and_keep_the_plot(panel):
+    choose(find(panel, QComboBox, "init.scheme"), "uniform")
+    before = histogram_heights(panel)
+    find(panel, ParamSlider, "param.init.a").setValue(2.0)
+    assert "must be smaller than b" in panel.error_label.text()
+    assert np.array_equal(before, histogram_heights(panel))
+    find(panel, ParamSlider, "param.init.a").setValue(-1.0)
+    assert panel.error_label.text() == ""
+
+
+def test_compare_overlays_a_second_scheme(panel, tmp_path):
+    choose(find(panel, QComboBox, "init.compare_scheme"), "constant")
+    assert [s.scheme.key for s in panel.samples] == ["kaiming_normal", "constant"]
+    _, _, stems, _ = panel.histogram_figure.layers[1]
+    assert stems.isVisible() and stems.xData[0] == 6.0
+    export(panel.export_figure("init_histogram"), tmp_path / "both.csv")
+    with open(tmp_path / "both.csv", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0] == ["weight", "weight_compare"] and len(rows) == 256 * 256 + 1
+    choose(find(panel, QComboBox, "init.compare_scheme"), None)
+    assert len(panel.samples) == 1 and not stems.isVisible()
+
+
+def run_preset(panel, key):
+    panel.depth_spin.setValue(12)
+    panel.width_spin.setValue(128)
+    panel.batch_spin.setValue(32)
+    combo = find(panel, QComboBox, "init.depth.preset")
+    combo.setCurrentIndex(combo.findData(key))
+    combo.activated.emit(combo.currentIndex())
+    assert panel.depth_result.spec.width == 128 and panel.depth_result.spec.depth == 12
+    act = np.array(panel.depth_figure.act_curve.yData)
+    grad = np.array(panel.depth_figure.grad_curve.yData) if panel.depth_figure.grad_curve.yData is not None else []
+    return act, grad
+
+
+def test_depth_presets_have_the_expected_shape(panel):
+    assert [p.key for p in DEPTH_PRESETS] == ["relu_kaiming", "relu_xavier", "tanh_xavier", "sigmoid_xavier",
+                                              "selu_lecun", "constant_symmetry"]
+    act, _ = run_preset(panel, "relu_kaiming")
+    assert 0.5 <= act[-1] / act[0] <= 2
+    act, _ = run_preset(panel, "relu_xavier")
+    assert act[-1] / act[0] < 0.1
+    assert panel.depth_scheme_combo.currentData() == "xavier_normal"
+    act, _ = run_preset(panel, "tanh_xavier")
+    assert 0.5 <= act[-1] / act[0] <= 2
+    _, grad = run_preset(panel, "sigmoid_xavier")
+    assert grad[0] / grad[-1] < 1e-4
+    act, _ = run_preset(panel, "selu_lecun")
+    assert np.all((act > 0.8) & (act < 1.25))
+    act, _ = run_preset(panel, "constant_symmetry")
+    assert panel.depth_result.collapsed
+    assert "symmetry is never broken" in panel.depth_figure.note.text
+    assert "symmetry is never broken" in find(panel, type(panel.summary_label), "init.depth.summary").text()
+    image = np.array(panel.depth_histogram_figure.image.image)
+    assert image.shape == (12, panel.depth_result.histograms.shape[1])
+
+
+def test_recommended_init_follows_the_activation(panel, qtbot):
+    panel.width_spin.setValue(64)
+    panel.batch_spin.setValue(32)
+    choose(find(panel, QComboBox, "init.depth.activation"), "leaky_relu")
+    assert panel.preset_combo.currentData() is None
+    assert "Kaiming" in find(panel, type(panel.recommended_label), "init.depth.recommended").text()
+    choose(panel.depth_scheme_combo, "xavier_normal")
+    find(panel, QPushButton, "init.depth.use_recommended").click()
+    assert panel.depth_scheme_combo.currentData() == "kaiming_normal"
+    assert panel.depth_scheme_params.values() == {"a": pytest.approx(0.01), "mode": "fan_in",
+                                                  "nonlinearity": "leaky_relu"}
+    assert panel.depth_result.spec.init == "kaiming_normal"
+    choose(panel.activation_combo, "selu")
+    assert "LeCun" in panel.recommended_label.text()
+
+
+def test_size_changes_rerun_after_a_short_delay(panel, qtbot):
+    find(panel, QSpinBox, "init.depth.width").setValue(48)
+    assert panel.depth_result is None  # the experiment waits until its page is shown or a setting changes
+    qtbot.waitUntil(lambda: panel.depth_result is not None and panel.depth_result.spec.width == 48, timeout=5000)
+    assert panel.depth_result.distinct_units.max() <= 48
+
+
+@pytest.mark.parametrize("name", ["init_histogram", "depth", "depth_histograms"])
+def test_exports(panel, tmp_path, name):
+    panel.depth_spin.setValue(5)
+    panel.width_spin.setValue(64)
+    panel.refresh_depth()
+    for suffix in ("png", "svg", "csv"):
+        export(panel.export_figure(name), tmp_path / f"{name}.{suffix}", 800, 450)
+    assert QImage(str(tmp_path / f"{name}.png")).width() == 800
+    assert ET.parse(tmp_path / f"{name}.svg").getroot().get("viewBox") == "0 0 800 450"
+    with open(tmp_path / f"{name}.csv", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    expected = {"init_histogram": ["weight"], "depth": ["layer", "act_mean", "act_std", "grad_std"],
+                "depth_histograms": ["layer", "bin_low", "bin_high", "share"]}[name]
+    assert rows[0] == expected
+    if name == "depth":
+        assert [int(row[0]) for row in rows[1:]] == [1, 2, 3, 4, 5]
+    assert set(panel.figures) == {"init_histogram", "depth", "depth_histograms"}
+
+
+def test_state_round_trips_and_bad_state_changes_nothing(panel, qtbot):
+    choose(panel.scheme_combo, "trunc_normal")
+    find(panel, ParamSlider, "param.init.b").setValue(1.5)
+    choose(panel.compare_combo, "orthogonal")
+    panel.fan_in_spin.setValue(64)
+    panel.width_spin.setValue(64)
+    panel.apply_preset("sigmoid_xavier")
+    panel.depth_spin.setValue(8)
+    panel.views.setCurrentIndex(1)
+    state = panel.state()
+    assert state["histogram"]["params"]["b"] == pytest.approx(1.5)
+    assert state["depth"]["activation"] == "sigmoid"
+
+    other = InitPanel(DARK)
+    qtbot.addWidget(other)
+    other.set_state(state)
+    assert other.state() == state
+    assert other.depth_result.spec.depth == 8 and other.samples[1].scheme.key == "orthogonal"
+
+    broken = {**state, "depth": {**state["depth"], "init": "bogus"}}
+    with pytest.raises(ValueError, match="bogus"):
+        other.set_state(broken)
+    bad_params = {**state, "histogram": {**state["histogram"], "params": {"a": 3.0, "b": 1.0}}}
+    with pytest.raises(ValueError, match="must be smaller"):
+        other.set_state(bad_params)
+    assert other.state() == state
+
+
+def test_theme_switch_restyles(panel):
+    panel.set_theme(DARK)
+    assert panel.depth_figure.widget.backgroundBrush().color().name() == DARK.background
+    assert panel.title() == "Initialisation"
