@@ -42,16 +42,17 @@ def reach_tolerance(window: Window) -> float:
 
 def outcome(trajectory: Trajectory, minima: Sequence[Point], window: Window) -> str:
     """How a run ended, in words: diverged or escaped at step N, the minimum it reached, or its last loss."""
-    tr = QCoreApplication.translate
+    translate = QCoreApplication.translate
     if trajectory.status == DIVERGED:
-        return tr("LandscapeFigure", "diverged at step {step}").format(step=trajectory.stopped_at)
+        return translate("LandscapeFigure", "diverged at step {step}").format(step=trajectory.stopped_at)
     if trajectory.status == ESCAPED:
-        return tr("LandscapeFigure", "left the map going downhill at step {step}").format(step=trajectory.stopped_at)
+        text = translate("LandscapeFigure", "left the map going downhill at step {step}")
+        return text.format(step=trajectory.stopped_at)
     index = nearest_minimum(trajectory.end, minima, reach_tolerance(window))
     if index is not None:
         x, y = minima[index]
-        return tr("LandscapeFigure", "reached the minimum ({x}, {y})").format(x=f"{x:.2f}", y=f"{y:.2f}")
-    return tr("LandscapeFigure", "loss {loss} after {steps} steps").format(
+        return translate("LandscapeFigure", "reached the minimum ({x}, {y})").format(x=f"{x:.2f}", y=f"{y:.2f}")
+    return translate("LandscapeFigure", "loss {loss} after {steps} steps").format(
         loss=f"{trajectory.loss[-1]:.4g}", steps=trajectory.steps)
 
 
@@ -155,11 +156,11 @@ class LandscapeFigure(Figure):
         self._draw_image()
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         title = display_name(self.surface) if self.surface else ""
         self.set_labels(self.map_plot, title, "x", "y")
-        self.set_labels(self.loss_plot, tr("LandscapeFigure", "Loss per step"), tr("LandscapeFigure", "step"),
-                        tr("LandscapeFigure", "loss f(x, y)"))
+        self.set_labels(self.loss_plot, translate("LandscapeFigure", "Loss per step"),
+                        translate("LandscapeFigure", "step"), translate("LandscapeFigure", "loss f(x, y)"))
         entries = []
         for trajectory in self.current_run():
             name = display_name(OPTIMIZERS.get(trajectory.optimizer))

@@ -77,24 +77,26 @@ class LossCurvesFigure(Figure):
 
     def axis_labels(self) -> tuple[str, str]:
         """The x label and the gradient's y label for the current axis."""
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         if self.axis == VALUE:
-            return tr("LossCurvesFigure", "prediction ŷ"), tr("LossCurvesFigure", "∂L/∂ŷ (autograd)")
+            return translate("LossCurvesFigure", "prediction ŷ"), translate("LossCurvesFigure", "∂L/∂ŷ (autograd)")
         if self.axis == PROBABILITY:
-            return (tr("LossCurvesFigure", "predicted probability p of the class"),
-                    tr("LossCurvesFigure", "∂L/∂p (autograd)"))
-        return tr("LossCurvesFigure", "logit (score) z"), tr("LossCurvesFigure", "∂L/∂z (autograd)")
+            return (translate("LossCurvesFigure", "predicted probability p of the class"),
+                    translate("LossCurvesFigure", "∂L/∂p (autograd)"))
+        return translate("LossCurvesFigure", "logit (score) z"), translate("LossCurvesFigure", "∂L/∂z (autograd)")
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
+        translate = QCoreApplication.translate
         x_label, gradient_label = self.axis_labels()
         if self.kind == REGRESSION:
-            title = tr("LossCurvesFigure", "Loss against the prediction, target y = {target}")
+            title = translate("LossCurvesFigure", "Loss against the prediction, target y = {target}")
         else:
-            title = tr("LossCurvesFigure", "Loss against the prediction, target t = {target} (1: the true class)")
+            title = translate("LossCurvesFigure",
+                              "Loss against the prediction, target t = {target} (1: the true class)")
         self.set_labels(self.loss_plot, title.format(target=f"{self.target:g}"), x_label,
-                        tr("LossCurvesFigure", "loss L"))
-        self.set_labels(self.gradient_plot, tr("LossCurvesFigure", "Gradient of the loss"), x_label, gradient_label)
+                        translate("LossCurvesFigure", "loss L"))
+        self.set_labels(self.gradient_plot, translate("LossCurvesFigure", "Gradient of the loss"), x_label,
+                        gradient_label)
         legend = self.loss_plot.legend
         legend.clear()
         for c in self.curves:
@@ -215,15 +217,16 @@ class DistributionFigure(Figure):
         self.retranslate()  # rebuilds the legend, whose labels take the new text colour only then
 
     def retranslate(self) -> None:
-        tr = QCoreApplication.translate
-        title = tr("DistributionFigure", "H(P) = {h},  KL(P‖Q) = {kl},  H(P, Q) = {ce} = H(P) + KL(P‖Q)  (nats)")
+        translate = QCoreApplication.translate
+        title = translate("DistributionFigure", "H(P) = {h},  KL(P‖Q) = {kl},  H(P, Q) = {ce} = H(P) + KL(P‖Q)  (nats)")
         title = title.format(h=format_nats(self.measures.entropy), ce=format_nats(self.measures.cross_entropy),
                              kl=format_nats(self.measures.kl)).replace("  ", "&nbsp; ")
-        self.set_labels(self.plot, title, tr("DistributionFigure", "class"), tr("DistributionFigure", "probability"))
+        self.set_labels(self.plot, title, translate("DistributionFigure", "class"),
+                        translate("DistributionFigure", "probability"))
         legend = self.plot.legend
         legend.clear()
-        legend.addItem(self.p_bars, tr("DistributionFigure", "P (true)"))
-        legend.addItem(self.q_bars, tr("DistributionFigure", "Q (predicted)"))
+        legend.addItem(self.p_bars, translate("DistributionFigure", "P (true)"))
+        legend.addItem(self.q_bars, translate("DistributionFigure", "Q (predicted)"))
 
     def show(self, p: Sequence[float], q: Sequence[float]) -> None:
         """Normalises and draws P and Q; raises ValueError for weights that are no distribution."""

@@ -4,216 +4,229 @@
 <context>
     <name />
     <message>
-        <source>InitHistogramFigure</source>
-        <comment>Sampled weights vs theory: W of shape (fan_out {fan_out}, fan_in {fan_in}), {count} values</comment>
+        <source>LossFigure</source>
+        <comment>Loss</comment>
+        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>InitHistogramFigure</source>
-        <comment>Sampled weights vs theory</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>InitHistogramFigure</source>
-        <comment>weight value w</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>InitHistogramFigure</source>
-        <comment>density</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>InitHistogramFigure</source>
-        <comment>{name}: sampled, mean {mean:.4g}, std {std:.4g}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>InitHistogramFigure</source>
-        <comment>{name}: theoretical density, std {std:.4g}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>InitHistogramFigure</source>
-        <comment>{name}: theoretical point mass, std {std:.4g}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>Activations and gradients through the layers</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>{activation} + {init}: {depth} layers of width {width}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>layer</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>standard deviation (log scale)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>std of the layer's activations</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>std of the gradient ∂L/∂W_l (L = mean of output²)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>Activations overflow (inf/NaN) from layer {layer}:&lt;br&gt;the weights are far too large, the signal explodes.</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>Every activation is 0 and so is every gradient:&lt;br&gt;nothing can be learnt.</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>Every unit of a layer computes the same value (1 distinct unit of {width}):&lt;br&gt;symmetry is never broken.</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthHistogramFigure</source>
-        <comment>Activations per layer&lt;br&gt;(colour: log₁₀ share in bin)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthFigure</source>
-        <comment>Distinct units per layer: {low} to {high} of {width}.</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthHistogramFigure</source>
-        <comment>layer</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DepthHistogramFigure</source>
-        <comment>activation value</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>prediction ŷ</comment>
-        <extracomment>On a probability axis the y range follows the curves inside this share of the window, so that the blow-up of −log p at the very ends of (0, 1) does not squash everything else.</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>∂L/∂ŷ (autograd)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>predicted probability p of the class</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>∂L/∂p (autograd)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>logit (score) z</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>∂L/∂z (autograd)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>Loss against the prediction, target y = {target}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>Loss against the prediction, target t = {target} (1: the true class)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>loss L</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LossCurvesFigure</source>
-        <comment>Gradient of the loss</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DistributionFigure</source>
-        <comment>H(P) = {h},  KL(P‖Q) = {kl},  H(P, Q) = {ce} = H(P) + KL(P‖Q)  (nats)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DistributionFigure</source>
-        <comment>class</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DistributionFigure</source>
-        <comment>probability</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DistributionFigure</source>
-        <comment>P (true)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>DistributionFigure</source>
-        <comment>Q (predicted)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LandscapeFigure</source>
-        <comment>diverged at step {step}</comment>
-        <extracomment>A run "reached" a known minimum when it ends this close to it, relative to the window's size.</extracomment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LandscapeFigure</source>
-        <comment>left the map going downhill at step {step}</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LandscapeFigure</source>
-        <comment>reached the minimum ({x}, {y})</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LandscapeFigure</source>
-        <comment>loss {loss} after {steps} steps</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LandscapeFigure</source>
-        <comment>Loss per step</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>LandscapeFigure</source>
+        <source>LossFigure</source>
         <comment>step</comment>
         <translation type="unfinished" />
     </message>
     <message>
-        <source>LandscapeFigure</source>
-        <comment>loss f(x, y)</comment>
+        <source>LossFigure</source>
+        <comment>loss</comment>
         <translation type="unfinished" />
+    </message>
+    <message>
+        <source>LossFigure</source>
+        <comment>training (raw)</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>LossFigure</source>
+        <comment>training (EMA)</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>LossFigure</source>
+        <comment>validation</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AccuracyFigure</source>
+        <comment>Validation accuracy</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AccuracyFigure</source>
+        <comment>step</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AccuracyFigure</source>
+        <comment>accuracy</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AccuracyFigure</source>
+        <comment>No accuracy for a regression task: see the loss</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>AccuracyFigure</source>
+        <comment>validation</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>GradientFigure</source>
+        <comment>Gradient norm ‖∂L/∂W‖</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>GradientFigure</source>
+        <comment>step</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>GradientFigure</source>
+        <comment>gradient norm (log)</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HealthFigure</source>
+        <comment>Dead units per layer</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HealthFigure</source>
+        <comment>Saturated units per layer</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HealthFigure</source>
+        <comment>step</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HealthFigure</source>
+        <comment>hidden layer</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HealthFigure</source>
+        <comment>fraction dead</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HealthFigure</source>
+        <comment>fraction with |f′| &lt; 0.01</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BoundaryFigure</source>
+        <comment>Fitted function</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BoundaryFigure</source>
+        <comment>Decision boundary</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BoundaryFigure</source>
+        <comment>Decision boundaries are drawn for 1-D and 2-D inputs;
+this data set has {inputs} inputs.</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HistogramFigure</source>
+        <comment>{layer} pre-activations</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HistogramFigure</source>
+        <comment>density</comment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>HistogramFigure</source>
+        <comment>f (solid), f′ (dashed)</comment>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>DepthFigure</name>
+    <message>
+        <source>Activations and gradients through the layers</source>
+        <translation>各层的激活值与梯度</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>{activation} + {init}</source>
+        <translation>{activation} + {init}</translation>
+    </message>
+    <message>
+        <source>layer ({width} units each, batch {batch})</source>
+        <translation>层（每层 {width} 个单元，批大小 {batch}）</translation>
+    </message>
+    <message>
+        <source>standard deviation (log scale)</source>
+        <translation>标准差（对数坐标）</translation>
+    </message>
+    <message>
+        <source>std of the layer's activations</source>
+        <translation>该层激活值的标准差</translation>
+    </message>
+    <message>
+        <source>std of the gradient ∂L/∂W_l (L = mean of output²)</source>
+        <translation>梯度 ∂L/∂W_l 的标准差（L = 输出平方的均值）</translation>
+    </message>
+    <message>
+        <source>Activations overflow (inf/NaN) from layer {layer}:&lt;br&gt;the weights are far too large, the signal explodes.</source>
+        <translation>从第 {layer} 层起激活值溢出（inf/NaN）：&lt;br&gt;权重太大，信号爆炸。</translation>
+    </message>
+    <message>
+        <source>Gradients overflow (inf/NaN) in the backward pass:&lt;br&gt;the weights are far too large, the gradient explodes.</source>
+        <translation>反向传播中梯度溢出（inf/NaN）：&lt;br&gt;权重太大，梯度爆炸。</translation>
+    </message>
+    <message>
+        <source>Every activation is 0 and so is every gradient:&lt;br&gt;nothing can be learnt.</source>
+        <translation>所有激活值都是 0，所有梯度也是 0：&lt;br&gt;网络什么也学不到。</translation>
+    </message>
+    <message>
+        <source>Constant weights: 1 distinct unit of {width} in every layer,&lt;br&gt;one gradient shared by all its weights (std 0, not drawn):&lt;br&gt;symmetry is never broken.</source>
+        <translation>常数权重：每层 {width} 个单元中只有 1 个不同的单元，&lt;br&gt;该层所有权重共享同一个梯度（标准差为 0，不绘制）：&lt;br&gt;对称性无法打破。</translation>
+    </message>
+    <message>
+        <source>Distinct units per layer: {count} of {width}</source>
+        <translation>每层不同的单元数：{count} / {width}</translation>
+    </message>
+    <message>
+        <source>Distinct units per layer: {low} to {high} of {width}</source>
+        <translation>每层不同的单元数：{low} 到 {high} / {width}</translation>
+    </message>
+</context>
+<context>
+    <name>DepthHistogramFigure</name>
+    <message>
+        <source>Activation histogram per layer</source>
+        <translation>各层激活值直方图</translation>
+    </message>
+    <message>
+        <source>layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>activation value</source>
+        <translation>激活值</translation>
+    </message>
+</context>
+<context>
+    <name>DistributionFigure</name>
+    <message>
+        <source>H(P) = {h},  KL(P‖Q) = {kl},  H(P, Q) = {ce} = H(P) + KL(P‖Q)  (nats)</source>
+        <translation>H(P) = {h}，KL(P‖Q) = {kl}，H(P, Q) = {ce} = H(P) + KL(P‖Q)（奈特）</translation>
+    </message>
+    <message>
+        <source>class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>P (true)</source>
+        <translation>P（真实）</translation>
+    </message>
+    <message>
+        <source>Q (predicted)</source>
+        <translation>Q（预测）</translation>
     </message>
 </context>
 <context>
@@ -430,143 +443,181 @@
     </message>
 </context>
 <context>
+    <name>InitHistogramFigure</name>
+    <message>
+        <source>Sampled weights vs theory: W of shape (fan_out {fan_out}, fan_in {fan_in}), {count} values</source>
+        <translation>采样权重与理论分布：W 的形状为 (fan_out {fan_out}, fan_in {fan_in})，共 {count} 个值</translation>
+    </message>
+    <message>
+        <source>Sampled weights vs theory</source>
+        <translation>采样权重与理论分布</translation>
+    </message>
+    <message>
+        <source>weight value w</source>
+        <translation>权重值 w</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>概率密度</translation>
+    </message>
+    <message>
+        <source>{name}: sampled, mean {mean:.4g}, std {std:.4g}</source>
+        <translation>{name}：采样，均值 {mean:.4g}，标准差 {std:.4g}</translation>
+    </message>
+    <message>
+        <source>{name}: theoretical density, std {std:.4g}</source>
+        <translation>{name}：理论密度，标准差 {std:.4g}</translation>
+    </message>
+    <message>
+        <source>{name}: theoretical point mass, std {std:.4g}</source>
+        <translation>{name}：理论点质量，标准差 {std:.4g}</translation>
+    </message>
+</context>
+<context>
     <name>InitPanel</name>
     <message>
         <source>Initialisation</source>
-        <extracomment>Delay before the depth experiment reruns, so dragging a slider does not queue one run per step.</extracomment>
-        <translation type="unfinished" />
+        <translation>参数初始化</translation>
     </message>
     <message>
         <source>Weight distribution</source>
-        <translation type="unfinished" />
+        <translation>权重分布</translation>
     </message>
     <message>
         <source>Depth: signal and gradient</source>
-        <translation type="unfinished" />
+        <translation>深度：信号与梯度</translation>
     </message>
     <message>
         <source>Initialisation scheme</source>
-        <translation type="unfinished" />
+        <translation>初始化方法</translation>
     </message>
     <message>
         <source>Weight matrix W: fan_out × fan_in</source>
-        <translation type="unfinished" />
+        <translation>权重矩阵 W：fan_out × fan_in</translation>
     </message>
     <message>
         <source>fan_in (inputs)</source>
-        <translation type="unfinished" />
+        <translation>fan_in（输入数）</translation>
     </message>
     <message>
         <source>fan_out (outputs)</source>
-        <translation type="unfinished" />
+        <translation>fan_out（输出数）</translation>
     </message>
     <message>
         <source>Random seed</source>
-        <translation type="unfinished" />
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Re-sample (next seed)</source>
-        <translation type="unfinished" />
+        <translation>重新采样（下一个种子）</translation>
     </message>
     <message>
         <source>Compare with a second scheme</source>
-        <translation type="unfinished" />
+        <translation>与另一种初始化方法比较</translation>
     </message>
     <message>
         <source>(none)</source>
-        <translation type="unfinished" />
+        <translation>（无）</translation>
     </message>
     <message>
         <source>Cases from the notes (one click):</source>
-        <translation type="unfinished" />
+        <translation>笔记中的案例（一键切换）：</translation>
     </message>
     <message>
         <source>(custom)</source>
-        <translation type="unfinished" />
+        <translation>（自定义）</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished" />
+        <translation>网络</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished" />
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>Weight initialisation (biases zero)</source>
-        <translation type="unfinished" />
+        <translation>权重初始化（偏置为零）</translation>
     </message>
     <message>
         <source>Use the recommended initialisation</source>
-        <translation type="unfinished" />
+        <translation>使用推荐的初始化</translation>
     </message>
     <message>
         <source>Sizes and batch</source>
-        <translation type="unfinished" />
+        <translation>规模与批大小</translation>
     </message>
     <message>
         <source>Layers (depth)</source>
-        <translation type="unfinished" />
+        <translation>层数（深度）</translation>
     </message>
     <message>
         <source>Units per layer (width)</source>
-        <translation type="unfinished" />
+        <translation>每层单元数（宽度）</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished" />
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Not drawn: {reason}</source>
-        <translation type="unfinished" />
+        <translation>未绘制：{reason}</translation>
+    </message>
+    <message>
+        <source>sampled</source>
+        <translation>采样</translation>
+    </message>
+    <message>
+        <source>theory</source>
+        <translation>理论</translation>
     </message>
     <message>
         <source>mean</source>
-        <translation type="unfinished" />
+        <translation>均值</translation>
     </message>
     <message>
         <source>std</source>
-        <translation type="unfinished" />
+        <translation>标准差</translation>
     </message>
     <message>
         <source>min</source>
-        <translation type="unfinished" />
+        <translation>最小值</translation>
     </message>
     <message>
         <source>max</source>
-        <translation type="unfinished" />
+        <translation>最大值</translation>
     </message>
     <message>
         <source>&lt;b&gt;Notes recommend:&lt;/b&gt; {scheme}{params}&lt;br&gt;{reason}</source>
-        <translation type="unfinished" />
+        <translation>&lt;b&gt;笔记推荐：&lt;/b&gt;{scheme}{params}&lt;br&gt;{reason}</translation>
     </message>
     <message>
         <source>Not run: {reason}</source>
-        <translation type="unfinished" />
+        <translation>未运行：{reason}</translation>
     </message>
     <message>
         <source>Loss L = mean(output²) = {loss}</source>
-        <translation type="unfinished" />
+        <translation>损失 L = mean(输出²) = {loss}</translation>
     </message>
     <message>
         <source>Activation std, first → last layer: {first} → {last}</source>
-        <translation type="unfinished" />
+        <translation>激活值标准差，第一层 → 最后一层：{first} → {last}</translation>
     </message>
     <message>
         <source>Gradient std, first → last layer: {first} → {last}</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>Distinct units per layer: {low} to {high} of {width}</source>
-        <translation type="unfinished" />
+        <translation>梯度标准差，第一层 → 最后一层：{first} → {last}</translation>
     </message>
     <message>
         <source>The activations overflow from layer {layer}.</source>
-        <translation type="unfinished" />
+        <translation>激活值从第 {layer} 层起溢出。</translation>
+    </message>
+    <message>
+        <source>The gradients overflow in the backward pass.</source>
+        <translation>反向传播中梯度溢出。</translation>
     </message>
     <message>
         <source>Constant weights: every unit of a layer is identical, symmetry is never broken.</source>
-        <translation type="unfinished" />
+        <translation>常数权重：同一层的所有单元完全相同，对称性无法打破。</translation>
     </message>
 </context>
 <context>
@@ -585,78 +636,239 @@
     </message>
 </context>
 <context>
-    <name>LossesPanel</name>
+    <name>LandscapeFigure</name>
     <message>
-        <source>Losses</source>
-        <translation type="unfinished" />
+        <source>diverged at step {step}</source>
+        <extracomment>A run "reached" a known minimum when it ends this close to it, relative to the window's size.</extracomment>
+        <translation>在第 {step} 步发散</translation>
     </message>
     <message>
-        <source>View</source>
-        <translation type="unfinished" />
+        <source>left the map going downhill at step {step}</source>
+        <translation>在第 {step} 步沿下坡离开了图像范围</translation>
     </message>
     <message>
-        <source>Regression</source>
-        <translation type="unfinished" />
+        <source>reached the minimum ({x}, {y})</source>
+        <translation>到达极小值 ({x}, {y})</translation>
     </message>
     <message>
-        <source>Classification</source>
-        <translation type="unfinished" />
+        <source>loss {loss} after {steps} steps</source>
+        <translation>{steps} 步后损失为 {loss}</translation>
     </message>
     <message>
-        <source>Regression losses (tick to overlay):</source>
-        <translation type="unfinished" />
+        <source>Loss per step</source>
+        <translation>每步的损失</translation>
     </message>
     <message>
-        <source>Classification losses (tick to overlay):</source>
-        <translation type="unfinished" />
+        <source>step</source>
+        <translation>步数</translation>
     </message>
     <message>
-        <source>Loss parameters</source>
-        <translation type="unfinished" />
+        <source>loss f(x, y)</source>
+        <translation>损失 f(x, y)</translation>
+    </message>
+</context>
+<context>
+    <name>LandscapePanel</name>
+    <message>
+        <source>Landscape</source>
+        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds.</extracomment>
+        <translation>损失曲面</translation>
     </message>
     <message>
-        <source>Horizontal axis</source>
-        <translation type="unfinished" />
+        <source>Preset</source>
+        <translation>预设</translation>
     </message>
     <message>
-        <source>Probability p of the class</source>
-        <translation type="unfinished" />
+        <source>Choose a preset…</source>
+        <translation>选择预设…</translation>
     </message>
     <message>
-        <source>Logit z (p = σ(z))</source>
-        <translation type="unfinished" />
+        <source>Surface f(x, y)</source>
+        <translation>曲面 f(x, y)</translation>
     </message>
     <message>
-        <source>Distributions P and Q</source>
-        <translation type="unfinished" />
+        <source>Custom expression</source>
+        <translation>自定义表达式</translation>
     </message>
     <message>
-        <source>Comma-separated weights per class, normalised to sum to 1.</source>
-        <translation type="unfinished" />
+        <source>f(x, y), e.g. x**2 + 3*y**2</source>
+        <translation>f(x, y)，例如 x**2 + 3*y**2</translation>
     </message>
     <message>
-        <source>P (true)</source>
-        <translation type="unfinished" />
+        <source>Show the descent direction −∇f</source>
+        <translation>显示下降方向 −∇f</translation>
     </message>
     <message>
-        <source>Q (predicted)</source>
-        <translation type="unfinished" />
+        <source>Optimizers (torch.optim)</source>
+        <translation>优化器（torch.optim）</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>Momentum μ</source>
+        <translation>动量 μ</translation>
+    </message>
+    <message>
+        <source>Used by Momentum and Nesterov; Adam keeps β = (0.9, 0.999).</source>
+        <translation>用于 Momentum 和 Nesterov；Adam 保持 β = (0.9, 0.999)。</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>Click the map to start there, or type x and y.</source>
+        <translation>点击图像设置起点，或输入 x 和 y。</translation>
+    </message>
+    <message>
+        <source>Keep earlier starts (drawn faded)</source>
+        <translation>保留之前的起点（淡色显示）</translation>
+    </message>
+    <message>
+        <source>Run (animated)</source>
+        <translation>运行（动画）</translation>
+    </message>
+    <message>
+        <source>Show all steps</source>
+        <translation>显示全部步骤</translation>
+    </message>
+    <message>
+        <source>From ({x}, {y}):</source>
+        <translation>从 ({x}, {y}) 出发：</translation>
     </message>
     <message>
         <source>Not changed: {reason}</source>
-        <translation type="unfinished" />
+        <translation>未修改：{reason}</translation>
+    </message>
+    <message>
+        <source>Cannot draw this surface: {reason}</source>
+        <translation>无法绘制该曲面：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LossCurvesFigure</name>
+    <message>
+        <source>prediction ŷ</source>
+        <extracomment>On a probability axis the y range follows the curves inside this share of the window, so that the blow-up of −log p at the very ends of (0, 1) does not squash everything else.</extracomment>
+        <translation>预测值 ŷ</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ (autograd)</source>
+        <translation>∂L/∂ŷ（自动求导）</translation>
+    </message>
+    <message>
+        <source>predicted probability p of the class</source>
+        <translation>该类别的预测概率 p</translation>
+    </message>
+    <message>
+        <source>∂L/∂p (autograd)</source>
+        <translation>∂L/∂p（自动求导）</translation>
+    </message>
+    <message>
+        <source>logit (score) z</source>
+        <translation>logit（得分）z</translation>
+    </message>
+    <message>
+        <source>∂L/∂z (autograd)</source>
+        <translation>∂L/∂z（自动求导）</translation>
+    </message>
+    <message>
+        <source>Loss against the prediction, target y = {target}</source>
+        <translation>损失随预测值的变化，目标 y = {target}</translation>
+    </message>
+    <message>
+        <source>Loss against the prediction, target t = {target} (1: the true class)</source>
+        <translation>损失随预测值的变化，目标 t = {target}（1 表示真实类别）</translation>
+    </message>
+    <message>
+        <source>loss L</source>
+        <translation>损失 L</translation>
+    </message>
+    <message>
+        <source>Gradient of the loss</source>
+        <translation>损失的梯度</translation>
+    </message>
+</context>
+<context>
+    <name>LossesPanel</name>
+    <message>
+        <source>Losses</source>
+        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves.</extracomment>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>View</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <source>Regression</source>
+        <translation>回归</translation>
+    </message>
+    <message>
+        <source>Classification</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <source>Regression losses (tick to overlay):</source>
+        <translation>回归损失（勾选以叠加）：</translation>
+    </message>
+    <message>
+        <source>Classification losses (tick to overlay):</source>
+        <translation>分类损失（勾选以叠加）：</translation>
+    </message>
+    <message>
+        <source>Loss parameters</source>
+        <translation>损失参数</translation>
+    </message>
+    <message>
+        <source>Horizontal axis</source>
+        <translation>横轴</translation>
+    </message>
+    <message>
+        <source>Probability p of the class</source>
+        <translation>该类别的概率 p</translation>
+    </message>
+    <message>
+        <source>Logit z (p = σ(z))</source>
+        <translation>Logit z（p = σ(z)）</translation>
+    </message>
+    <message>
+        <source>Distributions P and Q</source>
+        <translation>分布 P 与 Q</translation>
+    </message>
+    <message>
+        <source>Comma-separated weights per class, normalised to sum to 1.</source>
+        <translation>每个类别的权重，用逗号分隔，自动归一化为和为 1。</translation>
+    </message>
+    <message>
+        <source>P (true)</source>
+        <translation>P（真实）</translation>
+    </message>
+    <message>
+        <source>Q (predicted)</source>
+        <translation>Q（预测）</translation>
+    </message>
+    <message>
+        <source>Not changed: {reason}</source>
+        <translation>未修改：{reason}</translation>
     </message>
     <message>
         <source>Tick at least one loss.</source>
-        <translation type="unfinished" />
+        <translation>请至少勾选一个损失函数。</translation>
     </message>
     <message>
         <source>H(P) + KL(P‖Q) = {h} + {kl} = {total} = H(P, Q)</source>
-        <translation type="unfinished" />
+        <translation>H(P) + KL(P‖Q) = {h} + {kl} = {total} = H(P, Q)</translation>
     </message>
     <message>
         <source>Entropy H(P) = {h} nats&lt;br&gt;Cross-entropy H(P, Q) = {ce} nats&lt;br&gt;KL divergence KL(P‖Q) = {kl} nats</source>
-        <translation type="unfinished" />
+        <translation>信息熵 H(P) = {h} 奈特&lt;br&gt;交叉熵 H(P, Q) = {ce} 奈特&lt;br&gt;KL 散度 KL(P‖Q) = {kl} 奈特</translation>
     </message>
 </context>
 <context>
@@ -879,6 +1091,290 @@
     <message>
         <source>Not changed: {reason}</source>
         <translation>未修改：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Training</source>
+        <extracomment>The notes' experiment: the same network with these activations, curves overlaid. Rows a live run keeps per metric (older rows are thinned, so memory stays bounded).</extracomment>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Noise</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Classes (blobs)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Hidden layers (units)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation type="unfinished">激活函数</translation>
+    </message>
+    <message>
+        <source>Initialisation</source>
+        <translation type="unfinished">参数初始化</translation>
+    </message>
+    <message>
+        <source>Binary output</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dropout</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Batch norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Optimiser</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished">批大小</translation>
+    </message>
+    <message>
+        <source>Clip grad norm</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Record every k steps</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Values</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Network</source>
+        <translation type="unfinished">网络</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Compare runs</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Plots and export</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Run comparison</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes' experiment.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Logarithmic loss axis</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>BatchNorm between each linear layer and its activation</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nesterov momentum (SGD only)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export run CSV…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export run JSON…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recommended for the activation (notes' rule)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>1 sigmoid unit + BCE loss</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>2 softmax units + cross-entropy</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>auto (CUDA, then MPS, then CPU)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>CUDA GPU</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Apple MPS</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>activations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>initialisations</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>learning rates</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gradient clipping: the largest gradient norm allowed (0 = off)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starting the training process (loading torch)…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ready. The training process uses {threads} torch thread(s).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Ready.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Starting run {label}…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} step {step} · {rate} steps/s · training loss {train} · validation loss {val} · accuracy {accuracy} · {device}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Paused at step {step}: Step runs one optimiser step.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} finished {step} steps: validation loss {val}, accuracy {accuracy}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} stopped at step {step}.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{label} diverged at step {step}: the loss became infinite or NaN. Try a smaller learning rate, gradient clipping or another initialisation.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not train: {message}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reset: the plots are cleared.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>give at least two values to compare</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>nothing to export yet: start a run first</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>the compared runs have different layers; export them one at a time</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Export run</source>
+        <translation type="unfinished" />
     </message>
 </context>
 </TS>
