@@ -16,7 +16,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor, nn
 
-from actgui.core.registry import Param, Registry, resolve_params
+from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, resolve_params
 
 Params = Mapping[str, float]
 TensorFn = Callable[[Tensor, Params], Tensor]
@@ -92,79 +92,166 @@ def _step(x: Tensor, p: Params) -> Tensor:
     return x * 0 + (x >= 0).to(x.dtype)
 
 
-register(Activation(
-    key="step", name_en="Step (Heaviside)", name_zh="阶跃函数", color="#7f7f7f",
-    fn=_step, formula="f(x) = 1 if x ≥ 0 else 0", derivative_formula="f′(x) = 0 (undefined at 0)",
-    derivative=lambda x, p: torch.zeros_like(x), kinks=lambda p: (0.0,),
-))
-register(Activation(
-    key="identity", name_en="Identity (linear)", name_zh="恒等函数", color="#17becf",
-    fn=lambda x, p: x * 1, formula="f(x) = x", derivative_formula="f′(x) = 1",
-    derivative=lambda x, p: torch.ones_like(x), module=lambda p: nn.Identity(),
-))
-register(Activation(
-    key="sigmoid", name_en="Sigmoid", name_zh="Sigmoid 函数", color="#1f77b4",
-    fn=lambda x, p: torch.sigmoid(x), formula="σ(x) = 1 / (1 + e^(−x))",
-    derivative_formula="σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0",
-    derivative=lambda x, p: _sig(x) * (1 - _sig(x)), module=lambda p: nn.Sigmoid(), family="saturating",
-))
-register(Activation(
-    key="tanh", name_en="Tanh", name_zh="Tanh 双曲正切", color="#ff7f0e",
-    fn=lambda x, p: torch.tanh(x), formula="tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1",
-    derivative_formula="tanh′(x) = 1 − tanh²(x), max 1 at 0",
-    derivative=lambda x, p: 1 - torch.tanh(x) ** 2, module=lambda p: nn.Tanh(), family="saturating",
-))
-register(Activation(
-    key="relu", name_en="ReLU", name_zh="ReLU 修正线性单元", color="#d62728",
-    fn=lambda x, p: F.relu(x), formula="f(x) = max(0, x)", derivative_formula="f′(x) = 1 if x > 0 else 0",
-    derivative=lambda x, p: (x > 0).to(x.dtype), kinks=lambda p: (0.0,),
-    module=lambda p: nn.ReLU(), family="relu",
-))
+register(
+    Activation(
+        key="step",
+        name_en="Step (Heaviside)",
+        name_zh="阶跃函数",
+        color="#7f7f7f",
+        fn=_step,
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = 1 if x ≥ 0 else 0"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 0 (undefined at 0)"),
+        derivative=lambda x, p: torch.zeros_like(x),
+        kinks=lambda p: (0.0,),
+    )
+)
+register(
+    Activation(
+        key="identity",
+        name_en="Identity (linear)",
+        name_zh="恒等函数",
+        color="#17becf",
+        fn=lambda x, p: x * 1,
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1"),
+        derivative=lambda x, p: torch.ones_like(x),
+        module=lambda p: nn.Identity(),
+    )
+)
+register(
+    Activation(
+        key="sigmoid",
+        name_en="Sigmoid",
+        name_zh="Sigmoid 函数",
+        color="#1f77b4",
+        fn=lambda x, p: torch.sigmoid(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "σ(x) = 1 / (1 + e^(−x))"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0"),
+        derivative=lambda x, p: _sig(x) * (1 - _sig(x)),
+        module=lambda p: nn.Sigmoid(),
+        family="saturating",
+    )
+)
+register(
+    Activation(
+        key="tanh",
+        name_en="Tanh",
+        name_zh="Tanh 双曲正切",
+        color="#ff7f0e",
+        fn=lambda x, p: torch.tanh(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "tanh′(x) = 1 − tanh²(x), max 1 at 0"),
+        derivative=lambda x, p: 1 - torch.tanh(x) ** 2,
+        module=lambda p: nn.Tanh(),
+        family="saturating",
+    )
+)
+register(
+    Activation(
+        key="relu",
+        name_en="ReLU",
+        name_zh="ReLU 修正线性单元",
+        color="#d62728",
+        fn=lambda x, p: F.relu(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = max(0, x)"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 if x > 0 else 0"),
+        derivative=lambda x, p: (x > 0).to(x.dtype),
+        kinks=lambda p: (0.0,),
+        module=lambda p: nn.ReLU(),
+        family="relu",
+    )
+)
 _slope = Param("negative_slope", 0.01, 0.0, 1.0, "negative slope α", "负半轴斜率 α", 0.01)
-register(Activation(
-    key="leaky_relu", name_en="Leaky ReLU", name_zh="Leaky ReLU 带泄露修正线性单元", color="#9467bd",
-    fn=lambda x, p: F.leaky_relu(x, p["negative_slope"]), params=(_slope,),
-    formula="f(x) = x if x > 0 else αx", derivative_formula="f′(x) = 1 if x > 0 else α",
-    derivative=lambda x, p: torch.where(x > 0, 1.0, p["negative_slope"]).to(x.dtype),
-    kinks=lambda p: (0.0,), module=lambda p: nn.LeakyReLU(p["negative_slope"]), family="relu",
-))
-register(Activation(
-    key="prelu", name_en="PReLU (learned α)", name_zh="PReLU 参数化修正线性单元", color="#8c564b",
-    fn=lambda x, p: F.prelu(x, x.new_tensor([p["weight"]])),
-    params=(Param("weight", 0.25, 0.0, 1.0, "initial α (learned)", "初始 α（可学习）", 0.01),),
-    formula="f(x) = x if x > 0 else αx, α learned", derivative_formula="f′(x) = 1 if x > 0 else α",
-    derivative=lambda x, p: torch.where(x > 0, 1.0, p["weight"]).to(x.dtype),
-    kinks=lambda p: (0.0,), module=lambda p: nn.PReLU(init=p["weight"]), family="relu",
-))
+register(
+    Activation(
+        key="leaky_relu",
+        name_en="Leaky ReLU",
+        name_zh="Leaky ReLU 带泄露修正线性单元",
+        color="#9467bd",
+        fn=lambda x, p: F.leaky_relu(x, p["negative_slope"]),
+        params=(_slope,),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x if x > 0 else αx"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 if x > 0 else α"),
+        derivative=lambda x, p: torch.where(x > 0, 1.0, p["negative_slope"]).to(x.dtype),
+        kinks=lambda p: (0.0,),
+        module=lambda p: nn.LeakyReLU(p["negative_slope"]),
+        family="relu",
+    )
+)
+register(
+    Activation(
+        key="prelu",
+        name_en="PReLU (learned α)",
+        name_zh="PReLU 参数化修正线性单元",
+        color="#8c564b",
+        fn=lambda x, p: F.prelu(x, x.new_tensor([p["weight"]])),
+        params=(Param("weight", 0.25, 0.0, 1.0, "initial α (learned)", "初始 α（可学习）", 0.01),),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x if x > 0 else αx, α learned"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 if x > 0 else α"),
+        derivative=lambda x, p: torch.where(x > 0, 1.0, p["weight"]).to(x.dtype),
+        kinks=lambda p: (0.0,),
+        module=lambda p: nn.PReLU(init=p["weight"]),
+        family="relu",
+    )
+)
 _alpha = Param("alpha", 1.0, 0.05, 5.0, "α", "α", 0.05)
-register(Activation(
-    key="elu", name_en="ELU", name_zh="ELU 指数线性单元", color="#e377c2",
-    fn=lambda x, p: F.elu(x, p["alpha"]), params=(_alpha,),
-    formula="f(x) = x if x > 0 else α(e^x − 1)", derivative_formula="f′(x) = 1 if x > 0 else αe^x",
-    derivative=lambda x, p: torch.where(x > 0, torch.ones_like(x), p["alpha"] * torch.exp(x)),
-    kinks=lambda p: (0.0,), module=lambda p: nn.ELU(p["alpha"]),
-))
-register(Activation(
-    key="selu", name_en="SELU", name_zh="SELU 自归一化指数线性单元", color="#bcbd22",
-    fn=lambda x, p: F.selu(x),
-    formula="f(x) = λx if x > 0 else λα(e^x − 1), λ≈1.0507, α≈1.6733",
-    derivative_formula="f′(x) = λ if x > 0 else λαe^x",
-    derivative=lambda x, p: SELU_LAMBDA * torch.where(x > 0, torch.ones_like(x), SELU_ALPHA * torch.exp(x)),
-    kinks=lambda p: (0.0,), module=lambda p: nn.SELU(),
-))
-register(Activation(
-    key="celu", name_en="CELU", name_zh="CELU 连续可微指数线性单元", color="#aec7e8",
-    fn=lambda x, p: F.celu(x, p["alpha"]), params=(_alpha,),
-    formula="f(x) = max(0, x) + min(0, α(e^(x/α) − 1))", derivative_formula="f′(x) = 1 if x > 0 else e^(x/α)",
-    derivative=lambda x, p: torch.where(x > 0, torch.ones_like(x), torch.exp(x / p["alpha"])),
-    kinks=lambda p: (0.0,), module=lambda p: nn.CELU(p["alpha"]),
-))
-register(Activation(
-    key="gelu", name_en="GELU (exact)", name_zh="GELU 高斯误差线性单元", color="#2ca02c",
-    fn=lambda x, p: F.gelu(x), formula="f(x) = x·Φ(x), Φ the standard normal CDF",
-    derivative_formula="f′(x) = Φ(x) + x·φ(x)",
-    derivative=lambda x, p: _normal_cdf(x) + x * _normal_pdf(x), module=lambda p: nn.GELU(),
-))
+register(
+    Activation(
+        key="elu",
+        name_en="ELU",
+        name_zh="ELU 指数线性单元",
+        color="#e377c2",
+        fn=lambda x, p: F.elu(x, p["alpha"]),
+        params=(_alpha,),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x if x > 0 else α(e^x − 1)"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 if x > 0 else αe^x"),
+        derivative=lambda x, p: torch.where(x > 0, torch.ones_like(x), p["alpha"] * torch.exp(x)),
+        kinks=lambda p: (0.0,),
+        module=lambda p: nn.ELU(p["alpha"]),
+    )
+)
+register(
+    Activation(
+        key="selu",
+        name_en="SELU",
+        name_zh="SELU 自归一化指数线性单元",
+        color="#bcbd22",
+        fn=lambda x, p: F.selu(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = λx if x > 0 else λα(e^x − 1), λ≈1.0507, α≈1.6733"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = λ if x > 0 else λαe^x"),
+        derivative=lambda x, p: SELU_LAMBDA * torch.where(x > 0, torch.ones_like(x), SELU_ALPHA * torch.exp(x)),
+        kinks=lambda p: (0.0,),
+        module=lambda p: nn.SELU(),
+    )
+)
+register(
+    Activation(
+        key="celu",
+        name_en="CELU",
+        name_zh="CELU 连续可微指数线性单元",
+        color="#aec7e8",
+        fn=lambda x, p: F.celu(x, p["alpha"]),
+        params=(_alpha,),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = max(0, x) + min(0, α(e^(x/α) − 1))"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 if x > 0 else e^(x/α)"),
+        derivative=lambda x, p: torch.where(x > 0, torch.ones_like(x), torch.exp(x / p["alpha"])),
+        kinks=lambda p: (0.0,),
+        module=lambda p: nn.CELU(p["alpha"]),
+    )
+)
+register(
+    Activation(
+        key="gelu",
+        name_en="GELU (exact)",
+        name_zh="GELU 高斯误差线性单元",
+        color="#2ca02c",
+        fn=lambda x, p: F.gelu(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x·Φ(x), Φ the standard normal CDF"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = Φ(x) + x·φ(x)"),
+        derivative=lambda x, p: _normal_cdf(x) + x * _normal_pdf(x),
+        module=lambda p: nn.GELU(),
+    )
+)
 
 
 def _gelu_tanh_derivative(x: Tensor, p: Params) -> Tensor:
@@ -173,18 +260,34 @@ def _gelu_tanh_derivative(x: Tensor, p: Params) -> Tensor:
     return 0.5 * (1 + t) + 0.5 * x * (1 - t**2) * GELU_TANH_C * (1 + 3 * 0.044715 * x**2)
 
 
-register(Activation(
-    key="gelu_tanh", name_en="GELU (tanh approx.)", name_zh="GELU（tanh 近似）", color="#98df8a",
-    fn=lambda x, p: F.gelu(x, approximate="tanh"),
-    formula="f(x) = 0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))",
-    derivative_formula="f′(x) = 0.5(1 + t) + 0.5x(1 − t²)√(2/π)(1 + 0.134145x²), t = tanh(…)",
-    derivative=_gelu_tanh_derivative, module=lambda p: nn.GELU(approximate="tanh"),
-))
-register(Activation(
-    key="silu", name_en="SiLU", name_zh="SiLU", color="#ff9896",
-    fn=lambda x, p: F.silu(x), formula="f(x) = x·σ(x)", derivative_formula="f′(x) = σ(x)(1 + x(1 − σ(x)))",
-    derivative=lambda x, p: _sig(x) * (1 + x * (1 - _sig(x))), module=lambda p: nn.SiLU(),
-))
+register(
+    Activation(
+        key="gelu_tanh",
+        name_en="GELU (tanh approx.)",
+        name_zh="GELU（tanh 近似）",
+        color="#98df8a",
+        fn=lambda x, p: F.gelu(x, approximate="tanh"),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = 0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))"),
+        derivative_formula=QT_TRANSLATE_NOOP(
+            "Formula", "f′(x) = 0.5(1 + t) + 0.5x(1 − t²)√(2/π)(1 + 0.134145x²), t = tanh(…)"
+        ),
+        derivative=_gelu_tanh_derivative,
+        module=lambda p: nn.GELU(approximate="tanh"),
+    )
+)
+register(
+    Activation(
+        key="silu",
+        name_en="SiLU",
+        name_zh="SiLU",
+        color="#ff9896",
+        fn=lambda x, p: F.silu(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x·σ(x)"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = σ(x)(1 + x(1 − σ(x)))"),
+        derivative=lambda x, p: _sig(x) * (1 + x * (1 - _sig(x))),
+        module=lambda p: nn.SiLU(),
+    )
+)
 
 
 def _swish(x: Tensor, p: Params) -> Tensor:
@@ -196,12 +299,19 @@ def _swish_derivative(x: Tensor, p: Params) -> Tensor:
     return s + p["beta"] * x * s * (1 - s)
 
 
-register(Activation(
-    key="swish", name_en="Swish (β)", name_zh="Swish（β）", color="#c5b0d5",
-    fn=_swish, params=(Param("beta", 1.0, 0.0, 10.0, "β", "β", 0.05),),
-    formula="f(x) = x·σ(βx)", derivative_formula="f′(x) = σ(βx) + βx·σ(βx)(1 − σ(βx))",
-    derivative=_swish_derivative,
-))
+register(
+    Activation(
+        key="swish",
+        name_en="Swish (β)",
+        name_zh="Swish（β）",
+        color="#c5b0d5",
+        fn=_swish,
+        params=(Param("beta", 1.0, 0.0, 10.0, "β", "β", 0.05),),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x·σ(βx)"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = σ(βx) + βx·σ(βx)(1 − σ(βx))"),
+        derivative=_swish_derivative,
+    )
+)
 
 
 def _mish_derivative(x: Tensor, p: Params) -> Tensor:
@@ -210,63 +320,123 @@ def _mish_derivative(x: Tensor, p: Params) -> Tensor:
     return t + x * (1 - t**2) * torch.sigmoid(x)
 
 
-register(Activation(
-    key="mish", name_en="Mish", name_zh="Mish", color="#c49c94",
-    fn=lambda x, p: F.mish(x), formula="f(x) = x·tanh(softplus(x))",
-    derivative_formula="f′(x) = tanh(sp) + x·sech²(sp)·σ(x), sp = softplus(x)",
-    derivative=_mish_derivative, module=lambda p: nn.Mish(),
-))
-register(Activation(
-    key="softplus", name_en="Softplus (β)", name_zh="Softplus（β）", color="#f7b6d2",
-    fn=lambda x, p: F.softplus(x, beta=p["beta"]),
-    params=(Param("beta", 1.0, 0.1, 10.0, "β", "β", 0.05),),
-    formula="f(x) = (1/β)·ln(1 + e^(βx))", derivative_formula="f′(x) = σ(βx)",
-    derivative=lambda x, p: torch.sigmoid(p["beta"] * x), module=lambda p: nn.Softplus(beta=p["beta"]),
-))
-register(Activation(
-    key="softsign", name_en="Softsign", name_zh="Softsign", color="#dbdb8d",
-    fn=lambda x, p: F.softsign(x), formula="f(x) = x / (1 + |x|)", derivative_formula="f′(x) = 1 / (1 + |x|)²",
-    derivative=lambda x, p: 1 / (1 + x.abs()) ** 2, module=lambda p: nn.Softsign(), family="saturating",
-))
-register(Activation(
-    key="hardtanh", name_en="Hardtanh", name_zh="Hardtanh 硬双曲正切", color="#9edae5",
-    fn=lambda x, p: F.hardtanh(x, p["min_val"], p["max_val"]),
-    params=(
-        Param("min_val", -1.0, -10.0, 10.0, "min", "下限", 0.1),
-        Param("max_val", 1.0, -10.0, 10.0, "max", "上限", 0.1),
-    ),
-    formula="f(x) = clamp(x, min, max)", derivative_formula="f′(x) = 1 if min < x < max else 0",
-    derivative=lambda x, p: ((x > p["min_val"]) & (x < p["max_val"])).to(x.dtype),
-    kinks=lambda p: (p["min_val"], p["max_val"]), module=lambda p: nn.Hardtanh(p["min_val"], p["max_val"]),
-    family="saturating",
-))
-register(Activation(
-    key="hardsigmoid", name_en="Hardsigmoid", name_zh="Hardsigmoid 硬 Sigmoid", color="#393b79",
-    fn=lambda x, p: F.hardsigmoid(x), formula="f(x) = ReLU6(x + 3) / 6",
-    derivative_formula="f′(x) = 1/6 if −3 < x < 3 else 0",
-    derivative=lambda x, p: ((x > -3) & (x < 3)).to(x.dtype) / 6, kinks=lambda p: (-3.0, 3.0),
-    module=lambda p: nn.Hardsigmoid(), family="saturating",
-))
-register(Activation(
-    key="hardswish", name_en="Hardswish", name_zh="Hardswish 硬 Swish", color="#637939",
-    fn=lambda x, p: F.hardswish(x), formula="f(x) = x·ReLU6(x + 3) / 6",
-    derivative_formula="f′(x) = 0 if x < −3, 1 if x > 3, else (2x + 3)/6",
-    derivative=lambda x, p: torch.where(x < -3, 0.0, torch.where(x > 3, 1.0, (2 * x + 3) / 6)).to(x.dtype),
-    kinks=lambda p: (-3.0, 3.0), module=lambda p: nn.Hardswish(),
-))
-register(Activation(
-    key="relu6", name_en="ReLU6", name_zh="ReLU6", color="#e7969c",
-    fn=lambda x, p: F.relu6(x), formula="f(x) = min(max(0, x), 6)",
-    derivative_formula="f′(x) = 1 if 0 < x < 6 else 0",
-    derivative=lambda x, p: ((x > 0) & (x < 6)).to(x.dtype), kinks=lambda p: (0.0, 6.0),
-    module=lambda p: nn.ReLU6(), family="relu",
-))
-register(Activation(
-    key="logsigmoid", name_en="LogSigmoid", name_zh="LogSigmoid 对数 Sigmoid", color="#843c39",
-    fn=lambda x, p: F.logsigmoid(x), formula="f(x) = ln σ(x) = −ln(1 + e^(−x))",
-    derivative_formula="f′(x) = 1 − σ(x) = σ(−x)",
-    derivative=lambda x, p: torch.sigmoid(-x), module=lambda p: nn.LogSigmoid(),
-))
+register(
+    Activation(
+        key="mish",
+        name_en="Mish",
+        name_zh="Mish",
+        color="#c49c94",
+        fn=lambda x, p: F.mish(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x·tanh(softplus(x))"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = tanh(sp) + x·sech²(sp)·σ(x), sp = softplus(x)"),
+        derivative=_mish_derivative,
+        module=lambda p: nn.Mish(),
+    )
+)
+register(
+    Activation(
+        key="softplus",
+        name_en="Softplus (β)",
+        name_zh="Softplus（β）",
+        color="#f7b6d2",
+        fn=lambda x, p: F.softplus(x, beta=p["beta"]),
+        params=(Param("beta", 1.0, 0.1, 10.0, "β", "β", 0.05),),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = (1/β)·ln(1 + e^(βx))"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = σ(βx)"),
+        derivative=lambda x, p: torch.sigmoid(p["beta"] * x),
+        module=lambda p: nn.Softplus(beta=p["beta"]),
+    )
+)
+register(
+    Activation(
+        key="softsign",
+        name_en="Softsign",
+        name_zh="Softsign",
+        color="#dbdb8d",
+        fn=lambda x, p: F.softsign(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x / (1 + |x|)"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 / (1 + |x|)²"),
+        derivative=lambda x, p: 1 / (1 + x.abs()) ** 2,
+        module=lambda p: nn.Softsign(),
+        family="saturating",
+    )
+)
+register(
+    Activation(
+        key="hardtanh",
+        name_en="Hardtanh",
+        name_zh="Hardtanh 硬双曲正切",
+        color="#9edae5",
+        fn=lambda x, p: F.hardtanh(x, p["min_val"], p["max_val"]),
+        params=(
+            Param("min_val", -1.0, -10.0, 10.0, "min", "下限", 0.1),
+            Param("max_val", 1.0, -10.0, 10.0, "max", "上限", 0.1),
+        ),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = clamp(x, min, max)"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 if min < x < max else 0"),
+        derivative=lambda x, p: ((x > p["min_val"]) & (x < p["max_val"])).to(x.dtype),
+        kinks=lambda p: (p["min_val"], p["max_val"]),
+        module=lambda p: nn.Hardtanh(p["min_val"], p["max_val"]),
+        family="saturating",
+    )
+)
+register(
+    Activation(
+        key="hardsigmoid",
+        name_en="Hardsigmoid",
+        name_zh="Hardsigmoid 硬 Sigmoid",
+        color="#393b79",
+        fn=lambda x, p: F.hardsigmoid(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = ReLU6(x + 3) / 6"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1/6 if −3 < x < 3 else 0"),
+        derivative=lambda x, p: ((x > -3) & (x < 3)).to(x.dtype) / 6,
+        kinks=lambda p: (-3.0, 3.0),
+        module=lambda p: nn.Hardsigmoid(),
+        family="saturating",
+    )
+)
+register(
+    Activation(
+        key="hardswish",
+        name_en="Hardswish",
+        name_zh="Hardswish 硬 Swish",
+        color="#637939",
+        fn=lambda x, p: F.hardswish(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x·ReLU6(x + 3) / 6"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 0 if x < −3, 1 if x > 3, else (2x + 3)/6"),
+        derivative=lambda x, p: torch.where(x < -3, 0.0, torch.where(x > 3, 1.0, (2 * x + 3) / 6)).to(x.dtype),
+        kinks=lambda p: (-3.0, 3.0),
+        module=lambda p: nn.Hardswish(),
+    )
+)
+register(
+    Activation(
+        key="relu6",
+        name_en="ReLU6",
+        name_zh="ReLU6",
+        color="#e7969c",
+        fn=lambda x, p: F.relu6(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = min(max(0, x), 6)"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 if 0 < x < 6 else 0"),
+        derivative=lambda x, p: ((x > 0) & (x < 6)).to(x.dtype),
+        kinks=lambda p: (0.0, 6.0),
+        module=lambda p: nn.ReLU6(),
+        family="relu",
+    )
+)
+register(
+    Activation(
+        key="logsigmoid",
+        name_en="LogSigmoid",
+        name_zh="LogSigmoid 对数 Sigmoid",
+        color="#843c39",
+        fn=lambda x, p: F.logsigmoid(x),
+        formula=QT_TRANSLATE_NOOP("Formula", "f(x) = ln σ(x) = −ln(1 + e^(−x))"),
+        derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 − σ(x) = σ(−x)"),
+        derivative=lambda x, p: torch.sigmoid(-x),
+        module=lambda p: nn.LogSigmoid(),
+    )
+)
 
 
 @dataclass
@@ -316,5 +486,6 @@ def sample(
     xt = torch.as_tensor(x, dtype=torch.float64)
     result = derivatives(xt, lambda t: activation.fn(t, values), second=second)
     arrays = [r.numpy() for r in result]
-    return Curves(x=np.asarray(x, dtype=np.float64), y=arrays[0], dy=arrays[1],
-                  d2y=arrays[2] if second else None, params=values)
+    return Curves(
+        x=np.asarray(x, dtype=np.float64), y=arrays[0], dy=arrays[1], d2y=arrays[2] if second else None, params=values
+    )

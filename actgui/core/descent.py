@@ -16,7 +16,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from actgui.core.registry import Registry
+from actgui.core.registry import QT_TRANSLATE_NOOP, Registry
 from actgui.core.surfaces import Point, Surface, Window, check_window
 from actgui.core.table import Table
 
@@ -44,32 +44,59 @@ class Optimizer:
 OPTIMIZERS: Registry[Optimizer] = Registry("optimizer")
 register = OPTIMIZERS.register
 
-register(Optimizer(
-    key="sgd", name_en="Gradient descent (SGD)", name_zh="梯度下降 SGD", color="#e6194b",
-    formula="θ ← θ − η·∇f",
-    build=lambda params, lr, m: torch.optim.SGD(params, lr=lr),
-))
-register(Optimizer(
-    key="momentum", name_en="Momentum", name_zh="动量法 Momentum", color="#f58231",
-    formula="v ← μ·v + ∇f;  θ ← θ − η·v",
-    build=lambda params, lr, m: torch.optim.SGD(params, lr=lr, momentum=m),
-))
-register(Optimizer(
-    key="nesterov", name_en="Nesterov momentum", name_zh="Nesterov 动量", color="#911eb4",
-    formula="v ← μ·v + ∇f;  θ ← θ − η·(∇f + μ·v)",
-    # With μ = 0 Nesterov's update is plain gradient descent, which torch only accepts without the flag.
-    build=lambda params, lr, m: torch.optim.SGD(params, lr=lr, momentum=m, nesterov=m > 0),
-))
-register(Optimizer(
-    key="rmsprop", name_en="RMSprop", name_zh="RMSprop", color="#3cb44b",
-    formula="s ← α·s + (1 − α)·∇f²;  θ ← θ − η·∇f / (√s + ε),  α = 0.99",
-    build=lambda params, lr, m: torch.optim.RMSprop(params, lr=lr),
-))
-register(Optimizer(
-    key="adam", name_en="Adam", name_zh="Adam", color="#4363d8",
-    formula="m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)",
-    build=lambda params, lr, m: torch.optim.Adam(params, lr=lr),
-))
+register(
+    Optimizer(
+        key="sgd",
+        name_en="Gradient descent (SGD)",
+        name_zh="梯度下降 SGD",
+        color="#e6194b",
+        formula=QT_TRANSLATE_NOOP("Formula", "θ ← θ − η·∇f"),
+        build=lambda params, lr, m: torch.optim.SGD(params, lr=lr),
+    )
+)
+register(
+    Optimizer(
+        key="momentum",
+        name_en="Momentum",
+        name_zh="动量法 Momentum",
+        color="#f58231",
+        formula=QT_TRANSLATE_NOOP("Formula", "v ← μ·v + ∇f;  θ ← θ − η·v"),
+        build=lambda params, lr, m: torch.optim.SGD(params, lr=lr, momentum=m),
+    )
+)
+register(
+    Optimizer(
+        key="nesterov",
+        name_en="Nesterov momentum",
+        name_zh="Nesterov 动量",
+        color="#911eb4",
+        formula=QT_TRANSLATE_NOOP("Formula", "v ← μ·v + ∇f;  θ ← θ − η·(∇f + μ·v)"),
+        # With μ = 0 Nesterov's update is plain gradient descent, which torch only accepts without the flag.
+        build=lambda params, lr, m: torch.optim.SGD(params, lr=lr, momentum=m, nesterov=m > 0),
+    )
+)
+register(
+    Optimizer(
+        key="rmsprop",
+        name_en="RMSprop",
+        name_zh="RMSprop",
+        color="#3cb44b",
+        formula=QT_TRANSLATE_NOOP("Formula", "s ← α·s + (1 − α)·∇f²;  θ ← θ − η·∇f / (√s + ε),  α = 0.99"),
+        build=lambda params, lr, m: torch.optim.RMSprop(params, lr=lr),
+    )
+)
+register(
+    Optimizer(
+        key="adam",
+        name_en="Adam",
+        name_zh="Adam",
+        color="#4363d8",
+        formula=QT_TRANSLATE_NOOP(
+            "Formula", "m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)"
+        ),
+        build=lambda params, lr, m: torch.optim.Adam(params, lr=lr),
+    )
+)
 
 
 @dataclass
@@ -135,42 +162,69 @@ class Preset:
 
 
 PRESETS: Registry[Preset] = Registry("preset")
-PRESETS.register(Preset(
-    key="zigzag", name_en="Narrow bowl: GD zig-zags, momentum and Adam do not",
-    name_zh="狭长碗形：梯度下降来回震荡，动量法与 Adam 不会", surface="bowl", params={"condition": 20.0},
-    settings=DescentSettings(start=(-2.5, 2.0), optimizers=("sgd", "momentum", "adam"), lr=0.09, momentum=0.5,
-                             steps=100),
-))
-PRESETS.register(Preset(
-    key="saddle", name_en="Saddle: GD stalls on the ridge, momentum escapes",
-    name_zh="鞍点：梯度下降停滞，动量法逃离", surface="saddle",
-    settings=DescentSettings(start=(1.8, 0.01), optimizers=("sgd", "momentum"), lr=0.01, momentum=0.9,
-                             steps=150),
-))
-PRESETS.register(Preset(
-    key="himmelblau", name_en="Himmelblau: the start decides which minimum is found",
-    name_zh="Himmelblau：起点决定找到哪个极小值", surface="himmelblau",
-    settings=DescentSettings(start=(0.5, 0.5), optimizers=("sgd", "momentum"), lr=0.01, momentum=0.5,
-                             steps=200),
-    earlier_starts=((-0.5, 0.5), (-1.0, -1.0), (0.5, -0.5)),
-))
-PRESETS.register(Preset(
-    key="diverge", name_en="Learning rate too large: GD diverges",
-    name_zh="学习率过大：梯度下降发散", surface="bowl", params={"condition": 10.0},
-    settings=DescentSettings(start=(-2.5, 2.0), optimizers=("sgd", "adam"), lr=0.25, momentum=0.9, steps=60),
-))
-PRESETS.register(Preset(
-    key="rosenbrock", name_en="Rosenbrock: the long curved valley",
-    name_zh="Rosenbrock：狭长弯曲的山谷", surface="rosenbrock",
-    settings=DescentSettings(start=(-1.5, 2.0), optimizers=("sgd", "momentum", "adam"), lr=0.0015,
-                             momentum=0.9, steps=800),
-))
-PRESETS.register(Preset(
-    key="rastrigin", name_en="Rastrigin: local minima trap GD; momentum rolls further, still trapped",
-    name_zh="Rastrigin：局部极小值困住梯度下降；动量法走得更远，仍被困住", surface="rastrigin",
-    settings=DescentSettings(start=(4.5, 4.3), optimizers=("sgd", "momentum", "adam"), lr=0.003,
-                             momentum=0.95, steps=300),
-))
+PRESETS.register(
+    Preset(
+        key="zigzag",
+        name_en="Narrow bowl: GD zig-zags, momentum and Adam do not",
+        name_zh="狭长碗形：梯度下降来回震荡，动量法与 Adam 不会",
+        surface="bowl",
+        params={"condition": 20.0},
+        settings=DescentSettings(
+            start=(-2.5, 2.0), optimizers=("sgd", "momentum", "adam"), lr=0.09, momentum=0.5, steps=100
+        ),
+    )
+)
+PRESETS.register(
+    Preset(
+        key="saddle",
+        name_en="Saddle: GD stalls on the ridge, momentum escapes",
+        name_zh="鞍点：梯度下降停滞，动量法逃离",
+        surface="saddle",
+        settings=DescentSettings(start=(1.8, 0.01), optimizers=("sgd", "momentum"), lr=0.01, momentum=0.9, steps=150),
+    )
+)
+PRESETS.register(
+    Preset(
+        key="himmelblau",
+        name_en="Himmelblau: the start decides which minimum is found",
+        name_zh="Himmelblau：起点决定找到哪个极小值",
+        surface="himmelblau",
+        settings=DescentSettings(start=(0.5, 0.5), optimizers=("sgd", "momentum"), lr=0.01, momentum=0.5, steps=200),
+        earlier_starts=((-0.5, 0.5), (-1.0, -1.0), (0.5, -0.5)),
+    )
+)
+PRESETS.register(
+    Preset(
+        key="diverge",
+        name_en="Learning rate too large: GD diverges",
+        name_zh="学习率过大：梯度下降发散",
+        surface="bowl",
+        params={"condition": 10.0},
+        settings=DescentSettings(start=(-2.5, 2.0), optimizers=("sgd", "adam"), lr=0.25, momentum=0.9, steps=60),
+    )
+)
+PRESETS.register(
+    Preset(
+        key="rosenbrock",
+        name_en="Rosenbrock: the long curved valley",
+        name_zh="Rosenbrock：狭长弯曲的山谷",
+        surface="rosenbrock",
+        settings=DescentSettings(
+            start=(-1.5, 2.0), optimizers=("sgd", "momentum", "adam"), lr=0.0015, momentum=0.9, steps=800
+        ),
+    )
+)
+PRESETS.register(
+    Preset(
+        key="rastrigin",
+        name_en="Rastrigin: local minima trap GD; momentum rolls further, still trapped",
+        name_zh="Rastrigin：局部极小值困住梯度下降；动量法走得更远，仍被困住",
+        surface="rastrigin",
+        settings=DescentSettings(
+            start=(4.5, 4.3), optimizers=("sgd", "momentum", "adam"), lr=0.003, momentum=0.95, steps=300
+        ),
+    )
+)
 
 
 def bounding_box(window: Window) -> Window:
@@ -201,15 +255,18 @@ def run(
         raise ValueError("the start lies too far outside the window")
     count = len(settings.optimizers)
     thetas = [torch.tensor(settings.start, dtype=torch.float64, requires_grad=True) for _ in range(count)]
-    engines = [OPTIMIZERS.get(key).build([theta], settings.lr, settings.momentum)
-               for key, theta in zip(settings.optimizers, thetas, strict=True)]
+    engines = [
+        OPTIMIZERS.get(key).build([theta], settings.lr, settings.momentum)
+        for key, theta in zip(settings.optimizers, thetas, strict=True)
+    ]
     points: list[list[tuple[float, float, float]]] = [[] for _ in range(count)]
     outcomes: list[tuple[str, int | None]] = [(COMPLETED, None)] * count
     active = list(range(count))
     start_loss = math.inf
     for step in range(settings.steps + 1):
-        loss = surface.fn(torch.stack([thetas[i][0] for i in active]),
-                          torch.stack([thetas[i][1] for i in active]), values)
+        loss = surface.fn(
+            torch.stack([thetas[i][0] for i in active]), torch.stack([thetas[i][1] for i in active]), values
+        )
         still = []
         for position, (i, value) in enumerate(zip(active, loss.tolist(), strict=True)):
             x, y = thetas[i].tolist()

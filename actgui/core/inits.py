@@ -17,7 +17,7 @@ import torch
 from torch import Tensor, nn
 
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.registry import Param, Registry
+from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry
 
 Value = float | str
 Values = Mapping[str, Value]
@@ -242,94 +242,156 @@ _MODE = Choice("mode", "fan_in", MODES, "mode", "模式 mode")
 _NONLINEARITY = Choice("nonlinearity", "relu", NONLINEARITIES, "nonlinearity", "非线性 nonlinearity")
 
 # -- schemes -------------------------------------------------------------------------------------
-register(InitScheme(
-    key="uniform", name_en="Uniform U(a, b)", name_zh="均匀分布初始化 U(a, b)",
-    params=(Param("a", 0.0, -10.0, 10.0, "lower bound a", "下界 a"),
-            Param("b", 1.0, -10.0, 10.0, "upper bound b", "上界 b")),
-    check=_ordered("a", "b"),
-    fill=lambda w, p, g: nn.init.uniform_(w, float(p["a"]), float(p["b"]), generator=g),
-    theory_fn=lambda fi, fo, p: _uniform(float(p["a"]), float(p["b"])),
-    formula="W ~ U(a, b), Var = (b − a)² / 12",
-))
-register(InitScheme(
-    key="normal", name_en="Normal N(μ, σ²)", name_zh="正态分布初始化 N(μ, σ²)",
-    params=(_MEAN, _std_param(1.0)),
-    fill=lambda w, p, g: nn.init.normal_(w, float(p["mean"]), float(p["std"]), generator=g),
-    theory_fn=lambda fi, fo, p: _normal(float(p["mean"]), float(p["std"])),
-    formula="W ~ N(μ, σ²)",
-))
-register(InitScheme(
-    key="zeros", name_en="Zeros", name_zh="全零初始化",
-    fill=lambda w, p, g: nn.init.zeros_(w), theory_fn=lambda fi, fo, p: _point(0.0),
-    formula="W = 0",
-))
-register(InitScheme(
-    key="ones", name_en="Ones", name_zh="全一初始化",
-    fill=lambda w, p, g: nn.init.ones_(w), theory_fn=lambda fi, fo, p: _point(1.0),
-    formula="W = 1",
-))
-register(InitScheme(
-    key="constant", name_en="Constant", name_zh="固定值初始化",
-    params=(Param("val", 6.0, -10.0, 10.0, "value", "常数值", 0.01),),
-    fill=lambda w, p, g: nn.init.constant_(w, float(p["val"])),
-    theory_fn=lambda fi, fo, p: _point(float(p["val"])),
-    formula="W = val",
-))
-register(InitScheme(
-    key="xavier_uniform", name_en="Xavier/Glorot uniform", name_zh="Xavier 均匀分布初始化",
-    params=(_GAIN,),
-    fill=lambda w, p, g: nn.init.xavier_uniform_(w, float(p["gain"]), generator=g),
-    theory_fn=lambda fi, fo, p: _centred_uniform(_xavier_std(fi, fo, p)),
-    formula="W ~ U(−b, b), b = gain·√(6 / (fan_in + fan_out)), Var = gain²·2 / (fan_in + fan_out)",
-))
-register(InitScheme(
-    key="xavier_normal", name_en="Xavier/Glorot normal", name_zh="Xavier 正态分布初始化",
-    params=(_GAIN,),
-    fill=lambda w, p, g: nn.init.xavier_normal_(w, float(p["gain"]), generator=g),
-    theory_fn=lambda fi, fo, p: _normal(0.0, _xavier_std(fi, fo, p)),
-    formula="W ~ N(0, σ²), σ = gain·√(2 / (fan_in + fan_out))",
-))
-register(InitScheme(
-    key="kaiming_uniform", name_en="Kaiming/He uniform", name_zh="Kaiming（He）均匀分布初始化",
-    params=(_KAIMING_A,), choices=(_MODE, _NONLINEARITY),
-    fill=lambda w, p, g: nn.init.kaiming_uniform_(
-        w, float(p["a"]), str(p["mode"]), str(p["nonlinearity"]), generator=g),
-    theory_fn=lambda fi, fo, p: _centred_uniform(_kaiming_std(fi, fo, p)),
-    formula="W ~ U(−b, b), b = gain·√(3 / fan); ReLU: gain = √2, Var = 2 / fan",
-))
-register(InitScheme(
-    key="kaiming_normal", name_en="Kaiming/He normal", name_zh="Kaiming（He）正态分布初始化",
-    params=(_KAIMING_A,), choices=(_MODE, _NONLINEARITY),
-    fill=lambda w, p, g: nn.init.kaiming_normal_(
-        w, float(p["a"]), str(p["mode"]), str(p["nonlinearity"]), generator=g),
-    theory_fn=lambda fi, fo, p: _normal(0.0, _kaiming_std(fi, fo, p)),
-    formula="W ~ N(0, σ²), σ = gain / √fan; ReLU: gain = √2, Var = 2 / fan",
-))
-register(InitScheme(
-    key="lecun_normal", name_en="LeCun normal (for SELU)", name_zh="LeCun 正态分布初始化（配合 SELU）",
-    # torch's SELU docs: use kaiming_normal_ with nonlinearity='linear' for self-normalising nets.
-    fill=lambda w, p, g: nn.init.kaiming_normal_(w, mode="fan_in", nonlinearity="linear", generator=g),
-    theory_fn=lambda fi, fo, p: _normal(0.0, 1.0 / math.sqrt(fi)),
-    formula="W ~ N(0, 1 / fan_in)",
-))
-register(InitScheme(
-    key="orthogonal", name_en="Orthogonal", name_zh="正交初始化",
-    params=(_GAIN,),
-    fill=lambda w, p, g: nn.init.orthogonal_(w, float(p["gain"]), generator=g),
-    theory_fn=lambda fi, fo, p: _orthogonal(float(p["gain"]), max(fi, fo)),
-    formula="W = gain·Q, QQᵀ = I or QᵀQ = I (QR); Var = gain² / max(fan_in, fan_out)",
-))
-register(InitScheme(
-    key="trunc_normal", name_en="Truncated normal", name_zh="截断正态分布初始化",
-    params=(_MEAN, _std_param(1.0), Param("a", -2.0, -10.0, 10.0, "lower cut a", "下截断 a"),
-            Param("b", 2.0, -10.0, 10.0, "upper cut b", "上截断 b")),
-    check=_check_trunc,
-    fill=lambda w, p, g: nn.init.trunc_normal_(
-        w, float(p["mean"]), float(p["std"]), float(p["a"]), float(p["b"]), generator=g),
-    theory_fn=lambda fi, fo, p: _truncated_normal(float(p["mean"]), float(p["std"]), float(p["a"]),
-                                                  float(p["b"])),
-    formula="W ~ N(μ, σ²), a ≤ W ≤ b",
-))
+register(
+    InitScheme(
+        key="uniform",
+        name_en="Uniform U(a, b)",
+        name_zh="均匀分布初始化 U(a, b)",
+        params=(
+            Param("a", 0.0, -10.0, 10.0, "lower bound a", "下界 a"),
+            Param("b", 1.0, -10.0, 10.0, "upper bound b", "上界 b"),
+        ),
+        check=_ordered("a", "b"),
+        fill=lambda w, p, g: nn.init.uniform_(w, float(p["a"]), float(p["b"]), generator=g),
+        theory_fn=lambda fi, fo, p: _uniform(float(p["a"]), float(p["b"])),
+        formula=QT_TRANSLATE_NOOP("Formula", "W ~ U(a, b), Var = (b − a)² / 12"),
+    )
+)
+register(
+    InitScheme(
+        key="normal",
+        name_en="Normal N(μ, σ²)",
+        name_zh="正态分布初始化 N(μ, σ²)",
+        params=(_MEAN, _std_param(1.0)),
+        fill=lambda w, p, g: nn.init.normal_(w, float(p["mean"]), float(p["std"]), generator=g),
+        theory_fn=lambda fi, fo, p: _normal(float(p["mean"]), float(p["std"])),
+        formula=QT_TRANSLATE_NOOP("Formula", "W ~ N(μ, σ²)"),
+    )
+)
+register(
+    InitScheme(
+        key="zeros",
+        name_en="Zeros",
+        name_zh="全零初始化",
+        fill=lambda w, p, g: nn.init.zeros_(w),
+        theory_fn=lambda fi, fo, p: _point(0.0),
+        formula=QT_TRANSLATE_NOOP("Formula", "W = 0"),
+    )
+)
+register(
+    InitScheme(
+        key="ones",
+        name_en="Ones",
+        name_zh="全一初始化",
+        fill=lambda w, p, g: nn.init.ones_(w),
+        theory_fn=lambda fi, fo, p: _point(1.0),
+        formula=QT_TRANSLATE_NOOP("Formula", "W = 1"),
+    )
+)
+register(
+    InitScheme(
+        key="constant",
+        name_en="Constant",
+        name_zh="固定值初始化",
+        params=(Param("val", 6.0, -10.0, 10.0, "value", "常数值", 0.01),),
+        fill=lambda w, p, g: nn.init.constant_(w, float(p["val"])),
+        theory_fn=lambda fi, fo, p: _point(float(p["val"])),
+        formula=QT_TRANSLATE_NOOP("Formula", "W = val"),
+    )
+)
+register(
+    InitScheme(
+        key="xavier_uniform",
+        name_en="Xavier/Glorot uniform",
+        name_zh="Xavier 均匀分布初始化",
+        params=(_GAIN,),
+        fill=lambda w, p, g: nn.init.xavier_uniform_(w, float(p["gain"]), generator=g),
+        theory_fn=lambda fi, fo, p: _centred_uniform(_xavier_std(fi, fo, p)),
+        formula=QT_TRANSLATE_NOOP(
+            "Formula", "W ~ U(−b, b), b = gain·√(6 / (fan_in + fan_out)), Var = gain²·2 / (fan_in + fan_out)"
+        ),
+    )
+)
+register(
+    InitScheme(
+        key="xavier_normal",
+        name_en="Xavier/Glorot normal",
+        name_zh="Xavier 正态分布初始化",
+        params=(_GAIN,),
+        fill=lambda w, p, g: nn.init.xavier_normal_(w, float(p["gain"]), generator=g),
+        theory_fn=lambda fi, fo, p: _normal(0.0, _xavier_std(fi, fo, p)),
+        formula=QT_TRANSLATE_NOOP("Formula", "W ~ N(0, σ²), σ = gain·√(2 / (fan_in + fan_out))"),
+    )
+)
+register(
+    InitScheme(
+        key="kaiming_uniform",
+        name_en="Kaiming/He uniform",
+        name_zh="Kaiming（He）均匀分布初始化",
+        params=(_KAIMING_A,),
+        choices=(_MODE, _NONLINEARITY),
+        fill=lambda w, p, g: nn.init.kaiming_uniform_(
+            w, float(p["a"]), str(p["mode"]), str(p["nonlinearity"]), generator=g
+        ),
+        theory_fn=lambda fi, fo, p: _centred_uniform(_kaiming_std(fi, fo, p)),
+        formula=QT_TRANSLATE_NOOP("Formula", "W ~ U(−b, b), b = gain·√(3 / fan); ReLU: gain = √2, Var = 2 / fan"),
+    )
+)
+register(
+    InitScheme(
+        key="kaiming_normal",
+        name_en="Kaiming/He normal",
+        name_zh="Kaiming（He）正态分布初始化",
+        params=(_KAIMING_A,),
+        choices=(_MODE, _NONLINEARITY),
+        fill=lambda w, p, g: nn.init.kaiming_normal_(
+            w, float(p["a"]), str(p["mode"]), str(p["nonlinearity"]), generator=g
+        ),
+        theory_fn=lambda fi, fo, p: _normal(0.0, _kaiming_std(fi, fo, p)),
+        formula=QT_TRANSLATE_NOOP("Formula", "W ~ N(0, σ²), σ = gain / √fan; ReLU: gain = √2, Var = 2 / fan"),
+    )
+)
+register(
+    InitScheme(
+        key="lecun_normal",
+        name_en="LeCun normal (for SELU)",
+        name_zh="LeCun 正态分布初始化（配合 SELU）",
+        # torch's SELU docs: use kaiming_normal_ with nonlinearity='linear' for self-normalising nets.
+        fill=lambda w, p, g: nn.init.kaiming_normal_(w, mode="fan_in", nonlinearity="linear", generator=g),
+        theory_fn=lambda fi, fo, p: _normal(0.0, 1.0 / math.sqrt(fi)),
+        formula=QT_TRANSLATE_NOOP("Formula", "W ~ N(0, 1 / fan_in)"),
+    )
+)
+register(
+    InitScheme(
+        key="orthogonal",
+        name_en="Orthogonal",
+        name_zh="正交初始化",
+        params=(_GAIN,),
+        fill=lambda w, p, g: nn.init.orthogonal_(w, float(p["gain"]), generator=g),
+        theory_fn=lambda fi, fo, p: _orthogonal(float(p["gain"]), max(fi, fo)),
+        formula=QT_TRANSLATE_NOOP("Formula", "W = gain·Q, QQᵀ = I or QᵀQ = I (QR); Var = gain² / max(fan_in, fan_out)"),
+    )
+)
+register(
+    InitScheme(
+        key="trunc_normal",
+        name_en="Truncated normal",
+        name_zh="截断正态分布初始化",
+        params=(
+            _MEAN,
+            _std_param(1.0),
+            Param("a", -2.0, -10.0, 10.0, "lower cut a", "下截断 a"),
+            Param("b", 2.0, -10.0, 10.0, "upper cut b", "上截断 b"),
+        ),
+        check=_check_trunc,
+        fill=lambda w, p, g: nn.init.trunc_normal_(
+            w, float(p["mean"]), float(p["std"]), float(p["a"]), float(p["b"]), generator=g
+        ),
+        theory_fn=lambda fi, fo, p: _truncated_normal(float(p["mean"]), float(p["std"]), float(p["a"]), float(p["b"])),
+        formula=QT_TRANSLATE_NOOP("Formula", "W ~ N(μ, σ²), a ≤ W ≤ b"),
+    )
+)
 
 
 def _sparse_theory(fan_in: int, fan_out: int, p: Values) -> Theory:
@@ -340,21 +402,31 @@ def _sparse_theory(fan_in: int, fan_out: int, p: Values) -> Theory:
     return Theory(0.0, std * math.sqrt(1 - zero), density=_normal_density(0.0, std, 1 - zero), atoms=atoms)
 
 
-register(InitScheme(
-    key="sparse", name_en="Sparse", name_zh="稀疏初始化",
-    params=(Param("sparsity", 0.1, 0.0, 1.0, "sparsity (zero share per column)", "稀疏度（每列置零比例）"),
-            _std_param(0.01)),
-    fill=lambda w, p, g: nn.init.sparse_(w, float(p["sparsity"]), float(p["std"]), generator=g),
-    theory_fn=_sparse_theory,
-    formula="P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out, else W ~ N(0, σ²)",
-))
-register(InitScheme(
-    key="torch_default", name_en="PyTorch default (nn.Linear)", name_zh="PyTorch 默认初始化（nn.Linear）",
-    # nn.Linear.reset_parameters: kaiming_uniform_(weight, a=√5), i.e. U(−1/√fan_in, 1/√fan_in).
-    fill=lambda w, p, g: nn.init.kaiming_uniform_(w, a=math.sqrt(5), generator=g),
-    theory_fn=lambda fi, fo, p: _uniform(-1.0 / math.sqrt(fi), 1.0 / math.sqrt(fi)),
-    formula="W, b ~ U(−1/√fan_in, 1/√fan_in) (kaiming_uniform_, a = √5)",
-))
+register(
+    InitScheme(
+        key="sparse",
+        name_en="Sparse",
+        name_zh="稀疏初始化",
+        params=(
+            Param("sparsity", 0.1, 0.0, 1.0, "sparsity (zero share per column)", "稀疏度（每列置零比例）"),
+            _std_param(0.01),
+        ),
+        fill=lambda w, p, g: nn.init.sparse_(w, float(p["sparsity"]), float(p["std"]), generator=g),
+        theory_fn=_sparse_theory,
+        formula=QT_TRANSLATE_NOOP("Formula", "P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out, else W ~ N(0, σ²)"),
+    )
+)
+register(
+    InitScheme(
+        key="torch_default",
+        name_en="PyTorch default (nn.Linear)",
+        name_zh="PyTorch 默认初始化（nn.Linear）",
+        # nn.Linear.reset_parameters: kaiming_uniform_(weight, a=√5), i.e. U(−1/√fan_in, 1/√fan_in).
+        fill=lambda w, p, g: nn.init.kaiming_uniform_(w, a=math.sqrt(5), generator=g),
+        theory_fn=lambda fi, fo, p: _uniform(-1.0 / math.sqrt(fi), 1.0 / math.sqrt(fi)),
+        formula=QT_TRANSLATE_NOOP("Formula", "W, b ~ U(−1/√fan_in, 1/√fan_in) (kaiming_uniform_, a = √5)"),
+    )
+)
 
 
 # -- sampling ------------------------------------------------------------------------------------
@@ -362,8 +434,12 @@ def _generator(seed: int) -> torch.Generator:
     return torch.Generator().manual_seed(int(seed))
 
 
-def init_weight_(tensor: Tensor, scheme_key: str, params: Mapping[str, object] | None = None,
-                 generator: torch.Generator | None = None) -> Tensor:
+def init_weight_(
+    tensor: Tensor,
+    scheme_key: str,
+    params: Mapping[str, object] | None = None,
+    generator: torch.Generator | None = None,
+) -> Tensor:
     """Fills a 2-D weight (fan_out, fan_in) in place with `scheme_key`; returns it.
 
     Raises UnknownKeyError for an unknown scheme and ValueError for bad parameters.
@@ -375,8 +451,12 @@ def init_weight_(tensor: Tensor, scheme_key: str, params: Mapping[str, object] |
     return tensor
 
 
-def init_linear_(layer: nn.Linear, scheme_key: str, params: Mapping[str, object] | None = None,
-                 generator: torch.Generator | None = None) -> nn.Linear:
+def init_linear_(
+    layer: nn.Linear,
+    scheme_key: str,
+    params: Mapping[str, object] | None = None,
+    generator: torch.Generator | None = None,
+) -> nn.Linear:
     """Initialises a linear layer: weight by the scheme, bias zero (the notes' rule), except for
     torch_default, which keeps nn.Linear's own U(−1/√fan_in, 1/√fan_in) bias."""
     init_weight_(layer.weight, scheme_key, params, generator)
@@ -413,8 +493,9 @@ class WeightSample:
     max: float
 
 
-def sample_weights(scheme_key: str, fan_in: int, fan_out: int, params: Mapping[str, object] | None = None,
-                   seed: int = 0) -> WeightSample:
+def sample_weights(
+    scheme_key: str, fan_in: int, fan_out: int, params: Mapping[str, object] | None = None, seed: int = 0
+) -> WeightSample:
     """Samples a (fan_out, fan_in) weight with the scheme, reproducibly from `seed`.
 
     sparse_ draws its zero positions from torch's global generator, so that one is seeded too,
@@ -434,8 +515,19 @@ def sample_weights(scheme_key: str, fan_in: int, fan_out: int, params: Mapping[s
     deviation = flat - mean
     std = torch.sqrt(torch.dot(deviation, deviation) / (flat.numel() - 1)) if flat.numel() > 1 else torch.zeros(())
     low, high = torch.aminmax(flat)
-    return WeightSample(scheme, values, fan_in, fan_out, int(seed), flat, scheme.theory_fn(fan_in, fan_out, values),
-                        float(mean), float(std), float(low), float(high))
+    return WeightSample(
+        scheme,
+        values,
+        fan_in,
+        fan_out,
+        int(seed),
+        flat,
+        scheme.theory_fn(fan_in, fan_out, values),
+        float(mean),
+        float(std),
+        float(low),
+        float(high),
+    )
 
 
 def _compact(theory: Theory) -> bool:
@@ -507,7 +599,8 @@ def recommended_init(activation_key: str, activation_params: Mapping[str, float]
             params = {"a": float(slope), "mode": "fan_in", "nonlinearity": "leaky_relu"}
             detail_en = detail_zh = f"nonlinearity='leaky_relu', a = {slope:g}"
         return Recommendation(
-            "kaiming_normal", params,
+            "kaiming_normal",
+            params,
             f"ReLU-family units zero (most of) the negative half of the signal, so Kaiming/He init doubles "
             f"the variance: Var(W) = 2 / fan_in ({detail_en}). Biases zero.",
             f"ReLU 类激活把负半轴信号（大部分）置零，Kaiming（He）初始化把方差加倍：Var(W) = 2 / fan_in"
@@ -515,7 +608,8 @@ def recommended_init(activation_key: str, activation_params: Mapping[str, float]
         )
     if activation_key == "selu":
         return Recommendation(
-            "lecun_normal", {},
+            "lecun_normal",
+            {},
             "SELU only self-normalises with LeCun-normal weights, Var(W) = 1 / fan_in (torch: kaiming_normal_ "
             "with nonlinearity='linear'). Biases zero.",
             "SELU 只有配合 LeCun 正态初始化 Var(W) = 1 / fan_in 才能自归一化（torch 中为 nonlinearity='linear' "
@@ -523,7 +617,8 @@ def recommended_init(activation_key: str, activation_params: Mapping[str, float]
         )
     gain = _xavier_gain(activation_key)
     return Recommendation(
-        "xavier_normal", {"gain": gain},
+        "xavier_normal",
+        {"gain": gain},
         f"Xavier/Glorot init keeps the signal's variance equal across layers, forward and backward: "
         f"Var(W) = gain² · 2 / (fan_in + fan_out), gain = {gain:.4g}. Biases zero.",
         f"Xavier（Glorot）初始化让信号方差在前向和反向传播中逐层保持不变：Var(W) = gain² · 2 / (fan_in + fan_out)，"

@@ -24,7 +24,7 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 
-from actgui.core.registry import Param, Registry, resolve_params
+from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, resolve_params
 
 Params = Mapping[str, float]
 LossFn = Callable[[Tensor, Tensor, Params], Tensor]
@@ -131,21 +131,37 @@ def _binary(p: Tensor) -> Tensor:
 
 
 # -- regression losses -------------------------------------------------------------------------------
-register(Loss(
-    key="mae", name_en="MAE (L1)", name_zh="平均绝对误差 MAE（L1）", kind=REGRESSION, prediction=VALUE,
-    fn=lambda y_hat, y, p: (y_hat - y).abs(),
-    reference=lambda y_hat, y, p: F.l1_loss(y_hat, y, reduction="none"),
-    gradient=lambda y_hat, y, p: torch.sign(y_hat - y),
-    formula="L = |ŷ − y|", gradient_formula="∂L/∂ŷ = sign(ŷ − y): always ±1", color="#1f77b4",
-    kinks=lambda target, p: (target,),
-))
-register(Loss(
-    key="mse", name_en="MSE (L2)", name_zh="均方误差 MSE（L2）", kind=REGRESSION, prediction=VALUE,
-    fn=lambda y_hat, y, p: (y_hat - y) ** 2,
-    reference=lambda y_hat, y, p: F.mse_loss(y_hat, y, reduction="none"),
-    gradient=lambda y_hat, y, p: 2 * (y_hat - y),
-    formula="L = (ŷ − y)²", gradient_formula="∂L/∂ŷ = 2(ŷ − y): grows with the error", color="#d62728",
-))
+register(
+    Loss(
+        key="mae",
+        name_en="MAE (L1)",
+        name_zh="平均绝对误差 MAE（L1）",
+        kind=REGRESSION,
+        prediction=VALUE,
+        fn=lambda y_hat, y, p: (y_hat - y).abs(),
+        reference=lambda y_hat, y, p: F.l1_loss(y_hat, y, reduction="none"),
+        gradient=lambda y_hat, y, p: torch.sign(y_hat - y),
+        formula=QT_TRANSLATE_NOOP("Formula", "L = |ŷ − y|"),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂ŷ = sign(ŷ − y): always ±1"),
+        color="#1f77b4",
+        kinks=lambda target, p: (target,),
+    )
+)
+register(
+    Loss(
+        key="mse",
+        name_en="MSE (L2)",
+        name_zh="均方误差 MSE（L2）",
+        kind=REGRESSION,
+        prediction=VALUE,
+        fn=lambda y_hat, y, p: (y_hat - y) ** 2,
+        reference=lambda y_hat, y, p: F.mse_loss(y_hat, y, reduction="none"),
+        gradient=lambda y_hat, y, p: 2 * (y_hat - y),
+        formula=QT_TRANSLATE_NOOP("Formula", "L = (ŷ − y)²"),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂ŷ = 2(ŷ − y): grows with the error"),
+        color="#d62728",
+    )
+)
 
 
 def _huber(y_hat: Tensor, y: Tensor, p: Params) -> Tensor:
@@ -153,16 +169,23 @@ def _huber(y_hat: Tensor, y: Tensor, p: Params) -> Tensor:
     return torch.where(d.abs() <= delta, 0.5 * d**2, delta * (d.abs() - 0.5 * delta))
 
 
-register(Loss(
-    key="huber", name_en="Huber (δ)", name_zh="Huber 损失（δ）", kind=REGRESSION, prediction=VALUE,
-    fn=_huber,
-    reference=lambda y_hat, y, p: F.huber_loss(y_hat, y, reduction="none", delta=p["delta"]),
-    gradient=lambda y_hat, y, p: torch.clamp(y_hat - y, -p["delta"], p["delta"]),
-    params=(Param("delta", 1.0, 0.1, 5.0, "δ (switch point)", "δ（切换点）", 0.05),),
-    formula="L = ½(ŷ − y)² if |ŷ − y| ≤ δ else δ(|ŷ − y| − ½δ)",
-    gradient_formula="∂L/∂ŷ = clamp(ŷ − y, −δ, δ): MSE inside δ, MAE outside", color="#2ca02c",
-    kinks=lambda target, p: (target - p["delta"], target + p["delta"]),
-))
+register(
+    Loss(
+        key="huber",
+        name_en="Huber (δ)",
+        name_zh="Huber 损失（δ）",
+        kind=REGRESSION,
+        prediction=VALUE,
+        fn=_huber,
+        reference=lambda y_hat, y, p: F.huber_loss(y_hat, y, reduction="none", delta=p["delta"]),
+        gradient=lambda y_hat, y, p: torch.clamp(y_hat - y, -p["delta"], p["delta"]),
+        params=(Param("delta", 1.0, 0.1, 5.0, "δ (switch point)", "δ（切换点）", 0.05),),
+        formula=QT_TRANSLATE_NOOP("Formula", "L = ½(ŷ − y)² if |ŷ − y| ≤ δ else δ(|ŷ − y| − ½δ)"),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂ŷ = clamp(ŷ − y, −δ, δ): MSE inside δ, MAE outside"),
+        color="#2ca02c",
+        kinks=lambda target, p: (target - p["delta"], target + p["delta"]),
+    )
+)
 
 
 def _smooth_l1(y_hat: Tensor, y: Tensor, p: Params) -> Tensor:
@@ -170,16 +193,23 @@ def _smooth_l1(y_hat: Tensor, y: Tensor, p: Params) -> Tensor:
     return torch.where(d.abs() < beta, 0.5 * d**2 / beta, d.abs() - 0.5 * beta)
 
 
-register(Loss(
-    key="smooth_l1", name_en="Smooth L1 (β)", name_zh="平滑 L1 损失（β）", kind=REGRESSION, prediction=VALUE,
-    fn=_smooth_l1,
-    reference=lambda y_hat, y, p: F.smooth_l1_loss(y_hat, y, reduction="none", beta=p["beta"]),
-    gradient=lambda y_hat, y, p: torch.clamp((y_hat - y) / p["beta"], -1.0, 1.0),
-    params=(Param("beta", 1.0, 0.1, 5.0, "β (switch point)", "β（切换点）", 0.05),),
-    formula="L = ½(ŷ − y)²/β if |ŷ − y| < β else |ŷ − y| − ½β  (Huber / β)",
-    gradient_formula="∂L/∂ŷ = clamp((ŷ − y)/β, −1, 1)", color="#ff7f0e",
-    kinks=lambda target, p: (target - p["beta"], target + p["beta"]),
-))
+register(
+    Loss(
+        key="smooth_l1",
+        name_en="Smooth L1 (β)",
+        name_zh="平滑 L1 损失（β）",
+        kind=REGRESSION,
+        prediction=VALUE,
+        fn=_smooth_l1,
+        reference=lambda y_hat, y, p: F.smooth_l1_loss(y_hat, y, reduction="none", beta=p["beta"]),
+        gradient=lambda y_hat, y, p: torch.clamp((y_hat - y) / p["beta"], -1.0, 1.0),
+        params=(Param("beta", 1.0, 0.1, 5.0, "β (switch point)", "β（切换点）", 0.05),),
+        formula=QT_TRANSLATE_NOOP("Formula", "L = ½(ŷ − y)²/β if |ŷ − y| < β else |ŷ − y| − ½β  (Huber / β)"),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂ŷ = clamp((ŷ − y)/β, −1, 1)"),
+        color="#ff7f0e",
+        kinks=lambda target, p: (target - p["beta"], target + p["beta"]),
+    )
+)
 
 
 # -- classification losses -----------------------------------------------------------------------------
@@ -191,14 +221,21 @@ def _probability_gradient(p: Tensor, t: Tensor, params: Params) -> Tensor:
     return (p - t) / (p * (1 - p))
 
 
-register(Loss(
-    key="bce", name_en="Binary cross-entropy (BCE)", name_zh="二元交叉熵 BCE", kind=CLASSIFICATION,
-    prediction=PROBABILITY, fn=_bce,
-    reference=lambda p, t, params: F.binary_cross_entropy(p, t, reduction="none"),
-    gradient=_probability_gradient,
-    formula="L = −[t log p + (1 − t) log(1 − p)]",
-    gradient_formula="∂L/∂p = (p − t) / (p(1 − p)): huge for a confident mistake", color="#9467bd",
-))
+register(
+    Loss(
+        key="bce",
+        name_en="Binary cross-entropy (BCE)",
+        name_zh="二元交叉熵 BCE",
+        kind=CLASSIFICATION,
+        prediction=PROBABILITY,
+        fn=_bce,
+        reference=lambda p, t, params: F.binary_cross_entropy(p, t, reduction="none"),
+        gradient=_probability_gradient,
+        formula=QT_TRANSLATE_NOOP("Formula", "L = −[t log p + (1 − t) log(1 − p)]"),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂p = (p − t) / (p(1 − p)): huge for a confident mistake"),
+        color="#9467bd",
+    )
+)
 
 
 def _bce_with_logits(z: Tensor, t: Tensor, params: Params) -> Tensor:
@@ -206,34 +243,54 @@ def _bce_with_logits(z: Tensor, t: Tensor, params: Params) -> Tensor:
     return F.softplus(z) - t * z
 
 
-register(Loss(
-    key="bce_with_logits", name_en="BCE with logits", name_zh="带 logits 的二元交叉熵", kind=CLASSIFICATION,
-    prediction=LOGIT, fn=_bce_with_logits,
-    reference=lambda z, t, params: F.binary_cross_entropy_with_logits(z, t, reduction="none"),
-    gradient=lambda z, t, params: torch.sigmoid(z) - t,
-    formula="L = −[t log σ(z) + (1 − t) log(1 − σ(z))] = log(1 + e^z) − t·z",
-    gradient_formula="∂L/∂z = σ(z) − t: bounded by 1", color="#8c564b",
-))
-register(Loss(
-    key="cross_entropy", name_en="Cross-entropy (CE)", name_zh="交叉熵 CE", kind=CLASSIFICATION,
-    prediction=PROBABILITY,
-    fn=lambda p, t, params: cross_entropy(_binary(t), _binary(p)),
-    # Log-probabilities are valid logits: softmax(log Q) = Q.
-    reference=lambda p, t, params: F.cross_entropy(
-        torch.log(_binary(p)).reshape(-1, 2), _binary(t).reshape(-1, 2), reduction="none"
-    ).reshape(p.shape),
-    gradient=_probability_gradient,
-    formula="H(P, Q) = −Σ P log Q  (two classes: P = (1 − t, t), Q = (1 − p, p))",
-    gradient_formula="∂L/∂p = (p − t) / (p(1 − p))", color="#e377c2",
-))
-register(Loss(
-    key="kl_div", name_en="KL divergence", name_zh="KL 散度", kind=CLASSIFICATION, prediction=PROBABILITY,
-    fn=lambda p, t, params: kl_divergence(_binary(t), _binary(p)),
-    reference=lambda p, t, params: F.kl_div(torch.log(_binary(p)), _binary(t), reduction="none").sum(-1),
-    gradient=_probability_gradient,
-    formula="KL(P‖Q) = Σ P log(P/Q) = H(P, Q) − H(P): 0 when p = t",
-    gradient_formula="∂L/∂p = (p − t) / (p(1 − p)): the same as cross-entropy", color="#17becf",
-))
+register(
+    Loss(
+        key="bce_with_logits",
+        name_en="BCE with logits",
+        name_zh="带 logits 的二元交叉熵",
+        kind=CLASSIFICATION,
+        prediction=LOGIT,
+        fn=_bce_with_logits,
+        reference=lambda z, t, params: F.binary_cross_entropy_with_logits(z, t, reduction="none"),
+        gradient=lambda z, t, params: torch.sigmoid(z) - t,
+        formula=QT_TRANSLATE_NOOP("Formula", "L = −[t log σ(z) + (1 − t) log(1 − σ(z))] = log(1 + e^z) − t·z"),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂z = σ(z) − t: bounded by 1"),
+        color="#8c564b",
+    )
+)
+register(
+    Loss(
+        key="cross_entropy",
+        name_en="Cross-entropy (CE)",
+        name_zh="交叉熵 CE",
+        kind=CLASSIFICATION,
+        prediction=PROBABILITY,
+        fn=lambda p, t, params: cross_entropy(_binary(t), _binary(p)),
+        # Log-probabilities are valid logits: softmax(log Q) = Q.
+        reference=lambda p, t, params: F.cross_entropy(
+            torch.log(_binary(p)).reshape(-1, 2), _binary(t).reshape(-1, 2), reduction="none"
+        ).reshape(p.shape),
+        gradient=_probability_gradient,
+        formula=QT_TRANSLATE_NOOP("Formula", "H(P, Q) = −Σ P log Q  (two classes: P = (1 − t, t), Q = (1 − p, p))"),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂p = (p − t) / (p(1 − p))"),
+        color="#e377c2",
+    )
+)
+register(
+    Loss(
+        key="kl_div",
+        name_en="KL divergence",
+        name_zh="KL 散度",
+        kind=CLASSIFICATION,
+        prediction=PROBABILITY,
+        fn=lambda p, t, params: kl_divergence(_binary(t), _binary(p)),
+        reference=lambda p, t, params: F.kl_div(torch.log(_binary(p)), _binary(t), reduction="none").sum(-1),
+        gradient=_probability_gradient,
+        formula=QT_TRANSLATE_NOOP("Formula", "KL(P‖Q) = Σ P log(P/Q) = H(P, Q) − H(P): 0 when p = t"),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂p = (p − t) / (p(1 − p)): the same as cross-entropy"),
+        color="#17becf",
+    )
+)
 
 
 def _hinge(s: Tensor, t: Tensor, params: Params) -> Tensor:
@@ -249,14 +306,24 @@ def _hinge_reference(s: Tensor, t: Tensor, params: Params) -> Tensor:
     return t * loss_positive + (1 - t) * loss_negative
 
 
-register(Loss(
-    key="hinge", name_en="Hinge (SVM)", name_zh="合页损失 Hinge（SVM）", kind=CLASSIFICATION, prediction=LOGIT,
-    fn=_hinge, reference=_hinge_reference,
-    gradient=lambda s, t, params: -t * (s < 1).to(s.dtype) + (1 - t) * (s > -1).to(s.dtype),
-    formula="L = max(0, 1 − y·s), label y = +1 (t = 1) or −1 (t = 0); soft t mixes both",
-    gradient_formula="∂L/∂s = −1 below the margin s < 1 (y = +1), then 0", color="#bcbd22",
-    kinks=lambda target, p: tuple(k for k, weight in ((-1.0, 1 - target), (1.0, target)) if weight > 0),
-))
+register(
+    Loss(
+        key="hinge",
+        name_en="Hinge (SVM)",
+        name_zh="合页损失 Hinge（SVM）",
+        kind=CLASSIFICATION,
+        prediction=LOGIT,
+        fn=_hinge,
+        reference=_hinge_reference,
+        gradient=lambda s, t, params: -t * (s < 1).to(s.dtype) + (1 - t) * (s > -1).to(s.dtype),
+        formula=QT_TRANSLATE_NOOP(
+            "Formula", "L = max(0, 1 − y·s), label y = +1 (t = 1) or −1 (t = 0); soft t mixes both"
+        ),
+        gradient_formula=QT_TRANSLATE_NOOP("Formula", "∂L/∂s = −1 below the margin s < 1 (y = +1), then 0"),
+        color="#bcbd22",
+        kinks=lambda target, p: tuple(k for k, weight in ((-1.0, 1 - target), (1.0, target)) if weight > 0),
+    )
+)
 
 
 # -- curves -------------------------------------------------------------------------------------------
@@ -337,8 +404,7 @@ def curve(
     xt = torch.as_tensor(np.asarray(x, dtype=np.float64)).clone().requires_grad_(True)
     loss_values = loss.fn(_to_input(xt, axis, loss.prediction), torch.full_like(xt, target), values)
     (grad,) = torch.autograd.grad(loss_values.sum(), xt)
-    return LossCurve(loss, np.asarray(x, dtype=np.float64), loss_values.detach().numpy(),
-                     grad.detach().numpy(), values)
+    return LossCurve(loss, np.asarray(x, dtype=np.float64), loss_values.detach().numpy(), grad.detach().numpy(), values)
 
 
 def curves(

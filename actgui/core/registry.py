@@ -7,6 +7,15 @@ from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
 
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name Qt's lupdate looks for)
+    """Marks `text` for translation in `context` and returns it unchanged.
+
+    The core never imports Qt; lupdate finds these calls by name, and the panels translate the text
+    when they show it (actgui.qt.i18n.formula_text).
+    """
+    return text
+
+
 class Keyed(Protocol):
     key: str
 

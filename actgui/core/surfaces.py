@@ -14,7 +14,7 @@ import numpy as np
 import torch
 from torch import Tensor
 
-from actgui.core.registry import Param, Registry, resolve_params
+from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, resolve_params
 from actgui.core.safe_expr import compile_expression
 
 Params = Mapping[str, float]
@@ -50,41 +50,57 @@ class Surface:
 SURFACES: Registry[Surface] = Registry("surface")
 register = SURFACES.register
 
-register(Surface(
-    key="bowl", name_en="Convex bowl", name_zh="凸碗形曲面",
-    fn=lambda x, y, p: 0.5 * (x**2 + p["condition"] * y**2),
-    formula="f = ½(x² + κ·y²): one minimum; κ is the condition number",
-    window=(-3.0, 3.0, -3.0, 3.0),
-    start=(-2.5, 2.0),
-    params=(Param("condition", 10.0, 1.0, 100.0, "condition number κ", "条件数 κ", 0.5),),
-    minima=lambda p: ((0.0, 0.0),),
-))
-register(Surface(
-    key="saddle", name_en="Saddle x² − y²", name_zh="鞍点 x² − y²",
-    fn=lambda x, y, p: x**2 - y**2,
-    formula="f = x² − y²: a saddle point at (0, 0), no minimum",
-    window=(-2.0, 2.0, -2.0, 2.0),
-    start=(1.8, 0.01),
-))
-register(Surface(
-    key="monkey_saddle", name_en="Monkey saddle", name_zh="猴鞍面",
-    fn=lambda x, y, p: x**3 - 3 * x * y**2,
-    formula="f = x³ − 3xy²: a flat saddle with three valleys, no minimum",
-    window=(-2.0, 2.0, -2.0, 2.0),
-    start=(1.5, 0.3),
-))
-register(Surface(
-    key="rosenbrock", name_en="Rosenbrock", name_zh="Rosenbrock 函数",
-    fn=lambda x, y, p: (p["a"] - x) ** 2 + p["b"] * (y - x**2) ** 2,
-    formula="f = (a − x)² + b(y − x²)²: a long curved valley, minimum at (a, a²)",
-    window=(-2.0, 2.0, -1.0, 3.0),
-    start=(-1.5, 2.0),
-    params=(
-        Param("a", 1.0, -1.5, 1.5, "a", "a", 0.05),
-        Param("b", 100.0, 1.0, 200.0, "b (valley steepness)", "b（山谷陡峭程度）", 1.0),
-    ),
-    minima=lambda p: ((p["a"], p["a"] ** 2),),
-))
+register(
+    Surface(
+        key="bowl",
+        name_en="Convex bowl",
+        name_zh="凸碗形曲面",
+        fn=lambda x, y, p: 0.5 * (x**2 + p["condition"] * y**2),
+        formula=QT_TRANSLATE_NOOP("Formula", "f = ½(x² + κ·y²): one minimum; κ is the condition number"),
+        window=(-3.0, 3.0, -3.0, 3.0),
+        start=(-2.5, 2.0),
+        params=(Param("condition", 10.0, 1.0, 100.0, "condition number κ", "条件数 κ", 0.5),),
+        minima=lambda p: ((0.0, 0.0),),
+    )
+)
+register(
+    Surface(
+        key="saddle",
+        name_en="Saddle x² − y²",
+        name_zh="鞍点 x² − y²",
+        fn=lambda x, y, p: x**2 - y**2,
+        formula=QT_TRANSLATE_NOOP("Formula", "f = x² − y²: a saddle point at (0, 0), no minimum"),
+        window=(-2.0, 2.0, -2.0, 2.0),
+        start=(1.8, 0.01),
+    )
+)
+register(
+    Surface(
+        key="monkey_saddle",
+        name_en="Monkey saddle",
+        name_zh="猴鞍面",
+        fn=lambda x, y, p: x**3 - 3 * x * y**2,
+        formula=QT_TRANSLATE_NOOP("Formula", "f = x³ − 3xy²: a flat saddle with three valleys, no minimum"),
+        window=(-2.0, 2.0, -2.0, 2.0),
+        start=(1.5, 0.3),
+    )
+)
+register(
+    Surface(
+        key="rosenbrock",
+        name_en="Rosenbrock",
+        name_zh="Rosenbrock 函数",
+        fn=lambda x, y, p: (p["a"] - x) ** 2 + p["b"] * (y - x**2) ** 2,
+        formula=QT_TRANSLATE_NOOP("Formula", "f = (a − x)² + b(y − x²)²: a long curved valley, minimum at (a, a²)"),
+        window=(-2.0, 2.0, -1.0, 3.0),
+        start=(-1.5, 2.0),
+        params=(
+            Param("a", 1.0, -1.5, 1.5, "a", "a", 0.05),
+            Param("b", 100.0, 1.0, 200.0, "b (valley steepness)", "b（山谷陡峭程度）", 1.0),
+        ),
+        minima=lambda p: ((p["a"], p["a"] ** 2),),
+    )
+)
 #: Himmelblau's four minima (f = 0); three are known only numerically.
 HIMMELBLAU_MINIMA: tuple[Point, ...] = (
     (3.0, 2.0),
@@ -92,32 +108,45 @@ HIMMELBLAU_MINIMA: tuple[Point, ...] = (
     (-3.779310253377747, -3.283185991286170),
     (3.584428340330492, -1.848126526964404),
 )
-register(Surface(
-    key="himmelblau", name_en="Himmelblau (four minima)", name_zh="Himmelblau 函数（四个极小值）",
-    fn=lambda x, y, p: (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2,
-    formula="f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0",
-    window=(-5.0, 5.0, -5.0, 5.0),
-    start=(0.5, 0.5),
-    minima=lambda p: HIMMELBLAU_MINIMA,
-))
-register(Surface(
-    key="rastrigin", name_en="Rastrigin (many local minima)", name_zh="Rastrigin 函数（大量局部极小值）",
-    fn=lambda x, y, p: 2 * p["A"] + x**2 - p["A"] * torch.cos(2 * math.pi * x)
-    + y**2 - p["A"] * torch.cos(2 * math.pi * y),
-    formula="f = 2A + x² − A·cos(2πx) + y² − A·cos(2πy): global minimum at (0, 0)",
-    window=(-5.12, 5.12, -5.12, 5.12),
-    start=(2.2, -3.1),
-    params=(Param("A", 10.0, 0.0, 20.0, "ripple height A", "波纹高度 A", 0.5),),
-    minima=lambda p: ((0.0, 0.0),),
-))
+register(
+    Surface(
+        key="himmelblau",
+        name_en="Himmelblau (four minima)",
+        name_zh="Himmelblau 函数（四个极小值）",
+        fn=lambda x, y, p: (x**2 + y - 11) ** 2 + (x + y**2 - 7) ** 2,
+        formula=QT_TRANSLATE_NOOP("Formula", "f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0"),
+        window=(-5.0, 5.0, -5.0, 5.0),
+        start=(0.5, 0.5),
+        minima=lambda p: HIMMELBLAU_MINIMA,
+    )
+)
+register(
+    Surface(
+        key="rastrigin",
+        name_en="Rastrigin (many local minima)",
+        name_zh="Rastrigin 函数（大量局部极小值）",
+        fn=lambda x, y, p: (
+            2 * p["A"] + x**2 - p["A"] * torch.cos(2 * math.pi * x) + y**2 - p["A"] * torch.cos(2 * math.pi * y)
+        ),
+        formula=QT_TRANSLATE_NOOP("Formula", "f = 2A + x² − A·cos(2πx) + y² − A·cos(2πy): global minimum at (0, 0)"),
+        window=(-5.12, 5.12, -5.12, 5.12),
+        start=(2.2, -3.1),
+        params=(Param("A", 10.0, 0.0, 20.0, "ripple height A", "波纹高度 A", 0.5),),
+        minima=lambda p: ((0.0, 0.0),),
+    )
+)
 
 
 def custom_surface(expression: str) -> Surface:
     """A Surface computing `expression` in x and y; raises ExpressionError for a refused expression."""
     function = compile_expression(expression, ("x", "y"))
     return Surface(
-        key=CUSTOM_KEY, name_en=f"f(x, y) = {expression}", name_zh=f"自定义 f(x, y) = {expression}",
-        fn=lambda x, y, p: function(x, y), formula=f"f(x, y) = {expression}", window=(-3.0, 3.0, -3.0, 3.0),
+        key=CUSTOM_KEY,
+        name_en=f"f(x, y) = {expression}",
+        name_zh=f"自定义 f(x, y) = {expression}",
+        fn=lambda x, y, p: function(x, y),
+        formula=f"f(x, y) = {expression}",
+        window=(-3.0, 3.0, -3.0, 3.0),
         start=(2.5, 2.5),
     )
 
@@ -151,8 +180,9 @@ class SurfaceGrid:
     z: np.ndarray
 
 
-def sample_grid(surface: Surface, params: Params | None = None, window: Window | None = None,
-                points: int = 161) -> SurfaceGrid:
+def sample_grid(
+    surface: Surface, params: Params | None = None, window: Window | None = None, points: int = 161
+) -> SurfaceGrid:
     """f over `window` (the surface's own by default) on points × points; raises ValueError if f is not finite."""
     xmin, xmax, ymin, ymax = check_window(window or surface.window)
     values = surface.resolve(params)
@@ -175,8 +205,9 @@ class GradientField:
     v: np.ndarray
 
 
-def descent_field(surface: Surface, params: Params | None = None, window: Window | None = None,
-                  points: int = 15) -> GradientField:
+def descent_field(
+    surface: Surface, params: Params | None = None, window: Window | None = None, points: int = 15
+) -> GradientField:
     """−∇f by autograd on a points × points grid inside the window (flattened arrays)."""
     xmin, xmax, ymin, ymax = check_window(window or surface.window)
     values = surface.resolve(params)

@@ -34,7 +34,7 @@ from actgui.core.properties import Properties, cost_us_per_million, properties
 from actgui.core.safe_expr import ExpressionError
 from actgui.qt.figure import Figure
 from actgui.qt.function_figures import FunctionsFigure, readout
-from actgui.qt.i18n import display_name
+from actgui.qt.i18n import display_name, formula_text
 from actgui.qt.panel import Panel
 from actgui.qt.theme import Theme
 from actgui.qt.widgets import ParamSlider, swatch
@@ -373,7 +373,7 @@ class FunctionsPanel(Panel):
         rows = []
         for activation, _ in self.data:
             rows.append(f"<span style='color:{activation.color}'>■</span> <b>{display_name(activation)}</b>: "
-                        f"{activation.formula}; {activation.derivative_formula}")
+                        f"{formula_text(activation.formula)}; {formula_text(activation.derivative_formula)}")
         self.formula_label.setText("<br>".join(rows))
 
     def _fill_table(self) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from PySide6.QtCore import QCoreApplication
+
 LANGUAGES = ("en", "zh_CN")
 _current = {"language": "en"}
 
@@ -26,3 +28,8 @@ def set_current_language(language: str) -> None:
 def display_name(entry: Named) -> str:
     """The entry's name in the current language."""
     return entry.name_zh if current_language() == "zh_CN" else entry.name_en
+
+
+def formula_text(text: str) -> str:
+    """A registry formula or note (marked with QT_TRANSLATE_NOOP("Formula", ...)) in the current language."""
+    return QCoreApplication.translate("Formula", text)

@@ -43,7 +43,7 @@ from actgui.core.inits import (
 )
 from actgui.core.registry import Param
 from actgui.qt.figure import Figure
-from actgui.qt.i18n import current_language, display_name
+from actgui.qt.i18n import current_language, display_name, formula_text
 from actgui.qt.init_figures import (
     COMPARE_COLOR,
     SAMPLE_COLOR,
@@ -422,7 +422,7 @@ class InitPanel(Panel):
         self.error_label.setText("")
         self.samples = samples
         self.histogram_figure.show(samples)
-        self.formula_label.setText(samples[0].scheme.formula)
+        self.formula_label.setText(formula_text(samples[0].scheme.formula))
         self._show_stats()
 
     def _show_stats(self) -> None:

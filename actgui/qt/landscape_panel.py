@@ -48,7 +48,7 @@ from actgui.core.surfaces import (
     surface_keys,
 )
 from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name
+from actgui.qt.i18n import display_name, formula_text
 from actgui.qt.landscape_figures import LandscapeFigure, outcome
 from actgui.qt.panel import Panel
 from actgui.qt.theme import Theme
@@ -248,7 +248,7 @@ class LandscapePanel(Panel):
         self.optimizer_box.setTitle(self.tr("Optimizers (torch.optim)"))
         for key, check in self.optimizer_checks.items():
             check.setText(display_name(OPTIMIZERS.get(key)))
-            check.setToolTip(OPTIMIZERS.get(key).formula)
+            check.setToolTip(formula_text(OPTIMIZERS.get(key).formula))
         self.lr_label.setText(self.tr("Learning rate η"))
         self.momentum_label.setText(self.tr("Momentum μ"))
         self.momentum_spin.setToolTip(self.tr("Used by Momentum and Nesterov; Adam keeps β = (0.9, 0.999)."))
@@ -273,8 +273,8 @@ class LandscapePanel(Panel):
             x, y = self.starts[-1]
             rows.insert(0, self.tr("From ({x}, {y}):").format(x=f"{x:.3g}", y=f"{y:.3g}"))
         self.status_label.setText("<br>".join(rows))
-        lines = [self.surface.formula]
-        lines += [f"{display_name(OPTIMIZERS.get(key))}: {OPTIMIZERS.get(key).formula}"
+        lines = [formula_text(self.surface.formula)]
+        lines += [f"{display_name(OPTIMIZERS.get(key))}: {formula_text(OPTIMIZERS.get(key).formula)}"
                   for key in self.selected_optimizers()]
         self.formula_label.setText("\n".join(lines))
 

@@ -33,7 +33,7 @@ from actgui.core.losses import (
 )
 from actgui.core.registry import Param
 from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name
+from actgui.qt.i18n import display_name, formula_text
 from actgui.qt.loss_figures import ClassificationLossFigure, DistributionFigure, RegressionLossFigure, format_nats
 from actgui.qt.panel import Panel
 from actgui.qt.theme import Theme
@@ -331,8 +331,8 @@ class LossesPanel(Panel):
         rows = []
         for key in names:
             loss = LOSSES.get(key)
-            rows.append(f"<p><b style='color:{loss.color}'>{display_name(loss)}</b><br>{loss.formula}<br>"
-                        f"{loss.gradient_formula}</p>")
+            rows.append(f"<p><b style='color:{loss.color}'>{display_name(loss)}</b><br>{formula_text(loss.formula)}<br>"
+                        f"{formula_text(loss.gradient_formula)}</p>")
         if not names:
             rows.append(self.tr("Tick at least one loss."))
         self.formula_label.setText("".join(rows))

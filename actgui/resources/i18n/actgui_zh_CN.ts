@@ -305,6 +305,361 @@ this data set has {inputs} inputs.</comment>
     </message>
 </context>
 <context>
+    <name>Formula</name>
+    <message>
+        <source>f(x) = 1 if x ≥ 0 else 0</source>
+        <translation>f(x) = 1（x ≥ 0 时），否则为 0</translation>
+    </message>
+    <message>
+        <source>f′(x) = 0 (undefined at 0)</source>
+        <translation>f′(x) = 0（在 0 处不可导）</translation>
+    </message>
+    <message>
+        <source>f(x) = x</source>
+        <translation>f(x) = x</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1</source>
+        <translation>f′(x) = 1</translation>
+    </message>
+    <message>
+        <source>σ(x) = 1 / (1 + e^(−x))</source>
+        <translation>σ(x) = 1 / (1 + e^(−x))</translation>
+    </message>
+    <message>
+        <source>σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0</source>
+        <translation>σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0</translation>
+    </message>
+    <message>
+        <source>tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1</source>
+        <translation>tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1</translation>
+    </message>
+    <message>
+        <source>tanh′(x) = 1 − tanh²(x), max 1 at 0</source>
+        <translation>tanh′(x) = 1 − tanh²(x)，在 0 处取最大值 1</translation>
+    </message>
+    <message>
+        <source>f(x) = max(0, x)</source>
+        <translation>f(x) = max(0, x)</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1 if x &gt; 0 else 0</source>
+        <translation>f′(x) = 1（x &gt; 0 时），否则为 0</translation>
+    </message>
+    <message>
+        <source>f(x) = x if x &gt; 0 else αx</source>
+        <translation>f(x) = x（x &gt; 0 时），否则为 αx</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1 if x &gt; 0 else α</source>
+        <translation>f′(x) = 1（x &gt; 0 时），否则为 α</translation>
+    </message>
+    <message>
+        <source>f(x) = x if x &gt; 0 else αx, α learned</source>
+        <translation>f(x) = x（x &gt; 0 时），否则为 αx，α 可学习</translation>
+    </message>
+    <message>
+        <source>f(x) = x if x &gt; 0 else α(e^x − 1)</source>
+        <translation>f(x) = x（x &gt; 0 时），否则为 α(e^x − 1)</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1 if x &gt; 0 else αe^x</source>
+        <translation>f′(x) = 1（x &gt; 0 时），否则为 αe^x</translation>
+    </message>
+    <message>
+        <source>f(x) = λx if x &gt; 0 else λα(e^x − 1), λ≈1.0507, α≈1.6733</source>
+        <translation>f(x) = λx（x &gt; 0 时），否则为 λα(e^x − 1)，λ≈1.0507，α≈1.6733</translation>
+    </message>
+    <message>
+        <source>f′(x) = λ if x &gt; 0 else λαe^x</source>
+        <translation>f′(x) = λ（x &gt; 0 时），否则为 λαe^x</translation>
+    </message>
+    <message>
+        <source>f(x) = max(0, x) + min(0, α(e^(x/α) − 1))</source>
+        <translation>f(x) = max(0, x) + min(0, α(e^(x/α) − 1))</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1 if x &gt; 0 else e^(x/α)</source>
+        <translation>f′(x) = 1（x &gt; 0 时），否则为 e^(x/α)</translation>
+    </message>
+    <message>
+        <source>f(x) = x·Φ(x), Φ the standard normal CDF</source>
+        <translation>f(x) = x·Φ(x)，Φ 为标准正态分布的累积分布函数</translation>
+    </message>
+    <message>
+        <source>f′(x) = Φ(x) + x·φ(x)</source>
+        <translation>f′(x) = Φ(x) + x·φ(x)</translation>
+    </message>
+    <message>
+        <source>f(x) = 0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</source>
+        <translation>f(x) = 0.5x(1 + tanh(√(2/π)(x + 0.044715x³)))</translation>
+    </message>
+    <message>
+        <source>f′(x) = 0.5(1 + t) + 0.5x(1 − t²)√(2/π)(1 + 0.134145x²), t = tanh(…)</source>
+        <translation>f′(x) = 0.5(1 + t) + 0.5x(1 − t²)√(2/π)(1 + 0.134145x²), t = tanh(…)</translation>
+    </message>
+    <message>
+        <source>f(x) = x·σ(x)</source>
+        <translation>f(x) = x·σ(x)</translation>
+    </message>
+    <message>
+        <source>f′(x) = σ(x)(1 + x(1 − σ(x)))</source>
+        <translation>f′(x) = σ(x)(1 + x(1 − σ(x)))</translation>
+    </message>
+    <message>
+        <source>f(x) = x·σ(βx)</source>
+        <translation>f(x) = x·σ(βx)</translation>
+    </message>
+    <message>
+        <source>f′(x) = σ(βx) + βx·σ(βx)(1 − σ(βx))</source>
+        <translation>f′(x) = σ(βx) + βx·σ(βx)(1 − σ(βx))</translation>
+    </message>
+    <message>
+        <source>f(x) = x·tanh(softplus(x))</source>
+        <translation>f(x) = x·tanh(softplus(x))</translation>
+    </message>
+    <message>
+        <source>f′(x) = tanh(sp) + x·sech²(sp)·σ(x), sp = softplus(x)</source>
+        <translation>f′(x) = tanh(sp) + x·sech²(sp)·σ(x)，其中 sp = softplus(x)</translation>
+    </message>
+    <message>
+        <source>f(x) = (1/β)·ln(1 + e^(βx))</source>
+        <translation>f(x) = (1/β)·ln(1 + e^(βx))</translation>
+    </message>
+    <message>
+        <source>f′(x) = σ(βx)</source>
+        <translation>f′(x) = σ(βx)</translation>
+    </message>
+    <message>
+        <source>f(x) = x / (1 + |x|)</source>
+        <translation>f(x) = x / (1 + |x|)</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1 / (1 + |x|)²</source>
+        <translation>f′(x) = 1 / (1 + |x|)²</translation>
+    </message>
+    <message>
+        <source>f(x) = clamp(x, min, max)</source>
+        <translation>f(x) = clamp(x, min, max)</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1 if min &lt; x &lt; max else 0</source>
+        <translation>f′(x) = 1（min &lt; x &lt; max 时），否则为 0</translation>
+    </message>
+    <message>
+        <source>f(x) = ReLU6(x + 3) / 6</source>
+        <translation>f(x) = ReLU6(x + 3) / 6</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1/6 if −3 &lt; x &lt; 3 else 0</source>
+        <translation>f′(x) = 1/6（−3 &lt; x &lt; 3 时），否则为 0</translation>
+    </message>
+    <message>
+        <source>f(x) = x·ReLU6(x + 3) / 6</source>
+        <translation>f(x) = x·ReLU6(x + 3) / 6</translation>
+    </message>
+    <message>
+        <source>f′(x) = 0 if x &lt; −3, 1 if x &gt; 3, else (2x + 3)/6</source>
+        <translation>f′(x) = 0（x &lt; −3），1（x &gt; 3），否则为 (2x + 3)/6</translation>
+    </message>
+    <message>
+        <source>f(x) = min(max(0, x), 6)</source>
+        <translation>f(x) = min(max(0, x), 6)</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1 if 0 &lt; x &lt; 6 else 0</source>
+        <translation>f′(x) = 1（0 &lt; x &lt; 6 时），否则为 0</translation>
+    </message>
+    <message>
+        <source>f(x) = ln σ(x) = −ln(1 + e^(−x))</source>
+        <translation>f(x) = ln σ(x) = −ln(1 + e^(−x))</translation>
+    </message>
+    <message>
+        <source>f′(x) = 1 − σ(x) = σ(−x)</source>
+        <translation>f′(x) = 1 − σ(x) = σ(−x)</translation>
+    </message>
+    <message>
+        <source>f′(x) by autograd</source>
+        <translation>f′(x) 由自动求导得到</translation>
+    </message>
+    <message>
+        <source>θ ← θ − η·∇f</source>
+        <extracomment>How the run ended: all steps taken, stopped because it blew up, or left the box downhill. The bounding box is the view window grown this many times about its centre.</extracomment>
+        <translation>θ ← θ − η·∇f</translation>
+    </message>
+    <message>
+        <source>v ← μ·v + ∇f;  θ ← θ − η·v</source>
+        <translation>v ← μ·v + ∇f;  θ ← θ − η·v</translation>
+    </message>
+    <message>
+        <source>v ← μ·v + ∇f;  θ ← θ − η·(∇f + μ·v)</source>
+        <translation>v ← μ·v + ∇f;  θ ← θ − η·(∇f + μ·v)</translation>
+    </message>
+    <message>
+        <source>s ← α·s + (1 − α)·∇f²;  θ ← θ − η·∇f / (√s + ε),  α = 0.99</source>
+        <translation>s ← α·s + (1 − α)·∇f²;  θ ← θ − η·∇f / (√s + ε),  α = 0.99</translation>
+    </message>
+    <message>
+        <source>m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)</source>
+        <translation>m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)</translation>
+    </message>
+    <message>
+        <source>W ~ U(a, b), Var = (b − a)² / 12</source>
+        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values).</extracomment>
+        <translation>W ~ U(a, b), Var = (b − a)² / 12</translation>
+    </message>
+    <message>
+        <source>W ~ N(μ, σ²)</source>
+        <translation>W ~ N(μ, σ²)</translation>
+    </message>
+    <message>
+        <source>W = 0</source>
+        <translation>W = 0</translation>
+    </message>
+    <message>
+        <source>W = 1</source>
+        <translation>W = 1</translation>
+    </message>
+    <message>
+        <source>W = val</source>
+        <translation>W = val（常数）</translation>
+    </message>
+    <message>
+        <source>W ~ U(−b, b), b = gain·√(6 / (fan_in + fan_out)), Var = gain²·2 / (fan_in + fan_out)</source>
+        <translation>W ~ U(−b, b)，b = gain·√(6 / (fan_in + fan_out))，Var = gain²·2 / (fan_in + fan_out)</translation>
+    </message>
+    <message>
+        <source>W ~ N(0, σ²), σ = gain·√(2 / (fan_in + fan_out))</source>
+        <translation>W ~ N(0, σ²), σ = gain·√(2 / (fan_in + fan_out))</translation>
+    </message>
+    <message>
+        <source>W ~ U(−b, b), b = gain·√(3 / fan); ReLU: gain = √2, Var = 2 / fan</source>
+        <translation>W ~ U(−b, b)，b = gain·√(3 / fan)；ReLU：gain = √2，Var = 2 / fan</translation>
+    </message>
+    <message>
+        <source>W ~ N(0, σ²), σ = gain / √fan; ReLU: gain = √2, Var = 2 / fan</source>
+        <translation>W ~ N(0, σ²)，σ = gain / √fan；ReLU：gain = √2，Var = 2 / fan</translation>
+    </message>
+    <message>
+        <source>W ~ N(0, 1 / fan_in)</source>
+        <translation>W ~ N(0, 1 / fan_in)</translation>
+    </message>
+    <message>
+        <source>W = gain·Q, QQᵀ = I or QᵀQ = I (QR); Var = gain² / max(fan_in, fan_out)</source>
+        <translation>W = gain·Q，QQᵀ = I 或 QᵀQ = I（QR 分解）；Var = gain² / max(fan_in, fan_out)</translation>
+    </message>
+    <message>
+        <source>W ~ N(μ, σ²), a ≤ W ≤ b</source>
+        <translation>W ~ N(μ, σ²), a ≤ W ≤ b</translation>
+    </message>
+    <message>
+        <source>P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out, else W ~ N(0, σ²)</source>
+        <translation>P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out，其余 W ~ N(0, σ²)</translation>
+    </message>
+    <message>
+        <source>W, b ~ U(−1/√fan_in, 1/√fan_in) (kaiming_uniform_, a = √5)</source>
+        <translation>W, b ~ U(−1/√fan_in, 1/√fan_in)（kaiming_uniform_，a = √5）</translation>
+    </message>
+    <message>
+        <source>L = |ŷ − y|</source>
+        <extracomment>What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
+        <translation>L = |ŷ − y|</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = sign(ŷ − y): always ±1</source>
+        <translation>∂L/∂ŷ = sign(ŷ − y)：始终为 ±1</translation>
+    </message>
+    <message>
+        <source>L = (ŷ − y)²</source>
+        <translation>L = (ŷ − y)²</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = 2(ŷ − y): grows with the error</source>
+        <translation>∂L/∂ŷ = 2(ŷ − y)：随误差增大</translation>
+    </message>
+    <message>
+        <source>L = ½(ŷ − y)² if |ŷ − y| ≤ δ else δ(|ŷ − y| − ½δ)</source>
+        <translation>L = ½(ŷ − y)²（|ŷ − y| ≤ δ 时），否则为 δ(|ŷ − y| − ½δ)</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = clamp(ŷ − y, −δ, δ): MSE inside δ, MAE outside</source>
+        <translation>∂L/∂ŷ = clamp(ŷ − y, −δ, δ)：δ 以内同 MSE，δ 以外同 MAE</translation>
+    </message>
+    <message>
+        <source>L = ½(ŷ − y)²/β if |ŷ − y| &lt; β else |ŷ − y| − ½β  (Huber / β)</source>
+        <translation>L = ½(ŷ − y)²/β（|ŷ − y| &lt; β 时），否则为 |ŷ − y| − ½β（即 Huber / β）</translation>
+    </message>
+    <message>
+        <source>∂L/∂ŷ = clamp((ŷ − y)/β, −1, 1)</source>
+        <translation>∂L/∂ŷ = clamp((ŷ − y)/β, −1, 1)</translation>
+    </message>
+    <message>
+        <source>L = −[t log p + (1 − t) log(1 − p)]</source>
+        <translation>L = −[t log p + (1 − t) log(1 − p)]</translation>
+    </message>
+    <message>
+        <source>∂L/∂p = (p − t) / (p(1 − p)): huge for a confident mistake</source>
+        <translation>∂L/∂p = (p − t) / (p(1 − p))：自信地犯错时梯度极大</translation>
+    </message>
+    <message>
+        <source>L = −[t log σ(z) + (1 − t) log(1 − σ(z))] = log(1 + e^z) − t·z</source>
+        <translation>L = −[t log σ(z) + (1 − t) log(1 − σ(z))] = log(1 + e^z) − t·z</translation>
+    </message>
+    <message>
+        <source>∂L/∂z = σ(z) − t: bounded by 1</source>
+        <translation>∂L/∂z = σ(z) − t：绝对值不超过 1</translation>
+    </message>
+    <message>
+        <source>H(P, Q) = −Σ P log Q  (two classes: P = (1 − t, t), Q = (1 − p, p))</source>
+        <translation>H(P, Q) = −Σ P log Q（两个类别：P = (1 − t, t)，Q = (1 − p, p)）</translation>
+    </message>
+    <message>
+        <source>∂L/∂p = (p − t) / (p(1 − p))</source>
+        <translation>∂L/∂p = (p − t) / (p(1 − p))</translation>
+    </message>
+    <message>
+        <source>KL(P‖Q) = Σ P log(P/Q) = H(P, Q) − H(P): 0 when p = t</source>
+        <translation>KL(P‖Q) = Σ P log(P/Q) = H(P, Q) − H(P)：p = t 时为 0</translation>
+    </message>
+    <message>
+        <source>∂L/∂p = (p − t) / (p(1 − p)): the same as cross-entropy</source>
+        <translation>∂L/∂p = (p − t) / (p(1 − p))：与交叉熵相同</translation>
+    </message>
+    <message>
+        <source>L = max(0, 1 − y·s), label y = +1 (t = 1) or −1 (t = 0); soft t mixes both</source>
+        <translation>L = max(0, 1 − y·s)，标签 y = +1（t = 1）或 −1（t = 0）；软标签 t 为两者的混合</translation>
+    </message>
+    <message>
+        <source>∂L/∂s = −1 below the margin s &lt; 1 (y = +1), then 0</source>
+        <translation>∂L/∂s = −1（间隔内 s &lt; 1，y = +1），之后为 0</translation>
+    </message>
+    <message>
+        <source>f = ½(x² + κ·y²): one minimum; κ is the condition number</source>
+        <translation>f = ½(x² + κ·y²)：唯一极小值；κ 为条件数</translation>
+    </message>
+    <message>
+        <source>f = x² − y²: a saddle point at (0, 0), no minimum</source>
+        <translation>f = x² − y²：(0, 0) 处为鞍点，没有极小值</translation>
+    </message>
+    <message>
+        <source>f = x³ − 3xy²: a flat saddle with three valleys, no minimum</source>
+        <translation>f = x³ − 3xy²：有三个山谷的平坦鞍点（猴鞍），没有极小值</translation>
+    </message>
+    <message>
+        <source>f = (a − x)² + b(y − x²)²: a long curved valley, minimum at (a, a²)</source>
+        <translation>f = (a − x)² + b(y − x²)²：狭长弯曲的山谷，极小值在 (a, a²)</translation>
+    </message>
+    <message>
+        <source>f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0</source>
+        <extracomment>Himmelblau's four minima (f = 0); three are known only numerically.</extracomment>
+        <translation>f = (x² + y − 11)² + (x + y² − 7)²：四个 f = 0 的极小值</translation>
+    </message>
+    <message>
+        <source>f = 2A + x² − A·cos(2πx) + y² − A·cos(2πy): global minimum at (0, 0)</source>
+        <translation>f = 2A + x² − A·cos(2πx) + y² − A·cos(2πy)：全局极小值在 (0, 0)</translation>
+    </message>
+</context>
+<context>
     <name>FunctionsFigure</name>
     <message>
         <source>Activation f(x) and its derivatives</source>
@@ -1174,7 +1529,7 @@ this data set has {inputs} inputs.</comment>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">步数</translation>
     </message>
     <message>
         <source>Record every k steps</source>
@@ -1218,7 +1573,7 @@ this data set has {inputs} inputs.</comment>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished" />
+        <translation type="unfinished">起点</translation>
     </message>
     <message>
         <source>Step</source>
