@@ -33,6 +33,7 @@ def export(figure: Figure, path: str | Path, width: int = DEFAULT_SIZE[0], heigh
     JSON (`path` with suffix .json) holding the same settings.
     """
     path = Path(path)
+    figure.set_theme(figure.theme.for_export())
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise ExportError(f"unsupported file type '.{suffix}' (use .png, .svg or .csv)")
@@ -165,6 +166,7 @@ def _paint(figure: Figure, painter: QPainter, target: QRectF, stamp: str | None 
 def copy_image(figure: Figure, width: int = DEFAULT_SIZE[0], height: int = DEFAULT_SIZE[1],
                scale: float = 1.0) -> QImage:
     """Puts the rendered figure on the clipboard and returns the image."""
+    figure.set_theme(figure.theme.for_export())
     image = render_image(figure, width, height, scale)
     QGuiApplication.clipboard().setImage(image)
     return image

@@ -39,6 +39,7 @@ class FunctionsFigure(Figure):
             plot.addItem(line, ignoreBounds=True)
             self.cursor_lines.append(line)
         self._curves: dict[tuple[str, str], pg.PlotDataItem] = {}
+        self._shown: dict[tuple[str, str], object] = {}
         self._regions: list[pg.LinearRegionItem] = []
         self._spec = FunctionPlotSpec()
         self._data: list[tuple[Activation, Curves]] = []
@@ -90,9 +91,12 @@ class FunctionsFigure(Figure):
                     self._curves[key] = curve
                 elif activation.key == "custom":
                     self._rename(curve, self._label(activation, kind))
-                curve.setData(curves.x, series[kind])
+                if self._shown.get(key) is not series[kind]:  # unchanged curves keep their cached path
+                    curve.setData(curves.x, series[kind])
+                    self._shown[key] = series[kind]
         for key in [k for k in self._curves if k not in wanted]:
             curve = self._curves.pop(key)
+            self._shown.pop(key, None)
             plot = self.value_plot if key[1] == "f" else self.derivative_plot
             plot.removeItem(curve)
             self._styled[:] = [s for s in self._styled if s[0] is not curve]

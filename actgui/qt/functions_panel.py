@@ -51,6 +51,7 @@ class FunctionsPanel(Panel):
         self.props: dict[str, Properties] = {}
         self.sliders: dict[tuple[str, str], ParamSlider] = {}
         self.spec = FunctionPlotSpec()
+        self._curve_cache: dict[tuple, tuple[Activation, Curves]] = {}
         # The properties table and formulas trail a slider drag by 150 ms; the curves never do.
         self._info_timer = QTimer(self, singleShot=True, interval=150)
         self._info_timer.timeout.connect(self._show_info)
@@ -363,9 +364,28 @@ class FunctionsPanel(Panel):
                 self.custom_error.setText(str(error))
                 spec.names = [n for n in spec.names if n != CUSTOM_KEY]
         self.spec = spec
-        self.data = compute(spec) if spec.names else []
+        self.data = self._sample(spec)
         self.figure.show(spec, self.data)
         self._info_timer.start()
+
+    def _sample(self, spec: FunctionPlotSpec) -> list[tuple[Activation, Curves]]:
+        """compute(spec), reusing the curves of activations whose settings did not change (so a
+        slider recomputes and redraws one activation, not all of them)."""
+        window = (spec.xmin, spec.xmax, spec.points, spec.second)
+        cache, data = {}, []
+        for name in spec.names:
+            params = tuple(sorted(spec.params.get(name, {}).items()))
+            key = (name, params, window, spec.custom_expression if name == CUSTOM_KEY else "")
+            if key not in self._curve_cache:
+                single = FunctionPlotSpec(names=[name], params={name: dict(params)} if params else {},
+                                          xmin=spec.xmin, xmax=spec.xmax, points=spec.points,
+                                          derivative=spec.derivative, second=spec.second,
+                                          custom_expression=spec.custom_expression)
+                self._curve_cache[key] = compute(single)[0]
+            cache[key] = self._curve_cache[key]
+            data.append(cache[key])
+        self._curve_cache = cache
+        return data
 
     def _show_info(self) -> None:
         self.props = {a.key: properties(c, a) for a, c in self.data}

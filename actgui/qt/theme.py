@@ -18,7 +18,6 @@ class Theme:
     grid_alpha: float
     line_width: float
     font_pt: int
-    shade: str  # fill for shaded regions (saturation), with alpha
     lecture: bool = False
 
     def scaled(self, lecture: bool) -> Theme:
@@ -26,11 +25,20 @@ class Theme:
         base = THEMES[self.name]
         if not lecture:
             return base
-        return replace(base, line_width=base.line_width * 2.5, font_pt=round(base.font_pt * 1.8), lecture=True)
+        return replace(base, line_width=LECTURE_LINE_WIDTH, font_pt=round(base.font_pt * 1.8), lecture=True)
+
+    def for_export(self) -> Theme:
+        """Exported figures draw lines at least EXPORT_LINE_WIDTH wide, whatever the screen uses."""
+        return replace(self, line_width=max(self.line_width, EXPORT_LINE_WIDTH))
 
 
-LIGHT = Theme("light", "#ffffff", "#202020", 0.25, 2.0, 11, "#ff000026")
-DARK = Theme("dark", "#1e1f22", "#e6e6e6", 0.30, 2.0, 11, "#ff606040")
+# On screen, 1-pixel lines keep redraws fast (a wider pen makes Qt's raster engine stroke every
+# curve, about twice the paint time); slides and lecture halls get thick lines.
+SCREEN_LINE_WIDTH, EXPORT_LINE_WIDTH, LECTURE_LINE_WIDTH = 1.0, 2.0, 3.0
+
+
+LIGHT = Theme("light", "#ffffff", "#202020", 0.25, SCREEN_LINE_WIDTH, 11)
+DARK = Theme("dark", "#1e1f22", "#e6e6e6", 0.30, SCREEN_LINE_WIDTH, 11)
 THEMES = {"light": LIGHT, "dark": DARK}
 
 

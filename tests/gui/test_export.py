@@ -73,3 +73,17 @@ def test_read_only_folder(figure, tmp_path):
 def test_size_out_of_range(figure, tmp_path):
     with pytest.raises(ExportError, match="out of range"):
         export(figure, tmp_path / "a.png", 5, 5)
+
+
+def test_exports_draw_thick_lines(tmp_path, qtbot):
+    from actgui.core.function_plot import FunctionPlotSpec, compute
+    from actgui.qt.function_figures import FunctionsFigure
+    from actgui.qt.theme import LIGHT
+
+    spec = FunctionPlotSpec(names=["relu"])
+    figure = FunctionsFigure(LIGHT)
+    figure.show(spec, compute(spec))
+    qtbot.addWidget(figure.widget)
+    assert figure._styled[0][0].opts["pen"].widthF() == 1.0
+    export(figure, tmp_path / "a.png", 400, 300)
+    assert figure._styled[0][0].opts["pen"].widthF() == 2.0

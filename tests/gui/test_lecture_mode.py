@@ -15,10 +15,10 @@ def window(qtbot):
 
 def test_lecture_mode_enlarges_fonts_and_lines(window):
     figure = window.panels["functions"].figure
-    normal_width = figure._styled[0][0].opts["pen"].widthF()
+    assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(1.0)
     window.lecture_action.trigger()
     assert window.theme.lecture and window.isFullScreen()
-    assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(normal_width * 2.5)
+    assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(3.0)
     assert window.theme.font_pt >= 18
     window.lecture_action.trigger()
     assert not window.theme.lecture and not window.isFullScreen()
