@@ -82,3 +82,13 @@ def test_stamped_export_writes_a_sidecar(window, tmp_path, qtbot):
     assert sidecar["figure"] == "functions"
     assert sidecar["settings"]["panel"] == "functions"
     assert sidecar["settings"]["names"] == ["sigmoid", "tanh", "relu"]
+
+
+def test_presets_show_what_they_name(window):
+    assert window.load_preset("sigmoid_vanishing")
+    depth = window.panels["init"].state()
+    assert depth["view"] == "depth" and depth["depth"]["activation"] == "sigmoid"
+    assert window.load_preset("saddle_momentum")
+    assert window.panels["landscape"].state()["surface"] == "saddle"
+    assert not window.load_preset("no_such_preset")
+    assert "no preset 'no_such_preset'" in window.statusBar().currentMessage()
