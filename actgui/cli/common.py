@@ -9,6 +9,38 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
+_translator = {"language": "en", "catalogue": None}
+
+
+def cli_language(argv: list[str]) -> str:
+    """zh_CN when argv says `--lang zh_CN` (or the environment's locale is Chinese), else en."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return "zh_CN" if argv[index + 1] == "zh_CN" else "en"
+        if arg.startswith("--lang="):
+            return "zh_CN" if arg.split("=", 1)[1] == "zh_CN" else "en"
+    locale = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "zh_CN" if locale.startswith("zh") else "en"
+
+
+def set_cli_language(language: str) -> None:
+    """Loads the compiled catalogue for the CLI's help texts (no QApplication needed)."""
+    from importlib import resources
+
+    from PySide6.QtCore import QTranslator
+
+    _translator["language"], _translator["catalogue"] = language, None
+    if language != "en":
+        catalogue = QTranslator()
+        if catalogue.load(str(resources.files("actgui") / "resources" / "i18n" / f"actgui_{language}.qm")):
+            _translator["catalogue"] = catalogue
+
+
+def translate(context: str, text: str) -> str:
+    """`text` in the CLI's language (lupdate collects these calls like Qt's own translate)."""
+    catalogue = _translator["catalogue"]
+    return (catalogue.translate(context, text) if catalogue is not None else "") or text
+
 
 class CliError(Exception):
     """A user error: printed as one line, exit status `status` (2 unless said otherwise)."""
@@ -28,15 +60,15 @@ class Parser(argparse.ArgumentParser):
 
 def add_output_arguments(parser: argparse.ArgumentParser, size: bool = True) -> None:
     """--out FILE (suffix picks PNG/SVG/CSV), and --width/--height/--scale/--theme/--lang."""
-    parser.add_argument("--out", required=True, type=Path, help="output file: .png, .svg or .csv")
+    parser.add_argument("--out", required=True, type=Path, help=translate("Cli", "output file: .png, .svg or .csv"))
     if size:
         parser.add_argument("--width", type=int, default=1600)
         parser.add_argument("--height", type=int, default=900)
-        parser.add_argument("--scale", type=float, default=1.0, help="text and line scale (like DPI)")
+        parser.add_argument("--scale", type=float, default=1.0, help=translate("Cli", "text and line scale (like DPI)"))
     parser.add_argument("--theme", choices=["light", "dark"], default="light")
     parser.add_argument("--lang", choices=["en", "zh_CN"], default="en")
     parser.add_argument("--stamp", action="store_true",
-                        help="stamp the settings on the image and write them to a .json beside --out")
+                        help=translate("Cli", "stamp the settings on the image and write them to a .json beside --out"))
 
 
 def parse_float(text: str, what: str) -> float:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
+from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, translate
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.function_plot import FunctionPlotSpec, compute
 from actgui.core.registry import UnknownKeyError
@@ -14,17 +14,17 @@ from actgui.core.safe_expr import ExpressionError
 def add_commands(commands) -> None:
     commands.add_list("activations", ACTIVATIONS.keys)
     parser = commands.export.add_parser(
-        "function", help="activation curves (and derivatives)",
-        description="Plot activations; NAMES comma-separated (see `actgui list activations`).")
+        "function", help=translate("Cli", "activation curves (and derivatives)"),
+        description=translate("Cli", "Plot activations; NAMES comma-separated (see `actgui list activations`)."))
     parser.add_argument("names", metavar="NAMES")
-    parser.add_argument("--derivative", action="store_true", help="also f′ (autograd)")
-    parser.add_argument("--second-derivative", action="store_true", help="also f″ (double backward)")
-    parser.add_argument("--param", action="append", metavar="NAME.KEY=VALUE", help="e.g. leaky_relu.negative_slope=0.1")
-    parser.add_argument("--expression", default=None, help="the formula of the 'custom' activation, in x")
+    parser.add_argument("--derivative", action="store_true", help=translate("Cli", "also f′ (autograd)"))
+    parser.add_argument("--second-derivative", action="store_true", help=translate("Cli", "also f″ (double backward)"))
+    parser.add_argument("--param", action="append", metavar="NAME.KEY=VALUE", help=translate("Cli", "e.g. leaky_relu.negative_slope=0.1"))
+    parser.add_argument("--expression", default=None, help=translate("Cli", "the formula of the 'custom' activation, in x"))
     parser.add_argument("--xmin", type=float, default=-6.0)
     parser.add_argument("--xmax", type=float, default=6.0)
     parser.add_argument("--points", type=int, default=1000)
-    parser.add_argument("--overlay", action="store_true", help="f and derivatives in one plot")
+    parser.add_argument("--overlay", action="store_true", help=translate("Cli", "f and derivatives in one plot"))
     add_output_arguments(parser)
     parser.set_defaults(func=export_function)
 

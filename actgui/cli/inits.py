@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, write_figure
+from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, translate, write_figure
 from actgui.core.depth import MAX_BATCH, MAX_DEPTH, MAX_WIDTH, DepthSpec, run_depth
 from actgui.core.inits import INITS, MAX_FAN, sample_weights
 from actgui.core.registry import UnknownKeyError
@@ -14,37 +14,33 @@ def add_commands(commands) -> None:
     commands.add_list("inits", INITS.keys)
 
     init = commands.export.add_parser(
-        "init", help="histogram of sampled weights against theory (CSV: one row per weight)",
-        description="Sample a fan_out × fan_in weight with SCHEME (see `actgui list inits`) and draw its "
-                    "histogram with the theoretical density. CSV: column `weight`, one row per weight.")
+        "init", help=translate("Cli", "histogram of sampled weights against theory (CSV: one row per weight)"),
+        description=translate("Cli", "Sample a fan_out × fan_in weight with SCHEME (see `actgui list inits`) and draw its histogram with the theoretical density. CSV: column `weight`, one row per weight."))
     init.add_argument("scheme", metavar="SCHEME")
-    init.add_argument("--fan-in", type=int, default=256, help=f"inputs of the layer, 1 to {MAX_FAN} (default 256)")
-    init.add_argument("--fan-out", type=int, default=256, help=f"outputs of the layer, 1 to {MAX_FAN} (default 256)")
+    init.add_argument("--fan-in", type=int, default=256, help=translate("Cli", "inputs of the layer, 1 to {MAX_FAN} (default 256)").format(MAX_FAN=MAX_FAN))
+    init.add_argument("--fan-out", type=int, default=256, help=translate("Cli", "outputs of the layer, 1 to {MAX_FAN} (default 256)").format(MAX_FAN=MAX_FAN))
     init.add_argument("--param", action="append", metavar="KEY=VALUE",
-                      help="a scheme parameter, e.g. gain=2, mode=fan_out, nonlinearity=tanh (repeatable)")
+                      help=translate("Cli", "a scheme parameter, e.g. gain=2, mode=fan_out, nonlinearity=tanh (repeatable)"))
     init.add_argument("--seed", type=int, default=0)
     add_output_arguments(init)
     init.set_defaults(func=export_init)
 
     depth = commands.export.add_parser(
-        "depth", help="activation and gradient std per layer of a deep stack (CSV: layer,act_mean,act_std,grad_std)",
-        description="One forward and backward pass (loss: mean of the squared output) through DEPTH linear "
-                    "layers of width W with the activation and init; plots the std of each layer's activations "
-                    "and of the gradient of its weights.")
-    depth.add_argument("--activation", required=True, help="see `actgui list activations`")
-    depth.add_argument("--init", required=True, metavar="SCHEME", help="see `actgui list inits`")
-    depth.add_argument("--depth", type=int, default=20, help=f"number of layers, 1 to {MAX_DEPTH} (default 20)")
-    depth.add_argument("--width", type=int, default=256, help=f"units per layer, 1 to {MAX_WIDTH} (default 256)")
-    depth.add_argument("--batch", type=int, default=256, help=f"batch size, 1 to {MAX_BATCH} (default 256)")
+        "depth", help=translate("Cli", "activation and gradient std per layer of a deep stack (CSV: layer,act_mean,act_std,grad_std)"),
+        description=translate("Cli", "One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights."))
+    depth.add_argument("--activation", required=True, help=translate("Cli", "see `actgui list activations`"))
+    depth.add_argument("--init", required=True, metavar="SCHEME", help=translate("Cli", "see `actgui list inits`"))
+    depth.add_argument("--depth", type=int, default=20, help=translate("Cli", "number of layers, 1 to {MAX_DEPTH} (default 20)").format(MAX_DEPTH=MAX_DEPTH))
+    depth.add_argument("--width", type=int, default=256, help=translate("Cli", "units per layer, 1 to {MAX_WIDTH} (default 256)").format(MAX_WIDTH=MAX_WIDTH))
+    depth.add_argument("--batch", type=int, default=256, help=translate("Cli", "batch size, 1 to {MAX_BATCH} (default 256)").format(MAX_BATCH=MAX_BATCH))
     depth.add_argument("--seed", type=int, default=0)
     depth.add_argument("--param", action="append", metavar="activation.KEY=V|init.KEY=V",
-                       help="an activation or init parameter, e.g. activation.negative_slope=0.2, init.gain=1.5, "
-                            "init.mode=fan_out (repeatable)")
+                       help=translate("Cli", "an activation or init parameter, e.g. activation.negative_slope=0.2, init.gain=1.5, init.mode=fan_out (repeatable)"))
     # --width is the network's width here, so the image size has its own names.
     add_output_arguments(depth, size=False)
     depth.add_argument("--image-width", type=int, default=1600)
     depth.add_argument("--image-height", type=int, default=900)
-    depth.add_argument("--scale", type=float, default=1.0, help="text and line scale (like DPI)")
+    depth.add_argument("--scale", type=float, default=1.0, help=translate("Cli", "text and line scale (like DPI)"))
     depth.set_defaults(func=export_depth)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, write_figure
+from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, translate, write_figure
 from actgui.core.descent import OPTIMIZERS, DescentSettings, run
 from actgui.core.losses import LOGIT, LOSSES, PROBABILITY, REGRESSION, curves
 from actgui.core.registry import UnknownKeyError
@@ -21,36 +21,34 @@ def add_commands(commands) -> None:
     commands.add_list("descent-methods", OPTIMIZERS.keys)
 
     loss = commands.export.add_parser(
-        "loss", help="losses and their autograd gradients against the prediction",
-        description="Plot losses of one kind (see `actgui list losses`), NAMES comma-separated. CSV columns: "
-                    "prediction, then NAME and NAME_grad per loss.")
+        "loss", help=translate("Cli", "losses and their autograd gradients against the prediction"),
+        description=translate("Cli", "Plot losses of one kind (see `actgui list losses`), NAMES comma-separated. CSV columns: prediction, then NAME and NAME_grad per loss."))
     loss.add_argument("names", metavar="NAMES")
     loss.add_argument("--target", type=float, default=None,
-                      help="target y (regression, default 0) or t in [0, 1] (classification, default 1)")
-    loss.add_argument("--param", action="append", metavar="NAME.KEY=VALUE", help="e.g. huber.delta=2")
+                      help=translate("Cli", "target y (regression, default 0) or t in [0, 1] (classification, default 1)"))
+    loss.add_argument("--param", action="append", metavar="NAME.KEY=VALUE", help=translate("Cli", "e.g. huber.delta=2"))
     loss.add_argument("--axis", choices=[PROBABILITY, LOGIT], default=None,
-                      help="classification: plot against the probability p (default) or the logit z")
-    loss.add_argument("--xmin", type=float, default=None, help="default: target − 4, (0, 1) or −6")
-    loss.add_argument("--xmax", type=float, default=None, help="default: target + 4, (0, 1) or 6")
+                      help=translate("Cli", "classification: plot against the probability p (default) or the logit z"))
+    loss.add_argument("--xmin", type=float, default=None, help=translate("Cli", "default: target − 4, (0, 1) or −6"))
+    loss.add_argument("--xmax", type=float, default=None, help=translate("Cli", "default: target + 4, (0, 1) or 6"))
     loss.add_argument("--points", type=int, default=DEFAULT_POINTS)
     add_output_arguments(loss)
     loss.set_defaults(func=export_loss)
 
     landscape = commands.export.add_parser(
-        "landscape", help="optimisers' trajectories on a 2-D surface",
-        description="Run torch.optim optimisers from one start on a surface (see `actgui list surfaces`). "
-                    "CSV columns: optimizer, step, x, y, loss.")
+        "landscape", help=translate("Cli", "optimisers' trajectories on a 2-D surface"),
+        description=translate("Cli", "Run torch.optim optimisers from one start on a surface (see `actgui list surfaces`). CSV columns: optimizer, step, x, y, loss."))
     landscape.add_argument("surface", metavar="SURFACE")
     landscape.add_argument("--start", default=None, metavar="X,Y",
-                           help="default: the surface's own start; write --start=-1.5,2 when X is negative")
-    landscape.add_argument("--optimizers", default="sgd,momentum,adam", help="comma-separated")
+                           help=translate("Cli", "default: the surface's own start; write --start=-1.5,2 when X is negative"))
+    landscape.add_argument("--optimizers", default="sgd,momentum,adam", help=translate("Cli", "comma-separated"))
     landscape.add_argument("--lr", type=float, default=0.01)
     landscape.add_argument("--momentum", type=float, default=0.9)
     landscape.add_argument("--steps", type=int, default=200)
-    landscape.add_argument("--param", action="append", metavar="KEY=VALUE", help="surface parameter, e.g. condition=20")
+    landscape.add_argument("--param", action="append", metavar="KEY=VALUE", help=translate("Cli", "surface parameter, e.g. condition=20"))
     landscape.add_argument("--expression", default=DEFAULT_CUSTOM_EXPRESSION,
-                           help="f(x, y) of the 'custom' surface")
-    landscape.add_argument("--field", action="store_true", help="also draw the descent direction −∇f")
+                           help=translate("Cli", "f(x, y) of the 'custom' surface"))
+    landscape.add_argument("--field", action="store_true", help=translate("Cli", "also draw the descent direction −∇f"))
     add_output_arguments(landscape)
     landscape.set_defaults(func=export_landscape)
 

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from actgui.cli.common import CliError, add_output_arguments, write_figure
+from actgui.cli.common import CliError, add_output_arguments, translate, write_figure
 from actgui.core.softmax import NOTES_LOGITS, parse_logits
 
 
 def add_commands(commands) -> None:
     parser = commands.export.add_parser(
-        "softmax", help="softmax of a logit vector as bars (CSV: index,logit,probability)")
-    parser.add_argument("--logits", default=",".join(f"{v:g}" for v in NOTES_LOGITS), help="comma-separated logits")
+        "softmax", help=translate("Cli", "softmax of a logit vector as bars (CSV: index,logit,probability)"))
+    parser.add_argument("--logits", default=",".join(f"{v:g}" for v in NOTES_LOGITS), help=translate("Cli", "comma-separated logits"))
     parser.add_argument("--temperature", type=float, default=1.0)
-    parser.add_argument("--twice", action="store_true", help="also softmax applied twice")
-    parser.add_argument("--jacobian", action="store_true", help="draw the Jacobian heat map instead")
+    parser.add_argument("--twice", action="store_true", help=translate("Cli", "also softmax applied twice"))
+    parser.add_argument("--jacobian", action="store_true", help=translate("Cli", "draw the Jacobian heat map instead"))
     add_output_arguments(parser)
     parser.set_defaults(func=export_softmax)
 

@@ -66,3 +66,10 @@ def test_bad_arguments_give_one_line(cli, tmp_path, monkeypatch, argv, message):
     status, out, err = cli(*argv)
     assert status != 0
     assert message in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+def test_help_follows_the_language(cli):
+    status, out, _ = cli("export", "softmax", "--lang", "zh_CN", "--help")
+    assert status == 0 and "logit 向量的 softmax 柱状图" not in out and "用逗号分隔的 logits" in out
+    status, out, _ = cli("export", "softmax", "--help")
+    assert status == 0 and "comma-separated logits" in out

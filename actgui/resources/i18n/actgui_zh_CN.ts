@@ -137,6 +137,189 @@ this data set has {inputs} inputs.</comment>
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>ActGUI: activation functions, initialisation and training dynamics. Without a command it opens the window.</source>
+        <translation>ActGUI：激活函数、参数初始化与训练过程的可视化。不带命令时打开窗口。</translation>
+    </message>
+    <message>
+        <source>open the window (the default)</source>
+        <translation>打开窗口（默认）</translation>
+    </message>
+    <message>
+        <source>render a figure to PNG, SVG or CSV</source>
+        <translation>把图形导出为 PNG、SVG 或 CSV</translation>
+    </message>
+    <message>
+        <source>print a registry's keys, one per line</source>
+        <translation>列出注册表中的键，每行一个</translation>
+    </message>
+    <message>
+        <source>output file: .png, .svg or .csv</source>
+        <translation>输出文件：.png、.svg 或 .csv</translation>
+    </message>
+    <message>
+        <source>text and line scale (like DPI)</source>
+        <translation>文字与线条的缩放（类似 DPI）</translation>
+    </message>
+    <message>
+        <source>stamp the settings on the image and write them to a .json beside --out</source>
+        <translation>在图像上标注设置，并写入 --out 旁边的 .json 文件</translation>
+    </message>
+    <message>
+        <source>activation curves (and derivatives)</source>
+        <translation>激活函数曲线（及其导数）</translation>
+    </message>
+    <message>
+        <source>Plot activations; NAMES comma-separated (see `actgui list activations`).</source>
+        <translation>绘制激活函数；NAMES 用逗号分隔（见 `actgui list activations`）。</translation>
+    </message>
+    <message>
+        <source>also f′ (autograd)</source>
+        <translation>同时绘制 f′（自动求导）</translation>
+    </message>
+    <message>
+        <source>also f″ (double backward)</source>
+        <translation>同时绘制 f″（二阶反向传播）</translation>
+    </message>
+    <message>
+        <source>e.g. leaky_relu.negative_slope=0.1</source>
+        <translation>例如 leaky_relu.negative_slope=0.1</translation>
+    </message>
+    <message>
+        <source>the formula of the 'custom' activation, in x</source>
+        <translation>“custom”激活函数的公式（变量为 x）</translation>
+    </message>
+    <message>
+        <source>f and derivatives in one plot</source>
+        <translation>f 与导数画在同一张图中</translation>
+    </message>
+    <message>
+        <source>histogram of sampled weights against theory (CSV: one row per weight)</source>
+        <translation>采样权重的直方图与理论分布（CSV：每个权重一行）</translation>
+    </message>
+    <message>
+        <source>Sample a fan_out × fan_in weight with SCHEME (see `actgui list inits`) and draw its histogram with the theoretical density. CSV: column `weight`, one row per weight.</source>
+        <translation>用 SCHEME（见 `actgui list inits`）采样 fan_out × fan_in 的权重，并绘制其直方图与理论密度。CSV：列 `weight`，每个权重一行。</translation>
+    </message>
+    <message>
+        <source>inputs of the layer, 1 to {MAX_FAN} (default 256)</source>
+        <translation>该层的输入数，1 到 {MAX_FAN}（默认 256）</translation>
+    </message>
+    <message>
+        <source>outputs of the layer, 1 to {MAX_FAN} (default 256)</source>
+        <translation>该层的输出数，1 到 {MAX_FAN}（默认 256）</translation>
+    </message>
+    <message>
+        <source>a scheme parameter, e.g. gain=2, mode=fan_out, nonlinearity=tanh (repeatable)</source>
+        <translation>初始化方法的参数，例如 gain=2、mode=fan_out、nonlinearity=tanh（可重复）</translation>
+    </message>
+    <message>
+        <source>activation and gradient std per layer of a deep stack (CSV: layer,act_mean,act_std,grad_std)</source>
+        <translation>深层网络每层的激活值与梯度标准差（CSV：layer,act_mean,act_std,grad_std）</translation>
+    </message>
+    <message>
+        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights.</source>
+        <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值及其权重梯度的标准差。</translation>
+    </message>
+    <message>
+        <source>see `actgui list activations`</source>
+        <translation>见 `actgui list activations`</translation>
+    </message>
+    <message>
+        <source>see `actgui list inits`</source>
+        <translation>见 `actgui list inits`</translation>
+    </message>
+    <message>
+        <source>number of layers, 1 to {MAX_DEPTH} (default 20)</source>
+        <translation>层数，1 到 {MAX_DEPTH}（默认 20）</translation>
+    </message>
+    <message>
+        <source>units per layer, 1 to {MAX_WIDTH} (default 256)</source>
+        <translation>每层神经元数，1 到 {MAX_WIDTH}（默认 256）</translation>
+    </message>
+    <message>
+        <source>batch size, 1 to {MAX_BATCH} (default 256)</source>
+        <translation>批大小，1 到 {MAX_BATCH}（默认 256）</translation>
+    </message>
+    <message>
+        <source>an activation or init parameter, e.g. activation.negative_slope=0.2, init.gain=1.5, init.mode=fan_out (repeatable)</source>
+        <translation>激活函数或初始化的参数，例如 activation.negative_slope=0.2、init.gain=1.5、init.mode=fan_out（可重复）</translation>
+    </message>
+    <message>
+        <source>losses and their autograd gradients against the prediction</source>
+        <translation>损失函数及其自动求导梯度随预测值的变化</translation>
+    </message>
+    <message>
+        <source>Plot losses of one kind (see `actgui list losses`), NAMES comma-separated. CSV columns: prediction, then NAME and NAME_grad per loss.</source>
+        <translation>绘制同一类的损失函数（见 `actgui list losses`），NAMES 用逗号分隔。CSV 列：prediction，然后每个损失的 NAME 与 NAME_grad。</translation>
+    </message>
+    <message>
+        <source>target y (regression, default 0) or t in [0, 1] (classification, default 1)</source>
+        <translation>目标值 y（回归，默认 0）或 [0, 1] 中的 t（分类，默认 1）</translation>
+    </message>
+    <message>
+        <source>e.g. huber.delta=2</source>
+        <translation>例如 huber.delta=2</translation>
+    </message>
+    <message>
+        <source>classification: plot against the probability p (default) or the logit z</source>
+        <translation>分类：横轴为概率 p（默认）或 logit z</translation>
+    </message>
+    <message>
+        <source>default: target − 4, (0, 1) or −6</source>
+        <translation>默认：目标值 − 4、(0, 1) 或 −6</translation>
+    </message>
+    <message>
+        <source>default: target + 4, (0, 1) or 6</source>
+        <translation>默认：目标值 + 4、(0, 1) 或 6</translation>
+    </message>
+    <message>
+        <source>optimisers' trajectories on a 2-D surface</source>
+        <translation>优化器在二维曲面上的轨迹</translation>
+    </message>
+    <message>
+        <source>Run torch.optim optimisers from one start on a surface (see `actgui list surfaces`). CSV columns: optimizer, step, x, y, loss.</source>
+        <translation>从同一起点在曲面（见 `actgui list surfaces`）上运行 torch.optim 优化器。CSV 列：optimizer, step, x, y, loss。</translation>
+    </message>
+    <message>
+        <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
+        <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
+    </message>
+    <message>
+        <source>comma-separated</source>
+        <translation>用逗号分隔</translation>
+    </message>
+    <message>
+        <source>surface parameter, e.g. condition=20</source>
+        <translation>曲面参数，例如 condition=20</translation>
+    </message>
+    <message>
+        <source>f(x, y) of the 'custom' surface</source>
+        <translation>“custom”曲面的 f(x, y)</translation>
+    </message>
+    <message>
+        <source>also draw the descent direction −∇f</source>
+        <translation>同时绘制下降方向 −∇f</translation>
+    </message>
+    <message>
+        <source>softmax of a logit vector as bars (CSV: index,logit,probability)</source>
+        <translation>logit 向量的 softmax 柱状图（CSV：index,logit,probability）</translation>
+    </message>
+    <message>
+        <source>comma-separated logits</source>
+        <translation>用逗号分隔的 logits</translation>
+    </message>
+    <message>
+        <source>also softmax applied twice</source>
+        <translation>同时显示两次 softmax</translation>
+    </message>
+    <message>
+        <source>draw the Jacobian heat map instead</source>
+        <translation>改为绘制雅可比矩阵热力图</translation>
+    </message>
+</context>
+<context>
     <name>DepthFigure</name>
     <message>
         <source>Activations and gradients through the layers</source>
@@ -1452,7 +1635,7 @@ this data set has {inputs} inputs.</comment>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>The notes' experiment: the same network with these activations, curves overlaid. Rows a live run keeps per metric (older rows are thinned, so memory stays bounded).</extracomment>
+        <extracomment>The notes' experiment: the same network with these activations, curves overlaid. Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).</extracomment>
         <translation type="unfinished" />
     </message>
     <message>
