@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 
 from actgui import __version__
 from actgui.cli import functions, inits, losses, softmax
-from actgui.cli.common import CliError, Parser
+from actgui.cli.common import CliError, Parser, cli_language, set_cli_language, translate
 
 #: Modules that add subcommands; each has `add_commands(commands: Commands)`.
 COMMAND_MODULES = [functions, softmax, inits, losses]
@@ -29,20 +29,21 @@ class Commands:
 
 
 def build_parser() -> Parser:
-    parser = Parser(prog="actgui", description="ActGUI: activation functions, initialisation and "
-                    "training dynamics. Without a command it opens the window.")
+    parser = Parser(prog="actgui", description=translate(
+        "Cli", "ActGUI: activation functions, initialisation and training dynamics. Without a command it opens the "
+        "window."))
     parser.add_argument("--version", action="version", version=f"actgui {__version__}")
     top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    gui = top.add_parser("gui", help="open the window (the default)")
+    gui = top.add_parser("gui", help=translate("Cli", "open the window (the default)"))
     gui.add_argument("--theme", choices=["light", "dark"], default=None)
     gui.add_argument("--lang", choices=["en", "zh_CN"], default=None)
     gui.set_defaults(func=_run_gui)
-    export = top.add_parser("export", help="render a figure to PNG, SVG or CSV")
+    export = top.add_parser("export", help=translate("Cli", "render a figure to PNG, SVG or CSV"))
     export_commands = export.add_subparsers(dest="figure", metavar="FIGURE", parser_class=Parser, required=True)
     commands = Commands(top, export_commands)
     for module in COMMAND_MODULES:
         module.add_commands(commands)
-    lister = top.add_parser("list", help="print a registry's keys, one per line")
+    lister = top.add_parser("list", help=translate("Cli", "print a registry's keys, one per line"))
     lister.add_argument("registry", choices=sorted(commands.lists))
     lister.set_defaults(func=lambda args: _print_list(commands.lists[args.registry]()))
     return parser
@@ -63,6 +64,7 @@ def _run_gui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command in `argv` and returns the exit status; errors print one line, exit 2."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    set_cli_language(cli_language(argv))
     parser = build_parser()
     args = parser.parse_args(argv or ["gui"])
     try:
