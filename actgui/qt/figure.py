@@ -47,8 +47,12 @@ class Figure:
         """Title and axis labels in the theme's colours and sizes (called again on retranslate)."""
         size = f"{self.theme.font_pt + 2}pt"
         plot.setTitle(title, color=self.theme.foreground, size=size)
-        plot.setLabel("bottom", x_label, color=self.theme.foreground, size=f"{self.theme.font_pt + 2}pt")
-        plot.setLabel("left", y_label, color=self.theme.foreground, size=f"{self.theme.font_pt + 2}pt")
+        plot.setLabel("bottom", x_label, **self._label_style())
+        plot.setLabel("left", y_label, **self._label_style())
+
+    def _label_style(self) -> dict[str, str]:
+        """CSS for axis labels (AxisItem.setLabel takes CSS properties, not LabelItem's `size`)."""
+        return {"color": self.theme.foreground, "font-size": f"{self.theme.font_pt + 1}pt"}
 
     def add_curve(self, plot: pg.PlotItem, color: str, name: str | None = None,
                   style: Qt.PenStyle = Qt.SolidLine, width: float = 1.0, **kwargs) -> pg.PlotDataItem:
@@ -84,7 +88,7 @@ class Figure:
             axis.setTickFont(font)
             axis.setStyle(maxTickLevel=1)  # major and minor grid lines; sub-minor ones cost paint time
             if axis.labelText:
-                axis.setLabel(axis.labelText, axis.labelUnits, color=theme.foreground, size=f"{theme.font_pt + 2}pt")
+                axis.setLabel(axis.labelText, axis.labelUnits, **self._label_style())
         if plot.titleLabel.text:
             plot.setTitle(plot.titleLabel.text, color=theme.foreground, size=f"{theme.font_pt + 2}pt")
         if plot.legend is not None:
