@@ -12,7 +12,13 @@ import torch
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication, QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QTextBrowser,
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QTextBrowser,
 )
 
 from actgui import __version__
@@ -21,17 +27,18 @@ from actgui.core.session import SessionError, make_session, parse_session, read_
 from actgui.qt.app import install_language
 from actgui.qt.export_dialog import ExportDialog
 from actgui.qt.functions_panel import FunctionsPanel
+from actgui.qt.guide import guide_html, shortcuts_html
+from actgui.qt.i18n import current_language
 from actgui.qt.init_panel import InitPanel
 from actgui.qt.landscape_panel import LandscapePanel
 from actgui.qt.losses_panel import LossesPanel
 from actgui.qt.panel import Panel
 from actgui.qt.softmax_panel import SoftmaxPanel
-from actgui.qt.guide import guide_html, shortcuts_html
-from actgui.qt.i18n import current_language
 from actgui.qt.theme import Theme, apply_to_application, get_theme
+from actgui.qt.training_panel import TrainingPanel
 
 #: The tabs, in order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, InitPanel, LossesPanel, LandscapePanel]
+PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, InitPanel, TrainingPanel, LossesPanel, LandscapePanel]
 
 
 class MainWindow(QMainWindow):

@@ -6,7 +6,6 @@ from pathlib import Path
 import pytest
 
 import actgui
-
 from actgui.qt.main_window import MainWindow
 
 

@@ -2,138 +2,45 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name>AccuracyFigure</name>
     <message>
-        <source>LossFigure</source>
-        <comment>Loss</comment>
-        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
-        <translation type="unfinished" />
+        <source>Validation accuracy</source>
+        <translation>验证集准确率</translation>
     </message>
     <message>
-        <source>LossFigure</source>
-        <comment>step</comment>
-        <translation type="unfinished" />
+        <source>step</source>
+        <translation>步数</translation>
     </message>
     <message>
-        <source>LossFigure</source>
-        <comment>loss</comment>
-        <translation type="unfinished" />
+        <source>accuracy</source>
+        <translation>准确率</translation>
     </message>
     <message>
-        <source>LossFigure</source>
-        <comment>training (raw)</comment>
-        <translation type="unfinished" />
+        <source>No accuracy for regression:
+see the loss (MSE)</source>
+        <translation>回归任务没有准确率：
+请看损失（MSE）</translation>
     </message>
     <message>
-        <source>LossFigure</source>
-        <comment>training (EMA)</comment>
-        <translation type="unfinished" />
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+</context>
+<context>
+    <name>BoundaryFigure</name>
+    <message>
+        <source>Fitted function</source>
+        <translation>拟合的函数</translation>
     </message>
     <message>
-        <source>LossFigure</source>
-        <comment>validation</comment>
-        <translation type="unfinished" />
+        <source>Decision boundary</source>
+        <translation>决策边界</translation>
     </message>
     <message>
-        <source>AccuracyFigure</source>
-        <comment>Validation accuracy</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>AccuracyFigure</source>
-        <comment>step</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>AccuracyFigure</source>
-        <comment>accuracy</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>AccuracyFigure</source>
-        <comment>No accuracy for a regression task: see the loss</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>AccuracyFigure</source>
-        <comment>validation</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>GradientFigure</source>
-        <comment>Gradient norm ‖∂L/∂W‖</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>GradientFigure</source>
-        <comment>step</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>GradientFigure</source>
-        <comment>gradient norm (log)</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HealthFigure</source>
-        <comment>Dead units per layer</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HealthFigure</source>
-        <comment>Saturated units per layer</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HealthFigure</source>
-        <comment>step</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HealthFigure</source>
-        <comment>hidden layer</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HealthFigure</source>
-        <comment>fraction dead</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HealthFigure</source>
-        <comment>fraction with |f′| &lt; 0.01</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>BoundaryFigure</source>
-        <comment>Fitted function</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>BoundaryFigure</source>
-        <comment>Decision boundary</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>BoundaryFigure</source>
-        <comment>Decision boundaries are drawn for 1-D and 2-D inputs;
-this data set has {inputs} inputs.</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistogramFigure</source>
-        <comment>{layer} pre-activations</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistogramFigure</source>
-        <comment>density</comment>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <source>HistogramFigure</source>
-        <comment>f (solid), f′ (dashed)</comment>
-        <translation type="unfinished" />
+        <source>Drawn for 1-D and 2-D inputs;
+this data set has {inputs}.</source>
+        <translation>仅对一维和二维输入绘制；
+该数据集有 {inputs} 维。</translation>
     </message>
 </context>
 <context>
@@ -981,6 +888,55 @@ this data set has {inputs} inputs.</comment>
     </message>
 </context>
 <context>
+    <name>GradientFigure</name>
+    <message>
+        <source>Gradient norm ‖∂L/∂W‖</source>
+        <translation>梯度范数 ‖∂L/∂W‖</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>gradient norm (log)</source>
+        <translation>梯度范数（对数）</translation>
+    </message>
+</context>
+<context>
+    <name>HealthFigure</name>
+    <message>
+        <source>Dead units per layer</source>
+        <translation>每层的死亡神经元</translation>
+    </message>
+    <message>
+        <source>Saturated units per layer</source>
+        <translation>每层的饱和神经元</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>hidden layer</source>
+        <translation>隐藏层</translation>
+    </message>
+    <message>
+        <source>fraction</source>
+        <translation>比例</translation>
+    </message>
+</context>
+<context>
+    <name>HistogramFigure</name>
+    <message>
+        <source>{layer} pre-activations</source>
+        <translation>{layer} 的激活前值</translation>
+    </message>
+    <message>
+        <source>density</source>
+        <translation>密度</translation>
+    </message>
+</context>
+<context>
     <name>InitHistogramFigure</name>
     <message>
         <source>Sampled weights vs theory: W of shape (fan_out {fan_out}, fan_in {fan_in}), {count} values</source>
@@ -1334,6 +1290,34 @@ this data set has {inputs} inputs.</comment>
     </message>
 </context>
 <context>
+    <name>LossFigure</name>
+    <message>
+        <source>Loss</source>
+        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>training (raw)</source>
+        <translation>训练集（原始）</translation>
+    </message>
+    <message>
+        <source>training (EMA)</source>
+        <translation>训练集（EMA 平滑）</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证集</translation>
+    </message>
+</context>
+<context>
     <name>LossesPanel</name>
     <message>
         <source>Losses</source>
@@ -1636,283 +1620,283 @@ this data set has {inputs} inputs.</comment>
     <message>
         <source>Training</source>
         <extracomment>The notes' experiment: the same network with these activations, curves overlaid. Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).</extracomment>
-        <translation type="unfinished" />
+        <translation>训练</translation>
     </message>
     <message>
         <source>Data set</source>
-        <translation type="unfinished" />
+        <translation>数据集</translation>
     </message>
     <message>
         <source>Samples</source>
-        <translation type="unfinished" />
+        <translation>样本数</translation>
     </message>
     <message>
         <source>Noise</source>
-        <translation type="unfinished" />
+        <translation>噪声</translation>
     </message>
     <message>
         <source>Classes (blobs)</source>
-        <translation type="unfinished" />
+        <translation>类别数（簇）</translation>
     </message>
     <message>
         <source>Validation share</source>
-        <translation type="unfinished" />
+        <translation>验证集比例</translation>
     </message>
     <message>
         <source>Hidden layers (units)</source>
-        <translation type="unfinished" />
+        <translation>隐藏层（神经元数）</translation>
     </message>
     <message>
         <source>Activation</source>
-        <translation type="unfinished">激活函数</translation>
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>Initialisation</source>
-        <translation type="unfinished">参数初始化</translation>
+        <translation>初始化</translation>
     </message>
     <message>
         <source>Binary output</source>
-        <translation type="unfinished" />
+        <translation>二分类输出</translation>
     </message>
     <message>
         <source>Dropout</source>
-        <translation type="unfinished" />
+        <translation>Dropout</translation>
     </message>
     <message>
         <source>Batch norm</source>
-        <translation type="unfinished" />
+        <translation>批归一化</translation>
     </message>
     <message>
         <source>Optimiser</source>
-        <translation type="unfinished" />
+        <translation>优化器</translation>
     </message>
     <message>
         <source>Learning rate</source>
-        <translation type="unfinished" />
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Momentum</source>
-        <translation type="unfinished" />
+        <translation>动量</translation>
     </message>
     <message>
         <source>Nesterov</source>
-        <translation type="unfinished" />
+        <translation>Nesterov</translation>
     </message>
     <message>
         <source>Weight decay</source>
-        <translation type="unfinished" />
+        <translation>权重衰减</translation>
     </message>
     <message>
         <source>Batch size</source>
-        <translation type="unfinished">批大小</translation>
+        <translation>批大小</translation>
     </message>
     <message>
         <source>Clip grad norm</source>
-        <translation type="unfinished" />
+        <translation>梯度裁剪范数</translation>
     </message>
     <message>
         <source>Steps</source>
-        <translation type="unfinished">步数</translation>
+        <translation>步数</translation>
     </message>
     <message>
         <source>Record every k steps</source>
-        <translation type="unfinished" />
+        <translation>每 k 步记录一次</translation>
     </message>
     <message>
         <source>Seed</source>
-        <translation type="unfinished" />
+        <translation>随机种子</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished" />
+        <translation>设备</translation>
     </message>
     <message>
         <source>Compare</source>
-        <translation type="unfinished" />
+        <translation>比较</translation>
     </message>
     <message>
         <source>Values</source>
-        <translation type="unfinished" />
+        <translation>取值</translation>
     </message>
     <message>
         <source>Data</source>
-        <translation type="unfinished" />
+        <translation>数据</translation>
     </message>
     <message>
         <source>Network</source>
-        <translation type="unfinished">网络</translation>
+        <translation>网络</translation>
     </message>
     <message>
         <source>Run</source>
-        <translation type="unfinished" />
+        <translation>运行</translation>
     </message>
     <message>
         <source>Compare runs</source>
-        <translation type="unfinished" />
+        <translation>对比实验</translation>
     </message>
     <message>
         <source>Plots and export</source>
-        <translation type="unfinished" />
+        <translation>图与导出</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished">起点</translation>
+        <translation>开始</translation>
     </message>
     <message>
         <source>Step</source>
-        <translation type="unfinished" />
+        <translation>单步</translation>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished" />
+        <translation>停止</translation>
     </message>
     <message>
         <source>Reset</source>
-        <translation type="unfinished" />
+        <translation>重置</translation>
     </message>
     <message>
         <source>Run comparison</source>
-        <translation type="unfinished" />
+        <translation>运行对比</translation>
     </message>
     <message>
         <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes' experiment.</source>
-        <translation type="unfinished" />
+        <translation>对每个取值依次用相同的网络和随机种子训练一次，并叠加曲线。激活函数：{notes} 即讲义中的实验。</translation>
     </message>
     <message>
         <source>Logarithmic loss axis</source>
-        <translation type="unfinished" />
+        <translation>损失使用对数坐标</translation>
     </message>
     <message>
         <source>BatchNorm between each linear layer and its activation</source>
-        <translation type="unfinished" />
+        <translation>在每个线性层与其激活函数之间加入 BatchNorm</translation>
     </message>
     <message>
         <source>Nesterov momentum (SGD only)</source>
-        <translation type="unfinished" />
+        <translation>Nesterov 动量（仅 SGD）</translation>
     </message>
     <message>
         <source>Export run CSV…</source>
-        <translation type="unfinished" />
+        <translation>导出运行记录 CSV…</translation>
     </message>
     <message>
         <source>Export run JSON…</source>
-        <translation type="unfinished" />
+        <translation>导出运行记录 JSON…</translation>
     </message>
     <message>
         <source>Recommended for the activation (notes' rule)</source>
-        <translation type="unfinished" />
+        <translation>按激活函数推荐（讲义规则）</translation>
     </message>
     <message>
         <source>1 sigmoid unit + BCE loss</source>
-        <translation type="unfinished" />
+        <translation>1 个 sigmoid 单元 + BCE 损失</translation>
     </message>
     <message>
         <source>2 softmax units + cross-entropy</source>
-        <translation type="unfinished" />
+        <translation>2 个 softmax 单元 + 交叉熵</translation>
     </message>
     <message>
         <source>auto (CUDA, then MPS, then CPU)</source>
-        <translation type="unfinished" />
+        <translation>自动（依次尝试 CUDA、MPS、CPU）</translation>
     </message>
     <message>
         <source>CPU</source>
-        <translation type="unfinished" />
+        <translation>CPU</translation>
     </message>
     <message>
         <source>CUDA GPU</source>
-        <translation type="unfinished" />
+        <translation>CUDA GPU</translation>
     </message>
     <message>
         <source>Apple MPS</source>
-        <translation type="unfinished" />
+        <translation>Apple MPS</translation>
     </message>
     <message>
         <source>activations</source>
-        <translation type="unfinished" />
+        <translation>激活函数</translation>
     </message>
     <message>
         <source>initialisations</source>
-        <translation type="unfinished" />
+        <translation>初始化方法</translation>
     </message>
     <message>
         <source>learning rates</source>
-        <translation type="unfinished" />
+        <translation>学习率</translation>
     </message>
     <message>
         <source>Gradient clipping: the largest gradient norm allowed (0 = off)</source>
-        <translation type="unfinished" />
+        <translation>梯度裁剪：允许的最大梯度范数（0 = 关闭）</translation>
     </message>
     <message>
         <source>Starting the training process (loading torch)…</source>
-        <translation type="unfinished" />
+        <translation>正在启动训练进程（加载 torch）…</translation>
     </message>
     <message>
         <source>Ready. The training process uses {threads} torch thread(s).</source>
-        <translation type="unfinished" />
+        <translation>就绪。训练进程使用 {threads} 个 torch 线程。</translation>
     </message>
     <message>
         <source>Ready.</source>
-        <translation type="unfinished" />
+        <translation>就绪。</translation>
     </message>
     <message>
         <source>Starting run {label}…</source>
-        <translation type="unfinished" />
+        <translation>开始运行 {label}…</translation>
     </message>
     <message>
         <source>{label} step {step} · {rate} steps/s · training loss {train} · validation loss {val} · accuracy {accuracy} · {device}</source>
-        <translation type="unfinished" />
+        <translation>{label} 第 {step} 步 · {rate} 步/秒 · 训练损失 {train} · 验证损失 {val} · 准确率 {accuracy} · {device}</translation>
     </message>
     <message>
         <source>Paused at step {step}: Step runs one optimiser step.</source>
-        <translation type="unfinished" />
+        <translation>已在第 {step} 步暂停：“单步”执行一次优化器更新。</translation>
     </message>
     <message>
         <source>{label} finished {step} steps: validation loss {val}, accuracy {accuracy}.</source>
-        <translation type="unfinished" />
+        <translation>{label} 完成 {step} 步：验证损失 {val}，准确率 {accuracy}。</translation>
     </message>
     <message>
         <source>{label} stopped at step {step}.</source>
-        <translation type="unfinished" />
+        <translation>{label} 在第 {step} 步停止。</translation>
     </message>
     <message>
         <source>{label} diverged at step {step}: the loss became infinite or NaN. Try a smaller learning rate, gradient clipping or another initialisation.</source>
-        <translation type="unfinished" />
+        <translation>{label} 在第 {step} 步发散：损失变为无穷大或 NaN。请尝试更小的学习率、梯度裁剪或其他初始化方法。</translation>
     </message>
     <message>
         <source>Could not train: {message}</source>
-        <translation type="unfinished" />
+        <translation>无法训练：{message}</translation>
     </message>
     <message>
         <source>Reset: the plots are cleared.</source>
-        <translation type="unfinished" />
+        <translation>已重置：图已清空。</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished" />
+        <translation>已保存 {path}</translation>
     </message>
     <message>
         <source>Resume</source>
-        <translation type="unfinished" />
+        <translation>继续</translation>
     </message>
     <message>
         <source>Pause</source>
-        <translation type="unfinished" />
+        <translation>暂停</translation>
     </message>
     <message>
         <source>give at least two values to compare</source>
-        <translation type="unfinished" />
+        <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
         <source>nothing to export yet: start a run first</source>
-        <translation type="unfinished" />
+        <translation>尚无可导出的内容：请先开始一次训练</translation>
     </message>
     <message>
         <source>the compared runs have different layers; export them one at a time</source>
-        <translation type="unfinished" />
+        <translation>对比的运行层数不同；请逐个导出</translation>
     </message>
     <message>
         <source>Export run</source>
-        <translation type="unfinished" />
+        <translation>导出运行记录</translation>
     </message>
 </context>
 </TS>

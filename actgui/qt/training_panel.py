@@ -1,0 +1,918 @@
+"""The Training panel: train an MLP live on a toy data set or the 8×8 digits and watch loss,
+accuracy, gradient norms, dead/saturated units, the decision boundary and the pre-activation
+histograms move; or train the same network with several activations (inits, learning rates) one
+after another and overlay their curves, the notes' comparison experiment in one click.
+
+Training runs in a child process (`TrainingWorker`); this panel only sends commands and draws.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import time
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from actgui.core.activations import ACTIVATIONS
+from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
+from actgui.core.inits import INITS
+from actgui.core.model import BINARY_OUTPUTS
+from actgui.core.registry import Param
+from actgui.core.table import Table
+from actgui.core.training import (
+    BATCH_SIZE,
+    CLIP_NORM,
+    DEVICES,
+    DROPOUT,
+    LR,
+    MOMENTUM,
+    OPTIMIZERS,
+    RECOMMENDED_INIT,
+    RECORD_EVERY,
+    SEED,
+    STEPS,
+    WEIGHT_DECAY,
+    Record,
+    RunHistory,
+    RunInfo,
+    RunResult,
+    TrainingConfig,
+    parse_hidden,
+)
+from actgui.qt.export import ExportError, check_writable
+from actgui.qt.figure import Figure
+from actgui.qt.i18n import display_name
+from actgui.qt.panel import Panel
+from actgui.qt.theme import Theme
+from actgui.qt.training_figures import (
+    PALETTE,
+    AccuracyFigure,
+    BoundaryFigure,
+    GradientFigure,
+    HealthFigure,
+    HistogramFigure,
+    LossFigure,
+)
+from actgui.qt.training_worker import TrainingWorker
+from actgui.qt.widgets import ParamSlider
+
+COMPARE_KINDS = ("activation", "init", "lr")
+#: The notes' experiment: the same network with these activations, curves overlaid.
+NOTES_COMPARISON = "sigmoid, relu, elu, leaky_relu, selu, gelu"
+SMOOTHING = Param("smoothing", 0.6, 0.0, 0.99, "EMA smoothing", "EMA 平滑系数", 0.01)
+DEFAULT_CONFIG = TrainingConfig(hidden=(32, 32), steps=3000, record_every=20)
+#: Rows a live run keeps per metric (older rows are thinned, so memory stays bounded).
+HISTORY_ROWS = 4096
+RATE_WINDOW_S = 2.0
+#: Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).
+GUI_BUDGET = 0.65
+MAX_REFRESH_HZ, MIN_REFRESH_HZ = 30.0, 4.0
+DETAILS_DELAY_MS = 12
+
+
+class TrainingPanel(Panel):
+    """Live training with controls on the left and six live figures on the right."""
+
+    key = "training"
+
+    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
+        super().__init__(theme, parent)
+        self.runs: list[RunHistory] = []
+        self.current: RunHistory | None = None
+        self.run_id: int | None = None
+        self._queue: list[tuple[TrainingConfig, str, str]] = []
+        self._starting: tuple[str, str] = ("", "")
+        self._paused = False
+        self._process_threads: int | None = None
+        self._rate_marks: list[tuple[float, int]] = []
+        self._details_due = False
+        self._shut_down = False
+        self.refresh_interval = 1.0 / MAX_REFRESH_HZ
+        self._load_mark = (time.monotonic(), time.thread_time())
+        self._status_kind = "idle"
+        self._status_args: dict[str, object] = {}
+        self._activation_sliders: list[ParamSlider] = []
+        self._init_sliders: list[ParamSlider] = []
+        self._build()
+        self.worker = TrainingWorker(self)
+        self.worker.ready.connect(self._process_ready)
+        self.worker.runStarted.connect(self._run_started)
+        self.worker.recordsArrived.connect(self._records_arrived)
+        self.worker.pausedChanged.connect(self._paused_changed)
+        self.worker.runFinished.connect(self._run_finished)
+        self.worker.runFailed.connect(self._run_failed)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
+        self.set_config(DEFAULT_CONFIG)
+        self.retranslate()
+        self._update_buttons()
+
+    # -- construction ----------------------------------------------------------------------------
+    def _spin(self, param: Param, decimals: int = 2) -> QSpinBox | QDoubleSpinBox:
+        box = QSpinBox() if param.integer else QDoubleSpinBox()
+        if not param.integer:
+            box.setDecimals(decimals)
+            box.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
+        box.setRange(param.minimum, param.maximum)
+        box.setValue(param.default)
+        box.setObjectName(f"training.{param.key}")
+        return box
+
+    def _combo(self, name: str) -> QComboBox:
+        combo = QComboBox()
+        combo.setObjectName(f"training.{name}")
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        return combo
+
+    def _button(self, name: str, slot) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName(f"training.{name}")
+        button.clicked.connect(slot)
+        return button
+
+    def _build(self) -> None:
+        controls = QWidget()
+        controls.setObjectName("training.controls")
+        column = QVBoxLayout(controls)
+        self.labels: dict[str, QLabel] = {}
+
+        def form(box: QGroupBox, rows: list[tuple[str, QWidget]]) -> QFormLayout:
+            layout = QFormLayout(box)
+            for key, widget in rows:
+                label = QLabel()
+                self.labels[key] = label
+                layout.addRow(label, widget)
+            column.addWidget(box)
+            return layout
+
+        # run buttons and status first: they matter most while training
+        self.start_button = self._button("start", self.start)
+        self.pause_button = self._button("pause", self.toggle_pause)
+        self.step_button = self._button("step", self.step_once)
+        self.stop_button = self._button("stop", self.stop)
+        self.reset_button = self._button("reset", self.reset)
+        buttons = QGridLayout()
+        buttons.addWidget(self.start_button, 0, 0)
+        buttons.addWidget(self.pause_button, 0, 1)
+        buttons.addWidget(self.step_button, 0, 2)
+        buttons.addWidget(self.stop_button, 1, 0)
+        buttons.addWidget(self.reset_button, 1, 1)
+        column.addLayout(buttons)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("training.status")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        column.addWidget(self.status_label)
+
+        self.data_box = QGroupBox()
+        self.dataset_combo = self._combo("dataset")
+        for info in DATASETS:
+            self.dataset_combo.addItem("", info.key)
+        self.samples_spin = self._spin(SAMPLES)
+        self.noise_spin = QDoubleSpinBox()
+        self.noise_spin.setObjectName("training.noise")
+        self.noise_spin.setDecimals(2)
+        self.noise_spin.setSingleStep(0.01)
+        self.classes_spin = self._spin(CLASSES)
+        self.validation_spin = self._spin(VALIDATION)
+        form(self.data_box, [("dataset", self.dataset_combo), ("samples", self.samples_spin),
+                             ("noise", self.noise_spin), ("classes", self.classes_spin),
+                             ("validation", self.validation_spin)])
+        self.dataset_combo.currentIndexChanged.connect(self._dataset_changed)
+
+        self.network_box = QGroupBox()
+        self.hidden_edit = QLineEdit()
+        self.hidden_edit.setObjectName("training.hidden")
+        self.activation_combo = self._combo("activation")
+        for activation in ACTIVATIONS:
+            self.activation_combo.addItem("", activation.key)
+        self.activation_params = QWidget()
+        QVBoxLayout(self.activation_params).setContentsMargins(0, 0, 0, 0)
+        self.init_combo = self._combo("init")
+        self.init_combo.addItem("", RECOMMENDED_INIT)
+        for scheme in INITS:
+            self.init_combo.addItem("", scheme.key)
+        self.init_params = QWidget()
+        QVBoxLayout(self.init_params).setContentsMargins(0, 0, 0, 0)
+        self.output_combo = self._combo("output")
+        for output in BINARY_OUTPUTS:
+            self.output_combo.addItem("", output)
+        self.dropout_spin = self._spin(DROPOUT)
+        self.batch_norm_check = QCheckBox()
+        self.batch_norm_check.setObjectName("training.batch_norm")
+        layout = form(self.network_box, [("hidden", self.hidden_edit), ("activation", self.activation_combo),
+                                         ("init", self.init_combo), ("output", self.output_combo),
+                                         ("dropout", self.dropout_spin), ("batch_norm", self.batch_norm_check)])
+        layout.insertRow(2, self.activation_params)
+        layout.insertRow(4, self.init_params)
+        self.activation_combo.currentIndexChanged.connect(self._activation_changed)
+        self.init_combo.currentIndexChanged.connect(self._init_changed)
+
+        self.optimizer_box = QGroupBox()
+        self.optimizer_combo = self._combo("optimizer")
+        for optimizer in OPTIMIZERS:
+            self.optimizer_combo.addItem("", optimizer.key)
+        self.lr_spin = self._spin(LR, decimals=6)
+        self.momentum_spin = self._spin(MOMENTUM, decimals=3)
+        self.nesterov_check = QCheckBox()
+        self.nesterov_check.setObjectName("training.nesterov")
+        self.weight_decay_spin = self._spin(WEIGHT_DECAY, decimals=5)
+        self.batch_size_spin = self._spin(BATCH_SIZE)
+        self.clip_spin = self._spin(CLIP_NORM)
+        form(self.optimizer_box, [("optimizer", self.optimizer_combo), ("lr", self.lr_spin),
+                                  ("momentum", self.momentum_spin), ("nesterov", self.nesterov_check),
+                                  ("weight_decay", self.weight_decay_spin), ("batch_size", self.batch_size_spin),
+                                  ("clip_norm", self.clip_spin)])
+        self.optimizer_combo.currentIndexChanged.connect(self._optimizer_changed)
+
+        self.run_box = QGroupBox()
+        self.steps_spin = self._spin(STEPS)
+        self.record_spin = self._spin(RECORD_EVERY)
+        self.seed_spin = self._spin(SEED)
+        self.device_combo = self._combo("device")
+        for device in DEVICES:
+            self.device_combo.addItem("", device)
+        form(self.run_box, [("steps", self.steps_spin), ("record_every", self.record_spin),
+                            ("seed", self.seed_spin), ("device", self.device_combo)])
+
+        self.compare_box = QGroupBox()
+        self.compare_by_combo = self._combo("compare_by")
+        for kind in COMPARE_KINDS:
+            self.compare_by_combo.addItem("", kind)
+        self.compare_values_edit = QLineEdit(NOTES_COMPARISON)
+        self.compare_values_edit.setObjectName("training.compare_values")
+        self.compare_button = self._button("compare", self.compare)
+        self.compare_note = QLabel()
+        self.compare_note.setWordWrap(True)
+        compare_layout = form(self.compare_box, [("compare_by", self.compare_by_combo),
+                                                 ("compare_values", self.compare_values_edit)])
+        compare_layout.addRow(self.compare_note)
+        compare_layout.addRow(self.compare_button)
+        self.compare_by_combo.currentIndexChanged.connect(self._compare_kind_changed)
+
+        self.view_box = QGroupBox()
+        view_layout = QVBoxLayout(self.view_box)
+        self.log_check = QCheckBox()
+        self.log_check.setObjectName("training.log_y")
+        self.log_check.toggled.connect(self.refresh)
+        self.smoothing = ParamSlider(SMOOTHING, "training")
+        self.smoothing.valueChanged.connect(self.refresh)
+        self.export_csv_button = self._button("export_csv", self._ask_export_csv)
+        self.export_json_button = self._button("export_json", self._ask_export_json)
+        exports = QHBoxLayout()
+        exports.addWidget(self.export_csv_button)
+        exports.addWidget(self.export_json_button)
+        view_layout.addWidget(self.log_check)
+        view_layout.addWidget(self.smoothing)
+        view_layout.addLayout(exports)
+        column.addWidget(self.view_box)
+        column.addStretch(1)
+
+        scroll = QScrollArea()
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.scroll = scroll
+
+        self.loss_figure = LossFigure(self.theme, live=True)
+        self.accuracy_figure = AccuracyFigure(self.theme, live=True)
+        self.gradient_figure = GradientFigure(self.theme, live=True)
+        self.health_figure = HealthFigure(self.theme, live=True)
+        self.boundary_figure = BoundaryFigure(self.theme, live=True)
+        self.histogram_figure = HistogramFigure(self.theme, live=True)
+        self.figures = {figure.name: figure for figure in (
+            self.loss_figure, self.accuracy_figure, self.gradient_figure, self.boundary_figure, self.health_figure,
+            self.histogram_figure)}
+        plots = QWidget()
+        grid = QGridLayout(plots)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
+        for index, figure in enumerate(self.figures.values()):
+            figure.widget.setMinimumSize(240, 200)
+            grid.addWidget(figure.widget, index // 3, index % 3)
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.addWidget(scroll)
+        splitter.addWidget(plots)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 1040])
+        self.controls = scroll  # the main window hides this to show the plots only
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(splitter)
+
+    # -- texts -----------------------------------------------------------------------------------
+    def title(self) -> str:
+        return self.tr("Training")
+
+    def retranslate(self) -> None:
+        texts = {
+            "dataset": self.tr("Data set"), "samples": self.tr("Samples"), "noise": self.tr("Noise"),
+            "classes": self.tr("Classes (blobs)"), "validation": self.tr("Validation share"),
+            "hidden": self.tr("Hidden layers (units)"), "activation": self.tr("Activation"),
+            "init": self.tr("Initialisation"), "output": self.tr("Binary output"), "dropout": self.tr("Dropout"),
+            "batch_norm": self.tr("Batch norm"), "optimizer": self.tr("Optimiser"), "lr": self.tr("Learning rate"),
+            "momentum": self.tr("Momentum"), "nesterov": self.tr("Nesterov"), "weight_decay": self.tr("Weight decay"),
+            "batch_size": self.tr("Batch size"), "clip_norm": self.tr("Clip grad norm"),
+            "steps": self.tr("Steps"), "record_every": self.tr("Record every k steps"), "seed": self.tr("Seed"),
+            "device": self.tr("Device"), "compare_by": self.tr("Compare"), "compare_values": self.tr("Values"),
+        }
+        for key, text in texts.items():
+            self.labels[key].setText(text)
+        self.data_box.setTitle(self.tr("Data"))
+        self.network_box.setTitle(self.tr("Network"))
+        self.optimizer_box.setTitle(self.tr("Optimiser"))
+        self.run_box.setTitle(self.tr("Run"))
+        self.compare_box.setTitle(self.tr("Compare runs"))
+        self.view_box.setTitle(self.tr("Plots and export"))
+        self.start_button.setText(self.tr("Start"))
+        self.step_button.setText(self.tr("Step"))
+        self.stop_button.setText(self.tr("Stop"))
+        self.reset_button.setText(self.tr("Reset"))
+        self.compare_button.setText(self.tr("Run comparison"))
+        self.compare_note.setText(self.tr(
+            "Trains the same network and seed once per value, one after another, and overlays the curves. "
+            "Activations: {notes} is the notes' experiment.").format(notes=NOTES_COMPARISON))
+        self.log_check.setText(self.tr("Logarithmic loss axis"))
+        self.batch_norm_check.setToolTip(self.tr("BatchNorm between each linear layer and its activation"))
+        self.nesterov_check.setToolTip(self.tr("Nesterov momentum (SGD only)"))
+        self.export_csv_button.setText(self.tr("Export run CSV…"))
+        self.export_json_button.setText(self.tr("Export run JSON…"))
+        for index, info in enumerate(DATASETS):
+            self.dataset_combo.setItemText(index, display_name(info))
+        for index, activation in enumerate(ACTIVATIONS):
+            self.activation_combo.setItemText(index, display_name(activation))
+        self.init_combo.setItemText(0, self.tr("Recommended for the activation (notes' rule)"))
+        for index, scheme in enumerate(INITS, start=1):
+            self.init_combo.setItemText(index, display_name(scheme))
+        self.output_combo.setItemText(0, self.tr("1 sigmoid unit + BCE loss"))
+        self.output_combo.setItemText(1, self.tr("2 softmax units + cross-entropy"))
+        for index, optimizer in enumerate(OPTIMIZERS):
+            self.optimizer_combo.setItemText(index, display_name(optimizer))
+        device_names = {"auto": self.tr("auto (CUDA, then MPS, then CPU)"), "cpu": self.tr("CPU"),
+                        "cuda": self.tr("CUDA GPU"), "mps": self.tr("Apple MPS")}
+        for index, device in enumerate(DEVICES):
+            self.device_combo.setItemText(index, device_names[device])
+        kinds = {"activation": self.tr("activations"), "init": self.tr("initialisations"),
+                 "lr": self.tr("learning rates")}
+        for index, kind in enumerate(COMPARE_KINDS):
+            self.compare_by_combo.setItemText(index, kinds[kind])
+        for slider in (*self._activation_sliders, *self._init_sliders):
+            slider.retranslate()
+        self.clip_spin.setToolTip(self.tr("Gradient clipping: the largest gradient norm allowed (0 = off)"))
+        self.smoothing.retranslate()
+        self._update_buttons()
+        self._fit_controls()
+        self._show_status()
+        for figure in self.figures.values():
+            figure.retranslate()
+
+    def _fit_controls(self) -> None:
+        """Makes the controls column wide enough for its widest row (texts change with the language)."""
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(self.scroll.widget().minimumSizeHint().width() + bar + 4)
+
+    def _set_status(self, kind: str, **args: object) -> None:
+        self._status_kind, self._status_args = kind, args
+        self._show_status()
+
+    def _show_status(self) -> None:
+        kind, args = self._status_kind, self._status_args
+        texts = {
+            "starting": self.tr("Starting the training process (loading torch)…"),
+            "ready": self.tr("Ready. The training process uses {threads} torch thread(s)."),
+            "idle": self.tr("Ready."),
+            "launching": self.tr("Starting run {label}…"),
+            "running": self.tr("{label} step {step} · {rate} steps/s · training loss {train} · "
+                               "validation loss {val} · accuracy {accuracy} · {device}"),
+            "paused": self.tr("Paused at step {step}: Step runs one optimiser step."),
+            "finished": self.tr("{label} finished {step} steps: validation loss {val}, accuracy {accuracy}."),
+            "stopped": self.tr("{label} stopped at step {step}."),
+            "diverged": self.tr("{label} diverged at step {step}: the loss became infinite or NaN. "
+                                "Try a smaller learning rate, gradient clipping or another initialisation."),
+            "error": self.tr("Could not train: {message}"),
+            "reset": self.tr("Reset: the plots are cleared."),
+            "exported": self.tr("Saved {path}"),
+        }
+        text = texts[kind].format(**args)
+        messages = [] if self.current is None else [m for m in self.current.messages if m]
+        if messages and kind in ("running", "finished", "paused"):
+            text += "\n" + "\n".join(messages)
+        self.status_label.setText(text)
+        bad = kind in ("diverged", "error")
+        self.status_label.setStyleSheet("color: #d62728; font-weight: bold;" if bad else "")
+
+    # -- settings --------------------------------------------------------------------------------
+    def _dataset_changed(self) -> None:
+        info = DATASETS.get(self.dataset_combo.currentData())
+        param = info.noise_param
+        self.noise_spin.setRange(param.minimum, param.maximum)
+        self.noise_spin.setValue(param.default)
+        self.samples_spin.setValue(info.default_samples)
+        self.samples_spin.setEnabled(info.key != "digits")
+        self.classes_spin.setEnabled(info.variable_classes)
+        self.classes_spin.setValue(info.classes if info.variable_classes else CLASSES.default)
+        self.output_combo.setEnabled(info.task == "binary")
+
+    def _rebuild_sliders(self, holder: QWidget, params: tuple[Param, ...], owner: str,
+                         values: dict[str, float] | None = None) -> list[ParamSlider]:
+        layout = holder.layout()
+        while layout.count():
+            widget = layout.takeAt(0).widget()
+            widget.deleteLater()
+        sliders = []
+        for param in params:
+            slider = ParamSlider(param, owner, (values or {}).get(param.key))
+            layout.addWidget(slider)
+            sliders.append(slider)
+        holder.setVisible(bool(sliders))
+        return sliders
+
+    def _activation_changed(self, _: int = 0, values: dict[str, float] | None = None) -> None:
+        activation = ACTIVATIONS.get(self.activation_combo.currentData())
+        self._activation_sliders = self._rebuild_sliders(self.activation_params, activation.params,
+                                                         "training.activation", values)
+
+    def _init_changed(self, _: int = 0, values: dict[str, float] | None = None) -> None:
+        key = self.init_combo.currentData()
+        params = () if key == RECOMMENDED_INIT else INITS.get(key).params
+        self._init_sliders = self._rebuild_sliders(self.init_params, params, "training.init", values)
+
+    def _optimizer_changed(self) -> None:
+        info = OPTIMIZERS.get(self.optimizer_combo.currentData())
+        self.momentum_spin.setEnabled(info.uses_momentum)
+        self.nesterov_check.setEnabled(info.key == "sgd")
+        if info.key != "sgd":
+            self.nesterov_check.setChecked(False)
+
+    def _compare_kind_changed(self) -> None:
+        kind = self.compare_by_combo.currentData()
+        defaults = {"activation": NOTES_COMPARISON, "init": "xavier_normal, kaiming_normal, normal, zeros",
+                    "lr": "0.001, 0.01, 0.1"}
+        self.compare_values_edit.setText(defaults[kind])
+
+    def config(self) -> TrainingConfig:
+        """The settings as a checked TrainingConfig; raises ValueError for an invalid setting."""
+        info = DATASETS.get(self.dataset_combo.currentData())
+        return TrainingConfig(
+            dataset=info.key, samples=self.samples_spin.value(), noise=self.noise_spin.value(),
+            classes=self.classes_spin.value() if info.variable_classes else None,
+            validation=self.validation_spin.value(), hidden=parse_hidden(self.hidden_edit.text()),
+            activation=self.activation_combo.currentData(),
+            activation_params={s.param.key: s.value() for s in self._activation_sliders},
+            init=self.init_combo.currentData(), init_params={s.param.key: s.value() for s in self._init_sliders},
+            binary_output=self.output_combo.currentData(), dropout=self.dropout_spin.value(),
+            batch_norm=self.batch_norm_check.isChecked(), optimizer=self.optimizer_combo.currentData(),
+            lr=self.lr_spin.value(), momentum=self.momentum_spin.value(), nesterov=self.nesterov_check.isChecked(),
+            weight_decay=self.weight_decay_spin.value(), batch_size=self.batch_size_spin.value(),
+            clip_norm=self.clip_spin.value(), steps=self.steps_spin.value(), record_every=self.record_spin.value(),
+            seed=self.seed_spin.value(), device=self.device_combo.currentData(),
+        ).checked()
+
+    def set_config(self, config: TrainingConfig) -> None:
+        """Shows `config` (already checked) in the controls."""
+        def choose(combo: QComboBox, value: str) -> None:
+            combo.setCurrentIndex(combo.findData(value))
+
+        info = DATASETS.get(config.dataset)
+        choose(self.dataset_combo, config.dataset)
+        self._dataset_changed()
+        self.samples_spin.setValue(info.default_samples if config.samples is None else config.samples)
+        self.noise_spin.setValue(info.default_noise if config.noise is None else config.noise)
+        if info.variable_classes:
+            self.classes_spin.setValue(info.classes if config.classes is None else config.classes)
+        self.validation_spin.setValue(config.validation)
+        self.hidden_edit.setText(",".join(str(n) for n in config.hidden))
+        choose(self.activation_combo, config.activation)
+        self._activation_changed(values=dict(config.activation_params))
+        choose(self.init_combo, config.init)
+        numeric = {k: float(v) for k, v in config.init_params.items() if not isinstance(v, str)}
+        self._init_changed(values=numeric)
+        choose(self.output_combo, config.binary_output)
+        self.dropout_spin.setValue(config.dropout)
+        self.batch_norm_check.setChecked(config.batch_norm)
+        choose(self.optimizer_combo, config.optimizer)
+        self._optimizer_changed()
+        self.lr_spin.setValue(config.lr)
+        self.momentum_spin.setValue(config.momentum)
+        self.nesterov_check.setChecked(config.nesterov)
+        self.weight_decay_spin.setValue(config.weight_decay)
+        self.batch_size_spin.setValue(config.batch_size)
+        self.clip_spin.setValue(config.clip_norm)
+        self.steps_spin.setValue(config.steps)
+        self.record_spin.setValue(config.record_every)
+        self.seed_spin.setValue(config.seed)
+        choose(self.device_combo, config.device)
+
+    def state(self) -> dict:
+        try:
+            config = self.config().to_dict()
+        except (ValueError, KeyError):  # an invalid entry being typed: save the defaults instead
+            config = DEFAULT_CONFIG.to_dict()
+        return {"config": config, "compare_by": self.compare_by_combo.currentData(),
+                "compare_values": self.compare_values_edit.text(), "log_y": self.log_check.isChecked(),
+                "smoothing": self.smoothing.value()}
+
+    def set_state(self, state: dict) -> None:
+        try:
+            config = TrainingConfig.from_dict(state["config"])
+            compare_by = str(state["compare_by"])
+            if compare_by not in COMPARE_KINDS:
+                raise ValueError(f"compare_by must be one of: {', '.join(COMPARE_KINDS)}")
+            values = str(state["compare_values"])
+            log_y = bool(state["log_y"])
+            smoothing = SMOOTHING.check(float(state["smoothing"]))
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValueError(f"training panel: {error}") from None
+        self.set_config(config)
+        self.compare_by_combo.setCurrentIndex(self.compare_by_combo.findData(compare_by))
+        self.compare_values_edit.setText(values)
+        self.log_check.setChecked(log_y)
+        self.smoothing.setValue(smoothing)
+
+    # -- commands --------------------------------------------------------------------------------
+    def _running(self) -> bool:
+        return self.run_id is not None
+
+    def _update_buttons(self) -> None:
+        running = self._running()
+        self.start_button.setEnabled(not running)
+        self.compare_button.setEnabled(not running)
+        self.pause_button.setEnabled(running)
+        self.stop_button.setEnabled(running)
+        self.step_button.setEnabled(not running or self._paused)
+        self.pause_button.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
+
+    def _checked_config(self) -> TrainingConfig | None:
+        try:
+            return self.config()
+        except (ValueError, KeyError) as error:
+            self._set_status("error", message=str(error))
+            return None
+
+    def start(self, paused: bool = False) -> bool:
+        """Starts a single run with the current settings; False (with a message) when they are invalid."""
+        config = self._checked_config()
+        if config is None or self._running():
+            return False
+        activation = ACTIVATIONS.get(config.activation)
+        return self._start_runs([(config, display_name(activation), activation.color)], paused)
+
+    def compare_plan(self) -> list[tuple[TrainingConfig, str, str]]:
+        """(config, label, colour) per compared value; raises ValueError for an invalid value."""
+        base = self.config()
+        kind = self.compare_by_combo.currentData()
+        values = [v.strip() for v in self.compare_values_edit.text().replace(";", ",").split(",") if v.strip()]
+        if len(values) < 2:
+            raise ValueError(QCoreApplication.translate("TrainingPanel", "give at least two values to compare"))
+        plan = []
+        for index, value in enumerate(values):
+            if kind == "activation":
+                activation = ACTIVATIONS.get(value)
+                config = TrainingConfig.from_dict({**base.to_dict(), "activation": value, "activation_params": {}})
+                plan.append((config, display_name(activation), activation.color))
+            elif kind == "init":
+                scheme = INITS.get(value)
+                config = TrainingConfig.from_dict({**base.to_dict(), "init": value, "init_params": {}})
+                plan.append((config, display_name(scheme), PALETTE[index % len(PALETTE)]))
+            else:
+                try:
+                    lr = float(value)
+                except ValueError:
+                    raise ValueError(f"learning rate '{value}' is not a number") from None
+                config = TrainingConfig.from_dict({**base.to_dict(), "lr": lr})
+                plan.append((config, f"lr = {lr:g}", PALETTE[index % len(PALETTE)]))
+        return plan
+
+    def compare(self) -> bool:
+        """Trains the network once per compared value, one after another, curves overlaid."""
+        if self._running():
+            return False
+        try:
+            plan = self.compare_plan()
+        except (ValueError, KeyError) as error:
+            self._set_status("error", message=str(error))
+            return False
+        return self._start_runs(plan)
+
+    def _start_runs(self, plan: list[tuple[TrainingConfig, str, str]], paused: bool = False) -> bool:
+        self._clear()
+        self._queue = list(plan)
+        self._start_next(paused)
+        return True
+
+    def _start_next(self, paused: bool = False) -> None:
+        self._shut_down = False
+        config, label, color = self._queue.pop(0)
+        self._starting = (label, color)
+        self._paused = paused
+        self._rate_marks = []
+        self.run_id = self.worker.start(config, paused)
+        self._set_status("launching", label=label)
+        self._update_buttons()
+
+    def toggle_running(self) -> None:
+        """Starts a run, or stops the one in progress (the main window's Ctrl+T)."""
+        if self._running():
+            self.stop()
+        else:
+            self.start()
+
+    def toggle_pause(self) -> None:
+        if not self._running():
+            return
+        if self._paused:
+            self.worker.resume()
+        else:
+            self.worker.pause()
+
+    def step_once(self) -> None:
+        """One optimiser step: of the paused run, or of a new run started paused."""
+        if not self._running():
+            if not self.start(paused=True):
+                return
+        elif not self._paused:
+            return
+        self.worker.step()
+
+    def stop(self) -> None:
+        self._queue.clear()
+        if self._running():
+            self.worker.stop()
+
+    def reset(self) -> None:
+        """Stops any run and clears the plots."""
+        self._queue.clear()
+        if self._running():
+            self.worker.stop()
+            self.run_id = None
+        self._paused = False
+        self._clear()
+        self._set_status("reset")
+        self._update_buttons()
+
+    def _clear(self) -> None:
+        self.runs = []
+        self.current = None
+        self.refresh()
+
+    # -- worker signals --------------------------------------------------------------------------
+    def _process_ready(self, threads: int) -> None:
+        self._process_threads = threads
+        if not self._running() and self._status_kind == "starting":
+            self._set_status("ready", threads=threads)
+
+    def _run_started(self, run_id: int, info: RunInfo) -> None:
+        if run_id != self.run_id:
+            return
+        label, color = self._starting
+        self._load_mark = (time.monotonic(), time.thread_time())
+        self.current = RunHistory(info, HISTORY_ROWS, label, color)
+        self.runs.append(self.current)
+        self.refresh()
+
+    def _records_arrived(self, run_id: int, records: list[Record]) -> None:
+        if run_id != self.run_id or self.current is None:
+            return
+        for record in records:
+            self.current.add(record)
+            self._rate_marks.append((record.elapsed, record.step))
+        latest = records[-1]
+        while len(self._rate_marks) > 2 and latest.elapsed - self._rate_marks[0][0] > RATE_WINDOW_S:
+            self._rate_marks.pop(0)
+        self._draw_curves()
+        if any(r.histograms is not None or r.grid is not None for r in records) and not self._details_due:
+            # after the curves have been painted: two shorter pauses of the GUI thread instead of one long one
+            self._details_due = True
+            QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
+        self._adapt_refresh_rate()
+        if self._paused:
+            self._set_status("paused", step=latest.step)
+        else:
+            self._set_status("running", label=self.current.label, step=latest.step, rate=self._rate(),
+                             train=_number(latest.train_loss), val=_number(latest.val_loss),
+                             accuracy=_number(latest.val_accuracy), device=self.current.info.device)
+
+    def _adapt_refresh_rate(self) -> None:
+        """Keeps the GUI thread's share of a core near GUI_BUDGET by redrawing less (or more) often,
+        so on a slow machine the plots never starve the training process or the rest of the GUI."""
+        now, cpu = time.monotonic(), time.thread_time()
+        wall = now - self._load_mark[0]
+        if wall < 1.0:
+            return
+        load = (cpu - self._load_mark[1]) / wall
+        self._load_mark = (now, cpu)
+        if wall > 3.0:  # records stopped for a while (paused, idle): that window says nothing
+            return
+        interval = self.refresh_interval
+        if load > GUI_BUDGET:
+            interval = min(1.0 / MIN_REFRESH_HZ, interval * load / GUI_BUDGET)
+        elif load < 0.6 * GUI_BUDGET:
+            interval = max(1.0 / MAX_REFRESH_HZ, interval * 0.75)
+        if interval != self.refresh_interval:
+            self.refresh_interval = interval
+            self.worker.set_refresh_interval(interval)
+
+    def _rate(self) -> str:
+        if len(self._rate_marks) < 2:
+            return "–"
+        (t0, s0), (t1, s1) = self._rate_marks[0], self._rate_marks[-1]
+        return f"{(s1 - s0) / (t1 - t0):.0f}" if t1 > t0 else "–"
+
+    def _paused_changed(self, run_id: int, paused: bool) -> None:
+        if run_id != self.run_id:
+            return
+        self._paused = paused
+        self._update_buttons()
+        self._load_mark = (time.monotonic(), time.thread_time())  # time spent paused says nothing about load
+        if paused and self.current is not None and self.current.latest is not None:
+            self._set_status("paused", step=self.current.latest.step)
+
+    def _run_finished(self, run_id: int, result: RunResult) -> None:
+        if run_id != self.run_id:
+            return
+        self.run_id = None
+        self._paused = False
+        history = self.current
+        if history is not None:
+            history.result = result
+        label = history.label if history is not None else ""
+        latest = history.latest if history is not None else None
+        if result.status == "diverged":
+            self._set_status("diverged", label=label, step=result.step)
+        elif result.status == "stopped":
+            self._set_status("stopped", label=label, step=result.step)
+        else:
+            self._set_status("finished", label=label, step=result.step,
+                             val=_number(latest.val_loss if latest else math.nan),
+                             accuracy=_number(latest.val_accuracy if latest else math.nan))
+        self.refresh()
+        if self._queue and result.status != "stopped":
+            self._start_next()
+        else:
+            self._queue.clear()
+        self._update_buttons()
+
+    def _run_failed(self, run_id: int, message: str) -> None:
+        if run_id not in (self.run_id, -1):
+            return
+        self.run_id = None
+        self._paused = False
+        self._queue.clear()
+        self._set_status("error", message=message)
+        self._update_buttons()
+
+    # -- drawing ---------------------------------------------------------------------------------
+    def refresh(self, *_: object) -> None:
+        """Redraws every figure from the histories."""
+        self._draw_curves()
+        self._draw_details()
+
+    def _draw_curves(self) -> None:
+        """The figures that change with every record."""
+        self.loss_figure.show(self.runs, self.log_check.isChecked(), self.smoothing.value())
+        self.accuracy_figure.show(self.runs)
+        self.gradient_figure.show(self.current)
+
+    def _draw_due_details(self) -> None:
+        # in two event-loop turns, each followed by its own repaint, to keep the GUI thread's pauses short
+        self.health_figure.show(self.current)
+        self.boundary_figure.show(self.current)
+        QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_histograms)
+
+    def _draw_due_histograms(self) -> None:
+        self._details_due = False
+        self.histogram_figure.show(self.current)
+
+    def _draw_details(self) -> None:
+        """The figures that change with the histograms and grids (a few times a second)."""
+        self.health_figure.show(self.current)
+        self.boundary_figure.show(self.current)
+        self.histogram_figure.show(self.current)
+
+    def export_figure(self, name: str = "loss") -> Figure:
+        figures = {"loss": LossFigure, "accuracy": AccuracyFigure, "gradients": GradientFigure,
+                   "health": HealthFigure, "boundary": BoundaryFigure, "histograms": HistogramFigure}
+        if name not in figures:
+            raise ValueError(f"no figure '{name}' (figures: {', '.join(figures)})")
+        figure = figures[name](self.theme)
+        if name == "loss":
+            figure.show(self.runs, self.log_check.isChecked(), self.smoothing.value())
+        elif name == "accuracy":
+            figure.show(self.runs)
+        else:
+            figure.show(self.current)
+        return figure
+
+    # -- run export ------------------------------------------------------------------------------
+    def run_table(self) -> Table:
+        """Every metric column of every shown run (with a leading `run` column when comparing)."""
+        if not self.runs:
+            raise ExportError(self.tr("nothing to export yet: start a run first"))
+        if len(self.runs) == 1:
+            return self.runs[0].table()
+        tables = [run.table(leading={"run": run.label}) for run in self.runs]
+        header = tables[0].header
+        if any(t.header != header for t in tables):
+            raise ExportError(self.tr("the compared runs have different layers; export them one at a time"))
+        return Table({name: [v for t in tables for v in t.columns[name]] for name in header})
+
+    def export_csv(self, path: str | Path) -> Path:
+        """Writes the runs' metrics as CSV; raises ExportError with a message for the user."""
+        path = Path(path)
+        table = self.run_table()
+        check_writable(path)
+        try:
+            table.write_csv(path)
+        except OSError as error:
+            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        return path
+
+    def export_json(self, path: str | Path) -> Path:
+        """Writes config and metrics of every shown run as JSON; raises ExportError."""
+        path = Path(path)
+        if not self.runs:
+            raise ExportError(self.tr("nothing to export yet: start a run first"))
+        check_writable(path)
+        data = {"app": "actgui", "panel": self.key, "runs": [run.to_json() for run in self.runs]}
+        try:
+            path.write_text(json.dumps(data, indent=1, default=_json_default), encoding="utf-8")
+        except OSError as error:
+            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        return path
+
+    def _ask_export(self, suffix: str, write) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export run"), f"training.{suffix}",
+                                              f"{suffix.upper()} (*.{suffix})")
+        if not name:
+            return
+        try:
+            path = write(name)
+        except ExportError as error:
+            self._set_status("error", message=str(error))
+            return
+        self._set_status("exported", path=str(path))
+
+    def _ask_export_csv(self) -> None:
+        self._ask_export("csv", self.export_csv)
+
+    def _ask_export_json(self) -> None:
+        self._ask_export("json", self.export_json)
+
+    # -- lifetime --------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Ends the training process and the relay thread (within about a second)."""
+        self._shut_down = True
+        self._queue.clear()
+        self.run_id = None
+        self.worker.shutdown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time the tab is shown, the training process starts and imports torch, so Start
+        is immediate (a window whose Training tab is never opened starts no process)."""
+        if not self.worker.is_alive() and not self._shut_down:
+            self.worker.launch()
+            if not self._running():
+                self._set_status("starting")
+        super().showEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _number(value: float) -> str:
+    return "–" if value is None or not math.isfinite(value) else f"{value:.4g}"
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")

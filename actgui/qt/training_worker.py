@@ -1,0 +1,251 @@
+"""The GUI side of live training: a child process trains, a relay thread forwards its records.
+
+The training loop runs in a process started with multiprocessing's "spawn" context by `launch()`,
+which the panel calls as soon as it is first shown (importing torch there takes seconds, paid before
+Start is pressed; `start()` launches it too if needed), so it never competes with the GUI for the
+GIL. `RelayThread` reads the process's record batches from a pipe and hands them to the GUI thread
+at most `RELAY_HZ` times a second, coalescing everything that arrived in between; it sends the next
+batch only after the GUI has taken the previous one. Commands go to the process over a second pipe.
+`shutdown()` ends the process (quit, then terminate, then kill) and the thread within about a second.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+import time
+from multiprocessing.connection import Connection
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from actgui.core.training import TrainingConfig
+from actgui.core.training_process import main as process_main
+
+#: Batches handed to the GUI thread per second at most.
+RELAY_HZ = 30.0
+#: Messages read in one go before the relay checks whether a batch is due.
+DRAIN_LIMIT = 256
+
+
+class RelayThread(QThread):
+    """Reads the process's messages and emits them in coalesced lists, throttled to `hz`."""
+
+    messages = Signal(object)
+
+    def __init__(self, connection: Connection, hz: float = RELAY_HZ, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("training.relay")
+        self._connection = connection
+        self._interval = 1.0 / hz
+        self._stopping = threading.Event()
+        self._delivered = threading.Event()
+        self._delivered.set()
+
+    def set_interval(self, seconds: float) -> None:
+        """The least time between two batches (the GUI's refresh period)."""
+        self._interval = float(seconds)
+
+    def acknowledge(self) -> None:
+        """The GUI took the last batch: the next one may be sent."""
+        self._delivered.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+
+    def run(self) -> None:
+        pending: list[tuple] = []
+        due = 0.0
+        connection = self._connection
+        while not self._stopping.is_set():
+            wait = 0.05 if not pending else min(0.05, max(0.0, due - time.monotonic()))
+            try:
+                if connection.poll(wait):
+                    for _ in range(DRAIN_LIMIT):
+                        pending.append(connection.recv())
+                        if not connection.poll():
+                            break
+            except (EOFError, OSError):
+                pending.append(("gone",))
+                break
+            now = time.monotonic()
+            if pending and now >= due and self._delivered.is_set():
+                self._delivered.clear()
+                self.messages.emit(pending)
+                pending = []
+                due = now + self._interval
+        if pending:
+            self.messages.emit(pending)
+
+
+class TrainingWorker(QObject):
+    """Owns the training process and its relay thread; the panel talks to it through signals."""
+
+    ready = Signal(int)  # torch threads in the process
+    runStarted = Signal(int, object)  # run id, RunInfo
+    recordsArrived = Signal(int, object)  # run id, list[Record]
+    pausedChanged = Signal(int, bool)  # run id, paused
+    runFinished = Signal(int, object)  # run id, RunResult
+    runFailed = Signal(int, str)  # run id, message
+
+    def __init__(self, parent: QObject | None = None, threads: int | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("training.worker")
+        self._threads = threads
+        self._interval = 1.0 / RELAY_HZ
+        self._process: multiprocessing.process.BaseProcess | None = None
+        self._control: Connection | None = None
+        self._data: Connection | None = None
+        self._relay: RelayThread | None = None
+        self._closing = False
+        self._next_run = 0
+        self.active_run: int | None = None
+        self.process_ready = False
+
+    # -- process -------------------------------------------------------------------------------
+    def launch(self) -> None:
+        """Starts the process (and the relay) unless it is already running."""
+        if self.is_alive():
+            return
+        self._release()
+        context = multiprocessing.get_context("spawn")
+        data_in, data_out = context.Pipe(duplex=False)
+        control_in, control_out = context.Pipe(duplex=False)
+        process = context.Process(target=process_main, args=(data_out, control_in, self._threads),
+                                  name="actgui-training", daemon=True)
+        process.start()
+        data_out.close()
+        control_in.close()
+        self._process, self._data, self._control = process, data_in, control_out
+        self._closing = False
+        self.process_ready = False
+        self._relay = RelayThread(data_in, parent=self)
+        self._relay.set_interval(self._interval)
+        self._relay.messages.connect(self._deliver)
+        self._relay.start()
+
+    def set_refresh_interval(self, seconds: float) -> None:
+        """The least time between two record batches handed to the GUI."""
+        self._interval = float(seconds)
+        if self._relay is not None:
+            self._relay.set_interval(self._interval)
+
+    def is_alive(self) -> bool:
+        return self._process is not None and self._process.is_alive()
+
+    @property
+    def pid(self) -> int | None:
+        return None if self._process is None else self._process.pid
+
+    def _send(self, message: tuple) -> bool:
+        if self._control is None:
+            return False
+        try:
+            self._control.send(message)
+        except OSError:
+            return False
+        return True
+
+    # -- commands ------------------------------------------------------------------------------
+    def start(self, config: TrainingConfig, paused: bool = False) -> int:
+        """Starts a run of `config` (stopping any active one); returns its run id."""
+        if self.active_run is not None:
+            self.stop()
+        self.launch()
+        self._next_run += 1
+        self.active_run = self._next_run
+        self._send(("start", self.active_run, config.to_dict(), paused))
+        return self.active_run
+
+    def pause(self) -> None:
+        self._send(("pause",))
+
+    def resume(self) -> None:
+        self._send(("resume",))
+
+    def step(self) -> None:
+        """One optimiser step (while paused)."""
+        self._send(("step",))
+
+    def stop(self) -> None:
+        """Stops the active run; its runFinished (status "stopped") follows."""
+        self._send(("stop",))
+
+    def shutdown(self, timeout: float = 1.0) -> None:
+        """Ends the process and the relay thread, waiting at most about `timeout` seconds."""
+        self._closing = True
+        self.active_run = None
+        process = self._process
+        if process is not None:
+            self._send(("quit",))
+            process.join(timeout * 0.6)
+            if process.is_alive():
+                process.terminate()
+                process.join(timeout * 0.3)
+            if process.is_alive():
+                process.kill()
+                process.join()
+        self._release()
+
+    def _release(self) -> None:
+        if self._relay is not None:
+            self._relay.stop()
+            self._relay.wait()
+            self._relay.messages.disconnect(self._deliver)
+            self._relay.deleteLater()
+            self._relay = None
+        for connection in (self._control, self._data):
+            if connection is not None:
+                connection.close()
+        self._control = self._data = None
+        if self._process is not None and not self._process.is_alive():
+            self._process.close()
+        self._process = None
+
+    # -- messages ------------------------------------------------------------------------------
+    def _deliver(self, messages: list[tuple]) -> None:
+        relay = self.sender()
+        try:
+            if not self._closing:
+                for message in _merge_records(messages):
+                    self._dispatch(message)
+        finally:
+            if isinstance(relay, RelayThread):
+                relay.acknowledge()
+
+    def _dispatch(self, message: tuple) -> None:
+        kind = message[0]
+        if kind == "ready":
+            self.process_ready = True
+            self.ready.emit(int(message[2]))
+        elif kind == "started":
+            self.runStarted.emit(message[1], message[2])
+        elif kind == "records":
+            self.recordsArrived.emit(message[1], message[2])
+        elif kind == "paused":
+            self.pausedChanged.emit(message[1], bool(message[2]))
+        elif kind in ("finished", "error"):
+            if message[1] == self.active_run:
+                self.active_run = None
+            if kind == "finished":
+                self.runFinished.emit(message[1], message[2])
+            else:
+                self.runFailed.emit(message[1], str(message[2]))
+        elif kind == "gone":
+            run = self.active_run if self.active_run is not None else -1
+            self.active_run = None
+            code = self._process.exitcode if self._process is not None else None
+            self._closing = True
+            self.runFailed.emit(run, f"the training process ended unexpectedly (exit code {code})")
+
+
+def _merge_records(messages: list[tuple]) -> list[tuple]:
+    """Joins consecutive ("records", run, [...]) messages of one run, so the GUI draws once per batch."""
+    merged: list[tuple] = []
+    for message in messages:
+        previous = merged[-1] if merged else None
+        if message[0] == "records" and previous is not None and previous[0] == "records" \
+                and previous[1] == message[1]:
+            merged[-1] = ("records", message[1], previous[2] + message[2])
+        else:
+            merged.append(message)
+    return merged

@@ -1,0 +1,114 @@
+"""`actgui train`: CSV columns, compare mode, figures, divergence (exit 3) and bad arguments."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+import torch
+
+from actgui.core.datasets import DATASETS
+
+FAST = ["--dataset", "spiral", "--samples", "300", "--hidden", "16,8", "--steps", "40", "--record-every", "10",
+        "--quiet"]
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as handle:
+        return list(csv.reader(handle))
+
+
+def test_list_datasets(cli):
+    status, out, _ = cli("list", "datasets")
+    assert status == 0 and out.split() == DATASETS.keys()
+
+
+def test_csv_has_the_documented_header(cli, tmp_path):
+    out = tmp_path / "run.csv"
+    status, stdout, _ = cli("train", *FAST, "--activation", "tanh", "--out", out)
+    assert status == 0 and stdout.strip() == str(out)
+    rows = read_csv(out)
+    assert rows[0] == ["step", "train_loss", "val_loss", "val_accuracy", "grad_norm/hidden1", "grad_norm/hidden2",
+                       "grad_norm/output", "dead_fraction/hidden1", "dead_fraction/hidden2"]
+    assert [row[0] for row in rows[1:]] == ["0", "10", "20", "30", "40"]
+    assert all(0.0 <= float(row[3]) <= 1.0 for row in rows[1:])
+    assert float(rows[-1][2]) < float(rows[1][2])
+
+
+def test_train_restores_the_thread_count(cli, tmp_path):
+    before = torch.get_num_threads()
+    cli("train", *FAST, "--out", tmp_path / "run.csv")
+    assert torch.get_num_threads() == before
+
+
+def test_progress_bar_goes_to_stderr(cli, tmp_path):
+    argv = [a for a in FAST if a != "--quiet"]
+    status, _, err = cli("train", *argv, "--out", tmp_path / "run.csv")
+    assert status == 0 and "[" + "#" * 30 + "] 100% step 40/40" in err
+
+
+def test_compare_mode_adds_an_activation_column(cli, tmp_path):
+    out = tmp_path / "compare.csv"
+    status, _, _ = cli("train", *FAST, "--compare", "sigmoid,relu,gelu", "--out", out)
+    assert status == 0
+    rows = read_csv(out)
+    assert rows[0][:5] == ["activation", "step", "train_loss", "val_loss", "val_accuracy"]
+    assert [row[0] for row in rows[1:]] == ["sigmoid"] * 5 + ["relu"] * 5 + ["gelu"] * 5
+
+
+def test_compare_mode_draws_the_overlaid_loss_figure(cli, tmp_path):
+    out = tmp_path / "compare.png"
+    status, stdout, _ = cli("train", *FAST, "--compare", "sigmoid,relu", "--out", out, "--width", "800",
+                            "--height", "500")
+    assert status == 0 and out.stat().st_size > 10_000
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_svg_and_json_outputs(cli, tmp_path):
+    svg = tmp_path / "loss.svg"
+    assert cli("train", *FAST, "--out", svg)[0] == 0
+    assert "<svg" in svg.read_text(encoding="utf-8")
+    data_path = tmp_path / "run.json"
+    assert cli("train", *FAST, "--dataset", "sine", "--out", data_path)[0] == 0
+    data = json.loads(data_path.read_text(encoding="utf-8"))
+    run = data["runs"][0]
+    assert run["config"]["dataset"] == "sine" and run["result"]["status"] == "finished"
+    assert run["columns"][:5] == ["step", "elapsed", "train_loss", "val_loss", "val_accuracy"]
+    assert len(run["rows"]) == 5 and run["rows"][0][4] is None
+
+
+def test_divergence_exits_3_and_keeps_the_rows(cli, tmp_path):
+    out = tmp_path / "diverged.csv"
+    status, _, err = cli("train", *FAST, "--dataset", "sine", "--optimizer", "sgd", "--lr", "1000",
+                         "--steps", "500", "--record-every", "1", "--out", out)
+    assert status == 3
+    line = err.strip().splitlines()[-1]
+    assert line.startswith("actgui: error: relu diverged at step ")
+    step = int(line.split("diverged at step ")[1].split(":")[0])
+    rows = read_csv(out)
+    assert [int(row[0]) for row in rows[1:]] == list(range(step))
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["--dataset", "mnist"], "unknown dataset 'mnist'"),
+    (["--activation", "nope"], "unknown activation 'nope'"),
+    (["--init", "nope"], "unknown init scheme 'nope'"),
+    (["--optimizer", "lbfgs"], "unknown optimizer 'lbfgs'"),
+    (["--hidden", "64,x"], "hidden sizes must be whole numbers"),
+    (["--lr", "0"], "lr=0 is out of range"),
+    (["--compare", "relu"], "--compare needs at least two activations"),
+    (["--param", "slope=0.1"], "relu has no parameter 'slope'"),
+])
+def test_bad_arguments_give_one_line(cli, tmp_path, argv, message):
+    status, _, err = cli("train", *FAST, *argv, "--out", tmp_path / "x.csv")
+    assert status == 2
+    assert err.strip().count("\n") == 0 and message in err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_unwritable_output_is_refused(cli, tmp_path):
+    status, _, err = cli("train", *FAST, "--out", tmp_path / "missing" / "run.csv")
+    assert status == 2 and "does not exist" in err
+    status, _, err = cli("train", *FAST, "--out", tmp_path / "run.txt")
+    assert status == 2 and "unsupported file type" in err

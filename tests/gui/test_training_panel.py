@@ -1,0 +1,182 @@
+"""The Training panel: live runs in a child process, stop/close that end it, compare mode,
+divergence, step-by-step, exports and settings."""
+
+from __future__ import annotations
+
+import csv
+import json
+import multiprocessing
+import os
+import time
+
+import pytest
+from PySide6.QtCore import QThread
+
+from actgui.core.activations import ACTIVATIONS
+from actgui.core.training import TrainingConfig
+from actgui.qt.export import export
+from actgui.qt.theme import LIGHT
+from actgui.qt.training_panel import TrainingPanel
+
+WAIT_MS = 40_000  # the child process imports torch first: seconds on a busy 2-core machine
+FAST = TrainingConfig(samples=300, hidden=(16, 16), steps=1_000_000, record_every=10)
+
+
+@pytest.fixture
+def panel(qtbot):
+    panel = TrainingPanel(LIGHT)
+    qtbot.addWidget(panel)
+    panel.resize(1400, 860)
+    panel.set_config(FAST)
+    panel.show()  # starts the training process
+    yield panel
+    panel.shutdown()
+
+
+def process_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def assert_worker_ended(panel: TrainingPanel, pid: int, relay: QThread) -> None:
+    assert process_gone(pid)
+    assert not [p for p in multiprocessing.active_children() if p.name == "actgui-training"]
+    assert not relay.isRunning()
+
+
+def start_and_wait_for_records(panel: TrainingPanel, qtbot, count: int = 5) -> None:
+    assert panel.start()
+    qtbot.waitUntil(lambda: panel.current is not None and len(panel.current) >= count, timeout=WAIT_MS)
+
+
+def test_a_live_run_streams_metrics_and_stop_ends_it(panel, qtbot):
+    pid, relay = panel.worker.pid, panel.worker._relay
+    start_and_wait_for_records(panel, qtbot)
+    assert panel.findChild(type(panel.start_button), "training.start").isEnabled() is False
+    history = panel.current
+    assert history.label == "ReLU" and history.color == ACTIVATIONS.get("relu").color
+    qtbot.waitUntil(lambda: "steps/s" in panel.status_label.text(), timeout=WAIT_MS)
+    steps = history.column("step")
+    assert steps[0] == 0 and list(steps[1:4]) == [10, 20, 30]
+    loss_curve = panel.loss_figure._slots[0]["val"]
+    assert len(loss_curve.getData()[0]) == len(history)
+    qtbot.waitUntil(lambda: history.grid is not None and history.histograms is not None, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: panel.boundary_figure.image.image is not None, timeout=WAIT_MS)
+    assert panel.boundary_figure.image.image.shape == (80, 80, 3)
+    qtbot.waitUntil(lambda: len(panel.histogram_figure.layers) == 2, timeout=WAIT_MS)
+    panel.stop_button.click()
+    qtbot.waitUntil(lambda: panel.run_id is None, timeout=WAIT_MS)
+    assert history.result.status == "stopped"
+    assert "stopped at step" in panel.status_label.text()
+    assert panel.start_button.isEnabled() and not panel.stop_button.isEnabled()
+    panel.shutdown()
+    assert_worker_ended(panel, pid, relay)
+
+
+def test_closing_mid_run_ends_the_worker_within_a_second(panel, qtbot):
+    pid, relay = panel.worker.pid, panel.worker._relay
+    start_and_wait_for_records(panel, qtbot)
+    started = time.monotonic()
+    panel.close()
+    assert time.monotonic() - started < 1.0
+    assert_worker_ended(panel, pid, relay)
+
+
+def test_finished_run_exports_csv_json_and_figures(panel, qtbot, tmp_path):
+    panel.steps_spin.setValue(200)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.current is not None and panel.current.result is not None, timeout=WAIT_MS)
+    assert panel.current.result.status == "finished"
+    assert "finished 200 steps" in panel.status_label.text()
+    csv_path = panel.export_csv(tmp_path / "run.csv")
+    with open(csv_path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[0][:5] == ["step", "elapsed", "train_loss", "val_loss", "val_accuracy"]
+    assert {"grad_norm/hidden1", "weight_norm/output", "update_ratio/hidden2", "dead_fraction/hidden1",
+            "saturated_fraction/hidden2"} <= set(rows[0])
+    assert [int(r[0]) for r in rows[1:]] == list(range(0, 201, 10))
+    data = json.loads(panel.export_json(tmp_path / "run.json").read_text(encoding="utf-8"))
+    assert data["runs"][0]["config"]["steps"] == 200 and len(data["runs"][0]["rows"]) == 21
+    for name in panel.figures:
+        png = export(panel.export_figure(name), tmp_path / f"{name}.png", 800, 500)
+        assert png.stat().st_size > 5_000
+        table = export(panel.export_figure(name), tmp_path / f"{name}.csv", 800, 500)
+        assert table.read_text(encoding="utf-8").count("\n") > 2
+    svg = export(panel.export_figure("histograms"), tmp_path / "histograms.svg", 800, 500)
+    assert "<svg" in svg.read_text(encoding="utf-8")
+
+
+def test_compare_mode_overlays_runs_in_registry_colours(panel, qtbot, tmp_path):
+    panel.steps_spin.setValue(60)
+    panel.compare_by_combo.setCurrentIndex(panel.compare_by_combo.findData("activation"))
+    panel.compare_values_edit.setText("sigmoid, relu, gelu")
+    panel.compare_button.click()
+    qtbot.waitUntil(lambda: len(panel.runs) == 3 and panel.run_id is None, timeout=WAIT_MS)
+    assert [run.result.status for run in panel.runs] == ["finished"] * 3
+    assert [run.color for run in panel.runs] == [ACTIVATIONS.get(k).color for k in ("sigmoid", "relu", "gelu")]
+    assert [item[1].text for item in panel.loss_figure.plot.legend.items] == ["Sigmoid", "ReLU", "GELU (exact)"]
+    rows = panel.run_table().rows()
+    assert [row[0] for row in rows] == ["Sigmoid"] * 7 + ["ReLU"] * 7 + ["GELU (exact)"] * 7
+    assert export(panel.export_figure("loss"), tmp_path / "compare.png", 800, 500).exists()
+
+
+def test_a_diverging_run_shows_a_message_and_the_panel_keeps_working(panel, qtbot):
+    panel.set_config(TrainingConfig(dataset="sine", samples=300, hidden=(16,), optimizer="sgd", lr=1000.0,
+                                    steps=500, record_every=1))
+    panel.start()
+    qtbot.waitUntil(lambda: panel.current is not None and panel.current.result is not None, timeout=WAIT_MS)
+    result = panel.current.result
+    assert result.status == "diverged"
+    assert f"diverged at step {result.step}" in panel.status_label.text()
+    assert f"diverged at step {result.step}" in panel.loss_figure.notice.toPlainText()
+    panel.lr_spin.setValue(0.01)
+    panel.steps_spin.setValue(30)
+    panel.start()
+    qtbot.waitUntil(lambda: panel.run_id is None, timeout=WAIT_MS)
+    assert panel.current.result.status == "finished"
+
+
+def test_step_runs_one_optimiser_step_at_a_time(panel, qtbot):
+    panel.step_button.click()
+    qtbot.waitUntil(lambda: panel.current is not None and panel.current.latest is not None
+                    and panel.current.latest.step == 1, timeout=WAIT_MS)
+    assert panel.pause_button.text() == "Resume" and panel.step_button.isEnabled()
+    panel.step_button.click()
+    qtbot.waitUntil(lambda: panel.current.latest.step == 2, timeout=WAIT_MS)
+    panel.pause_button.click()
+    qtbot.waitUntil(lambda: panel.current.latest.step > 50, timeout=WAIT_MS)
+    assert panel.pause_button.text() == "Pause"
+    panel.reset_button.click()
+    assert panel.current is None and panel.runs == [] and panel.run_id is None
+
+
+def test_a_panel_never_shown_starts_no_process(qtbot):
+    hidden = TrainingPanel(LIGHT)
+    qtbot.addWidget(hidden)
+    assert hidden.worker.pid is None
+    hidden.shutdown()
+
+
+def test_settings_round_trip_and_bad_input_gives_a_message(panel):
+    panel.set_config(TrainingConfig(dataset="gaussians", classes=5, activation="leaky_relu",
+                                    activation_params={"negative_slope": 0.2}, init="normal",
+                                    init_params={"std": 0.5}, optimizer="sgd", nesterov=True, lr=0.05, seed=7))
+    state = panel.state()
+    assert state["config"]["classes"] == 5 and state["config"]["activation_params"] == {"negative_slope": 0.2}
+    assert state["config"]["init_params"] == {"mean": 0.0, "std": 0.5} and state["config"]["nesterov"] is True
+    other = TrainingPanel(LIGHT)
+    try:
+        other.set_state(state)
+        assert other.state() == state
+        with pytest.raises(ValueError, match="unknown activation"):
+            other.set_state({**state, "config": {**state["config"], "activation": "nope"}})
+        assert other.state() == state
+    finally:
+        other.shutdown()
+    panel.hidden_edit.setText("16, abc")
+    assert panel.start() is False
+    assert "hidden sizes must be whole numbers" in panel.status_label.text()
+    assert panel.run_id is None
