@@ -91,3 +91,11 @@ def test_presets_show_what_they_name(window):
     assert window.panels["landscape"].state()["surface"] == "saddle"
     assert not window.load_preset("no_such_preset")
     assert "no preset 'no_such_preset'" in window.statusBar().currentMessage()
+
+
+def test_training_presets(window):
+    assert window.load_preset("dead_relu")
+    config = window.panels["training"].state()["config"]
+    assert config["activation"] == "relu" and config["lr"] == 0.1
+    assert window.load_preset("activation_shootout")
+    assert window.panels["training"].state()["compare_values"] == "sigmoid, relu, elu, leaky_relu, selu, gelu"
