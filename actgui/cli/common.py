@@ -89,6 +89,17 @@ def parse_assignments(items: list[str] | None, what: str = "--param") -> dict[st
     return result
 
 
+def parse_named_params(items: list[str] | None) -> dict[str, dict[str, float]]:
+    """['elu.alpha=2', 'huber.delta=1'] → {'elu': {'alpha': 2.0}, 'huber': {'delta': 1.0}}."""
+    params: dict[str, dict[str, float]] = {}
+    for target, value in parse_assignments(items, "--param").items():
+        name, dot, key = target.partition(".")
+        if not dot:
+            raise CliError(f"--param '{target}={value}' must look like NAME.KEY=VALUE")
+        params.setdefault(name, {})[key] = parse_float(value, f"--param {target}")
+    return params
+
+
 def ensure_qt(language: str = "en") -> None:
     """An offscreen QApplication for rendering (the CLI never needs a display)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, translate
+from actgui.cli.common import (
+    CliError,
+    add_output_arguments,
+    parse_named_params,
+    translate,
+)
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.function_plot import FunctionPlotSpec, compute
 from actgui.core.registry import UnknownKeyError
@@ -32,12 +37,7 @@ def add_commands(commands) -> None:
 def spec_from_args(args: argparse.Namespace) -> FunctionPlotSpec:
     """The plot spec named by the arguments; raises CliError naming the problem."""
     names = [n.strip() for n in args.names.split(",") if n.strip()]
-    params: dict[str, dict[str, float]] = {}
-    for target, value in parse_assignments(args.param, "--param").items():
-        name, dot, key = target.partition(".")
-        if not dot:
-            raise CliError(f"--param '{target}={value}' must look like NAME.KEY=VALUE")
-        params.setdefault(name, {})[key] = parse_float(value, f"--param {target}")
+    params = parse_named_params(args.param)
     spec = FunctionPlotSpec(names=names, params=params, xmin=args.xmin, xmax=args.xmax, points=args.points,
                             derivative=args.derivative,
                             second=args.second_derivative)

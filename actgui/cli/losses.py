@@ -5,7 +5,15 @@ from __future__ import annotations
 
 import argparse
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, translate, write_figure
+from actgui.cli.common import (
+    CliError,
+    add_output_arguments,
+    parse_assignments,
+    parse_float,
+    parse_named_params,
+    translate,
+    write_figure,
+)
 from actgui.core.descent import OPTIMIZERS, DescentSettings, run
 from actgui.core.losses import LOGIT, LOSSES, PROBABILITY, REGRESSION, curves
 from actgui.core.registry import UnknownKeyError
@@ -59,12 +67,7 @@ def _names(text: str) -> list[str]:
 
 def export_loss(args: argparse.Namespace) -> int:
     names = _names(args.names)
-    params: dict[str, dict[str, float]] = {}
-    for target, value in parse_assignments(args.param, "--param").items():
-        name, dot, key = target.partition(".")
-        if not dot:
-            raise CliError(f"--param '{target}={value}' must look like NAME.KEY=VALUE")
-        params.setdefault(name, {})[key] = parse_float(value, f"--param {target}")
+    params = parse_named_params(args.param)
     try:
         kind = LOSSES.get(names[0]).kind if names else None
         target = args.target if args.target is not None else (0.0 if kind == REGRESSION else 1.0)

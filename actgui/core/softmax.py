@@ -7,6 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 import torch
 
+from actgui.core.table import parse_numbers
+
 NOTES_LOGITS = (0.2, 0.02, 0.15, 0.15, 1.3, 0.5, 0.06, 1.1, 0.05, 3.75)
 
 
@@ -50,15 +52,7 @@ def autograd_jacobian(logits: Sequence[float], temperature: float = 1.0) -> np.n
 
 def parse_logits(text: str) -> list[float]:
     """'0.2, 1, 3.75' → [0.2, 1.0, 3.75]; raises ValueError naming the bad entry."""
-    values = []
-    for part in text.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        try:
-            values.append(float(part))
-        except ValueError:
-            raise ValueError(f"'{part}' is not a number") from None
+    values = parse_numbers(text)
     if not values:
         raise ValueError("enter at least one logit")
     if len(values) > 100:

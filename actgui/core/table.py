@@ -37,3 +37,17 @@ def _cell(value: object) -> object:
     if isinstance(value, float):
         return repr(value)
     return value
+
+
+def parse_numbers(text: str) -> list[float]:
+    """'0.2, 1; 3.75' → [0.2, 1.0, 3.75] (commas or semicolons); raises ValueError naming a bad entry."""
+    values = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            values.append(float(part))
+        except ValueError:
+            raise ValueError(f"'{part}' is not a number") from None
+    return values

@@ -32,6 +32,7 @@ from actgui.core.losses import (
     information,
 )
 from actgui.core.registry import Param
+from actgui.core.table import parse_numbers
 from actgui.qt.figure import Figure
 from actgui.qt.i18n import display_name, formula_text
 from actgui.qt.loss_figures import ClassificationLossFigure, DistributionFigure, RegressionLossFigure, format_nats
@@ -57,15 +58,7 @@ def format_weights(values: tuple[float, ...] | list[float]) -> str:
 
 def parse_weights(text: str) -> list[float]:
     """'0.2, 0.5, 0.3' → [0.2, 0.5, 0.3]; raises ValueError naming the bad entry."""
-    values = []
-    for part in text.replace(";", ",").split(","):
-        part = part.strip()
-        if not part:
-            continue
-        try:
-            values.append(float(part))
-        except ValueError:
-            raise ValueError(f"'{part}' is not a number") from None
+    values = parse_numbers(text)
     if len(values) > MAX_CLASSES:
         raise ValueError(f"at most {MAX_CLASSES} classes")
     return values
