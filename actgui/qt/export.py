@@ -34,6 +34,7 @@ def export(figure: Figure, path: str | Path, width: int = DEFAULT_SIZE[0], heigh
     """
     path = Path(path)
     figure.set_theme(figure.theme.for_export())
+    figure.uncache()
     suffix = path.suffix.lower().lstrip(".")
     if suffix not in FORMATS:
         raise ExportError(f"unsupported file type '.{suffix}' (use .png, .svg or .csv)")
@@ -167,6 +168,7 @@ def copy_image(figure: Figure, width: int = DEFAULT_SIZE[0], height: int = DEFAU
                scale: float = 1.0) -> QImage:
     """Puts the rendered figure on the clipboard and returns the image."""
     figure.set_theme(figure.theme.for_export())
+    figure.uncache()
     image = render_image(figure, width, height, scale)
     QGuiApplication.clipboard().setImage(image)
     return image

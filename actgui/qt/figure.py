@@ -10,6 +10,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.core.table import Table
 from actgui.qt.theme import LIGHT, Theme
@@ -87,6 +88,9 @@ class Figure:
             axis.setTextPen(theme.foreground)
             axis.setTickFont(font)
             axis.setStyle(maxTickLevel=1)  # major and minor grid lines; sub-minor ones cost paint time
+            # On screen an axis and its grid are redrawn from a pixmap until its range changes: replaying
+            # the grid's picture is most of a frame's paint time. Export turns the cache off (vector SVG).
+            axis.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             if axis.labelText:
                 axis.setLabel(axis.labelText, axis.labelUnits, **self._label_style())
         if plot.titleLabel.text:
@@ -95,6 +99,12 @@ class Figure:
             plot.legend.setLabelTextColor(theme.foreground)
             plot.legend.setLabelTextSize(f"{theme.font_pt}pt")
             plot.legend.setBrush(QColor(theme.background))
+
+    def uncache(self) -> None:
+        """Draws every axis directly (no pixmap cache), as vector output and scaled images need."""
+        for plot in self.plots:
+            for side in ("left", "bottom", "right", "top"):
+                plot.getAxis(side).setCacheMode(QGraphicsItem.NoCache)
 
     def table(self) -> Table:
         """The data as plotted, for CSV export."""
