@@ -132,7 +132,7 @@ class FunctionsPanel(Panel):
         scroll.setWidget(controls)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(300)
-        self.controls = scroll
+        self.control_panes.append(scroll)
 
         self.figure = FunctionsFigure(self.theme)
         self.figures = {"functions": self.figure}

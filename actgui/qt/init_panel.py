@@ -181,6 +181,7 @@ class InitPanel(Panel):
         scroll = QScrollArea()
         scroll.setObjectName(f"{name}.controls")
         scroll.setWidget(controls)
+        self.control_panes.append(scroll)
         scroll.setWidgetResizable(True)
         scroll.setMinimumWidth(340)
         splitter = QSplitter(Qt.Horizontal)

@@ -212,6 +212,7 @@ class LandscapePanel(Panel):
 
         scroll = QScrollArea()
         scroll.setWidget(controls)
+        self.control_panes.append(scroll)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(320)

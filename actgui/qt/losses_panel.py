@@ -182,6 +182,7 @@ class LossesPanel(Panel):
 
         scroll = QScrollArea()
         scroll.setWidget(controls)
+        self.control_panes.append(scroll)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(340)

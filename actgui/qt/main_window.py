@@ -244,9 +244,8 @@ class MainWindow(QMainWindow):
         """Hides every panel's control pane so only the plots show."""
         self.controls_action.setChecked(bool(hidden))
         for panel in self.panels.values():
-            controls = getattr(panel, "controls", None)
-            if controls is not None:
-                controls.setVisible(not hidden)
+            for pane in panel.control_panes:
+                pane.setVisible(not hidden)
 
     def toggle_guide(self, on: bool) -> None:
         self.guide_dock.setVisible(bool(on))

@@ -23,6 +23,8 @@ class Panel(QWidget):
         self.setObjectName(f"panel.{self.key}")
         self.theme = theme
         self.figures: dict[str, Figure] = {}
+        #: The widgets holding the controls; View → Hide controls hides them so only plots show.
+        self.control_panes: list[QWidget] = []
 
     def title(self) -> str:
         raise NotImplementedError

@@ -98,7 +98,7 @@ class SoftmaxPanel(Panel):
         splitter.addWidget(plots)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 1040])
-        self.controls = controls
+        self.control_panes.append(controls)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(splitter)

@@ -321,7 +321,7 @@ class TrainingPanel(Panel):
         splitter.addWidget(plots)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 1040])
-        self.controls = scroll  # the main window hides this to show the plots only
+        self.control_panes.append(scroll)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(4, 4, 4, 4)
         outer.addWidget(splitter)

@@ -24,12 +24,18 @@ def test_lecture_mode_enlarges_fonts_and_lines(window):
     assert not window.theme.lecture and not window.isFullScreen()
 
 
-def test_hide_controls(window):
+def test_hide_controls_on_every_panel(window):
+    for panel in window.panels.values():
+        assert panel.control_panes, panel.key
     window.controls_action.trigger()
-    assert not window.panels["functions"].controls.isVisible()
+    for panel in window.panels.values():
+        window.tabs.setCurrentWidget(panel)
+        assert not any(pane.isVisible() for pane in panel.control_panes), panel.key
+    window.tabs.setCurrentWidget(window.panels["functions"])
     assert window.panels["functions"].figure.widget.isVisible()
     window.controls_action.trigger()
-    assert window.panels["functions"].controls.isVisible()
+    window.tabs.setCurrentWidget(window.panels["functions"])
+    assert all(pane.isVisible() for pane in window.panels["functions"].control_panes)
 
 
 def test_shortcut_actions(window):
