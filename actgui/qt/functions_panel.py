@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -128,12 +127,6 @@ class FunctionsPanel(Panel):
         self.params_layout = QVBoxLayout(self.params_box)
         form.addWidget(self.params_box)
 
-        scroll = QScrollArea()
-        scroll.setWidget(controls)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(300)
-        self.control_panes.append(scroll)
-
         self.figure = FunctionsFigure(self.theme)
         self.figures = {"functions": self.figure}
         self.figure.widget.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -162,14 +155,7 @@ class FunctionsPanel(Panel):
         right.addWidget(self.figure.widget)
         right.addWidget(info)
         right.setSizes([560, 300])
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([320, 1080])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(splitter)
+        self.fill(self.controls_beside(controls, right, "functions"))
 
     def _add_list_item(self, key: str, color: str) -> None:
         item = QListWidgetItem(swatch(color), "")

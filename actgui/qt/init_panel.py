@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -164,9 +163,7 @@ class InitPanel(Panel):
         self.views.addTab(self._build_histogram_page(), "")
         self.views.addTab(self._build_depth_page(), "")
         self.views.currentChanged.connect(self._view_changed)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(self.views)
+        self.fill(self.views)
 
     def _scheme_combo(self, name: str, with_none: bool = False) -> QComboBox:
         combo = QComboBox()
@@ -176,21 +173,6 @@ class InitPanel(Panel):
         for scheme in INITS:
             combo.addItem(display_name(scheme), scheme.key)
         return combo
-
-    def _page(self, controls: QWidget, plots: QWidget, name: str) -> QWidget:
-        scroll = QScrollArea()
-        scroll.setObjectName(f"{name}.controls")
-        scroll.setWidget(controls)
-        self.control_panes.append(scroll)
-        scroll.setWidgetResizable(True)
-        scroll.setMinimumWidth(340)
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.setObjectName(name)
-        splitter.addWidget(scroll)
-        splitter.addWidget(plots)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 1040])
-        return splitter
 
     def _build_histogram_page(self) -> QWidget:
         controls = QWidget()
@@ -256,7 +238,7 @@ class InitPanel(Panel):
         plots.addWidget(self.stats_label)
         plots.setStretchFactor(0, 1)
         plots.setSizes([700, 150])
-        return self._page(controls, plots, "init.histogram_page")
+        return self.controls_beside(controls, plots, "init.histogram_page")
 
     def _build_depth_page(self) -> QWidget:
         controls = QWidget()
@@ -338,7 +320,7 @@ class InitPanel(Panel):
         plots.addWidget(self.depth_figure.widget)
         plots.addWidget(self.depth_histogram_figure.widget)
         plots.setSizes([540, 500])
-        return self._page(controls, plots, "init.depth_page")
+        return self.controls_beside(controls, plots, "init.depth_page")
 
     # -- texts ----------------------------------------------------------------------------------
     def title(self) -> str:

@@ -20,9 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -210,25 +208,11 @@ class LandscapePanel(Panel):
         layout.addWidget(self.formula_label)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidget(controls)
-        self.control_panes.append(scroll)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(320)
-
         self.figure = LandscapeFigure(self.theme)
         self.figure.cache_background()
         self.figures = {"landscape": self.figure}
         self.figure.widget.scene().sigMouseClicked.connect(self._map_clicked)
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(self.figure.widget)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([340, 1060])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(splitter)
+        self.fill(self.controls_beside(controls, self.figure.widget, "landscape"))
 
     # -- texts ----------------------------------------------------------------------------------
     def title(self) -> str:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
@@ -180,13 +179,6 @@ class LossesPanel(Panel):
         layout.addWidget(self.formula_label)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidget(controls)
-        self.control_panes.append(scroll)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(340)
-
         self.regression_figure = RegressionLossFigure(self.theme)
         self.classification_figure = ClassificationLossFigure(self.theme)
         self.distribution_figure = DistributionFigure(self.theme)
@@ -201,14 +193,7 @@ class LossesPanel(Panel):
         self.views.addWidget(self.regression_figure.widget)
         self.views.addWidget(classification_view)
 
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(self.views)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 1040])
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(splitter)
+        self.fill(self.controls_beside(controls, self.views, "losses"))
         self._view_changed(0)
 
     # -- texts ----------------------------------------------------------------------------------

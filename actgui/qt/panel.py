@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from actgui.qt.figure import Figure
 from actgui.qt.theme import LIGHT, Theme
+
+#: The controls column grows to its content's preferred width, up to this many pixels.
+MAX_CONTROLS_WIDTH = 640
 
 
 class Panel(QWidget):
@@ -23,8 +26,8 @@ class Panel(QWidget):
         self.setObjectName(f"panel.{self.key}")
         self.theme = theme
         self.figures: dict[str, Figure] = {}
-        #: The widgets holding the controls; View → Hide controls hides them so only plots show.
-        self.control_panes: list[QWidget] = []
+        #: The scroll areas holding the controls; View → Hide controls hides them so only plots show.
+        self.control_panes: list[QScrollArea] = []
 
     def title(self) -> str:
         raise NotImplementedError
@@ -43,6 +46,36 @@ class Panel(QWidget):
     def set_state(self, state: dict) -> None:
         """Restores settings written by `state`; raises ValueError for invalid data."""
 
+    def controls_beside(self, controls: QWidget, plots: QWidget, name: str) -> QSplitter:
+        """`controls` in a scroll area left of `plots`, in a splitter; the column fits its widest row."""
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{name}.controls")
+        scroll.setWidget(controls)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.control_panes.append(scroll)
+        splitter = QSplitter(Qt.Horizontal)
+        splitter.setObjectName(name)
+        splitter.addWidget(scroll)
+        splitter.addWidget(plots)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([360, 1040])
+        self.fit_controls()
+        return splitter
+
+    def fill(self, widget: QWidget) -> None:
+        """Makes `widget` the panel's only content."""
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(4, 4, 4, 4)
+        outer.addWidget(widget)
+
+    def fit_controls(self) -> None:
+        """Widens each controls column to its widest row (fonts change with theme, texts with language)."""
+        for scroll in self.control_panes:
+            content = scroll.widget()
+            width = max(content.minimumSizeHint().width(), min(content.sizeHint().width(), MAX_CONTROLS_WIDTH))
+            scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
+
     def stamp_settings(self) -> dict:
         """What exported figures are stamped with: the panel and its settings (seed, step, ...)."""
         return {"panel": self.key, **self.state()}
@@ -51,6 +84,7 @@ class Panel(QWidget):
         self.theme = theme
         for figure in self.figures.values():
             figure.set_theme(theme)
+        self.fit_controls()
 
     def shutdown(self) -> None:
         """Stops any background work; called before the window closes."""
@@ -58,4 +92,7 @@ class Panel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
+            self.fit_controls()
+        elif event.type() == QEvent.FontChange:  # lecture mode: refit once the children have the new font
+            QTimer.singleShot(0, self.fit_controls)
         super().changeEvent(event)

@@ -93,15 +93,7 @@ class SoftmaxPanel(Panel):
         plots.addWidget(self.bars.widget)
         plots.addWidget(self.jacobian.widget)
         plots.setSizes([450, 400])
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.addWidget(controls)
-        splitter.addWidget(plots)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 1040])
-        self.control_panes.append(controls)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(splitter)
+        self.fill(self.controls_beside(controls, plots, "softmax"))
 
     def title(self) -> str:
         return self.tr("Softmax")

@@ -30,9 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSpinBox,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -294,12 +292,6 @@ class TrainingPanel(Panel):
         column.addWidget(self.view_box)
         column.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidget(controls)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
-        self.scroll = scroll
-
         self.loss_figure = LossFigure(self.theme, live=True)
         self.accuracy_figure = AccuracyFigure(self.theme, live=True)
         self.gradient_figure = GradientFigure(self.theme, live=True)
@@ -316,15 +308,7 @@ class TrainingPanel(Panel):
         for index, figure in enumerate(self.figures.values()):
             figure.widget.setMinimumSize(240, 200)
             grid.addWidget(figure.widget, index // 3, index % 3)
-        splitter = QSplitter(Qt.Horizontal)
-        splitter.addWidget(scroll)
-        splitter.addWidget(plots)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([360, 1040])
-        self.control_panes.append(scroll)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(4, 4, 4, 4)
-        outer.addWidget(splitter)
+        self.fill(self.controls_beside(controls, plots, "training"))
 
     # -- texts -----------------------------------------------------------------------------------
     def title(self) -> str:
@@ -387,15 +371,10 @@ class TrainingPanel(Panel):
         self.clip_spin.setToolTip(self.tr("Gradient clipping: the largest gradient norm allowed (0 = off)"))
         self.smoothing.retranslate()
         self._update_buttons()
-        self._fit_controls()
+        self.fit_controls()
         self._show_status()
         for figure in self.figures.values():
             figure.retranslate()
-
-    def _fit_controls(self) -> None:
-        """Makes the controls column wide enough for its widest row (texts change with the language)."""
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        self.scroll.setMinimumWidth(self.scroll.widget().minimumSizeHint().width() + bar + 4)
 
     def _set_status(self, kind: str, **args: object) -> None:
         self._status_kind, self._status_args = kind, args

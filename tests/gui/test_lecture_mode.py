@@ -3,6 +3,7 @@
 import pytest
 
 from actgui.qt.main_window import MainWindow
+from actgui.qt.panel import MAX_CONTROLS_WIDTH
 
 
 @pytest.fixture
@@ -13,13 +14,17 @@ def window(qtbot):
     return window
 
 
-def test_lecture_mode_enlarges_fonts_and_lines(window):
+def test_lecture_mode_enlarges_fonts_and_lines(window, qapp):
     figure = window.panels["functions"].figure
     assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(1.0)
     window.lecture_action.trigger()
     assert window.theme.lecture and window.isFullScreen()
     assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(3.0)
     assert window.theme.font_pt >= 18
+    qapp.processEvents()
+    for panel in window.panels.values():
+        for pane in panel.control_panes:
+            assert pane.minimumWidth() >= min(pane.widget().sizeHint().width(), MAX_CONTROLS_WIDTH), panel.key
     window.lecture_action.trigger()
     assert not window.theme.lecture and not window.isFullScreen()
 
