@@ -8,6 +8,8 @@ run: setup
 	.venv/bin/python main.py
 
 test: setup
+	.venv/bin/ruff check .
+	.venv/bin/lint-imports
 	.venv/bin/python -m pytest -q
 
 lint: setup

@@ -133,8 +133,8 @@ def main() -> None:
 
     app = QApplication([])
     from actgui.core.training import TrainingConfig
-    from actgui.qt.theme import LIGHT
-    from actgui.qt.training_panel import DEFAULT_CONFIG, TrainingPanel
+    from actgui.qt.base.theme import LIGHT
+    from actgui.qt.panels.training.panel import DEFAULT_CONFIG, TrainingPanel
 
     panel = TrainingPanel(LIGHT)
     panel.resize(1400, 860)

@@ -41,8 +41,8 @@ def main() -> None:
     import torch
 
     from actgui.core.inits import INITS
-    from actgui.qt.init_panel import InitPanel
-    from actgui.qt.theme import LIGHT
+    from actgui.qt.base.theme import LIGHT
+    from actgui.qt.panels.init.panel import InitPanel
 
     weights = torch.empty(SIDE, SIDE)
     baseline = median_ms(lambda: torch.histc(torch.nn.init.normal_(weights), 100, -5.0, 5.0), args.repeats)

@@ -26,8 +26,8 @@ def main() -> None:
 
     app = QApplication([])
     from actgui.core.function_plot import compute
-    from actgui.qt.functions_panel import FunctionsPanel
-    from actgui.qt.theme import LIGHT
+    from actgui.qt.base.theme import LIGHT
+    from actgui.qt.panels.functions.panel import FunctionsPanel
 
     panel = FunctionsPanel(LIGHT)
     panel.resize(1400, 860)

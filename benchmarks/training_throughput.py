@@ -145,8 +145,8 @@ def main() -> None:
 
     from actgui.core.training import TrainingConfig, parse_hidden
     from actgui.core.training_process import default_threads
-    from actgui.qt.theme import LIGHT
-    from actgui.qt.training_panel import DEFAULT_CONFIG, TrainingPanel
+    from actgui.qt.base.theme import LIGHT
+    from actgui.qt.panels.training.panel import DEFAULT_CONFIG, TrainingPanel
 
     config = TrainingConfig.from_dict({**DEFAULT_CONFIG.to_dict(), "dataset": "spiral", "samples": 1000,
                                        "hidden": list(parse_hidden(args.hidden)), "batch_size": args.batch_size,

@@ -24,9 +24,9 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication(sys.argv[:1])
-    from actgui.qt.app import install_language
-    from actgui.qt.main_window import MainWindow
-    from actgui.qt.theme import get_theme
+    from actgui.qt.base.i18n import install_language
+    from actgui.qt.base.theme import get_theme
+    from actgui.qt.shell.main_window import MainWindow
 
     install_language(args.lang)
     window = MainWindow(get_theme(args.theme, args.lecture))

@@ -56,7 +56,7 @@ def _print_list(keys: Sequence[str]) -> int:
 
 
 def _run_gui(args: argparse.Namespace) -> int:
-    from actgui.qt.app import run
+    from actgui.qt.shell.app import run
 
     return run(theme=args.theme, language=args.lang)
 

@@ -107,7 +107,7 @@ def ensure_qt(language: str = "en") -> None:
 
     if QApplication.instance() is None:
         QApplication(["actgui"])
-    from actgui.qt.app import install_language
+    from actgui.qt.base.i18n import install_language
 
     install_language(language)
 
@@ -124,8 +124,8 @@ def command_settings(args: argparse.Namespace) -> dict:
 def write_figure(args: argparse.Namespace, make_figure: Callable[..., object]) -> int:
     """Builds the figure with `make_figure(theme)` in an offscreen app and writes args.out."""
     ensure_qt(getattr(args, "lang", "en"))
-    from actgui.qt.export import ExportError, export
-    from actgui.qt.theme import get_theme
+    from actgui.qt.base.export import ExportError, export
+    from actgui.qt.base.theme import get_theme
 
     figure = make_figure(get_theme(args.theme))
     try:

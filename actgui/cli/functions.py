@@ -60,7 +60,7 @@ def export_function(args: argparse.Namespace) -> int:
     data = compute(spec)
 
     def make(theme):
-        from actgui.qt.function_figures import FunctionsFigure
+        from actgui.qt.figures.functions import FunctionsFigure
 
         figure = FunctionsFigure(theme, overlay=args.overlay)
         figure.show(spec, data)

@@ -52,7 +52,7 @@ def export_init(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
 
     def make(theme):
-        from actgui.qt.init_figures import InitHistogramFigure
+        from actgui.qt.figures.init import InitHistogramFigure
 
         figure = InitHistogramFigure(theme)
         figure.show([sample])
@@ -86,7 +86,7 @@ def export_depth(args: argparse.Namespace) -> int:
     result = run_depth(spec)
 
     def make(theme):
-        from actgui.qt.init_figures import DepthFigure
+        from actgui.qt.figures.init import DepthFigure
 
         figure = DepthFigure(theme)
         figure.show(result)

@@ -83,7 +83,7 @@ def export_loss(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
 
     def make(theme):
-        from actgui.qt.loss_figures import ClassificationLossFigure, RegressionLossFigure
+        from actgui.qt.figures.losses import ClassificationLossFigure, RegressionLossFigure
 
         figure_class = RegressionLossFigure if kind == REGRESSION else ClassificationLossFigure
         figure = figure_class(theme)
@@ -116,7 +116,7 @@ def export_landscape(args: argparse.Namespace) -> int:
         raise CliError(f"{prefix}{error}") from None
 
     def make(theme):
-        from actgui.qt.landscape_figures import LandscapeFigure
+        from actgui.qt.figures.landscape import LandscapeFigure
 
         figure = LandscapeFigure(theme)
         try:

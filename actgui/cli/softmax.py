@@ -28,7 +28,7 @@ def export_softmax(args: argparse.Namespace) -> int:
         raise CliError(f"--temperature must be in (0, 100] (got {args.temperature:g})")
 
     def make(theme):
-        from actgui.qt.softmax_figures import JacobianFigure, SoftmaxFigure
+        from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
 
         if args.jacobian:
             figure = JacobianFigure(theme)

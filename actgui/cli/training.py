@@ -200,7 +200,7 @@ def train(args: argparse.Namespace) -> int:
             from actgui.cli.common import write_figure
 
             def make(theme):
-                from actgui.qt.training_figures import LossFigure
+                from actgui.qt.figures.training import LossFigure
 
                 figure = LossFigure(theme)
                 figure.show(histories, log_y=True)

@@ -11,7 +11,7 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name Q
     """Marks `text` for translation in `context` and returns it unchanged.
 
     The core never imports Qt; lupdate finds these calls by name, and the panels translate the text
-    when they show it (actgui.qt.i18n.formula_text).
+    when they show it (actgui.qt.base.i18n.formula_text).
     """
     return text
 

@@ -5,9 +5,9 @@ import xml.etree.ElementTree as ET
 import pytest
 from PySide6.QtGui import QGuiApplication, QImage
 
-from actgui.qt.export import ExportError, copy_image, export
-from actgui.qt.softmax_figures import SoftmaxFigure
-from actgui.qt.theme import DARK
+from actgui.qt.base.export import ExportError, copy_image, export
+from actgui.qt.base.theme import DARK
+from actgui.qt.figures.softmax import SoftmaxFigure
 
 
 @pytest.fixture
@@ -77,8 +77,8 @@ def test_size_out_of_range(figure, tmp_path):
 
 def test_exports_draw_thick_lines(tmp_path, qtbot):
     from actgui.core.function_plot import FunctionPlotSpec, compute
-    from actgui.qt.function_figures import FunctionsFigure
-    from actgui.qt.theme import LIGHT
+    from actgui.qt.base.theme import LIGHT
+    from actgui.qt.figures.functions import FunctionsFigure
 
     spec = FunctionPlotSpec(names=["relu"])
     figure = FunctionsFigure(LIGHT)

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from actgui.qt.export import export
-from actgui.qt.functions_panel import FunctionsPanel
-from actgui.qt.theme import DARK, LIGHT
+from actgui.qt.base.export import export
+from actgui.qt.base.theme import DARK, LIGHT
+from actgui.qt.panels.functions.panel import FunctionsPanel
 
 
 @pytest.fixture

@@ -10,10 +10,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
 
 from actgui.core.depth import DEPTH_PRESETS
-from actgui.qt.export import export
-from actgui.qt.init_panel import InitPanel
-from actgui.qt.theme import DARK, LIGHT
-from actgui.qt.widgets import ParamSlider
+from actgui.qt.base.export import export
+from actgui.qt.base.theme import DARK, LIGHT
+from actgui.qt.base.widgets import ParamSlider
+from actgui.qt.panels.init.panel import InitPanel
 
 
 @pytest.fixture

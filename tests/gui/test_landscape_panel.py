@@ -11,9 +11,9 @@ from PySide6.QtCore import QPointF, Qt
 
 from actgui.core.descent import DIVERGED, ESCAPED, PRESETS
 from actgui.core.surfaces import CUSTOM_KEY, SURFACES
-from actgui.qt.export import export
-from actgui.qt.landscape_panel import LandscapePanel
-from actgui.qt.theme import DARK, LIGHT
+from actgui.qt.base.export import export
+from actgui.qt.base.theme import DARK, LIGHT
+from actgui.qt.panels.landscape.panel import LandscapePanel
 
 
 @pytest.fixture

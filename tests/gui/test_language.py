@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtGui import QFontDatabase
 
 import actgui
-from actgui.qt.app import install_language
-from actgui.qt.main_window import MainWindow
+from actgui.qt.base.i18n import install_language
+from actgui.qt.shell.main_window import MainWindow
 
 TS = Path(actgui.__file__).parent / "resources" / "i18n" / "actgui_zh_CN.ts"
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from actgui.qt.main_window import MainWindow
-from actgui.qt.panel import MAX_CONTROLS_WIDTH
+from actgui.qt.base.panel import MAX_CONTROLS_WIDTH
+from actgui.qt.shell.main_window import MainWindow
 
 
 @pytest.fixture

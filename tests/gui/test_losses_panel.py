@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from actgui.core.losses import CLASSIFICATION, LOGIT, PROBABILITY, REGRESSION
-from actgui.qt.export import export
-from actgui.qt.losses_panel import LossesPanel
-from actgui.qt.theme import DARK, LIGHT
+from actgui.qt.base.export import export
+from actgui.qt.base.theme import DARK, LIGHT
+from actgui.qt.panels.losses.panel import LossesPanel
 
 
 @pytest.fixture

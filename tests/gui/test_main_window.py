@@ -4,8 +4,8 @@ import pytest
 import torch
 from PySide6.QtGui import QColor
 
-from actgui.qt.export_dialog import ExportDialog
-from actgui.qt.main_window import MainWindow
+from actgui.qt.shell.export_dialog import ExportDialog
+from actgui.qt.shell.main_window import MainWindow
 
 
 @pytest.fixture

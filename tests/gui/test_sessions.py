@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 import actgui
-from actgui.qt.main_window import MainWindow
+from actgui.qt.shell.main_window import MainWindow
 
 
 @pytest.fixture
@@ -70,7 +70,7 @@ def test_presets_load(window):
 
 
 def test_stamped_export_writes_a_sidecar(window, tmp_path, qtbot):
-    from actgui.qt.export_dialog import ExportDialog
+    from actgui.qt.shell.export_dialog import ExportDialog
 
     dialog = ExportDialog(window.panels["functions"], window)
     qtbot.addWidget(dialog)

@@ -4,8 +4,8 @@ import numpy as np
 import pytest
 
 from actgui.core.softmax import NOTES_LOGITS
-from actgui.qt.softmax_panel import SoftmaxPanel
-from actgui.qt.theme import LIGHT
+from actgui.qt.base.theme import LIGHT
+from actgui.qt.panels.softmax.panel import SoftmaxPanel
 
 
 @pytest.fixture

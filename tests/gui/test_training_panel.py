@@ -14,9 +14,9 @@ from PySide6.QtCore import QThread
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.training import TrainingConfig
-from actgui.qt.export import export
-from actgui.qt.theme import LIGHT
-from actgui.qt.training_panel import TrainingPanel
+from actgui.qt.base.export import export
+from actgui.qt.base.theme import LIGHT
+from actgui.qt.panels.training.panel import TrainingPanel
 
 WAIT_MS = 40_000  # the child process imports torch first: seconds on a busy 2-core machine
 FAST = TrainingConfig(samples=300, hidden=(16, 16), steps=1_000_000, record_every=10)

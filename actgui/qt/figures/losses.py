@@ -23,9 +23,9 @@ from actgui.core.losses import (
     normalise,
 )
 from actgui.core.table import Table
-from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name
-from actgui.qt.theme import Theme
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import display_name
+from actgui.qt.base.theme import Theme
 
 #: On a probability axis the y range follows the curves inside this share of the window, so that
 #: the blow-up of −log p at the very ends of (0, 1) does not squash everything else.

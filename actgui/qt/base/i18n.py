@@ -1,15 +1,41 @@
-"""Starting the application: QApplication, translations, theme and the main window."""
+"""The current interface language and the registry display names that follow it."""
 
 from __future__ import annotations
 
-import sys
 from importlib import resources
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QLocale, QTranslator
-from PySide6.QtGui import QIcon
+from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from actgui.qt.i18n import LANGUAGES, set_current_language
+LANGUAGES = ("en", "zh_CN")
+_current = {"language": "en"}
+
+
+class Named(Protocol):
+    name_en: str
+    name_zh: str
+
+
+def current_language() -> str:
+    return _current["language"]
+
+
+def set_current_language(language: str) -> None:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language '{language}' (choose from: {', '.join(LANGUAGES)})")
+    _current["language"] = language
+
+
+def display_name(entry: Named) -> str:
+    """The entry's name in the current language."""
+    return entry.name_zh if current_language() == "zh_CN" else entry.name_en
+
+
+def formula_text(text: str) -> str:
+    """A registry formula or note (marked with QT_TRANSLATE_NOOP("Formula", ...)) in the current language."""
+    return QCoreApplication.translate("Formula", text)
+
 
 _translators: list[QTranslator] = []
 
@@ -37,23 +63,3 @@ def install_language(language: str) -> None:
     QLocale.setDefault(QLocale(language))
     # Deliver the LanguageChange events now, so every widget has retranslated when this returns.
     QApplication.sendPostedEvents(None, QEvent.LanguageChange)
-
-
-def application_icon() -> QIcon:
-    return QIcon(str(resources.files("actgui") / "resources" / "actgui.svg"))
-
-
-def run(theme: str | None = None, language: str | None = None) -> int:
-    """Opens the main window and runs the event loop until it closes."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("ActGUI")
-    app.setOrganizationName("ActGUI")
-    app.setApplicationDisplayName("ActGUI")
-    app.setWindowIcon(application_icon())
-    install_language(language or system_language())
-    from actgui.qt.main_window import MainWindow
-    from actgui.qt.theme import get_theme
-
-    window = MainWindow(get_theme(theme or "light"))
-    window.show()
-    return app.exec()

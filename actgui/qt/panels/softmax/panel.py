@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 
 from actgui.core.registry import Param
 from actgui.core.softmax import NOTES_LOGITS, naive_softmax, parse_logits, softmax
-from actgui.qt.figure import Figure
-from actgui.qt.panel import Panel
-from actgui.qt.softmax_figures import JacobianFigure, SoftmaxFigure
-from actgui.qt.theme import Theme
-from actgui.qt.widgets import ParamSlider
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.panel import Panel
+from actgui.qt.base.theme import Theme
+from actgui.qt.base.widgets import ParamSlider
+from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
 
 TEMPERATURE = Param("temperature", 1.0, 0.05, 10.0, "temperature T", "温度 T", 0.05)
 LARGE_LOGITS = (1000.0, 1001.0, 1002.0)

@@ -31,12 +31,12 @@ from actgui.core.device import resolve_device
 from actgui.core.function_plot import MAX_POINTS, X_LIMIT, FunctionPlotSpec, compute
 from actgui.core.properties import Properties, cost_us_per_million, properties
 from actgui.core.safe_expr import ExpressionError
-from actgui.qt.figure import Figure
-from actgui.qt.function_figures import FunctionsFigure, readout
-from actgui.qt.i18n import display_name, formula_text
-from actgui.qt.panel import Panel
-from actgui.qt.theme import Theme
-from actgui.qt.widgets import ParamSlider, swatch
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import display_name, formula_text
+from actgui.qt.base.panel import Panel
+from actgui.qt.base.theme import Theme
+from actgui.qt.base.widgets import ParamSlider, swatch
+from actgui.qt.figures.functions import FunctionsFigure, readout
 
 CUSTOM_COLOR = "#000000"
 class FunctionsPanel(Panel):

@@ -24,18 +24,17 @@ from PySide6.QtWidgets import (
 from actgui import __version__
 from actgui.core.device import describe_device
 from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
-from actgui.qt.app import install_language
-from actgui.qt.export_dialog import ExportDialog
-from actgui.qt.functions_panel import FunctionsPanel
-from actgui.qt.guide import guide_html, shortcuts_html
-from actgui.qt.i18n import current_language
-from actgui.qt.init_panel import InitPanel
-from actgui.qt.landscape_panel import LandscapePanel
-from actgui.qt.losses_panel import LossesPanel
-from actgui.qt.panel import Panel
-from actgui.qt.softmax_panel import SoftmaxPanel
-from actgui.qt.theme import Theme, apply_to_application, get_theme
-from actgui.qt.training_panel import TrainingPanel
+from actgui.qt.base.i18n import current_language, install_language
+from actgui.qt.base.panel import Panel
+from actgui.qt.base.theme import Theme, apply_to_application, get_theme
+from actgui.qt.panels.functions.panel import FunctionsPanel
+from actgui.qt.panels.init.panel import InitPanel
+from actgui.qt.panels.landscape.panel import LandscapePanel
+from actgui.qt.panels.losses.panel import LossesPanel
+from actgui.qt.panels.softmax.panel import SoftmaxPanel
+from actgui.qt.panels.training.panel import TrainingPanel
+from actgui.qt.shell.export_dialog import ExportDialog
+from actgui.qt.shell.guide import guide_html, shortcuts_html
 
 #: The tabs, in order. A new panel is one more entry here.
 PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, InitPanel, TrainingPanel, LossesPanel, LandscapePanel]

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.qt.export import DEFAULT_SIZE, ExportError, copy_image, export, export_widget
-from actgui.qt.panel import Panel
+from actgui.qt.base.export import DEFAULT_SIZE, ExportError, copy_image, export, export_widget
+from actgui.qt.base.panel import Panel
 
 FORMATS = ("png", "svg", "csv", "clipboard", "panel")
 

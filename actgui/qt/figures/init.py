@@ -12,9 +12,9 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.depth import DepthResult
 from actgui.core.inits import INITS, Theory, WeightSample, histogram_density, histogram_edges
 from actgui.core.table import Table
-from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name
-from actgui.qt.theme import Theme
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import display_name
+from actgui.qt.base.theme import Theme
 
 SAMPLE_COLOR, COMPARE_COLOR = "#1f77b4", "#ff7f0e"
 PDF_POINTS = 600

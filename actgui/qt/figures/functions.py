@@ -12,9 +12,9 @@ from actgui.core.activations import Activation, Curves
 from actgui.core.function_plot import FunctionPlotSpec, table
 from actgui.core.properties import saturation_regions
 from actgui.core.table import Table
-from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name
-from actgui.qt.theme import Theme
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import display_name
+from actgui.qt.base.theme import Theme
 
 KINDS = ("f", "grad", "grad2")
 STYLES = {"f": Qt.SolidLine, "grad": Qt.DashLine, "grad2": Qt.DotLine}

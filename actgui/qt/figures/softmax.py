@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication
 
 from actgui.core.softmax import jacobian, softmax
 from actgui.core.table import Table
-from actgui.qt.figure import Figure
-from actgui.qt.theme import Theme
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.theme import Theme
 
 LOGIT_COLOR, PROBABILITY_COLOR, TWICE_COLOR = "#7f7f7f", "#1f77b4", "#ff7f0e"
 

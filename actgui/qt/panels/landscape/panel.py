@@ -45,12 +45,12 @@ from actgui.core.surfaces import (
     get_surface,
     surface_keys,
 )
-from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name, formula_text
-from actgui.qt.landscape_figures import LandscapeFigure, outcome
-from actgui.qt.panel import Panel
-from actgui.qt.theme import Theme
-from actgui.qt.widgets import ParamSlider, swatch
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import display_name, formula_text
+from actgui.qt.base.panel import Panel
+from actgui.qt.base.theme import Theme
+from actgui.qt.base.widgets import ParamSlider, swatch
+from actgui.qt.figures.landscape import LandscapeFigure, outcome
 
 #: The animation shows about this many frames, one every FRAME_MS milliseconds.
 FRAMES, FRAME_MS = 60, 30

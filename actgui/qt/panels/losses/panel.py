@@ -32,12 +32,12 @@ from actgui.core.losses import (
 )
 from actgui.core.registry import Param
 from actgui.core.table import parse_numbers
-from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name, formula_text
-from actgui.qt.loss_figures import ClassificationLossFigure, DistributionFigure, RegressionLossFigure, format_nats
-from actgui.qt.panel import Panel
-from actgui.qt.theme import Theme
-from actgui.qt.widgets import ParamSlider, swatch
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import display_name, formula_text
+from actgui.qt.base.panel import Panel
+from actgui.qt.base.theme import Theme
+from actgui.qt.base.widgets import ParamSlider, swatch
+from actgui.qt.figures.losses import ClassificationLossFigure, DistributionFigure, RegressionLossFigure, format_nats
 
 TARGET = Param("target", 0.0, -3.0, 3.0, "target y", "目标值 y", 0.1)
 #: The regression view keeps its prediction range while the target moves, so the valley visibly moves.

@@ -41,9 +41,12 @@ from actgui.core.inits import (
     sample_weights,
 )
 from actgui.core.registry import Param
-from actgui.qt.figure import Figure
-from actgui.qt.i18n import current_language, display_name, formula_text
-from actgui.qt.init_figures import (
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import current_language, display_name, formula_text
+from actgui.qt.base.panel import Panel
+from actgui.qt.base.theme import Theme
+from actgui.qt.base.widgets import ParamSlider
+from actgui.qt.figures.init import (
     COMPARE_COLOR,
     SAMPLE_COLOR,
     DepthFigure,
@@ -51,9 +54,6 @@ from actgui.qt.init_figures import (
     InitHistogramFigure,
     distinct_text,
 )
-from actgui.qt.panel import Panel
-from actgui.qt.theme import Theme
-from actgui.qt.widgets import ParamSlider
 
 MAX_SEED = 2**31 - 1
 ERROR_STYLE = "color: #d62728;"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
-from actgui.qt.figure import Figure
-from actgui.qt.theme import LIGHT, Theme
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.theme import LIGHT, Theme
 
 #: The controls column grows to its content's preferred width, up to this many pixels.
 MAX_CONTROLS_WIDTH = 640

@@ -61,12 +61,13 @@ from actgui.core.training import (
     TrainingConfig,
     parse_hidden,
 )
-from actgui.qt.export import ExportError, check_writable
-from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name
-from actgui.qt.panel import Panel
-from actgui.qt.theme import Theme
-from actgui.qt.training_figures import (
+from actgui.qt.base.export import ExportError, check_writable
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import display_name
+from actgui.qt.base.panel import Panel
+from actgui.qt.base.theme import Theme
+from actgui.qt.base.widgets import ParamSlider
+from actgui.qt.figures.training import (
     PALETTE,
     AccuracyFigure,
     BoundaryFigure,
@@ -75,8 +76,7 @@ from actgui.qt.training_figures import (
     HistogramFigure,
     LossFigure,
 )
-from actgui.qt.training_worker import TrainingWorker
-from actgui.qt.widgets import ParamSlider
+from actgui.qt.panels.training.worker import TrainingWorker
 
 COMPARE_KINDS = ("activation", "init", "lr")
 #: The notes' experiment: the same network with these activations, curves overlaid.

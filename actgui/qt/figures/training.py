@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QGraphicsItem
 from actgui.core.activations import ACTIVATIONS, sample
 from actgui.core.table import Table
 from actgui.core.training import RunHistory, ema
-from actgui.qt.figure import Figure
-from actgui.qt.theme import Theme
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.theme import Theme
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf")

@@ -24,9 +24,9 @@ from actgui.core.surfaces import (
     sample_grid,
 )
 from actgui.core.table import Table
-from actgui.qt.figure import Figure
-from actgui.qt.i18n import display_name
-from actgui.qt.theme import Theme
+from actgui.qt.base.figure import Figure
+from actgui.qt.base.i18n import display_name
+from actgui.qt.base.theme import Theme
 
 HEAT_MAP = "viridis"
 HEAT_OPACITY = 0.55  # the heat map is blended into the background so trajectories stay readable

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage,
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
-from actgui.qt.figure import Figure
+from actgui.qt.base.figure import Figure
 
 DEFAULT_SIZE = (1600, 900)
 FORMATS = ("png", "svg", "csv")

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from superqt import QLabeledDoubleSlider
 
 from actgui.core.registry import Param
-from actgui.qt.i18n import display_name
+from actgui.qt.base.i18n import display_name
 
 
 class ParamSlider(QWidget):

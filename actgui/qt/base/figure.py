@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.core.table import Table
-from actgui.qt.theme import LIGHT, Theme
+from actgui.qt.base.theme import LIGHT, Theme
 
 pg.setConfigOptions(antialias=True)
 
