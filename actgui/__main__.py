@@ -1,4 +1,4 @@
-"""`python -m actgui` and the `actgui` script: the window, or a headless command."""
+"""`python -m actgui` and the `actgui` script: the window, or a headless command; `actgui-gui`: the window."""
 
 from __future__ import annotations
 
@@ -10,6 +10,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     from actgui.cli import main as cli_main
 
     return cli_main(sys.argv[1:] if argv is None else argv)
+
+
+def gui_main(argv: Sequence[str] | None = None) -> int:
+    """The desktop launcher: opens the window; its arguments are those of `actgui gui` (--theme, --lang)."""
+    return main(["gui", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -31,11 +31,23 @@ class UnknownKeyError(KeyError):
 
 
 class Registry(Generic[T]):
-    """An ordered mapping from key to entry; `register` adds one entry."""
+    """An ordered mapping from key to entry; `register` adds one entry.
+
+    The first lookup loads the plugins registered for this registry (actgui.core.plugins).
+    """
 
     def __init__(self, kind: str) -> None:
         self.kind = kind
         self._entries: dict[str, T] = {}
+        self._plugins_pending = True
+
+    def _loaded(self) -> dict[str, T]:
+        if self._plugins_pending:
+            self._plugins_pending = False
+            from actgui.core.plugins import load_plugins_into
+
+            load_plugins_into(self)
+        return self._entries
 
     def register(self, entry: T) -> T:
         if entry.key in self._entries:
@@ -45,22 +57,22 @@ class Registry(Generic[T]):
 
     def get(self, key: str) -> T:
         try:
-            return self._entries[key]
+            return self._loaded()[key]
         except KeyError:
             choices = ", ".join(self._entries)
             raise UnknownKeyError(f"unknown {self.kind} '{key}' (choose from: {choices})") from None
 
     def keys(self) -> list[str]:
-        return list(self._entries)
+        return list(self._loaded())
 
     def __iter__(self) -> Iterator[T]:
-        return iter(self._entries.values())
+        return iter(self._loaded().values())
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._loaded())
 
     def __contains__(self, key: object) -> bool:
-        return key in self._entries
+        return key in self._loaded()
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import platform
 from importlib import resources
 from pathlib import Path
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from actgui import __version__
+from actgui.core import plugins
 from actgui.core.device import describe_device
 from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
 from actgui.qt.base.i18n import current_language, install_language
@@ -357,7 +359,19 @@ class MainWindow(QMainWindow):
             "Compute device: {device}</p>"
         ).format(version=__version__, torch=torch.__version__, qt=PySide6.QtCore.qVersion(),
                  pyside=PySide6.__version__, pg=pg.__version__, python=platform.python_version(),
-                 device=describe_device())
+                 device=describe_device()) + self._plugins_text()
+
+    def _plugins_text(self) -> str:
+        """The plugins loaded and those that failed (each failure is also in the log)."""
+        problems = plugins.load_plugins()
+        text = ""
+        if plugins.PLUGINS:
+            names = ", ".join(f"{plugin.name} ({plugin.distribution})" for plugin in plugins.PLUGINS)
+            text += self.tr("<p>Plugins: {names}</p>").format(names=html.escape(names))
+        if problems:
+            items = "".join(f"<li>{html.escape(str(problem))}</li>" for problem in problems)
+            text += self.tr("<p>Plugins that failed to load:</p>") + f"<ul>{items}</ul>"
+        return text
 
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About ActGUI"), self.about_text())

@@ -1533,6 +1533,14 @@ this data set has {inputs}.</source>
         <translation>&lt;h3&gt;ActGUI {version}&lt;/h3&gt;&lt;p&gt;让激活函数、参数初始化与训练过程一目了然。&lt;/p&gt;&lt;p&gt;torch {torch}&lt;br&gt;Qt {qt}（PySide6 {pyside}）&lt;br&gt;pyqtgraph {pg}&lt;br&gt;Python {python}&lt;br&gt;计算设备：{device}&lt;/p&gt;</translation>
     </message>
     <message>
+        <source>&lt;p&gt;Plugins: {names}&lt;/p&gt;</source>
+        <translation>&lt;p&gt;插件：{names}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Plugins that failed to load:&lt;/p&gt;</source>
+        <translation>&lt;p&gt;未能加载的插件：&lt;/p&gt;</translation>
+    </message>
+    <message>
         <source>About ActGUI</source>
         <translation>关于 ActGUI</translation>
     </message>

@@ -1,0 +1,126 @@
+"""Plugins: installed packages add registry entries through entry points.
+
+A plugin package declares, in its pyproject.toml,
+
+    [project.entry-points."actgui.activations"]
+    squareplus = "my_package.activations"
+
+The entry names a module, whose import calls the registry's `register(...)` as the built-in entries
+do, or a function taking no arguments that does. Each group is loaded once, on the first lookup in
+its registry. A plugin that fails (an import error, a bad entry, a key already taken, nothing
+registered) is logged and listed in `PROBLEMS`; the entries it could register stay, and everything
+else goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from dataclasses import dataclass
+from importlib import import_module
+from importlib.metadata import EntryPoint, entry_points
+from types import ModuleType
+
+from actgui.core.registry import Registry
+
+LOG = logging.getLogger(__name__)
+
+#: Entry-point group → the registry it adds to, as "module:ATTRIBUTE". A group whose module is not
+#: part of this version of ActGUI is skipped.
+PLUGIN_GROUPS: dict[str, str] = {
+    "actgui.activations": "actgui.core.activations:ACTIVATIONS",
+    "actgui.inits": "actgui.core.inits:INITS",
+    "actgui.datasets": "actgui.core.datasets:DATASETS",
+    "actgui.surfaces": "actgui.core.surfaces:SURFACES",
+    "actgui.models": "actgui.core.models:MODELS",
+}
+
+
+@dataclass(frozen=True)
+class Plugin:
+    """One entry point that was loaded, and the keys it registered."""
+
+    group: str
+    name: str
+    distribution: str
+    keys: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PluginProblem:
+    """One entry point that failed, and why."""
+
+    group: str
+    name: str
+    distribution: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.distribution}: {self.group} '{self.name}': {self.message}"
+
+
+PLUGINS: list[Plugin] = []
+PROBLEMS: list[PluginProblem] = []
+_loaded_groups: set[str] = set()
+
+
+def _registry_module(group: str) -> tuple[str, str]:
+    module, _, attribute = PLUGIN_GROUPS[group].partition(":")
+    return module, attribute
+
+
+def load_plugins_into(registry: Registry) -> None:
+    """Loads the group whose registry is `registry` (called by its first lookup); other registries have none."""
+    for group in PLUGIN_GROUPS:
+        module_name, attribute = _registry_module(group)
+        module = sys.modules.get(module_name)
+        if module is not None and getattr(module, attribute, None) is registry:
+            _load_group(group, registry)
+
+
+def load_plugins() -> list[PluginProblem]:
+    """Loads every group whose registry exists in this version; returns all problems so far."""
+    for group in PLUGIN_GROUPS:
+        module_name, attribute = _registry_module(group)
+        try:
+            module = import_module(module_name)
+        except ModuleNotFoundError as error:
+            if error.name != module_name:
+                raise
+            continue
+        _load_group(group, getattr(module, attribute))
+    return list(PROBLEMS)
+
+
+def _load_group(group: str, registry: Registry) -> None:
+    if group in _loaded_groups:
+        return
+    _loaded_groups.add(group)
+    for entry in entry_points(group=group):
+        _load_entry(group, entry, registry)
+
+
+def _load_entry(group: str, entry: EntryPoint, registry: Registry) -> None:
+    distribution = entry.dist.name if entry.dist is not None else entry.value
+    before = set(registry.keys())
+    try:
+        target = entry.load()
+        if not isinstance(target, ModuleType):
+            if not callable(target):
+                raise TypeError(f"{entry.value} is neither a module nor a function")
+            target()
+        keys = tuple(key for key in registry.keys() if key not in before)
+        if not keys:
+            raise ValueError(f"{entry.value} registered no {registry.kind}")
+    except Exception as error:  # a plugin may fail in any way; none stops ActGUI
+        problem = PluginProblem(group, entry.name, distribution, f"{type(error).__name__}: {error}")
+        PROBLEMS.append(problem)
+        LOG.warning("plugin failed to load: %s", problem)
+        return
+    PLUGINS.append(Plugin(group, entry.name, distribution, keys))
+    LOG.info("plugin %s added %s %s", distribution, registry.kind, ", ".join(keys))
+
+
+def plugin_keys(group: str) -> set[str]:
+    """The keys that plugins of `group` added to its registry."""
+    return {key for plugin in PLUGINS if plugin.group == group for key in plugin.keys}

@@ -1,0 +1,1 @@
+"""An example ActGUI plugin: the squareplus activation and a checkerboard data set."""
