@@ -75,7 +75,7 @@ def load_plugins_into(registry: Registry) -> None:
         module_name, attribute = _registry_module(group)
         module = sys.modules.get(module_name)
         if module is not None and getattr(module, attribute, None) is registry:
-            _load_group(group, registry)
+            load_group(group, registry)
 
 
 def load_plugins() -> list[PluginProblem]:
@@ -88,11 +88,12 @@ def load_plugins() -> list[PluginProblem]:
             if error.name != module_name:
                 raise
             continue
-        _load_group(group, getattr(module, attribute))
+        load_group(group, getattr(module, attribute))
     return list(PROBLEMS)
 
 
-def _load_group(group: str, registry: Registry) -> None:
+def load_group(group: str, registry: Registry) -> None:
+    """Runs each entry point of `group` once, recording what it added to `registry` or why it failed."""
     if group in _loaded_groups:
         return
     _loaded_groups.add(group)
@@ -109,7 +110,8 @@ def _load_entry(group: str, entry: EntryPoint, registry: Registry) -> None:
             if not callable(target):
                 raise TypeError(f"{entry.value} is neither a module nor a function")
             target()
-        keys = tuple(key for key in registry.keys() if key not in before)
+        after = registry.keys()
+        keys = tuple(key for key in after if key not in before)
         if not keys:
             raise ValueError(f"{entry.value} registered no {registry.kind}")
     except Exception as error:  # a plugin may fail in any way; none stops ActGUI

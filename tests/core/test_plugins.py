@@ -55,7 +55,8 @@ def load(monkeypatch, registry, values):
 def test_a_function_entry_registers_its_entries(monkeypatch, registry, plugin_module):
     load(monkeypatch, registry, {"pair": "fake_plugin:add_two"})
     assert registry.keys() == ["relu", "one", "two"]
-    assert plugins.PLUGINS == [plugins.Plugin(GROUP, "pair", "fake_plugin:add_two", ("one", "two"))]
+    loaded = plugins.PLUGINS
+    assert loaded == [plugins.Plugin(GROUP, "pair", "fake_plugin:add_two", ("one", "two"))]
     assert plugins.PROBLEMS == [] and plugins.plugin_keys(GROUP) == {"one", "two"}
 
 
@@ -84,7 +85,8 @@ def test_a_broken_plugin_is_reported_and_the_others_load(monkeypatch, registry, 
                                                           message):
     with caplog.at_level(logging.WARNING, logger="actgui.core.plugins"):
         load(monkeypatch, registry, {"broken": value, "pair": "fake_plugin:add_two"})
-    assert plugins.PROBLEMS == [plugins.PluginProblem(GROUP, "broken", value, message)]
+    problems = plugins.PROBLEMS
+    assert problems == [plugins.PluginProblem(GROUP, "broken", value, message)]
     assert str(plugins.PROBLEMS[0]) == f"{value}: {GROUP} 'broken': {message}"
     assert [record.getMessage() for record in caplog.records] == [f"plugin failed to load: {plugins.PROBLEMS[0]}"]
     assert registry.keys() == ["relu", "one", "two"]
