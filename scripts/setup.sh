@@ -10,6 +10,12 @@ system_packages=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   fonts-noto-cjk                                                               # Chinese glyphs
 )
+python=${PYTHON:-python3}
+# Debian and Ubuntu ship `venv` and `ensurepip` in a separate package (python3.X-venv); without it
+# `python3 -m venv` fails half-way, leaving a .venv without pip, which the next run completes.
+if [ ! -x .venv/bin/pip ] && ! "$python" -c 'import ensurepip, venv' 2>/dev/null; then
+  system_packages+=("$("$python" -c 'import sys; print("python%d.%d-venv" % sys.version_info[:2])')")
+fi
 missing=()
 for pkg in "${system_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
@@ -22,15 +28,16 @@ if ((${#missing[@]})) && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-python=${PYTHON:-python3}
-if [ ! -x .venv/bin/python ]; then
+if [ ! -x .venv/bin/pip ]; then
   "$python" -m venv .venv
 fi
 stamp=.venv/.actgui-installed
-if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ] || [ tests/plugin_example/pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   # torch first: the CPU wheel (2.13.0) satisfies the project's range, so nothing pulls a CUDA build.
   .venv/bin/python -c "import torch" 2>/dev/null || .venv/bin/python -m pip install -q torch==2.13.0
   .venv/bin/python -m pip install -q -e ".[test]"
+  # The example plugin: the registry-walking tests cover its entries.
+  .venv/bin/python -m pip install -q -e tests/plugin_example
   touch "$stamp"
 fi
