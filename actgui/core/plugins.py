@@ -88,7 +88,9 @@ def load_plugins() -> list[PluginProblem]:
             if error.name != module_name:
                 raise
             continue
-        load_group(group, getattr(module, attribute))
+        registry = getattr(module, attribute, None)
+        if isinstance(registry, Registry):
+            load_group(group, registry)
     return list(PROBLEMS)
 
 
