@@ -1,0 +1,310 @@
+"""Binding a panel's state object to its widgets by objectName (`<panel>.<field>`).
+
+`Binder(state, root)` finds, for every field of the state, the widget named `<panel>.<field>` under
+`root` and keeps both in step: a state change shows in the widget (the binder guards its own writes,
+so no caller blocks signals) and an edit sets the field. An edit the state refuses (text that does not
+parse yet, a value the state's `check()` rejects) leaves the field at its last valid value and marks
+the widget (property ``invalid``, a red frame and the reason as tooltip) until it is valid again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QLineEdit,
+    QListWidget,
+    QSpinBox,
+    QWidget,
+)
+
+from actgui.qt.base.widgets import ParamSlider
+from actgui.state.base import PanelState, fields
+
+INVALID_STYLE = "border: 2px solid #d62728;"
+
+
+class Adapter:
+    """Reads, writes and watches one widget for one field. `read` raises ValueError for unusable input."""
+
+    def __init__(self, widget: QWidget) -> None:
+        self.widget = widget
+
+    def read(self) -> Any:
+        raise NotImplementedError
+
+    def write(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        raise NotImplementedError
+
+
+class SpinAdapter(Adapter):
+    """QSpinBox / QDoubleSpinBox: text that is not (yet) an acceptable number is refused."""
+
+    widget: QAbstractSpinBox
+
+    def read(self) -> Any:
+        if not self.widget.hasAcceptableInput():
+            raise ValueError(f"“{self.widget.lineEdit().text()}” is not a valid number")
+        text = self.widget.lineEdit().text()
+        value = self.widget.valueFromText(self.widget.cleanText()) if text else self.widget.value()
+        return int(value) if isinstance(self.widget, QSpinBox) else float(value)
+
+    def write(self, value: Any) -> None:
+        self.widget.setValue(value)
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.widget.valueChanged.connect(edited)
+        self.widget.lineEdit().textEdited.connect(edited)
+
+
+class ComboAdapter(Adapter):
+    """QComboBox: the field holds the current item's data (its text when an item has no data)."""
+
+    widget: QComboBox
+
+    def read(self) -> Any:
+        index = self.widget.currentIndex()
+        data = self.widget.itemData(index)
+        return self.widget.itemText(index) if data is None else data
+
+    def write(self, value: Any) -> None:
+        for index in range(self.widget.count()):
+            data = self.widget.itemData(index)
+            if (self.widget.itemText(index) if data is None else data) == value:
+                self.widget.setCurrentIndex(index)
+                return
+        raise ValueError(f"{self.widget.objectName()} has no item {value!r}")
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.widget.currentIndexChanged.connect(edited)
+
+
+class CheckAdapter(Adapter):
+    widget: QAbstractButton
+
+    def read(self) -> bool:
+        return self.widget.isChecked()
+
+    def write(self, value: Any) -> None:
+        self.widget.setChecked(bool(value))
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.widget.toggled.connect(edited)
+
+
+class LineAdapter(Adapter):
+    """QLineEdit with `parse(text)` (raises ValueError) and `format(value)`; plain text by default."""
+
+    widget: QLineEdit
+
+    def __init__(self, widget: QLineEdit, parse: Callable[[str], Any] = str,
+                 format: Callable[[Any], str] = str) -> None:  # noqa: A002 (the natural name)
+        super().__init__(widget)
+        self.parse, self.format = parse, format
+
+    def read(self) -> Any:
+        return self.parse(self.widget.text())
+
+    def write(self, value: Any) -> None:
+        text = self.format(value)
+        try:
+            same = self.parse(self.widget.text()) == value
+        except ValueError:
+            same = False
+        if not same:  # keep the user's spelling of an equal value (e.g. "1,2" for [1.0, 2.0])
+            self.widget.setText(text)
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.widget.textChanged.connect(edited)
+
+
+class SliderAdapter(Adapter):
+    widget: ParamSlider
+
+    def read(self) -> Any:
+        value = self.widget.value()
+        return int(round(value)) if self.widget.param.integer else value
+
+    def write(self, value: Any) -> None:
+        self.widget.setValue(value)
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.widget.valueChanged.connect(edited)
+
+
+class CheckListAdapter(Adapter):
+    """A QListWidget of checkable items: the field is the list of the checked items' data, in list order."""
+
+    widget: QListWidget
+
+    def _items(self):
+        return (self.widget.item(row) for row in range(self.widget.count()))
+
+    def read(self) -> list:
+        return [item.data(Qt.UserRole) for item in self._items() if item.checkState() == Qt.Checked]
+
+    def write(self, value: Any) -> None:
+        unknown = set(value) - {item.data(Qt.UserRole) for item in self._items()}
+        if unknown:
+            raise ValueError(f"{self.widget.objectName()} has no item(s) {', '.join(map(str, sorted(unknown)))}")
+        for item in self._items():
+            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in value else Qt.Unchecked)
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.widget.itemChanged.connect(edited)
+
+
+class ButtonGroupAdapter(Adapter):
+    """Buttons of a container widget, each with a ``value`` property.
+
+    An exclusive QButtonGroup gives one value; otherwise the field is the list of checked values in
+    button order.
+    """
+
+    def __init__(self, widget: QWidget, group: QButtonGroup) -> None:
+        super().__init__(widget)
+        self.group = group
+
+    def read(self) -> Any:
+        checked = [b.property("value") for b in self.group.buttons() if b.isChecked()]
+        if self.group.exclusive():
+            if not checked:
+                raise ValueError("nothing chosen")
+            return checked[0]
+        return checked
+
+    def write(self, value: Any) -> None:
+        chosen = [value] if self.group.exclusive() else list(value)
+        known = [b.property("value") for b in self.group.buttons()]
+        unknown = [v for v in chosen if v not in known]
+        if unknown:
+            raise ValueError(f"{self.widget.objectName()} has no choice(s) {', '.join(map(str, unknown))}")
+        for button in self.group.buttons():
+            button.setChecked(button.property("value") in chosen)
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.group.buttonToggled.connect(edited)
+
+
+def adapter_for(widget: QWidget) -> Adapter:
+    """The adapter for a widget kind the panels use; raises TypeError for any other kind."""
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        return SpinAdapter(widget)
+    if isinstance(widget, QComboBox):
+        return ComboAdapter(widget)
+    if isinstance(widget, QCheckBox):
+        return CheckAdapter(widget)
+    if isinstance(widget, QLineEdit):
+        return LineAdapter(widget)
+    if isinstance(widget, ParamSlider):
+        return SliderAdapter(widget)
+    if isinstance(widget, QListWidget):
+        return CheckListAdapter(widget)
+    group = widget.findChild(QButtonGroup)
+    if group is not None:
+        return ButtonGroupAdapter(widget, group)
+    raise TypeError(f"no binding for {type(widget).__name__} '{widget.objectName()}'")
+
+
+class Binder(QObject):
+    """Keeps `state` and the widgets named `<panel>.<field>` under `root` in step.
+
+    `adapters` gives a field a non-default adapter (a LineAdapter with its parser, or a panel's own).
+    `invalid` is emitted with (field, reason) when an edit is refused, `valid` with the field when the
+    widget holds a usable value again.
+    """
+
+    invalid = Signal(str, str)
+    valid = Signal(str)
+
+    def __init__(self, state: PanelState, root: QWidget, adapters: dict[str, Adapter] | None = None) -> None:
+        super().__init__(root)
+        self.state = state
+        self.adapters: dict[str, Adapter] = {}
+        self.refused: dict[str, str] = {}
+        self._looks: dict[str, tuple[str, str]] = {}
+        self._writing = False
+        self._source: str | None = None
+        for f in fields(state):
+            adapter = (adapters or {}).get(f.name)
+            if adapter is None:
+                widget = root.findChild(QWidget, f"{state.panel}.{f.name}")
+                if widget is None:
+                    raise LookupError(f"no widget named '{state.panel}.{f.name}' for {type(state).__name__}")
+                adapter = adapter_for(widget)
+            self.adapters[f.name] = adapter
+            adapter.connect(lambda *_, name=f.name: self._edited(name))
+        state.subscribe(self._state_changed)
+        self.show_state()
+
+    def widget(self, name: str) -> QWidget:
+        return self.adapters[name].widget
+
+    def show_state(self, names: set[str] | None = None) -> None:
+        """Writes the state's values into the widgets (all, or `names`) and clears their marks."""
+        self._writing = True
+        try:
+            for name in self.adapters if names is None else names:
+                self.adapters[name].write(getattr(self.state, name))
+                self._mark(name, None)
+        finally:
+            self._writing = False
+
+    def _state_changed(self, names: set[str]) -> None:
+        self.show_state((names & set(self.adapters)) - {self._source})
+        self._retry(names)
+
+    def _edited(self, name: str) -> None:
+        if not self._writing and self._take(name):
+            self._retry({name})
+
+    def _retry(self, changed: set[str]) -> None:
+        """Takes refused edits again after other fields changed (a rule spanning fields may hold now)."""
+        for name in [n for n in self.refused if n not in changed]:
+            self._take(name)
+
+    def _take(self, name: str) -> bool:
+        """Sets the field from its widget if the state accepts the value; marks the widget if not."""
+        try:
+            value = self.adapters[name].read()
+            self.state.check_field(name, value)
+        except ValueError as error:
+            self._mark(name, str(error))
+            return False
+        self._mark(name, None)
+        self._source = name
+        try:
+            setattr(self.state, name, value)
+        finally:
+            self._source = None
+        return True
+
+    def _mark(self, name: str, reason: str | None) -> None:
+        widget = self.adapters[name].widget
+        if reason is None:
+            if self.refused.pop(name, None) is None:
+                return
+            style, tip = self._looks.pop(name)
+            widget.setProperty("invalid", False)
+            widget.setStyleSheet(style)
+            widget.setToolTip(tip)
+            self.valid.emit(name)
+            return
+        if name not in self.refused:
+            self._looks[name] = (widget.styleSheet(), widget.toolTip())
+        self.refused[name] = reason
+        widget.setProperty("invalid", True)
+        widget.setStyleSheet(INVALID_STYLE)
+        widget.setToolTip(reason)
+        self.invalid.emit(name, reason)
