@@ -14,7 +14,7 @@ from actgui.cli.common import (
     translate,
     write_figure,
 )
-from actgui.core.descent import OPTIMIZERS, DescentSettings, run
+from actgui.core.descent import DESCENT_METHODS, DescentSettings, run
 from actgui.core.losses import LOGIT, LOSSES, PROBABILITY, REGRESSION, curves
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
@@ -26,7 +26,7 @@ DEFAULT_POINTS = 801
 def add_commands(commands) -> None:
     commands.add_list("losses", LOSSES.keys)
     commands.add_list("surfaces", surface_keys)
-    commands.add_list("descent-methods", OPTIMIZERS.keys)
+    commands.add_list("descent-methods", DESCENT_METHODS.keys)
 
     loss = commands.export.add_parser(
         "loss", help=translate("Cli", "losses and their autograd gradients against the prediction"),

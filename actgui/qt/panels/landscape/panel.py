@@ -26,10 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.core.descent import (
+    DESCENT_METHODS,
     MAX_LEARNING_RATE,
     MAX_MOMENTUM,
     MAX_STEPS,
-    OPTIMIZERS,
     PRESETS,
     DescentSettings,
     Trajectory,
@@ -128,7 +128,7 @@ class LandscapePanel(Panel):
         self.optimizer_box = QGroupBox()
         optimizer_layout = QVBoxLayout(self.optimizer_box)
         self.optimizer_checks: dict[str, QCheckBox] = {}
-        for method in OPTIMIZERS:
+        for method in DESCENT_METHODS:
             check = QCheckBox()
             check.setObjectName(f"landscape.optimizer.{method.key}")
             check.setIcon(swatch(method.color))
@@ -232,8 +232,8 @@ class LandscapePanel(Panel):
         self.field_check.setText(self.tr("Show the descent direction −∇f"))
         self.optimizer_box.setTitle(self.tr("Optimizers (torch.optim)"))
         for key, check in self.optimizer_checks.items():
-            check.setText(display_name(OPTIMIZERS.get(key)))
-            check.setToolTip(formula_text(OPTIMIZERS.get(key).formula))
+            check.setText(display_name(DESCENT_METHODS.get(key)))
+            check.setToolTip(formula_text(DESCENT_METHODS.get(key).formula))
         self.lr_label.setText(self.tr("Learning rate η"))
         self.momentum_label.setText(self.tr("Momentum μ"))
         self.momentum_spin.setToolTip(self.tr("Used by Momentum and Nesterov; Adam keeps β = (0.9, 0.999)."))
@@ -251,7 +251,7 @@ class LandscapePanel(Panel):
     def _show_texts(self) -> None:
         rows = []
         for trajectory in self.figure.current_run():
-            method = OPTIMIZERS.get(trajectory.optimizer)
+            method = DESCENT_METHODS.get(trajectory.optimizer)
             rows.append(f"<b style='color:{method.color}'>{display_name(method)}</b>: "
                         f"{outcome(trajectory, self.figure.minima, self.figure.window)}")
         if self.runs:
@@ -259,7 +259,7 @@ class LandscapePanel(Panel):
             rows.insert(0, self.tr("From ({x}, {y}):").format(x=f"{x:.3g}", y=f"{y:.3g}"))
         self.status_label.setText("<br>".join(rows))
         lines = [formula_text(self.surface.formula)]
-        lines += [f"{display_name(OPTIMIZERS.get(key))}: {formula_text(OPTIMIZERS.get(key).formula)}"
+        lines += [f"{display_name(DESCENT_METHODS.get(key))}: {formula_text(DESCENT_METHODS.get(key).formula)}"
                   for key in self.selected_optimizers()]
         self.formula_label.setText("\n".join(lines))
 
