@@ -11,7 +11,9 @@ Adding a setting to a panel takes one field here and one named widget there:
 
 `check()` refuses a wrong type, a non-finite number, a value out of range or outside its choices and
 names the field; a subclass adds cross-field rules in `validate()`. `from_dict` refuses unknown fields
-and fills missing ones with their defaults. `subscribe(callback)` calls ``callback(changed_names)`` after
+and fills missing ones with their defaults; `upgrade()` reads an older layout. A field may hold another
+state (a part of a panel, e.g. the Initialisation panel's depth experiment), whose `panel` names its
+widgets' prefix (``init.depth`` → ``init.depth.width``). `subscribe(callback)` calls ``callback(changed_names)`` after
 fields change (one call for a whole `assign`).
 """
 
@@ -92,23 +94,30 @@ class PanelState:
     # -- JSON -----------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:
         """The settings as JSON-compatible data (a deep copy)."""
-        return {f.name: copy.deepcopy(getattr(self, f.name)) for f in fields(self)}
+        return {f.name: _to_json(getattr(self, f.name)) for f in fields(self)}
+
+    @classmethod
+    def upgrade(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """`data` in the current layout; a subclass converts what older versions wrote."""
+        return data
 
     @classmethod
     def from_dict(cls: type[S], data: Any) -> S:
         """A checked state from `data`; missing fields take defaults; raises ValueError for anything wrong."""
         if not isinstance(data, dict):
             raise ValueError(f"{cls.panel}: settings must be an object, not {type(data).__name__}")
+        data = cls.upgrade(data)
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
             raise ValueError(f"{cls.panel}: unknown setting(s) {', '.join(unknown)} "
                              f"(settings: {', '.join(sorted(known))})")
         state = cls()
-        for name, value in data.items():
-            object.__setattr__(state, name, copy.deepcopy(value))
-        state.check()
         hints = _hints(cls)
+        for name, value in data.items():
+            part = _part_type(hints[name])
+            object.__setattr__(state, name, part.from_dict(value) if part else copy.deepcopy(value))
+        state.check()
         for name in data:
             object.__setattr__(state, name, _as_declared(hints[name], getattr(state, name)))
         return state
@@ -139,7 +148,9 @@ class PanelState:
         changed = set()
         for f in fields(self):
             value = copy.deepcopy(getattr(other, f.name))
-            if getattr(self, f.name) != value:
+            if isinstance(value, PanelState):  # a part keeps its identity (its widgets are bound to it)
+                getattr(self, f.name).assign(value)
+            elif getattr(self, f.name) != value:
                 object.__setattr__(self, f.name, value)
                 changed.add(f.name)
         if changed:
@@ -154,7 +165,8 @@ class PanelState:
             yield
         finally:
             self._callbacks = callbacks
-            changed = {name for name, value in before.items() if getattr(self, name) != value}
+            after = self.to_dict()
+            changed = {name for name, value in before.items() if after[name] != value}
             if changed:
                 self._notify(changed)
 
@@ -240,6 +252,12 @@ def check_value(name: str, hint: Any, value: Any, metadata: typing.Mapping[str, 
         return
     if hint is Any:
         return
+    part = _part_type(hint)
+    if part is not None:
+        if not isinstance(value, part):
+            raise ValueError(f"{name} must be an object of settings, not {_kind(value)}")
+        value.check()
+        return
     if hint is bool:
         if not isinstance(value, bool):
             raise ValueError(f"{name} must be true or false, not {value!r}")
@@ -274,6 +292,14 @@ def _check_range(name: str, value: float, metadata: typing.Mapping[str, Any]) ->
         low_text = "-∞" if low is None else f"{low:g}"
         high_text = "∞" if high is None else f"{high:g}"
         raise ValueError(f"{name}={value:g} is out of range [{low_text}, {high_text}]")
+
+
+def _part_type(hint: Any) -> type[PanelState] | None:
+    return hint if isinstance(hint, type) and issubclass(hint, PanelState) else None
+
+
+def _to_json(value: Any) -> Any:
+    return value.to_dict() if isinstance(value, PanelState) else copy.deepcopy(value)
 
 
 def _as_declared(hint: Any, value: Any) -> Any:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QSpinBox,
+    QTabWidget,
     QWidget,
 )
 
@@ -69,22 +70,22 @@ class SpinAdapter(Adapter):
 
 
 class ComboAdapter(Adapter):
-    """QComboBox: the field holds the current item's data (its text when an item has no data)."""
+    """QComboBox: the field holds the current item's data (None is a value); the text if no item has data."""
 
     widget: QComboBox
 
+    def _values(self) -> list[Any]:
+        data = [self.widget.itemData(i) for i in range(self.widget.count())]
+        return data if any(d is not None for d in data) else [self.widget.itemText(i) for i in range(len(data))]
+
     def read(self) -> Any:
-        index = self.widget.currentIndex()
-        data = self.widget.itemData(index)
-        return self.widget.itemText(index) if data is None else data
+        return self._values()[self.widget.currentIndex()]
 
     def write(self, value: Any) -> None:
-        for index in range(self.widget.count()):
-            data = self.widget.itemData(index)
-            if (self.widget.itemText(index) if data is None else data) == value:
-                self.widget.setCurrentIndex(index)
-                return
-        raise ValueError(f"{self.widget.objectName()} has no item {value!r}")
+        values = self._values()
+        if value not in values:
+            raise ValueError(f"{self.widget.objectName()} has no item {value!r}")
+        self.widget.setCurrentIndex(values.index(value))
 
     def connect(self, edited: Callable[[], None]) -> None:
         self.widget.currentIndexChanged.connect(edited)
@@ -197,6 +198,25 @@ class ButtonGroupAdapter(Adapter):
         self.group.buttonToggled.connect(edited)
 
 
+class TabAdapter(Adapter):
+    """A QTabWidget whose pages carry a ``value`` property: the field is the current page's value."""
+
+    widget: QTabWidget
+
+    def read(self) -> Any:
+        return self.widget.currentWidget().property("value")
+
+    def write(self, value: Any) -> None:
+        for index in range(self.widget.count()):
+            if self.widget.widget(index).property("value") == value:
+                self.widget.setCurrentIndex(index)
+                return
+        raise ValueError(f"{self.widget.objectName()} has no page {value!r}")
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.widget.currentChanged.connect(edited)
+
+
 def adapter_for(widget: QWidget) -> Adapter:
     """The adapter for a widget kind the panels use; raises TypeError for any other kind."""
     if isinstance(widget, QSpinBox | QDoubleSpinBox):
@@ -211,6 +231,8 @@ def adapter_for(widget: QWidget) -> Adapter:
         return SliderAdapter(widget)
     if isinstance(widget, QListWidget):
         return CheckListAdapter(widget)
+    if isinstance(widget, QTabWidget):
+        return TabAdapter(widget)
     group = widget.findChild(QButtonGroup)
     if group is not None:
         return ButtonGroupAdapter(widget, group)
@@ -220,9 +242,10 @@ def adapter_for(widget: QWidget) -> Adapter:
 class Binder(QObject):
     """Keeps `state` and the widgets named `<panel>.<field>` under `root` in step.
 
-    `adapters` gives a field a non-default adapter (a LineAdapter with its parser, or a panel's own).
-    `invalid` is emitted with (field, reason) when an edit is refused, `valid` with the field when the
-    widget holds a usable value again.
+    `adapters` gives a field a non-default adapter (a LineAdapter with its parser, or a panel's own);
+    a field of a part is named `part.field`. A part (a field holding a state) gets its own binder in
+    `parts`. `invalid` is emitted with (field, reason) when an edit is refused, `valid` with the field
+    when the widget holds a usable value again (a part's fields as `part.field`).
     """
 
     invalid = Signal(str, str)
@@ -236,8 +259,18 @@ class Binder(QObject):
         self._looks: dict[str, tuple[str, str]] = {}
         self._writing = False
         self._source: str | None = None
+        self.parts: dict[str, Binder] = {}
+        adapters = adapters or {}
         for f in fields(state):
-            adapter = (adapters or {}).get(f.name)
+            value = getattr(state, f.name)
+            if isinstance(value, PanelState):
+                prefix = f"{f.name}."
+                part = Binder(value, root, {k[len(prefix):]: a for k, a in adapters.items() if k.startswith(prefix)})
+                part.invalid.connect(lambda name, reason, p=prefix: self.invalid.emit(p + name, reason))
+                part.valid.connect(lambda name, p=prefix: self.valid.emit(p + name))
+                self.parts[f.name] = part
+                continue
+            adapter = adapters.get(f.name)
             if adapter is None:
                 widget = root.findChild(QWidget, f"{state.panel}.{f.name}")
                 if widget is None:
@@ -249,7 +282,14 @@ class Binder(QObject):
         self.show_state()
 
     def widget(self, name: str) -> QWidget:
-        return self.adapters[name].widget
+        """The widget of field `name` (`part.field` for a part's field)."""
+        part, _, rest = name.partition(".")
+        return self.parts[part].widget(rest) if rest else self.adapters[name].widget
+
+    def is_refused(self, name: str) -> bool:
+        """Whether the widget of `name` (`part.field` for a part's field) holds a refused edit."""
+        part, _, rest = name.partition(".")
+        return self.parts[part].is_refused(rest) if rest else name in self.refused
 
     def show_state(self, names: set[str] | None = None) -> None:
         """Writes the state's values into the widgets (all, or `names`) and clears their marks."""
