@@ -144,6 +144,37 @@ class SliderAdapter(Adapter):
         self.widget.valueChanged.connect(edited)
 
 
+class ParamSliders(Adapter):
+    """ParamSliders of several owners bound to one `{owner: {key: value}}` field of `state`.
+
+    Values of owners without a slider now are kept; a slider added later shows its stored value.
+    """
+
+    def __init__(self, widget: QWidget, state: PanelState, field: str) -> None:
+        super().__init__(widget)
+        self.state, self.field = state, field
+        self.sliders: dict[tuple[str, str], ParamSlider] = {}
+        self._edited: Callable[[], None] = lambda: None
+
+    def add(self, owner: str, slider: ParamSlider) -> None:
+        slider.setValue(getattr(self.state, self.field).get(owner, {}).get(slider.param.key, slider.param.default))
+        slider.valueChanged.connect(lambda *_: self._edited())
+        self.sliders[(owner, slider.param.key)] = slider
+
+    def read(self) -> dict[str, dict[str, float]]:
+        values = {owner: dict(v) for owner, v in getattr(self.state, self.field).items()}
+        for (owner, key), slider in self.sliders.items():
+            values.setdefault(owner, {})[key] = slider.value()
+        return values
+
+    def write(self, value: dict[str, dict[str, float]]) -> None:
+        for (owner, key), slider in self.sliders.items():
+            slider.setValue(value.get(owner, {}).get(key, slider.param.default))
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self._edited = edited
+
+
 class CheckListAdapter(Adapter):
     """A QListWidget of checkable items: the field is the list of the checked items' data, in list order."""
 
@@ -306,8 +337,12 @@ class Binder(QObject):
         self._retry(names)
 
     def _edited(self, name: str) -> None:
-        if not self._writing and self._take(name):
+        if self._writing:
+            return
+        if self._take(name):
             self._retry({name})
+        elif len(self.refused) > 1:
+            self._take_together(list(self.refused))
 
     def _retry(self, changed: set[str]) -> None:
         """Takes refused edits again after other fields changed (a rule spanning fields may hold now)."""
@@ -329,6 +364,23 @@ class Binder(QObject):
         finally:
             self._source = None
         return True
+
+    def _take_together(self, names: list[str]) -> None:
+        """Sets several refused fields at once if together they are valid (e.g. P and Q resized)."""
+        try:
+            values = {name: self.adapters[name].read() for name in names}
+            trial = self.state.copy()
+            for name, value in values.items():
+                object.__setattr__(trial, name, value)
+            trial.check()
+        except ValueError:
+            return
+        for name in names:
+            self._mark(name, None)
+        self._source = None
+        with self.state.changes():
+            for name, value in values.items():
+                setattr(self.state, name, value)
 
     def _mark(self, name: str, reason: str | None) -> None:
         widget = self.adapters[name].widget

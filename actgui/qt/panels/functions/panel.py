@@ -30,7 +30,7 @@ from actgui.core.custom import CUSTOM_KEY
 from actgui.core.device import resolve_device
 from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec, compute
 from actgui.core.properties import Properties, cost_us_per_million, properties
-from actgui.qt.base.binding import Adapter
+from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
@@ -40,34 +40,6 @@ from actgui.qt.figures.functions import FunctionsFigure, readout
 from actgui.state.functions import FunctionsState
 
 CUSTOM_COLOR = "#000000"
-
-
-class ParamSliders(Adapter):
-    """The shape-parameter sliders of the ticked activations, bound to `FunctionsState.params`."""
-
-    def __init__(self, box: QGroupBox, state: FunctionsState) -> None:
-        super().__init__(box)
-        self.state = state
-        self.sliders: dict[tuple[str, str], ParamSlider] = {}
-        self._edited = lambda: None
-
-    def add(self, owner: str, slider: ParamSlider) -> None:
-        slider.setValue(self.state.params.get(owner, {}).get(slider.param.key, slider.param.default))
-        slider.valueChanged.connect(lambda *_: self._edited())
-        self.sliders[(owner, slider.param.key)] = slider
-
-    def read(self) -> dict[str, dict[str, float]]:
-        values = {owner: dict(v) for owner, v in self.state.params.items()}
-        for (owner, key), slider in self.sliders.items():
-            values.setdefault(owner, {})[key] = slider.value()
-        return values
-
-    def write(self, value: dict[str, dict[str, float]]) -> None:
-        for (owner, key), slider in self.sliders.items():
-            slider.setValue(value.get(owner, {}).get(key, slider.param.default))
-
-    def connect(self, edited) -> None:
-        self._edited = edited
 
 
 class FunctionsPanel(Panel):
@@ -87,7 +59,7 @@ class FunctionsPanel(Panel):
         self._info_timer = QTimer(self, singleShot=True, interval=150)
         self._info_timer.timeout.connect(self._show_info)
         self._build()
-        self.param_sliders = ParamSliders(self.params_box, self.settings)
+        self.param_sliders = ParamSliders(self.params_box, self.settings, "params")
         self.sliders = self.param_sliders.sliders
         self.bind({"params": self.param_sliders})
         self.binder.invalid.connect(self._refused)
