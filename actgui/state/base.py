@@ -299,7 +299,13 @@ def _part_type(hint: Any) -> type[PanelState] | None:
 
 
 def _to_json(value: Any) -> Any:
-    return value.to_dict() if isinstance(value, PanelState) else copy.deepcopy(value)
+    if isinstance(value, PanelState):
+        return value.to_dict()
+    if isinstance(value, list | tuple):
+        return [_to_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_json(v) for k, v in value.items()}
+    return value
 
 
 def _as_declared(hint: Any, value: Any) -> Any:
@@ -312,6 +318,9 @@ def _as_declared(hint: Any, value: Any) -> Any:
         return _as_declared(options[0], value) if len(options) == 1 else value
     if origin is list and args:
         return [_as_declared(args[0], v) for v in value]
+    if origin is tuple and args:
+        hints = [args[0]] * len(value) if len(args) == 2 and args[1] is Ellipsis else args
+        return tuple(_as_declared(h, v) for h, v in zip(hints, value, strict=True))
     if origin is dict and len(args) == 2:
         return {k: _as_declared(args[1], v) for k, v in value.items()}
     return value

@@ -105,14 +105,17 @@ class CheckAdapter(Adapter):
 
 
 class LineAdapter(Adapter):
-    """QLineEdit with `parse(text)` (raises ValueError) and `format(value)`; plain text by default."""
+    """QLineEdit with `parse(text)` (raises ValueError) and `format(value)`; plain text by default.
+
+    `live` takes the text as it is typed; otherwise when editing finishes (for costly redraws).
+    """
 
     widget: QLineEdit
 
     def __init__(self, widget: QLineEdit, parse: Callable[[str], Any] = str,
-                 format: Callable[[Any], str] = str) -> None:  # noqa: A002 (the natural name)
+                 format: Callable[[Any], str] = str, live: bool = True) -> None:  # noqa: A002 (the natural name)
         super().__init__(widget)
-        self.parse, self.format = parse, format
+        self.parse, self.format, self.live = parse, format, live
 
     def read(self) -> Any:
         return self.parse(self.widget.text())
@@ -127,7 +130,7 @@ class LineAdapter(Adapter):
             self.widget.setText(text)
 
     def connect(self, edited: Callable[[], None]) -> None:
-        self.widget.textChanged.connect(edited)
+        (self.widget.textChanged if self.live else self.widget.editingFinished).connect(edited)
 
 
 class SliderAdapter(Adapter):
@@ -276,11 +279,14 @@ class Binder(QObject):
     `adapters` gives a field a non-default adapter (a LineAdapter with its parser, or a panel's own);
     a field of a part is named `part.field`. A part (a field holding a state) gets its own binder in
     `parts`. `invalid` is emitted with (field, reason) when an edit is refused, `valid` with the field
-    when the widget holds a usable value again (a part's fields as `part.field`).
+    when the widget holds a usable value again (a part's fields as `part.field`). `edited` is emitted
+    with the field when an edit from its widget was taken, before the state reports the change, so a
+    handler's own changes (what a user's choice implies) arrive in the same report.
     """
 
     invalid = Signal(str, str)
     valid = Signal(str)
+    edited = Signal(str)
 
     def __init__(self, state: PanelState, root: QWidget, adapters: dict[str, Adapter] | None = None) -> None:
         super().__init__(root)
@@ -299,6 +305,7 @@ class Binder(QObject):
                 part = Binder(value, root, {k[len(prefix):]: a for k, a in adapters.items() if k.startswith(prefix)})
                 part.invalid.connect(lambda name, reason, p=prefix: self.invalid.emit(p + name, reason))
                 part.valid.connect(lambda name, p=prefix: self.valid.emit(p + name))
+                part.edited.connect(lambda name, p=prefix: self.edited.emit(p + name))
                 self.parts[f.name] = part
                 continue
             adapter = adapters.get(f.name)
@@ -360,7 +367,9 @@ class Binder(QObject):
         self._mark(name, None)
         self._source = name
         try:
-            setattr(self.state, name, value)
+            with self.state.changes():
+                setattr(self.state, name, value)
+                self.edited.emit(name)
         finally:
             self._source = None
         return True
