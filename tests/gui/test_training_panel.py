@@ -167,7 +167,7 @@ def test_settings_round_trip_and_bad_input_gives_a_message(panel):
     assert state["classes"] == 5 and state["activation_params"] == {"leaky_relu": {"negative_slope": 0.2}}
     assert state["init_params"] == {"normal": {"mean": 0.0, "std": 0.5}} and state["nesterov"] is True
     assert panel.classes_spin.value() == 5 and panel.nesterov_check.isChecked()
-    assert [s.value() for s in panel.activation_sliders.sliders] == [0.2]
+    assert [s.value() for s in panel.activation_sliders.sliders.values()] == [0.2]
     other = TrainingPanel(LIGHT)
     try:
         other.apply_state(other.parse_state(state))

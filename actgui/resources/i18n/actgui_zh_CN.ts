@@ -1647,6 +1647,10 @@ this data set has {inputs}.</source>
         <translation>隐藏层（神经元数）</translation>
     </message>
     <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
         <source>Activation</source>
         <translation>激活函数</translation>
     </message>

@@ -72,7 +72,7 @@ from actgui.core.training import (
     RunResult,
     parse_hidden,
 )
-from actgui.qt.base.binding import Adapter, ComboAdapter, LineAdapter, SliderAdapter
+from actgui.qt.base.binding import Adapter, ComboAdapter, LineAdapter, ParamSliders, SliderAdapter
 from actgui.qt.base.export import ExportError, check_writable
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name
@@ -99,50 +99,6 @@ MAX_REFRESH_HZ, MIN_REFRESH_HZ = 30.0, 4.0
 DETAILS_DELAY_MS = 12
 
 
-class ParamSliders(Adapter):
-    """Sliders for the parameters of the chosen activation (or init scheme), bound to a field that
-    maps each activation (scheme) to its parameter values; only the chosen one's are shown."""
-
-    def __init__(self, holder: QWidget, owner: str, chosen: Callable[[], str],
-                 params: Callable[[str], tuple[Param, ...]], current: Callable[[], dict]) -> None:
-        super().__init__(holder)
-        self.owner, self.chosen, self.params, self.current = owner, chosen, params, current
-        self.sliders: list[ParamSlider] = []
-        self._shown: str | None = None
-        self._edited: Callable[[], None] = lambda: None
-
-    def read(self) -> dict:
-        values = {key: dict(v) for key, v in self.current().items()}
-        if self.sliders:
-            values[self._shown] = {s.param.key: s.value() for s in self.sliders}
-        return values
-
-    def write(self, value: dict) -> None:
-        key = self.chosen()
-        shown = {k: float(v) for k, v in value.get(key, {}).items() if not isinstance(v, str)}
-        if key != self._shown:
-            self._rebuild(key, shown)
-            return
-        for slider in self.sliders:
-            slider.setValue(shown.get(slider.param.key, slider.param.default))
-
-    def _rebuild(self, key: str, values: dict[str, float]) -> None:
-        layout = self.widget.layout()
-        while layout.count():
-            layout.takeAt(0).widget().deleteLater()
-        self.sliders = []
-        for param in self.params(key):
-            slider = ParamSlider(param, self.owner, values.get(param.key))
-            slider.valueChanged.connect(lambda *_: self._edited())
-            layout.addWidget(slider)
-            self.sliders.append(slider)
-        self._shown = key
-        self.widget.setVisible(bool(self.sliders))
-
-    def connect(self, edited: Callable[[], None]) -> None:
-        self._edited = edited
-
-
 class ChoiceAdapter(Adapter):
     """A combo box whose choice goes through `TrainingState.choose`, so the settings that follow
     from it change with it."""
@@ -164,14 +120,6 @@ class ChoiceAdapter(Adapter):
         value = self.read()
         if value != getattr(self.state, self.name):  # a user's choice, not the binder showing the state
             self.state.choose(self.name, value)
-
-
-def _activation_params(key: str) -> tuple[Param, ...]:
-    return ACTIVATIONS.get(key).params
-
-
-def _init_params(key: str) -> tuple[Param, ...]:
-    return () if key == RECOMMENDED_INIT else INITS.get(key).params
 
 
 class TrainingPanel(Panel):
@@ -200,14 +148,11 @@ class TrainingPanel(Panel):
         self._status_args: dict[str, object] = {}
         self._build()
         settings = self.settings
-        self.activation_sliders = ParamSliders(self.activation_params, "training.activation",
-                                               lambda: settings.activation, _activation_params,
-                                               lambda: settings.activation_params)
-        self.init_sliders = ParamSliders(self.init_params, "training.init", lambda: settings.init, _init_params,
-                                         lambda: settings.init_params)
-        # before the binder: ranges and enabled controls follow a change before its values are shown
+        self.activation_sliders = ParamSliders(self.activation_params, settings, "activation_params")
+        self.init_sliders = ParamSliders(self.init_params, settings, "init_params")
+        # before the binder: ranges, sliders and enabled controls follow a change before its values are shown
         settings.subscribe(self._settings_changed)
-        self._settings_changed({"dataset", "optimizer"})
+        self._settings_changed({"dataset", "optimizer", "activation", "init"})
         self.bind({
             "hidden": LineAdapter(self.hidden_edit, lambda text: list(parse_hidden(text)),
                                   lambda sizes: ",".join(str(n) for n in sizes)),
@@ -465,7 +410,7 @@ class TrainingPanel(Panel):
                  "lr": self.tr("learning rates")}
         for index, kind in enumerate(COMPARE_KINDS):
             self.compare_by_combo.setItemText(index, kinds[kind])
-        for slider in (*self.activation_sliders.sliders, *self.init_sliders.sliders):
+        for slider in (*self.activation_sliders.sliders.values(), *self.init_sliders.sliders.values()):
             slider.retranslate()
         self.clip_spin.setToolTip(self.tr("Gradient clipping: the largest gradient norm allowed (0 = off)"))
         self.smoothing.retranslate()
@@ -520,11 +465,26 @@ class TrainingPanel(Panel):
             info = TRAINING_OPTIMIZERS.get(settings.optimizer)
             self.momentum_spin.setEnabled(info.uses_momentum)
             self.nesterov_check.setEnabled(info.key == "sgd")
-        if self.binder is not None:
-            shown = {"activation": "activation_params", "init": "init_params"}
-            self.binder.show_state({shown[name] for name in names & shown.keys()})
+        if "activation" in names and settings.activation in ACTIVATIONS:
+            self._show_sliders(self.activation_sliders, settings.activation,
+                               ACTIVATIONS.get(settings.activation).params, "training.activation")
+        if "init" in names and (settings.init == RECOMMENDED_INIT or settings.init in INITS):
+            params = () if settings.init == RECOMMENDED_INIT else INITS.get(settings.init).params
+            self._show_sliders(self.init_sliders, settings.init, params, "training.init")
         if names & {"log_y", "smoothing"}:
             self._draw_curves()
+
+    def _show_sliders(self, sliders: ParamSliders, owner: str, params: tuple[Param, ...], name: str) -> None:
+        """The sliders of `owner`'s parameters (an activation's or init scheme's), showing its stored values."""
+        layout = sliders.widget.layout()
+        while layout.count():
+            layout.takeAt(0).widget().deleteLater()
+        sliders.sliders.clear()
+        for param in params:
+            slider = ParamSlider(param, name)
+            layout.addWidget(slider)
+            sliders.add(owner, slider)
+        sliders.widget.setVisible(bool(params))
 
     # -- commands --------------------------------------------------------------------------------
     def _running(self) -> bool:
