@@ -25,7 +25,7 @@ EntryValues = dict[str, dict[str, float | str]]
 def _per_entry(values: Any, key: Any) -> Any:
     """An older file's flat parameters of entry `key` as per-entry parameters (others pass unchanged)."""
     if isinstance(values, dict) and not all(isinstance(v, dict) for v in values.values()):
-        return {key: values} if isinstance(key, str) else {}
+        return {key: values} if isinstance(key, str) else values
     return values
 
 

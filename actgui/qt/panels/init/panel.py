@@ -77,7 +77,8 @@ def _number(value: float) -> str:
 class ParamEditor(QWidget):
     """Sliders for an entry's numeric parameters and combo boxes for its choices (mode, nonlinearity).
 
-    Slider objectNames are `param.<owner>.<key>`, combo boxes `choice.<owner>.<key>`.
+    Slider objectNames are `param.<owner>.<key>`, combo boxes `choice.<owner>.<key>`; the panel names
+    the editor after the state field it is bound to.
     """
 
     changed = Signal()
@@ -230,6 +231,7 @@ class InitPanel(Panel):
         self.formula_label.setObjectName("init.formula")
         self.formula_label.setWordWrap(True)
         self.scheme_params = ParamEditor("init")
+        self.scheme_params.setObjectName("init.histogram.params")
         scheme_layout.addWidget(self.scheme_combo)
         scheme_layout.addWidget(self.formula_label)
         scheme_layout.addWidget(self.scheme_params)
@@ -253,6 +255,7 @@ class InitPanel(Panel):
         compare_layout = QVBoxLayout(self.compare_box)
         self.compare_combo = self._scheme_combo("init.histogram.compare", with_none=True)
         self.compare_params = ParamEditor("init_compare")
+        self.compare_params.setObjectName("init.histogram.compare_params")
         compare_layout.addWidget(self.compare_combo)
         compare_layout.addWidget(self.compare_params)
         layout.addWidget(self.compare_box)
@@ -298,9 +301,11 @@ class InitPanel(Panel):
         for activation in ACTIVATIONS:
             self.activation_combo.addItem(display_name(activation), activation.key)
         self.activation_params = ParamEditor("depth_activation")
+        self.activation_params.setObjectName("init.depth.activation_params")
         self.depth_scheme_label = QLabel()
         self.depth_scheme_combo = self._scheme_combo("init.depth.init")
         self.depth_scheme_params = ParamEditor("depth_init")
+        self.depth_scheme_params.setObjectName("init.depth.init_params")
         for widget in (self.activation_label, self.activation_combo, self.activation_params,
                        self.depth_scheme_label, self.depth_scheme_combo, self.depth_scheme_params):
             network_layout.addWidget(widget)
