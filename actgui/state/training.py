@@ -16,6 +16,7 @@ from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
 from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
+from actgui.core.models import MODELS
 from actgui.core.registry import Param, UnknownKeyError
 from actgui.core.training import (
     BATCH_SIZE,
@@ -29,6 +30,7 @@ from actgui.core.training import (
     RECORD_EVERY,
     SEED,
     STEPS,
+    TRAINING_OPTIMIZERS,
     WEIGHT_DECAY,
     TrainingConfig,
 )
@@ -43,24 +45,24 @@ _CONFIG_FIELDS = tuple(f.name for f in fields(TrainingConfig))
 @dataclass
 class TrainingState(PanelState):
     panel = "training"
-    # the data (registry keys are checked by the config, which names the registry)
-    dataset: str = DEFAULTS.dataset
+    # the data
+    dataset: str = choice(DEFAULTS.dataset, DATASETS.keys)
     samples: int = param_field(SAMPLES)
     noise: float = number(DEFAULTS.noise, 0.0)
     classes: int = param_field(CLASSES)  # used by the data sets with a variable number of classes
     validation: float = param_field(VALIDATION)
     # the network
-    model: str = DEFAULTS.model
+    model: str = choice(DEFAULTS.model, MODELS.keys)
     hidden: list[int] = items(lambda: list(DEFAULTS.hidden), minimum=1, maximum=MAX_UNITS, min_length=1)
-    activation: str = DEFAULTS.activation
+    activation: str = choice(DEFAULTS.activation, ACTIVATIONS.keys)
     activation_params: dict[str, dict[str, float]] = field(default_factory=dict)
-    init: str = DEFAULTS.init
+    init: str = choice(DEFAULTS.init, lambda: [RECOMMENDED_INIT, *INITS.keys()])
     init_params: dict[str, dict[str, float | str]] = field(default_factory=dict)
     binary_output: str = choice(DEFAULTS.binary_output, lambda: BINARY_OUTPUTS)
     dropout: float = param_field(DROPOUT)
     batch_norm: bool = DEFAULTS.batch_norm
     # the optimiser and the run
-    optimizer: str = DEFAULTS.optimizer
+    optimizer: str = choice(DEFAULTS.optimizer, TRAINING_OPTIMIZERS.keys)
     lr: float = param_field(LR)
     momentum: float = param_field(MOMENTUM)
     nesterov: bool = DEFAULTS.nesterov

@@ -172,7 +172,7 @@ def test_settings_round_trip_and_bad_input_gives_a_message(panel):
     try:
         other.apply_state(other.parse_state(state))
         assert other.state() == state
-        with pytest.raises(ValueError, match="unknown activation"):
+        with pytest.raises(ValueError, match="training.activation: unknown value 'nope'"):
             other.parse_state({**state, "activation": "nope"})
         assert other.state() == state
     finally:

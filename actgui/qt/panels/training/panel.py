@@ -72,7 +72,7 @@ from actgui.core.training import (
     RunResult,
     parse_hidden,
 )
-from actgui.qt.base.binding import Adapter, ComboAdapter, LineAdapter, ParamSliders, SliderAdapter
+from actgui.qt.base.binding import Adapter, ComboAdapter, LineAdapter, ParamSliders
 from actgui.qt.base.export import ExportError, check_writable
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name
@@ -160,7 +160,6 @@ class TrainingPanel(Panel):
             "dataset": ChoiceAdapter(self.dataset_combo, settings, "dataset"),
             "optimizer": ChoiceAdapter(self.optimizer_combo, settings, "optimizer"),
             "compare_by": ChoiceAdapter(self.compare_by_combo, settings, "compare_by"),
-            "smoothing": SliderAdapter(self.smoothing),
         })
         self.worker = TrainingWorker(self)
         self.worker.ready.connect(self._process_ready)
@@ -257,12 +256,14 @@ class TrainingPanel(Panel):
         for activation in ACTIVATIONS:
             self.activation_combo.addItem("", activation.key)
         self.activation_params = QWidget()
+        self.activation_params.setObjectName("training.activation_params")
         QVBoxLayout(self.activation_params).setContentsMargins(0, 0, 0, 0)
         self.init_combo = self._combo("init")
         self.init_combo.addItem("", RECOMMENDED_INIT)
         for scheme in INITS:
             self.init_combo.addItem("", scheme.key)
         self.init_params = QWidget()
+        self.init_params.setObjectName("training.init_params")
         QVBoxLayout(self.init_params).setContentsMargins(0, 0, 0, 0)
         self.output_combo = self._combo("binary_output")
         for output in BINARY_OUTPUTS:
@@ -322,6 +323,7 @@ class TrainingPanel(Panel):
         self.log_check = QCheckBox()
         self.log_check.setObjectName("training.log_y")
         self.smoothing = ParamSlider(SMOOTHING, "training")
+        self.smoothing.setObjectName("training.smoothing")
         self.export_csv_button = self._button("export_csv", self._ask_export_csv)
         self.export_json_button = self._button("export_json", self._ask_export_json)
         exports = QHBoxLayout()
