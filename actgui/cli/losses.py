@@ -18,7 +18,11 @@ from actgui.core.descent import DESCENT_METHODS, DescentSettings, run
 from actgui.core.losses import LOGIT, LOSSES, PROBABILITY, REGRESSION, curves
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
-from actgui.core.surfaces import CUSTOM_KEY, DEFAULT_CUSTOM_EXPRESSION, get_surface, surface_keys
+from actgui.core.surfaces import CUSTOM_KEY, get_surface, surface_keys
+from actgui.state.landscape import LandscapeState
+
+#: The Landscape panel's defaults are the command's.
+LANDSCAPE = LandscapeState()
 
 DEFAULT_POINTS = 801
 
@@ -49,12 +53,13 @@ def add_commands(commands) -> None:
     landscape.add_argument("surface", metavar="SURFACE")
     landscape.add_argument("--start", default=None, metavar="X,Y",
                            help=translate("Cli", "default: the surface's own start; write --start=-1.5,2 when X is negative"))
-    landscape.add_argument("--optimizers", default="sgd,momentum,adam", help=translate("Cli", "comma-separated"))
-    landscape.add_argument("--lr", type=float, default=0.01)
-    landscape.add_argument("--momentum", type=float, default=0.9)
-    landscape.add_argument("--steps", type=int, default=200)
+    landscape.add_argument("--optimizers", default=",".join(LANDSCAPE.optimizers),
+                           help=translate("Cli", "comma-separated"))
+    landscape.add_argument("--lr", type=float, default=LANDSCAPE.lr)
+    landscape.add_argument("--momentum", type=float, default=LANDSCAPE.momentum)
+    landscape.add_argument("--steps", type=int, default=LANDSCAPE.steps)
     landscape.add_argument("--param", action="append", metavar="KEY=VALUE", help=translate("Cli", "surface parameter, e.g. condition=20"))
-    landscape.add_argument("--expression", default=DEFAULT_CUSTOM_EXPRESSION,
+    landscape.add_argument("--expression", default=LANDSCAPE.expression,
                            help=translate("Cli", "f(x, y) of the 'custom' surface"))
     landscape.add_argument("--field", action="store_true", help=translate("Cli", "also draw the descent direction −∇f"))
     add_output_arguments(landscape)
