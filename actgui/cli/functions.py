@@ -16,7 +16,7 @@ from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 from actgui.state.functions import FunctionsState
 
-#: The Functions panel's defaults are the command's.
+# The Functions panel's defaults are the command's.
 DEFAULTS = FunctionsState()
 
 

@@ -10,7 +10,7 @@ from actgui.core.inits import INITS, MAX_FAN, sample_weights
 from actgui.core.registry import UnknownKeyError
 from actgui.state.init import DepthState, HistogramState
 
-#: The Initialisation panel's defaults are the commands'.
+# The Initialisation panel's defaults are the commands'.
 HISTOGRAM, DEPTH = HistogramState(), DepthState()
 
 

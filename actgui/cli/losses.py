@@ -21,7 +21,7 @@ from actgui.core.safe_expr import ExpressionError
 from actgui.core.surfaces import CUSTOM_KEY, get_surface, surface_keys
 from actgui.state.landscape import LandscapeState
 
-#: The Landscape panel's defaults are the command's.
+# The Landscape panel's defaults are the command's.
 LANDSCAPE = LandscapeState()
 
 DEFAULT_POINTS = 801

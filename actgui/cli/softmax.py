@@ -8,7 +8,7 @@ from actgui.cli.common import CliError, add_output_arguments, translate, write_f
 from actgui.core.softmax import parse_logits
 from actgui.state.softmax import SoftmaxState
 
-#: The Softmax panel's defaults are the command's.
+# The Softmax panel's defaults are the command's.
 DEFAULTS = SoftmaxState()
 
 

@@ -31,6 +31,7 @@ class FunctionsState(PanelState):
     second: bool = _DEFAULT.second
     custom_expression: str = _DEFAULT.custom_expression
     overlay: bool = False
+    grid: bool = False
 
     def validate(self) -> None:
         if not self.xmin < self.xmax:
@@ -49,4 +50,4 @@ class FunctionsState(PanelState):
                     params[name] = values
         return FunctionPlotSpec(names=list(self.names), params=params, xmin=self.xmin, xmax=self.xmax,
                                 points=self.points, derivative=self.derivative, second=self.second,
-                                custom_expression=self.custom_expression)
+                                custom_expression=self.custom_expression, grid=self.grid)

@@ -815,6 +815,10 @@ this data set has {inputs}.</source>
         <translation>显示 f″（二阶反向传播）</translation>
     </message>
     <message>
+        <source>Show grid</source>
+        <translation>显示网格</translation>
+    </message>
+    <message>
         <source>x from</source>
         <translation>x 起点</translation>
     </message>
