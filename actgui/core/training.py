@@ -1,5 +1,7 @@
-"""Training an MLP step by step: the configuration, the optimisers, the metrics records, the
-generator that yields them, and a bounded history of the records.
+"""Training a network step by step: the configuration (with the defaults the panel and the CLI
+start from), the optimisers, the metrics records, the generator that yields them, and a bounded
+history of the records. The networks come from actgui.core.models; comparing runs, merging and
+exporting them is actgui.core.experiment.
 
 `Trainer.records()` is a plain generator: it yields a `Record` every `record_every` steps (sending
 it an integer runs that many steps before the next record instead), and returns a `RunResult` when
