@@ -26,14 +26,13 @@ class Panel(QWidget):
     """
 
     key = "panel"
-    state_type: ClassVar[type[PanelState] | None] = None
+    state_type: ClassVar[type[PanelState]] = PanelState
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None, state: PanelState | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"panel.{self.key}")
         self.theme = theme
-        self.settings: PanelState | None = state if state is not None else (
-            self.state_type() if self.state_type is not None else None)
+        self.settings: PanelState = state if state is not None else self.state_type()
         self.binder: Binder | None = None
         self.figures: dict[str, Figure] = {}
         #: The scroll areas holding the controls; View → Hide controls hides them so only plots show.
@@ -56,23 +55,19 @@ class Panel(QWidget):
 
     def state(self) -> dict:
         """The panel's settings as JSON-compatible data."""
-        return self.settings.to_dict() if self.settings is not None else {}
+        return self.settings.to_dict()
 
-    def parse_state(self, data: dict) -> Any:
+    def parse_state(self, data: Any) -> PanelState:
         """Checked settings from session data, without applying them; raises ValueError naming the field."""
-        return self.state_type.from_dict(data) if self.state_type is not None else data
+        return self.state_type.from_dict(data)
 
-    def apply_state(self, state: Any) -> None:
+    def apply_state(self, state: PanelState) -> None:
         """Applies settings returned by `parse_state`."""
-        if self.settings is not None:
-            self.settings.assign(state)
-        else:
-            self.set_state(state)
+        self.settings.assign(state)
 
     def set_state(self, state: dict) -> None:
         """Restores settings written by `state`; raises ValueError for invalid data (nothing changes)."""
-        if self.settings is not None:
-            self.settings.assign(self.parse_state(state))
+        self.apply_state(self.parse_state(state))
 
     def controls_beside(self, controls: QWidget, plots: QWidget, name: str) -> QSplitter:
         """`controls` in a scroll area left of `plots`, in a splitter; the column fits its widest row."""

@@ -279,14 +279,8 @@ class MainWindow(QMainWindow):
             parsed = {key: self.panels[key].parse_state(data) for key, data in session["panels"].items()}
         except (ValueError, KeyError, TypeError) as error:
             raise SessionError(str(error)) from None
-        saved = {key: panel.state() for key, panel in self.panels.items()}
-        try:
-            for key, state in parsed.items():
-                self.panels[key].apply_state(state)
-        except (ValueError, KeyError, TypeError) as error:
-            for key, state in saved.items():
-                self.panels[key].set_state(state)
-            raise SessionError(str(error)) from None
+        for key, state in parsed.items():
+            self.panels[key].apply_state(state)
         if "language" in view:
             self.set_language(view["language"])
         if "theme" in view or "lecture" in view:
