@@ -19,6 +19,7 @@ import torch
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
 from actgui.core.datasets import DATASETS
 from actgui.core.experiment import (
+    COMPARE_DEFAULTS,
     COMPARE_KINDS,
     MIN_COMPARED,
     PlannedRun,
@@ -126,7 +127,8 @@ def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
         values = split_values(args.compare)
         if len(values) < MIN_COMPARED:
             kinds = {"activation": "activations", "init": "init schemes", "lr": "learning rates"}
-            raise CliError(f"--compare needs at least two {kinds[args.compare_by]}, e.g. sigmoid,relu")
+            example = ",".join(split_values(COMPARE_DEFAULTS[args.compare_by]))
+            raise CliError(f"--compare needs at least two {kinds[args.compare_by]}, e.g. {example}")
         return compare_plan(base, args.compare_by, values)
     except UnknownKeyError as error:
         raise CliError(str(error)) from None
