@@ -20,9 +20,14 @@ from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 from actgui.core.surfaces import CUSTOM_KEY, get_surface, surface_keys
 from actgui.state.landscape import LandscapeState
+from actgui.state.losses import LossesState
 
 # The Landscape panel's defaults are the command's.
 LANDSCAPE = LandscapeState()
+# The Losses panel's regression target; a classification target defaults to the true class (t = 1)
+# here, while the panel opens on a soft target.
+LOSSES_DEFAULTS = LossesState()
+CLASSIFICATION_TARGET = 1.0
 
 DEFAULT_POINTS = 801
 
@@ -75,7 +80,8 @@ def export_loss(args: argparse.Namespace) -> int:
     params = parse_named_params(args.param)
     try:
         kind = LOSSES.get(names[0]).kind if names else None
-        target = args.target if args.target is not None else (0.0 if kind == REGRESSION else 1.0)
+        default = LOSSES_DEFAULTS.target if kind == REGRESSION else CLASSIFICATION_TARGET
+        target = args.target if args.target is not None else default
         window = None
         if args.xmin is not None or args.xmax is not None:
             if args.xmin is None or args.xmax is None:
