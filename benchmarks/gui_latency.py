@@ -134,7 +134,7 @@ def main() -> None:
     app = QApplication([])
     from actgui.core.training import TrainingConfig
     from actgui.qt.base.theme import LIGHT
-    from actgui.qt.panels.training.panel import DEFAULT_CONFIG, TrainingPanel
+    from actgui.qt.panels.training.panel import TrainingPanel
 
     panel = TrainingPanel(LIGHT)
     panel.resize(1400, 860)
@@ -142,8 +142,7 @@ def main() -> None:
     wait(60, lambda: panel.worker.process_ready)
     print(f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
     describe("idle panel (baseline)", lateness(args.seconds / 2))
-    panel.set_config(TrainingConfig.from_dict({**DEFAULT_CONFIG.to_dict(), "hidden": [64, 64],
-                                               "steps": 10_000_000}))
+    panel.settings.set_config(TrainingConfig(hidden=(64, 64), steps=10_000_000))
     panel.start()
     wait(60, lambda: panel.current is not None and panel.current.latest is not None)
     wait(1.0, lambda: False)

@@ -99,7 +99,7 @@ class LiveRun:
         self._counter = PaintCounter()
         panel.loss_figure.widget.viewport().installEventFilter(self._counter)
         panel.worker._relay.messages.connect(self._batch)
-        panel.set_config(config)
+        panel.settings.set_config(config)
         panel.start()
         run_events(60, lambda: panel.current is not None and panel.current.latest is not None)
         if panel.current is None:
@@ -146,9 +146,9 @@ def main() -> None:
     from actgui.core.training import TrainingConfig, parse_hidden
     from actgui.core.training_process import default_threads
     from actgui.qt.base.theme import LIGHT
-    from actgui.qt.panels.training.panel import DEFAULT_CONFIG, TrainingPanel
+    from actgui.qt.panels.training.panel import TrainingPanel
 
-    config = TrainingConfig.from_dict({**DEFAULT_CONFIG.to_dict(), "dataset": "spiral", "samples": 1000,
+    config = TrainingConfig.from_dict({**TrainingConfig().to_dict(), "dataset": "spiral", "samples": 1000,
                                        "hidden": list(parse_hidden(args.hidden)), "batch_size": args.batch_size,
                                        "optimizer": "adam", "steps": 10_000_000, "device": "cpu"})
     threads = default_threads()

@@ -14,6 +14,10 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.function_plot import FunctionPlotSpec, compute
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
+from actgui.state.functions import FunctionsState
+
+# The Functions panel's defaults are the command's.
+DEFAULTS = FunctionsState()
 
 
 def add_commands(commands) -> None:
@@ -26,9 +30,9 @@ def add_commands(commands) -> None:
     parser.add_argument("--second-derivative", action="store_true", help=translate("Cli", "also f″ (double backward)"))
     parser.add_argument("--param", action="append", metavar="NAME.KEY=VALUE", help=translate("Cli", "e.g. leaky_relu.negative_slope=0.1"))
     parser.add_argument("--expression", default=None, help=translate("Cli", "the formula of the 'custom' activation, in x"))
-    parser.add_argument("--xmin", type=float, default=-6.0)
-    parser.add_argument("--xmax", type=float, default=6.0)
-    parser.add_argument("--points", type=int, default=1000)
+    parser.add_argument("--xmin", type=float, default=DEFAULTS.xmin)
+    parser.add_argument("--xmax", type=float, default=DEFAULTS.xmax)
+    parser.add_argument("--points", type=int, default=DEFAULTS.points)
     parser.add_argument("--overlay", action="store_true", help=translate("Cli", "f and derivatives in one plot"))
     add_output_arguments(parser)
     parser.set_defaults(func=export_function)

@@ -8,6 +8,10 @@ from actgui.cli.common import CliError, add_output_arguments, parse_assignments,
 from actgui.core.depth import MAX_BATCH, MAX_DEPTH, MAX_WIDTH, DepthSpec, run_depth
 from actgui.core.inits import INITS, MAX_FAN, sample_weights
 from actgui.core.registry import UnknownKeyError
+from actgui.state.init import DepthState, HistogramState
+
+# The Initialisation panel's defaults are the commands'.
+HISTOGRAM, DEPTH = HistogramState(), DepthState()
 
 
 def add_commands(commands) -> None:
@@ -17,11 +21,11 @@ def add_commands(commands) -> None:
         "init", help=translate("Cli", "histogram of sampled weights against theory (CSV: one row per weight)"),
         description=translate("Cli", "Sample a fan_out × fan_in weight with SCHEME (see `actgui list inits`) and draw its histogram with the theoretical density. CSV: column `weight`, one row per weight."))
     init.add_argument("scheme", metavar="SCHEME")
-    init.add_argument("--fan-in", type=int, default=256, help=translate("Cli", "inputs of the layer, 1 to {MAX_FAN} (default 256)").format(MAX_FAN=MAX_FAN))
-    init.add_argument("--fan-out", type=int, default=256, help=translate("Cli", "outputs of the layer, 1 to {MAX_FAN} (default 256)").format(MAX_FAN=MAX_FAN))
+    init.add_argument("--fan-in", type=int, default=HISTOGRAM.fan_in, help=translate("Cli", "inputs of the layer, 1 to {MAX_FAN} (default 256)").format(MAX_FAN=MAX_FAN))
+    init.add_argument("--fan-out", type=int, default=HISTOGRAM.fan_out, help=translate("Cli", "outputs of the layer, 1 to {MAX_FAN} (default 256)").format(MAX_FAN=MAX_FAN))
     init.add_argument("--param", action="append", metavar="KEY=VALUE",
                       help=translate("Cli", "a scheme parameter, e.g. gain=2, mode=fan_out, nonlinearity=tanh (repeatable)"))
-    init.add_argument("--seed", type=int, default=0)
+    init.add_argument("--seed", type=int, default=HISTOGRAM.seed)
     add_output_arguments(init)
     init.set_defaults(func=export_init)
 
@@ -30,10 +34,10 @@ def add_commands(commands) -> None:
         description=translate("Cli", "One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights."))
     depth.add_argument("--activation", required=True, help=translate("Cli", "see `actgui list activations`"))
     depth.add_argument("--init", required=True, metavar="SCHEME", help=translate("Cli", "see `actgui list inits`"))
-    depth.add_argument("--depth", type=int, default=20, help=translate("Cli", "number of layers, 1 to {MAX_DEPTH} (default 20)").format(MAX_DEPTH=MAX_DEPTH))
-    depth.add_argument("--width", type=int, default=256, help=translate("Cli", "units per layer, 1 to {MAX_WIDTH} (default 256)").format(MAX_WIDTH=MAX_WIDTH))
-    depth.add_argument("--batch", type=int, default=256, help=translate("Cli", "batch size, 1 to {MAX_BATCH} (default 256)").format(MAX_BATCH=MAX_BATCH))
-    depth.add_argument("--seed", type=int, default=0)
+    depth.add_argument("--depth", type=int, default=DEPTH.depth, help=translate("Cli", "number of layers, 1 to {MAX_DEPTH} (default 20)").format(MAX_DEPTH=MAX_DEPTH))
+    depth.add_argument("--width", type=int, default=DEPTH.width, help=translate("Cli", "units per layer, 1 to {MAX_WIDTH} (default 256)").format(MAX_WIDTH=MAX_WIDTH))
+    depth.add_argument("--batch", type=int, default=DEPTH.batch, help=translate("Cli", "batch size, 1 to {MAX_BATCH} (default 256)").format(MAX_BATCH=MAX_BATCH))
+    depth.add_argument("--seed", type=int, default=DEPTH.seed)
     depth.add_argument("--param", action="append", metavar="activation.KEY=V|init.KEY=V",
                        help=translate("Cli", "an activation or init parameter, e.g. activation.negative_slope=0.2, init.gain=1.5, init.mode=fan_out (repeatable)"))
     # --width is the network's width here, so the image size has its own names.

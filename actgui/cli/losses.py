@@ -14,11 +14,20 @@ from actgui.cli.common import (
     translate,
     write_figure,
 )
-from actgui.core.descent import OPTIMIZERS, DescentSettings, run
+from actgui.core.descent import DESCENT_METHODS, DescentSettings, run
 from actgui.core.losses import LOGIT, LOSSES, PROBABILITY, REGRESSION, curves
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
-from actgui.core.surfaces import CUSTOM_KEY, DEFAULT_CUSTOM_EXPRESSION, get_surface, surface_keys
+from actgui.core.surfaces import CUSTOM_KEY, get_surface, surface_keys
+from actgui.state.landscape import LandscapeState
+from actgui.state.losses import LossesState
+
+# The Landscape panel's defaults are the command's.
+LANDSCAPE = LandscapeState()
+# The Losses panel's regression target; a classification target defaults to the true class (t = 1)
+# here, while the panel opens on a soft target.
+LOSSES_DEFAULTS = LossesState()
+CLASSIFICATION_TARGET = 1.0
 
 DEFAULT_POINTS = 801
 
@@ -26,7 +35,7 @@ DEFAULT_POINTS = 801
 def add_commands(commands) -> None:
     commands.add_list("losses", LOSSES.keys)
     commands.add_list("surfaces", surface_keys)
-    commands.add_list("descent-methods", OPTIMIZERS.keys)
+    commands.add_list("descent-methods", DESCENT_METHODS.keys)
 
     loss = commands.export.add_parser(
         "loss", help=translate("Cli", "losses and their autograd gradients against the prediction"),
@@ -49,12 +58,13 @@ def add_commands(commands) -> None:
     landscape.add_argument("surface", metavar="SURFACE")
     landscape.add_argument("--start", default=None, metavar="X,Y",
                            help=translate("Cli", "default: the surface's own start; write --start=-1.5,2 when X is negative"))
-    landscape.add_argument("--optimizers", default="sgd,momentum,adam", help=translate("Cli", "comma-separated"))
-    landscape.add_argument("--lr", type=float, default=0.01)
-    landscape.add_argument("--momentum", type=float, default=0.9)
-    landscape.add_argument("--steps", type=int, default=200)
+    landscape.add_argument("--optimizers", default=",".join(LANDSCAPE.optimizers),
+                           help=translate("Cli", "comma-separated"))
+    landscape.add_argument("--lr", type=float, default=LANDSCAPE.lr)
+    landscape.add_argument("--momentum", type=float, default=LANDSCAPE.momentum)
+    landscape.add_argument("--steps", type=int, default=LANDSCAPE.steps)
     landscape.add_argument("--param", action="append", metavar="KEY=VALUE", help=translate("Cli", "surface parameter, e.g. condition=20"))
-    landscape.add_argument("--expression", default=DEFAULT_CUSTOM_EXPRESSION,
+    landscape.add_argument("--expression", default=LANDSCAPE.expression,
                            help=translate("Cli", "f(x, y) of the 'custom' surface"))
     landscape.add_argument("--field", action="store_true", help=translate("Cli", "also draw the descent direction −∇f"))
     add_output_arguments(landscape)
@@ -70,7 +80,8 @@ def export_loss(args: argparse.Namespace) -> int:
     params = parse_named_params(args.param)
     try:
         kind = LOSSES.get(names[0]).kind if names else None
-        target = args.target if args.target is not None else (0.0 if kind == REGRESSION else 1.0)
+        default = LOSSES_DEFAULTS.target if kind == REGRESSION else CLASSIFICATION_TARGET
+        target = args.target if args.target is not None else default
         window = None
         if args.xmin is not None or args.xmax is not None:
             if args.xmin is None or args.xmax is None:

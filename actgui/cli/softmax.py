@@ -5,14 +5,18 @@ from __future__ import annotations
 import argparse
 
 from actgui.cli.common import CliError, add_output_arguments, translate, write_figure
-from actgui.core.softmax import NOTES_LOGITS, parse_logits
+from actgui.core.softmax import parse_logits
+from actgui.state.softmax import SoftmaxState
+
+# The Softmax panel's defaults are the command's.
+DEFAULTS = SoftmaxState()
 
 
 def add_commands(commands) -> None:
     parser = commands.export.add_parser(
         "softmax", help=translate("Cli", "softmax of a logit vector as bars (CSV: index,logit,probability)"))
-    parser.add_argument("--logits", default=",".join(f"{v:g}" for v in NOTES_LOGITS), help=translate("Cli", "comma-separated logits"))
-    parser.add_argument("--temperature", type=float, default=1.0)
+    parser.add_argument("--logits", default=",".join(f"{v:g}" for v in DEFAULTS.logits), help=translate("Cli", "comma-separated logits"))
+    parser.add_argument("--temperature", type=float, default=DEFAULTS.temperature)
     parser.add_argument("--twice", action="store_true", help=translate("Cli", "also softmax applied twice"))
     parser.add_argument("--jacobian", action="store_true", help=translate("Cli", "draw the Jacobian heat map instead"))
     add_output_arguments(parser)

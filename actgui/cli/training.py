@@ -1,31 +1,42 @@
 """`actgui train ...`: the Training panel's engine, headless and in-process, and `actgui list datasets`.
 
+The options and their defaults are TrainingConfig's, so `actgui train` starts where the panel does.
 The CSV has the columns step, train_loss, val_loss, val_accuracy, then grad_norm/<layer> and
-dead_fraction/<layer> (with a leading `activation` column in compare mode); .json holds config and
-every metric; .png/.svg the loss figure (runs overlaid in compare mode). A diverging run exits 3,
-after writing the rows up to the divergence.
+dead_fraction/<layer> (with a leading column named after --compare-by in compare mode); .json holds
+config and every metric; .png/.svg the loss figure (runs overlaid in compare mode). A diverging run
+exits 3, after writing the rows up to the divergence.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import math
 import sys
 import time
-from pathlib import Path
 
 import torch
 
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
-from actgui.core.activations import ACTIVATIONS
 from actgui.core.datasets import DATASETS
+from actgui.core.experiment import (
+    COMPARE_DEFAULTS,
+    COMPARE_KINDS,
+    MIN_COMPARED,
+    PlannedRun,
+    compare_plan,
+    merge_runs,
+    runs_json,
+    single_run,
+    split_values,
+    train_history,
+    write_json,
+)
+from actgui.core.model import BINARY_OUTPUTS
+from actgui.core.models import MODELS
 from actgui.core.registry import UnknownKeyError
-from actgui.core.table import Table
 from actgui.core.training import (
     DEVICES,
-    OPTIMIZERS,
-    RECOMMENDED_INIT,
+    TRAINING_OPTIMIZERS,
     Record,
     RunHistory,
     Trainer,
@@ -42,65 +53,83 @@ PROGRESS_INTERVAL_S = 0.1
 
 def add_commands(commands) -> None:
     commands.add_list("datasets", DATASETS.keys)
-    commands.add_list("optimizers", OPTIMIZERS.keys)
+    commands.add_list("optimizers", TRAINING_OPTIMIZERS.keys)
+    commands.add_list("models", MODELS.keys)
+    defaults = TrainingConfig()
     parser = commands.top.add_parser(
         "train", help="train an MLP headless and write its metrics (CSV/JSON) or loss figure (PNG/SVG)",
-        description="Train an MLP as the Training panel does. In compare mode the same network and seed are "
-                    "trained once per activation and the curves overlaid. Exit status 3: a run diverged.")
-    parser.add_argument("--dataset", default="spiral", help="see `actgui list datasets`")
-    parser.add_argument("--samples", type=int, default=None)
-    parser.add_argument("--noise", type=float, default=None)
-    parser.add_argument("--classes", type=int, default=None, help="blobs of the gaussians data set")
-    parser.add_argument("--activation", default="relu", help="see `actgui list activations`")
+        description="Train an MLP as the Training panel does, from the panel's defaults. In compare mode the same "
+                    "network and seed are trained once per value and the curves overlaid. Exit status 3: a run "
+                    "diverged.")
+    parser.add_argument("--dataset", default=defaults.dataset, help="see `actgui list datasets`")
+    parser.add_argument("--samples", type=int, default=defaults.samples, help="default: the data set's")
+    parser.add_argument("--noise", type=float, default=defaults.noise, help="default: the data set's")
+    parser.add_argument("--classes", type=int, default=defaults.classes, help="blobs of the gaussians data set")
+    parser.add_argument("--validation", type=float, default=defaults.validation, help="validation share")
+    parser.add_argument("--model", default=defaults.model, help="see `actgui list models`")
+    parser.add_argument("--activation", default=defaults.activation, help="see `actgui list activations`")
     parser.add_argument("--param", action="append", metavar="KEY=VALUE", help="activation parameter")
-    parser.add_argument("--init", default=RECOMMENDED_INIT,
+    parser.add_argument("--init", default=defaults.init,
                         help="see `actgui list inits`; 'recommended' follows the notes' rule per activation")
     parser.add_argument("--init-param", action="append", metavar="KEY=VALUE", help="init scheme parameter")
-    parser.add_argument("--hidden", default="64,64", help="hidden layer sizes, e.g. 64,64")
-    parser.add_argument("--output", choices=["sigmoid", "softmax"], default="sigmoid",
+    parser.add_argument("--hidden", default=",".join(str(n) for n in defaults.hidden),
+                        help="hidden layer sizes, e.g. 64,64")
+    parser.add_argument("--output", choices=BINARY_OUTPUTS, default=defaults.binary_output,
                         help="binary tasks: 1 sigmoid unit + BCE, or 2 softmax units + cross-entropy")
-    parser.add_argument("--dropout", type=float, default=0.0)
-    parser.add_argument("--batch-norm", action="store_true")
-    parser.add_argument("--optimizer", default="adam", help="see `actgui list optimizers`")
-    parser.add_argument("--lr", type=float, default=0.01)
-    parser.add_argument("--momentum", type=float, default=0.9)
-    parser.add_argument("--nesterov", action="store_true")
-    parser.add_argument("--weight-decay", type=float, default=0.0)
-    parser.add_argument("--batch-size", type=int, default=128)
-    parser.add_argument("--clip-norm", type=float, default=0.0, help="gradient clipping max norm (0 = off)")
-    parser.add_argument("--steps", type=int, default=2000)
-    parser.add_argument("--record-every", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--device", choices=list(DEVICES), default="auto")
-    parser.add_argument("--compare", default=None, metavar="NAME,NAME,...",
-                        help="train once per activation, e.g. sigmoid,relu,elu,leaky_relu,selu,gelu")
+    parser.add_argument("--dropout", type=float, default=defaults.dropout)
+    parser.add_argument("--batch-norm", action="store_true", default=defaults.batch_norm)
+    parser.add_argument("--optimizer", default=defaults.optimizer, help="see `actgui list optimizers`")
+    parser.add_argument("--lr", type=float, default=defaults.lr)
+    parser.add_argument("--momentum", type=float, default=defaults.momentum)
+    parser.add_argument("--nesterov", action="store_true", default=defaults.nesterov)
+    parser.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
+    parser.add_argument("--batch-size", type=int, default=defaults.batch_size)
+    parser.add_argument("--clip-norm", type=float, default=defaults.clip_norm,
+                        help="gradient clipping max norm (0 = off)")
+    parser.add_argument("--steps", type=int, default=defaults.steps)
+    parser.add_argument("--record-every", type=int, default=defaults.record_every)
+    parser.add_argument("--seed", type=int, default=defaults.seed)
+    parser.add_argument("--device", choices=list(DEVICES), default=defaults.device)
+    parser.add_argument("--compare", default=None, metavar="VALUE,VALUE,...",
+                        help="train once per value, e.g. sigmoid,relu,elu,leaky_relu,selu,gelu")
+    parser.add_argument("--compare-by", choices=COMPARE_KINDS, default=COMPARE_KINDS[0],
+                        help="what --compare lists: activations, init schemes or learning rates")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     add_output_arguments(parser)
     parser.set_defaults(func=train)
 
 
-def configs_from_args(args: argparse.Namespace) -> list[TrainingConfig]:
-    """One checked config, or one per compared activation; raises CliError naming the problem."""
+def config_from_args(args: argparse.Namespace) -> TrainingConfig:
+    """The config the options describe (unchecked); raises CliError for a malformed option."""
     params = {key: parse_float(value, f"--param {key}") for key, value in parse_assignments(args.param).items()}
     init_params: dict[str, float | str] = dict(parse_assignments(args.init_param, "--init-param"))
     try:
-        base = TrainingConfig(
-            dataset=args.dataset, samples=args.samples, noise=args.noise, classes=args.classes,
-            hidden=parse_hidden(args.hidden), activation=args.activation, activation_params=params, init=args.init,
-            init_params=init_params, binary_output=args.output, dropout=args.dropout, batch_norm=args.batch_norm,
-            optimizer=args.optimizer, lr=args.lr, momentum=args.momentum, nesterov=args.nesterov,
-            weight_decay=args.weight_decay, batch_size=args.batch_size, clip_norm=args.clip_norm, steps=args.steps,
-            record_every=args.record_every, seed=args.seed, device=args.device,
-        )
+        hidden = parse_hidden(args.hidden)
+    except ValueError as error:
+        raise CliError(str(error)) from None
+    return TrainingConfig(
+        dataset=args.dataset, samples=args.samples, noise=args.noise, classes=args.classes,
+        validation=args.validation, model=args.model, hidden=hidden, activation=args.activation,
+        activation_params=params, init=args.init, init_params=init_params, binary_output=args.output,
+        dropout=args.dropout, batch_norm=args.batch_norm, optimizer=args.optimizer, lr=args.lr,
+        momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay, batch_size=args.batch_size,
+        clip_norm=args.clip_norm, steps=args.steps, record_every=args.record_every, seed=args.seed,
+        device=args.device,
+    )
+
+
+def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
+    """One checked run, or one per compared value; raises CliError naming the problem."""
+    base = config_from_args(args)
+    try:
         if args.compare is None:
-            return [base.checked()]
-        names = [n.strip() for n in args.compare.split(",") if n.strip()]
-        if len(names) < 2:
-            raise CliError("--compare needs at least two activations, e.g. sigmoid,relu")
-        data = base.to_dict()
-        return [TrainingConfig.from_dict({**data, "activation": name,
-                                          "activation_params": params if name == args.activation else {}})
-                for name in names]
+            return [single_run(base)]
+        values = split_values(args.compare)
+        if len(values) < MIN_COMPARED:
+            kinds = {"activation": "activations", "init": "init schemes", "lr": "learning rates"}
+            example = ",".join(split_values(COMPARE_DEFAULTS[args.compare_by]))
+            raise CliError(f"--compare needs at least two {kinds[args.compare_by]}, e.g. {example}")
+        return compare_plan(base, args.compare_by, values)
     except UnknownKeyError as error:
         raise CliError(str(error)) from None
     except ValueError as error:
@@ -135,46 +164,30 @@ class Progress:
             sys.stderr.flush()
 
 
-def run_configs(configs: list[TrainingConfig], quiet: bool = False) -> list[RunHistory]:
-    """Trains each config in-process (one after another) and returns their histories."""
+def run_plan(plan: list[PlannedRun], quiet: bool = False) -> list[RunHistory]:
+    """Trains each planned run in-process (one after another) and returns their histories."""
     histories = []
-    for index, config in enumerate(configs):
-        activation = ACTIVATIONS.get(config.activation)
-        label = activation.key if len(configs) > 1 else config.activation
-        prefix = f"{label} ({index + 1}/{len(configs)})" if len(configs) > 1 else label
+    for index, run in enumerate(plan):
+        prefix = f"{run.label} ({index + 1}/{len(plan)})" if len(plan) > 1 else run.label
         try:
-            trainer = Trainer(config)
+            trainer = Trainer(run.config)
         except (ValueError, RuntimeError) as error:
-            raise CliError(f"{label}: {error}") from None
+            raise CliError(f"{run.label}: {error}") from None
         for message in trainer.messages:
             print(f"actgui: note: {message}", file=sys.stderr)
-        history = RunHistory(trainer.info, capacity=None, label=label, color=activation.color)
-        progress = Progress(prefix, config.steps, not quiet)
-        records = trainer.records()
-        while True:
-            try:
-                record = next(records)
-            except StopIteration as end:
-                history.result = end.value
-                break
-            history.add(record)
+        progress = Progress(prefix, run.config.steps, not quiet)
+
+        def report(record: Record, progress: Progress = progress) -> None:
             if record.message:
                 print(f"\nactgui: note: {record.message}", file=sys.stderr)
             progress.update(record)
+
+        history = train_history(trainer, run.label, run.color, on_record=report)
         if history.latest is not None:
             progress.update(history.latest, force=True)
         progress.finish()
         histories.append(history)
     return histories
-
-
-def write_table(histories: list[RunHistory], path: Path) -> None:
-    tables = [history.table(history.cli_columns(), leading={"activation": history.label} if len(histories) > 1
-                            else None) for history in histories]
-    header = tables[0].header
-    if any(t.header != header for t in tables):
-        raise CliError("the compared runs have different layers")
-    Table({name: [v for t in tables for v in t.columns[name]] for name in header}).write_csv(path)
 
 
 def train(args: argparse.Namespace) -> int:
@@ -183,19 +196,19 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")
     if not args.out.parent.is_dir():
         raise CliError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
-    configs = configs_from_args(args)
+    plan = plan_from_args(args)
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
     try:
-        histories = run_configs(configs, args.quiet)
+        histories = run_plan(plan, args.quiet)
     finally:
         torch.set_num_threads(threads)
     try:
         if suffix == ".csv":
-            write_table(histories, args.out)
+            table = merge_runs(histories, args.compare_by, [run.value for run in plan], RunHistory.cli_columns)
+            table.write_csv(args.out)
         elif suffix == ".json":
-            data = {"app": "actgui", "runs": [history.to_json() for history in histories]}
-            args.out.write_text(json.dumps(data, indent=1), encoding="utf-8")
+            write_json(args.out, runs_json(histories, app="actgui"))
         else:
             from actgui.cli.common import write_figure
 
@@ -207,6 +220,8 @@ def train(args: argparse.Namespace) -> int:
                 return figure
 
             write_figure(args, make)
+    except ValueError as error:
+        raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"cannot write {args.out}: {error.strerror or error}") from None
     if suffix in (".csv", ".json"):

@@ -41,8 +41,8 @@ class Optimizer:
     build: Callable[[list[Tensor], float, float], torch.optim.Optimizer]
 
 
-OPTIMIZERS: Registry[Optimizer] = Registry("optimizer")
-register = OPTIMIZERS.register
+DESCENT_METHODS: Registry[Optimizer] = Registry("optimizer")
+register = DESCENT_METHODS.register
 
 register(
     Optimizer(
@@ -134,7 +134,7 @@ class DescentSettings:
         if not self.optimizers:
             raise ValueError("choose at least one optimizer")
         for key in self.optimizers:
-            OPTIMIZERS.get(key)
+            DESCENT_METHODS.get(key)
         if len(set(self.optimizers)) != len(self.optimizers):
             raise ValueError("an optimizer is listed twice")
         if not (math.isfinite(self.lr) and 0 < self.lr <= MAX_LEARNING_RATE):
@@ -256,7 +256,7 @@ def run(
     count = len(settings.optimizers)
     thetas = [torch.tensor(settings.start, dtype=torch.float64, requires_grad=True) for _ in range(count)]
     engines = [
-        OPTIMIZERS.get(key).build([theta], settings.lr, settings.momentum)
+        DESCENT_METHODS.get(key).build([theta], settings.lr, settings.momentum)
         for key, theta in zip(settings.optimizers, thetas, strict=True)
     ]
     points: list[list[tuple[float, float, float]]] = [[] for _ in range(count)]

@@ -24,6 +24,7 @@ class FunctionPlotSpec:
     derivative: bool = True
     second: bool = False
     custom_expression: str = "x * tanh(softplus(x))"
+    grid: bool = False
 
     def activations(self) -> list[Activation]:
         """The selected activations; raises UnknownKeyError or ExpressionError for a bad name."""

@@ -8,11 +8,15 @@ wrong-version file is refused with a message and changes nothing.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from pathlib import Path
 from typing import Any
 
 FORMAT = "actgui-session"
 VERSION = 1
+#: Larger files are refused unread: a session is a few kilobytes.
+MAX_SESSION_BYTES = 4 * 1024 * 1024
 
 
 class SessionError(ValueError):
@@ -24,11 +28,21 @@ def make_session(panels: dict[str, dict], view: dict[str, Any] | None = None) ->
 
 
 def write_session(path: str | Path, session: dict[str, Any]) -> None:
-    """Writes indented UTF-8 JSON; raises SessionError when the file cannot be written."""
-    text = json.dumps(session, indent=2, ensure_ascii=False, sort_keys=False)
+    """Writes indented UTF-8 JSON atomically (a temporary file beside it, flushed, then renamed over
+    the target); raises SessionError when the file cannot be written, leaving any old file as it was."""
+    path = Path(path)
+    text = json.dumps(session, indent=2, ensure_ascii=False, sort_keys=False, allow_nan=False)
+    temporary = None
     try:
-        Path(path).write_text(text + "\n", encoding="utf-8")
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
     except OSError as error:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
         raise SessionError(f"cannot write {path}: {error.strerror or error}") from None
 
 
@@ -55,7 +69,12 @@ def read_session(path: str | Path) -> dict[str, Any]:
     """Reads and checks a session file; raises SessionError for any problem."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:
+            data = stream.read(MAX_SESSION_BYTES + 1)
+        if len(data) > MAX_SESSION_BYTES:
+            raise SessionError(f"{path.name} is larger than {MAX_SESSION_BYTES // (1024 * 1024)} MB; "
+                               "it is not an ActGUI session")
+        text = data.decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise SessionError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
     return parse_session(text, path.name)

@@ -50,12 +50,16 @@ def autograd_jacobian(logits: Sequence[float], temperature: float = 1.0) -> np.n
     return torch.autograd.functional.jacobian(lambda t: torch.softmax(t / temperature, dim=0), z).numpy()
 
 
+#: The most logits the panel and the CLI take.
+MAX_LOGITS = 100
+
+
 def parse_logits(text: str) -> list[float]:
     """'0.2, 1, 3.75' → [0.2, 1.0, 3.75]; raises ValueError naming the bad entry."""
     values = parse_numbers(text)
     if not values:
         raise ValueError("enter at least one logit")
-    if len(values) > 100:
-        raise ValueError("at most 100 logits")
+    if len(values) > MAX_LOGITS:
+        raise ValueError(f"at most {MAX_LOGITS} logits")
     _logits(values, 1.0)
     return values

@@ -1,5 +1,7 @@
-"""Training an MLP step by step: the configuration, the optimisers, the metrics records, the
-generator that yields them, and a bounded history of the records.
+"""Training a network step by step: the configuration (with the defaults the panel and the CLI
+start from), the optimisers, the metrics records, the generator that yields them, and a bounded
+history of the records. The networks come from actgui.core.models; comparing runs, merging and
+exporting them is actgui.core.experiment.
 
 `Trainer.records()` is a plain generator: it yields a `Record` every `record_every` steps (sending
 it an integer runs that many steps before the next record instead), and returns a `RunResult` when
@@ -20,10 +22,11 @@ import torch
 from torch import Tensor, nn
 
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.datasets import DATASETS, VALIDATION, Dataset, make_dataset
+from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION, Dataset, make_dataset
 from actgui.core.device import resolve_device
 from actgui.core.inits import INITS, recommended_init
-from actgui.core.model import BINARY_OUTPUTS, MLP, head_for
+from actgui.core.model import BINARY_OUTPUTS, head_for
+from actgui.core.models import MODELS, ModelData
 from actgui.core.properties import SATURATION_THRESHOLD
 from actgui.core.registry import Param, Registry, UnknownKeyError
 from actgui.core.table import Table
@@ -44,8 +47,8 @@ BATCH_SIZE = Param("batch_size", 128, 1, 4096, "batch size", "批大小", 1, int
 CLIP_NORM = Param("clip_norm", 0.0, 0.0, 100.0, "gradient clipping: max norm (0 = off)",
                   "梯度裁剪：最大范数（0 为关闭）", 0.1)
 DROPOUT = Param("dropout", 0.0, 0.0, 0.9, "dropout", "Dropout 比例", 0.05)
-STEPS = Param("steps", 2000, 1, 10_000_000, "steps", "训练步数", 100, integer=True)
-RECORD_EVERY = Param("record_every", 10, 1, 10_000, "record every k steps", "每 k 步记录一次", 1, integer=True)
+STEPS = Param("steps", 3000, 1, 10_000_000, "steps", "训练步数", 100, integer=True)
+RECORD_EVERY = Param("record_every", 20, 1, 10_000, "record every k steps", "每 k 步记录一次", 1, integer=True)
 SEED = Param("seed", 0, 0, 2**31 - 1, "seed", "随机种子", 1, integer=True)
 
 
@@ -61,19 +64,19 @@ class OptimizerInfo:
     uses_momentum: bool = False
 
 
-OPTIMIZERS: Registry[OptimizerInfo] = Registry("optimizer")
-OPTIMIZERS.register(OptimizerInfo(
+TRAINING_OPTIMIZERS: Registry[OptimizerInfo] = Registry("optimizer")
+TRAINING_OPTIMIZERS.register(OptimizerInfo(
     "sgd", "SGD (momentum, Nesterov)", "随机梯度下降 SGD（动量、Nesterov）",
     lambda p, c: torch.optim.SGD(p, lr=c.lr, momentum=c.momentum, nesterov=c.nesterov,
                                  weight_decay=c.weight_decay),
     uses_momentum=True,
 ))
-OPTIMIZERS.register(OptimizerInfo(
+TRAINING_OPTIMIZERS.register(OptimizerInfo(
     "adam", "Adam", "Adam", lambda p, c: torch.optim.Adam(p, lr=c.lr, weight_decay=c.weight_decay)))
-OPTIMIZERS.register(OptimizerInfo(
+TRAINING_OPTIMIZERS.register(OptimizerInfo(
     "adamw", "AdamW (decoupled weight decay)", "AdamW（解耦权重衰减）",
     lambda p, c: torch.optim.AdamW(p, lr=c.lr, weight_decay=c.weight_decay)))
-OPTIMIZERS.register(OptimizerInfo(
+TRAINING_OPTIMIZERS.register(OptimizerInfo(
     "rmsprop", "RMSprop", "RMSprop",
     lambda p, c: torch.optim.RMSprop(p, lr=c.lr, momentum=c.momentum, weight_decay=c.weight_decay),
     uses_momentum=True,
@@ -83,42 +86,46 @@ OPTIMIZERS.register(OptimizerInfo(
 # -- configuration -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TrainingConfig:
-    """Everything that defines a run; `checked()` validates it, `to_dict`/`from_dict` round-trip."""
+    """Everything that defines a run, with the defaults the panel and `actgui train` start from;
+    `checked()` validates it, `to_dict`/`from_dict` round-trip."""
 
     dataset: str = "spiral"
     samples: int | None = None  # None: the data set's default
     noise: float | None = None  # None: the data set's default
     classes: int | None = None  # blobs of the gaussians data set; None: its default
     validation: float = VALIDATION.default
+    model: str = "mlp"
     hidden: tuple[int, ...] = (32, 32)
     activation: str = "relu"
     activation_params: Mapping[str, float] = field(default_factory=dict)
     init: str = RECOMMENDED_INIT
     init_params: Mapping[str, float | str] = field(default_factory=dict)
     binary_output: str = "sigmoid"
-    dropout: float = 0.0
+    dropout: float = DROPOUT.default
     batch_norm: bool = False
     optimizer: str = "adam"
     lr: float = LR.default
     momentum: float = MOMENTUM.default
     nesterov: bool = False
-    weight_decay: float = 0.0
+    weight_decay: float = WEIGHT_DECAY.default
     batch_size: int = int(BATCH_SIZE.default)
-    clip_norm: float = 0.0
+    clip_norm: float = CLIP_NORM.default
     steps: int = int(STEPS.default)
     record_every: int = int(RECORD_EVERY.default)
-    seed: int = 0
+    seed: int = int(SEED.default)
     device: str = "auto"
 
     def checked(self) -> TrainingConfig:
-        """This config with numbers normalised; raises ValueError (or UnknownKeyError) naming the
-        first setting that is invalid."""
-        DATASETS.get(self.dataset)
+        """This config with numbers normalised and the data set's defaults filled in for samples,
+        noise and classes left at None; raises ValueError (or UnknownKeyError) naming the first
+        setting that is invalid."""
+        data = DATASETS.get(self.dataset)
+        MODELS.get(self.model)
         activation = ACTIVATIONS.get(self.activation)
         activation.resolve(self.activation_params)
         if self.init != RECOMMENDED_INIT:
             INITS.get(self.init).resolve(self.init_params)
-        OPTIMIZERS.get(self.optimizer)
+        TRAINING_OPTIMIZERS.get(self.optimizer)
         hidden = tuple(int(n) for n in self.hidden)
         if not 1 <= len(hidden) <= MAX_LAYERS:
             raise ValueError(f"hidden: between 1 and {MAX_LAYERS} hidden layers (got {len(hidden)})")
@@ -133,9 +140,14 @@ class TrainingConfig:
         numbers = {p.key: p.check(getattr(self, p.key)) for p in
                    (LR, MOMENTUM, WEIGHT_DECAY, BATCH_SIZE, CLIP_NORM, DROPOUT, STEPS, RECORD_EVERY, SEED)}
         numbers["validation"] = VALIDATION.check(self.validation)
-        return replace(self, hidden=hidden, batch_norm=bool(self.batch_norm), nesterov=bool(self.nesterov),
-                       activation_params=dict(self.activation_params), init_params=dict(self.init_params),
-                       **numbers)
+        numbers["samples"] = SAMPLES.check(data.default_samples if self.samples is None else self.samples)
+        numbers["noise"] = data.noise_param.check(data.default_noise if self.noise is None else self.noise)
+        classes = None
+        if data.variable_classes:
+            classes = CLASSES.check(data.classes if self.classes is None else self.classes)
+        return replace(self, classes=classes, hidden=hidden, batch_norm=bool(self.batch_norm),
+                       nesterov=bool(self.nesterov), activation_params=dict(self.activation_params),
+                       init_params=dict(self.init_params), **numbers)
 
     def init_scheme(self) -> tuple[str, dict[str, float | str]]:
         """(scheme, parameters): the chosen one, or the notes' recommendation for the activation."""
@@ -185,6 +197,11 @@ def parse_hidden(text: str) -> tuple[int, ...]:
 
 
 # -- records -------------------------------------------------------------------------------------
+#: Field metadata saying which `RunHistory` columns a Record field fills: one number ("scalar"),
+#: one per linear layer ("layer"), one per hidden layer ("hidden"). Fields without it are not stored.
+SCALAR, PER_LAYER, PER_HIDDEN = ({"column": kind} for kind in ("scalar", "layer", "hidden"))
+
+
 @dataclass
 class Record:
     """Metrics after `step` optimiser steps. Per-layer arrays follow `RunInfo.layer_names` (every
@@ -199,19 +216,22 @@ class Record:
     `RunInfo.histogram_edges` (hidden × bins); grid: predictions on the decision-boundary grid
     (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values).
     histograms and grid come every few records only (None otherwise).
+
+    A new metric is a field here with its column metadata (the history, CSV and JSON exports pick
+    it up) and its value in `Trainer._measure`.
     """
 
-    step: int
+    step: int = field(metadata=SCALAR)
     epoch: float
-    elapsed: float
-    train_loss: float
-    val_loss: float
-    val_accuracy: float
-    grad_norm: np.ndarray
-    weight_norm: np.ndarray
-    update_ratio: np.ndarray
-    dead_fraction: np.ndarray
-    saturated_fraction: np.ndarray
+    elapsed: float = field(metadata=SCALAR)
+    train_loss: float = field(metadata=SCALAR)
+    val_loss: float = field(metadata=SCALAR)
+    val_accuracy: float = field(metadata=SCALAR)
+    grad_norm: np.ndarray = field(metadata=PER_LAYER)
+    weight_norm: np.ndarray = field(metadata=PER_LAYER)
+    update_ratio: np.ndarray = field(metadata=PER_LAYER)
+    dead_fraction: np.ndarray = field(metadata=PER_HIDDEN)
+    saturated_fraction: np.ndarray = field(metadata=PER_HIDDEN)
     histograms: np.ndarray | None = None
     grid: np.ndarray | None = None
     message: str | None = None
@@ -271,10 +291,10 @@ class Trainer:
         self.head = head_for(data.task, data.classes, config.binary_output)
         scheme, scheme_params = config.init_scheme()
         torch.manual_seed(config.seed)  # dropout and sparse init draw from the global generator
-        self.model = MLP(data.input_dim, config.hidden, self.activation, self.activation_params, self.head.units,
-                         config.dropout, config.batch_norm)
+        self.model = MODELS.get(config.model).build(
+            config, ModelData(tuple(data.x_train.shape[1:]), data.classes, self.head.units))
         self.model.initialise(scheme, scheme_params, torch.Generator().manual_seed(config.seed))
-        self.optimizer = OPTIMIZERS.get(config.optimizer).build(self.model.parameters(), config)
+        self.optimizer = TRAINING_OPTIMIZERS.get(config.optimizer).build(self.model.parameters(), config)
         self.weights = [linear.weight for linear in self.model.linears]
         self._mode_matters = config.dropout > 0 or config.batch_norm  # eval() changes nothing otherwise
         self.step = 0
@@ -532,9 +552,14 @@ def ema(values: np.ndarray, smoothing: float) -> np.ndarray:
 
 
 # -- history -------------------------------------------------------------------------------------
-SCALAR_COLUMNS = ("step", "elapsed", "train_loss", "val_loss", "val_accuracy")
-LAYER_METRICS = ("grad_norm", "weight_norm", "update_ratio")
-HIDDEN_METRICS = ("dead_fraction", "saturated_fraction")
+def _fields_with(kind: dict) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(Record) if f.metadata.get("column") == kind["column"])
+
+
+SCALAR_COLUMNS = _fields_with(SCALAR)
+LAYER_METRICS = _fields_with(PER_LAYER)
+HIDDEN_METRICS = _fields_with(PER_HIDDEN)
+_ARRAY_FIELDS = (*LAYER_METRICS, *HIDDEN_METRICS)
 #: The columns `actgui train` writes.
 CLI_METRICS = ("grad_norm", "dead_fraction")
 
@@ -572,11 +597,8 @@ class RunHistory:
 
     @staticmethod
     def row(record: Record) -> np.ndarray:
-        return np.concatenate([
-            [record.step, record.elapsed, record.train_loss, record.val_loss, record.val_accuracy],
-            record.grad_norm, record.weight_norm, record.update_ratio, record.dead_fraction,
-            record.saturated_fraction,
-        ])
+        return np.concatenate([[getattr(record, name) for name in SCALAR_COLUMNS],
+                               *(getattr(record, name) for name in _ARRAY_FIELDS)])
 
     def add(self, record: Record) -> None:
         self.records_seen += 1

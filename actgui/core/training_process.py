@@ -2,16 +2,9 @@
 
 The GUI starts `serve` in a child process (multiprocessing "spawn") before the user presses Start,
 so importing torch is paid ahead of time, and the training loop never competes with the GUI for
-the GIL. Messages are tuples.
+the GIL. The messages are the classes of actgui.core.training_messages.
 
-Parent → child (control pipe): ("start", run_id, config_dict, paused), ("pause",), ("resume",),
-("step",) (one optimiser step while paused), ("stop",), ("quit",).
-
-Child → parent (data pipe): ("ready", pid, threads), ("started", run_id, RunInfo),
-("records", run_id, [Record, ...]) (batched, at most BATCH_HZ a second), ("paused", run_id, bool),
-("finished", run_id, RunResult), ("error", run_id, message).
-
-The child exits on ("quit",) or when the parent's end of either pipe closes; `main` skips the
+The child exits on Quit or when the parent's end of either pipe closes; `main` skips the
 interpreter's slow teardown (about a second with torch loaded) so the process ends at once.
 """
 
@@ -26,6 +19,20 @@ from multiprocessing.connection import Connection
 import torch
 
 from actgui.core.training import Record, RunResult, Trainer, TrainingConfig
+from actgui.core.training_messages import (
+    Failed,
+    Finished,
+    Pause,
+    Paused,
+    Quit,
+    Ready,
+    Records,
+    Resume,
+    Start,
+    Started,
+    Step,
+    Stop,
+)
 
 #: Record batches sent per second at most; the GUI redraws at 30 Hz.
 BATCH_HZ = 60.0
@@ -55,7 +62,7 @@ class _Run:
 
     def flush(self) -> None:
         if self.pending:
-            self.data.send(("records", self.run_id, self.pending))
+            self.data.send(Records(self.run_id, self.pending))
             self.pending = []
         self.last_flush = time.monotonic()
 
@@ -72,17 +79,16 @@ class _Run:
                 else:
                     command = None
                 if command is not None:
-                    kind = command[0]
-                    if kind == "quit":
+                    if isinstance(command, Quit):
                         raise _Quit
-                    if kind == "stop":
+                    if isinstance(command, Stop):
                         step = self.trainer.step
                         return RunResult("stopped", step, f"stopped at step {step}")
-                    if kind in ("pause", "resume"):
-                        self.paused = kind == "pause"
+                    if isinstance(command, Pause | Resume):
+                        self.paused = isinstance(command, Pause)
                         self.flush()
-                        self.data.send(("paused", self.run_id, self.paused))
-                    elif kind == "step" and self.paused:
+                        self.data.send(Paused(self.run_id, self.paused))
+                    elif isinstance(command, Step) and self.paused:
                         self.pending.append(records.send(1))
                         self.flush()
                     continue
@@ -100,28 +106,28 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
     """The child process's main loop: waits for a start, trains, reports, until told to quit."""
     torch.set_num_threads(threads or default_threads())
     try:
-        data.send(("ready", os.getpid(), torch.get_num_threads()))
+        data.send(Ready(os.getpid(), torch.get_num_threads()))
         while True:
             message = control.recv()
-            if message[0] == "quit":
+            if isinstance(message, Quit):
                 return
-            if message[0] != "start":
+            if not isinstance(message, Start):
                 continue  # pause/resume/step/stop with no run: nothing to do
-            _, run_id, config, paused = message
+            run_id = message.run_id
             try:
-                trainer = Trainer(TrainingConfig.from_dict(config))
+                trainer = Trainer(TrainingConfig.from_dict(message.config))
             except (ValueError, KeyError, RuntimeError) as error:
-                data.send(("error", run_id, str(error)))
+                data.send(Failed(run_id, str(error)))
                 continue
-            data.send(("started", run_id, trainer.info))
+            data.send(Started(run_id, trainer.info))
             try:
-                result = _Run(run_id, trainer, data, control, paused).execute()
+                result = _Run(run_id, trainer, data, control, message.paused).execute()
             except _Quit:
                 return
             except (RuntimeError, ValueError) as error:  # e.g. a torch error on an exotic device
-                data.send(("error", run_id, str(error)))
+                data.send(Failed(run_id, str(error)))
                 continue
-            data.send(("finished", run_id, result))
+            data.send(Finished(run_id, result))
     except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
         return  # the parent went away
 

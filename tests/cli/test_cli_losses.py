@@ -10,14 +10,14 @@ import numpy as np
 import pytest
 
 from actgui.cli import Commands, losses
-from actgui.core.descent import OPTIMIZERS
+from actgui.core.descent import DESCENT_METHODS
 from actgui.core.losses import LOSSES
 from actgui.core.surfaces import surface_keys
 
 
 @pytest.mark.parametrize(
     ("registry", "keys"),
-    [("losses", LOSSES.keys()), ("surfaces", surface_keys()), ("descent-methods", OPTIMIZERS.keys())],
+    [("losses", LOSSES.keys()), ("surfaces", surface_keys()), ("descent-methods", DESCENT_METHODS.keys())],
 )
 def test_lists(cli, registry, keys):
     status, out, _ = cli("list", registry)

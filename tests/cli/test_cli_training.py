@@ -8,7 +8,11 @@ import json
 import pytest
 import torch
 
+from actgui.cli import build_parser
+from actgui.cli.training import plan_from_args
 from actgui.core.datasets import DATASETS
+from actgui.core.training import TrainingConfig
+from actgui.state.training import TrainingState
 
 FAST = ["--dataset", "spiral", "--samples", "300", "--hidden", "16,8", "--steps", "40", "--record-every", "10",
         "--quiet"]
@@ -112,3 +116,18 @@ def test_unwritable_output_is_refused(cli, tmp_path):
     assert status == 2 and "does not exist" in err
     status, _, err = cli("train", *FAST, "--out", tmp_path / "run.txt")
     assert status == 2 and "unsupported file type" in err
+
+
+def test_train_defaults_are_the_training_panels():
+    args = build_parser().parse_args(["train", "--out", "run.csv"])
+    panel = TrainingState()
+    assert [run.config for run in plan_from_args(args)] == [panel.config()] == [TrainingConfig().checked()]
+    assert args.compare_by == panel.compare_by
+
+
+def test_compare_by_learning_rate(cli, tmp_path):
+    out = tmp_path / "lr.csv"
+    status, _, _ = cli("train", *FAST, "--compare-by", "lr", "--compare", "0.001,0.1", "--out", out)
+    assert status == 0
+    rows = read_csv(out)
+    assert rows[0][0] == "lr" and [row[0] for row in rows[1:]] == ["0.001"] * 5 + ["0.1"] * 5

@@ -10,9 +10,9 @@ import pytest
 
 from actgui.core.descent import (
     COMPLETED,
+    DESCENT_METHODS,
     DIVERGED,
     ESCAPED,
-    OPTIMIZERS,
     PRESETS,
     DescentSettings,
     bounding_box,
@@ -23,7 +23,7 @@ from actgui.core.descent import (
 from actgui.core.surfaces import HIMMELBLAU_MINIMA, SURFACES, get_surface
 
 
-@pytest.mark.parametrize("optimizer", OPTIMIZERS.keys())
+@pytest.mark.parametrize("optimizer", DESCENT_METHODS.keys())
 def test_every_optimizer_converges_on_the_bowl(optimizer):
     bowl = SURFACES.get("bowl")
     (trajectory,) = run(bowl, DescentSettings(start=(-2.5, 2.0), optimizers=(optimizer,), lr=0.05,
@@ -32,7 +32,7 @@ def test_every_optimizer_converges_on_the_bowl(optimizer):
     assert trajectory.steps == 300
     assert math.hypot(*trajectory.end) < 1e-2
     assert trajectory.loss[-1] < 1e-4 * trajectory.loss[0]
-    assert OPTIMIZERS.get(optimizer).name_zh
+    assert DESCENT_METHODS.get(optimizer).name_zh
 
 
 def test_trajectory_starts_at_the_start_and_records_the_loss_of_every_point():
@@ -69,7 +69,7 @@ def test_plain_gd_stalls_on_the_saddle_ridge_while_momentum_escapes():
 
 def test_a_huge_learning_rate_is_reported_as_diverged():
     bowl = SURFACES.get("bowl")
-    trajectories = run(bowl, DescentSettings(start=(-2.5, 2.0), optimizers=tuple(OPTIMIZERS.keys()),
+    trajectories = run(bowl, DescentSettings(start=(-2.5, 2.0), optimizers=tuple(DESCENT_METHODS.keys()),
                                              lr=50.0, momentum=0.9, steps=100))
     by_key = {t.optimizer: t for t in trajectories}
     for key in ("sgd", "momentum", "nesterov"):

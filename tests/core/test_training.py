@@ -15,8 +15,8 @@ import torch
 from actgui.core.training import (
     GRID_SIZE,
     HISTOGRAM_BINS,
-    OPTIMIZERS,
     RECOMMENDED_INIT,
+    TRAINING_OPTIMIZERS,
     Record,
     RunHistory,
     Trainer,
@@ -24,6 +24,19 @@ from actgui.core.training import (
     ema,
     parse_hidden,
     run_to_end,
+)
+from actgui.core.training_messages import (
+    Failed,
+    Finished,
+    Paused,
+    Quit,
+    Ready,
+    Records,
+    Resume,
+    Start,
+    Started,
+    Step,
+    Stop,
 )
 from actgui.core.training_process import default_threads, serve
 
@@ -176,7 +189,7 @@ def test_saturated_units_are_counted_on_a_constructed_network():
     np.testing.assert_allclose(record.dead_fraction, [0.0])
 
 
-@pytest.mark.parametrize("key", OPTIMIZERS.keys())
+@pytest.mark.parametrize("key", TRAINING_OPTIMIZERS.keys())
 def test_every_optimiser_trains(key):
     history = train(small(optimizer=key, lr=0.01, steps=80, record_every=40))
     assert history.result.status == "finished"
@@ -316,30 +329,31 @@ def test_process_protocol_start_pause_step_stop():
     worker = threading.Thread(target=serve, args=(data_out, control_in, torch.get_num_threads()), daemon=True)
     worker.start()
     try:
-        assert data_in.recv()[0] == "ready"
-        control_out.send(("start", 7, small(steps=1_000_000).to_dict(), True))
-        kind, run, info = data_in.recv()
-        assert (kind, run) == ("started", 7) and info.layer_names[-1] == "output"
-        assert data_in.recv()[0:2] == ("records", 7)  # the step-0 record, flushed because paused
-        control_out.send(("step",))
-        kind, run, records = data_in.recv()
-        assert kind == "records" and [r.step for r in records] == [1]
-        control_out.send(("resume",))
-        while (message := data_in.recv())[0] != "paused":
+        assert isinstance(data_in.recv(), Ready)
+        control_out.send(Start(7, small(steps=1_000_000).to_dict(), True))
+        message = data_in.recv()
+        assert isinstance(message, Started) and message.run_id == 7 and message.info.layer_names[-1] == "output"
+        message = data_in.recv()  # the step-0 record, flushed because paused
+        assert isinstance(message, Records) and message.run_id == 7
+        control_out.send(Step())
+        message = data_in.recv()
+        assert isinstance(message, Records) and [r.step for r in message.records] == [1]
+        control_out.send(Resume())
+        while not isinstance(message := data_in.recv(), Paused):
             pass
-        assert message == ("paused", 7, False)
-        while (message := data_in.recv())[0] != "records" or message[2][-1].step < 100:
+        assert message == Paused(7, False)
+        while not isinstance(message := data_in.recv(), Records) or message.records[-1].step < 100:
             pass
-        control_out.send(("stop",))
-        while (message := data_in.recv())[0] != "finished":
+        control_out.send(Stop())
+        while not isinstance(message := data_in.recv(), Finished):
             pass
-        assert message[2].status == "stopped" and message[2].step > 100
-        control_out.send(("start", 8, {"dataset": "nope"}, False))
-        kind, run, message = data_in.recv()
-        assert (kind, run) == ("error", 8)
-        assert message.startswith("unknown dataset 'nope' (choose from: spiral, moons, circles, xor, gaussians, sine, "
-                                  "digits")  # and any data sets that plugins add
+        assert message.result.status == "stopped" and message.result.step > 100
+        control_out.send(Start(8, {"dataset": "nope"}, False))
+        message = data_in.recv()
+        assert isinstance(message, Failed) and message.run_id == 8
+        assert message.message.startswith("unknown dataset 'nope' (choose from: spiral, moons, circles, xor, "
+                                          "gaussians, sine, digits")  # and any data sets that plugins add
     finally:
-        control_out.send(("quit",))
+        control_out.send(Quit())
         worker.join(5)
     assert not worker.is_alive()

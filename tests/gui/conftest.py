@@ -3,44 +3,53 @@
 from __future__ import annotations
 
 import threading
+import traceback
 import weakref
 
 import pytest
 from PySide6.QtCore import QThread
 
-_started: list[weakref.ref] = []
-_original_start = QThread.start
 
-
-def _tracking_start(self, *args, **kwargs):
-    _started.append(weakref.ref(self))
-    return _original_start(self, *args, **kwargs)
-
-
-QThread.start = _tracking_start
+def _caller() -> str:
+    """Where the thread was started (the stack without this fixture's own frames)."""
+    return "".join(traceback.format_stack(limit=12)[:-2])
 
 
 @pytest.fixture(autouse=True)
-def no_thread_left_running(qapp):
-    """Fails the test if any QThread it started, or any new Python thread, is still running."""
-    before = set(threading.enumerate())
-    _started.clear()
+def no_thread_left_running(qapp, monkeypatch):
+    """Fails the test if a QThread or Python thread it started is still running, and shows where each
+    was started (as napari's dangling_qthreads does)."""
+    qthreads: list[tuple[weakref.ref, str]] = []
+    pythreads: dict[threading.Thread, str] = {}
+    qthread_start, thread_start = QThread.start, threading.Thread.start
+
+    def track_qthread(self, *args, **kwargs):
+        qthreads.append((weakref.ref(self), _caller()))
+        return qthread_start(self, *args, **kwargs)
+
+    def track_thread(self, *args, **kwargs):
+        pythreads[self] = _caller()
+        return thread_start(self, *args, **kwargs)
+
+    monkeypatch.setattr(QThread, "start", track_qthread)
+    monkeypatch.setattr(threading.Thread, "start", track_thread)
     yield
     qapp.processEvents()
     running = []
-    for ref in _started:
+    for ref, stack in qthreads:
         thread = ref()
         try:
             if thread is not None and thread.isRunning():
-                running.append(thread)
+                running.append((thread, stack))
         except RuntimeError:  # the C++ object is gone: it is not running
             pass
-    leftover = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
-    for thread in running:
+    leftover = [(t, stack) for t, stack in pythreads.items() if t.is_alive() and not t.daemon]
+    for thread, _ in running:
         thread.quit()
         thread.wait(2000)
-    assert not running, f"test left {len(running)} QThread(s) running: {running}"
-    assert not leftover, f"test left Python thread(s) running: {leftover}"
+    report = [f"QThread {thread!r} started at:\n{stack}" for thread, stack in running]
+    report += [f"thread {thread.name} started at:\n{stack}" for thread, stack in leftover]
+    assert not report, "test left threads running:\n" + "\n".join(report)
 
 
 @pytest.fixture(autouse=True)

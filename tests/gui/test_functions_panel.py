@@ -125,3 +125,11 @@ def test_export_png_svg_csv(panel, tmp_path):
     assert rows[0] == ["x", "sigmoid", "sigmoid_grad", "tanh", "tanh_grad", "relu", "relu_grad"]
     assert len(rows) == 2001
     assert float(rows[1000][1]) == pytest.approx(1 / (1 + np.exp(-float(rows[1000][0]))))
+
+
+def test_grid_shows_on_both_plots_and_in_the_export(panel):
+    assert panel.figure.value_plot.getAxis("bottom").grid is False
+    panel.grid_check.setChecked(True)
+    assert panel.settings.grid is True and panel.state()["grid"] is True
+    for plot in (panel.figure.value_plot, panel.figure.derivative_plot, panel.export_figure().value_plot):
+        assert plot.getAxis("bottom").grid and plot.getAxis("left").grid

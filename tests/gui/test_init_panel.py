@@ -40,24 +40,24 @@ def histogram_heights(panel) -> np.ndarray:
 def test_scheme_and_fans_change_the_histogram(panel):
     before = histogram_heights(panel)
     assert panel.samples[0].scheme.key == "kaiming_normal" and panel.samples[0].weights.numel() == 256 * 256
-    choose(find(panel, QComboBox, "init.scheme"), "uniform")
+    choose(find(panel, QComboBox, "init.histogram.scheme"), "uniform")
     after = histogram_heights(panel)
     assert not np.array_equal(before, after)
     assert panel.samples[0].theory.std == pytest.approx(1 / np.sqrt(12))
     assert "0.2887" in find(panel, type(panel.stats_label), "init.stats").text()
 
-    find(panel, QSpinBox, "init.fan_in").setValue(3)
-    find(panel, QSpinBox, "init.fan_out").setValue(5)
+    find(panel, QSpinBox, "init.histogram.fan_in").setValue(3)
+    find(panel, QSpinBox, "init.histogram.fan_out").setValue(5)
     assert panel.samples[0].weights.numel() == 15  # the notes' nn.Linear(3, 5)
 
 
 def test_parameters_and_choices_drive_the_theory(panel):
-    find(panel, QSpinBox, "init.fan_in").setValue(400)
-    find(panel, QSpinBox, "init.fan_out").setValue(100)
+    find(panel, QSpinBox, "init.histogram.fan_in").setValue(400)
+    find(panel, QSpinBox, "init.histogram.fan_out").setValue(100)
     assert panel.samples[0].theory.std == pytest.approx(np.sqrt(2 / 400))
     find(panel, QComboBox, "choice.init.mode").setCurrentText("fan_out")
     assert panel.samples[0].theory.std == pytest.approx(np.sqrt(2 / 100))
-    choose(find(panel, QComboBox, "init.scheme"), "xavier_normal")
+    choose(find(panel, QComboBox, "init.histogram.scheme"), "xavier_normal")
     find(panel, ParamSlider, "param.init.gain").setValue(2.0)
     assert panel.samples[0].theory.std == pytest.approx(2 * np.sqrt(2 / 500))
     assert panel.samples[0].std == pytest.approx(panel.samples[0].theory.std, rel=0.05)
@@ -66,12 +66,12 @@ def test_parameters_and_choices_drive_the_theory(panel):
 def test_resample_moves_the_seed(panel):
     before = panel.samples[0].weights.clone()
     find(panel, QPushButton, "init.resample").click()
-    assert find(panel, QSpinBox, "init.seed").value() == 1
+    assert find(panel, QSpinBox, "init.histogram.seed").value() == 1
     assert not np.array_equal(before.numpy(), panel.samples[0].weights.numpy())
 
 
 def test_bad_parameters_show_a_message_and_keep_the_plot(panel):
-    choose(find(panel, QComboBox, "init.scheme"), "uniform")
+    choose(find(panel, QComboBox, "init.histogram.scheme"), "uniform")
     before = histogram_heights(panel)
     find(panel, ParamSlider, "param.init.a").setValue(2.0)
     assert "must be smaller than b" in panel.error_label.text()
@@ -81,7 +81,7 @@ def test_bad_parameters_show_a_message_and_keep_the_plot(panel):
 
 
 def test_compare_overlays_a_second_scheme(panel, tmp_path):
-    choose(find(panel, QComboBox, "init.compare_scheme"), "constant")
+    choose(find(panel, QComboBox, "init.histogram.compare"), "constant")
     assert [s.scheme.key for s in panel.samples] == ["kaiming_normal", "constant"]
     _, _, stems, _ = panel.histogram_figure.layers[1]
     assert stems.isVisible() and stems.xData[0] == 6.0
@@ -89,7 +89,7 @@ def test_compare_overlays_a_second_scheme(panel, tmp_path):
     with open(tmp_path / "both.csv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["weight", "weight_compare"] and len(rows) == 256 * 256 + 1
-    choose(find(panel, QComboBox, "init.compare_scheme"), None)
+    choose(find(panel, QComboBox, "init.histogram.compare"), None)
     assert len(panel.samples) == 1 and not stems.isVisible()
 
 
@@ -180,7 +180,7 @@ def test_state_round_trips_and_bad_state_changes_nothing(panel, qtbot):
     panel.depth_spin.setValue(8)
     panel.views.setCurrentIndex(1)
     state = panel.state()
-    assert state["histogram"]["params"]["b"] == pytest.approx(1.5)
+    assert state["histogram"]["params"]["trunc_normal"]["b"] == pytest.approx(1.5)
     assert state["depth"]["activation"] == "sigmoid"
 
     other = InitPanel(DARK)

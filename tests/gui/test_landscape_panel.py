@@ -202,7 +202,7 @@ def test_state_round_trip_and_bad_state(panel, qtbot):
     assert len(other.runs) == 4
     before = other.state()
     for bad in ({**before, "surface": "nope"}, {**before, "lr": -1}, {**before, "starts": []},
-                {**before, "optimizers": ["lbfgs"]}, {**before, "params": {"zzz": 1}}, {"surface": "bowl"}):
+                {**before, "optimizers": ["lbfgs"]}, {**before, "params": {"zzz": 1}}, {"surface": "bowl", "bogus": 1}):
         with pytest.raises(ValueError):
             other.set_state(bad)
     assert other.state() == before

@@ -147,7 +147,8 @@ def test_state_round_trip_and_bad_state(panel, qtbot):
     assert other.current_axis() == LOGIT and other.current_kind() == CLASSIFICATION
     before = other.state()
     for bad in ({**before, "regression": ["bce"]}, {**before, "label": 3}, {**before, "axis": "x"},
-                {**before, "q": [0, 0]}, {**before, "params": {"huber": {"delta": 99}}}, {"view": "regression"}):
+                {**before, "q": [0, 0]}, {**before, "params": {"huber": {"delta": 99}}}, {"view": "nope"},
+                {**before, "bogus": 1}):
         with pytest.raises(ValueError):
             other.set_state(bad)
     assert other.state() == before

@@ -95,7 +95,7 @@ def test_presets_show_what_they_name(window):
 
 def test_training_presets(window):
     assert window.load_preset("dead_relu")
-    config = window.panels["training"].state()["config"]
+    config = window.panels["training"].state()
     assert config["activation"] == "relu" and config["lr"] == 0.1
     assert window.load_preset("activation_shootout")
     assert window.panels["training"].state()["compare_values"] == "sigmoid, relu, elu, leaky_relu, selu, gelu"

@@ -7,7 +7,6 @@ import csv
 import json
 import multiprocessing
 import os
-import time
 
 import pytest
 from PySide6.QtCore import QThread
@@ -27,7 +26,7 @@ def panel(qtbot):
     panel = TrainingPanel(LIGHT)
     qtbot.addWidget(panel)
     panel.resize(1400, 860)
-    panel.set_config(FAST)
+    panel.settings.set_config(FAST)
     panel.show()  # starts the training process
     yield panel
     panel.shutdown()
@@ -76,12 +75,11 @@ def test_a_live_run_streams_metrics_and_stop_ends_it(panel, qtbot):
     assert_worker_ended(panel, pid, relay)
 
 
-def test_closing_mid_run_ends_the_worker_within_a_second(panel, qtbot):
+def test_closing_mid_run_ends_the_worker(panel, qtbot):
+    """How fast it ends is measured by benchmarks/training_shutdown.py."""
     pid, relay = panel.worker.pid, panel.worker._relay
     start_and_wait_for_records(panel, qtbot)
-    started = time.monotonic()
     panel.close()
-    assert time.monotonic() - started < 1.0
     assert_worker_ended(panel, pid, relay)
 
 
@@ -124,8 +122,8 @@ def test_compare_mode_overlays_runs_in_registry_colours(panel, qtbot, tmp_path):
 
 
 def test_a_diverging_run_shows_a_message_and_the_panel_keeps_working(panel, qtbot):
-    panel.set_config(TrainingConfig(dataset="sine", samples=300, hidden=(16,), optimizer="sgd", lr=1000.0,
-                                    steps=500, record_every=1))
+    panel.settings.set_config(TrainingConfig(dataset="sine", samples=300, hidden=(16,), optimizer="sgd", lr=1000.0,
+                                             steps=500, record_every=1))
     panel.start()
     qtbot.waitUntil(lambda: panel.current is not None and panel.current.result is not None, timeout=WAIT_MS)
     result = panel.current.result
@@ -161,22 +159,26 @@ def test_a_panel_never_shown_starts_no_process(qtbot):
 
 
 def test_settings_round_trip_and_bad_input_gives_a_message(panel):
-    panel.set_config(TrainingConfig(dataset="gaussians", classes=5, activation="leaky_relu",
-                                    activation_params={"negative_slope": 0.2}, init="normal",
-                                    init_params={"std": 0.5}, optimizer="sgd", nesterov=True, lr=0.05, seed=7))
+    panel.settings.set_config(TrainingConfig(dataset="gaussians", classes=5, activation="leaky_relu",
+                                             activation_params={"negative_slope": 0.2}, init="normal",
+                                             init_params={"std": 0.5}, optimizer="sgd", nesterov=True, lr=0.05,
+                                             seed=7))
     state = panel.state()
-    assert state["config"]["classes"] == 5 and state["config"]["activation_params"] == {"negative_slope": 0.2}
-    assert state["config"]["init_params"] == {"mean": 0.0, "std": 0.5} and state["config"]["nesterov"] is True
+    assert state["classes"] == 5 and state["activation_params"] == {"leaky_relu": {"negative_slope": 0.2}}
+    assert state["init_params"] == {"normal": {"mean": 0.0, "std": 0.5}} and state["nesterov"] is True
+    assert panel.classes_spin.value() == 5 and panel.nesterov_check.isChecked()
+    assert [s.value() for s in panel.activation_sliders.sliders.values()] == [0.2]
     other = TrainingPanel(LIGHT)
     try:
-        other.set_state(state)
+        other.apply_state(other.parse_state(state))
         assert other.state() == state
-        with pytest.raises(ValueError, match="unknown activation"):
-            other.set_state({**state, "config": {**state["config"], "activation": "nope"}})
+        with pytest.raises(ValueError, match="training.activation: unknown value 'nope'"):
+            other.parse_state({**state, "activation": "nope"})
         assert other.state() == state
     finally:
         other.shutdown()
     panel.hidden_edit.setText("16, abc")
+    assert panel.state()["hidden"] == [32, 32]  # mid-edit: the last valid value is what a session saves
     assert panel.start() is False
     assert "hidden sizes must be whole numbers" in panel.status_label.text()
     assert panel.run_id is None

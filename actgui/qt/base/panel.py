@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any, ClassVar
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
+from actgui.qt.base.binding import Adapter, Binder
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import LIGHT, Theme
+from actgui.state.base import PanelState
 
 #: The controls column grows to its content's preferred width, up to this many pixels.
 MAX_CONTROLS_WIDTH = 640
@@ -15,16 +19,21 @@ MAX_CONTROLS_WIDTH = 640
 class Panel(QWidget):
     """A tab of the main window.
 
-    Subclasses set `key`, build their controls and live figures, and implement `title`,
-    `export_figure` (a fresh figure with the current data), `retranslate`, `state` and `set_state`.
+    Subclasses set `key` and `state_type`, build their controls (named `<key>.<field>`) and live
+    figures, call `bind()`, and implement `title`, `export_figure` (a fresh figure with the current
+    data) and `retranslate`. Their settings live in `settings`, an instance of `state_type`; sessions,
+    presets and stamps read and write that object, never the widgets.
     """
 
     key = "panel"
+    state_type: ClassVar[type[PanelState]] = PanelState
 
-    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None) -> None:
+    def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None, state: PanelState | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"panel.{self.key}")
         self.theme = theme
+        self.settings: PanelState = state if state is not None else self.state_type()
+        self.binder: Binder | None = None
         self.figures: dict[str, Figure] = {}
         #: The scroll areas holding the controls; View → Hide controls hides them so only plots show.
         self.control_panes: list[QScrollArea] = []
@@ -39,12 +48,26 @@ class Panel(QWidget):
     def retranslate(self) -> None:
         """Sets every visible text in the current language."""
 
+    def bind(self, adapters: dict[str, Adapter] | None = None) -> Binder:
+        """Ties `settings` to the widgets named `<key>.<field>` (see actgui.qt.base.binding)."""
+        self.binder = Binder(self.settings, self, adapters)
+        return self.binder
+
     def state(self) -> dict:
         """The panel's settings as JSON-compatible data."""
-        return {}
+        return self.settings.to_dict()
+
+    def parse_state(self, data: Any) -> PanelState:
+        """Checked settings from session data, without applying them; raises ValueError naming the field."""
+        return self.state_type.from_dict(data)
+
+    def apply_state(self, state: PanelState) -> None:
+        """Applies settings returned by `parse_state`."""
+        self.settings.assign(state)
 
     def set_state(self, state: dict) -> None:
-        """Restores settings written by `state`; raises ValueError for invalid data."""
+        """Restores settings written by `state`; raises ValueError for invalid data (nothing changes)."""
+        self.apply_state(self.parse_state(state))
 
     def controls_beside(self, controls: QWidget, plots: QWidget, name: str) -> QSplitter:
         """`controls` in a scroll area left of `plots`, in a splitter; the column fits its widest row."""

@@ -104,6 +104,7 @@ class FunctionsFigure(Figure):
         for plot in (self.value_plot, self.derivative_plot):
             plot.setXRange(spec.xmin, spec.xmax, padding=0.02)
             plot.enableAutoRange(axis="y")
+            plot.showGrid(x=spec.grid, y=spec.grid, alpha=0.3)
 
     def _shade(self, data: list[tuple[Activation, Curves]]) -> None:
         """Shades every curve's saturation regions (|f′| < 1e-2) in its own colour, faintly."""

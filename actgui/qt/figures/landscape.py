@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QPointF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
-from actgui.core.descent import DIVERGED, ESCAPED, OPTIMIZERS, Trajectory, nearest_minimum, trajectories_table
+from actgui.core.descent import DESCENT_METHODS, DIVERGED, ESCAPED, Trajectory, nearest_minimum, trajectories_table
 from actgui.core.surfaces import (
     GradientField,
     Point,
@@ -104,7 +104,7 @@ class LandscapeFigure(Figure):
         self.faded: dict[str, pg.PlotDataItem] = {}
         self.heads: dict[str, pg.ScatterPlotItem] = {}
         self.loss_curves: dict[str, pg.PlotDataItem] = {}
-        for method in OPTIMIZERS:
+        for method in DESCENT_METHODS:
             self.faded[method.key] = self.map_plot.plot([], [], connect="finite")
             self.paths[method.key] = self.add_curve(self.map_plot, method.color, width=1.2, symbol="o",
                                                     symbolSize=4, symbolBrush=method.color, symbolPen=None)
@@ -151,7 +151,7 @@ class LandscapeFigure(Figure):
         self.earlier_start_item.setBrush(pg.mkBrush(_with_alpha(self.theme.background, 160)))
         for key, head in self.heads.items():
             head.setPen(pg.mkPen(foreground, width=1.5))
-            self.faded[key].setPen(pg.mkPen(_with_alpha(OPTIMIZERS.get(key).color, 120),
+            self.faded[key].setPen(pg.mkPen(_with_alpha(DESCENT_METHODS.get(key).color, 120),
                                             width=self.theme.line_width * 0.8))
         self._draw_image()
 
@@ -163,7 +163,7 @@ class LandscapeFigure(Figure):
                         translate("LandscapeFigure", "step"), translate("LandscapeFigure", "loss f(x, y)"))
         entries = []
         for trajectory in self.current_run():
-            name = display_name(OPTIMIZERS.get(trajectory.optimizer))
+            name = display_name(DESCENT_METHODS.get(trajectory.optimizer))
             if self.frame >= trajectory.steps:
                 name = f"{name}<br>{outcome(trajectory, self.minima, self.window)}"
             entries.append((trajectory.optimizer, name))

@@ -17,13 +17,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.core.activations import ACTIVATIONS, sample
+from actgui.core.experiment import PALETTE
 from actgui.core.table import Table
 from actgui.core.training import RunHistory, ema
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
 
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf")
 ERROR_COLOR = "#d62728"
 LOG_FLOOR = 1e-12  # log-scaled plots draw values below this at this value
 #: What a run-curves figure plots for one kind of curve (None: hide that curve).

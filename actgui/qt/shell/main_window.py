@@ -267,7 +267,8 @@ class MainWindow(QMainWindow):
         return make_session({key: panel.state() for key, panel in self.panels.items()}, view)
 
     def apply_session(self, session: dict) -> None:
-        """Applies a checked session; if any panel refuses its settings, every panel is restored."""
+        """Applies a session: every panel's settings are checked first, and if any is refused, nothing
+        is applied (the SessionError names the panel and field)."""
         unknown = [key for key in session["panels"] if key not in self.panels]
         if unknown:
             raise SessionError(self.tr("unknown panel '{name}'").format(name=unknown[0]))
@@ -276,14 +277,12 @@ class MainWindow(QMainWindow):
             raise SessionError(self.tr("unknown theme '{name}'").format(name=view["theme"]))
         if view.get("language", current_language()) not in self.language_actions:
             raise SessionError(self.tr("unknown language '{name}'").format(name=view["language"]))
-        saved = {key: panel.state() for key, panel in self.panels.items()}
         try:
-            for key, state in session["panels"].items():
-                self.panels[key].set_state(state)
+            parsed = {key: self.panels[key].parse_state(data) for key, data in session["panels"].items()}
         except (ValueError, KeyError, TypeError) as error:
-            for key, state in saved.items():
-                self.panels[key].set_state(state)
             raise SessionError(str(error)) from None
+        for key, state in parsed.items():
+            self.panels[key].apply_state(state)
         if "language" in view:
             self.set_language(view["language"])
         if "theme" in view or "lecture" in view:

@@ -815,6 +815,10 @@ this data set has {inputs}.</source>
         <translation>显示 f″（二阶反向传播）</translation>
     </message>
     <message>
+        <source>Show grid</source>
+        <translation>显示网格</translation>
+    </message>
+    <message>
         <source>x from</source>
         <translation>x 起点</translation>
     </message>
@@ -971,6 +975,7 @@ this data set has {inputs}.</source>
     <name>InitPanel</name>
     <message>
         <source>Initialisation</source>
+        <extracomment>The registry key of the entry whose parameters are shown (None: none shown).</extracomment>
         <translation>参数初始化</translation>
     </message>
     <message>
@@ -1165,7 +1170,7 @@ this data set has {inputs}.</source>
     <name>LandscapePanel</name>
     <message>
         <source>Landscape</source>
-        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds.</extracomment>
+        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds. The settings that change the drawn surface (the others only rerun the descent).</extracomment>
         <translation>损失曲面</translation>
     </message>
     <message>
@@ -1627,7 +1632,7 @@ this data set has {inputs}.</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>The notes' experiment: the same network with these activations, curves overlaid. Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -1653,6 +1658,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Hidden layers (units)</source>
         <translation>隐藏层（神经元数）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
     </message>
     <message>
         <source>Activation</source>
@@ -1892,6 +1901,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>give at least two values to compare</source>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>

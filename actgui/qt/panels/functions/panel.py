@@ -26,35 +26,47 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.core.activations import ACTIVATIONS, Activation, Curves
-from actgui.core.custom import CUSTOM_KEY, custom_activation
+from actgui.core.custom import CUSTOM_KEY
 from actgui.core.device import resolve_device
-from actgui.core.function_plot import MAX_POINTS, X_LIMIT, FunctionPlotSpec, compute
+from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec, compute
 from actgui.core.properties import Properties, cost_us_per_million, properties
-from actgui.core.safe_expr import ExpressionError
+from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.functions import FunctionsFigure, readout
+from actgui.state.functions import FunctionsState
 
 CUSTOM_COLOR = "#000000"
+
+
 class FunctionsPanel(Panel):
     """Activation curves with autograd derivatives, parameter sliders, properties and formulas."""
 
     key = "functions"
+    state_type = FunctionsState
+    settings: FunctionsState
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
+    def __init__(self, theme: Theme, parent: QWidget | None = None, state: FunctionsState | None = None) -> None:
+        super().__init__(theme, parent, state)
         self.data: list[tuple[Activation, Curves]] = []
         self.props: dict[str, Properties] = {}
-        self.sliders: dict[tuple[str, str], ParamSlider] = {}
-        self.spec = FunctionPlotSpec()
+        self.spec = self.settings.spec()
         self._curve_cache: dict[tuple, tuple[Activation, Curves]] = {}
         # The properties table and formulas trail a slider drag by 150 ms; the curves never do.
         self._info_timer = QTimer(self, singleShot=True, interval=150)
         self._info_timer.timeout.connect(self._show_info)
         self._build()
+        self.param_sliders = ParamSliders(self.params_box, self.settings, "params")
+        self.sliders = self.param_sliders.sliders
+        self.bind({"params": self.param_sliders})
+        self.binder.invalid.connect(self._refused)
+        self.binder.valid.connect(self._refused)
+        self.settings.subscribe(self._settings_changed)
+        self._rebuild_figure()
+        self._update_sliders()
         self.retranslate()
         self.refresh()
         self._show_info()
@@ -66,19 +78,18 @@ class FunctionsPanel(Panel):
         form = QVBoxLayout(controls)
 
         self.activation_list = QListWidget()
-        self.activation_list.setObjectName("functions.activations")
+        self.activation_list.setObjectName("functions.names")
         self.activation_list.setSelectionMode(QAbstractItemView.NoSelection)
         for activation in ACTIVATIONS:
             self._add_list_item(activation.key, activation.color)
         self._add_list_item(CUSTOM_KEY, CUSTOM_COLOR)
-        self.activation_list.itemChanged.connect(self._selection_changed)
         self.activation_label = QLabel()
         form.addWidget(self.activation_label)
         form.addWidget(self.activation_list, 1)
 
-        self.custom_edit = QLineEdit(self.spec.custom_expression)
+        self.custom_edit = QLineEdit()
         self.custom_edit.setObjectName("functions.custom_expression")
-        self.custom_edit.editingFinished.connect(self._custom_changed)
+        self.custom_edit.editingFinished.connect(self._custom_finished)
         self.custom_error = QLabel()
         self.custom_error.setObjectName("functions.custom_error")
         self.custom_error.setWordWrap(True)
@@ -91,28 +102,26 @@ class FunctionsPanel(Panel):
         self.view_box = QGroupBox()
         view_form = QFormLayout(self.view_box)
         self.layout_combo = QComboBox()
-        self.layout_combo.setObjectName("functions.layout")
-        self.layout_combo.addItems(["", ""])
-        self.layout_combo.currentIndexChanged.connect(self._layout_changed)
+        self.layout_combo.setObjectName("functions.overlay")
+        self.layout_combo.addItem("", False)
+        self.layout_combo.addItem("", True)
         self.derivative_check = QCheckBox()
         self.derivative_check.setObjectName("functions.derivative")
-        self.derivative_check.setChecked(True)
         self.second_check = QCheckBox()
         self.second_check.setObjectName("functions.second")
-        for check in (self.derivative_check, self.second_check):
-            check.toggled.connect(self.refresh)
-        self.xmin_spin = self._spin("functions.xmin", self.spec.xmin)
-        self.xmax_spin = self._spin("functions.xmax", self.spec.xmax)
+        self.grid_check = QCheckBox()
+        self.grid_check.setObjectName("functions.grid")
+        self.xmin_spin = self._spin("functions.xmin")
+        self.xmax_spin = self._spin("functions.xmax")
         self.points_spin = QSpinBox()
         self.points_spin.setObjectName("functions.points")
-        self.points_spin.setRange(1000, MAX_POINTS)
+        self.points_spin.setRange(MIN_POINTS, MAX_POINTS)
         self.points_spin.setSingleStep(500)
-        self.points_spin.setValue(self.spec.points)
-        self.points_spin.valueChanged.connect(self.refresh)
         self.layout_label, self.xmin_label, self.xmax_label, self.points_label = (QLabel() for _ in range(4))
         view_form.addRow(self.layout_label, self.layout_combo)
         view_form.addRow(self.derivative_check)
         view_form.addRow(self.second_check)
+        view_form.addRow(self.grid_check)
         view_form.addRow(self.xmin_label, self.xmin_spin)
         view_form.addRow(self.xmax_label, self.xmax_spin)
         view_form.addRow(self.points_label, self.points_spin)
@@ -161,17 +170,15 @@ class FunctionsPanel(Panel):
         item = QListWidgetItem(swatch(color), "")
         item.setData(Qt.UserRole, key)
         item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-        item.setCheckState(Qt.Checked if key in self.spec.names else Qt.Unchecked)
+        item.setCheckState(Qt.Unchecked)
         self.activation_list.addItem(item)
 
-    def _spin(self, name: str, value: float) -> QDoubleSpinBox:
+    def _spin(self, name: str) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()
         spin.setObjectName(name)
         spin.setRange(-X_LIMIT, X_LIMIT)
         spin.setDecimals(1)
         spin.setSingleStep(1.0)
-        spin.setValue(value)
-        spin.valueChanged.connect(self._range_changed)
         return spin
 
     # -- texts ----------------------------------------------------------------------------------
@@ -191,6 +198,7 @@ class FunctionsPanel(Panel):
         self.layout_combo.setItemText(1, self.tr("Overlaid"))
         self.derivative_check.setText(self.tr("Show f′ (autograd)"))
         self.second_check.setText(self.tr("Show f″ (double backward)"))
+        self.grid_check.setText(self.tr("Show grid"))
         self.xmin_label.setText(self.tr("x from"))
         self.xmax_label.setText(self.tr("x to"))
         self.points_label.setText(self.tr("Points"))
@@ -208,81 +216,39 @@ class FunctionsPanel(Panel):
 
     # -- state ----------------------------------------------------------------------------------
     def selected_names(self) -> list[str]:
-        items = (self.activation_list.item(r) for r in range(self.activation_list.count()))
-        return [i.data(Qt.UserRole) for i in items if i.checkState() == Qt.Checked]
+        return list(self.settings.names)
 
     def set_selected(self, names: list[str]) -> None:
-        """Ticks exactly `names` (in registry order) and redraws."""
-        self.activation_list.blockSignals(True)
-        for row in range(self.activation_list.count()):
-            item = self.activation_list.item(row)
-            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
-        self.activation_list.blockSignals(False)
-        self._selection_changed()
+        """Ticks exactly `names` (in list order) and redraws."""
+        self.settings.names = [key for key in self._keys() if key in names]
+
+    def _keys(self) -> list[str]:
+        return [self.activation_list.item(r).data(Qt.UserRole) for r in range(self.activation_list.count())]
 
     def next_activation(self, step: int = 1) -> None:
         """Plots only the activation after (step=1) or before (step=-1) the last one ticked."""
-        keys = [self.activation_list.item(r).data(Qt.UserRole) for r in range(self.activation_list.count())]
+        keys = self._keys()
         names = self.selected_names()
         index = keys.index(names[-1]) if names else -step
         self.set_selected([keys[(index + step) % len(keys)]])
 
     def toggle_derivative(self) -> None:
-        self.derivative_check.setChecked(not self.derivative_check.isChecked())
+        self.settings.derivative = not self.settings.derivative
 
     def current_spec(self) -> FunctionPlotSpec:
-        names = self.selected_names()
-        params = {
-            owner: {key: slider.value() for (o, key), slider in self.sliders.items() if o == owner}
-            for owner in {o for o, _ in self.sliders} if owner in names
-        }
-        return FunctionPlotSpec(
-            names=names, params=params, xmin=self.xmin_spin.value(), xmax=self.xmax_spin.value(),
-            points=self.points_spin.value(), derivative=self.derivative_check.isChecked(),
-            second=self.second_check.isChecked(), custom_expression=self.custom_edit.text(),
-        )
-
-    def state(self) -> dict:
-        spec = self.current_spec()
-        return {"names": spec.names, "params": spec.params, "xmin": spec.xmin, "xmax": spec.xmax,
-                "points": spec.points, "derivative": spec.derivative, "second": spec.second,
-                "custom_expression": spec.custom_expression, "overlay": self.layout_combo.currentIndex() == 1}
-
-    def set_state(self, state: dict) -> None:
-        try:
-            spec = FunctionPlotSpec(
-                names=list(state["names"]), params={k: dict(v) for k, v in state.get("params", {}).items()},
-                xmin=float(state["xmin"]), xmax=float(state["xmax"]), points=int(state["points"]),
-                derivative=bool(state["derivative"]), second=bool(state["second"]),
-                custom_expression=str(state.get("custom_expression", self.spec.custom_expression)),
-            )
-            spec.check()
-            spec.activations()
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ValueError(f"functions panel: {error}") from None
-        for widget, value in ((self.xmin_spin, spec.xmin), (self.xmax_spin, spec.xmax),
-                              (self.points_spin, spec.points), (self.derivative_check, spec.derivative),
-                              (self.second_check, spec.second), (self.custom_edit, spec.custom_expression),
-                              (self.layout_combo, int(bool(state.get("overlay", False))))):
-            widget.blockSignals(True)
-            if isinstance(widget, QCheckBox):
-                widget.setChecked(value)
-            elif isinstance(widget, QLineEdit):
-                widget.setText(value)
-            elif isinstance(widget, QComboBox):
-                widget.setCurrentIndex(value)
-            else:
-                widget.setValue(value)
-            widget.blockSignals(False)
-        self._rebuild_figure()
-        self.set_selected(spec.names)
-        for (owner, key), slider in self.sliders.items():
-            if key in spec.params.get(owner, {}):
-                slider.setValue(spec.params[owner][key])
+        return self.settings.spec()
 
     # -- reactions ------------------------------------------------------------------------------
-    def _selection_changed(self, *_: object) -> None:
-        names = self.selected_names()
+    def _settings_changed(self, changed: set[str]) -> None:
+        if "overlay" in changed:
+            self._rebuild_figure()
+        if "names" in changed:
+            self._update_sliders()
+        self.refresh()
+
+    def _update_sliders(self) -> None:
+        """One slider per shape parameter of each ticked activation."""
+        names = self.settings.names
         for (owner, key) in [k for k in self.sliders if k[0] not in names]:
             slider = self.sliders.pop((owner, key))
             self.params_layout.removeWidget(slider)
@@ -295,36 +261,25 @@ class FunctionsPanel(Panel):
                 if (name, param.key) not in self.sliders:
                     slider = ParamSlider(param, name)
                     slider.label.setText(f"{display_name(activation)}: {display_name(param)}")
-                    slider.valueChanged.connect(self.refresh)
+                    self.param_sliders.add(name, slider)
                     self.params_layout.addWidget(slider)
-                    self.sliders[(name, param.key)] = slider
         self.params_box.setVisible(bool(self.sliders))
-        self.refresh()
 
-    def _custom_changed(self) -> None:
-        try:
-            custom_activation(self.custom_edit.text())
-        except ExpressionError as error:
-            self.custom_error.setText(str(error))
-            return
-        self.custom_error.setText("")
-        if CUSTOM_KEY not in self.selected_names():
-            for row in range(self.activation_list.count()):
-                item = self.activation_list.item(row)
-                if item.data(Qt.UserRole) == CUSTOM_KEY:
-                    item.setCheckState(Qt.Checked)  # triggers a redraw
-                    return
-        self.refresh()
+    def _refused(self, name: str, reason: str = "") -> None:
+        """Shows why an edit was not taken (empty `reason`: the field is valid again)."""
+        if name in ("xmin", "xmax"):
+            refused = {"xmin", "xmax"} & set(self.binder.refused)
+            self.range_error.setText(self.tr("“x from” must be smaller than “x to”.") if refused else "")
+        elif name == "custom_expression":
+            self.custom_error.setText(reason)
 
-    def _range_changed(self) -> None:
-        self.refresh()
-
-    def _layout_changed(self) -> None:
-        self._rebuild_figure()
-        self.refresh()
+    def _custom_finished(self) -> None:
+        """A finished, valid custom expression is ticked so it shows."""
+        if "custom_expression" not in self.binder.refused and CUSTOM_KEY not in self.settings.names:
+            self.set_selected([*self.settings.names, CUSTOM_KEY])
 
     def _rebuild_figure(self) -> None:
-        overlay = self.layout_combo.currentIndex() == 1
+        overlay = self.settings.overlay
         if overlay == self.figure.overlay:
             return
         old = self.figure
@@ -336,19 +291,8 @@ class FunctionsPanel(Panel):
         old.widget.deleteLater()
 
     def refresh(self, *_: object) -> None:
-        """Recomputes and redraws every selected curve; a refused custom expression is skipped."""
+        """Recomputes and redraws every selected curve."""
         spec = self.current_spec()
-        if spec.xmin >= spec.xmax:
-            self.range_error.setText(self.tr("“x from” must be smaller than “x to”."))
-            return
-        self.range_error.setText("")
-        if CUSTOM_KEY in spec.names:
-            try:
-                custom_activation(spec.custom_expression)
-                self.custom_error.setText("")
-            except ExpressionError as error:
-                self.custom_error.setText(str(error))
-                spec.names = [n for n in spec.names if n != CUSTOM_KEY]
         self.spec = spec
         self.data = self._sample(spec)
         self.figure.show(spec, self.data)

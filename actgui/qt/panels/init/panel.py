@@ -41,6 +41,7 @@ from actgui.core.inits import (
     sample_weights,
 )
 from actgui.core.registry import Param
+from actgui.qt.base.binding import Adapter
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import current_language, display_name, formula_text
 from actgui.qt.base.panel import Panel
@@ -54,18 +55,18 @@ from actgui.qt.figures.init import (
     InitHistogramFigure,
     distinct_text,
 )
+from actgui.state.base import PanelState
+from actgui.state.init import MAX_SEED, InitState
 
-MAX_SEED = 2**31 - 1
 ERROR_STYLE = "color: #d62728;"
 # Delay before the depth experiment reruns, so dragging a slider does not queue one run per step.
 DEPTH_DELAY_MS = 120
 
 
-def _spin(name: str, minimum: int, maximum: int, value: int) -> QSpinBox:
+def _spin(name: str, minimum: int, maximum: int) -> QSpinBox:
     spin = QSpinBox()
     spin.setObjectName(name)
     spin.setRange(minimum, maximum)
-    spin.setValue(value)
     return spin
 
 
@@ -76,7 +77,8 @@ def _number(value: float) -> str:
 class ParamEditor(QWidget):
     """Sliders for an entry's numeric parameters and combo boxes for its choices (mode, nonlinearity).
 
-    Slider objectNames are `param.<owner>.<key>`, combo boxes `choice.<owner>.<key>`.
+    Slider objectNames are `param.<owner>.<key>`, combo boxes `choice.<owner>.<key>`; the panel names
+    the editor after the state field it is bound to.
     """
 
     changed = Signal()
@@ -90,10 +92,13 @@ class ParamEditor(QWidget):
         self.rows: list[QWidget] = []
         self.sliders: dict[str, ParamSlider] = {}
         self.combos: dict[str, tuple[Choice, QLabel, QComboBox]] = {}
+        #: The registry key of the entry whose parameters are shown (None: none shown).
+        self.entry_key: str | None = None
 
-    def set_entry(self, params: tuple[Param, ...], choices: tuple[Choice, ...] = (),
+    def set_entry(self, key: str | None, params: tuple[Param, ...], choices: tuple[Choice, ...] = (),
                   values: Mapping[str, object] | None = None) -> None:
-        """Replaces the controls by those of `params` and `choices`, set to `values` (or defaults)."""
+        """Replaces the controls by those of entry `key`'s `params` and `choices`, set to `values`."""
+        self.entry_key = key
         for widget in self.rows:
             self.layout_.removeWidget(widget)
             widget.setParent(None)  # out of the widget tree now, so findChild never finds a stale control
@@ -127,6 +132,12 @@ class ParamEditor(QWidget):
         result.update({key: combo.currentText() for key, (_, _, combo) in self.combos.items()})
         return result
 
+    def show_values(self, values: Mapping[str, object]) -> None:
+        for key, slider in self.sliders.items():
+            slider.setValue(float(values.get(key, slider.param.default)))
+        for key, (choice, _, combo) in self.combos.items():
+            combo.setCurrentText(str(values.get(key, choice.default)))
+
     def retranslate(self) -> None:
         for slider in self.sliders.values():
             slider.retranslate()
@@ -134,13 +145,36 @@ class ParamEditor(QWidget):
             label.setText(display_name(choice))
 
 
+class EntryParams(Adapter):
+    """A ParamEditor bound to per-entry parameters (`{entry: {key: value}}`) of the entry it shows."""
+
+    def __init__(self, editor: ParamEditor, state: PanelState, field: str) -> None:
+        super().__init__(editor)
+        self.editor, self.state, self.field = editor, state, field
+
+    def read(self) -> dict:
+        values = {key: dict(entry) for key, entry in getattr(self.state, self.field).items()}
+        if self.editor.entry_key is not None:
+            values[self.editor.entry_key] = self.editor.values()
+        return values
+
+    def write(self, value: dict) -> None:
+        if self.editor.entry_key is not None:
+            self.editor.show_values(value.get(self.editor.entry_key, {}))
+
+    def connect(self, edited) -> None:
+        self.editor.changed.connect(edited)
+
+
 class InitPanel(Panel):
     """Weight initialisation: the sampled distribution of each scheme, and signal depth."""
 
     key = "init"
+    state_type = InitState
+    settings: InitState
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
+    def __init__(self, theme: Theme, parent: QWidget | None = None, state: InitState | None = None) -> None:
+        super().__init__(theme, parent, state)
         self.samples: list[WeightSample] = []
         self.depth_result: DepthResult | None = None
         self.depth_timer = QTimer(self)
@@ -148,7 +182,19 @@ class InitPanel(Panel):
         self.depth_timer.setInterval(DEPTH_DELAY_MS)
         self.depth_timer.timeout.connect(self.refresh_depth)
         self._build()
+        histogram, depth = self.settings.histogram, self.settings.depth
+        self.bind({"histogram.params": EntryParams(self.scheme_params, histogram, "params"),
+                   "histogram.compare_params": EntryParams(self.compare_params, histogram, "compare_params"),
+                   "depth.activation_params": EntryParams(self.activation_params, depth, "activation_params"),
+                   "depth.init_params": EntryParams(self.depth_scheme_params, depth, "init_params")})
+        self.binder.invalid.connect(self._refused)
+        self.binder.valid.connect(self._refused)
+        self._show_entries()
+        self.settings.subscribe(self._view_changed)
+        histogram.subscribe(self._histogram_changed)
+        depth.subscribe(self._depth_changed)
         self.retranslate()
+        self._show_preset()
         self.refresh_histogram()
 
     # -- building -------------------------------------------------------------------------------
@@ -159,10 +205,10 @@ class InitPanel(Panel):
         self.figures = {"init_histogram": self.histogram_figure, "depth": self.depth_figure,
                         "depth_histograms": self.depth_histogram_figure}
         self.views = QTabWidget()
-        self.views.setObjectName("init.views")
-        self.views.addTab(self._build_histogram_page(), "")
-        self.views.addTab(self._build_depth_page(), "")
-        self.views.currentChanged.connect(self._view_changed)
+        self.views.setObjectName("init.view")
+        for page, value in ((self._build_histogram_page(), "histogram"), (self._build_depth_page(), "depth")):
+            page.setProperty("value", value)
+            self.views.addTab(page, "")
         self.fill(self.views)
 
     def _scheme_combo(self, name: str, with_none: bool = False) -> QComboBox:
@@ -180,12 +226,12 @@ class InitPanel(Panel):
 
         self.scheme_box = QGroupBox()
         scheme_layout = QVBoxLayout(self.scheme_box)
-        self.scheme_combo = self._scheme_combo("init.scheme")
-        self.scheme_combo.setCurrentIndex(INITS.keys().index("kaiming_normal"))
+        self.scheme_combo = self._scheme_combo("init.histogram.scheme")
         self.formula_label = QLabel()
         self.formula_label.setObjectName("init.formula")
         self.formula_label.setWordWrap(True)
         self.scheme_params = ParamEditor("init")
+        self.scheme_params.setObjectName("init.histogram.params")
         scheme_layout.addWidget(self.scheme_combo)
         scheme_layout.addWidget(self.formula_label)
         scheme_layout.addWidget(self.scheme_params)
@@ -193,9 +239,9 @@ class InitPanel(Panel):
 
         self.matrix_box = QGroupBox()
         matrix_form = QFormLayout(self.matrix_box)
-        self.fan_in_spin = _spin("init.fan_in", 1, MAX_FAN, 256)
-        self.fan_out_spin = _spin("init.fan_out", 1, MAX_FAN, 256)
-        self.seed_spin = _spin("init.seed", 0, MAX_SEED, 0)
+        self.fan_in_spin = _spin("init.histogram.fan_in", 1, MAX_FAN)
+        self.fan_out_spin = _spin("init.histogram.fan_out", 1, MAX_FAN)
+        self.seed_spin = _spin("init.histogram.seed", 0, MAX_SEED)
         self.resample_button = QPushButton()
         self.resample_button.setObjectName("init.resample")
         self.fan_in_label, self.fan_out_label, self.seed_label = QLabel(), QLabel(), QLabel()
@@ -207,8 +253,9 @@ class InitPanel(Panel):
 
         self.compare_box = QGroupBox()
         compare_layout = QVBoxLayout(self.compare_box)
-        self.compare_combo = self._scheme_combo("init.compare_scheme", with_none=True)
+        self.compare_combo = self._scheme_combo("init.histogram.compare", with_none=True)
         self.compare_params = ParamEditor("init_compare")
+        self.compare_params.setObjectName("init.histogram.compare_params")
         compare_layout.addWidget(self.compare_combo)
         compare_layout.addWidget(self.compare_params)
         layout.addWidget(self.compare_box)
@@ -225,13 +272,6 @@ class InitPanel(Panel):
         layout.addWidget(self.error_label)
         layout.addStretch(1)
 
-        self._set_scheme_params(self.scheme_params, self.scheme_combo)
-        self.scheme_combo.currentIndexChanged.connect(self._scheme_changed)
-        self.compare_combo.currentIndexChanged.connect(self._compare_changed)
-        self.scheme_params.changed.connect(self.refresh_histogram)
-        self.compare_params.changed.connect(self.refresh_histogram)
-        for spin in (self.fan_in_spin, self.fan_out_spin, self.seed_spin):
-            spin.valueChanged.connect(self.refresh_histogram)
         self.resample_button.clicked.connect(self.resample)
         plots = QSplitter(Qt.Vertical)
         plots.addWidget(self.histogram_figure.widget)
@@ -260,12 +300,12 @@ class InitPanel(Panel):
         self.activation_combo.setObjectName("init.depth.activation")
         for activation in ACTIVATIONS:
             self.activation_combo.addItem(display_name(activation), activation.key)
-        self.activation_combo.setCurrentIndex(ACTIVATIONS.keys().index("relu"))
         self.activation_params = ParamEditor("depth_activation")
+        self.activation_params.setObjectName("init.depth.activation_params")
         self.depth_scheme_label = QLabel()
-        self.depth_scheme_combo = self._scheme_combo("init.depth.scheme")
-        self.depth_scheme_combo.setCurrentIndex(INITS.keys().index("kaiming_normal"))
+        self.depth_scheme_combo = self._scheme_combo("init.depth.init")
         self.depth_scheme_params = ParamEditor("depth_init")
+        self.depth_scheme_params.setObjectName("init.depth.init_params")
         for widget in (self.activation_label, self.activation_combo, self.activation_params,
                        self.depth_scheme_label, self.depth_scheme_combo, self.depth_scheme_params):
             network_layout.addWidget(widget)
@@ -282,10 +322,10 @@ class InitPanel(Panel):
 
         self.size_box = QGroupBox()
         size_form = QFormLayout(self.size_box)
-        self.depth_spin = _spin("init.depth.depth", 1, MAX_DEPTH, 20)
-        self.width_spin = _spin("init.depth.width", 1, MAX_WIDTH, 256)
-        self.batch_spin = _spin("init.depth.batch", 1, MAX_BATCH, 256)
-        self.depth_seed_spin = _spin("init.depth.seed", 0, MAX_SEED, 0)
+        self.depth_spin = _spin("init.depth.depth", 1, MAX_DEPTH)
+        self.width_spin = _spin("init.depth.width", 1, MAX_WIDTH)
+        self.batch_spin = _spin("init.depth.batch", 1, MAX_BATCH)
+        self.depth_seed_spin = _spin("init.depth.seed", 0, MAX_SEED)
         self.depth_label, self.width_label, self.batch_label, self.depth_seed_label = (QLabel() for _ in range(4))
         size_form.addRow(self.depth_label, self.depth_spin)
         size_form.addRow(self.width_label, self.width_spin)
@@ -304,17 +344,8 @@ class InitPanel(Panel):
         layout.addWidget(self.depth_error_label)
         layout.addStretch(1)
 
-        self._set_activation_params()
-        self._set_scheme_params(self.depth_scheme_params, self.depth_scheme_combo)
-        self.preset_combo.setCurrentIndex(DEPTH_PRESETS.keys().index("relu_kaiming") + 1)
         self.preset_combo.activated.connect(self._preset_chosen)
-        self.activation_combo.currentIndexChanged.connect(self._activation_changed)
-        self.depth_scheme_combo.currentIndexChanged.connect(self._depth_scheme_changed)
-        self.activation_params.changed.connect(self._network_edited)
-        self.depth_scheme_params.changed.connect(self._network_edited)
         self.recommended_button.clicked.connect(self.use_recommended)
-        for spin in (self.depth_spin, self.width_spin, self.batch_spin, self.depth_seed_spin):
-            spin.valueChanged.connect(self.depth_timer.start)
 
         plots = QSplitter(Qt.Horizontal)
         plots.addWidget(self.depth_figure.widget)
@@ -365,34 +396,54 @@ class InitPanel(Panel):
         self._show_recommendation()
         self._show_summary()
 
-    # -- histogram ------------------------------------------------------------------------------
-    def _set_scheme_params(self, editor: ParamEditor, combo: QComboBox,
-                           values: Mapping[str, object] | None = None) -> None:
-        key = combo.currentData()
-        if key is None:
-            editor.set_entry(())
-            return
-        scheme = INITS.get(key)
-        editor.set_entry(scheme.params, scheme.choices, values)
+    # -- reactions ------------------------------------------------------------------------------
+    def _show_entries(self) -> None:
+        """Each parameter editor shows the parameters of the entry its combo box names."""
+        histogram, depth = self.settings.histogram, self.settings.depth
+        for editor, registry, key, values in (
+            (self.scheme_params, INITS, histogram.scheme, histogram.params),
+            (self.compare_params, INITS, histogram.compare, histogram.compare_params),
+            (self.activation_params, ACTIVATIONS, depth.activation, depth.activation_params),
+            (self.depth_scheme_params, INITS, depth.init, depth.init_params),
+        ):
+            if editor.entry_key != key or (key is None and editor.rows):
+                entry = None if key is None else registry.get(key)
+                editor.set_entry(key, () if entry is None else entry.params, getattr(entry, "choices", ()),
+                                 values.get(key))
 
-    def _scheme_changed(self) -> None:
-        self._set_scheme_params(self.scheme_params, self.scheme_combo)
+    def _refused(self, name: str, reason: str = "") -> None:
+        """Shows why an edit was not taken under its page (empty `reason`: valid again)."""
+        if name.startswith("histogram."):
+            text = self.tr("Not drawn: {reason}").format(reason=reason) if reason else ""
+            self.error_label.setText(text)
+        elif name.startswith("depth."):
+            self.depth_error_label.setText(self.tr("Not run: {reason}").format(reason=reason) if reason else "")
+
+    def _histogram_changed(self, changed: set[str]) -> None:
+        self._show_entries()
         self.refresh_histogram()
 
-    def _compare_changed(self) -> None:
-        self._set_scheme_params(self.compare_params, self.compare_combo)
-        self.refresh_histogram()
+    def _depth_changed(self, changed: set[str]) -> None:
+        self._show_entries()
+        self._show_preset()
+        self._show_recommendation()
+        self.depth_timer.start()
+
+    def _view_changed(self, changed: set[str]) -> None:
+        """The depth experiment first runs when its page is shown, so opening the app stays quick."""
+        if self.settings.view == "depth" and self.depth_result is None:
+            self.refresh_depth()
 
     def resample(self) -> None:
         """Draws new weights: the seed moves on by one, so every draw stays reproducible."""
-        self.seed_spin.setValue((self.seed_spin.value() + 1) % (MAX_SEED + 1))
+        histogram = self.settings.histogram
+        histogram.seed = (histogram.seed + 1) % (MAX_SEED + 1)
 
     def _histogram_samples(self) -> list[WeightSample]:
-        fan_in, fan_out, seed = self.fan_in_spin.value(), self.fan_out_spin.value(), self.seed_spin.value()
-        samples = [sample_weights(self.scheme_combo.currentData(), fan_in, fan_out, self.scheme_params.values(), seed)]
-        if self.compare_combo.currentData() is not None:
-            samples.append(sample_weights(self.compare_combo.currentData(), fan_in, fan_out,
-                                          self.compare_params.values(), seed + 1))
+        h = self.settings.histogram
+        samples = [sample_weights(h.scheme, h.fan_in, h.fan_out, h.scheme_values(), h.seed)]
+        if h.compare is not None:
+            samples.append(sample_weights(h.compare, h.fan_in, h.fan_out, h.compare_values(), h.seed + 1))
         return samples
 
     def refresh_histogram(self, *_: object) -> None:
@@ -425,37 +476,6 @@ class InitPanel(Panel):
                                  f"{''.join(rows)}</table>")
 
     # -- depth ----------------------------------------------------------------------------------
-    def _set_activation_params(self, values: Mapping[str, float] | None = None) -> None:
-        self.activation_params.set_entry(ACTIVATIONS.get(self.activation_combo.currentData()).params, (), values)
-
-    def _activation_changed(self) -> None:
-        self._set_activation_params()
-        self._network_edited()
-
-    def _depth_scheme_changed(self) -> None:
-        self._set_scheme_params(self.depth_scheme_params, self.depth_scheme_combo)
-        self._network_edited()
-
-    def _network_edited(self) -> None:
-        """A hand edit of activation or init: the preset combo no longer describes the network."""
-        self.preset_combo.setCurrentIndex(0)
-        self._show_recommendation()
-        self.depth_timer.start()
-
-    def _set_network(self, activation: str, scheme: str, init_params: Mapping[str, object],
-                     activation_params: Mapping[str, float] | None = None) -> None:
-        for combo in (self.activation_combo, self.depth_scheme_combo):
-            combo.blockSignals(True)
-        try:
-            self.activation_combo.setCurrentIndex(ACTIVATIONS.keys().index(activation))
-            self.depth_scheme_combo.setCurrentIndex(INITS.keys().index(scheme))
-        finally:
-            for combo in (self.activation_combo, self.depth_scheme_combo):
-                combo.blockSignals(False)
-        self._set_activation_params(activation_params)
-        self._set_scheme_params(self.depth_scheme_params, self.depth_scheme_combo, init_params)
-        self._show_recommendation()
-
     def _preset_chosen(self, index: int) -> None:
         key = self.preset_combo.itemData(index)
         if key is not None:
@@ -464,19 +484,33 @@ class InitPanel(Panel):
     def apply_preset(self, key: str) -> None:
         """Switches the depth experiment to one of the notes' cases and reruns it."""
         preset = DEPTH_PRESETS.get(key)
-        self._set_network(preset.activation, preset.init, preset.init_params)
-        self.preset_combo.setCurrentIndex(DEPTH_PRESETS.keys().index(key) + 1)
+        depth = self.settings.depth
+        with depth.changes():
+            depth.activation = preset.activation
+            depth.activation_params = {k: v for k, v in depth.activation_params.items() if k != preset.activation}
+            depth.init = preset.init
+            depth.init_params = {**depth.init_params, preset.init: dict(preset.init_params)}
         self.refresh_depth()
 
+    def _show_preset(self) -> None:
+        """The preset combo names the notes' case the network is, or '(custom)'."""
+        spec = self.settings.depth.spec()
+        matching = [p.key for p in DEPTH_PRESETS if p.activation == spec.activation and p.init == spec.init
+                    and INITS.get(p.init).resolve(p.init_params) == spec.init_params
+                    and ACTIVATIONS.get(p.activation).resolve() == spec.activation_params]
+        self.preset_combo.setCurrentIndex(DEPTH_PRESETS.keys().index(matching[0]) + 1 if matching else 0)
+
     def _recommendation(self) -> Recommendation:
-        return recommended_init(self.activation_combo.currentData(), self.activation_params.values())
+        spec = self.settings.depth.spec()
+        return recommended_init(spec.activation, spec.activation_params)
 
     def use_recommended(self) -> None:
         """Sets the init the notes recommend for the chosen activation."""
         recommendation = self._recommendation()
-        self._set_network(self.activation_combo.currentData(), recommendation.scheme, recommendation.params,
-                          self.activation_params.values())
-        self.preset_combo.setCurrentIndex(0)
+        depth = self.settings.depth
+        with depth.changes():
+            depth.init = recommendation.scheme
+            depth.init_params = {**depth.init_params, recommendation.scheme: dict(recommendation.params)}
         self.refresh_depth()
 
     def _show_recommendation(self) -> None:
@@ -492,17 +526,8 @@ class InitPanel(Panel):
             scheme=display_name(INITS.get(recommendation.scheme)), params=f" ({params})" if params else "",
             reason=reason))
 
-    def _view_changed(self, index: int) -> None:
-        """The depth experiment first runs when its page is shown, so opening the app stays quick."""
-        if index == 1 and self.depth_result is None:
-            self.refresh_depth()
-
     def depth_spec(self) -> DepthSpec:
-        return DepthSpec(activation=self.activation_combo.currentData(), init=self.depth_scheme_combo.currentData(),
-                         activation_params=self.activation_params.values(),
-                         init_params=self.depth_scheme_params.values(), depth=self.depth_spin.value(),
-                         width=self.width_spin.value(), batch=self.batch_spin.value(),
-                         seed=self.depth_seed_spin.value())
+        return self.settings.depth.spec()
 
     def refresh_depth(self, *_: object) -> None:
         """Runs the forward and backward pass now and redraws both depth figures."""
@@ -550,69 +575,6 @@ class InitPanel(Panel):
             figure.show(self.depth_result)
             return figure
         raise ValueError(f"the init panel has no figure '{name}' (figures: {', '.join(self.figures)})")
-
-    def state(self) -> dict:
-        spec = self.depth_spec()
-        return {
-            "view": "depth" if self.views.currentIndex() == 1 else "histogram",
-            "histogram": {
-                "scheme": self.scheme_combo.currentData(), "params": self.scheme_params.values(),
-                "fan_in": self.fan_in_spin.value(), "fan_out": self.fan_out_spin.value(),
-                "seed": self.seed_spin.value(), "compare": self.compare_combo.currentData(),
-                "compare_params": self.compare_params.values(),
-            },
-            "depth": {
-                "activation": spec.activation, "activation_params": dict(spec.activation_params),
-                "init": spec.init, "init_params": dict(spec.init_params), "depth": spec.depth,
-                "width": spec.width, "batch": spec.batch, "seed": spec.seed,
-            },
-        }
-
-    def set_state(self, state: dict) -> None:
-        try:
-            view = state["view"]
-            if view not in ("histogram", "depth"):
-                raise ValueError(f"view must be 'histogram' or 'depth' (got {view!r})")
-            hist, depth = state["histogram"], state["depth"]
-            scheme = INITS.get(hist["scheme"])
-            scheme_params = scheme.resolve(hist["params"])
-            fans = [int(hist[k]) for k in ("fan_in", "fan_out")]
-            seed = int(hist["seed"])
-            if not all(1 <= fan <= MAX_FAN for fan in fans) or not 0 <= seed <= MAX_SEED:
-                raise ValueError(f"fan_in/fan_out must be 1 to {MAX_FAN} and the seed 0 to {MAX_SEED}")
-            compare = None if hist["compare"] is None else INITS.get(hist["compare"])
-            compare_params = {} if compare is None else compare.resolve(hist["compare_params"])
-            spec = DepthSpec(activation=depth["activation"], init=depth["init"],
-                             activation_params=dict(depth["activation_params"]),
-                             init_params=dict(depth["init_params"]), depth=int(depth["depth"]),
-                             width=int(depth["width"]), batch=int(depth["batch"]), seed=int(depth["seed"]))
-            spec.check()
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            raise ValueError(f"init panel: {error}") from None
-        for widget in (self.scheme_combo, self.compare_combo, self.fan_in_spin, self.fan_out_spin, self.seed_spin,
-                       self.depth_spin, self.width_spin, self.batch_spin, self.depth_seed_spin):
-            widget.blockSignals(True)
-        try:
-            self.scheme_combo.setCurrentIndex(INITS.keys().index(scheme.key))
-            self.compare_combo.setCurrentIndex(0 if compare is None else INITS.keys().index(compare.key) + 1)
-            self.fan_in_spin.setValue(fans[0])
-            self.fan_out_spin.setValue(fans[1])
-            self.seed_spin.setValue(seed)
-            self.depth_spin.setValue(spec.depth)
-            self.width_spin.setValue(spec.width)
-            self.batch_spin.setValue(spec.batch)
-            self.depth_seed_spin.setValue(spec.seed)
-        finally:
-            for widget in (self.scheme_combo, self.compare_combo, self.fan_in_spin, self.fan_out_spin,
-                           self.seed_spin, self.depth_spin, self.width_spin, self.batch_spin, self.depth_seed_spin):
-                widget.blockSignals(False)
-        self._set_scheme_params(self.scheme_params, self.scheme_combo, scheme_params)
-        self._set_scheme_params(self.compare_params, self.compare_combo, compare_params)
-        self._set_network(spec.activation, spec.init, spec.init_params, spec.activation_params)
-        self.preset_combo.setCurrentIndex(0)
-        self.views.setCurrentIndex(1 if view == "depth" else 0)
-        self.refresh_histogram()
-        self.refresh_depth()
 
     def shutdown(self) -> None:
         self.depth_timer.stop()

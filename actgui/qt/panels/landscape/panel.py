@@ -11,6 +11,7 @@ from dataclasses import replace
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
+    QButtonGroup,
     QCheckBox,
     QComboBox,
     QDoubleSpinBox,
@@ -25,59 +26,66 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.core.descent import (
-    MAX_LEARNING_RATE,
-    MAX_MOMENTUM,
-    MAX_STEPS,
-    OPTIMIZERS,
-    PRESETS,
-    DescentSettings,
-    Trajectory,
-    run,
-)
-from actgui.core.safe_expr import ExpressionError
-from actgui.core.surfaces import (
-    CUSTOM_KEY,
-    DEFAULT_CUSTOM_EXPRESSION,
-    SURFACES,
-    Point,
-    Surface,
-    get_surface,
-    surface_keys,
-)
+from actgui.core.descent import DESCENT_METHODS, MAX_LEARNING_RATE, MAX_MOMENTUM, MAX_STEPS, PRESETS, Trajectory, run
+from actgui.core.surfaces import CUSTOM_KEY, SURFACES, Point, Surface, get_surface, surface_keys
+from actgui.qt.base.binding import Adapter, LineAdapter, ParamSliders
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.landscape import LandscapeFigure, outcome
+from actgui.state.landscape import MAX_STARTS, MIN_LEARNING_RATE, START_LIMIT, LandscapeState
 
 #: The animation shows about this many frames, one every FRAME_MS milliseconds.
 FRAMES, FRAME_MS = 60, 30
-MAX_STARTS = 12
-START_LIMIT = 1000.0
 ERROR_STYLE = "color: #d62728;"
+#: The settings that change the drawn surface (the others only rerun the descent).
+SURFACE_FIELDS = {"surface", "params", "expression", "field"}
+
+
+class StartEditor(Adapter):
+    """The x and y spin boxes edit the latest start (a new start when earlier ones are kept)."""
+
+    def __init__(self, box: QWidget, x: QDoubleSpinBox, y: QDoubleSpinBox, panel: LandscapePanel) -> None:
+        super().__init__(box)
+        self.x, self.y, self.panel = x, y, panel
+
+    def read(self) -> list[Point]:
+        return self.panel.starts_with((self.x.value(), self.y.value()))
+
+    def write(self, value: list[Point]) -> None:
+        self.x.setValue(value[-1][0])
+        self.y.setValue(value[-1][1])
+
+    def connect(self, edited) -> None:
+        self.x.valueChanged.connect(edited)
+        self.y.valueChanged.connect(edited)
 
 
 class LandscapePanel(Panel):
     """Optimisers side by side on a loss surface, animated, with their loss curves."""
 
     key = "landscape"
+    state_type = LandscapeState
+    settings: LandscapeState
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
-        self.surface: Surface = SURFACES.get("bowl")
-        self.expression = DEFAULT_CUSTOM_EXPRESSION
-        self.starts: list[Point] = [self.surface.start]
+    def __init__(self, theme: Theme, parent: QWidget | None = None, state: LandscapeState | None = None) -> None:
+        super().__init__(theme, parent, state)
         self.runs: list[list[Trajectory]] = []
-        self.sliders: dict[tuple[str, str], ParamSlider] = {}
         self.timer = QTimer(self)
         self.timer.setObjectName("landscape.timer")
         self.timer.setInterval(FRAME_MS)
         self.timer.timeout.connect(self._advance)
         self._build()
+        self.bind({"params": self.param_sliders,
+                   "expression": LineAdapter(self.expression_edit, live=False),
+                   "starts": StartEditor(self.start_box, self.start_x, self.start_y, self)})
+        self.binder.invalid.connect(self._refused)
+        self.binder.edited.connect(self._edited)
+        self.settings.subscribe(self._settings_changed)
         self.retranslate()
-        self._surface_changed()
+        self._settings_changed(SURFACE_FIELDS)
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -102,17 +110,21 @@ class LandscapePanel(Panel):
         self.surface_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
         for key in surface_keys():
             self.surface_combo.addItem("", key)
-        self.surface_combo.currentIndexChanged.connect(self._surface_chosen)
         surface_layout.addWidget(self.surface_combo)
+        self.params_box = QWidget()
+        self.params_box.setObjectName("landscape.params")
+        params_layout = QVBoxLayout(self.params_box)
+        params_layout.setContentsMargins(0, 0, 0, 0)
+        self.param_sliders = ParamSliders(self.params_box, self.settings, "params")
+        self.sliders = self.param_sliders.sliders
         for surface in SURFACES:
             for param in surface.params:
                 slider = ParamSlider(param, surface.key)
-                slider.valueChanged.connect(self._surface_changed)
-                self.sliders[(surface.key, param.key)] = slider
-                surface_layout.addWidget(slider)
-        self.expression_edit = QLineEdit(self.expression)
+                self.param_sliders.add(surface.key, slider)
+                params_layout.addWidget(slider)
+        surface_layout.addWidget(self.params_box)
+        self.expression_edit = QLineEdit()
         self.expression_edit.setObjectName("landscape.expression")
-        self.expression_edit.editingFinished.connect(self._expression_edited)
         surface_layout.addWidget(self.expression_edit)
         self.surface_error = QLabel()
         self.surface_error.setObjectName("landscape.surface_error")
@@ -121,26 +133,28 @@ class LandscapePanel(Panel):
         surface_layout.addWidget(self.surface_error)
         self.field_check = QCheckBox()
         self.field_check.setObjectName("landscape.field")
-        self.field_check.toggled.connect(self._surface_changed)
         surface_layout.addWidget(self.field_check)
         layout.addWidget(self.surface_box)
 
         self.optimizer_box = QGroupBox()
+        self.optimizer_box.setObjectName("landscape.optimizers")
         optimizer_layout = QVBoxLayout(self.optimizer_box)
+        self.optimizer_group = QButtonGroup(self.optimizer_box)
+        self.optimizer_group.setExclusive(False)
         self.optimizer_checks: dict[str, QCheckBox] = {}
-        for method in OPTIMIZERS:
+        for method in DESCENT_METHODS:
             check = QCheckBox()
             check.setObjectName(f"landscape.optimizer.{method.key}")
+            check.setProperty("value", method.key)
             check.setIcon(swatch(method.color))
-            check.setChecked(method.key in DescentSettings().optimizers)
-            check.toggled.connect(self._settings_changed)
+            self.optimizer_group.addButton(check)
             self.optimizer_checks[method.key] = check
             optimizer_layout.addWidget(check)
         form = QFormLayout()
         self.lr_spin = QDoubleSpinBox()
         self.lr_spin.setObjectName("landscape.lr")
         self.lr_spin.setDecimals(4)
-        self.lr_spin.setRange(0.0001, MAX_LEARNING_RATE)
+        self.lr_spin.setRange(MIN_LEARNING_RATE, MAX_LEARNING_RATE)
         self.lr_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
         self.momentum_spin = QDoubleSpinBox()
         self.momentum_spin.setObjectName("landscape.momentum")
@@ -151,13 +165,8 @@ class LandscapePanel(Panel):
         self.steps_spin.setObjectName("landscape.steps")
         self.steps_spin.setRange(1, MAX_STEPS)
         self.steps_spin.setSingleStep(10)
-        defaults = DescentSettings()
-        self.lr_spin.setValue(defaults.lr)
-        self.momentum_spin.setValue(defaults.momentum)
-        self.steps_spin.setValue(defaults.steps)
         for spin in (self.lr_spin, self.momentum_spin, self.steps_spin):
             spin.setKeyboardTracking(False)
-            spin.valueChanged.connect(self._settings_changed)
         self.lr_label, self.momentum_label, self.steps_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.lr_label, self.lr_spin)
         form.addRow(self.momentum_label, self.momentum_spin)
@@ -166,6 +175,7 @@ class LandscapePanel(Panel):
         layout.addWidget(self.optimizer_box)
 
         self.start_box = QGroupBox()
+        self.start_box.setObjectName("landscape.starts")
         start_layout = QVBoxLayout(self.start_box)
         self.start_hint = QLabel()
         self.start_hint.setWordWrap(True)
@@ -177,11 +187,9 @@ class LandscapePanel(Panel):
             spin.setRange(-START_LIMIT, START_LIMIT)
             spin.setSingleStep(0.1)
             spin.setKeyboardTracking(False)
-            spin.valueChanged.connect(self._start_edited)
             start_row.addWidget(spin)
         self.keep_check = QCheckBox()
         self.keep_check.setObjectName("landscape.keep")
-        self.keep_check.toggled.connect(self._keep_toggled)
         buttons = QHBoxLayout()
         self.run_button = QPushButton()
         self.run_button.setObjectName("landscape.run")
@@ -232,8 +240,8 @@ class LandscapePanel(Panel):
         self.field_check.setText(self.tr("Show the descent direction −∇f"))
         self.optimizer_box.setTitle(self.tr("Optimizers (torch.optim)"))
         for key, check in self.optimizer_checks.items():
-            check.setText(display_name(OPTIMIZERS.get(key)))
-            check.setToolTip(formula_text(OPTIMIZERS.get(key).formula))
+            check.setText(display_name(DESCENT_METHODS.get(key)))
+            check.setToolTip(formula_text(DESCENT_METHODS.get(key).formula))
         self.lr_label.setText(self.tr("Learning rate η"))
         self.momentum_label.setText(self.tr("Momentum μ"))
         self.momentum_spin.setToolTip(self.tr("Used by Momentum and Nesterov; Adam keeps β = (0.9, 0.999)."))
@@ -251,7 +259,7 @@ class LandscapePanel(Panel):
     def _show_texts(self) -> None:
         rows = []
         for trajectory in self.figure.current_run():
-            method = OPTIMIZERS.get(trajectory.optimizer)
+            method = DESCENT_METHODS.get(trajectory.optimizer)
             rows.append(f"<b style='color:{method.color}'>{display_name(method)}</b>: "
                         f"{outcome(trajectory, self.figure.minima, self.figure.window)}")
         if self.runs:
@@ -259,68 +267,59 @@ class LandscapePanel(Panel):
             rows.insert(0, self.tr("From ({x}, {y}):").format(x=f"{x:.3g}", y=f"{y:.3g}"))
         self.status_label.setText("<br>".join(rows))
         lines = [formula_text(self.surface.formula)]
-        lines += [f"{display_name(OPTIMIZERS.get(key))}: {formula_text(OPTIMIZERS.get(key).formula)}"
+        lines += [f"{display_name(DESCENT_METHODS.get(key))}: {formula_text(DESCENT_METHODS.get(key).formula)}"
                   for key in self.selected_optimizers()]
         self.formula_label.setText("\n".join(lines))
 
     # -- settings -------------------------------------------------------------------------------
+    @property
+    def surface(self) -> Surface:
+        return self.settings.current_surface()
+
+    @property
+    def starts(self) -> list[Point]:
+        return list(self.settings.starts)
+
     def selected_optimizers(self) -> tuple[str, ...]:
-        return tuple(key for key, check in self.optimizer_checks.items() if check.isChecked())
+        return tuple(self.settings.optimizers)
 
     def surface_params(self) -> dict[str, float]:
-        return {key: slider.value() for (owner, key), slider in self.sliders.items() if owner == self.surface.key}
+        return self.settings.surface_values()
 
-    def settings(self) -> DescentSettings:
-        return DescentSettings(start=self.starts[-1], optimizers=self.selected_optimizers(),
-                               lr=self.lr_spin.value(), momentum=self.momentum_spin.value(),
-                               steps=self.steps_spin.value())
+    def starts_with(self, point: Point) -> list[Point]:
+        """The starts once `point` is added (kept with the earlier ones when "keep" is ticked)."""
+        return [*self.settings.starts, point][-MAX_STARTS:] if self.settings.keep else [point]
 
-    def _surface_chosen(self) -> None:
-        # self.expression is only ever set to an accepted expression, so this cannot fail.
-        self.surface = get_surface(self.surface_combo.currentData(), self.expression)
-        self.starts = [self.surface.start]
-        self._surface_changed()
+    def _edited(self, name: str) -> None:
+        """What a user's choice implies: a new surface starts from its own start; "keep" off drops the rest."""
+        if name == "surface":
+            self.settings.starts = [get_surface(self.settings.surface, self.settings.expression).start]
+        elif name == "keep" and not self.settings.keep:
+            self.settings.starts = self.settings.starts[-1:]
 
-    def _expression_edited(self) -> None:
-        text = self.expression_edit.text()
-        try:
-            surface = get_surface(CUSTOM_KEY, text)
-        except ExpressionError as error:
-            self._set_surface_error(self.tr("Not changed: {reason}").format(reason=error))
-            return
-        self.expression = text
-        if self.surface.key == CUSTOM_KEY:
-            self.surface = surface
-            self._surface_changed()
+    def _refused(self, name: str, reason: str) -> None:
+        if name == "expression":
+            self._set_surface_error(self.tr("Not changed: {reason}").format(reason=reason))
 
     def _set_surface_error(self, text: str) -> None:
         self.surface_error.setText(text)
         self.surface_error.setVisible(bool(text))
 
-    def _surface_changed(self, *_: object) -> None:
-        """Redraws the map for the current surface and its parameters, then reruns the descent."""
-        for (owner, _key), slider in self.sliders.items():
-            slider.setVisible(owner == self.surface.key)
-        self.expression_edit.setVisible(self.surface.key == CUSTOM_KEY)
-        try:
-            self.figure.show_surface(self.surface, self.surface_params(), self.field_check.isChecked())
-        except ValueError as error:
-            self._set_surface_error(self.tr("Cannot draw this surface: {reason}").format(reason=error))
-            return
-        self._set_surface_error("")
-        self._settings_changed()
-
-    def _settings_changed(self, *_: object) -> None:
+    def _settings_changed(self, changed: set[str]) -> None:
+        """Redraws the map if the surface changed, then reruns the descent."""
         self.preset_combo.setCurrentIndex(0)  # the settings no longer are the preset's
+        if changed & SURFACE_FIELDS:
+            surface = self.surface
+            for (owner, _key), slider in self.sliders.items():
+                slider.setVisible(owner == surface.key)
+            self.expression_edit.setVisible(surface.key == CUSTOM_KEY)
+            try:
+                self.figure.show_surface(surface, self.surface_params(), self.settings.field)
+            except ValueError as error:
+                self._set_surface_error(self.tr("Cannot draw this surface: {reason}").format(reason=error))
+                return
+            self._set_surface_error("")
         self.compute()
-
-    def _keep_toggled(self, keep: bool) -> None:
-        if not keep and len(self.starts) > 1:
-            self.starts = self.starts[-1:]
-            self.compute()
-
-    def _start_edited(self) -> None:
-        self.set_start((self.start_x.value(), self.start_y.value()), animate=False)
 
     def _map_clicked(self, event) -> None:
         if event.button() != Qt.LeftButton:
@@ -332,12 +331,8 @@ class LandscapePanel(Panel):
 
     def set_start(self, point: Point, animate: bool = True) -> None:
         """Starts from `point` (added to the earlier starts when they are kept) and runs."""
-        if self.keep_check.isChecked():
-            self.starts = (self.starts + [point])[-MAX_STARTS:]
-        else:
-            self.starts = [point]
-        self.preset_combo.setCurrentIndex(0)
-        if self.compute() and animate:
+        self.settings.starts = self.starts_with((float(point[0]), float(point[1])))
+        if self.runs and animate:
             self.run_animated()
 
     def _preset_chosen(self, index: int) -> None:
@@ -348,24 +343,15 @@ class LandscapePanel(Panel):
     def apply_preset(self, key: str) -> None:
         """Loads a preset's surface, parameters, optimisers and starts, and runs it animated."""
         preset = PRESETS.get(key)
-        widgets = [self.surface_combo, self.lr_spin, self.momentum_spin, self.steps_spin, self.keep_check,
-                   *self.optimizer_checks.values(), *self.sliders.values()]
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.surface_combo.setCurrentIndex(self.surface_combo.findData(preset.surface))
-        self.surface = SURFACES.get(preset.surface)
-        for param in self.surface.params:
-            self.sliders[(self.surface.key, param.key)].setValue(preset.params.get(param.key, param.default))
-        for optimizer, check in self.optimizer_checks.items():
-            check.setChecked(optimizer in preset.settings.optimizers)
-        self.lr_spin.setValue(preset.settings.lr)
-        self.momentum_spin.setValue(preset.settings.momentum)
-        self.steps_spin.setValue(preset.settings.steps)
-        self.keep_check.setChecked(bool(preset.earlier_starts))
-        for widget in widgets:
-            widget.blockSignals(False)
-        self.starts = [*preset.earlier_starts, preset.settings.start]
-        self._surface_changed()
+        settings = self.settings
+        with settings.changes():
+            settings.surface = preset.surface
+            settings.params = {**settings.params, preset.surface: SURFACES.get(preset.surface).resolve(preset.params)}
+            settings.optimizers = list(preset.settings.optimizers)
+            settings.lr, settings.momentum, settings.steps = (preset.settings.lr, preset.settings.momentum,
+                                                              preset.settings.steps)
+            settings.keep = bool(preset.earlier_starts)
+            settings.starts = [*preset.earlier_starts, preset.settings.start]
         self.preset_combo.setCurrentIndex(self.preset_combo.findData(key))
         self.run_animated()
 
@@ -377,10 +363,10 @@ class LandscapePanel(Panel):
         nothing is drawn; returns whether the run succeeded.
         """
         self.timer.stop()
-        self._show_start()
-        settings = self.settings()
+        settings = self.settings.descent()
         try:
-            runs = [run(self.surface, replace(settings, start=start), self.surface_params())
+            settings.check()
+            runs = [run(self.surface, replace(settings, start=tuple(start)), self.surface_params())
                     for start in self.starts]
         except ValueError as error:
             self.runs = []
@@ -391,13 +377,6 @@ class LandscapePanel(Panel):
         self.figure.show_runs(runs)
         self._show_texts()
         return True
-
-    def _show_start(self) -> None:
-        x, y = self.starts[-1]
-        for spin, value in ((self.start_x, x), (self.start_y, y)):
-            spin.blockSignals(True)
-            spin.setValue(value)
-            spin.blockSignals(False)
 
     def run_animated(self) -> None:
         """Reveals the latest run step by step (about FRAMES frames), then stops the timer."""
@@ -424,61 +403,8 @@ class LandscapePanel(Panel):
         self.timer.stop()
 
     # -- state and export -----------------------------------------------------------------------------
-    def state(self) -> dict:
-        return {
-            "surface": self.surface.key,
-            "params": self.surface_params(),
-            "expression": self.expression,
-            "optimizers": list(self.selected_optimizers()),
-            "lr": self.lr_spin.value(),
-            "momentum": self.momentum_spin.value(),
-            "steps": self.steps_spin.value(),
-            "starts": [list(start) for start in self.starts],
-            "keep": self.keep_check.isChecked(),
-            "field": self.field_check.isChecked(),
-        }
-
-    def set_state(self, state: dict) -> None:
-        try:
-            key = str(state["surface"])
-            expression = str(state["expression"])
-            surface = get_surface(key, expression)
-            get_surface(CUSTOM_KEY, expression)
-            params = surface.resolve({k: float(v) for k, v in state["params"].items()})
-            starts = [(float(x), float(y)) for x, y in state["starts"]]
-            if not 1 <= len(starts) <= MAX_STARTS:
-                raise ValueError(f"between 1 and {MAX_STARTS} starts")
-            settings = DescentSettings(start=starts[-1], optimizers=tuple(str(k) for k in state["optimizers"]),
-                                       lr=float(state["lr"]), momentum=float(state["momentum"]),
-                                       steps=int(state["steps"]))
-            settings.check()
-            keep, field = bool(state["keep"]), bool(state["field"])
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"landscape panel: {error}") from None
-        widgets = [self.surface_combo, self.lr_spin, self.momentum_spin, self.steps_spin, self.keep_check,
-                   self.field_check, *self.optimizer_checks.values(), *self.sliders.values()]
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.expression = expression
-        self.expression_edit.setText(expression)
-        self.surface_combo.setCurrentIndex(self.surface_combo.findData(key))
-        self.surface = surface
-        for name, value in params.items():
-            self.sliders[(key, name)].setValue(value)
-        for optimizer, check in self.optimizer_checks.items():
-            check.setChecked(optimizer in settings.optimizers)
-        self.lr_spin.setValue(settings.lr)
-        self.momentum_spin.setValue(settings.momentum)
-        self.steps_spin.setValue(settings.steps)
-        self.keep_check.setChecked(keep)
-        self.field_check.setChecked(field)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self.starts = starts
-        self._surface_changed()
-
     def export_figure(self, name: str = "landscape") -> Figure:
         figure = LandscapeFigure(self.theme)
-        figure.show_surface(self.surface, self.surface_params(), self.field_check.isChecked())
+        figure.show_surface(self.surface, self.surface_params(), self.settings.field)
         figure.show_runs(self.runs)
         return figure

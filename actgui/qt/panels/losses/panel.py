@@ -20,34 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.core.losses import (
-    CLASSIFICATION,
-    LOGIT,
-    LOSSES,
-    PROBABILITY,
-    REGRESSION,
-    VALUE,
-    curves,
-    information,
-)
-from actgui.core.registry import Param
+from actgui.core.losses import CLASSIFICATION, LOSSES, REGRESSION, VALUE, curves
 from actgui.core.table import parse_numbers
+from actgui.qt.base.binding import LineAdapter, ParamSliders
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.losses import ClassificationLossFigure, DistributionFigure, RegressionLossFigure, format_nats
+from actgui.state.losses import AXES, KINDS, LABEL, MAX_CLASSES, TARGET, LossesState
 
-TARGET = Param("target", 0.0, -3.0, 3.0, "target y", "目标值 y", 0.1)
 #: The regression view keeps its prediction range while the target moves, so the valley visibly moves.
 REGRESSION_WINDOW = (-5.0, 5.0)
-LABEL = Param("label", 0.8, 0.0, 1.0, "target t (1: the true class)", "目标 t（1 表示真实类别）", 0.01)
-KINDS = (REGRESSION, CLASSIFICATION)
-DEFAULT_NAMES = {REGRESSION: ["mae", "mse", "huber"], CLASSIFICATION: ["bce", "kl_div"]}
-DEFAULT_P = (0.05, 0.7, 0.15, 0.1)
-DEFAULT_Q = (0.1, 0.5, 0.3, 0.1)
-MAX_CLASSES = 12
 ERROR_STYLE = "color: #d62728;"
 
 
@@ -67,12 +52,19 @@ class LossesPanel(Panel):
     """Losses and gradients against the prediction, and the information behind cross-entropy."""
 
     key = "losses"
+    state_type = LossesState
+    settings: LossesState
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
-        self.p, self.q = list(DEFAULT_P), list(DEFAULT_Q)
-        self.sliders: dict[tuple[str, str], ParamSlider] = {}
+    def __init__(self, theme: Theme, parent: QWidget | None = None, state: LossesState | None = None) -> None:
+        super().__init__(theme, parent, state)
         self._build()
+        self.bind({"params": self.param_sliders,
+                   "p": LineAdapter(self.p_edit, parse_weights, format_weights),
+                   "q": LineAdapter(self.q_edit, parse_weights, format_weights)})
+        self.binder.invalid.connect(self._refused)
+        self.binder.valid.connect(self._refused)
+        self.settings.subscribe(self._settings_changed)
+        self._view_changed()
         self.retranslate()
         self.refresh()
 
@@ -84,9 +76,9 @@ class LossesPanel(Panel):
         self.view_label = QLabel()
         self.view_combo = QComboBox()
         self.view_combo.setObjectName("losses.view")
-        self.view_combo.addItems(["", ""])
+        for kind in KINDS:
+            self.view_combo.addItem("", kind)
         self.view_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.view_combo.currentIndexChanged.connect(self._view_changed)
         layout.addWidget(self.view_label)
         layout.addWidget(self.view_combo)
 
@@ -100,17 +92,16 @@ class LossesPanel(Panel):
             page_layout.setContentsMargins(0, 0, 0, 0)
             label = QLabel()
             names = QListWidget()
-            names.setObjectName(f"losses.{kind}_names")
+            names.setObjectName(f"losses.{kind}")
             names.setSelectionMode(QAbstractItemView.NoSelection)
             for loss in LOSSES:
                 if loss.kind == kind:
                     item = QListWidgetItem(swatch(loss.color), "")
                     item.setData(Qt.UserRole, loss.key)
                     item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
-                    item.setCheckState(Qt.Checked if loss.key in DEFAULT_NAMES[kind] else Qt.Unchecked)
+                    item.setCheckState(Qt.Unchecked)
                     names.addItem(item)
             names.setMaximumHeight(names.sizeHintForRow(0) * (names.count() + 1) + 8)
-            names.itemChanged.connect(self.refresh)
             page_layout.addWidget(label)
             page_layout.addWidget(names)
             self.lists[kind], self.list_labels[kind] = names, label
@@ -118,37 +109,37 @@ class LossesPanel(Panel):
             self.control_pages.addWidget(page)
 
         self.target_slider = ParamSlider(TARGET, "losses")
-        self.target_slider.valueChanged.connect(self.refresh)
+        self.target_slider.setObjectName("losses.target")
         pages[REGRESSION].addWidget(self.target_slider)
         self.params_box = QGroupBox()
+        self.params_box.setObjectName("losses.params")
         params_layout = QVBoxLayout(self.params_box)
+        self.param_sliders = ParamSliders(self.params_box, self.settings, "params")
+        self.sliders = self.param_sliders.sliders
         for loss in LOSSES:
             for param in loss.params:
                 slider = ParamSlider(param, loss.key)
-                slider.valueChanged.connect(self.refresh)
-                self.sliders[(loss.key, param.key)] = slider
+                self.param_sliders.add(loss.key, slider)
                 params_layout.addWidget(slider)
         pages[REGRESSION].addWidget(self.params_box)
         pages[REGRESSION].addStretch(1)
 
         self.label_slider = ParamSlider(LABEL, "losses")
-        self.label_slider.valueChanged.connect(self.refresh)
+        self.label_slider.setObjectName("losses.label")
         self.axis_label = QLabel()
         self.axis_combo = QComboBox()
         self.axis_combo.setObjectName("losses.axis")
-        self.axis_combo.addItems(["", ""])
-        self.axis_combo.currentIndexChanged.connect(self.refresh)
+        for axis in AXES:
+            self.axis_combo.addItem("", axis)
         self.distribution_box = QGroupBox()
         distribution_form = QFormLayout(self.distribution_box)
         self.distribution_note = QLabel()
         self.distribution_note.setWordWrap(True)
         distribution_form.addRow(self.distribution_note)
-        self.p_edit = QLineEdit(format_weights(self.p))
+        self.p_edit = QLineEdit()
         self.p_edit.setObjectName("losses.p")
-        self.q_edit = QLineEdit(format_weights(self.q))
+        self.q_edit = QLineEdit()
         self.q_edit.setObjectName("losses.q")
-        for edit in (self.p_edit, self.q_edit):
-            edit.editingFinished.connect(self._distributions_edited)
         self.p_label, self.q_label = QLabel(), QLabel()
         distribution_form.addRow(self.p_label, self.p_edit)
         distribution_form.addRow(self.q_label, self.q_edit)
@@ -194,7 +185,6 @@ class LossesPanel(Panel):
         self.views.addWidget(classification_view)
 
         self.fill(self.controls_beside(controls, self.views, "losses"))
-        self._view_changed(0)
 
     # -- texts ----------------------------------------------------------------------------------
     def title(self) -> str:
@@ -227,35 +217,49 @@ class LossesPanel(Panel):
         self._show_texts()
 
     # -- state ----------------------------------------------------------------------------------
+    @property
+    def p(self) -> list[float]:
+        return self.settings.p
+
+    @property
+    def q(self) -> list[float]:
+        return self.settings.q
+
     def current_kind(self) -> str:
-        return KINDS[self.view_combo.currentIndex()]
+        return self.settings.view
 
     def current_axis(self) -> str:
-        return (PROBABILITY, LOGIT)[self.axis_combo.currentIndex()]
+        return self.settings.axis
 
     def selected_names(self, kind: str) -> list[str]:
-        names = self.lists[kind]
-        items = (names.item(r) for r in range(names.count()))
-        return [i.data(Qt.UserRole) for i in items if i.checkState() == Qt.Checked]
+        return self.settings.names(kind)
 
     def set_selected(self, kind: str, names: list[str]) -> None:
         """Ticks exactly `names` among the `kind` losses and redraws."""
-        widget = self.lists[kind]
-        widget.blockSignals(True)
-        for row in range(widget.count()):
-            item = widget.item(row)
-            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in names else Qt.Unchecked)
-        widget.blockSignals(False)
+        setattr(self.settings, kind, [loss.key for loss in LOSSES if loss.kind == kind and loss.key in names])
+
+    def set_distributions(self, p: list[float], q: list[float]) -> None:
+        """Shows the weights P and Q (normalised); raises ValueError for weights that are no distribution."""
+        trial = self.settings.copy()
+        trial.p, trial.q = [float(v) for v in p], [float(v) for v in q]
+        trial.check()
+        with self.settings.changes():
+            self.settings.p, self.settings.q = trial.p, trial.q
+        self.binder.show_state({"p", "q"})
+
+    def _settings_changed(self, changed: set[str]) -> None:
+        if "view" in changed:
+            self._view_changed()
         self.refresh()
 
-    def loss_params(self, names: list[str]) -> dict[str, dict[str, float]]:
-        params: dict[str, dict[str, float]] = {}
-        for (owner, key), slider in self.sliders.items():
-            if owner in names:
-                params.setdefault(owner, {})[key] = slider.value()
-        return params
+    def _refused(self, name: str, reason: str = "") -> None:
+        if name in ("p", "q"):
+            refused = [self.binder.refused[n] for n in ("p", "q") if n in self.binder.refused]
+            self.distribution_error.setText(
+                self.tr("Not changed: {reason}").format(reason=refused[-1]) if refused else "")
 
-    def _view_changed(self, index: int) -> None:
+    def _view_changed(self) -> None:
+        index = KINDS.index(self.settings.view)
         self.control_pages.setCurrentIndex(index)
         # Only the current page counts for the stack's size, so the formulas follow it directly.
         for page_index in range(self.control_pages.count()):
@@ -264,25 +268,6 @@ class LossesPanel(Panel):
             page.setSizePolicy(policy, policy)
         self.control_pages.adjustSize()
         self.views.setCurrentIndex(index)
-        self._show_texts()
-
-    def _distributions_edited(self) -> None:
-        try:
-            p, q = parse_weights(self.p_edit.text()), parse_weights(self.q_edit.text())
-            information(p, q)
-        except ValueError as error:
-            self.distribution_error.setText(self.tr("Not changed: {reason}").format(reason=error))
-            return
-        self.set_distributions(p, q)
-
-    def set_distributions(self, p: list[float], q: list[float]) -> None:
-        """Shows the weights P and Q (normalised); raises ValueError for weights that are no distribution."""
-        self.distribution_figure.show(p, q)
-        self.p, self.q = list(p), list(q)
-        self.p_edit.setText(format_weights(self.p))
-        self.q_edit.setText(format_weights(self.q))
-        self.distribution_error.setText("")
-        self._show_texts()
 
     # -- drawing --------------------------------------------------------------------------------
     def refresh(self, *_: object) -> None:
@@ -290,11 +275,11 @@ class LossesPanel(Panel):
         self.error_label.setText("")
         for kind, figure in ((REGRESSION, self.regression_figure), (CLASSIFICATION, self.classification_figure)):
             names = self.selected_names(kind)
-            target = self.target_slider.value() if kind == REGRESSION else self.label_slider.value()
+            target = self.settings.target if kind == REGRESSION else self.settings.label
             axis = VALUE if kind == REGRESSION else self.current_axis()
             window = REGRESSION_WINDOW if kind == REGRESSION else None
             try:
-                data = curves(names, target, self.loss_params(names), axis, window) if names else []
+                data = curves(names, target, self.settings.loss_params(names), axis, window) if names else []
                 figure.show(data, target, axis)
             except ValueError as error:
                 self.error_label.setText(str(error))
@@ -324,54 +309,6 @@ class LossesPanel(Panel):
                     "KL divergence KL(P‖Q) = {kl} nats").format(
                 h=format_nats(measures.entropy), ce=format_nats(measures.cross_entropy),
                 kl=format_nats(measures.kl)) + f"<br><b>{identity}</b>")
-
-    def state(self) -> dict:
-        return {
-            "view": self.current_kind(),
-            "regression": self.selected_names(REGRESSION),
-            "classification": self.selected_names(CLASSIFICATION),
-            "target": self.target_slider.value(),
-            "label": self.label_slider.value(),
-            "axis": self.current_axis(),
-            "params": {owner: {key: slider.value() for (o, key), slider in self.sliders.items() if o == owner}
-                       for owner, _ in self.sliders},
-            "p": list(self.p),
-            "q": list(self.q),
-        }
-
-    def set_state(self, state: dict) -> None:
-        try:
-            view = KINDS.index(state["view"])
-            selections = {kind: [str(name) for name in state[kind]] for kind in KINDS}
-            for kind, names in selections.items():
-                for name in names:
-                    if LOSSES.get(name).kind != kind:
-                        raise ValueError(f"'{name}' is not a {kind} loss")
-            target = TARGET.check(float(state["target"]))
-            label = LABEL.check(float(state["label"]))
-            axis = (PROBABILITY, LOGIT).index(state["axis"])
-            params = {(owner, key): LOSSES.get(owner).resolve(values)[key]
-                      for owner, values in state["params"].items() for key in values}
-            p, q = [float(v) for v in state["p"]], [float(v) for v in state["q"]]
-            information(p, q)
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"losses panel: {error}") from None
-        widgets = [self.view_combo, self.axis_combo, self.target_slider, self.label_slider,
-                   *self.sliders.values(), *self.lists.values()]
-        for widget in widgets:
-            widget.blockSignals(True)
-        self.view_combo.setCurrentIndex(view)
-        self.axis_combo.setCurrentIndex(axis)
-        self.target_slider.setValue(target)
-        self.label_slider.setValue(label)
-        for key, value in params.items():
-            self.sliders[key].setValue(value)
-        for widget in widgets:
-            widget.blockSignals(False)
-        self._view_changed(view)
-        for kind, names in selections.items():
-            self.set_selected(kind, names)
-        self.set_distributions(p, q)
 
     def export_figure(self, name: str = "regression") -> Figure:
         if name == "distributions":

@@ -20,15 +20,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.core.registry import Param
 from actgui.core.softmax import NOTES_LOGITS, naive_softmax, parse_logits, softmax
+from actgui.qt.base.binding import LineAdapter
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
+from actgui.state.softmax import TEMPERATURE, SoftmaxState
 
-TEMPERATURE = Param("temperature", 1.0, 0.05, 10.0, "temperature T", "温度 T", 0.05)
 LARGE_LOGITS = (1000.0, 1001.0, 1002.0)
 
 
@@ -40,11 +40,16 @@ class SoftmaxPanel(Panel):
     """Softmax over an editable logit vector."""
 
     key = "softmax"
+    state_type = SoftmaxState
+    settings: SoftmaxState
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
-        self.logits = list(NOTES_LOGITS)
+    def __init__(self, theme: Theme, parent: QWidget | None = None, state: SoftmaxState | None = None) -> None:
+        super().__init__(theme, parent, state)
         self._build()
+        self.bind({"logits": LineAdapter(self.logits_edit, parse_logits, format_logits)})
+        self.binder.invalid.connect(self._refused)
+        self.binder.valid.connect(self._refused)
+        self.settings.subscribe(self.refresh)
         self.retranslate()
         self.refresh()
 
@@ -53,18 +58,16 @@ class SoftmaxPanel(Panel):
         controls.setObjectName("softmax.controls")
         layout = QVBoxLayout(controls)
         self.logits_label = QLabel()
-        self.logits_edit = QLineEdit(format_logits(self.logits))
+        self.logits_edit = QLineEdit()
         self.logits_edit.setObjectName("softmax.logits")
-        self.logits_edit.editingFinished.connect(self._logits_edited)
         self.error_label = QLabel()
         self.error_label.setObjectName("softmax.error")
         self.error_label.setStyleSheet("color: #d62728;")
         self.error_label.setWordWrap(True)
         self.temperature = ParamSlider(TEMPERATURE, "softmax")
-        self.temperature.valueChanged.connect(self.refresh)
+        self.temperature.setObjectName("softmax.temperature")
         self.twice_check = QCheckBox()
         self.twice_check.setObjectName("softmax.twice")
-        self.twice_check.toggled.connect(self.refresh)
         self.notes_button = QPushButton()
         self.notes_button.setObjectName("softmax.notes_logits")
         self.notes_button.clicked.connect(lambda: self.set_logits(list(NOTES_LOGITS)))
@@ -112,23 +115,21 @@ class SoftmaxPanel(Panel):
         self.bars.retranslate()
         self.jacobian.retranslate()
 
-    def set_logits(self, values: list[float]) -> None:
-        self.logits = values
-        self.logits_edit.setText(format_logits(values))
-        self.error_label.setText("")
-        self.refresh()
+    @property
+    def logits(self) -> list[float]:
+        return self.settings.logits
 
-    def _logits_edited(self) -> None:
-        try:
-            values = parse_logits(self.logits_edit.text())
-        except ValueError as error:
-            self.error_label.setText(self.tr("Not changed: {reason}").format(reason=error))
-            return
-        self.set_logits(values)
+    def set_logits(self, values: list[float]) -> None:
+        self.settings.logits = list(values)
+        self.binder.show_state({"logits"})
+
+    def _refused(self, name: str, reason: str = "") -> None:
+        if name == "logits":
+            self.error_label.setText(self.tr("Not changed: {reason}").format(reason=reason) if reason else "")
 
     def refresh(self, *_: object) -> None:
-        t = self.temperature.value()
-        self.bars.show(self.logits, t, self.twice_check.isChecked())
+        t = self.settings.temperature
+        self.bars.show(self.logits, t, self.settings.twice)
         self.jacobian.show(self.logits, t)
         naive, safe = naive_softmax(self.logits, t), softmax(self.logits, t)
         self.overflow_table.setRowCount(len(self.logits))
@@ -139,26 +140,12 @@ class SoftmaxPanel(Panel):
                     item.setForeground(Qt.red)
                 self.overflow_table.setItem(row, column, item)
 
-    def state(self) -> dict:
-        return {"logits": self.logits, "temperature": self.temperature.value(), "twice": self.twice_check.isChecked()}
-
-    def set_state(self, state: dict) -> None:
-        try:
-            logits = parse_logits(format_logits([float(v) for v in state["logits"]]))
-            temperature = TEMPERATURE.check(float(state["temperature"]))
-            twice = bool(state["twice"])
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"softmax panel: {error}") from None
-        self.twice_check.setChecked(twice)
-        self.temperature.setValue(temperature)
-        self.set_logits(logits)
-
     def export_figure(self, name: str = "softmax") -> Figure:
-        t = self.temperature.value()
+        t = self.settings.temperature
         if name == "jacobian":
             figure = JacobianFigure(self.theme)
             figure.show(self.logits, t)
             return figure
         figure = SoftmaxFigure(self.theme)
-        figure.show(self.logits, t, self.twice_check.isChecked())
+        figure.show(self.logits, t, self.settings.twice)
         return figure

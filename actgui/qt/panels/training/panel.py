@@ -8,12 +8,12 @@ Training runs in a child process (`TrainingWorker`); this panel only sends comma
 
 from __future__ import annotations
 
-import json
 import math
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -37,8 +37,20 @@ from PySide6.QtWidgets import (
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
+from actgui.core.experiment import (
+    COMPARE_KINDS,
+    NOTES_COMPARISON,
+    PlannedRun,
+    compare_plan,
+    merge_runs,
+    runs_json,
+    single_run,
+    split_values,
+    write_json,
+)
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
+from actgui.core.models import MODELS
 from actgui.core.registry import Param
 from actgui.core.table import Table
 from actgui.core.training import (
@@ -48,19 +60,19 @@ from actgui.core.training import (
     DROPOUT,
     LR,
     MOMENTUM,
-    OPTIMIZERS,
     RECOMMENDED_INIT,
     RECORD_EVERY,
     SEED,
     STEPS,
+    TRAINING_OPTIMIZERS,
     WEIGHT_DECAY,
     Record,
     RunHistory,
     RunInfo,
     RunResult,
-    TrainingConfig,
     parse_hidden,
 )
+from actgui.qt.base.binding import Adapter, ComboAdapter, LineAdapter, ParamSliders
 from actgui.qt.base.export import ExportError, check_writable
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name
@@ -68,7 +80,6 @@ from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.figures.training import (
-    PALETTE,
     AccuracyFigure,
     BoundaryFigure,
     GradientFigure,
@@ -77,12 +88,8 @@ from actgui.qt.figures.training import (
     LossFigure,
 )
 from actgui.qt.panels.training.worker import TrainingWorker
+from actgui.state.training import SMOOTHING, TrainingState
 
-COMPARE_KINDS = ("activation", "init", "lr")
-#: The notes' experiment: the same network with these activations, curves overlaid.
-NOTES_COMPARISON = "sigmoid, relu, elu, leaky_relu, selu, gelu"
-SMOOTHING = Param("smoothing", 0.6, 0.0, 0.99, "EMA smoothing", "EMA 平滑系数", 0.01)
-DEFAULT_CONFIG = TrainingConfig(hidden=(32, 32), steps=3000, record_every=20)
 #: Rows a live run keeps per metric (older rows are thinned, so memory stays bounded).
 HISTORY_ROWS = 4096
 RATE_WINDOW_S = 2.0
@@ -92,17 +99,43 @@ MAX_REFRESH_HZ, MIN_REFRESH_HZ = 30.0, 4.0
 DETAILS_DELAY_MS = 12
 
 
+class ChoiceAdapter(Adapter):
+    """A combo box whose choice goes through `TrainingState.choose`, so the settings that follow
+    from it change with it."""
+
+    def __init__(self, combo: QComboBox, state: TrainingState, name: str) -> None:
+        super().__init__(combo)
+        self.combo, self.state, self.name = ComboAdapter(combo), state, name
+
+    def read(self) -> Any:
+        return self.combo.read()
+
+    def write(self, value: Any) -> None:
+        self.combo.write(value)
+
+    def connect(self, edited: Callable[[], None]) -> None:
+        self.widget.currentIndexChanged.connect(self._chosen)
+
+    def _chosen(self) -> None:
+        value = self.read()
+        if value != getattr(self.state, self.name):  # a user's choice, not the binder showing the state
+            self.state.choose(self.name, value)
+
+
 class TrainingPanel(Panel):
-    """Live training with controls on the left and six live figures on the right."""
+    """Live training with controls on the left and six live figures on the right; the settings
+    live in a TrainingState bound to the controls."""
 
     key = "training"
+    state_type = TrainingState
+    settings: TrainingState
 
-    def __init__(self, theme: Theme, parent: QWidget | None = None) -> None:
-        super().__init__(theme, parent)
+    def __init__(self, theme: Theme, parent: QWidget | None = None, state: TrainingState | None = None) -> None:
+        super().__init__(theme, parent, state)
         self.runs: list[RunHistory] = []
         self.current: RunHistory | None = None
         self.run_id: int | None = None
-        self._queue: list[tuple[TrainingConfig, str, str]] = []
+        self._queue: list[PlannedRun] = []
         self._starting: tuple[str, str] = ("", "")
         self._paused = False
         self._process_threads: int | None = None
@@ -113,9 +146,21 @@ class TrainingPanel(Panel):
         self._load_mark = (time.monotonic(), time.thread_time())
         self._status_kind = "idle"
         self._status_args: dict[str, object] = {}
-        self._activation_sliders: list[ParamSlider] = []
-        self._init_sliders: list[ParamSlider] = []
         self._build()
+        settings = self.settings
+        self.activation_sliders = ParamSliders(self.activation_params, settings, "activation_params")
+        self.init_sliders = ParamSliders(self.init_params, settings, "init_params")
+        # before the binder: ranges, sliders and enabled controls follow a change before its values are shown
+        settings.subscribe(self._settings_changed)
+        self._settings_changed({"dataset", "optimizer", "activation", "init"})
+        self.bind({
+            "hidden": LineAdapter(self.hidden_edit, lambda text: list(parse_hidden(text)),
+                                  lambda sizes: ",".join(str(n) for n in sizes)),
+            "activation_params": self.activation_sliders, "init_params": self.init_sliders,
+            "dataset": ChoiceAdapter(self.dataset_combo, settings, "dataset"),
+            "optimizer": ChoiceAdapter(self.optimizer_combo, settings, "optimizer"),
+            "compare_by": ChoiceAdapter(self.compare_by_combo, settings, "compare_by"),
+        })
         self.worker = TrainingWorker(self)
         self.worker.ready.connect(self._process_ready)
         self.worker.runStarted.connect(self._run_started)
@@ -126,7 +171,6 @@ class TrainingPanel(Panel):
         app = QApplication.instance()
         if app is not None:
             app.aboutToQuit.connect(self.shutdown)
-        self.set_config(DEFAULT_CONFIG)
         self.retranslate()
         self._update_buttons()
 
@@ -137,7 +181,6 @@ class TrainingPanel(Panel):
             box.setDecimals(decimals)
             box.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
         box.setRange(param.minimum, param.maximum)
-        box.setValue(param.default)
         box.setObjectName(f"training.{param.key}")
         return box
 
@@ -202,39 +245,42 @@ class TrainingPanel(Panel):
         form(self.data_box, [("dataset", self.dataset_combo), ("samples", self.samples_spin),
                              ("noise", self.noise_spin), ("classes", self.classes_spin),
                              ("validation", self.validation_spin)])
-        self.dataset_combo.currentIndexChanged.connect(self._dataset_changed)
 
         self.network_box = QGroupBox()
+        self.model_combo = self._combo("model")
+        for model in MODELS:
+            self.model_combo.addItem("", model.key)
         self.hidden_edit = QLineEdit()
         self.hidden_edit.setObjectName("training.hidden")
         self.activation_combo = self._combo("activation")
         for activation in ACTIVATIONS:
             self.activation_combo.addItem("", activation.key)
         self.activation_params = QWidget()
+        self.activation_params.setObjectName("training.activation_params")
         QVBoxLayout(self.activation_params).setContentsMargins(0, 0, 0, 0)
         self.init_combo = self._combo("init")
         self.init_combo.addItem("", RECOMMENDED_INIT)
         for scheme in INITS:
             self.init_combo.addItem("", scheme.key)
         self.init_params = QWidget()
+        self.init_params.setObjectName("training.init_params")
         QVBoxLayout(self.init_params).setContentsMargins(0, 0, 0, 0)
-        self.output_combo = self._combo("output")
+        self.output_combo = self._combo("binary_output")
         for output in BINARY_OUTPUTS:
             self.output_combo.addItem("", output)
         self.dropout_spin = self._spin(DROPOUT)
         self.batch_norm_check = QCheckBox()
         self.batch_norm_check.setObjectName("training.batch_norm")
-        layout = form(self.network_box, [("hidden", self.hidden_edit), ("activation", self.activation_combo),
-                                         ("init", self.init_combo), ("output", self.output_combo),
-                                         ("dropout", self.dropout_spin), ("batch_norm", self.batch_norm_check)])
-        layout.insertRow(2, self.activation_params)
-        layout.insertRow(4, self.init_params)
-        self.activation_combo.currentIndexChanged.connect(self._activation_changed)
-        self.init_combo.currentIndexChanged.connect(self._init_changed)
+        layout = form(self.network_box, [("model", self.model_combo), ("hidden", self.hidden_edit),
+                                         ("activation", self.activation_combo), ("init", self.init_combo),
+                                         ("output", self.output_combo), ("dropout", self.dropout_spin),
+                                         ("batch_norm", self.batch_norm_check)])
+        layout.insertRow(3, self.activation_params)
+        layout.insertRow(5, self.init_params)
 
         self.optimizer_box = QGroupBox()
         self.optimizer_combo = self._combo("optimizer")
-        for optimizer in OPTIMIZERS:
+        for optimizer in TRAINING_OPTIMIZERS:
             self.optimizer_combo.addItem("", optimizer.key)
         self.lr_spin = self._spin(LR, decimals=6)
         self.momentum_spin = self._spin(MOMENTUM, decimals=3)
@@ -247,7 +293,6 @@ class TrainingPanel(Panel):
                                   ("momentum", self.momentum_spin), ("nesterov", self.nesterov_check),
                                   ("weight_decay", self.weight_decay_spin), ("batch_size", self.batch_size_spin),
                                   ("clip_norm", self.clip_spin)])
-        self.optimizer_combo.currentIndexChanged.connect(self._optimizer_changed)
 
         self.run_box = QGroupBox()
         self.steps_spin = self._spin(STEPS)
@@ -263,7 +308,7 @@ class TrainingPanel(Panel):
         self.compare_by_combo = self._combo("compare_by")
         for kind in COMPARE_KINDS:
             self.compare_by_combo.addItem("", kind)
-        self.compare_values_edit = QLineEdit(NOTES_COMPARISON)
+        self.compare_values_edit = QLineEdit()
         self.compare_values_edit.setObjectName("training.compare_values")
         self.compare_button = self._button("compare", self.compare)
         self.compare_note = QLabel()
@@ -272,15 +317,13 @@ class TrainingPanel(Panel):
                                                  ("compare_values", self.compare_values_edit)])
         compare_layout.addRow(self.compare_note)
         compare_layout.addRow(self.compare_button)
-        self.compare_by_combo.currentIndexChanged.connect(self._compare_kind_changed)
 
         self.view_box = QGroupBox()
         view_layout = QVBoxLayout(self.view_box)
         self.log_check = QCheckBox()
         self.log_check.setObjectName("training.log_y")
-        self.log_check.toggled.connect(self.refresh)
         self.smoothing = ParamSlider(SMOOTHING, "training")
-        self.smoothing.valueChanged.connect(self.refresh)
+        self.smoothing.setObjectName("training.smoothing")
         self.export_csv_button = self._button("export_csv", self._ask_export_csv)
         self.export_json_button = self._button("export_json", self._ask_export_json)
         exports = QHBoxLayout()
@@ -318,7 +361,8 @@ class TrainingPanel(Panel):
         texts = {
             "dataset": self.tr("Data set"), "samples": self.tr("Samples"), "noise": self.tr("Noise"),
             "classes": self.tr("Classes (blobs)"), "validation": self.tr("Validation share"),
-            "hidden": self.tr("Hidden layers (units)"), "activation": self.tr("Activation"),
+            "model": self.tr("Model"), "hidden": self.tr("Hidden layers (units)"),
+            "activation": self.tr("Activation"),
             "init": self.tr("Initialisation"), "output": self.tr("Binary output"), "dropout": self.tr("Dropout"),
             "batch_norm": self.tr("Batch norm"), "optimizer": self.tr("Optimiser"), "lr": self.tr("Learning rate"),
             "momentum": self.tr("Momentum"), "nesterov": self.tr("Nesterov"), "weight_decay": self.tr("Weight decay"),
@@ -356,7 +400,9 @@ class TrainingPanel(Panel):
             self.init_combo.setItemText(index, display_name(scheme))
         self.output_combo.setItemText(0, self.tr("1 sigmoid unit + BCE loss"))
         self.output_combo.setItemText(1, self.tr("2 softmax units + cross-entropy"))
-        for index, optimizer in enumerate(OPTIMIZERS):
+        for index, model in enumerate(MODELS):
+            self.model_combo.setItemText(index, display_name(model))
+        for index, optimizer in enumerate(TRAINING_OPTIMIZERS):
             self.optimizer_combo.setItemText(index, display_name(optimizer))
         device_names = {"auto": self.tr("auto (CUDA, then MPS, then CPU)"), "cpu": self.tr("CPU"),
                         "cuda": self.tr("CUDA GPU"), "mps": self.tr("Apple MPS")}
@@ -366,7 +412,7 @@ class TrainingPanel(Panel):
                  "lr": self.tr("learning rates")}
         for index, kind in enumerate(COMPARE_KINDS):
             self.compare_by_combo.setItemText(index, kinds[kind])
-        for slider in (*self._activation_sliders, *self._init_sliders):
+        for slider in (*self.activation_sliders.sliders.values(), *self.init_sliders.sliders.values()):
             slider.retranslate()
         self.clip_spin.setToolTip(self.tr("Gradient clipping: the largest gradient norm allowed (0 = off)"))
         self.smoothing.retranslate()
@@ -407,132 +453,40 @@ class TrainingPanel(Panel):
         self.status_label.setStyleSheet("color: #d62728; font-weight: bold;" if bad else "")
 
     # -- settings --------------------------------------------------------------------------------
-    def _dataset_changed(self) -> None:
-        info = DATASETS.get(self.dataset_combo.currentData())
-        param = info.noise_param
-        self.noise_spin.setRange(param.minimum, param.maximum)
-        self.noise_spin.setValue(param.default)
-        self.samples_spin.setValue(info.default_samples)
-        self.samples_spin.setEnabled(info.key != "digits")
-        self.classes_spin.setEnabled(info.variable_classes)
-        self.classes_spin.setValue(info.classes if info.variable_classes else CLASSES.default)
-        self.output_combo.setEnabled(info.task == "binary")
+    def _settings_changed(self, names: set[str]) -> None:
+        """Ranges and enabled controls that follow the settings; redraws for the view settings."""
+        settings = self.settings
+        if "dataset" in names and settings.dataset in DATASETS:
+            info = DATASETS.get(settings.dataset)
+            param = info.noise_param
+            self.noise_spin.setRange(param.minimum, param.maximum)
+            self.samples_spin.setEnabled(info.key != "digits")
+            self.classes_spin.setEnabled(info.variable_classes)
+            self.output_combo.setEnabled(info.task == "binary")
+        if "optimizer" in names and settings.optimizer in TRAINING_OPTIMIZERS:
+            info = TRAINING_OPTIMIZERS.get(settings.optimizer)
+            self.momentum_spin.setEnabled(info.uses_momentum)
+            self.nesterov_check.setEnabled(info.key == "sgd")
+        if "activation" in names and settings.activation in ACTIVATIONS:
+            self._show_sliders(self.activation_sliders, settings.activation,
+                               ACTIVATIONS.get(settings.activation).params, "training.activation")
+        if "init" in names and (settings.init == RECOMMENDED_INIT or settings.init in INITS):
+            params = () if settings.init == RECOMMENDED_INIT else INITS.get(settings.init).params
+            self._show_sliders(self.init_sliders, settings.init, params, "training.init")
+        if names & {"log_y", "smoothing"}:
+            self._draw_curves()
 
-    def _rebuild_sliders(self, holder: QWidget, params: tuple[Param, ...], owner: str,
-                         values: dict[str, float] | None = None) -> list[ParamSlider]:
-        layout = holder.layout()
+    def _show_sliders(self, sliders: ParamSliders, owner: str, params: tuple[Param, ...], name: str) -> None:
+        """The sliders of `owner`'s parameters (an activation's or init scheme's), showing its stored values."""
+        layout = sliders.widget.layout()
         while layout.count():
-            widget = layout.takeAt(0).widget()
-            widget.deleteLater()
-        sliders = []
+            layout.takeAt(0).widget().deleteLater()
+        sliders.sliders.clear()
         for param in params:
-            slider = ParamSlider(param, owner, (values or {}).get(param.key))
+            slider = ParamSlider(param, name)
             layout.addWidget(slider)
-            sliders.append(slider)
-        holder.setVisible(bool(sliders))
-        return sliders
-
-    def _activation_changed(self, _: int = 0, values: dict[str, float] | None = None) -> None:
-        activation = ACTIVATIONS.get(self.activation_combo.currentData())
-        self._activation_sliders = self._rebuild_sliders(self.activation_params, activation.params,
-                                                         "training.activation", values)
-
-    def _init_changed(self, _: int = 0, values: dict[str, float] | None = None) -> None:
-        key = self.init_combo.currentData()
-        params = () if key == RECOMMENDED_INIT else INITS.get(key).params
-        self._init_sliders = self._rebuild_sliders(self.init_params, params, "training.init", values)
-
-    def _optimizer_changed(self) -> None:
-        info = OPTIMIZERS.get(self.optimizer_combo.currentData())
-        self.momentum_spin.setEnabled(info.uses_momentum)
-        self.nesterov_check.setEnabled(info.key == "sgd")
-        if info.key != "sgd":
-            self.nesterov_check.setChecked(False)
-
-    def _compare_kind_changed(self) -> None:
-        kind = self.compare_by_combo.currentData()
-        defaults = {"activation": NOTES_COMPARISON, "init": "xavier_normal, kaiming_normal, normal, zeros",
-                    "lr": "0.001, 0.01, 0.1"}
-        self.compare_values_edit.setText(defaults[kind])
-
-    def config(self) -> TrainingConfig:
-        """The settings as a checked TrainingConfig; raises ValueError for an invalid setting."""
-        info = DATASETS.get(self.dataset_combo.currentData())
-        return TrainingConfig(
-            dataset=info.key, samples=self.samples_spin.value(), noise=self.noise_spin.value(),
-            classes=self.classes_spin.value() if info.variable_classes else None,
-            validation=self.validation_spin.value(), hidden=parse_hidden(self.hidden_edit.text()),
-            activation=self.activation_combo.currentData(),
-            activation_params={s.param.key: s.value() for s in self._activation_sliders},
-            init=self.init_combo.currentData(), init_params={s.param.key: s.value() for s in self._init_sliders},
-            binary_output=self.output_combo.currentData(), dropout=self.dropout_spin.value(),
-            batch_norm=self.batch_norm_check.isChecked(), optimizer=self.optimizer_combo.currentData(),
-            lr=self.lr_spin.value(), momentum=self.momentum_spin.value(), nesterov=self.nesterov_check.isChecked(),
-            weight_decay=self.weight_decay_spin.value(), batch_size=self.batch_size_spin.value(),
-            clip_norm=self.clip_spin.value(), steps=self.steps_spin.value(), record_every=self.record_spin.value(),
-            seed=self.seed_spin.value(), device=self.device_combo.currentData(),
-        ).checked()
-
-    def set_config(self, config: TrainingConfig) -> None:
-        """Shows `config` (already checked) in the controls."""
-        def choose(combo: QComboBox, value: str) -> None:
-            combo.setCurrentIndex(combo.findData(value))
-
-        info = DATASETS.get(config.dataset)
-        choose(self.dataset_combo, config.dataset)
-        self._dataset_changed()
-        self.samples_spin.setValue(info.default_samples if config.samples is None else config.samples)
-        self.noise_spin.setValue(info.default_noise if config.noise is None else config.noise)
-        if info.variable_classes:
-            self.classes_spin.setValue(info.classes if config.classes is None else config.classes)
-        self.validation_spin.setValue(config.validation)
-        self.hidden_edit.setText(",".join(str(n) for n in config.hidden))
-        choose(self.activation_combo, config.activation)
-        self._activation_changed(values=dict(config.activation_params))
-        choose(self.init_combo, config.init)
-        numeric = {k: float(v) for k, v in config.init_params.items() if not isinstance(v, str)}
-        self._init_changed(values=numeric)
-        choose(self.output_combo, config.binary_output)
-        self.dropout_spin.setValue(config.dropout)
-        self.batch_norm_check.setChecked(config.batch_norm)
-        choose(self.optimizer_combo, config.optimizer)
-        self._optimizer_changed()
-        self.lr_spin.setValue(config.lr)
-        self.momentum_spin.setValue(config.momentum)
-        self.nesterov_check.setChecked(config.nesterov)
-        self.weight_decay_spin.setValue(config.weight_decay)
-        self.batch_size_spin.setValue(config.batch_size)
-        self.clip_spin.setValue(config.clip_norm)
-        self.steps_spin.setValue(config.steps)
-        self.record_spin.setValue(config.record_every)
-        self.seed_spin.setValue(config.seed)
-        choose(self.device_combo, config.device)
-
-    def state(self) -> dict:
-        try:
-            config = self.config().to_dict()
-        except (ValueError, KeyError):  # an invalid entry being typed: save the defaults instead
-            config = DEFAULT_CONFIG.to_dict()
-        return {"config": config, "compare_by": self.compare_by_combo.currentData(),
-                "compare_values": self.compare_values_edit.text(), "log_y": self.log_check.isChecked(),
-                "smoothing": self.smoothing.value()}
-
-    def set_state(self, state: dict) -> None:
-        try:
-            config = TrainingConfig.from_dict(state["config"])
-            compare_by = str(state["compare_by"])
-            if compare_by not in COMPARE_KINDS:
-                raise ValueError(f"compare_by must be one of: {', '.join(COMPARE_KINDS)}")
-            values = str(state["compare_values"])
-            log_y = bool(state["log_y"])
-            smoothing = SMOOTHING.check(float(state["smoothing"]))
-        except (KeyError, TypeError, ValueError) as error:
-            raise ValueError(f"training panel: {error}") from None
-        self.set_config(config)
-        self.compare_by_combo.setCurrentIndex(self.compare_by_combo.findData(compare_by))
-        self.compare_values_edit.setText(values)
-        self.log_check.setChecked(log_y)
-        self.smoothing.setValue(smoothing)
+            sliders.add(owner, slider)
+        sliders.widget.setVisible(bool(params))
 
     # -- commands --------------------------------------------------------------------------------
     def _running(self) -> bool:
@@ -547,50 +501,37 @@ class TrainingPanel(Panel):
         self.step_button.setEnabled(not running or self._paused)
         self.pause_button.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
 
-    def _checked_config(self) -> TrainingConfig | None:
-        try:
-            return self.config()
-        except (ValueError, KeyError) as error:
-            self._set_status("error", message=str(error))
-            return None
+    def _refused(self) -> bool:
+        """Shows why when a setting being edited is not valid yet (its last valid value would run)."""
+        if self.binder is None or not self.binder.refused:
+            return False
+        name, reason = next(iter(self.binder.refused.items()))
+        self._set_status("error", message=f"{name}: {reason}")
+        return True
 
     def start(self, paused: bool = False) -> bool:
         """Starts a single run with the current settings; False (with a message) when they are invalid."""
-        config = self._checked_config()
-        if config is None or self._running():
+        if self._running() or self._refused():
             return False
-        activation = ACTIVATIONS.get(config.activation)
-        return self._start_runs([(config, display_name(activation), activation.color)], paused)
+        try:
+            plan = [single_run(self.settings.config(), display_name)]
+        except (ValueError, KeyError) as error:
+            self._set_status("error", message=str(error))
+            return False
+        return self._start_runs(plan, paused)
 
-    def compare_plan(self) -> list[tuple[TrainingConfig, str, str]]:
-        """(config, label, colour) per compared value; raises ValueError for an invalid value."""
-        base = self.config()
-        kind = self.compare_by_combo.currentData()
-        values = [v.strip() for v in self.compare_values_edit.text().replace(";", ",").split(",") if v.strip()]
-        if len(values) < 2:
-            raise ValueError(QCoreApplication.translate("TrainingPanel", "give at least two values to compare"))
-        plan = []
-        for index, value in enumerate(values):
-            if kind == "activation":
-                activation = ACTIVATIONS.get(value)
-                config = TrainingConfig.from_dict({**base.to_dict(), "activation": value, "activation_params": {}})
-                plan.append((config, display_name(activation), activation.color))
-            elif kind == "init":
-                scheme = INITS.get(value)
-                config = TrainingConfig.from_dict({**base.to_dict(), "init": value, "init_params": {}})
-                plan.append((config, display_name(scheme), PALETTE[index % len(PALETTE)]))
-            else:
-                try:
-                    lr = float(value)
-                except ValueError:
-                    raise ValueError(f"learning rate '{value}' is not a number") from None
-                config = TrainingConfig.from_dict({**base.to_dict(), "lr": lr})
-                plan.append((config, f"lr = {lr:g}", PALETTE[index % len(PALETTE)]))
-        return plan
+    def compare_plan(self) -> list[PlannedRun]:
+        """The runs a comparison of the current settings trains; raises ValueError for an invalid value."""
+        settings = self.settings
+        try:
+            return compare_plan(settings.config(), settings.compare_by, split_values(settings.compare_values),
+                                display_name)
+        except ValueError as error:
+            raise ValueError(QCoreApplication.translate("TrainingPanel", str(error))) from None
 
     def compare(self) -> bool:
         """Trains the network once per compared value, one after another, curves overlaid."""
-        if self._running():
+        if self._running() or self._refused():
             return False
         try:
             plan = self.compare_plan()
@@ -599,7 +540,7 @@ class TrainingPanel(Panel):
             return False
         return self._start_runs(plan)
 
-    def _start_runs(self, plan: list[tuple[TrainingConfig, str, str]], paused: bool = False) -> bool:
+    def _start_runs(self, plan: list[PlannedRun], paused: bool = False) -> bool:
         self._clear()
         self._queue = list(plan)
         self._start_next(paused)
@@ -607,12 +548,12 @@ class TrainingPanel(Panel):
 
     def _start_next(self, paused: bool = False) -> None:
         self._shut_down = False
-        config, label, color = self._queue.pop(0)
-        self._starting = (label, color)
+        run = self._queue.pop(0)
+        self._starting = (run.label, run.color)
         self._paused = paused
         self._rate_marks = []
-        self.run_id = self.worker.start(config, paused)
-        self._set_status("launching", label=label)
+        self.run_id = self.worker.start(run.config, paused)
+        self._set_status("launching", label=run.label)
         self._update_buttons()
 
     def toggle_running(self) -> None:
@@ -774,7 +715,7 @@ class TrainingPanel(Panel):
 
     def _draw_curves(self) -> None:
         """The figures that change with every record."""
-        self.loss_figure.show(self.runs, self.log_check.isChecked(), self.smoothing.value())
+        self.loss_figure.show(self.runs, self.settings.log_y, self.settings.smoothing)
         self.accuracy_figure.show(self.runs)
         self.gradient_figure.show(self.current)
 
@@ -801,7 +742,7 @@ class TrainingPanel(Panel):
             raise ValueError(f"no figure '{name}' (figures: {', '.join(figures)})")
         figure = figures[name](self.theme)
         if name == "loss":
-            figure.show(self.runs, self.log_check.isChecked(), self.smoothing.value())
+            figure.show(self.runs, self.settings.log_y, self.settings.smoothing)
         elif name == "accuracy":
             figure.show(self.runs)
         else:
@@ -813,13 +754,10 @@ class TrainingPanel(Panel):
         """Every metric column of every shown run (with a leading `run` column when comparing)."""
         if not self.runs:
             raise ExportError(self.tr("nothing to export yet: start a run first"))
-        if len(self.runs) == 1:
-            return self.runs[0].table()
-        tables = [run.table(leading={"run": run.label}) for run in self.runs]
-        header = tables[0].header
-        if any(t.header != header for t in tables):
-            raise ExportError(self.tr("the compared runs have different layers; export them one at a time"))
-        return Table({name: [v for t in tables for v in t.columns[name]] for name in header})
+        try:
+            return merge_runs(self.runs)
+        except ValueError as error:
+            raise ExportError(QCoreApplication.translate("TrainingPanel", str(error))) from None
 
     def export_csv(self, path: str | Path) -> Path:
         """Writes the runs' metrics as CSV; raises ExportError with a message for the user."""
@@ -838,9 +776,8 @@ class TrainingPanel(Panel):
         if not self.runs:
             raise ExportError(self.tr("nothing to export yet: start a run first"))
         check_writable(path)
-        data = {"app": "actgui", "panel": self.key, "runs": [run.to_json() for run in self.runs]}
         try:
-            path.write_text(json.dumps(data, indent=1, default=_json_default), encoding="utf-8")
+            write_json(path, runs_json(self.runs, app="actgui", panel=self.key))
         except OSError as error:
             raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
         return path
@@ -887,11 +824,3 @@ class TrainingPanel(Panel):
 
 def _number(value: float) -> str:
     return "–" if value is None or not math.isfinite(value) else f"{value:.4g}"
-
-
-def _json_default(value: object) -> object:
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")

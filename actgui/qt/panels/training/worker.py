@@ -19,6 +19,24 @@ from multiprocessing.connection import Connection
 from PySide6.QtCore import QObject, QThread, Signal
 
 from actgui.core.training import TrainingConfig
+from actgui.core.training_messages import (
+    Command,
+    Failed,
+    Finished,
+    Pause,
+    Paused,
+    ProcessGone,
+    Quit,
+    Ready,
+    Records,
+    Report,
+    Resume,
+    Start,
+    Started,
+    Step,
+    Stop,
+    merge_records,
+)
 from actgui.core.training_process import main as process_main
 
 #: Batches handed to the GUI thread per second at most.
@@ -53,7 +71,7 @@ class RelayThread(QThread):
         self._stopping.set()
 
     def run(self) -> None:
-        pending: list[tuple] = []
+        pending: list[Report] = []
         due = 0.0
         connection = self._connection
         while not self._stopping.is_set():
@@ -65,7 +83,7 @@ class RelayThread(QThread):
                         if not connection.poll():
                             break
             except (EOFError, OSError):
-                pending.append(("gone",))
+                pending.append(ProcessGone())
                 break
             now = time.monotonic()
             if pending and now >= due and self._delivered.is_set():
@@ -136,7 +154,7 @@ class TrainingWorker(QObject):
     def pid(self) -> int | None:
         return None if self._process is None else self._process.pid
 
-    def _send(self, message: tuple) -> bool:
+    def _send(self, message: Command) -> bool:
         if self._control is None:
             return False
         try:
@@ -153,22 +171,22 @@ class TrainingWorker(QObject):
         self.launch()
         self._next_run += 1
         self.active_run = self._next_run
-        self._send(("start", self.active_run, config.to_dict(), paused))
+        self._send(Start(self.active_run, config.to_dict(), paused))
         return self.active_run
 
     def pause(self) -> None:
-        self._send(("pause",))
+        self._send(Pause())
 
     def resume(self) -> None:
-        self._send(("resume",))
+        self._send(Resume())
 
     def step(self) -> None:
         """One optimiser step (while paused)."""
-        self._send(("step",))
+        self._send(Step())
 
     def stop(self) -> None:
         """Stops the active run; its runFinished (status "stopped") follows."""
-        self._send(("stop",))
+        self._send(Stop())
 
     def shutdown(self, timeout: float = 1.0) -> None:
         """Ends the process and the relay thread, waiting at most about `timeout` seconds."""
@@ -176,7 +194,7 @@ class TrainingWorker(QObject):
         self.active_run = None
         process = self._process
         if process is not None:
-            self._send(("quit",))
+            self._send(Quit())
             process.join(timeout * 0.6)
             if process.is_alive():
                 process.terminate()
@@ -202,50 +220,40 @@ class TrainingWorker(QObject):
         self._process = None
 
     # -- messages ------------------------------------------------------------------------------
-    def _deliver(self, messages: list[tuple]) -> None:
+    def _deliver(self, messages: list[Report]) -> None:
         relay = self.sender()
         try:
             if not self._closing:
-                for message in _merge_records(messages):
+                for message in merge_records(messages):
                     self._dispatch(message)
         finally:
             if isinstance(relay, RelayThread):
                 relay.acknowledge()
 
-    def _dispatch(self, message: tuple) -> None:
-        kind = message[0]
-        if kind == "ready":
-            self.process_ready = True
-            self.ready.emit(int(message[2]))
-        elif kind == "started":
-            self.runStarted.emit(message[1], message[2])
-        elif kind == "records":
-            self.recordsArrived.emit(message[1], message[2])
-        elif kind == "paused":
-            self.pausedChanged.emit(message[1], bool(message[2]))
-        elif kind in ("finished", "error"):
-            if message[1] == self.active_run:
+    def _dispatch(self, message: Report) -> None:
+        match message:
+            case Ready(threads=threads):
+                self.process_ready = True
+                self.ready.emit(int(threads))
+            case Started(run_id, info):
+                self.runStarted.emit(run_id, info)
+            case Records(run_id, records):
+                self.recordsArrived.emit(run_id, records)
+            case Paused(run_id, paused):
+                self.pausedChanged.emit(run_id, bool(paused))
+            case Finished(run_id, result):
+                self._end(run_id)
+                self.runFinished.emit(run_id, result)
+            case Failed(run_id, text):
+                self._end(run_id)
+                self.runFailed.emit(run_id, str(text))
+            case ProcessGone():
+                run = self.active_run if self.active_run is not None else -1
                 self.active_run = None
-            if kind == "finished":
-                self.runFinished.emit(message[1], message[2])
-            else:
-                self.runFailed.emit(message[1], str(message[2]))
-        elif kind == "gone":
-            run = self.active_run if self.active_run is not None else -1
+                code = self._process.exitcode if self._process is not None else None
+                self._closing = True
+                self.runFailed.emit(run, f"the training process ended unexpectedly (exit code {code})")
+
+    def _end(self, run_id: int) -> None:
+        if run_id == self.active_run:
             self.active_run = None
-            code = self._process.exitcode if self._process is not None else None
-            self._closing = True
-            self.runFailed.emit(run, f"the training process ended unexpectedly (exit code {code})")
-
-
-def _merge_records(messages: list[tuple]) -> list[tuple]:
-    """Joins consecutive ("records", run, [...]) messages of one run, so the GUI draws once per batch."""
-    merged: list[tuple] = []
-    for message in messages:
-        previous = merged[-1] if merged else None
-        if message[0] == "records" and previous is not None and previous[0] == "records" \
-                and previous[1] == message[1]:
-            merged[-1] = ("records", message[1], previous[2] + message[2])
-        else:
-            merged.append(message)
-    return merged

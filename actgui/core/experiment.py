@@ -1,0 +1,170 @@
+"""The training experiment as the Training panel and `actgui train` both run it: the comparison
+plan (which runs a compare produces), training a run to its end into a history, merging runs into
+one table, and the JSON export. The settings and their defaults are `TrainingConfig`'s.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from actgui.core.activations import ACTIVATIONS
+from actgui.core.inits import INITS
+from actgui.core.registry import QT_TRANSLATE_NOOP
+from actgui.core.table import Table
+from actgui.core.training import Record, RunHistory, Trainer, TrainingConfig, run_to_end
+
+#: Run colours for comparisons without registry colours (and class colours in the figures).
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf")
+COMPARE_KINDS = ("activation", "init", "lr")
+#: The notes' experiment: the same network with these activations, curves overlaid.
+NOTES_COMPARISON = "sigmoid, relu, elu, leaky_relu, selu, gelu"
+#: The values offered first for each kind of comparison.
+COMPARE_DEFAULTS = {"activation": NOTES_COMPARISON, "init": "xavier_normal, kaiming_normal, normal, zeros",
+                    "lr": "0.001, 0.01, 0.1"}
+MIN_COMPARED = 2
+TOO_FEW_VALUES = QT_TRANSLATE_NOOP("TrainingPanel", "give at least two values to compare")
+DIFFERENT_LAYERS = QT_TRANSLATE_NOOP("TrainingPanel",
+                                     "the compared runs have different layers; export them one at a time")
+
+#: How a run is named from its registry entry (the panel shows translated names, the CLI keys).
+Namer = Callable[[object], str]
+
+
+def registry_key(entry: object) -> str:
+    return str(entry.key)  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    """One run of a plan: its config, the value that sets it apart (a registry key or a learning
+    rate), its label and colour."""
+
+    config: TrainingConfig
+    value: str
+    label: str
+    color: str
+
+
+def split_values(text: str) -> list[str]:
+    """'sigmoid, relu; gelu' → ['sigmoid', 'relu', 'gelu']."""
+    return [v.strip() for v in text.replace(";", ",").split(",") if v.strip()]
+
+
+def single_run(config: TrainingConfig, name: Namer = registry_key) -> PlannedRun:
+    """The plan of one run: `config` checked, named and coloured after its activation."""
+    config = config.checked()
+    activation = ACTIVATIONS.get(config.activation)
+    return PlannedRun(config, config.activation, name(activation), activation.color)
+
+
+def compare_plan(base: TrainingConfig, kind: str, values: Sequence[str],
+                 name: Namer = registry_key) -> list[PlannedRun]:
+    """The runs a comparison produces: `base` once per value of `kind` (activation, init, lr), in
+    order. An activation or init keeps the base's parameters when it is the base's own, else takes
+    its defaults. Raises ValueError naming a bad value (UnknownKeyError for an unknown key)."""
+    if kind not in COMPARE_KINDS:
+        raise ValueError(f"compare by one of: {', '.join(COMPARE_KINDS)} (got '{kind}')")
+    if len(values) < MIN_COMPARED:
+        raise ValueError(TOO_FEW_VALUES)
+    data = base.checked().to_dict()
+    plan = []
+    for index, value in enumerate(values):
+        color = PALETTE[index % len(PALETTE)]
+        if kind == "activation":
+            activation = ACTIVATIONS.get(value)
+            params = data["activation_params"] if value == data["activation"] else {}
+            config = TrainingConfig.from_dict({**data, "activation": value, "activation_params": params})
+            plan.append(PlannedRun(config, value, name(activation), activation.color))
+        elif kind == "init":
+            scheme = INITS.get(value)
+            params = data["init_params"] if value == data["init"] else {}
+            config = TrainingConfig.from_dict({**data, "init": value, "init_params": params})
+            plan.append(PlannedRun(config, value, name(scheme), color))
+        else:
+            try:
+                lr = float(value)
+            except ValueError:
+                raise ValueError(f"learning rate '{value}' is not a number") from None
+            config = TrainingConfig.from_dict({**data, "lr": lr})
+            plan.append(PlannedRun(config, value, f"lr = {lr:g}", color))
+    return plan
+
+
+def train_history(trainer: Trainer, label: str = "", color: str = "", capacity: int | None = None,
+                  on_record: Callable[[Record], None] | None = None) -> RunHistory:
+    """Trains `trainer` to the end in this process; the history of every record, with its result."""
+    history = RunHistory(trainer.info, capacity, label, color)
+
+    def add(record: Record) -> None:
+        history.add(record)
+        if on_record is not None:
+            on_record(record)
+
+    history.result = run_to_end(trainer.records(), add)
+    return history
+
+
+def merge_runs(histories: Sequence[RunHistory], leading: str = "run", values: Sequence[object] | None = None,
+               columns: Callable[[RunHistory], Sequence[str]] | None = None) -> Table:
+    """The runs' rows in one table: every column (or `columns(history)`), with a first column
+    `leading` holding each run's value of `values` (default: its label) when there are several.
+    Raises ValueError when the runs' columns differ."""
+    if not histories:
+        raise ValueError("no runs")
+    if len(histories) == 1:
+        history = histories[0]
+        return history.table(None if columns is None else columns(history))
+    names = values if values is not None else [history.label for history in histories]
+    tables = [history.table(None if columns is None else columns(history), leading={leading: value})
+              for history, value in zip(histories, names, strict=True)]
+    header = tables[0].header
+    if any(table.header != header for table in tables):
+        raise ValueError(DIFFERENT_LAYERS)
+    return Table({name: [v for table in tables for v in table.columns[name]] for name in header})
+
+
+def runs_json(histories: Sequence[RunHistory], **header: object) -> dict:
+    """`header` (e.g. app and panel) and every run's config, description, result and rows."""
+    return {**header, "runs": [history.to_json() for history in histories]}
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
+
+
+def json_default(value: object) -> object:
+    """numpy arrays and numbers as JSON lists and numbers (non-finite floats as null)."""
+    if isinstance(value, np.ndarray | np.generic):
+        return _finite(value.tolist())
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def write_json(path: str | Path, data: object) -> Path:
+    """Writes `data` as indented UTF-8 JSON atomically (a temporary file beside it, then renamed);
+    raises OSError when it cannot be written."""
+    path = Path(path)
+    text = json.dumps(data, indent=1, ensure_ascii=False, default=json_default)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text + "\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return path

@@ -1,0 +1,58 @@
+"""The networks the Training panel can train, in a registry: adding one is one `MODELS.register(...)`.
+
+A model's `build(config, data)` gets the training config and the data set's shape (`ModelData`)
+and returns an `nn.Module` the trainer can measure, as `MLP` is: `linears` (every weighted layer,
+the output layer last) and their `layer_names`, `initialise(scheme, params, generator)`, and
+`forward(x, capture)` that appends each hidden layer's (pre-activation, activation) to `capture`
+as (batch, units) tensors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from torch import nn
+
+from actgui.core.activations import ACTIVATIONS
+from actgui.core.model import MLP
+from actgui.core.registry import Registry
+
+if TYPE_CHECKING:
+    from actgui.core.training import TrainingConfig
+
+
+@dataclass(frozen=True)
+class ModelData:
+    """What a model is built for: one sample's shape, the number of classes (0: regression) and the
+    output units the task's head needs."""
+
+    input_shape: tuple[int, ...]
+    classes: int
+    output_units: int
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A network the panel offers; `build(config, data)` makes it (weights not yet initialised)."""
+
+    key: str
+    name_en: str
+    name_zh: str
+    build: Callable[[TrainingConfig, ModelData], nn.Module]
+
+
+MODELS: Registry[ModelInfo] = Registry("model")
+
+
+def _mlp(config: TrainingConfig, data: ModelData) -> MLP:
+    activation = ACTIVATIONS.get(config.activation)
+    inputs = 1
+    for size in data.input_shape:
+        inputs *= size
+    return MLP(inputs, config.hidden, activation, activation.resolve(config.activation_params), data.output_units,
+               config.dropout, config.batch_norm)
+
+
+MODELS.register(ModelInfo("mlp", "MLP (fully connected)", "多层感知机（全连接）", _mlp))

@@ -1,0 +1,63 @@
+"""The Landscape panel's settings: the surface and its parameters, the optimisers and the starts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from actgui.core.descent import DESCENT_METHODS, MAX_LEARNING_RATE, MAX_MOMENTUM, MAX_STEPS, DescentSettings
+from actgui.core.surfaces import CUSTOM_KEY, DEFAULT_CUSTOM_EXPRESSION, SURFACES, Surface, get_surface, surface_keys
+from actgui.state.base import PanelState, choice, items, number
+
+MAX_STARTS = 12
+START_LIMIT = 1000.0
+MIN_LEARNING_RATE = 0.0001
+DEFAULT_SURFACE = "bowl"
+_DESCENT = DescentSettings()
+
+
+@dataclass
+class LandscapeState(PanelState):
+    """`params` keeps each surface's parameter values (`{surface: {key: value}}`); `starts` are the
+    points descended from, the latest last (earlier ones are drawn faded)."""
+
+    panel = "landscape"
+    surface: str = choice(DEFAULT_SURFACE, surface_keys)
+    params: dict[str, dict[str, float]] = field(default_factory=dict)
+    expression: str = DEFAULT_CUSTOM_EXPRESSION
+    optimizers: list[str] = items(lambda: list(_DESCENT.optimizers), choices=DESCENT_METHODS.keys)
+    lr: float = number(_DESCENT.lr, MIN_LEARNING_RATE, MAX_LEARNING_RATE)
+    momentum: float = number(_DESCENT.momentum, 0.0, MAX_MOMENTUM)
+    steps: int = number(_DESCENT.steps, 1, MAX_STEPS)
+    starts: list[tuple[float, float]] = items(lambda: [SURFACES.get(DEFAULT_SURFACE).start], min_length=1,
+                                              minimum=-START_LIMIT, maximum=START_LIMIT)
+    keep: bool = False
+    field: bool = False
+
+    @classmethod
+    def upgrade(cls, data: dict[str, Any]) -> dict[str, Any]:
+        params = data.get("params")
+        if isinstance(params, dict) and not all(isinstance(v, dict) for v in params.values()):
+            return {**data, "params": {str(data.get("surface", cls.surface)): params}}
+        return data
+
+    def validate(self) -> None:
+        get_surface(CUSTOM_KEY, self.expression)
+        for key, values in self.params.items():
+            SURFACES.get(key).resolve(values)
+        if len(self.starts) > MAX_STARTS:
+            raise ValueError(f"starts: at most {MAX_STARTS}")
+        if len(set(self.optimizers)) != len(self.optimizers):
+            raise ValueError("optimizers: an optimizer is listed twice")
+
+    def current_surface(self) -> Surface:
+        return get_surface(self.surface, self.expression)
+
+    def surface_values(self) -> dict[str, float]:
+        """The current surface's parameters (defaults filled in)."""
+        return self.current_surface().resolve(self.params.get(self.surface))
+
+    def descent(self) -> DescentSettings:
+        """The descent from the latest start."""
+        return DescentSettings(start=tuple(self.starts[-1]), optimizers=tuple(self.optimizers), lr=self.lr,
+                               momentum=self.momentum, steps=self.steps)

@@ -1,0 +1,23 @@
+"""The Softmax panel's settings: the logits, the temperature and whether softmax is also applied twice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from actgui.core.registry import Param
+from actgui.core.softmax import MAX_LOGITS, NOTES_LOGITS
+from actgui.state.base import PanelState, items, param_field
+
+TEMPERATURE = Param("temperature", 1.0, 0.05, 10.0, "temperature T", "温度 T", 0.05)
+
+
+@dataclass
+class SoftmaxState(PanelState):
+    panel = "softmax"
+    logits: list[float] = items(lambda: list(NOTES_LOGITS), min_length=1)
+    temperature: float = param_field(TEMPERATURE)
+    twice: bool = False
+
+    def validate(self) -> None:
+        if len(self.logits) > MAX_LOGITS:
+            raise ValueError(f"logits: at most {MAX_LOGITS} logits")
