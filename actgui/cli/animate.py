@@ -22,6 +22,7 @@ from actgui.cli.common import (
     parse_named_params,
     translate,
 )
+from actgui.cli.training import add_training_arguments
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 
@@ -70,17 +71,14 @@ def add_commands(commands) -> None:
     add_animation_arguments(landscape, frames=None)
     landscape.set_defaults(func=animate_landscape)
 
-    # The training options are `actgui train`'s own (its parser is built by the training module first).
-    train_parser = commands.top.choices["train"]
     train = kinds.add_parser(
-        "train", parents=[train_parser], add_help=False, conflict_handler="resolve",
-        help=translate("Cli", "train an MLP as `actgui train` does and replay its records onto training figures"),
+        "train", help=translate("Cli", "train an MLP as `actgui train` does and replay its records onto training figures"),
         description=translate("Cli", "Train an MLP (the options of `actgui train`) and replay its records onto the training figures, side by side."))
-    train.add_argument("-h", "--help", action="help")
+    add_training_arguments(train)
     train.add_argument("--figures", default="loss,boundary",
                        help=translate("Cli", "comma-separated: loss, accuracy, boundary, gradient, health, histogram"))
     add_animation_arguments(train, frames=None)
-    train.set_defaults(func=animate_train)
+    train.set_defaults(func=animate_train, compare=None)
 
 
 def add_animation_arguments(parser: argparse.ArgumentParser, frames: int | None = 60) -> None:
@@ -232,8 +230,6 @@ def animate_train(args: argparse.Namespace) -> int:
     from actgui.qt.figures.animations import TRAINING_FIGURES
 
     _check_output(args)
-    if args.compare is not None:
-        raise CliError("animate train replays one run; leave out --compare")
     figures = [name.strip() for name in args.figures.split(",") if name.strip()]
     unknown = [name for name in figures if name not in TRAINING_FIGURES]
     if unknown or not figures:

@@ -2,7 +2,8 @@
 
 The CSV has the columns step, train_loss, val_loss, val_accuracy, then grad_norm/<layer> and
 dead_fraction/<layer> (with a leading `activation` column in compare mode); .json holds config and
-every metric; .png/.svg the loss figure (runs overlaid in compare mode). A diverging run exits 3,
+every metric (with --weights also the weights along the run, see actgui.core.network_landscape);
+.png/.svg the loss figure (runs overlaid in compare mode). A diverging run exits 3,
 after writing the rows up to the divergence.
 """
 
@@ -20,6 +21,7 @@ import torch
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.datasets import DATASETS
+from actgui.core.network_landscape import WeightTrajectory
 from actgui.core.registry import UnknownKeyError
 from actgui.core.table import Table
 from actgui.core.training import (
@@ -47,6 +49,18 @@ def add_commands(commands) -> None:
         "train", help="train an MLP headless and write its metrics (CSV/JSON) or loss figure (PNG/SVG)",
         description="Train an MLP as the Training panel does. In compare mode the same network and seed are "
                     "trained once per activation and the curves overlaid. Exit status 3: a run diverged.")
+    add_training_arguments(parser)
+    parser.add_argument("--compare", default=None, metavar="NAME,NAME,...",
+                        help="train once per activation, e.g. sigmoid,relu,elu,leaky_relu,selu,gelu")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--weights", action="store_true",
+                        help="JSON: also record the weights along the run (for `actgui export landscape network`)")
+    add_output_arguments(parser)
+    parser.set_defaults(func=train)
+
+
+def add_training_arguments(parser: argparse.ArgumentParser) -> None:
+    """The data, network and optimiser options of `actgui train` (shared with `actgui animate train`)."""
     parser.add_argument("--dataset", default="spiral", help="see `actgui list datasets`")
     parser.add_argument("--samples", type=int, default=None)
     parser.add_argument("--noise", type=float, default=None)
@@ -72,11 +86,6 @@ def add_commands(commands) -> None:
     parser.add_argument("--record-every", type=int, default=10)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", choices=list(DEVICES), default="auto")
-    parser.add_argument("--compare", default=None, metavar="NAME,NAME,...",
-                        help="train once per activation, e.g. sigmoid,relu,elu,leaky_relu,selu,gelu")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    add_output_arguments(parser)
-    parser.set_defaults(func=train)
 
 
 def configs_from_args(args: argparse.Namespace) -> list[TrainingConfig]:
@@ -135,8 +144,10 @@ class Progress:
             sys.stderr.flush()
 
 
-def run_configs(configs: list[TrainingConfig], quiet: bool = False) -> list[RunHistory]:
-    """Trains each config in-process (one after another) and returns their histories."""
+def run_configs(configs: list[TrainingConfig], quiet: bool = False,
+                weights: list[WeightTrajectory] | None = None) -> list[RunHistory]:
+    """Trains each config in-process (one after another) and returns their histories; with a
+    `weights` list, each run's recorded weights are appended to it."""
     histories = []
     for index, config in enumerate(configs):
         activation = ACTIVATIONS.get(config.activation)
@@ -151,12 +162,16 @@ def run_configs(configs: list[TrainingConfig], quiet: bool = False) -> list[RunH
         history = RunHistory(trainer.info, capacity=None, label=label, color=activation.color)
         progress = Progress(prefix, config.steps, not quiet)
         records = trainer.records()
+        trajectory = WeightTrajectory.empty(trainer.model) if weights is not None else None
+        stride = WeightTrajectory.stride(trainer.config.steps, trainer.config.record_every)
         while True:
             try:
                 record = next(records)
             except StopIteration as end:
                 history.result = end.value
                 break
+            if trajectory is not None and history.records_seen % stride == 0:
+                trajectory.capture(trainer.model, trainer.step)
             history.add(record)
             if record.message:
                 print(f"\nactgui: note: {record.message}", file=sys.stderr)
@@ -165,6 +180,9 @@ def run_configs(configs: list[TrainingConfig], quiet: bool = False) -> list[RunH
             progress.update(history.latest, force=True)
         progress.finish()
         histories.append(history)
+        if trajectory is not None:
+            trajectory.capture(trainer.model, trainer.step)
+            weights.append(trajectory)
     return histories
 
 
@@ -183,18 +201,24 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")
     if not args.out.parent.is_dir():
         raise CliError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+    if args.weights and suffix != ".json":
+        raise CliError("--weights are written into a .json --out")
     configs = configs_from_args(args)
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
+    weights: list[WeightTrajectory] | None = [] if args.weights else None
     try:
-        histories = run_configs(configs, args.quiet)
+        histories = run_configs(configs, args.quiet, weights)
     finally:
         torch.set_num_threads(threads)
     try:
         if suffix == ".csv":
             write_table(histories, args.out)
         elif suffix == ".json":
-            data = {"app": "actgui", "runs": [history.to_json() for history in histories]}
+            runs = [history.to_json() for history in histories]
+            for run, trajectory in zip(runs, weights or [], strict=False):
+                run["weights"] = trajectory.to_json()
+            data = {"app": "actgui", "runs": runs}
             args.out.write_text(json.dumps(data, indent=1), encoding="utf-8")
         else:
             from actgui.cli.common import write_figure

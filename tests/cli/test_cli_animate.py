@@ -107,7 +107,7 @@ def test_an_existing_file_survives_a_failed_export(cli, tmp_path):
     (["sweep", "function", "leaky_relu", "--param", "leaky_relu.negative_slope=0:1", "--frames", "1"], "frames"),
     (["landscape", "nowhere"], "nowhere"),
     (["train", "--figures", "loss,pie"], "pie"),
-    (["train", "--compare", "relu,tanh"], "--compare"),
+    (["train", "--compare", "relu,tanh"], "unrecognized arguments"),
 ])
 def test_bad_arguments_give_one_line_and_status_2(cli, tmp_path, argv, message):
     status, _, err = cli("animate", *argv, "--out", tmp_path / "x.gif", "--quiet")
