@@ -178,6 +178,30 @@ def training_replay(theme: Theme, info: RunInfo, records: Sequence[Record], figu
     return animation
 
 
+def records_from_history(history: RunHistory) -> list[Record]:
+    """The records a history kept (its rows), to replay onto the curve figures; the latest
+    histograms and grid predictions go with the last record only."""
+    data, info = history.data, history.info
+    index = {name: i for i, name in enumerate(history.columns)}
+
+    def layers(metric: str, names: Sequence[str], row: np.ndarray) -> np.ndarray:
+        return np.array([row[index[f"{metric}/{name}"]] for name in names], dtype=np.float32)
+
+    records = []
+    for number, row in enumerate(data):
+        last = number == len(data) - 1
+        records.append(Record(
+            step=int(row[index["step"]]), epoch=math.nan, elapsed=float(row[index["elapsed"]]),
+            train_loss=float(row[index["train_loss"]]), val_loss=float(row[index["val_loss"]]),
+            val_accuracy=float(row[index["val_accuracy"]]),
+            grad_norm=layers("grad_norm", info.layer_names, row), weight_norm=layers("weight_norm", info.layer_names, row),
+            update_ratio=layers("update_ratio", info.layer_names, row),
+            dead_fraction=layers("dead_fraction", info.hidden_names, row),
+            saturated_fraction=layers("saturated_fraction", info.hidden_names, row),
+            histograms=history.histograms if last else None, grid=history.grid if last else None))
+    return records
+
+
 def frames_for(steps: int, requested: int | None, default: int = 60) -> int:
     """The frame count: the requested one, else one per step up to `default`."""
     return requested if requested is not None else max(2, min(default, steps + 1))
