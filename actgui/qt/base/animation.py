@@ -9,6 +9,7 @@ exports, frames can be stamped with the settings in a footer line, with a sideca
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -253,10 +254,8 @@ class AnimationWriter:
         """Stops encoding and removes the temporary file; the target is left as it was."""
         self._gif_frames = []
         if self._mp4 is not None:
-            try:
+            with contextlib.suppress(OSError, RuntimeError):
                 self._mp4.close()
-            except (OSError, RuntimeError):
-                pass
             self._mp4 = None
         self._temp.unlink(missing_ok=True)
 

@@ -123,8 +123,9 @@ def descent_animation(theme: Theme, surface: Surface, params: dict[str, float], 
     steps = figure.frames()
     shown = np.round(np.linspace(0, steps, frames)).astype(int)
     animation = Animation("landscape-descent", [figure], frames, lambda i: figure.reveal(int(shown[i])),
-                          {"surface": surface.key, "start": list(settings.start), "optimizers": list(settings.optimizers),
-                           "lr": settings.lr, "momentum": settings.momentum, "steps": settings.steps},
+                          {"surface": surface.key, "start": list(settings.start),
+                           "optimizers": list(settings.optimizers), "lr": settings.lr,
+                           "momentum": settings.momentum, "steps": settings.steps},
                           lambda i: f"step {shown[i]}")
     animation.draw(0)
     return animation
@@ -194,7 +195,8 @@ def records_from_history(history: RunHistory) -> list[Record]:
             step=int(row[index["step"]]), epoch=math.nan, elapsed=float(row[index["elapsed"]]),
             train_loss=float(row[index["train_loss"]]), val_loss=float(row[index["val_loss"]]),
             val_accuracy=float(row[index["val_accuracy"]]),
-            grad_norm=layers("grad_norm", info.layer_names, row), weight_norm=layers("weight_norm", info.layer_names, row),
+            grad_norm=layers("grad_norm", info.layer_names, row),
+            weight_norm=layers("weight_norm", info.layer_names, row),
             update_ratio=layers("update_ratio", info.layer_names, row),
             dead_fraction=layers("dead_fraction", info.hidden_names, row),
             saturated_fraction=layers("saturated_fraction", info.hidden_names, row),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -93,7 +94,7 @@ def plan_for(panel: Panel) -> AnimationPlan | None:
                                 xmin=state["xmin"], xmax=state["xmax"], points=state["points"],
                                 derivative=state["derivative"], second=state["second"],
                                 custom_expression=state["custom_expression"])
-        targets = [t for name in spec.names if name in ACTIVATIONS.keys()
+        targets = [t for name in spec.names if name in ACTIVATIONS
                    for t in _param_targets(name, display_name(ACTIVATIONS.get(name)), ACTIVATIONS.get(name).params)]
         return AnimationPlan("sweep", lambda theme, target, start, stop, log, frames, _: animations.function_sweep(
             theme, spec, target, start, stop, frames, log, bool(state["overlay"])), targets)
@@ -119,23 +120,25 @@ def plan_for(panel: Panel) -> AnimationPlan | None:
         params = surface.resolve(state["params"])
         settings = DescentSettings(start=tuple(state["starts"][-1]), optimizers=tuple(state["optimizers"]),
                                    lr=state["lr"], momentum=state["momentum"], steps=state["steps"])
-
-        def descent(theme: Theme, _target, _start, _stop, _log, frames: int, _figures) -> Animation:
-            return animations.descent_animation(theme, surface, params, settings, run(surface, settings, params),
-                                                frames, bool(state["field"]))
-
-        return AnimationPlan("descent", descent)
+        return AnimationPlan("descent", partial(_descent, surface, params, settings, bool(state["field"])))
     if panel.key == "training":
         history = panel.current
         if history is None or len(history) < 2:
             return None
 
-        def replay(theme: Theme, _target, _start, _stop, _log, frames: int, figures: list[str]) -> Animation:
-            return animations.training_replay(theme, history.info, animations.records_from_history(history), figures,
-                                              frames, history.label, history.color)
-
-        return AnimationPlan("training", replay, figures=REPLAY_FIGURES)
+        return AnimationPlan("training", partial(_replay, history), figures=REPLAY_FIGURES)
     return None
+
+
+def _descent(surface, params, settings: DescentSettings, show_field: bool, theme: Theme, _target, _start, _stop,
+             _log, frames: int, _figures) -> Animation:
+    return animations.descent_animation(theme, surface, params, settings, run(surface, settings, params), frames,
+                                        show_field)
+
+
+def _replay(history, theme: Theme, _target, _start, _stop, _log, frames: int, figures: list[str]) -> Animation:
+    return animations.training_replay(theme, history.info, animations.records_from_history(history), figures, frames,
+                                      history.label, history.color)
 
 
 class AnimationDialog(QDialog):
