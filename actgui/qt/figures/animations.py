@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from actgui.core.depth import DepthSpec, run_depth
 from actgui.core.descent import DescentSettings, Trajectory
@@ -35,6 +36,10 @@ def sweep_values(start: float, stop: float, frames: int, log: bool = False) -> n
             raise ValueError(f"a logarithmic sweep needs positive ends (got {start:g} to {stop:g})")
         return np.geomspace(start, stop, frames)
     return np.linspace(start, stop, frames)
+
+
+def _step_caption(step: int) -> str:
+    return QCoreApplication.translate("Animations", "step {step}").format(step=step)
 
 
 def _caption(name: str, values: Sequence[float], integer: bool = False) -> Callable[[int], str]:
@@ -126,7 +131,7 @@ def descent_animation(theme: Theme, surface: Surface, params: dict[str, float], 
                           {"surface": surface.key, "start": list(settings.start),
                            "optimizers": list(settings.optimizers), "lr": settings.lr,
                            "momentum": settings.momentum, "steps": settings.steps},
-                          lambda i: f"step {shown[i]}")
+                          lambda i: _step_caption(int(shown[i])))
     animation.draw(0)
     return animation
 
@@ -174,7 +179,7 @@ def training_replay(theme: Theme, info: RunInfo, records: Sequence[Record], figu
 
     animation = Animation("training-replay", [figure for figure, _ in drawn], frames, draw,
                           {"figures": ",".join(figures), **{k: v for k, v in info.config.items() if v is not None}},
-                          lambda i: f"step {records[int(shown[i])].step}")
+                          lambda i: _step_caption(records[int(shown[i])].step))
     freeze_ranges(animation, [frames - 1])
     return animation
 

@@ -147,6 +147,14 @@ see the loss (MSE)</source>
     </message>
 </context>
 <context>
+    <name>Animations</name>
+    <message>
+        <source>step {step}</source>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's).</extracomment>
+        <translation>第 {step} 步</translation>
+    </message>
+</context>
+<context>
     <name>BoundaryFigure</name>
     <message>
         <source>Fitted function</source>
