@@ -163,7 +163,7 @@ def run_configs(configs: list[TrainingConfig], quiet: bool = False,
         progress = Progress(prefix, config.steps, not quiet)
         records = trainer.records()
         trajectory = WeightTrajectory.empty(trainer.model) if weights is not None else None
-        stride = WeightTrajectory.stride(trainer.config.steps, trainer.config.record_every)
+        stride = trajectory.stride(trainer.config.steps, trainer.config.record_every) if trajectory is not None else 1
         while True:
             try:
                 record = next(records)

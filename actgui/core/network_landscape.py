@@ -35,10 +35,13 @@ DEFAULT_SPAN = 1.0
 #: The interpolation runs a little before θ₀ and past θ* so both ends show as points on a curve.
 INTERPOLATION_RANGE = (-0.25, 1.25)
 INTERPOLATION_POINTS = 61
-#: At most this many weight snapshots are kept along a run (evenly spread over its records).
+#: At most this many weight snapshots are kept along a run (evenly spread over its records), and at
+#: most SNAPSHOT_NUMBERS numbers in all, so a large network's run file stays small.
 MAX_SNAPSHOTS = 60
-#: Parameter sets evaluated in one vmapped call.
+SNAPSHOT_NUMBERS = 2**24
+#: Parameter sets evaluated in one vmapped call: CHUNK, or fewer so a chunk holds at most CHUNK_NUMBERS.
 CHUNK = 64
+CHUNK_NUMBERS = 2**25
 
 
 class LandscapeCancelled(Exception):
@@ -76,11 +79,12 @@ class WeightTrajectory:
         named = list(model.named_parameters())
         return cls([n for n, _ in named], [tuple(p.shape) for _, p in named], [], [], {})
 
-    @staticmethod
-    def stride(steps: int, record_every: int) -> int:
-        """Every how many records a snapshot is taken so a run keeps at most MAX_SNAPSHOTS of them."""
+    def stride(self, steps: int, record_every: int) -> int:
+        """Every how many records a snapshot is taken so a run keeps at most MAX_SNAPSHOTS of them
+        (fewer for a large network, at least the first and the last)."""
         records = steps // max(record_every, 1) + 1
-        return max(1, math.ceil(records / (MAX_SNAPSHOTS - 1)))
+        kept = max(2, min(MAX_SNAPSHOTS, SNAPSHOT_NUMBERS // max(self.size, 1)))
+        return max(1, math.ceil(records / (kept - 1)))
 
     def capture(self, model: nn.Module, step: int) -> None:
         """Adds the model's parameters at `step` (replacing a snapshot already taken at that step) and
@@ -308,17 +312,19 @@ class _Evaluator:
         self.single = one
 
     @torch.no_grad()
-    def losses(self, vectors: Tensor, progress: Callable[[int], None] | None = None,
+    def losses(self, count: int, vectors: Callable[[int, int], Tensor], progress: Callable[[int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> np.ndarray:
+        """L at the parameter vectors vectors(start, stop) for start, stop covering range(count)."""
         model = self.network.model
         mode = model.training
         model.eval()
         out = []
+        size = max(1, min(CHUNK, CHUNK_NUMBERS // max(sum(math.prod(s) for s in self.shapes), 1)))
         try:
-            for start in range(0, len(vectors), CHUNK):
+            for start in range(0, count, size):
                 if cancelled is not None and cancelled():
                     raise LandscapeCancelled
-                chunk = vectors[start:start + CHUNK]
+                chunk = vectors(start, min(start + size, count))
                 try:
                     values = self.batched(chunk)
                 except RuntimeError:  # an operation vmap cannot batch (e.g. a custom activation): one by one
@@ -379,15 +385,16 @@ def compute_landscape(network: TrainedNetwork, settings: LandscapeSettings | Non
     centre = torch.as_tensor(final)
     d1, d2 = torch.as_tensor(first), torch.as_tensor(second)
     gy, gx = np.meshgrid(ys, xs, indexing="ij")
-    a = torch.as_tensor(gx.reshape(-1), dtype=torch.float32)
-    b = torch.as_tensor(gy.reshape(-1), dtype=torch.float32)
-    grid_vectors = centre + a[:, None] * d1 + b[:, None] * d2
-    grid = evaluator.losses(grid_vectors, advance, cancelled).reshape(n, n)
+    a = torch.as_tensor(gx.reshape(-1), dtype=torch.float32)[:, None]
+    b = torch.as_tensor(gy.reshape(-1), dtype=torch.float32)[:, None]
+    grid = evaluator.losses(n * n, lambda i, j: centre + a[i:j] * d1 + b[i:j] * d2, advance, cancelled).reshape(n, n)
     initial = torch.as_tensor(trajectory.initial)
     tt = torch.as_tensor(t, dtype=torch.float32)[:, None]
-    interpolation = evaluator.losses((1 - tt) * initial + tt * centre, advance, cancelled)
-    path_loss = evaluator.losses(torch.as_tensor(path), advance, cancelled)
-    centre_loss = float(evaluator.losses(centre[None])[0])
+    interpolation = evaluator.losses(len(t), lambda i, j: (1 - tt[i:j]) * initial + tt[i:j] * centre, advance,
+                                     cancelled)
+    snapshots = torch.as_tensor(path)
+    path_loss = evaluator.losses(len(path), lambda i, j: snapshots[i:j], advance, cancelled)
+    centre_loss = float(evaluator.losses(1, lambda i, j: centre[None])[0])
     return NetworkLandscape(
         xs=xs, ys=ys, loss=grid, centre_loss=centre_loss, directions=settings.directions, explained=explained,
         interpolation_t=t, interpolation_loss=interpolation, path_steps=np.asarray(trajectory.steps),
@@ -409,7 +416,7 @@ def train_with_trajectory(config: TrainingConfig, on_record: Callable[[object], 
     the last included); `on_record` gets every record."""
     trainer = Trainer(config)
     trajectory = WeightTrajectory.empty(trainer.model)
-    stride = WeightTrajectory.stride(trainer.config.steps, trainer.config.record_every)
+    stride = trajectory.stride(trainer.config.steps, trainer.config.record_every)
     records = trainer.records(stop=stop)
     index = 0
     while True:

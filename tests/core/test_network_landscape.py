@@ -129,3 +129,10 @@ def test_bad_settings_are_refused():
         LandscapeSettings(directions="eigen").check()
     with pytest.raises(ValueError, match="resolution"):
         LandscapeSettings(resolution=1).check()
+
+
+def test_a_large_network_keeps_fewer_snapshots():
+    small = WeightTrajectory(["w"], [(10, 10)], [], [], {})
+    assert small.stride(steps=2000, record_every=10) == 4  # 201 records → 51 snapshots ≤ MAX_SNAPSHOTS
+    large = WeightTrajectory(["w"], [(4096, 4096)], [], [], {})  # 2**24 numbers: the first and the last only
+    assert large.stride(steps=2000, record_every=10) == 201

@@ -172,7 +172,11 @@ class AnimationWriter:
             figure.set_theme(figure.theme.for_export())
             figure.uncache()
         self.done = 0
-        handle, name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=self.path.suffix, dir=self.path.parent)
+        try:
+            handle, name = tempfile.mkstemp(prefix=f".{self.path.stem}.", suffix=self.path.suffix,
+                                            dir=self.path.parent)
+        except OSError as error:
+            raise ExportError(f"cannot write {self.path}: {error.strerror or error}") from None
         os.close(handle)
         self._temp = Path(name)
         self._gif_frames: list = []
@@ -200,11 +204,15 @@ class AnimationWriter:
         """Draws, renders and encodes the next frame; True while frames remain."""
         if self.done >= self.total:
             return False
-        self.animation.draw(self.done)
-        QApplication.processEvents()
-        caption = self.animation.caption(self.done) if self.animation.caption else None
-        footer = " · ".join(text for text in (caption, self.stamp) if text) or None
-        pixels = image_to_rgb(render_frame(self.animation.figures, self.width, self.height, self.scale, footer))
+        try:
+            self.animation.draw(self.done)
+            QApplication.processEvents()
+            caption = self.animation.caption(self.done) if self.animation.caption else None
+            footer = " · ".join(text for text in (caption, self.stamp) if text) or None
+            pixels = image_to_rgb(render_frame(self.animation.figures, self.width, self.height, self.scale, footer))
+        except (ValueError, RuntimeError) as error:
+            self.abort()
+            raise ExportError(f"cannot draw frame {self.done + 1}: {error}") from None
         try:
             if self.kind == "gif":
                 from PIL import Image
