@@ -142,6 +142,43 @@ class WeightTrajectory:
         return trajectory
 
 
+#: Run files larger than this are refused before they are read.
+MAX_RUN_BYTES = 256 * 1024 * 1024
+
+
+def read_run_file(path, index: int = 0) -> tuple[dict, WeightTrajectory]:
+    """(config, weights) of run `index` in a file of `actgui train --weights --out RUN.json`; raises
+    ValueError naming what is wrong."""
+    import json
+    from pathlib import Path
+
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise ValueError(f"cannot read {path}: {error.strerror or error}") from None
+    if size > MAX_RUN_BYTES:
+        raise ValueError(f"{path} is {size / 2**20:.0f} MiB, more than a run file holds")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValueError(f"cannot read {path}: {error}") from None
+    runs = data.get("runs") if isinstance(data, dict) else None
+    if not isinstance(runs, list) or not runs:
+        raise ValueError(f"{path} is not a run file of `actgui train --out RUN.json`")
+    if not 0 <= index < len(runs):
+        raise ValueError(f"run {index}: {path} holds {len(runs)} run(s)")
+    run = runs[index]
+    if not isinstance(run, dict) or "weights" not in run:
+        raise ValueError(f"{path} holds no weights: train with `actgui train --weights --out {path.name}`")
+    try:
+        return dict(run["config"]), WeightTrajectory.from_json(run["weights"])
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"{path}: {error}") from None
+    except ValueError as error:
+        raise ValueError(f"{path}: {error}") from None
+
+
 # -- the network and its loss ---------------------------------------------------------------------
 @dataclass
 class TrainedNetwork:

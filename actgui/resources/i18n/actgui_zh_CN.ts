@@ -447,7 +447,6 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>SURFACE network: a run written by `actgui train --weights --out RUN.json`</source>
-        <extracomment>run.json files larger than this are refused before they are read.</extracomment>
         <translation>SURFACE 为 network 时：由 `actgui train --weights --out RUN.json` 写出的训练记录</translation>
     </message>
     <message>
@@ -1666,6 +1665,10 @@ this data set has {inputs}.</source>
         <translation>导出动画(&amp;A)…</translation>
     </message>
     <message>
+        <source>&amp;Network loss landscape…</source>
+        <translation>网络的损失曲面(&amp;N)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1784,6 +1787,73 @@ this data set has {inputs}.</source>
     <message>
         <source>About ActGUI</source>
         <translation>关于 ActGUI</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkLandscapeDialog</name>
+    <message>
+        <source>Network loss landscape</source>
+        <translation>网络的损失曲面</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Two filter-normalised random directions</source>
+        <translation>两个滤波器归一化的随机方向</translation>
+    </message>
+    <message>
+        <source>The trajectory's first two PCA directions</source>
+        <translation>训练轨迹的前两个 PCA 方向</translation>
+    </message>
+    <message>
+        <source>A run written by `actgui train --weights --out RUN.json`.</source>
+        <translation>由 `actgui train --weights --out RUN.json` 写出的训练记录。</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Run file</source>
+        <translation>训练记录文件</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>Grid points a side</source>
+        <translation>每边网格点数</translation>
+    </message>
+    <message>
+        <source>Open a run file</source>
+        <translation>打开训练记录文件</translation>
+    </message>
+    <message>
+        <source>Run files (*.json)</source>
+        <translation>训练记录文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Rebuilding the network and computing the loss…</source>
+        <translation>正在重建网络并计算损失…</translation>
+    </message>
+    <message>
+        <source>Loss at the trained weights {loss}; {points} points in {seconds} s.</source>
+        <translation>训练后权重处的损失为 {loss}；{points} 个点，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Not computed: {reason}</source>
+        <translation>未计算：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
     </message>
 </context>
 <context>
