@@ -7,11 +7,11 @@ import sys
 from collections.abc import Callable, Sequence
 
 from actgui import __version__
-from actgui.cli import functions, inits, losses, softmax, training
+from actgui.cli import animate, functions, inits, losses, softmax, training
 from actgui.cli.common import CliError, Parser, cli_language, set_cli_language, translate
 
 #: Modules that add subcommands; each has `add_commands(commands: Commands)`.
-COMMAND_MODULES = [functions, softmax, inits, losses, training]
+COMMAND_MODULES = [functions, softmax, inits, losses, training, animate]
 
 
 class Commands:

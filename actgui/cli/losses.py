@@ -14,6 +14,7 @@ from actgui.cli.common import (
     translate,
     write_figure,
 )
+from actgui.cli.network import NETWORK_SURFACE, add_network_arguments, export_network_landscape
 from actgui.core.descent import DESCENT_METHODS, DescentSettings, run
 from actgui.core.losses import LOGIT, LOSSES, PROBABILITY, REGRESSION, curves
 from actgui.core.registry import UnknownKeyError
@@ -67,6 +68,7 @@ def add_commands(commands) -> None:
     landscape.add_argument("--expression", default=LANDSCAPE.expression,
                            help=translate("Cli", "f(x, y) of the 'custom' surface"))
     landscape.add_argument("--field", action="store_true", help=translate("Cli", "also draw the descent direction −∇f"))
+    add_network_arguments(landscape)
     add_output_arguments(landscape)
     landscape.set_defaults(func=export_landscape)
 
@@ -112,6 +114,8 @@ def _point(text: str) -> tuple[float, float]:
 
 
 def export_landscape(args: argparse.Namespace) -> int:
+    if args.surface == NETWORK_SURFACE:
+        return export_network_landscape(args)
     try:
         surface = get_surface(args.surface, args.expression)
         params = surface.resolve({key: parse_float(value, f"--param {key}")

@@ -3,7 +3,8 @@
 The options and their defaults are TrainingConfig's, so `actgui train` starts where the panel does.
 The CSV has the columns step, train_loss, val_loss, val_accuracy, then grad_norm/<layer> and
 dead_fraction/<layer> (with a leading column named after --compare-by in compare mode); .json holds
-config and every metric; .png/.svg the loss figure (runs overlaid in compare mode). A diverging run
+config and every metric (with --weights also the weights along the run, see
+actgui.core.network_landscape); .png/.svg the loss figure (runs overlaid in compare mode). A diverging run
 exits 3, after writing the rows up to the divergence.
 """
 
@@ -33,6 +34,7 @@ from actgui.core.experiment import (
 )
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
+from actgui.core.network_landscape import WeightTrajectory
 from actgui.core.registry import UnknownKeyError
 from actgui.core.training import (
     DEVICES,
@@ -55,12 +57,26 @@ def add_commands(commands) -> None:
     commands.add_list("datasets", DATASETS.keys)
     commands.add_list("optimizers", TRAINING_OPTIMIZERS.keys)
     commands.add_list("models", MODELS.keys)
-    defaults = TrainingConfig()
     parser = commands.top.add_parser(
         "train", help="train an MLP headless and write its metrics (CSV/JSON) or loss figure (PNG/SVG)",
         description="Train an MLP as the Training panel does, from the panel's defaults. In compare mode the same "
                     "network and seed are trained once per value and the curves overlaid. Exit status 3: a run "
                     "diverged.")
+    add_training_arguments(parser)
+    parser.add_argument("--compare", default=None, metavar="VALUE,VALUE,...",
+                        help="train once per value, e.g. sigmoid,relu,elu,leaky_relu,selu,gelu")
+    parser.add_argument("--compare-by", choices=COMPARE_KINDS, default=COMPARE_KINDS[0],
+                        help="what --compare lists: activations, init schemes or learning rates")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--weights", action="store_true",
+                        help="JSON: also record the weights along the run (for `actgui export landscape network`)")
+    add_output_arguments(parser)
+    parser.set_defaults(func=train)
+
+
+def add_training_arguments(parser: argparse.ArgumentParser) -> None:
+    """The data, network and optimiser options of `actgui train` (shared with `actgui animate train`)."""
+    defaults = TrainingConfig()
     parser.add_argument("--dataset", default=defaults.dataset, help="see `actgui list datasets`")
     parser.add_argument("--samples", type=int, default=defaults.samples, help="default: the data set's")
     parser.add_argument("--noise", type=float, default=defaults.noise, help="default: the data set's")
@@ -90,13 +106,6 @@ def add_commands(commands) -> None:
     parser.add_argument("--record-every", type=int, default=defaults.record_every)
     parser.add_argument("--seed", type=int, default=defaults.seed)
     parser.add_argument("--device", choices=list(DEVICES), default=defaults.device)
-    parser.add_argument("--compare", default=None, metavar="VALUE,VALUE,...",
-                        help="train once per value, e.g. sigmoid,relu,elu,leaky_relu,selu,gelu")
-    parser.add_argument("--compare-by", choices=COMPARE_KINDS, default=COMPARE_KINDS[0],
-                        help="what --compare lists: activations, init schemes or learning rates")
-    parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    add_output_arguments(parser)
-    parser.set_defaults(func=train)
 
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
@@ -164,8 +173,10 @@ class Progress:
             sys.stderr.flush()
 
 
-def run_plan(plan: list[PlannedRun], quiet: bool = False) -> list[RunHistory]:
-    """Trains each planned run in-process (one after another) and returns their histories."""
+def run_plan(plan: list[PlannedRun], quiet: bool = False,
+             weights: list[WeightTrajectory] | None = None) -> list[RunHistory]:
+    """Trains each planned run in-process (one after another) and returns their histories; with a
+    `weights` list, each run's recorded weights are appended to it."""
     histories = []
     for index, run in enumerate(plan):
         prefix = f"{run.label} ({index + 1}/{len(plan)})" if len(plan) > 1 else run.label
@@ -176,13 +187,22 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False) -> list[RunHistory]:
         for message in trainer.messages:
             print(f"actgui: note: {message}", file=sys.stderr)
         progress = Progress(prefix, run.config.steps, not quiet)
+        trajectory = WeightTrajectory.empty(trainer.model) if weights is not None else None
+        stride = trajectory.stride(run.config.steps, run.config.record_every) if trajectory is not None else 1
 
-        def report(record: Record, progress: Progress = progress) -> None:
+        def report(record: Record, progress: Progress = progress, trajectory: WeightTrajectory | None = trajectory,
+                   trainer: Trainer = trainer, stride: int = stride, seen: list[int] = [0]) -> None:  # noqa: B006
+            if trajectory is not None and seen[0] % stride == 0:
+                trajectory.capture(trainer.model, trainer.step)
+            seen[0] += 1
             if record.message:
                 print(f"\nactgui: note: {record.message}", file=sys.stderr)
             progress.update(record)
 
         history = train_history(trainer, run.label, run.color, on_record=report)
+        if trajectory is not None:
+            trajectory.capture(trainer.model, trainer.step)
+            weights.append(trajectory)
         if history.latest is not None:
             progress.update(history.latest, force=True)
         progress.finish()
@@ -196,11 +216,14 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")
     if not args.out.parent.is_dir():
         raise CliError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+    if args.weights and suffix != ".json":
+        raise CliError("--weights are written into a .json --out")
     plan = plan_from_args(args)
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
+    weights: list[WeightTrajectory] | None = [] if args.weights else None
     try:
-        histories = run_plan(plan, args.quiet)
+        histories = run_plan(plan, args.quiet, weights)
     finally:
         torch.set_num_threads(threads)
     try:
@@ -208,7 +231,10 @@ def train(args: argparse.Namespace) -> int:
             table = merge_runs(histories, args.compare_by, [run.value for run in plan], RunHistory.cli_columns)
             table.write_csv(args.out)
         elif suffix == ".json":
-            write_json(args.out, runs_json(histories, app="actgui"))
+            data = runs_json(histories, app="actgui")
+            for run, trajectory in zip(data["runs"], weights or [], strict=False):
+                run["weights"] = trajectory.to_json()
+            write_json(args.out, data)
         else:
             from actgui.cli.common import write_figure
 

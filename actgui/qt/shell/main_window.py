@@ -35,8 +35,10 @@ from actgui.qt.panels.landscape.panel import LandscapePanel
 from actgui.qt.panels.losses.panel import LossesPanel
 from actgui.qt.panels.softmax.panel import SoftmaxPanel
 from actgui.qt.panels.training.panel import TrainingPanel
+from actgui.qt.shell.animation_dialog import AnimationDialog
 from actgui.qt.shell.export_dialog import ExportDialog
 from actgui.qt.shell.guide import guide_html, shortcuts_html
+from actgui.qt.shell.network_landscape_dialog import NetworkLandscapeDialog
 
 #: The tabs, in order. A new panel is one more entry here.
 PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, InitPanel, TrainingPanel, LossesPanel, LandscapePanel]
@@ -89,11 +91,15 @@ class MainWindow(QMainWindow):
         self.recent_menu = self.file_menu.addMenu("")
         self.recent_menu.setObjectName("menu.recent")
         self.export_action = self._action("action.export", self.open_export_dialog, QKeySequence("Ctrl+E"))
+        self.animation_action = self._action("action.export_animation", self.open_animation_dialog)
+        self.network_action = self._action("action.network_landscape", self.open_network_landscape_dialog)
         self.quit_action = self._action("action.quit", self.close, QKeySequence.Quit)
         self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         self.file_menu.insertAction(self.recent_menu.menuAction(), self.save_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.export_action)
+        self.file_menu.addAction(self.animation_action)
+        self.file_menu.addAction(self.network_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self._fill_recent_menu()
@@ -176,6 +182,8 @@ class MainWindow(QMainWindow):
         self.save_action.setText(self.tr("&Save session…"))
         self.recent_menu.setTitle(self.tr("Recent sessions"))
         self.export_action.setText(self.tr("&Export…"))
+        self.animation_action.setText(self.tr("Export &animation…"))
+        self.network_action.setText(self.tr("&Network loss landscape…"))
         self.quit_action.setText(self.tr("&Quit"))
         self.presets_menu.setTitle(self.tr("&Presets"))
         for name, action in self.preset_actions.items():
@@ -350,6 +358,12 @@ class MainWindow(QMainWindow):
     # -- export and dialogs ----------------------------------------------------------------------
     def open_export_dialog(self) -> None:
         ExportDialog(self.current_panel(), self).exec()
+
+    def open_animation_dialog(self) -> None:
+        AnimationDialog(self.current_panel(), self).exec()
+
+    def open_network_landscape_dialog(self) -> None:
+        NetworkLandscapeDialog(self.theme, self).exec()
 
     def about_text(self) -> str:
         return self.tr(

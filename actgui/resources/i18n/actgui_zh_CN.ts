@@ -27,6 +27,134 @@ see the loss (MSE)</source>
     </message>
 </context>
 <context>
+    <name>AnimationDialog</name>
+    <message>
+        <source>Export animation</source>
+        <extracomment>The curve figures a training run can be replayed onto (its rows keep no per-record boundary).</extracomment>
+        <translation>导出动画</translation>
+    </message>
+    <message>
+        <source>Parameter sweep</source>
+        <translation>参数扫描</translation>
+    </message>
+    <message>
+        <source>Descent drawn step by step</source>
+        <translation>逐步绘制下降路径</translation>
+    </message>
+    <message>
+        <source>The current run replayed record by record</source>
+        <translation>逐条记录回放当前训练</translation>
+    </message>
+    <message>
+        <source>This panel has nothing to animate (train a run first on Training).</source>
+        <translation>此面板没有可制作动画的内容（请先在“训练”面板训练一次）。</translation>
+    </message>
+    <message>
+        <source>Animation</source>
+        <translation>动画</translation>
+    </message>
+    <message>
+        <source>Geometric spacing (for ranges over factors of ten)</source>
+        <translation>等比间隔（适合跨越十倍以上的范围）</translation>
+    </message>
+    <message>
+        <source>Parameter</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>起点</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>终点</translation>
+    </message>
+    <message>
+        <source>Figures</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <source>Frames</source>
+        <translation>帧数</translation>
+    </message>
+    <message>
+        <source>Frames per second</source>
+        <translation>每秒帧数</translation>
+    </message>
+    <message>
+        <source>Width (px)</source>
+        <translation>宽度（像素）</translation>
+    </message>
+    <message>
+        <source>Height (px)</source>
+        <translation>高度（像素）</translation>
+    </message>
+    <message>
+        <source>GIF (Pillow)</source>
+        <translation>GIF（Pillow）</translation>
+    </message>
+    <message>
+        <source>MP4 (H.264, imageio-ffmpeg)</source>
+        <translation>MP4（H.264，imageio-ffmpeg）</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Stamp the settings on the frames and write them to a .json beside</source>
+        <translation>在每帧上标注设置，并在旁边写入 .json</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Export animation to</source>
+        <translation>导出动画到</translation>
+    </message>
+    <message>
+        <source>Not exported: {reason}</source>
+        <translation>未导出：{reason}</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>正在渲染…</translation>
+    </message>
+    <message>
+        <source>Exported to {target}</source>
+        <translation>已导出到 {target}</translation>
+    </message>
+    <message>
+        <source>Cancelled; nothing was written.</source>
+        <translation>已取消；未写入任何文件。</translation>
+    </message>
+</context>
+<context>
+    <name>Animations</name>
+    <message>
+        <source>step {step}</source>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's).</extracomment>
+        <translation>第 {step} 步</translation>
+    </message>
+</context>
+<context>
     <name>BoundaryFigure</name>
     <message>
         <source>Fitted function</source>
@@ -190,6 +318,66 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面（见 `actgui list surfaces`）上运行 torch.optim 优化器。CSV 列：optimizer, step, x, y, loss。</translation>
     </message>
     <message>
+        <source>render an animation (GIF or MP4): a parameter sweep, a descent or a training run</source>
+        <translation>渲染动画（GIF 或 MP4）：参数扫描、梯度下降或一次训练</translation>
+    </message>
+    <message>
+        <source>sweep one parameter of a figure from A to B</source>
+        <translation>将图表的一个参数从 A 扫描到 B</translation>
+    </message>
+    <message>
+        <source>Sweep one parameter on a figure: function (NAME.KEY of a plotted activation), softmax (temperature) or depth (depth, width, activation.KEY or init.KEY).</source>
+        <translation>在图表上扫描一个参数：function（所绘激活函数的 NAME.KEY）、softmax（温度）或 depth（depth、width、activation.KEY 或 init.KEY）。</translation>
+    </message>
+    <message>
+        <source>function: the activations, comma-separated</source>
+        <translation>function：激活函数，逗号分隔</translation>
+    </message>
+    <message>
+        <source>the swept parameter and its range, e.g. leaky_relu.negative_slope=0:1</source>
+        <translation>扫描的参数及其范围，例如 leaky_relu.negative_slope=0:1</translation>
+    </message>
+    <message>
+        <source>space the values geometrically (both ends positive)</source>
+        <translation>按等比间隔取值（两端须为正）</translation>
+    </message>
+    <message>
+        <source>a fixed parameter, e.g. elu.alpha=2 or init.gain=1.5 (repeatable)</source>
+        <translation>固定的参数，例如 elu.alpha=2 或 init.gain=1.5（可重复）</translation>
+    </message>
+    <message>
+        <source>function: also f′ (autograd)</source>
+        <translation>function：同时绘制 f′（自动微分）</translation>
+    </message>
+    <message>
+        <source>softmax: comma-separated logits</source>
+        <translation>softmax：逗号分隔的 logits</translation>
+    </message>
+    <message>
+        <source>depth: see `actgui list activations`</source>
+        <translation>depth：见 `actgui list activations`</translation>
+    </message>
+    <message>
+        <source>depth: see `actgui list inits`</source>
+        <translation>depth：见 `actgui list inits`</translation>
+    </message>
+    <message>
+        <source>depth: number of layers</source>
+        <translation>depth：层数</translation>
+    </message>
+    <message>
+        <source>depth: units per layer</source>
+        <translation>depth：每层单元数</translation>
+    </message>
+    <message>
+        <source>the optimisers' descent on a surface, step by step</source>
+        <translation>优化器在曲面上的下降过程，逐步绘制</translation>
+    </message>
+    <message>
+        <source>Run torch.optim optimisers from one start on a surface (see `actgui list surfaces`) and draw their paths step by step.</source>
+        <translation>从同一起点在曲面上运行 torch.optim 优化器（见 `actgui list surfaces`），逐步绘制其路径。</translation>
+    </message>
+    <message>
         <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
         <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
     </message>
@@ -210,6 +398,38 @@ this data set has {inputs}.</source>
         <translation>同时绘制下降方向 −∇f</translation>
     </message>
     <message>
+        <source>train an MLP as `actgui train` does and replay its records onto training figures</source>
+        <translation>像 `actgui train` 一样训练 MLP，并把记录回放到训练图表上</translation>
+    </message>
+    <message>
+        <source>Train an MLP (the options of `actgui train`) and replay its records onto the training figures, side by side.</source>
+        <translation>训练一个 MLP（选项同 `actgui train`），并把记录并排回放到训练图表上。</translation>
+    </message>
+    <message>
+        <source>comma-separated: loss, accuracy, boundary, gradient, health, histogram</source>
+        <translation>逗号分隔：loss、accuracy、boundary、gradient、health、histogram</translation>
+    </message>
+    <message>
+        <source>output file: .gif or .mp4</source>
+        <translation>输出文件：.gif 或 .mp4</translation>
+    </message>
+    <message>
+        <source>number of frames (default: 60, or one per step up to 60)</source>
+        <translation>帧数（默认 60，或每步一帧、最多 60）</translation>
+    </message>
+    <message>
+        <source>frames per second</source>
+        <translation>每秒帧数</translation>
+    </message>
+    <message>
+        <source>stamp the settings on the frames and write them to a .json beside --out</source>
+        <translation>在每帧上标注设置，并在 --out 旁写入 .json</translation>
+    </message>
+    <message>
+        <source>no progress line</source>
+        <translation>不显示进度行</translation>
+    </message>
+    <message>
         <source>softmax of a logit vector as bars (CSV: index,logit,probability)</source>
         <translation>logit 向量的 softmax 柱状图（CSV：index,logit,probability）</translation>
     </message>
@@ -224,6 +444,30 @@ this data set has {inputs}.</source>
     <message>
         <source>draw the Jacobian heat map instead</source>
         <translation>改为绘制雅可比矩阵热力图</translation>
+    </message>
+    <message>
+        <source>SURFACE network: a run written by `actgui train --weights --out RUN.json`</source>
+        <translation>SURFACE 为 network 时：由 `actgui train --weights --out RUN.json` 写出的训练记录</translation>
+    </message>
+    <message>
+        <source>SURFACE network: which run of the file (0 = the first)</source>
+        <translation>SURFACE 为 network 时：使用文件中的第几次训练（0 为第一次）</translation>
+    </message>
+    <message>
+        <source>SURFACE network: filter-normalised random directions or the trajectory's first two PCA directions</source>
+        <translation>SURFACE 为 network 时：滤波器归一化的随机方向，或训练轨迹的前两个 PCA 方向</translation>
+    </message>
+    <message>
+        <source>SURFACE network: grid points a side (default 41)</source>
+        <translation>SURFACE 为 network 时：每边网格点数（默认 41）</translation>
+    </message>
+    <message>
+        <source>SURFACE network: the plane covers ±SPAN along each direction (default 1, or the trajectory for PCA)</source>
+        <translation>SURFACE 为 network 时：平面沿每个方向覆盖 ±SPAN（默认 1；PCA 时覆盖整条轨迹）</translation>
+    </message>
+    <message>
+        <source>SURFACE network: seed of the random directions</source>
+        <translation>SURFACE 为 network 时：随机方向的种子</translation>
     </message>
 </context>
 <context>
@@ -1422,6 +1666,14 @@ this data set has {inputs}.</source>
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
+        <source>Export &amp;animation…</source>
+        <translation>导出动画(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Network loss landscape…</source>
+        <translation>网络的损失曲面(&amp;N)…</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1548,6 +1800,100 @@ this data set has {inputs}.</source>
     <message>
         <source>About ActGUI</source>
         <translation>关于 ActGUI</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkLandscapeDialog</name>
+    <message>
+        <source>Network loss landscape</source>
+        <translation>网络的损失曲面</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Two filter-normalised random directions</source>
+        <translation>两个滤波器归一化的随机方向</translation>
+    </message>
+    <message>
+        <source>The trajectory's first two PCA directions</source>
+        <translation>训练轨迹的前两个 PCA 方向</translation>
+    </message>
+    <message>
+        <source>A run written by `actgui train --weights --out RUN.json`.</source>
+        <translation>由 `actgui train --weights --out RUN.json` 写出的训练记录。</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Run file</source>
+        <translation>训练记录文件</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>Grid points a side</source>
+        <translation>每边网格点数</translation>
+    </message>
+    <message>
+        <source>Open a run file</source>
+        <translation>打开训练记录文件</translation>
+    </message>
+    <message>
+        <source>Run files (*.json)</source>
+        <translation>训练记录文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Rebuilding the network and computing the loss…</source>
+        <translation>正在重建网络并计算损失…</translation>
+    </message>
+    <message>
+        <source>Loss at the trained weights {loss}; {points} points in {seconds} s.</source>
+        <translation>训练后权重处的损失为 {loss}；{points} 个点，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Not computed: {reason}</source>
+        <translation>未计算：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkLandscapeFigure</name>
+    <message>
+        <source>log₁₀ loss on the plane of the first two PCA directions ({first:.0%}, {second:.0%} of the trajectory)</source>
+        <translation>前两个 PCA 方向平面上的 log₁₀ 损失（占轨迹方差 {first:.0%}、{second:.0%}）</translation>
+    </message>
+    <message>
+        <source>PCA 1</source>
+        <translation>PCA 1</translation>
+    </message>
+    <message>
+        <source>PCA 2</source>
+        <translation>PCA 2</translation>
+    </message>
+    <message>
+        <source>log₁₀ loss along two filter-normalised random directions</source>
+        <translation>沿两个滤波器归一化随机方向的 log₁₀ 损失</translation>
+    </message>
+    <message>
+        <source>Loss from initial (t = 0) to trained (t = 1) weights</source>
+        <translation>从初始权重（t = 0）到训练后权重（t = 1）的损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,73 @@
+"""The animation builders: axes held still across a sweep, a run's history replayed, the writer's
+frame rendering, captions and the missing-encoder message."""
+
+from __future__ import annotations
+
+import sys
+
+import numpy as np
+import pytest
+
+from actgui.core.function_plot import FunctionPlotSpec
+from actgui.core.training import RunHistory, Trainer, TrainingConfig
+from actgui.qt.base.animation import encoder_problem, image_to_rgb, render_frame
+from actgui.qt.base.theme import LIGHT
+from actgui.qt.figures import animations
+
+
+def test_a_sweep_keeps_its_axes_still(qtbot):
+    spec = FunctionPlotSpec(names=["leaky_relu"], derivative=True)
+    animation = animations.function_sweep(LIGHT, spec, "leaky_relu.negative_slope", 0.0, 1.0, 6)
+    figure = animation.figures[0]
+    qtbot.addWidget(figure.widget)
+    ranges = []
+    for index in range(animation.frames):
+        animation.draw(index)
+        ranges.append([plot.vb.viewRange() for plot in figure.plots])
+    assert all(np.allclose(r, ranges[0]) for r in ranges)
+    (_, _), (low, high) = ranges[0][0]
+    assert low < -5.5 and high > 5.5  # f over [-6, 6] at slope 1 reaches -6; at slope 0 it stays at 0
+    assert animation.caption(0) == "leaky_relu.negative_slope = 0" and animation.caption(5).endswith("= 1")
+
+
+def test_sweep_values_are_linear_or_geometric():
+    np.testing.assert_allclose(animations.sweep_values(0, 1, 3), [0, 0.5, 1])
+    np.testing.assert_allclose(animations.sweep_values(0.1, 10, 3, log=True), [0.1, 1, 10])
+    with pytest.raises(ValueError, match="positive"):
+        animations.sweep_values(0, 1, 3, log=True)
+
+
+def test_a_history_replays_as_its_records():
+    trainer = Trainer(TrainingConfig(dataset="moons", samples=200, hidden=(4,), steps=30, record_every=10,
+                                     device="cpu"))
+    history = RunHistory(trainer.info, capacity=None)
+    for record in trainer.records():
+        history.add(record)
+    records = animations.records_from_history(history)
+    assert [r.step for r in records] == [0, 10, 20, 30]
+    again = RunHistory(trainer.info, capacity=None)
+    for record in records:
+        again.add(record)
+    np.testing.assert_array_equal(again.data, history.data)
+    assert records[-1].grid is history.grid and records[0].grid is None
+
+
+def test_several_figures_share_a_frame_with_the_stamp(qtbot):
+    from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
+
+    bars, jacobian = SoftmaxFigure(LIGHT), JacobianFigure(LIGHT)
+    bars.show([1.0, 2.0, 3.0], 1.0, False)
+    jacobian.show([1.0, 2.0, 3.0], 1.0)
+    for figure in (bars, jacobian):
+        qtbot.addWidget(figure.widget)
+    pixels = image_to_rgb(render_frame([bars, jacobian], 400, 200, stamp="T = 1"))
+    assert pixels.shape == (200, 400, 3)
+    assert (pixels[:180, :200] != 255).any() and (pixels[:180, 200:] != 255).any()
+    assert (pixels[185:, :100] != 255).any()  # the footer line
+
+
+def test_a_missing_encoder_is_named(monkeypatch):
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)
+    monkeypatch.setitem(sys.modules, "PIL.Image", None)
+    assert "imageio-ffmpeg" in encoder_problem("mp4")
+    assert "Pillow" in encoder_problem("gif")
