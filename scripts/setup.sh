@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up ActGUI on a fresh Debian/Ubuntu machine: Qt's system libraries, a CJK font, and a virtual
+# Sets up ActGUI on a fresh Debian/Ubuntu machine: Qt's system libraries, a CJK font, the Fashion-MNIST images, and a virtual
 # environment in .venv with torch's CPU wheel installed before everything else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,6 +9,7 @@ system_packages=(
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0         # a real window / Xvfb
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   fonts-noto-cjk                                                               # Chinese glyphs
+  dataset-fashion-mnist                                                        # the CNN's 28×28 images
 )
 missing=()
 for pkg in "${system_packages[@]}"; do
