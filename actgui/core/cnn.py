@@ -29,8 +29,11 @@ CHANNELS2 = Param("channels2", 64, 1, 256, "conv 2 channels", "卷积层 2 通�
 DENSE = Param("dense", 128, 1, 1024, "dense units", "全连接层单元数", 1, integer=True)
 #: The notes' dropout rates after the pooling and after the dense layer.
 DROPOUT_CONV, DROPOUT_DENSE = 0.25, 0.5
-#: The notes' leaky-ReLU slope for the comparison experiment.
-SHOOTOUT_LEAKY_SLOPE = 0.2
+#: The notes' comparison experiment: six activations, leaky ReLU with α = 0.2, GELU in its tanh form.
+SHOOTOUT_ACTIVATIONS: tuple[tuple[str, dict[str, float]], ...] = (
+    ("sigmoid", {}), ("relu", {}), ("elu", {}), ("leaky_relu", {"negative_slope": 0.2}), ("selu", {}),
+    ("gelu_tanh", {}),
+)
 
 
 @dataclass(frozen=True)
