@@ -65,27 +65,43 @@ class ImageTrainer:
         # cuda draws the epoch order on the device; mps has no generator of its own (one copy an epoch)
         self._shuffle_device = "cuda" if self.device == "cuda" else "cpu"
         self._shuffler = torch.Generator(device=self._shuffle_device).manual_seed(seed + 1)
-        self.epoch = 0
+        self.step = 0
+        self._reshuffle()
         if self.device == "cuda":
             torch.backends.cudnn.benchmark = True
 
     def _autocast(self) -> torch.autocast:
         return torch.autocast(device_type=self.device, dtype=torch.bfloat16, enabled=self.bf16)
 
-    def train_epoch(self, stop: Callable[[], bool] | None = None) -> Tensor:
-        """One pass over the shuffled training images; the mean batch loss (a device scalar; NaN
-        when stopped before the first batch)."""
+    @property
+    def steps_per_epoch(self) -> int:
+        """Full mini-batches per epoch (a last partial batch is dropped, as the MLP trainer does)."""
+        return len(self.x_train) // self.batch_size
+
+    @property
+    def epoch(self) -> float:
+        """Epochs trained so far (fractional between epoch ends)."""
+        return self.step / self.steps_per_epoch
+
+    def _reshuffle(self) -> None:
+        self._order = torch.randperm(len(self.x_train), device=self._shuffle_device,
+                                     generator=self._shuffler).to(self.device)
+        self._cursor = 0
+
+    def train_steps(self, count: int, stop: Callable[[], bool] | None = None) -> Tensor:
+        """Up to `count` optimiser steps (fewer when `stop` says so), reshuffling at each epoch's
+        end; the detached losses as one device tensor (no host transfer)."""
         model, optimizer, size = self.model, self.optimizer, self.batch_size
         parameters = list(model.parameters())
-        order = torch.randperm(len(self.x_train), device=self._shuffle_device,
-                               generator=self._shuffler).to(self.device)
-        total = torch.zeros((), device=self.device)
-        batches = 0
+        losses = []
         model.train()
-        for start in range(0, len(order) - size + 1, size):  # full batches only, as the MLP trainer
+        for _ in range(int(count)):
             if stop is not None and stop():
                 break
-            index = order[start:start + size]
+            if self._cursor + size > len(self._order):
+                self._reshuffle()
+            index = self._order[self._cursor:self._cursor + size]
+            self._cursor += size
             with self._autocast():
                 loss = F.cross_entropy(model(self.x_train[index]), self.y_train[index])
             optimizer.zero_grad(set_to_none=True)
@@ -93,10 +109,15 @@ class ImageTrainer:
             if self.clip_value > 0:
                 nn.utils.clip_grad_value_(parameters, self.clip_value)
             optimizer.step()
-            total += loss.detach().float()
-            batches += 1
-        self.epoch += 1
-        return total / batches if batches else torch.full((), float("nan"))
+            losses.append(loss.detach().float())
+            self.step += 1
+        return torch.stack(losses) if losses else torch.zeros(0, device=self.device)
+
+    def train_epoch(self, stop: Callable[[], bool] | None = None) -> Tensor:
+        """The steps up to the end of the current epoch; their mean loss (a device scalar; NaN when
+        stopped before the first step)."""
+        losses = self.train_steps(self.steps_per_epoch - self.step % self.steps_per_epoch, stop)
+        return losses.mean() if len(losses) else torch.full((), float("nan"))
 
     @torch.no_grad()
     def evaluate(self) -> tuple[float, float, np.ndarray]:
@@ -119,11 +140,12 @@ class ImageTrainer:
         """Trains `count` epochs, yielding an EpochResult after each (validation included); ends
         early when `stop` says so."""
         for _ in range(int(count)):
-            started = time.perf_counter()
+            started, first = time.perf_counter(), self.step
             train_loss = float(self.train_epoch(stop))
             seconds = time.perf_counter() - started
-            if stop is not None and stop():
+            if self.step % self.steps_per_epoch:  # stopped within the epoch
                 return
             val_loss, val_accuracy, _ = self.evaluate()
-            images = (len(self.x_train) // self.batch_size) * self.batch_size
-            yield EpochResult(self.epoch, train_loss, val_loss, val_accuracy, seconds, images / max(seconds, 1e-9))
+            images = (self.step - first) * self.batch_size
+            yield EpochResult(self.step // self.steps_per_epoch, train_loss, val_loss, val_accuracy, seconds,
+                              images / max(seconds, 1e-9))

@@ -146,8 +146,20 @@ def test_bf16_off_the_gpu_falls_back_to_float32_with_a_message():
 
 
 def test_stop_ends_the_epochs():
-    data = make_image_dataset("digits", train_samples=500, val_samples=100)
+    data = make_image_dataset("digits", train_samples=1000, val_samples=100)
     trainer = ImageTrainer(build_cnn(data.shape, 10, "relu"), data, device="cpu")
     calls = []
     results = list(trainer.epochs(5, stop=lambda: calls.append(1) or len(calls) > 3))
-    assert results == []
+    assert results == [] and trainer.step == 3
+
+
+def test_steps_continue_across_epochs_and_reshuffle():
+    data = make_image_dataset("digits", train_samples=500, val_samples=100)
+    trainer = ImageTrainer(build_cnn(data.shape, 10, "relu"), data, device="cpu", batch_size=100)
+    assert trainer.steps_per_epoch == 5
+    first_order = trainer._order.clone()
+    losses = trainer.train_steps(7)
+    assert losses.shape == (7,) and trainer.step == 7 and trainer.epoch == pytest.approx(1.4)
+    assert not torch.equal(first_order, trainer._order) and sorted(trainer._order.tolist()) == list(range(500))
+    result = next(trainer.epochs(1))  # finishes the second epoch: three steps
+    assert result.epoch == 2 and trainer.step == 10
