@@ -412,9 +412,10 @@ class ShootoutFigure(Figure):
         super().__init__(theme)
         self.accuracy_plot = self.add_plot(0, 0)
         self.loss_plot = self.add_plot(0, 1)
-        self.accuracy_plot.legend.anchor((1, 1), (1, 1), offset=(-10, -10))  # accuracy climbs, loss falls:
-        self.loss_plot.legend.anchor((1, 0), (1, 0), offset=(-10, 10))  # the legends take the free corners
         for plot in (self.accuracy_plot, self.loss_plot):
+            # good runs gather at the top (accuracy) or bottom (loss), a failing one at the other end:
+            # the right middle stays free
+            plot.legend.anchor((1, 0.5), (1, 0.5), offset=(-10, 0))
             plot.getAxis("left").enableAutoSIPrefix(False)
         self.accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
         self._curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
@@ -460,6 +461,10 @@ class ShootoutFigure(Figure):
             for curve in pair:
                 curve.setData([], [])
                 curve.setVisible(False)
+        last = max((int(np.max(run.epochs)) for run in self.series if len(run.epochs)), default=1)
+        spacing = max(1, -(-last // 10))  # whole epochs on the axis, about ten ticks at most
+        for plot in (self.accuracy_plot, self.loss_plot):
+            plot.getAxis("bottom").setTickSpacing(spacing, spacing)
         self.loss_plot.enableAutoRange()
         self.accuracy_plot.enableAutoRange(axis="x")
 
