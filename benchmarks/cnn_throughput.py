@@ -44,8 +44,9 @@ def synchronise(device: str) -> None:
         torch.cuda.synchronize()
 
 
-def bare_epoch(trainer) -> tuple[int, float]:
-    """(images, seconds) of one epoch in a plain forward/backward/step loop on the trainer's tensors."""
+def bare_epoch(trainer, steps: int | None = None) -> tuple[int, float]:
+    """(images, seconds) of one epoch (or `steps` steps) in a plain forward/backward/step loop on the
+    trainer's tensors."""
     import torch
     import torch.nn.functional as F
 
@@ -56,7 +57,7 @@ def bare_epoch(trainer) -> tuple[int, float]:
     order = torch.randperm(len(x), device=trainer.device)
     model.train()
     batches = 0
-    for start in range(0, len(x) - size + 1, size):
+    for start in range(0, len(x) - size + 1, size)[:steps]:
         index = order[start:start + size]
         with trainer._autocast():
             loss = F.cross_entropy(model(x[index]), y[index])
@@ -69,11 +70,11 @@ def bare_epoch(trainer) -> tuple[int, float]:
 
 
 def loop_epoch(trainer) -> tuple[int, float]:
+    """(images, seconds) of the rest of the current epoch in the epoch loop."""
     synchronise(trainer.device)
-    started = time.perf_counter()
+    started, first = time.perf_counter(), trainer.step
     float(trainer.train_epoch())
-    seconds = time.perf_counter() - started
-    return (len(trainer.x_train) // trainer.batch_size) * trainer.batch_size, seconds
+    return (trainer.step - first) * trainer.batch_size, time.perf_counter() - started
 
 
 def measure(device: str, data, rounds: int, bf16: bool) -> None:
@@ -85,9 +86,8 @@ def measure(device: str, data, rounds: int, bf16: bool) -> None:
     torch.manual_seed(0)
     trainer = ImageTrainer(build_cnn(data.shape, data.classes, "relu"), data, device=device, bf16=bf16)
     label = f"{device}{' bf16' if trainer.bf16 else ''}"
-    warm = ImageTrainer(build_cnn(data.shape, data.classes, "relu"), data, device=device, bf16=bf16)
-    warm.x_train, warm.y_train = warm.x_train[:512], warm.y_train[:512]
-    warm.train_epoch()  # kernels chosen, caches filled
+    trainer.train_steps(4)  # kernels chosen, caches filled
+    bare_epoch(trainer, steps=4)
     totals = {"loop": [0, 0.0], "bare": [0, 0.0]}
     for round_ in range(rounds):
         images, seconds = loop_epoch(trainer)

@@ -163,3 +163,14 @@ def test_steps_continue_across_epochs_and_reshuffle():
     assert not torch.equal(first_order, trainer._order) and sorted(trainer._order.tolist()) == list(range(500))
     result = next(trainer.epochs(1))  # finishes the second epoch: three steps
     assert result.epoch == 2 and trainer.step == 10
+
+
+def test_an_mlp_trains_on_the_flattened_images():
+    from actgui.core.model import MLP
+
+    data = make_image_dataset("digits", seed=0)
+    torch.manual_seed(0)
+    mlp = MLP(data.input_dim, (64,), ACTIVATIONS.get("relu"), None, data.classes)
+    trainer = ImageTrainer(mlp, data, device="cpu", flatten=True)
+    assert trainer.x_train.shape == (len(data.x_train), 64)
+    assert list(trainer.epochs(10))[-1].val_accuracy >= 0.9
