@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sets up ActGUI on a fresh Debian/Ubuntu machine: Qt's system libraries, a CJK font, and a virtual
+# Sets up ActGUI on a fresh Debian/Ubuntu machine: Qt's system libraries, a CJK font, the Fashion-MNIST images, and a virtual
 # environment in .venv with torch's CPU wheel installed before everything else.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +10,7 @@ system_packages=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   fonts-noto-cjk                                                               # Chinese glyphs
   librsvg2-bin                                                                 # rsvg-convert checks SVG in tests
+  dataset-fashion-mnist                                                        # the CNN's 28×28 images
 )
 python=${PYTHON:-python3}
 # Debian and Ubuntu ship `venv` and `ensurepip` in a separate package (python3.X-venv); without it

@@ -471,6 +471,29 @@ this data set has {inputs}.</source>
     </message>
 </context>
 <context>
+    <name>ConfusionMatrixFigure</name>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>accuracy {accuracy:.1%}</source>
+        <translation>准确率 {accuracy:.1%}</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>真实类别</translation>
+    </message>
+    <message>
+        <source>share of the true class</source>
+        <translation>占该真实类别的比例</translation>
+    </message>
+</context>
+<context>
     <name>DepthFigure</name>
     <message>
         <source>Activations and gradients through the layers</source>
@@ -636,6 +659,40 @@ this data set has {inputs}.</source>
     <message>
         <source>Exported to {target}</source>
         <translation>已导出到 {target}</translation>
+    </message>
+</context>
+<context>
+    <name>FeatureMapFigure</name>
+    <message>
+        <source>Input image</source>
+        <translation>输入图像</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>{layer}: {count} channels</source>
+        <translation>{layer}：{count} 个通道</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活值</translation>
+    </message>
+</context>
+<context>
+    <name>FilterFigure</name>
+    <message>
+        <source>First-layer filters</source>
+        <translation>第一层卷积核</translation>
+    </message>
+    <message>
+        <source>{count} kernels of {size}</source>
+        <translation>{count} 个 {size} 卷积核</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
     </message>
 </context>
 <context>
@@ -1182,6 +1239,18 @@ this data set has {inputs}.</source>
     <message>
         <source>density</source>
         <translation>密度</translation>
+    </message>
+</context>
+<context>
+    <name>ImageGridFigure</name>
+    <message>
+        <source>Validation images: predicted (true)</source>
+        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
+        <translation>验证集图像：预测（真实）</translation>
+    </message>
+    <message>
+        <source>{wrong} of {count} wrong</source>
+        <translation>{count} 张中错 {wrong} 张</translation>
     </message>
 </context>
 <context>
@@ -1894,6 +1963,29 @@ this data set has {inputs}.</source>
     <message>
         <source>loss</source>
         <translation>损失</translation>
+    </message>
+</context>
+<context>
+    <name>ShootoutFigure</name>
+    <message>
+        <source>epoch</source>
+        <translation>轮次（epoch）</translation>
+    </message>
+    <message>
+        <source>Validation accuracy per activation</source>
+        <translation>各激活函数的验证集准确率</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>Validation loss per activation</source>
+        <translation>各激活函数的验证集损失</translation>
+    </message>
+    <message>
+        <source>loss (cross-entropy)</source>
+        <translation>损失（交叉熵）</translation>
     </message>
 </context>
 <context>
