@@ -9,6 +9,7 @@ system_packages=(
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0         # a real window / Xvfb
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   fonts-noto-cjk                                                               # Chinese glyphs
+  librsvg2-bin poppler-utils                                                   # tests: SVG and PDF drawn by other renderers
 )
 missing=()
 for pkg in "${system_packages[@]}"; do

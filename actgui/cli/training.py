@@ -2,7 +2,7 @@
 
 The CSV has the columns step, train_loss, val_loss, val_accuracy, then grad_norm/<layer> and
 dead_fraction/<layer> (with a leading `activation` column in compare mode); .json holds config and
-every metric; .png/.svg the loss figure (runs overlaid in compare mode). A diverging run exits 3,
+every metric; .png/.svg/.pdf the loss figure (runs overlaid in compare mode). A diverging run exits 3,
 after writing the rows up to the divergence.
 """
 
@@ -35,7 +35,7 @@ from actgui.core.training import (
 from actgui.core.training_process import default_threads
 
 DIVERGED_STATUS = 3
-SUFFIXES = (".csv", ".json", ".png", ".svg")
+SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")
 PROGRESS_WIDTH = 30
 PROGRESS_INTERVAL_S = 0.1
 
@@ -44,7 +44,7 @@ def add_commands(commands) -> None:
     commands.add_list("datasets", DATASETS.keys)
     commands.add_list("optimizers", OPTIMIZERS.keys)
     parser = commands.top.add_parser(
-        "train", help="train an MLP headless and write its metrics (CSV/JSON) or loss figure (PNG/SVG)",
+        "train", help="train an MLP headless and write its metrics (CSV/JSON) or loss figure (PNG/SVG/PDF)",
         description="Train an MLP as the Training panel does. In compare mode the same network and seed are "
                     "trained once per activation and the curves overlaid. Exit status 3: a run diverged.")
     parser.add_argument("--dataset", default="spiral", help="see `actgui list datasets`")
