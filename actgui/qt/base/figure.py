@@ -7,15 +7,60 @@ the one on screen and the CLI draws exactly what the panel draws.
 
 from __future__ import annotations
 
+import math
+
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.core.table import Table
 from actgui.qt.base.theme import LIGHT, Theme
 
 pg.setConfigOptions(antialias=True)
+
+
+class TitleLabel(pg.LabelItem):
+    """A plot title that wraps onto more lines instead of widening its plot past the view (where it
+    is clipped), and whose row grows with its font (PlotItem fixes the title row at 30 px)."""
+
+    def __init__(self, plot: pg.PlotItem) -> None:
+        super().__init__("", parent=plot)
+        self.plot = plot
+        option = self.item.document().defaultTextOption()
+        option.setAlignment(Qt.AlignHCenter)
+        option.setWrapMode(QTextOption.WordWrap)
+        self.item.document().setDefaultTextOption(option)
+
+    def setText(self, text: str, **args) -> None:
+        super().setText(text, **args)
+        self._fit_row()
+
+    def updateMin(self) -> None:
+        super().updateMin()
+        height = self.itemRect().height()
+        width = self.item.textWidth()
+        self.item.setTextWidth(1)  # one word a line: the widest word is the least width
+        longest = self.item.document().idealWidth()
+        self.item.setTextWidth(width)
+        self.setMinimumWidth(longest)
+        self._sizeHint[Qt.SizeHint.MinimumSize] = (longest, height)
+
+    def resizeEvent(self, event) -> None:
+        width = self.rect().width()
+        self.item.setTextWidth(-1)
+        if width > 0 and self.item.boundingRect().width() > width:
+            self.item.setTextWidth(width)
+        super().resizeEvent(event)
+        self._fit_row()
+
+    def _fit_row(self) -> None:
+        if not self.isVisible() or not self.text:
+            return
+        height = math.ceil(self.itemRect().height())
+        if self.maximumHeight() != height:
+            self.setMaximumHeight(height)
+            self.plot.layout.setRowFixedHeight(0, height)
 
 
 class Figure:
@@ -35,6 +80,10 @@ class Figure:
                  y_label: str = "", legend: bool = True, **kwargs) -> pg.PlotItem:
         """A plot with grid, axis labels and (optionally) a legend, styled by the theme."""
         plot = self.widget.addPlot(row=row, col=col, **kwargs)
+        plot.layout.removeItem(plot.titleLabel)
+        plot.scene().removeItem(plot.titleLabel)
+        plot.titleLabel = TitleLabel(plot)
+        plot.layout.addItem(plot.titleLabel, 0, 1)
         plot.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
         if legend:
             plot.addLegend(offset=(10, 10))
@@ -66,7 +115,7 @@ class Figure:
         return curve
 
     def _pen(self, color: str, style: Qt.PenStyle, width: float) -> pg.QtGui.QPen:
-        return pg.mkPen(color=color, width=self.theme.line_width * width, style=style)
+        return pg.mkPen(color=self.theme.readable(color), width=self.theme.line_width * width, style=style)
 
     def set_theme(self, theme: Theme) -> None:
         """Restyles background, axes, text and line widths in place."""
@@ -88,6 +137,7 @@ class Figure:
             axis.setTextPen(theme.foreground)
             axis.setTickFont(font)
             axis.setStyle(maxTickLevel=1)  # major and minor grid lines; sub-minor ones cost paint time
+            axis.setTickDensity(LIGHT.font_pt / theme.font_pt)  # larger labels, fewer of them: no overlap
             # On screen an axis and its grid are redrawn from a pixmap until its range changes: replaying
             # the grid's picture is most of a frame's paint time. Export turns the cache off (vector SVG).
             axis.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
@@ -98,6 +148,8 @@ class Figure:
         if plot.legend is not None:
             plot.legend.setLabelTextColor(theme.foreground)
             plot.legend.setLabelTextSize(f"{theme.font_pt}pt")
+            for _, label in plot.legend.items:  # the attributes above apply at the next setText only
+                label.setText(label.text)
             plot.legend.setBrush(QColor(theme.background))
 
     def uncache(self) -> None:

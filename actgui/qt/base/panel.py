@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import LIGHT, Theme
 
-#: The controls column grows to its content's preferred width, up to this many pixels.
+#: The controls column grows to its content's preferred width, up to this many pixels
 MAX_CONTROLS_WIDTH = 640
+#: and up to this share of the screen's width, so the plots keep the rest on a projector's 1280 × 720;
+#: wider content scrolls sideways.
+MAX_CONTROLS_SHARE = 0.4
 
 
 class Panel(QWidget):
@@ -52,7 +56,7 @@ class Panel(QWidget):
         scroll.setObjectName(f"{name}.controls")
         scroll.setWidget(controls)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.control_panes.append(scroll)
         splitter = QSplitter(Qt.Horizontal)
         splitter.setObjectName(name)
@@ -70,11 +74,14 @@ class Panel(QWidget):
         outer.addWidget(widget)
 
     def fit_controls(self) -> None:
-        """Widens each controls column to its widest row (fonts change with theme, texts with language)."""
+        """Widens each controls column to its widest row (fonts change with theme, texts with language),
+        within MAX_CONTROLS_WIDTH and MAX_CONTROLS_SHARE of the screen's (or a larger window's) width."""
+        share = round(MAX_CONTROLS_SHARE * max(self.screen().availableGeometry().width(), self.window().width()))
         for scroll in self.control_panes:
             content = scroll.widget()
             width = max(content.minimumSizeHint().width(), min(content.sizeHint().width(), MAX_CONTROLS_WIDTH))
-            scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
+            width += scroll.verticalScrollBar().sizeHint().width() + 4
+            scroll.setMinimumWidth(min(width, max(share, 200)))
 
     def stamp_settings(self) -> dict:
         """What exported figures are stamped with: the panel and its settings (seed, step, ...)."""
@@ -88,6 +95,11 @@ class Panel(QWidget):
 
     def shutdown(self) -> None:
         """Stops any background work; called before the window closes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():  # a window wider than the screen (offscreen)
+            self.fit_controls()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.LanguageChange:
