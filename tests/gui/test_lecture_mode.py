@@ -62,3 +62,37 @@ def test_guide_follows_the_tab(window):
     assert "ReLU &gt; Leaky ReLU" in window.guide.toHtml() or "ReLU > Leaky ReLU" in window.guide.toPlainText()
     window.tabs.setCurrentWidget(window.panels["softmax"])
     assert "exp(z − max z)" in window.guide.toPlainText()
+
+
+def test_the_wheel_scrolls_the_controls_not_the_values(window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    window.resize(1000, 500)
+    panel = window.panels["training"]
+    window.tabs.setCurrentWidget(panel)
+    pane = panel.control_panes[0]
+    spin = next(s for s in pane.widget().findChildren(QSpinBox) if s.isVisible())
+    before, scrolled = spin.value(), pane.verticalScrollBar().value()
+
+    def wheel(target):
+        centre = QPointF(target.rect().center())
+        event = QWheelEvent(centre, QPointF(target.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, -120),
+                            Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+        QApplication.sendEvent(target, event)
+
+    wheel(spin)
+    assert spin.value() == before and pane.verticalScrollBar().value() > scrolled
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    wheel(spin)
+    assert spin.value() != before
+
+
+def test_the_training_status_keeps_its_height(window):
+    label = window.panels["training"].status_label
+    label.setText("one line")
+    height = label.height(), label.sizeHint().height()
+    label.setText("\n".join(["a long status message"] * 4))
+    assert (label.height(), label.sizeHint().height()) == height

@@ -74,6 +74,7 @@ class Figure:
         self.widget.setObjectName(f"figure.{self.name}")
         self.theme = theme
         self.plots: list[pg.PlotItem] = []
+        self.color_bars: list[pg.ColorBarItem] = []
         self._styled: list[tuple[pg.PlotDataItem, str, Qt.PenStyle, float]] = []
 
     def add_plot(self, row: int = 0, col: int = 0, title: str = "", x_label: str = "",
@@ -92,6 +93,29 @@ class Figure:
         self._style_plot(plot)
         self.widget.setBackground(self.theme.background)
         return plot
+
+    def add_color_bar(self, plot: pg.PlotItem, image: pg.ImageItem, **kwargs) -> pg.ColorBarItem:
+        """A colour bar beside `plot` for `image`, its labels styled (and restyled) like the plot's axes."""
+        bar = plot.addColorBar(image, **kwargs)
+        self.color_bars.append(bar)
+        self._style_color_bar(bar)
+        return bar
+
+    def _style_color_bar(self, bar: pg.ColorBarItem) -> None:
+        axis = bar.axis
+        font = QFont()
+        font.setPointSize(self.theme.font_pt)
+        axis.setPen(self.theme.foreground)
+        axis.setTextPen(self.theme.foreground)
+        axis.setTickFont(font)
+        axis.setWidth(None)  # ColorBarItem fixes 45 px, which clips larger labels
+        axis.setTickDensity(LIGHT.font_pt / self.theme.font_pt)
+
+    def index_ticks(self, plot: pg.PlotItem, side: str, count: int) -> None:
+        """Whole-number ticks 0 … count − 1 on an axis of indices (every one while they fit, else a
+        round step), never 0.5 or 1.5."""
+        step = 1 if count <= 12 else math.ceil(count / 10)
+        plot.getAxis(side).setTicks([[(i, str(i)) for i in range(0, count, step)], []])
 
     def set_labels(self, plot: pg.PlotItem, title: str, x_label: str, y_label: str) -> None:
         """Title and axis labels in the theme's colours and sizes (called again on retranslate)."""
@@ -125,6 +149,8 @@ class Figure:
             self._style_plot(plot)
         for curve, color, style, width in self._styled:
             curve.setPen(self._pen(color, style, width))
+        for bar in self.color_bars:
+            self._style_color_bar(bar)
 
     def _style_plot(self, plot: pg.PlotItem) -> None:
         theme = self.theme
@@ -157,6 +183,8 @@ class Figure:
         for plot in self.plots:
             for side in ("left", "bottom", "right", "top"):
                 plot.getAxis(side).setCacheMode(QGraphicsItem.NoCache)
+        for bar in self.color_bars:
+            bar.axis.setCacheMode(QGraphicsItem.NoCache)
 
     def table(self) -> Table:
         """The data as plotted, for CSV export."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import LIGHT, Theme
+from actgui.qt.base.widgets import WheelScrollsColumn
 
 #: The controls column grows to its content's preferred width, up to this many pixels
 MAX_CONTROLS_WIDTH = 640
@@ -32,6 +33,7 @@ class Panel(QWidget):
         self.figures: dict[str, Figure] = {}
         #: The scroll areas holding the controls; View → Hide controls hides them so only plots show.
         self.control_panes: list[QScrollArea] = []
+        self._wheel_filters: list[WheelScrollsColumn] = []
 
     def title(self) -> str:
         raise NotImplementedError
@@ -58,6 +60,7 @@ class Panel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.control_panes.append(scroll)
+        self._wheel_filters.append(WheelScrollsColumn(scroll))
         splitter = QSplitter(Qt.Horizontal)
         splitter.setObjectName(name)
         splitter.addWidget(scroll)
@@ -66,6 +69,11 @@ class Panel(QWidget):
         splitter.setSizes([360, 1040])
         self.fit_controls()
         return splitter
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        for wheel in self._wheel_filters:
+            wheel.watch()
 
     def fill(self, widget: QWidget) -> None:
         """Makes `widget` the panel's only content."""
@@ -77,6 +85,8 @@ class Panel(QWidget):
         """Widens each controls column to its widest row (fonts change with theme, texts with language),
         within MAX_CONTROLS_WIDTH and MAX_CONTROLS_SHARE of the screen's (or a larger window's) width."""
         share = round(MAX_CONTROLS_SHARE * max(self.screen().availableGeometry().width(), self.window().width()))
+        for wheel in self._wheel_filters:  # controls come and go (parameter sliders): watch the new ones
+            wheel.watch()
         for scroll in self.control_panes:
             content = scroll.widget()
             width = max(content.minimumSizeHint().width(), min(content.sizeHint().width(), MAX_CONTROLS_WIDTH))

@@ -279,8 +279,8 @@ class DepthHistogramFigure(Figure):
         self.image = pg.ImageItem(axisOrder="col-major")
         self.plot.addItem(self.image)
         # Colour is log₁₀ of the share of a layer's activations in the bin; ticks read as percentages.
-        self.colorbar = self.plot.addColorBar(self.image, colorMap=pg.colormap.get("viridis"), values=(-4, 0),
-                                              interactive=False)
+        self.colorbar = self.add_color_bar(self.plot, self.image, colorMap=pg.colormap.get("viridis"), values=(-4, 0),
+                                            interactive=False)
         self.colorbar.getAxis("right").setTicks([[(-4, "≤0.01%"), (-3, "0.1%"), (-2, "1%"), (-1, "10%"),
                                                   (0, "100%")]])
         self.result: DepthResult | None = None

@@ -397,8 +397,8 @@ class HealthFigure(_TrainingFigure):
         self.plot = self.add_plot(0, 0, legend=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.colorbar = self.plot.addColorBar(self.image, colorMap=pg.colormap.get("viridis"), values=(0, 1),
-                                              interactive=False)
+        self.colorbar = self.add_color_bar(self.plot, self.image, colorMap=pg.colormap.get("viridis"), values=(0, 1),
+                                           interactive=False)
         self.run: RunHistory | None = None
         self.metric = "dead_fraction"
         self._layers = 0
