@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -18,6 +18,34 @@ from actgui.core.table import Table
 from actgui.qt.base.theme import LIGHT, Theme
 
 pg.setConfigOptions(antialias=True)
+
+
+class Axis(pg.AxisItem):
+    """pyqtgraph's axis which keeps the labels at the ends of its range and, on a log scale, also
+    labels the decades nearest both ends (pyqtgraph labels every 5th decade, say, and a curve near
+    the top is left without a value)."""
+
+    def boundingRect(self) -> QRectF:
+        """With a grid pyqtgraph drops the tolerance for labels reaching past the axis ends (its
+        `hideOverlappingLabels` pixels), so 10⁰ at the very top vanished: it is added back."""
+        rect = super().boundingRect()
+        margin = self.style["hideOverlappingLabels"]
+        if self.grid is False or isinstance(margin, bool):
+            return rect
+        if self.orientation in ("left", "right"):
+            return rect.adjusted(0, -margin, 0, margin)
+        return rect.adjusted(-margin, 0, margin, 0)
+
+    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
+        levels = super().tickValues(minVal, maxVal, size)
+        if not self.logMode or not levels or levels[0][0] is None:
+            return levels
+        spacing, major = levels[0]
+        low, high = math.ceil(minVal - 1e-9), math.floor(maxVal + 1e-9)
+        ends = [v for v in sorted({low, high}) if low <= high and all(abs(v - m) >= spacing / 2 for m in major)]
+        if ends:
+            levels[0] = (spacing, sorted([*major, *ends]))
+        return levels
 
 
 class TitleLabel(pg.LabelItem):
@@ -80,7 +108,9 @@ class Figure:
     def add_plot(self, row: int = 0, col: int = 0, title: str = "", x_label: str = "",
                  y_label: str = "", legend: bool = True, **kwargs) -> pg.PlotItem:
         """A plot with grid, axis labels and (optionally) a legend, styled by the theme."""
-        plot = self.widget.addPlot(row=row, col=col, **kwargs)
+        axes = kwargs.pop("axisItems", {})
+        axes = {side: axes.get(side) or Axis(side) for side in ("left", "bottom")} | axes
+        plot = self.widget.addPlot(row=row, col=col, axisItems=axes, **kwargs)
         plot.layout.removeItem(plot.titleLabel)
         plot.scene().removeItem(plot.titleLabel)
         plot.titleLabel = TitleLabel(plot)
@@ -164,6 +194,9 @@ class Figure:
             axis.setTickFont(font)
             axis.setStyle(maxTickLevel=1)  # major and minor grid lines; sub-minor ones cost paint time
             axis.setTickDensity(LIGHT.font_pt / theme.font_pt)  # larger labels, fewer of them: no overlap
+            # A label at the very end of the range may reach past the axis by part of its size (10⁰ at
+            # the top of a log axis, 6 at the right of −6…6): pyqtgraph would drop it.
+            axis.setStyle(hideOverlappingLabels=round(theme.font_pt * 2))
             # On screen an axis and its grid are redrawn from a pixmap until its range changes: replaying
             # the grid's picture is most of a frame's paint time. Export turns the cache off (vector SVG).
             axis.setCacheMode(QGraphicsItem.DeviceCoordinateCache)

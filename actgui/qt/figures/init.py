@@ -12,7 +12,7 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.depth import DepthResult
 from actgui.core.inits import INITS, Theory, WeightSample, histogram_density, histogram_edges
 from actgui.core.table import Table
-from actgui.qt.base.figure import Figure
+from actgui.qt.base.figure import Axis, Figure
 from actgui.qt.base.i18n import display_name
 from actgui.qt.base.theme import Theme
 
@@ -142,7 +142,7 @@ class InitHistogramFigure(Figure):
         return Table(columns)
 
 
-class LogAxis(pg.AxisItem):
+class LogAxis(Axis):
     """A log axis that labels the decades first and 2…9 between them only where there is room.
 
     pyqtgraph puts every tick on one level when the range spans few decades, so all labels are
