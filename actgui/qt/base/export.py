@@ -339,6 +339,8 @@ def _baked(shape: ET.Element, matrix: tuple[float, ...]) -> ET.Element | None:
 
 
 def _paint(figure: Figure, painter: QPainter, target: QRectF, stamp: str | None = None, scale: float = 1.0) -> None:
+    figure.place_legends()
+    QApplication.processEvents()
     view = figure.widget
     source = view.mapToScene(view.viewport().rect()).boundingRect()
     if stamp:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QFont, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 
@@ -91,6 +92,13 @@ class TitleLabel(pg.LabelItem):
             self.plot.layout.setRowFixedHeight(0, height)
 
 
+#: Where a legend may sit inside its plot (item and parent anchor): the four corners and top centre.
+LEGEND_PLACES = ((0, 0), (1, 0), (0.5, 0), (0, 1), (1, 1))
+LEGEND_MARGIN = 10
+#: Points per curve looked at when choosing a legend's place.
+LEGEND_SAMPLES = 400
+
+
 class Figure:
     """A GraphicsLayoutWidget with themed plots; subclasses add curves and implement `table`."""
 
@@ -117,7 +125,13 @@ class Figure:
         plot.layout.addItem(plot.titleLabel, 0, 1)
         plot.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
         if legend:
-            plot.addLegend(offset=(10, 10))
+            plot.addLegend(offset=(LEGEND_MARGIN, LEGEND_MARGIN))
+            timer = QTimer(self.widget)
+            timer.setSingleShot(True)
+            timer.setInterval(250)
+            timer.timeout.connect(lambda plot=plot: self.place_legend(plot))
+            plot.vb.sigRangeChanged.connect(timer.start)
+            plot.vb.sigResized.connect(timer.start)
         self.plots.append(plot)
         self.set_labels(plot, title, x_label, y_label)
         self._style_plot(plot)
@@ -210,6 +224,58 @@ class Figure:
             for _, label in plot.legend.items:  # the attributes above apply at the next setText only
                 label.setText(label.text)
             plot.legend.setBrush(QColor(theme.background))
+
+    def place_legends(self) -> None:
+        """Moves every legend to the place in its plot that covers the fewest data points."""
+        for plot in self.plots:
+            self.place_legend(plot)
+
+    def place_legend(self, plot: pg.PlotItem) -> None:
+        """Moves `plot`'s legend to the corner (or the top centre) covering the fewest curve points;
+        where places tie the legend stays where it is."""
+        legend = plot.legend
+        if legend is None or not legend.items or not legend.isVisible():
+            return
+        area, view = plot.vb.boundingRect(), plot.vb.viewRect()
+        size = legend.boundingRect()
+        if size.width() >= area.width() or size.height() >= area.height() or view.width() <= 0 or view.height() <= 0:
+            return
+        xs, ys = [], []
+        for item in plot.listDataItems():
+            if not item.isVisible():
+                continue
+            x, y = item.getData()
+            if x is None or len(x) == 0:
+                continue
+            count = min(len(x), len(y))  # a histogram's x holds one edge more than its y
+            step = max(1, count // LEGEND_SAMPLES)
+            xs.append(np.asarray(x[:count:step], float))
+            ys.append(np.asarray(y[:count:step], float))
+        if not xs:
+            return
+        x, y = np.concatenate(xs), np.concatenate(ys)
+        px = (x - view.left()) / view.width() * area.width()
+        py = (y - view.top()) / view.height() * area.height()
+        if not plot.vb.yInverted():
+            py = area.height() - py
+
+        def corner(place: tuple[float, float]) -> tuple[float, float]:
+            return (place[0] * (area.width() - size.width()) + LEGEND_MARGIN * (1 - 2 * place[0]),
+                    place[1] * (area.height() - size.height()) + LEGEND_MARGIN * (1 - 2 * place[1]))
+
+        def covered(place: tuple[float, float]) -> int:
+            left, top = corner(place)
+            inside = (px >= left) & (px <= left + size.width()) & (py >= top) & (py <= top + size.height())
+            return int(np.count_nonzero(inside))
+
+        position = legend.pos()
+        here = min(LEGEND_PLACES, key=lambda p: math.dist(corner(p), (position.x(), position.y())))
+        counts = {place: covered(place) for place in LEGEND_PLACES}
+        best = min(counts, key=counts.get)
+        if counts[here] <= counts[best]:
+            return
+        offset = (LEGEND_MARGIN * (1 - 2 * best[0]) if best[0] != 0.5 else 0, LEGEND_MARGIN * (1 - 2 * best[1]))
+        legend.anchor(best, best, offset=offset)
 
     def uncache(self) -> None:
         """Draws every axis directly (no pixmap cache), as vector output and scaled images need."""

@@ -54,16 +54,16 @@ this data set has {inputs}.</source>
         <translation>打开窗口（默认）</translation>
     </message>
     <message>
-        <source>render a figure to PNG, SVG or CSV</source>
-        <translation>把图形导出为 PNG、SVG 或 CSV</translation>
+        <source>render a figure to PNG, SVG, PDF or CSV</source>
+        <translation>把图形导出为 PNG、SVG、PDF 或 CSV</translation>
     </message>
     <message>
         <source>print a registry's keys, one per line</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
-        <source>output file: .png, .svg or .csv</source>
-        <translation>输出文件：.png、.svg 或 .csv</translation>
+        <source>output file: .png, .svg, .pdf or .csv</source>
+        <translation>输出文件：.png、.svg、.pdf 或 .csv</translation>
     </message>
     <message>
         <source>text and line scale (like DPI)</source>
@@ -190,8 +190,8 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面（见 `actgui list surfaces`）上运行 torch.optim 优化器。CSV 列：optimizer, step, x, y, loss。</translation>
     </message>
     <message>
-        <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
-        <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
+        <source>default: the surface's own start, e.g. -1.5,2</source>
+        <translation>默认：曲面自带的起点，例如 -1.5,2</translation>
     </message>
     <message>
         <source>comma-separated</source>
@@ -332,6 +332,10 @@ this data set has {inputs}.</source>
     <message>
         <source>SVG (vector)</source>
         <translation>SVG（矢量图）</translation>
+    </message>
+    <message>
+        <source>PDF (vector, for slides and LaTeX)</source>
+        <translation>PDF（矢量，用于幻灯片和 LaTeX）</translation>
     </message>
     <message>
         <source>CSV (plotted data)</source>
