@@ -35,7 +35,8 @@ def main() -> int:
     window.resize(width, height)
     window.show()
     args.out.mkdir(parents=True, exist_ok=True)
-    suffix = f"{args.theme}-{args.lang}" + ("-lecture" if args.lecture else "") + (f"-{args.size}" if args.size_in_name else "")
+    suffix = f"{args.theme}-{args.lang}" + ("-lecture" if args.lecture else "")
+    suffix += f"-{args.size}" if args.size_in_name else ""
     for index in range(window.tabs.count()):
         panel = window.tabs.widget(index)
         if args.panels and panel.key not in args.panels:

@@ -48,7 +48,8 @@ def test_export_init_images(cli, tmp_path, suffix):
 
 def test_export_depth_csv_and_png(cli, tmp_path):
     status, _, _ = cli("export", "depth", "--activation", "leaky_relu", "--init", "kaiming_normal",
-                       "--depth", "6", "--layer-width", "32", "--batch", "16", "--param", "activation.negative_slope=0.2",
+                       "--depth", "6", "--layer-width", "32", "--batch", "16",
+                       "--param", "activation.negative_slope=0.2",
                        "--param", "init.nonlinearity=leaky_relu", "--param", "init.a=0.2", "--out", tmp_path / "d.csv")
     assert status == 0
     rows = read_rows(tmp_path / "d.csv")

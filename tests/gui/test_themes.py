@@ -13,7 +13,7 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.descent import OPTIMIZERS
 from actgui.core.losses import LOSSES
 from actgui.qt.base.theme import DARK, LIGHT, MIN_CONTRAST, THEMES, apply_to_application, contrast
-from actgui.qt.figures import init, landscape, losses, softmax, training
+from actgui.qt.figures import init, losses, softmax, training
 
 FIGURE_COLOURS = [init.SAMPLE_COLOR, init.COMPARE_COLOR, softmax.LOGIT_COLOR, softmax.PROBABILITY_COLOR,
                   softmax.TWICE_COLOR, losses.P_COLOR, losses.Q_COLOR, training.ERROR_COLOR]

@@ -234,7 +234,7 @@ def flatten_svg(data: bytes) -> bytes:
         baked = [_baked(child, matrix) for child in group]
         if any(b is None for b in baked):
             continue
-        for index, (child, new) in enumerate(zip(list(group), baked)):
+        for index, (child, new) in enumerate(zip(list(group), baked, strict=True)):
             group.remove(child)
             group.insert(index, new)
         del group.attrib["transform"]

@@ -81,7 +81,8 @@ class JacobianFigure(Figure):
         self.plot.invertY(True)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.colorbar = self.add_color_bar(self.plot, self.image, colorMap=pg.colormap.get("CET-D1"), values=(-0.25, 0.25))
+        self.colorbar = self.add_color_bar(self.plot, self.image, colorMap=pg.colormap.get("CET-D1"),
+                                           values=(-0.25, 0.25))
         self.matrix = np.zeros((0, 0))
         self.retranslate()
 
