@@ -12,8 +12,9 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QTextOption
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
+from shiboken6 import isValid
 
 from actgui.core.table import Table
 from actgui.qt.base.theme import LIGHT, Theme
@@ -22,9 +23,9 @@ pg.setConfigOptions(antialias=True)
 
 
 class Axis(pg.AxisItem):
-    """pyqtgraph's axis which keeps the labels at the ends of its range and, on a log scale, also
-    labels the decades nearest both ends (pyqtgraph labels every 5th decade, say, and a curve near
-    the top is left without a value)."""
+    """pyqtgraph's axis with room for every label, the labels at the ends of its range kept and, on a
+    log scale, the decades nearest both ends labelled (pyqtgraph labels every 5th decade, say, and a
+    curve near the top is left without a value)."""
 
     def boundingRect(self) -> QRectF:
         """With a grid pyqtgraph drops the tolerance for labels reaching past the axis ends (its
@@ -37,16 +38,60 @@ class Axis(pg.AxisItem):
             return rect.adjusted(0, -margin, 0, margin)
         return rect.adjusted(-margin, 0, margin, 0)
 
+    def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
+        """pyqtgraph's spacing, widened (1-2-5 steps) until every major label has room for itself:
+        pyqtgraph counts ticks by the axis length alone, so large (lecture) labels overlapped."""
+        levels = super().tickSpacing(minVal, maxVal, size)
+        if not levels or self._tickSpacing is not None or size <= 0:
+            return levels
+        span = abs(maxVal - minVal)
+        least = span / max(2.0, size / self._label_room())
+        major, offset = levels[0]
+        if major >= least:
+            return levels
+        exponent = math.floor(math.log10(least))
+        major = next(m * 10.0 ** e for e in (exponent, exponent + 1) for m in (1, 2, 5) if m * 10.0 ** e >= least)
+        return [(major, offset), *[(spacing, off) for spacing, off in levels[1:] if spacing < major]]
+
+    def _label_room(self) -> float:
+        """Pixels along the axis one tick label needs."""
+        metrics = QFontMetricsF(self.style["tickFont"] or QFont())
+        if self.orientation in ("top", "bottom"):
+            return metrics.horizontalAdvance("−0.00") * 1.4
+        return metrics.height() * 1.6
+
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
         levels = super().tickValues(minVal, maxVal, size)
-        if not self.logMode or not levels or levels[0][0] is None:
+        if not self.logMode or not levels:
             return levels
+        if levels[0][0] is None:  # less than a decade: 2…9 are the only labels, as many as fit
+            split = self._split_decades(levels)
+            if split[0][0] is None and size > 0:
+                values = split[0][1]
+                every = max(1, math.ceil(len(values) * self._label_room() / size))
+                split[0] = (None, values[::every])
+            return split
         spacing, major = levels[0]
         low, high = math.ceil(minVal - 1e-9), math.floor(maxVal + 1e-9)
         ends = [v for v in sorted({low, high}) if low <= high and all(abs(v - m) >= spacing / 2 for m in major)]
         if ends:
             levels[0] = (spacing, sorted([*major, *ends]))
-        return levels
+        return self._split_decades(levels)
+
+    @staticmethod
+    def _split_decades(levels: list) -> list:
+        """Over few decades pyqtgraph puts 1…9 of every decade on one level, so all are labelled and
+        overlap; the decades get a level of their own, and 2…9 are labelled only where there is room."""
+        split = []
+        for spacing, values in levels:
+            if spacing is not None:
+                split.append((spacing, values))
+                continue
+            decades = [v for v in values if abs(v - round(v)) < 1e-9]
+            if decades:
+                split.append((1.0, decades))
+            split.append((None, [v for v in values if abs(v - round(v)) >= 1e-9]))
+        return split
 
 
 class TitleLabel(pg.LabelItem):
@@ -216,6 +261,8 @@ class Figure:
             axis.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             if axis.labelText:
                 axis.setLabel(axis.labelText, axis.labelUnits, **self._label_style())
+        # room right of the plot for half of the last x label, which is drawn past the axis's end
+        plot.setContentsMargins(0, 0, round(theme.font_pt * 1.2), 0)
         if plot.titleLabel.text:
             plot.setTitle(plot.titleLabel.text, color=theme.foreground, size=f"{theme.font_pt + 2}pt")
         if plot.legend is not None:
@@ -234,8 +281,8 @@ class Figure:
         """Moves `plot`'s legend to the corner (or the top centre) covering the fewest curve points;
         where places tie the legend stays where it is."""
         legend = plot.legend
-        if legend is None or not legend.items or not legend.isVisible():
-            return
+        if not isValid(plot) or legend is None or not isValid(legend) or not legend.items or not legend.isVisible():
+            return  # (a timer may fire while the figure is being deleted)
         area, view = plot.vb.boundingRect(), plot.vb.viewRect()
         size = legend.boundingRect()
         if size.width() >= area.width() or size.height() >= area.height() or view.width() <= 0 or view.height() <= 0:
