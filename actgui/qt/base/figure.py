@@ -140,6 +140,7 @@ class TitleLabel(pg.LabelItem):
 #: Where a legend may sit inside its plot (item and parent anchor): the four corners and top centre.
 LEGEND_PLACES = ((0, 0), (1, 0), (0.5, 0), (0, 1), (1, 1))
 LEGEND_MARGIN = 10
+LEGEND_ALPHA = 170
 #: Points per curve looked at when choosing a legend's place.
 LEGEND_SAMPLES = 400
 
@@ -270,7 +271,9 @@ class Figure:
             plot.legend.setLabelTextSize(f"{theme.font_pt}pt")
             for _, label in plot.legend.items:  # the attributes above apply at the next setText only
                 label.setText(label.text)
-            plot.legend.setBrush(QColor(theme.background))
+            background = QColor(theme.background)
+            background.setAlpha(LEGEND_ALPHA)  # see-through: a curve that must pass behind stays visible
+            plot.legend.setBrush(background)
 
     def place_legends(self) -> None:
         """Moves every legend to the place in its plot that covers the fewest data points."""
