@@ -38,6 +38,15 @@ class Axis(pg.AxisItem):
             return rect.adjusted(0, -margin, 0, margin)
         return rect.adjusted(-margin, 0, margin, 0)
 
+    def _updateWidth(self) -> None:
+        """pyqtgraph counts 0.8 of a vertical axis's label height, so large labels (lecture mode)
+        overlapped the tick values: the whole height is counted."""
+        super()._updateWidth()
+        if self.fixedWidth is None and self.isVisible() and self.label.isVisible():
+            width = self.maximumWidth() + self.label.boundingRect().height() * 0.2
+            self.setMaximumWidth(width)
+            self.setMinimumWidth(width)
+
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
         """pyqtgraph's spacing, widened (1-2-5 steps) until every major label has room for itself:
         pyqtgraph counts ticks by the axis length alone, so large (lecture) labels overlapped."""
