@@ -19,6 +19,7 @@ def main() -> int:
     parser.add_argument("--lang", default="en")
     parser.add_argument("--lecture", action="store_true")
     parser.add_argument("--size", default="1400x860")
+    parser.add_argument("--size-in-name", action="store_true", help="add the window size to the file names")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -35,6 +36,7 @@ def main() -> int:
     window.show()
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = f"{args.theme}-{args.lang}" + ("-lecture" if args.lecture else "")
+    suffix += f"-{args.size}" if args.size_in_name else ""
     for index in range(window.tabs.count()):
         panel = window.tabs.widget(index)
         if args.panels and panel.key not in args.panels:

@@ -9,7 +9,7 @@ system_packages=(
   xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0         # a real window / Xvfb
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0
   fonts-noto-cjk                                                               # Chinese glyphs
-  librsvg2-bin                                                                 # rsvg-convert checks SVG in tests
+  librsvg2-bin poppler-utils                                                   # tests: SVG and PDF drawn by other renderers
   dataset-fashion-mnist                                                        # the CNN's 28×28 images
 )
 python=${PYTHON:-python3}

@@ -38,7 +38,7 @@ def build_parser() -> Parser:
     gui.add_argument("--theme", choices=["light", "dark"], default=None)
     gui.add_argument("--lang", choices=["en", "zh_CN"], default=None)
     gui.set_defaults(func=_run_gui)
-    export = top.add_parser("export", help=translate("Cli", "render a figure to PNG, SVG or CSV"))
+    export = top.add_parser("export", help=translate("Cli", "render a figure to PNG, SVG, PDF or CSV"))
     export_commands = export.add_subparsers(dest="figure", metavar="FIGURE", parser_class=Parser, required=True)
     commands = Commands(top, export_commands)
     for module in COMMAND_MODULES:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -42,6 +43,9 @@ def translate(context: str, text: str) -> str:
     return (catalogue.translate(context, text) if catalogue is not None else "") or text
 
 
+NEGATIVE_VALUE = re.compile(r"^-\.?\d")
+
+
 class CliError(Exception):
     """A user error: printed as one line, exit status `status` (2 unless said otherwise)."""
 
@@ -51,7 +55,13 @@ class CliError(Exception):
 
 
 class Parser(argparse.ArgumentParser):
-    """argparse with one-line errors: `actgui: error: ...` and exit 2, never a usage dump."""
+    """argparse with one-line errors (`actgui: error: ...`, exit 2, never a usage dump) and negative
+    numbers as values: `--start -3,3` and `--xmin -6` (no option of ours starts with a digit)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # argparse takes "-3,3" for an option because only plain numbers pass its negative-number test.
+        self._negative_number_matcher = NEGATIVE_VALUE
 
     def error(self, message: str) -> NoReturn:
         print(f"{self.prog}: error: {message}", file=sys.stderr)
@@ -59,8 +69,8 @@ class Parser(argparse.ArgumentParser):
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, size: bool = True) -> None:
-    """--out FILE (suffix picks PNG/SVG/CSV), and --width/--height/--scale/--theme/--lang."""
-    parser.add_argument("--out", required=True, type=Path, help=translate("Cli", "output file: .png, .svg or .csv"))
+    """--out FILE (suffix picks PNG/SVG/PDF/CSV), and --width/--height/--scale/--theme/--lang."""
+    parser.add_argument("--out", required=True, type=Path, help=translate("Cli", "output file: .png, .svg, .pdf or .csv"))
     if size:
         parser.add_argument("--width", type=int, default=1600)
         parser.add_argument("--height", type=int, default=900)

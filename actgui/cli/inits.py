@@ -35,16 +35,12 @@ def add_commands(commands) -> None:
     depth.add_argument("--activation", required=True, help=translate("Cli", "see `actgui list activations`"))
     depth.add_argument("--init", required=True, metavar="SCHEME", help=translate("Cli", "see `actgui list inits`"))
     depth.add_argument("--depth", type=int, default=DEPTH.depth, help=translate("Cli", "number of layers, 1 to {MAX_DEPTH} (default 20)").format(MAX_DEPTH=MAX_DEPTH))
-    depth.add_argument("--width", type=int, default=DEPTH.width, help=translate("Cli", "units per layer, 1 to {MAX_WIDTH} (default 256)").format(MAX_WIDTH=MAX_WIDTH))
+    depth.add_argument("--layer-width", type=int, default=DEPTH.width, help=translate("Cli", "units per layer, 1 to {MAX_WIDTH} (default 256)").format(MAX_WIDTH=MAX_WIDTH))
     depth.add_argument("--batch", type=int, default=DEPTH.batch, help=translate("Cli", "batch size, 1 to {MAX_BATCH} (default 256)").format(MAX_BATCH=MAX_BATCH))
     depth.add_argument("--seed", type=int, default=DEPTH.seed)
     depth.add_argument("--param", action="append", metavar="activation.KEY=V|init.KEY=V",
                        help=translate("Cli", "an activation or init parameter, e.g. activation.negative_slope=0.2, init.gain=1.5, init.mode=fan_out (repeatable)"))
-    # --width is the network's width here, so the image size has its own names.
-    add_output_arguments(depth, size=False)
-    depth.add_argument("--image-width", type=int, default=1600)
-    depth.add_argument("--image-height", type=int, default=900)
-    depth.add_argument("--scale", type=float, default=1.0, help=translate("Cli", "text and line scale (like DPI)"))
+    add_output_arguments(depth)
     depth.set_defaults(func=export_depth)
 
 
@@ -77,7 +73,7 @@ def depth_spec_from_args(args: argparse.Namespace) -> DepthSpec:
                          for key, value in groups["activation"].items()}
     try:
         spec = DepthSpec(activation=args.activation, init=args.init, activation_params=activation_params,
-                         init_params=groups["init"], depth=args.depth, width=args.width, batch=args.batch,
+                         init_params=groups["init"], depth=args.depth, width=args.layer_width, batch=args.batch,
                          seed=args.seed)
         spec.check()
     except (UnknownKeyError, ValueError) as error:
@@ -96,5 +92,4 @@ def export_depth(args: argparse.Namespace) -> int:
         figure.show(result)
         return figure
 
-    image = argparse.Namespace(**{**vars(args), "width": args.image_width, "height": args.image_height})
-    return write_figure(image, make)
+    return write_figure(args, make)

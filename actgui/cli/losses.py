@@ -58,7 +58,7 @@ def add_commands(commands) -> None:
         description=translate("Cli", "Run torch.optim optimisers from one start on a surface (see `actgui list surfaces`). CSV columns: optimizer, step, x, y, loss."))
     landscape.add_argument("surface", metavar="SURFACE")
     landscape.add_argument("--start", default=None, metavar="X,Y",
-                           help=translate("Cli", "default: the surface's own start; write --start=-1.5,2 when X is negative"))
+                           help=translate("Cli", "default: the surface's own start, e.g. -1.5,2"))
     landscape.add_argument("--optimizers", default=",".join(LANDSCAPE.optimizers),
                            help=translate("Cli", "comma-separated"))
     landscape.add_argument("--lr", type=float, default=LANDSCAPE.lr)

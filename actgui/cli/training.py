@@ -4,7 +4,7 @@ The options and their defaults are TrainingConfig's, so `actgui train` starts wh
 The CSV has the columns step, train_loss, val_loss, val_accuracy, then grad_norm/<layer> and
 dead_fraction/<layer> (with a leading column named after --compare-by in compare mode); .json holds
 config and every metric (with --weights also the weights along the run, see
-actgui.core.network_landscape); .png/.svg the loss figure (runs overlaid in compare mode). A diverging run
+actgui.core.network_landscape); .png/.svg/.pdf the loss figure (runs overlaid in compare mode). A diverging run
 exits 3, after writing the rows up to the divergence.
 """
 
@@ -48,7 +48,7 @@ from actgui.core.training import (
 from actgui.core.training_process import default_threads
 
 DIVERGED_STATUS = 3
-SUFFIXES = (".csv", ".json", ".png", ".svg")
+SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")
 PROGRESS_WIDTH = 30
 PROGRESS_INTERVAL_S = 0.1
 
@@ -58,7 +58,7 @@ def add_commands(commands) -> None:
     commands.add_list("optimizers", TRAINING_OPTIMIZERS.keys)
     commands.add_list("models", MODELS.keys)
     parser = commands.top.add_parser(
-        "train", help="train an MLP headless and write its metrics (CSV/JSON) or loss figure (PNG/SVG)",
+        "train", help="train an MLP headless and write its metrics (CSV/JSON) or loss figure (PNG/SVG/PDF)",
         description="Train an MLP as the Training panel does, from the panel's defaults. In compare mode the same "
                     "network and seed are trained once per value and the curves overlaid. Exit status 3: a run "
                     "diverged.")

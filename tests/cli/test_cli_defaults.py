@@ -20,13 +20,14 @@ def defaults(*argv: str):
     (("export", "softmax"), SoftmaxState(), ("temperature",)),
     (("export", "init", "uniform"), HistogramState(), ("fan_in", "fan_out", "seed")),
     (("export", "depth", "--activation", "relu", "--init", "xavier_normal"), DepthState(),
-     ("depth", "width", "batch", "seed")),
+     ("depth", "layer_width", "batch", "seed")),
     (("export", "landscape", "bowl"), LandscapeState(), ("lr", "momentum", "steps", "expression")),
 ])
 def test_command_defaults_equal_the_panel_state(argv, state, names):
     args = defaults(*argv)
     for name in names:
-        assert getattr(args, name) == getattr(state, name), name
+        # the depth command's --layer-width is the state's width (--width is the image's, as everywhere)
+        assert getattr(args, name) == getattr(state, name.removeprefix("layer_")), name
 
 
 def test_list_defaults_equal_the_panel_state():

@@ -48,7 +48,8 @@ def test_export_init_images(cli, tmp_path, suffix):
 
 def test_export_depth_csv_and_png(cli, tmp_path):
     status, _, _ = cli("export", "depth", "--activation", "leaky_relu", "--init", "kaiming_normal",
-                       "--depth", "6", "--width", "32", "--batch", "16", "--param", "activation.negative_slope=0.2",
+                       "--depth", "6", "--layer-width", "32", "--batch", "16",
+                       "--param", "activation.negative_slope=0.2",
                        "--param", "init.nonlinearity=leaky_relu", "--param", "init.a=0.2", "--out", tmp_path / "d.csv")
     assert status == 0
     rows = read_rows(tmp_path / "d.csv")
@@ -56,7 +57,7 @@ def test_export_depth_csv_and_png(cli, tmp_path):
     assert [int(row[0]) for row in rows[1:]] == [1, 2, 3, 4, 5, 6]
     assert all(float(row[2]) > 0 and float(row[3]) > 0 for row in rows[1:])
     status, _, _ = cli("export", "depth", "--activation", "sigmoid", "--init", "xavier_normal", "--depth", "6",
-                       "--width", "32", "--image-width", "640", "--image-height", "400", "--out", tmp_path / "d.png")
+                       "--layer-width", "32", "--width", "640", "--height", "400", "--out", tmp_path / "d.png")
     assert status == 0 and QImage(str(tmp_path / "d.png")).size().toTuple() == (640, 400)
 
 

@@ -144,3 +144,13 @@ def test_bad_arguments_exit_non_zero_with_one_line(cli, tmp_path, monkeypatch, a
     assert message in err
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_negative_numbers_are_values(cli, tmp_path):
+    out = tmp_path / "l.csv"
+    status, _, err = cli("export", "landscape", "himmelblau", "--start", "-3,3", "--steps", "5", "--out", out)
+    assert status == 0, err
+    assert out.read_text(encoding="utf-8").splitlines()[1].startswith("sgd,0,-3.0,3.0,")
+    status, _, err = cli("export", "loss", "mse", "--xmin", "-3", "--xmax", "-1", "--out", tmp_path / "m.csv")
+    assert status == 0, err
+    assert (tmp_path / "m.csv").read_text(encoding="utf-8").splitlines()[1].startswith("-3")

@@ -91,6 +91,16 @@ def test_readout_lists_every_curve(panel):
     assert panel.figure.cursor_lines[0].value() == 0.0
 
 
+def test_readout_drops_curves_no_longer_plotted(panel):
+    panel.show_readout(1.0)
+    assert "Tanh" in panel.readout_label.text()
+    tick(panel, "tanh", False)
+    text = panel.readout_label.text()
+    assert "Tanh" not in text and "Sigmoid" in text and "x = 1.000" in text
+    panel.set_selected([])
+    assert panel.readout_label.text() == "" and not panel.figure.cursor_lines[0].isVisible()
+
+
 def test_overlay_layout_uses_one_plot(panel):
     panel.layout_combo.setCurrentIndex(1)
     assert panel.figure.overlay and panel.figure.value_plot is panel.figure.derivative_plot

@@ -2,7 +2,7 @@
 
 import pytest
 
-from actgui.qt.base.panel import MAX_CONTROLS_WIDTH
+from actgui.qt.base.panel import MAX_CONTROLS_SHARE, MAX_CONTROLS_WIDTH
 from actgui.qt.shell.main_window import MainWindow
 
 
@@ -22,9 +22,10 @@ def test_lecture_mode_enlarges_fonts_and_lines(window, qapp):
     assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(3.0)
     assert window.theme.font_pt >= 18
     qapp.processEvents()
+    share = MAX_CONTROLS_SHARE * window.width()
     for panel in window.panels.values():
         for pane in panel.control_panes:
-            assert pane.minimumWidth() >= min(pane.widget().sizeHint().width(), MAX_CONTROLS_WIDTH), panel.key
+            assert pane.minimumWidth() >= min(pane.widget().sizeHint().width(), MAX_CONTROLS_WIDTH, share), panel.key
     window.lecture_action.trigger()
     assert not window.theme.lecture and not window.isFullScreen()
 
@@ -61,3 +62,37 @@ def test_guide_follows_the_tab(window):
     assert "ReLU &gt; Leaky ReLU" in window.guide.toHtml() or "ReLU > Leaky ReLU" in window.guide.toPlainText()
     window.tabs.setCurrentWidget(window.panels["softmax"])
     assert "exp(z − max z)" in window.guide.toPlainText()
+
+
+def test_the_wheel_scrolls_the_controls_not_the_values(window, qtbot):
+    from PySide6.QtCore import QPoint, QPointF, Qt
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication, QSpinBox
+
+    window.resize(1000, 500)
+    panel = window.panels["training"]
+    window.tabs.setCurrentWidget(panel)
+    pane = panel.control_panes[0]
+    spin = next(s for s in pane.widget().findChildren(QSpinBox) if s.isVisible())
+    before, scrolled = spin.value(), pane.verticalScrollBar().value()
+
+    def wheel(target):
+        centre = QPointF(target.rect().center())
+        event = QWheelEvent(centre, QPointF(target.mapToGlobal(centre.toPoint())), QPoint(), QPoint(0, -120),
+                            Qt.NoButton, Qt.NoModifier, Qt.NoScrollPhase, False)
+        QApplication.sendEvent(target, event)
+
+    wheel(spin)
+    assert spin.value() == before and pane.verticalScrollBar().value() > scrolled
+    spin.setFocus()
+    qtbot.waitUntil(spin.hasFocus)
+    wheel(spin)
+    assert spin.value() != before
+
+
+def test_the_training_status_keeps_its_height(window):
+    label = window.panels["training"].status_label
+    label.setText("one line")
+    height = label.height(), label.sizeHint().height()
+    label.setText("\n".join(["a long status message"] * 4))
+    assert (label.height(), label.sizeHint().height()) == height

@@ -51,3 +51,15 @@ def test_export_dialog_reports_unwritable_paths(window, tmp_path, qtbot):
     assert dialog.run_export()
     dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("clipboard"))
     assert dialog.run_export()
+
+
+def test_export_dialog_writes_a_vector_pdf(window, tmp_path, qtbot):
+    dialog = ExportDialog(window.panels["softmax"], window)
+    qtbot.addWidget(dialog)
+    dialog.path_edit.setText(str(tmp_path / "softmax.png"))
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("pdf"))
+    assert dialog.path_edit.text().endswith("softmax.pdf")
+    assert dialog.run_export(), dialog.message.text()
+    data = (tmp_path / "softmax.pdf").read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert b"/Type /Page" in data or b"/Type/Page" in data

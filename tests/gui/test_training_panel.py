@@ -9,7 +9,7 @@ import multiprocessing
 import os
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import Qt, QThread
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.training import TrainingConfig
@@ -115,7 +115,10 @@ def test_compare_mode_overlays_runs_in_registry_colours(panel, qtbot, tmp_path):
     qtbot.waitUntil(lambda: len(panel.runs) == 3 and panel.run_id is None, timeout=WAIT_MS)
     assert [run.result.status for run in panel.runs] == ["finished"] * 3
     assert [run.color for run in panel.runs] == [ACTIVATIONS.get(k).color for k in ("sigmoid", "relu", "gelu")]
-    assert [item[1].text for item in panel.loss_figure.plot.legend.items] == ["Sigmoid", "ReLU", "GELU (exact)"]
+    # one entry per run, then the line-style key: solid = training (EMA), dashed = validation
+    legend = panel.loss_figure.plot.legend.items
+    assert [label.text for _, label in legend] == ["Sigmoid", "ReLU", "GELU (exact)", "training (EMA)", "validation"]
+    assert [sample.item.opts["pen"].style() for sample, _ in legend[3:]] == [Qt.SolidLine, Qt.DashLine]
     rows = panel.run_table().rows()
     assert [row[0] for row in rows] == ["Sigmoid"] * 7 + ["ReLU"] * 7 + ["GELU (exact)"] * 7
     assert export(panel.export_figure("loss"), tmp_path / "compare.png", 800, 500).exists()

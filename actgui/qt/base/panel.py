@@ -5,15 +5,20 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from actgui.qt.base.binding import Adapter, Binder
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import LIGHT, Theme
+from actgui.qt.base.widgets import WheelScrollsColumn
 from actgui.state.base import PanelState
 
-#: The controls column grows to its content's preferred width, up to this many pixels.
+#: The controls column grows to its content's preferred width, up to this many pixels
 MAX_CONTROLS_WIDTH = 640
+#: and up to this share of the screen's width, so the plots keep the rest on a projector's 1280 × 720;
+#: wider content scrolls sideways.
+MAX_CONTROLS_SHARE = 0.4
 
 
 class Panel(QWidget):
@@ -37,6 +42,7 @@ class Panel(QWidget):
         self.figures: dict[str, Figure] = {}
         #: The scroll areas holding the controls; View → Hide controls hides them so only plots show.
         self.control_panes: list[QScrollArea] = []
+        self._wheel_filters: list[WheelScrollsColumn] = []
 
     def title(self) -> str:
         raise NotImplementedError
@@ -75,8 +81,9 @@ class Panel(QWidget):
         scroll.setObjectName(f"{name}.controls")
         scroll.setWidget(controls)
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAsNeeded)
         self.control_panes.append(scroll)
+        self._wheel_filters.append(WheelScrollsColumn(scroll))
         splitter = QSplitter(Qt.Horizontal)
         splitter.setObjectName(name)
         splitter.addWidget(scroll)
@@ -86,6 +93,11 @@ class Panel(QWidget):
         self.fit_controls()
         return splitter
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        for wheel in self._wheel_filters:
+            wheel.watch()
+
     def fill(self, widget: QWidget) -> None:
         """Makes `widget` the panel's only content."""
         outer = QVBoxLayout(self)
@@ -93,11 +105,16 @@ class Panel(QWidget):
         outer.addWidget(widget)
 
     def fit_controls(self) -> None:
-        """Widens each controls column to its widest row (fonts change with theme, texts with language)."""
+        """Widens each controls column to its widest row (fonts change with theme, texts with language),
+        within MAX_CONTROLS_WIDTH and MAX_CONTROLS_SHARE of the screen's (or a larger window's) width."""
+        share = round(MAX_CONTROLS_SHARE * max(self.screen().availableGeometry().width(), self.window().width()))
+        for wheel in self._wheel_filters:  # controls come and go (parameter sliders): watch the new ones
+            wheel.watch()
         for scroll in self.control_panes:
             content = scroll.widget()
             width = max(content.minimumSizeHint().width(), min(content.sizeHint().width(), MAX_CONTROLS_WIDTH))
-            scroll.setMinimumWidth(width + scroll.verticalScrollBar().sizeHint().width() + 4)
+            width += scroll.verticalScrollBar().sizeHint().width() + 4
+            scroll.setMinimumWidth(min(width, max(share, 200)))
 
     def stamp_settings(self) -> dict:
         """What exported figures are stamped with: the panel and its settings (seed, step, ...)."""
@@ -111,6 +128,11 @@ class Panel(QWidget):
 
     def shutdown(self) -> None:
         """Stops any background work; called before the window closes."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():  # a window wider than the screen (offscreen)
+            self.fit_controls()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.LanguageChange:

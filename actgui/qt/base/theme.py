@@ -1,11 +1,16 @@
-"""Light and dark themes, and lecture mode's larger fonts and thicker lines."""
+"""Light and dark themes, lecture mode's larger fonts and thicker lines, and colours kept at WCAG's
+non-text contrast (3:1) against the theme's background."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+
+#: WCAG 2.1's least contrast for graphical objects (curves, bars, check boxes) against their background.
+MIN_CONTRAST = 3.0
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,12 @@ class Theme:
             return base
         return replace(base, line_width=LECTURE_LINE_WIDTH, font_pt=round(base.font_pt * 1.8), lecture=True)
 
+    def readable(self, color: str) -> str:
+        """`color` (#rrggbb or #rrggbbaa), lightened or darkened just enough for MIN_CONTRAST against
+        the background; an alpha suffix is kept."""
+        base, alpha = color[:7], color[7:]
+        return readable_on(base, self.background) + alpha
+
     def for_export(self) -> Theme:
         """Exported figures draw lines at least EXPORT_LINE_WIDTH wide, whatever the screen uses."""
         return replace(self, line_width=max(self.line_width, EXPORT_LINE_WIDTH))
@@ -42,6 +53,54 @@ DARK = Theme("dark", "#1e1f22", "#e6e6e6", 0.30, SCREEN_LINE_WIDTH, 11)
 THEMES = {"light": LIGHT, "dark": DARK}
 
 
+def luminance(color: str) -> float:
+    """WCAG relative luminance of `color`."""
+    rgb = QColor(color)
+
+    def linear(channel: float) -> float:
+        return channel / 12.92 if channel <= 0.04045 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(rgb.redF()) + 0.7152 * linear(rgb.greenF()) + 0.0722 * linear(rgb.blueF())
+
+
+def contrast(first: str, second: str) -> float:
+    """WCAG contrast ratio of two colours, 1 to 21."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_on(color: str, background: str, minimum: float = MIN_CONTRAST) -> str:
+    """`color` moved in lightness (hue and saturation kept) until it reaches `minimum` against `background`."""
+    if contrast(color, background) >= minimum:
+        return QColor(color).name()
+    hue, saturation, lightness, _ = QColor(color).getHslF()
+    darker = luminance(background) > 0.5
+    for step in range(1, 101):
+        shifted = lightness - step / 100 if darker else lightness + step / 100
+        candidate = QColor.fromHslF(max(hue, 0.0), saturation, min(1.0, max(0.0, shifted))).name()
+        if contrast(candidate, background) >= minimum:
+            return candidate
+    return "#000000" if darker else "#ffffff"
+
+
+class ContrastStyle(QProxyStyle):
+    """Fusion, with check box and radio outlines in the text colour's contrast (Fusion derives them
+    from the window colour, which leaves an unchecked box invisible on a dark window)."""
+
+    def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
+                      widget: QWidget | None = None) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in (QStyle.PE_IndicatorCheckBox, QStyle.PE_IndicatorItemViewItemCheck):
+            painter.save()
+            painter.setRenderHint(QPainter.Antialiasing, False)
+            outline = QColor(option.palette.color(QPalette.Text))
+            outline.setAlphaF(0.75)
+            painter.setPen(QPen(outline, 1))
+            painter.setBrush(Qt.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
+
+
 def get_theme(name: str, lecture: bool = False) -> Theme:
     """The theme called `name`; raises ValueError for an unknown name."""
     if name not in THEMES:
@@ -51,7 +110,8 @@ def get_theme(name: str, lecture: bool = False) -> Theme:
 
 def apply_to_application(app: QApplication, theme: Theme) -> None:
     """Fusion style with a palette matching `theme`, and the theme's font size."""
-    app.setStyle("Fusion")
+    if not isinstance(app.style(), ContrastStyle):
+        app.setStyle(ContrastStyle("Fusion"))
     palette = QPalette()
     if theme.name == "dark":
         window, base, text = QColor("#2b2d30"), QColor(theme.background), QColor(theme.foreground)

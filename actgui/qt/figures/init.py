@@ -142,26 +142,6 @@ class InitHistogramFigure(Figure):
         return Table(columns)
 
 
-class LogAxis(pg.AxisItem):
-    """A log axis that labels the decades first and 2…9 between them only where there is room.
-
-    pyqtgraph puts every tick on one level when the range spans few decades, so all labels are
-    drawn and overlap; splitting decades from the steps between lets its text-fill limits apply.
-    """
-
-    def tickValues(self, minVal: float, maxVal: float, size: float) -> list:
-        levels = []
-        for spacing, values in super().tickValues(minVal, maxVal, size):
-            if spacing is not None or not self.logMode:
-                levels.append((spacing, values))
-                continue
-            decades = [v for v in values if abs(v - round(v)) < 1e-9]
-            if decades:
-                levels.append((1.0, decades))
-            levels.append((None, [v for v in values if abs(v - round(v)) >= 1e-9]))
-        return levels
-
-
 class DepthFigure(Figure):
     """Per layer: the standard deviation of the activations and of ∂L/∂W, on a log scale."""
 
@@ -169,7 +149,7 @@ class DepthFigure(Figure):
 
     def __init__(self, theme: Theme) -> None:
         super().__init__(theme)
-        self.plot = self.add_plot(0, 0, legend=False, axisItems={"left": LogAxis("left")})
+        self.plot = self.add_plot(0, 0, legend=False)
         self.plot.setLogMode(y=True)
         self.plot.getAxis("left").setStyle(textFillLimits=[(0, 0.8), (2, 0.3)])
         self.plot.getAxis("left").enableAutoSIPrefix(False)
@@ -279,8 +259,8 @@ class DepthHistogramFigure(Figure):
         self.image = pg.ImageItem(axisOrder="col-major")
         self.plot.addItem(self.image)
         # Colour is log₁₀ of the share of a layer's activations in the bin; ticks read as percentages.
-        self.colorbar = self.plot.addColorBar(self.image, colorMap=pg.colormap.get("viridis"), values=(-4, 0),
-                                              interactive=False)
+        self.colorbar = self.add_color_bar(self.plot, self.image, colorMap=pg.colormap.get("viridis"), values=(-4, 0),
+                                            interactive=False)
         self.colorbar.getAxis("right").setTicks([[(-4, "≤0.01%"), (-3, "0.1%"), (-2, "1%"), (-1, "10%"),
                                                   (0, "100%")]])
         self.result: DepthResult | None = None

@@ -53,6 +53,8 @@ class SoftmaxFigure(Figure):
         index = np.arange(len(logits))
         p = softmax(logits, temperature)
         self.logit_bars.setOpts(x=index, height=self.logits, width=0.7)
+        for plot in (self.logit_plot, self.probability_plot):
+            self.index_ticks(plot, "bottom", len(index))
         offset = 0.2 if twice else 0.0
         self.probability_bars.setOpts(x=index - offset, height=p, width=0.4 if twice else 0.7)
         self.twice_bars.setOpts(x=index + offset, height=softmax(p, temperature) if twice else np.zeros(0),
@@ -79,7 +81,8 @@ class JacobianFigure(Figure):
         self.plot.invertY(True)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.colorbar = self.plot.addColorBar(self.image, colorMap=pg.colormap.get("CET-D1"), values=(-0.25, 0.25))
+        self.colorbar = self.add_color_bar(self.plot, self.image, colorMap=pg.colormap.get("CET-D1"),
+                                           values=(-0.25, 0.25))
         self.matrix = np.zeros((0, 0))
         self.retranslate()
 
@@ -95,6 +98,8 @@ class JacobianFigure(Figure):
         self.image.setRect(-0.5, -0.5, len(logits), len(logits))
         self.plot.setRange(xRange=(-0.5, len(logits) - 0.5), yRange=(-0.5, len(logits) - 0.5), padding=0)
         self.colorbar.setLevels((-limit, limit))
+        for side in ("bottom", "left"):
+            self.index_ticks(self.plot, side, len(logits))
 
     def table(self) -> Table:
         n = self.matrix.shape[0]

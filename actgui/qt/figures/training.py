@@ -24,6 +24,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
 
 ERROR_COLOR = "#d62728"
+STYLE_KEY_COLOR = "#808080"  # a grey with 3:1 contrast on both themes' backgrounds
 LOG_FLOOR = 1e-12  # log-scaled plots draw values below this at this value
 #: What a run-curves figure plots for one kind of curve (None: hide that curve).
 Series = Callable[[RunHistory], np.ndarray | None]
@@ -198,6 +199,7 @@ class _RunCurvesFigure(_TrainingFigure):
         self._slots: list[dict[str, pg.PlotDataItem]] = []
         self._slot_colors: list[str] = []
         self._legend_key: tuple = ()
+        self._style_samples: dict[str, pg.PlotDataItem] = {}
         self.runs: list[RunHistory] = []
 
     def _slot(self, index: int, color: str) -> dict[str, pg.PlotDataItem]:
@@ -239,7 +241,9 @@ class _RunCurvesFigure(_TrainingFigure):
             self.retranslate()
         return drawn
 
-    def _legend(self, single_names: dict[str, str], compare_kind: str) -> None:
+    def _legend(self, single_names: dict[str, str], compare_kind: str, style_key: Sequence[str] = ()) -> None:
+        """One entry per series for a single run; per run (its colour) in compare mode, then the
+        `style_key` kinds as grey samples of their line style (solid = training, dashed = validation)."""
         legend = self.plot.legend
         legend.clear()
         if len(self.runs) == 1:
@@ -248,6 +252,15 @@ class _RunCurvesFigure(_TrainingFigure):
         else:
             for index, run in enumerate(self.runs):
                 legend.addItem(self._slots[index][compare_kind], run.label)
+            for kind in style_key:
+                legend.addItem(self._style_sample(kind), single_names[kind])
+
+    def _style_sample(self, kind: str) -> pg.PlotDataItem:
+        """An empty curve in a neutral grey drawn in `kind`'s style, for the legend's style key."""
+        if kind not in self._style_samples:
+            _, style, width, _ = next(k for k in self.kinds if k[0] == kind)
+            self._style_samples[kind] = self.add_curve(self.plot, STYLE_KEY_COLOR, None, style, width)
+        return self._style_samples[kind]
 
 
 class LossFigure(_RunCurvesFigure):
@@ -269,7 +282,7 @@ class LossFigure(_RunCurvesFigure):
         if self.runs:
             self._legend({"raw": translate("LossFigure", "training (raw)"),
                           "ema": translate("LossFigure", "training (EMA)"),
-                          "val": translate("LossFigure", "validation")}, "ema")
+                          "val": translate("LossFigure", "validation")}, "ema", style_key=("ema", "val"))
 
     def show(self, runs: Sequence[RunHistory], log_y: bool = False, smoothing: float = 0.6) -> None:
         """Draws `runs`; the raw training curve only when there is a single run."""
@@ -396,8 +409,8 @@ class HealthFigure(_TrainingFigure):
         self.plot = self.add_plot(0, 0, legend=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
-        self.colorbar = self.plot.addColorBar(self.image, colorMap=pg.colormap.get("viridis"), values=(0, 1),
-                                              interactive=False)
+        self.colorbar = self.add_color_bar(self.plot, self.image, colorMap=pg.colormap.get("viridis"), values=(0, 1),
+                                           interactive=False)
         self.run: RunHistory | None = None
         self.metric = "dead_fraction"
         self._layers = 0

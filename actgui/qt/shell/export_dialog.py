@@ -1,4 +1,4 @@
-"""File → Export: one of the panel's figures as PNG (size, scale), SVG, CSV or to the clipboard,
+"""File → Export: one of the panel's figures as PNG (size, scale), SVG, PDF, CSV or to the clipboard,
 or the whole panel as PNG."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from actgui.qt.base.export import DEFAULT_SIZE, ExportError, copy_image, export, export_widget
 from actgui.qt.base.panel import Panel
 
-FORMATS = ("png", "svg", "csv", "clipboard", "panel")
+FORMATS = ("png", "svg", "pdf", "csv", "clipboard", "panel")
 
 
 class ExportDialog(QDialog):
@@ -40,7 +40,8 @@ class ExportDialog(QDialog):
         self.figure_combo.addItems(list(panel.figures))
         self.format_combo = QComboBox()
         self.format_combo.setObjectName("export.format")
-        labels = [self.tr("PNG image"), self.tr("SVG (vector)"), self.tr("CSV (plotted data)"),
+        labels = [self.tr("PNG image"), self.tr("SVG (vector)"),
+                  self.tr("PDF (vector, for slides and LaTeX)"), self.tr("CSV (plotted data)"),
                   self.tr("Copy image to clipboard"), self.tr("Whole panel as PNG")]
         for key, label in zip(FORMATS, labels, strict=True):
             self.format_combo.addItem(label, key)
@@ -89,7 +90,7 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         key = self.format_combo.currentData()
-        suffix = {"png": ".png", "svg": ".svg", "csv": ".csv", "panel": ".png"}.get(key)
+        suffix = {"png": ".png", "svg": ".svg", "pdf": ".pdf", "csv": ".csv", "panel": ".png"}.get(key)
         if suffix:
             self.path_edit.setText(str(Path(self.path_edit.text()).with_suffix(suffix)))
 

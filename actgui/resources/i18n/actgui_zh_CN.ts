@@ -182,16 +182,16 @@ this data set has {inputs}.</source>
         <translation>打开窗口（默认）</translation>
     </message>
     <message>
-        <source>render a figure to PNG, SVG or CSV</source>
-        <translation>把图形导出为 PNG、SVG 或 CSV</translation>
+        <source>render a figure to PNG, SVG, PDF or CSV</source>
+        <translation>把图形导出为 PNG、SVG、PDF 或 CSV</translation>
     </message>
     <message>
         <source>print a registry's keys, one per line</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
-        <source>output file: .png, .svg or .csv</source>
-        <translation>输出文件：.png、.svg 或 .csv</translation>
+        <source>output file: .png, .svg, .pdf or .csv</source>
+        <translation>输出文件：.png、.svg、.pdf 或 .csv</translation>
     </message>
     <message>
         <source>text and line scale (like DPI)</source>
@@ -316,6 +316,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Run torch.optim optimisers from one start on a surface (see `actgui list surfaces`). CSV columns: optimizer, step, x, y, loss.</source>
         <translation>从同一起点在曲面（见 `actgui list surfaces`）上运行 torch.optim 优化器。CSV 列：optimizer, step, x, y, loss。</translation>
+    </message>
+    <message>
+        <source>default: the surface's own start, e.g. -1.5,2</source>
+        <translation>默认：曲面自带的起点，例如 -1.5,2</translation>
     </message>
     <message>
         <source>render an animation (GIF or MP4): a parameter sweep, a descent or a training run</source>
@@ -599,6 +603,10 @@ this data set has {inputs}.</source>
     <message>
         <source>SVG (vector)</source>
         <translation>SVG（矢量图）</translation>
+    </message>
+    <message>
+        <source>PDF (vector, for slides and LaTeX)</source>
+        <translation>PDF（矢量，用于幻灯片和 LaTeX）</translation>
     </message>
     <message>
         <source>CSV (plotted data)</source>

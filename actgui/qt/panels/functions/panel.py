@@ -52,6 +52,7 @@ class FunctionsPanel(Panel):
     def __init__(self, theme: Theme, parent: QWidget | None = None, state: FunctionsState | None = None) -> None:
         super().__init__(theme, parent, state)
         self.data: list[tuple[Activation, Curves]] = []
+        self.cursor_x: float | None = None
         self.props: dict[str, Properties] = {}
         self.spec = self.settings.spec()
         self._curve_cache: dict[tuple, tuple[Activation, Curves]] = {}
@@ -296,6 +297,8 @@ class FunctionsPanel(Panel):
         self.spec = spec
         self.data = self._sample(spec)
         self.figure.show(spec, self.data)
+        if self.cursor_x is not None:  # the read-out lists exactly the curves now plotted
+            self.show_readout(self.cursor_x)
         self._info_timer.start()
 
     def _sample(self, spec: FunctionPlotSpec) -> list[tuple[Activation, Curves]]:
@@ -357,13 +360,18 @@ class FunctionsPanel(Panel):
 
     def show_readout(self, x: float) -> None:
         """Moves the cursor line to `x` and lists x, f(x), f′(x) for every curve."""
-        if not self.data or not math.isfinite(x):
+        if not math.isfinite(x):
+            return
+        self.cursor_x = x
+        if not self.data:
+            self.figure.set_cursor(None)
+            self.readout_label.setText("")
             return
         self.figure.set_cursor(x)
         parts = [f"<b>x = {x:.3f}</b>"]
         for activation, y, dy in readout(self.data, x):
             parts.append(f"<span style='color:{activation.color}'>■</span> {display_name(activation)}: "
-                         f"f = {y:.4g}, f′ = {dy:.4g}")
+                         f"f = {y:.4g}" + (f", f′ = {dy:.4g}" if self.spec.derivative else ""))
         self.readout_label.setText("&nbsp;&nbsp; ".join(parts))
 
     def export_figure(self, name: str = "functions") -> Figure:

@@ -78,7 +78,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
-from actgui.qt.base.widgets import ParamSlider
+from actgui.qt.base.widgets import ParamSlider, StatusLabel
 from actgui.qt.figures.training import (
     AccuracyFigure,
     BoundaryFigure,
@@ -225,9 +225,8 @@ class TrainingPanel(Panel):
         buttons.addWidget(self.stop_button, 1, 0)
         buttons.addWidget(self.reset_button, 1, 1)
         column.addLayout(buttons)
-        self.status_label = QLabel()
+        self.status_label = StatusLabel(lines=4)
         self.status_label.setObjectName("training.status")
-        self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         column.addWidget(self.status_label)
 

@@ -1,0 +1,61 @@
+"""Axes every figure shares: end labels kept (log scales too), whole-number index ticks, colour bars
+and titles that follow the theme's sizes."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QImage, QPainter
+
+from actgui.core.depth import DepthSpec, run_depth
+from actgui.qt.base.theme import LIGHT, get_theme
+from actgui.qt.figures.init import DepthFigure
+from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
+
+
+def labels(axis) -> list[str]:
+    image = QImage(10, 10, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        return [text for _, _, text in axis.generateDrawSpecs(painter)[2]]
+    finally:
+        painter.end()
+
+
+def shown(figure, qtbot, size=(1000, 600)):
+    qtbot.addWidget(figure.widget)
+    figure.widget.resize(*size)
+    figure.widget.show()
+    qtbot.waitExposed(figure.widget)
+    return figure
+
+
+def test_a_log_axis_labels_the_decade_at_its_top(qtbot):
+    figure = DepthFigure(LIGHT)
+    figure.show(run_depth(DepthSpec(activation="sigmoid", init="xavier_normal", depth=20, width=64, batch=64)))
+    shown(figure, qtbot)
+    top = figure.plot.getAxis("left").range[1]
+    texts = labels(figure.plot.getAxis("left"))
+    assert texts and texts[-1] in ("1", "0.1"), (top, texts)
+
+
+def test_three_logits_get_whole_number_ticks(qtbot):
+    softmax, jacobian = SoftmaxFigure(LIGHT), JacobianFigure(LIGHT)
+    softmax.show([1.0, 2.0, 3.0], 1.0, False)
+    jacobian.show([1.0, 2.0, 3.0], 1.0)
+    shown(softmax, qtbot)
+    shown(jacobian, qtbot)
+    qtbot.wait(50)
+    for plot, side in ((softmax.logit_plot, "bottom"), (softmax.probability_plot, "bottom"),
+                       (jacobian.plot, "bottom"), (jacobian.plot, "left")):
+        assert labels(plot.getAxis(side)) == ["0", "1", "2"]
+
+
+def test_lecture_mode_scales_colour_bars_and_titles(qtbot):
+    lecture = get_theme("light", lecture=True)
+    figure = shown(JacobianFigure(LIGHT), qtbot, (600, 400))
+    figure.show([1.0, 2.0, 3.0], 1.0)
+    title_height = figure.plot.titleLabel.maximumHeight()
+    figure.set_theme(lecture)
+    assert figure.colorbar.axis.style["tickFont"].pointSize() == lecture.font_pt
+    assert labels(figure.colorbar.axis)  # the bar's values are drawn, not clipped away
+    qtbot.waitUntil(lambda: figure.plot.titleLabel.maximumHeight() > title_height)
+    assert figure.plot.titleLabel.itemRect().height() <= figure.plot.titleLabel.maximumHeight()
