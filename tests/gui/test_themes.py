@@ -10,14 +10,14 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QCheckBox
 
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.descent import OPTIMIZERS
+from actgui.core.descent import DESCENT_METHODS
 from actgui.core.losses import LOSSES
 from actgui.qt.base.theme import DARK, LIGHT, MIN_CONTRAST, THEMES, apply_to_application, contrast
 from actgui.qt.figures import init, losses, softmax, training
 
 FIGURE_COLOURS = [init.SAMPLE_COLOR, init.COMPARE_COLOR, softmax.LOGIT_COLOR, softmax.PROBABILITY_COLOR,
                   softmax.TWICE_COLOR, losses.P_COLOR, losses.Q_COLOR, training.ERROR_COLOR]
-PALETTE = sorted({entry.color for registry in (ACTIVATIONS, LOSSES, OPTIMIZERS) for entry in registry}
+PALETTE = sorted({entry.color for registry in (ACTIVATIONS, LOSSES, DESCENT_METHODS) for entry in registry}
                  | set(FIGURE_COLOURS))
 
 
