@@ -47,10 +47,10 @@ def test_function_sweep_gif_has_the_frames_size_and_duration(cli, tmp_path):
 def test_softmax_sweep_mp4_has_the_frames_size_and_duration(cli, tmp_path):
     out = tmp_path / "temperature.mp4"
     status, _, _ = cli("animate", "sweep", "softmax", "--param", "temperature=0.1:10", "--log", "--frames", "10",
-                       "--fps", "5", "--out", out, *SMALL)
+                       "--fps", "5", "--out", out, *SMALL, "--width", "640", "--height", "360")
     assert status == 0
     frames, meta = mp4_frames(out)
-    assert len(frames) == 10 and meta["size"] == (320, 180)
+    assert len(frames) == 10 and meta["size"] == (640, 360)
     assert meta["fps"] == pytest.approx(5) and meta["duration"] == pytest.approx(2.0, abs=0.05)
     assert np.abs(frames[0].astype(int) - frames[-1].astype(int)).mean() > 1
 
