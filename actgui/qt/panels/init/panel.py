@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.depth import (
+    DEPTH_COMPARISONS,
     DEPTH_PRESETS,
     MAX_BATCH,
     MAX_DEPTH,
@@ -30,6 +31,7 @@ from actgui.core.depth import (
     DepthResult,
     DepthSpec,
     run_depth,
+    signal_drift,
 )
 from actgui.core.inits import (
     INITS,
@@ -52,6 +54,7 @@ from actgui.qt.figures.init import (
     DepthFigure,
     DepthHistogramFigure,
     InitHistogramFigure,
+    case_label,
     distinct_text,
 )
 
@@ -253,6 +256,19 @@ class InitPanel(Panel):
         layout.addWidget(self.preset_label)
         layout.addWidget(self.preset_combo)
 
+        # Several activation × init cases on one plot, one button each (None: the single network below).
+        self.depth_cases: str | None = None
+        self.depth_results: list[DepthResult] = []
+        self.cases_label = QLabel()
+        layout.addWidget(self.cases_label)
+        self.case_buttons: dict[str, QPushButton] = {}
+        for comparison in DEPTH_COMPARISONS:
+            button = QPushButton()
+            button.setObjectName(f"init.depth_cases.{comparison.key}")
+            button.clicked.connect(lambda _=False, key=comparison.key: self.show_comparison(key))
+            layout.addWidget(button)
+            self.case_buttons[comparison.key] = button
+
         self.network_box = QGroupBox()
         network_layout = QVBoxLayout(self.network_box)
         self.activation_label = QLabel()
@@ -345,6 +361,9 @@ class InitPanel(Panel):
             activation = ACTIVATIONS.get(self.activation_combo.itemData(index))
             self.activation_combo.setItemText(index, display_name(activation))
         self.preset_label.setText(self.tr("Cases from the notes (one click):"))
+        self.cases_label.setText(self.tr("Compare cases on one plot (one click):"))
+        for key, button in self.case_buttons.items():
+            button.setText(display_name(DEPTH_COMPARISONS.get(key)))
         self.preset_combo.setItemText(0, self.tr("(custom)"))
         for index in range(1, self.preset_combo.count()):
             self.preset_combo.setItemText(index, display_name(DEPTH_PRESETS.get(self.preset_combo.itemData(index))))
@@ -439,6 +458,7 @@ class InitPanel(Panel):
     def _network_edited(self) -> None:
         """A hand edit of activation or init: the preset combo no longer describes the network."""
         self.preset_combo.setCurrentIndex(0)
+        self.depth_cases = None
         self._show_recommendation()
         self.depth_timer.start()
 
@@ -464,6 +484,7 @@ class InitPanel(Panel):
     def apply_preset(self, key: str) -> None:
         """Switches the depth experiment to one of the notes' cases and reruns it."""
         preset = DEPTH_PRESETS.get(key)
+        self.depth_cases = None
         self._set_network(preset.activation, preset.init, preset.init_params)
         self.preset_combo.setCurrentIndex(DEPTH_PRESETS.keys().index(key) + 1)
         self.refresh_depth()
@@ -476,6 +497,14 @@ class InitPanel(Panel):
         recommendation = self._recommendation()
         self._set_network(self.activation_combo.currentData(), recommendation.scheme, recommendation.params,
                           self.activation_params.values())
+        self.preset_combo.setCurrentIndex(0)
+        self.depth_cases = None
+        self.refresh_depth()
+
+    def show_comparison(self, key: str) -> None:
+        """Draws one of the notes' comparisons (several activation × init cases) on one plot."""
+        DEPTH_COMPARISONS.get(key)
+        self.depth_cases = key
         self.preset_combo.setCurrentIndex(0)
         self.refresh_depth()
 
@@ -507,20 +536,30 @@ class InitPanel(Panel):
     def refresh_depth(self, *_: object) -> None:
         """Runs the forward and backward pass now and redraws both depth figures."""
         self.depth_timer.stop()
+        spec = self.depth_spec()
         try:
-            result = run_depth(self.depth_spec())
+            specs = [spec] if self.depth_cases is None else DEPTH_COMPARISONS.get(self.depth_cases).specs(spec)
+            results = [run_depth(case) for case in specs]
         except ValueError as error:
             self.depth_error_label.setText(self.tr("Not run: {reason}").format(reason=error))
             return
         self.depth_error_label.setText("")
-        self.depth_result = result
-        self.depth_figure.show(result)
-        self.depth_histogram_figure.show(result)
+        self.depth_results = results
+        self.depth_result = results[0]
+        self.depth_figure.show_cases(results)
+        self.depth_histogram_figure.show(results[0])
         self._show_summary()
 
     def _show_summary(self) -> None:
         result = self.depth_result
         if result is None:
+            return
+        if self.depth_cases is not None:
+            self.summary_label.setText("\n".join(
+                self.tr("{case}: activation std {first} → {last}, ∂L/∂h std {grad_first} → {grad_last}").format(
+                    case=case_label(case), first=_number(case.act_std[0]), last=_number(case.act_std[-1]),
+                    grad_first=_number(case.signal_grad_std[0]), grad_last=_number(case.signal_grad_std[-1]))
+                for case in self.depth_results))
             return
         act, grad = result.act_std, result.grad_std
         lines = [self.tr("Loss L = mean(output²) = {loss}").format(loss=_number(result.loss)),
@@ -529,6 +568,10 @@ class InitPanel(Panel):
                  self.tr("Gradient std, first → last layer: {first} → {last}").format(
                      first=_number(grad[0]), last=_number(grad[-1])),
                  distinct_text(result)]
+        recommendation = self._recommendation()
+        if (result.spec.init, dict(result.spec.init_params)) == (recommendation.scheme, recommendation.params):
+            drift = signal_drift(result.spec.activation, result.spec.activation_params)
+            lines.append(drift.text_zh if current_language() == "zh_CN" else drift.text_en)
         if result.overflow_layer is not None:
             lines.append(self.tr("The activations overflow from layer {layer}.").format(layer=result.overflow_layer))
         elif result.gradient_overflow:
@@ -546,7 +589,11 @@ class InitPanel(Panel):
         if name in ("depth", "depth_histograms"):
             if self.depth_result is None:
                 self.refresh_depth()
-            figure = DepthFigure(self.theme) if name == "depth" else DepthHistogramFigure(self.theme)
+            if name == "depth":
+                figure = DepthFigure(self.theme)
+                figure.show_cases(self.depth_results)
+                return figure
+            figure = DepthHistogramFigure(self.theme)
             figure.show(self.depth_result)
             return figure
         raise ValueError(f"the init panel has no figure '{name}' (figures: {', '.join(self.figures)})")
@@ -564,7 +611,7 @@ class InitPanel(Panel):
             "depth": {
                 "activation": spec.activation, "activation_params": dict(spec.activation_params),
                 "init": spec.init, "init_params": dict(spec.init_params), "depth": spec.depth,
-                "width": spec.width, "batch": spec.batch, "seed": spec.seed,
+                "width": spec.width, "batch": spec.batch, "seed": spec.seed, "cases": self.depth_cases,
             },
         }
 
@@ -587,6 +634,9 @@ class InitPanel(Panel):
                              init_params=dict(depth["init_params"]), depth=int(depth["depth"]),
                              width=int(depth["width"]), batch=int(depth["batch"]), seed=int(depth["seed"]))
             spec.check()
+            cases = depth.get("cases")
+            if cases is not None:
+                DEPTH_COMPARISONS.get(cases)
         except (KeyError, TypeError, ValueError, AttributeError) as error:
             raise ValueError(f"init panel: {error}") from None
         for widget in (self.scheme_combo, self.compare_combo, self.fan_in_spin, self.fan_out_spin, self.seed_spin,
@@ -610,6 +660,7 @@ class InitPanel(Panel):
         self._set_scheme_params(self.compare_params, self.compare_combo, compare_params)
         self._set_network(spec.activation, spec.init, spec.init_params, spec.activation_params)
         self.preset_combo.setCurrentIndex(0)
+        self.depth_cases = cases
         self.views.setCurrentIndex(1 if view == "depth" else 0)
         self.refresh_histogram()
         self.refresh_depth()
