@@ -292,7 +292,7 @@ class SignalDrift:
 
     @property
     def holds(self) -> bool:
-        return 1 / DRIFT_LIMIT <= self.low and self.high <= DRIFT_LIMIT
+        return self.low >= 1 / DRIFT_LIMIT and self.high <= DRIFT_LIMIT
 
     @property
     def text_en(self) -> str:

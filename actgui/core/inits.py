@@ -434,7 +434,7 @@ register(
         name_en="Standard U(−1/√n, 1/√n), biases zero",
         name_zh="标准初始化 U(−1/√n, 1/√n)，偏置为零",
         # Glorot & Bengio (2010), eq. 1: the "standard" baseline they compare normalised init against.
-        fill=lambda w, p, g: nn.init.uniform_(w, -1.0 / math.sqrt(w.shape[1]), 1.0 / math.sqrt(w.shape[1]), generator=g),
+        fill=lambda w, p, g: nn.init.uniform_(w, -1 / math.sqrt(w.shape[1]), 1 / math.sqrt(w.shape[1]), generator=g),
         theory_fn=lambda fi, fo, p: _uniform(-1.0 / math.sqrt(fi), 1.0 / math.sqrt(fi)),
         formula=QT_TRANSLATE_NOOP("Formula", "W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot & Bengio's standard init)"),
     )

@@ -12,11 +12,11 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.inits import (
     INITS,
     MAX_FAN,
+    derive_gain,
     histogram_density,
     histogram_edges,
     init_linear_,
     init_weight_,
-    derive_gain,
     recommended_init,
     sample_weights,
     second_moment,

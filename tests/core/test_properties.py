@@ -1,9 +1,16 @@
 """Properties are computed from the function: ranges, gradients, centring, saturation."""
 
+import numpy as np
 import pytest
 
-from actgui.core.activations import ACTIVATIONS, grid
-from actgui.core.properties import cost_us_per_million, regions, sample_properties
+from actgui.core.activations import ACTIVATIONS, grid, sample
+from actgui.core.function_plot import tanh_identity
+from actgui.core.properties import (
+    cost_relative_to_relu,
+    effective_range,
+    regions,
+    sample_properties,
+)
 
 X = grid(-6, 6, 1201)
 
@@ -50,6 +57,24 @@ def test_regions():
     assert regions(x, np.zeros(6, bool)) == ()
 
 
-def test_cost_is_measured():
-    cost = cost_us_per_million(ACTIVATIONS.get("relu"))
-    assert 0 < cost < 1e6
+def test_effective_input_range_matches_the_notes():
+    x = np.linspace(-6, 6, 2001)
+    tanh = sample(ACTIVATIONS.get("tanh"), x)
+    low, high = effective_range(tanh.x, tanh.dy)
+    assert low == pytest.approx(-2.99, abs=0.01) and high == pytest.approx(2.99, abs=0.01)  # roughly [−3, 3]
+    sigmoid = sample(ACTIVATIONS.get("sigmoid"), x)
+    assert effective_range(sigmoid.x, sigmoid.dy)[1] == pytest.approx(4.6, abs=0.01)  # σ′ = 0.01 at 4.6
+    relu = sample(ACTIVATIONS.get("relu"), x)
+    assert effective_range(relu.x, relu.dy) is None  # one flat tail is not a range
+
+
+def test_tanh_identity_holds():
+    x = np.linspace(-10, 10, 1001)
+    assert np.max(np.abs(tanh_identity(x) - np.tanh(x))) < 1e-12
+
+
+def test_relative_cost_is_a_cached_ratio_to_relu():
+    assert cost_relative_to_relu(ACTIVATIONS.get("relu")) == 1.0
+    gelu = cost_relative_to_relu(ACTIVATIONS.get("gelu"))
+    assert np.isfinite(gelu) and gelu > 0
+    assert cost_relative_to_relu(ACTIVATIONS.get("gelu")) == gelu  # measured once per launch

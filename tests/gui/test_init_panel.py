@@ -217,7 +217,7 @@ def test_one_click_comparisons_draw_every_case_in_its_own_colour(panel, key):
     assert len(figure.case_curves) == 2
     colours = {curves[0].opts["pen"].color().name() for curves in figure.case_curves}
     assert len(colours) == 2
-    for result, (act, grad, signal, mean) in zip(figure.results, figure.case_curves, strict=True):
+    for result, (act, _grad, signal, mean) in zip(figure.results, figure.case_curves, strict=True):
         assert np.allclose(act.yData, result.act_std) and np.allclose(mean.yData, result.act_mean)
         assert np.allclose(signal.yData, result.signal_grad_std)
         assert mean.getViewBox() is figure.mean_plot.getViewBox()

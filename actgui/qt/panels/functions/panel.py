@@ -29,7 +29,7 @@ from actgui.core.activations import ACTIVATIONS, Activation, Curves
 from actgui.core.custom import CUSTOM_KEY, custom_activation
 from actgui.core.device import resolve_device
 from actgui.core.function_plot import MAX_POINTS, X_LIMIT, FunctionPlotSpec, compute
-from actgui.core.properties import Properties, cost_us_per_million, properties
+from actgui.core.properties import Properties, cost_relative_to_relu, properties
 from actgui.core.safe_expr import ExpressionError
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
@@ -99,7 +99,12 @@ class FunctionsPanel(Panel):
         self.derivative_check.setChecked(True)
         self.second_check = QCheckBox()
         self.second_check.setObjectName("functions.second")
-        for check in (self.derivative_check, self.second_check):
+        self.tanh_identity_check = QCheckBox()
+        self.tanh_identity_check.setObjectName("functions.tanh_identity")
+        self.tanh_identity_check.toggled.connect(self._tanh_identity_toggled)
+        self.effective_range_check = QCheckBox()
+        self.effective_range_check.setObjectName("functions.effective_range")
+        for check in (self.derivative_check, self.second_check, self.effective_range_check):
             check.toggled.connect(self.refresh)
         self.xmin_spin = self._spin("functions.xmin", self.spec.xmin)
         self.xmax_spin = self._spin("functions.xmax", self.spec.xmax)
@@ -113,6 +118,8 @@ class FunctionsPanel(Panel):
         view_form.addRow(self.layout_label, self.layout_combo)
         view_form.addRow(self.derivative_check)
         view_form.addRow(self.second_check)
+        view_form.addRow(self.tanh_identity_check)
+        view_form.addRow(self.effective_range_check)
         view_form.addRow(self.xmin_label, self.xmin_spin)
         view_form.addRow(self.xmax_label, self.xmax_spin)
         view_form.addRow(self.points_label, self.points_spin)
@@ -191,6 +198,8 @@ class FunctionsPanel(Panel):
         self.layout_combo.setItemText(1, self.tr("Overlaid"))
         self.derivative_check.setText(self.tr("Show f′ (autograd)"))
         self.second_check.setText(self.tr("Show f″ (double backward)"))
+        self.tanh_identity_check.setText(self.tr("Overlay tanh(x) = 2σ(2x) − 1"))
+        self.effective_range_check.setText(self.tr("Shade the effective input range (|f′| ≥ 0.01)"))
         self.xmin_label.setText(self.tr("x from"))
         self.xmax_label.setText(self.tr("x to"))
         self.points_label.setText(self.tr("Points"))
@@ -198,7 +207,7 @@ class FunctionsPanel(Panel):
         self.properties_table.setHorizontalHeaderLabels([
             self.tr("Activation"), self.tr("Output range"), self.tr("max |f′| at x"), self.tr("E[f(z)], z~N(0,1)"),
             self.tr("Monotonic"), self.tr("Saturates (|f′|<0.01)"), self.tr("Zero-gradient share"),
-            self.tr("Cost (µs / 10⁶)"),
+            self.tr("Cost (× ReLU, median)"),
         ])
         for slider in self.sliders.values():
             slider.retranslate()
@@ -240,13 +249,23 @@ class FunctionsPanel(Panel):
             names=names, params=params, xmin=self.xmin_spin.value(), xmax=self.xmax_spin.value(),
             points=self.points_spin.value(), derivative=self.derivative_check.isChecked(),
             second=self.second_check.isChecked(), custom_expression=self.custom_edit.text(),
+            tanh_identity=self.tanh_identity_check.isChecked(),
+            effective_range=self.effective_range_check.isChecked(),
         )
+
+    def _tanh_identity_toggled(self, checked: bool) -> None:
+        """One click shows the identity: tanh is ticked with it."""
+        if checked and "tanh" not in self.selected_names():
+            self.set_selected([*self.selected_names(), "tanh"])
+        else:
+            self.refresh()
 
     def state(self) -> dict:
         spec = self.current_spec()
         return {"names": spec.names, "params": spec.params, "xmin": spec.xmin, "xmax": spec.xmax,
                 "points": spec.points, "derivative": spec.derivative, "second": spec.second,
-                "custom_expression": spec.custom_expression, "overlay": self.layout_combo.currentIndex() == 1}
+                "custom_expression": spec.custom_expression, "overlay": self.layout_combo.currentIndex() == 1,
+                "tanh_identity": spec.tanh_identity, "effective_range": spec.effective_range}
 
     def set_state(self, state: dict) -> None:
         try:
@@ -255,6 +274,8 @@ class FunctionsPanel(Panel):
                 xmin=float(state["xmin"]), xmax=float(state["xmax"]), points=int(state["points"]),
                 derivative=bool(state["derivative"]), second=bool(state["second"]),
                 custom_expression=str(state.get("custom_expression", self.spec.custom_expression)),
+                tanh_identity=bool(state.get("tanh_identity", False)),
+                effective_range=bool(state.get("effective_range", False)),
             )
             spec.check()
             spec.activations()
@@ -263,7 +284,9 @@ class FunctionsPanel(Panel):
         for widget, value in ((self.xmin_spin, spec.xmin), (self.xmax_spin, spec.xmax),
                               (self.points_spin, spec.points), (self.derivative_check, spec.derivative),
                               (self.second_check, spec.second), (self.custom_edit, spec.custom_expression),
-                              (self.layout_combo, int(bool(state.get("overlay", False))))):
+                              (self.layout_combo, int(bool(state.get("overlay", False)))),
+                              (self.tanh_identity_check, spec.tanh_identity),
+                              (self.effective_range_check, spec.effective_range)):
             widget.blockSignals(True)
             if isinstance(widget, QCheckBox):
                 widget.setChecked(value)
@@ -390,12 +413,12 @@ class FunctionsPanel(Panel):
         for row, (activation, _) in enumerate(self.data):
             p = self.props[activation.key]
             saturation = ", ".join(f"[{a:.2g}, {b:.2g}]" for a, b in p.saturation) or self.tr("none")
-            cost = cost_us_per_million(activation, self.spec.params.get(activation.key), device)
+            cost = cost_relative_to_relu(activation, self.spec.params.get(activation.key), device)
             cells = [
                 display_name(activation), f"[{p.output_min:.3g}, {p.output_max:.3g}]",
                 f"{p.max_abs_grad:.3g} @ {p.argmax_abs_grad:.2f}",
                 f"{p.mean_under_normal:+.3f} ({centred if p.zero_centred else not_centred})",
-                yes if p.monotonic else no, saturation, f"{p.zero_grad_fraction:.0%}", f"{cost:.0f} ({device})",
+                yes if p.monotonic else no, saturation, f"{p.zero_grad_fraction:.0%}", f"{cost:.2g}× ({device})",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
