@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -37,7 +38,13 @@ from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider, swatch
-from actgui.qt.figures.losses import ClassificationLossFigure, DistributionFigure, RegressionLossFigure, format_nats
+from actgui.qt.figures.losses import (
+    ClassificationLossFigure,
+    DistributionFigure,
+    RegressionLossFigure,
+    SigmoidOutputLossFigure,
+    format_nats,
+)
 
 TARGET = Param("target", 0.0, -3.0, 3.0, "target y", "目标值 y", 0.1)
 #: The regression view keeps its prediction range while the target moves, so the valley visibly moves.
@@ -47,6 +54,9 @@ KINDS = (REGRESSION, CLASSIFICATION)
 DEFAULT_NAMES = {REGRESSION: ["mae", "mse", "huber"], CLASSIFICATION: ["bce", "kl_div"]}
 DEFAULT_P = (0.05, 0.7, 0.15, 0.1)
 DEFAULT_Q = (0.1, 0.5, 0.3, 0.1)
+#: The sigmoid-output comparison: MSE's gradient vanishes for a confident mistake, BCE's does not.
+SIGMOID_OUTPUT_LOSSES = ["mse", "bce"]
+SIGMOID_VIEW = 2
 MAX_CLASSES = 12
 ERROR_STYLE = "color: #d62728;"
 
@@ -138,6 +148,9 @@ class LossesPanel(Panel):
         self.axis_combo.setObjectName("losses.axis")
         self.axis_combo.addItems(["", ""])
         self.axis_combo.currentIndexChanged.connect(self.refresh)
+        self.sigmoid_output_check = QCheckBox()
+        self.sigmoid_output_check.setObjectName("losses.mse_vs_bce")
+        self.sigmoid_output_check.toggled.connect(self._sigmoid_output_toggled)
         self.distribution_box = QGroupBox()
         distribution_form = QFormLayout(self.distribution_box)
         self.distribution_note = QLabel()
@@ -162,7 +175,8 @@ class LossesPanel(Panel):
         self.information_label.setWordWrap(True)
         distribution_form.addRow(self.distribution_error)
         distribution_form.addRow(self.information_label)
-        for widget in (self.label_slider, self.axis_label, self.axis_combo, self.distribution_box):
+        for widget in (self.label_slider, self.axis_label, self.axis_combo, self.sigmoid_output_check,
+                       self.distribution_box):
             pages[CLASSIFICATION].addWidget(widget)
         pages[CLASSIFICATION].addStretch(1)
         layout.addWidget(self.control_pages)
@@ -182,8 +196,9 @@ class LossesPanel(Panel):
         self.regression_figure = RegressionLossFigure(self.theme)
         self.classification_figure = ClassificationLossFigure(self.theme)
         self.distribution_figure = DistributionFigure(self.theme)
+        self.sigmoid_output_figure = SigmoidOutputLossFigure(self.theme)
         self.figures = {"regression": self.regression_figure, "classification": self.classification_figure,
-                        "distributions": self.distribution_figure}
+                        "distributions": self.distribution_figure, "sigmoid_output": self.sigmoid_output_figure}
         classification_view = QSplitter(Qt.Vertical)
         classification_view.addWidget(self.classification_figure.widget)
         classification_view.addWidget(self.distribution_figure.widget)
@@ -192,6 +207,7 @@ class LossesPanel(Panel):
         self.views.setObjectName("losses.views")
         self.views.addWidget(self.regression_figure.widget)
         self.views.addWidget(classification_view)
+        self.views.addWidget(self.sigmoid_output_figure.widget)
 
         self.fill(self.controls_beside(controls, self.views, "losses"))
         self._view_changed(0)
@@ -214,6 +230,7 @@ class LossesPanel(Panel):
         self.axis_label.setText(self.tr("Horizontal axis"))
         self.axis_combo.setItemText(0, self.tr("Probability p of the class"))
         self.axis_combo.setItemText(1, self.tr("Logit z (p = σ(z))"))
+        self.sigmoid_output_check.setText(self.tr("MSE vs BCE on a sigmoid output"))
         self.distribution_box.setTitle(self.tr("Distributions P and Q"))
         self.distribution_note.setText(self.tr("Comma-separated weights per class, normalised to sum to 1."))
         self.p_label.setText(self.tr("P (true)"))
@@ -263,8 +280,16 @@ class LossesPanel(Panel):
             policy = QSizePolicy.Preferred if page_index == index else QSizePolicy.Ignored
             page.setSizePolicy(policy, policy)
         self.control_pages.adjustSize()
-        self.views.setCurrentIndex(index)
+        self.views.setCurrentIndex(SIGMOID_VIEW if index == 1 and self.sigmoid_output_check.isChecked() else index)
         self._show_texts()
+
+    def _sigmoid_output_toggled(self, checked: bool) -> None:
+        """One click shows MSE against BCE on a sigmoid output, against the logit."""
+        if checked:
+            self.axis_combo.setCurrentIndex(1)
+            self.label_slider.setValue(1.0)
+        self._view_changed(self.view_combo.currentIndex())
+        self.refresh()
 
     def _distributions_edited(self) -> None:
         try:
@@ -298,6 +323,9 @@ class LossesPanel(Panel):
                 figure.show(data, target, axis)
             except ValueError as error:
                 self.error_label.setText(str(error))
+        label = self.label_slider.value()
+        self.sigmoid_output_figure.show(curves(SIGMOID_OUTPUT_LOSSES, label, {}, self.current_axis()), label,
+                                        self.current_axis())
         self.distribution_figure.show(self.p, self.q)
         self._show_texts()
 
@@ -337,6 +365,7 @@ class LossesPanel(Panel):
                        for owner, _ in self.sliders},
             "p": list(self.p),
             "q": list(self.q),
+            "mse_vs_bce": self.sigmoid_output_check.isChecked(),
         }
 
     def set_state(self, state: dict) -> None:
@@ -356,7 +385,7 @@ class LossesPanel(Panel):
             information(p, q)
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"losses panel: {error}") from None
-        widgets = [self.view_combo, self.axis_combo, self.target_slider, self.label_slider,
+        widgets = [self.view_combo, self.axis_combo, self.target_slider, self.label_slider, self.sigmoid_output_check,
                    *self.sliders.values(), *self.lists.values()]
         for widget in widgets:
             widget.blockSignals(True)
@@ -364,6 +393,7 @@ class LossesPanel(Panel):
         self.axis_combo.setCurrentIndex(axis)
         self.target_slider.setValue(target)
         self.label_slider.setValue(label)
+        self.sigmoid_output_check.setChecked(bool(state.get("mse_vs_bce", False)))
         for key, value in params.items():
             self.sliders[key].setValue(value)
         for widget in widgets:
@@ -379,6 +409,7 @@ class LossesPanel(Panel):
             figure.show(self.p, self.q)
             return figure
         live = self.figures[name]
-        figure = RegressionLossFigure(self.theme) if name == "regression" else ClassificationLossFigure(self.theme)
+        figure = {"regression": RegressionLossFigure, "classification": ClassificationLossFigure,
+                  "sigmoid_output": SigmoidOutputLossFigure}[name](self.theme)
         figure.show(live.curves, live.target, live.axis)
         return figure
