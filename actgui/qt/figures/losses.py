@@ -12,8 +12,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from actgui.core.losses import (
     CLASSIFICATION,
-    LOSSES,
     LOGIT,
+    LOSSES,
     PROBABILITY,
     REGRESSION,
     SIGMOID_OUTPUT,
@@ -137,8 +137,8 @@ class LossCurvesFigure(Figure):
             return ""
         end = 0 if self.target > 0.5 else -1
         values = ", ".join(f"{display_name(c.loss)} {c.dy[end]:.2g}" for c in self.curves)
-        return QCoreApplication.translate("LossCurvesFigure", "Gradient; at z = {z} (confidently wrong): {values}").format(
-            z=f"{self.curves[0].x[end]:g}", values=values)
+        text = QCoreApplication.translate("LossCurvesFigure", "Gradient; at z = {z} (confidently wrong): {values}")
+        return text.format(z=f"{self.curves[0].x[end]:g}", values=values)
 
     def _target_position(self) -> float | None:
         if self.kind == REGRESSION:
