@@ -29,6 +29,8 @@ from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
 
 TEMPERATURE = Param("temperature", 1.0, 0.05, 10.0, "temperature T", "温度 T", 0.05)
+TWICE_TEMPERATURE = Param("twice_temperature", 1.0, 0.05, 10.0, "temperature T₂ of the second softmax",
+                          "第二次 softmax 的温度 T₂", 0.05)
 LARGE_LOGITS = (1000.0, 1001.0, 1002.0)
 
 
@@ -65,6 +67,8 @@ class SoftmaxPanel(Panel):
         self.twice_check = QCheckBox()
         self.twice_check.setObjectName("softmax.twice")
         self.twice_check.toggled.connect(self.refresh)
+        self.twice_temperature = ParamSlider(TWICE_TEMPERATURE, "softmax")
+        self.twice_temperature.valueChanged.connect(self.refresh)
         self.notes_button = QPushButton()
         self.notes_button.setObjectName("softmax.notes_logits")
         self.notes_button.clicked.connect(lambda: self.set_logits(list(NOTES_LOGITS)))
@@ -82,7 +86,7 @@ class SoftmaxPanel(Panel):
         overflow_layout.addWidget(self.overflow_note)
         overflow_layout.addWidget(self.overflow_table)
         for widget in (self.logits_label, self.logits_edit, self.error_label, self.temperature, self.twice_check,
-                       self.notes_button, self.large_button):
+                       self.twice_temperature, self.notes_button, self.large_button):
             layout.addWidget(widget)
         layout.addWidget(self.overflow_box, 1)
 
@@ -109,6 +113,7 @@ class SoftmaxPanel(Panel):
             "Safe: exp(z − max z) / Σ exp(z − max z) gives the same result and never overflows."))
         self.overflow_table.setHorizontalHeaderLabels([self.tr("logit z"), self.tr("naive"), self.tr("safe")])
         self.temperature.retranslate()
+        self.twice_temperature.retranslate()
         self.bars.retranslate()
         self.jacobian.retranslate()
 
@@ -128,7 +133,8 @@ class SoftmaxPanel(Panel):
 
     def refresh(self, *_: object) -> None:
         t = self.temperature.value()
-        self.bars.show(self.logits, t, self.twice_check.isChecked())
+        self.twice_temperature.setEnabled(self.twice_check.isChecked())
+        self.bars.show(self.logits, t, self.twice_check.isChecked(), self.twice_temperature.value())
         self.jacobian.show(self.logits, t)
         naive, safe = naive_softmax(self.logits, t), softmax(self.logits, t)
         self.overflow_table.setRowCount(len(self.logits))
@@ -140,17 +146,20 @@ class SoftmaxPanel(Panel):
                 self.overflow_table.setItem(row, column, item)
 
     def state(self) -> dict:
-        return {"logits": self.logits, "temperature": self.temperature.value(), "twice": self.twice_check.isChecked()}
+        return {"logits": self.logits, "temperature": self.temperature.value(), "twice": self.twice_check.isChecked(),
+                "twice_temperature": self.twice_temperature.value()}
 
     def set_state(self, state: dict) -> None:
         try:
             logits = parse_logits(format_logits([float(v) for v in state["logits"]]))
             temperature = TEMPERATURE.check(float(state["temperature"]))
             twice = bool(state["twice"])
+            twice_temperature = TWICE_TEMPERATURE.check(float(state.get("twice_temperature", 1.0)))
         except (KeyError, TypeError, ValueError) as error:
             raise ValueError(f"softmax panel: {error}") from None
         self.twice_check.setChecked(twice)
         self.temperature.setValue(temperature)
+        self.twice_temperature.setValue(twice_temperature)
         self.set_logits(logits)
 
     def export_figure(self, name: str = "softmax") -> Figure:
@@ -160,5 +169,5 @@ class SoftmaxPanel(Panel):
             figure.show(self.logits, t)
             return figure
         figure = SoftmaxFigure(self.theme)
-        figure.show(self.logits, t, self.twice_check.isChecked())
+        figure.show(self.logits, t, self.twice_check.isChecked(), self.twice_temperature.value())
         return figure
