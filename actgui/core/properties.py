@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -12,6 +13,8 @@ import torch
 from actgui.core.activations import ACTIVATIONS, Activation, Curves, sample
 
 SATURATION_THRESHOLD = 1e-2
+#: Karpathy's makemore rule, |tanh(z)| > 0.97, as a slope: tanh′ = 1 − tanh² < 1 − 0.97² of its peak.
+SATURATED_SLOPE_SHARE = 1 - 0.97**2
 ZERO_GRADIENT = 1e-12
 ZERO_MEAN_TOLERANCE = 0.05
 
@@ -73,6 +76,33 @@ def effective_range(x: np.ndarray, dy: np.ndarray) -> tuple[float, float] | None
     if left is None or right is None or left == right:
         return None
     return left[1], right[0]
+
+
+def peak_slope(activation: Activation, params: Mapping[str, float] | None = None) -> float:
+    """max |f′(x)| over x in [−10, 10] (autograd on 4001 points)."""
+    return float(np.max(np.abs(sample(activation, np.linspace(-10.0, 10.0, 4001), params).dy)))
+
+
+def saturated_share(activation: Activation, z: torch.Tensor, params: Mapping[str, float] | None = None) -> float:
+    """Share of the pre-activations `z` where the unit is saturated in makemore's sense, for any
+    activation: |f′(z)| below (1 − 0.97²) of the activation's peak slope (tanh: |tanh(z)| > 0.97;
+    ReLU: z < 0, where no gradient flows)."""
+    values = activation.resolve(params)
+    x = z.detach().double().requires_grad_(True)
+    (slope,) = torch.autograd.grad(activation.fn(x, values).sum(), x)
+    limit = SATURATED_SLOPE_SHARE * peak_slope(activation, values)
+    return float((slope.abs() < limit).double().mean())
+
+
+def update_to_data_ratio(before: Sequence[torch.Tensor], after: Sequence[torch.Tensor]) -> np.ndarray:
+    """‖ΔW‖ / ‖W‖ per layer for one optimiser step (weights before and after it); about 1e-3 is the
+    healthy rate in makemore's lessons, far above it the step is too large, far below too small."""
+    ratios = []
+    for old, new in zip(before, after, strict=True):
+        norm = float(torch.linalg.vector_norm(old.detach().double()))
+        change = float(torch.linalg.vector_norm((new.detach() - old.detach()).double()))
+        ratios.append(change / norm if norm > 0 else math.inf)
+    return np.asarray(ratios)
 
 
 def regions(x: np.ndarray, mask: np.ndarray) -> tuple[tuple[float, float], ...]:
