@@ -34,8 +34,8 @@ def add_commands(commands) -> None:
     init.set_defaults(func=export_init)
 
     depth = commands.export.add_parser(
-        "depth", help=translate("Cli", "activation and gradient std per layer of a deep stack (CSV: layer,act_mean,act_std,grad_std)"),
-        description=translate("Cli", "One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights."))
+        "depth", help=translate("Cli", "activation and gradient std per layer of a deep stack (CSV: [case,]layer,act_mean,act_std,grad_std,signal_grad_std)"),
+        description=translate("Cli", "One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations' mean."))
     depth.add_argument("--activation", help=translate("Cli", "see `actgui list activations`"))
     depth.add_argument("--init", metavar="SCHEME", help=translate("Cli", "see `actgui list inits`"))
     depth.add_argument("--cases", metavar="ACT:INIT,...|COMPARISON",
