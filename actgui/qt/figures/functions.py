@@ -148,11 +148,14 @@ class FunctionsFigure(Figure):
         while len(self.effective_regions) < len(spans):
             region = pg.LinearRegionItem(movable=False)
             region.setZValue(-20)
-            text = pg.TextItem(anchor=(0.5, 0.0))
+            text = pg.TextItem(anchor=(0.0, 1.0))
             self.value_plot.addItem(region, ignoreBounds=True)
             self.value_plot.addItem(text, ignoreBounds=True)
             self.effective_regions.append((region, text))
-        top = max((float(np.nanmax(c.y)) for _, c in self._data), default=1.0)
+        # Labels stack up from the bottom at each range's left end, clear of the legend at the top.
+        values = [c.y[np.isfinite(c.y)] for _, c in self._data]
+        bottom = min((float(v.min()) for v in values if v.size), default=0.0)
+        height = max((float(v.max()) for v in values if v.size), default=1.0) - bottom or 1.0
         for index, (region, text) in enumerate(self.effective_regions):
             shown = index < len(spans)
             region.setVisible(shown)
@@ -168,7 +171,7 @@ class FunctionsFigure(Figure):
             region.setRegion(span)
             text.setText(self._effective_label(span))
             text.setColor(color)
-            text.setPos((span[0] + span[1]) / 2, top)
+            text.setPos(span[0], bottom + (index + 1) * 0.1 * height)
 
     def _shade(self, data: list[tuple[Activation, Curves]]) -> None:
         """Shades every curve's saturation regions (|f′| < 1e-2) in its own colour, faintly."""

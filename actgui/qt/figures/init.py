@@ -190,10 +190,11 @@ class DepthFigure(Figure):
         self.mean_plot = self.add_plot(1, 0, legend=False)
         self.mean_plot.getAxis("left").enableAutoSIPrefix(False)
         self.mean_plot.setXLink(self.plot)
+        self._align_axes()
         self.widget.ci.layout.setRowStretchFactor(0, 3)
         self.widget.ci.layout.setRowStretchFactor(1, 1)
         # The legend sits under the plots: inside it would hide curves that span the whole height.
-        self.legend = pg.LegendItem(colCount=2)
+        self.legend = pg.LegendItem()
         self.widget.addItem(self.legend, row=2, col=0)
         self.note = self.widget.addLabel("", row=3, col=0, justify="left")
         self.results: list[DepthResult] = []
@@ -219,8 +220,8 @@ class DepthFigure(Figure):
             x_label = translate("DepthFigure", "layer")
         else:
             spec = self.results[0].spec
-            title = case_label(self.results[0]) if len(self.results) == 1 else " · ".join(
-                case_label(result) for result in self.results)
+            title = case_label(self.results[0]) if len(self.results) == 1 else translate(
+                "DepthFigure", "{count} cases compared (legend below)").format(count=len(self.results))
             x_label = translate("DepthFigure", "layer ({width} units each, batch {batch})").format(
                 width=spec.width, batch=spec.batch)
         self.set_labels(self.plot, title, "", translate("DepthFigure", "standard deviation (log scale)"))
@@ -306,8 +307,14 @@ class DepthFigure(Figure):
         self.mean_plot.enableAutoRange(axis="y")
         self.retranslate()
 
+    def _align_axes(self) -> None:
+        """One left-axis width for both plots, so their layers line up."""
+        for plot in (self.plot, self.mean_plot):
+            plot.getAxis("left").setWidth(int(self.theme.font_pt * 7))
+
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)
+        self._align_axes()
         self.retranslate()
 
     def table(self) -> Table:

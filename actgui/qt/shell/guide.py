@@ -154,8 +154,8 @@ def gain_table_html(language: str) -> str:
         intro = (f"<h3>推荐的 gain 如何得出</h3><p>权重 Var(W) = gain² / fan_in、偏置为零时，预激活的方差 q 每层按 "
                  "q → gain²·E[f(√q·z)²]（z ~ N(0, 1)，数值积分）变化。若 E[f(gain·z)²] = 1 有解就取它（信号的二阶矩逐层保持为 1）；"
                  "否则（|f| &lt; 1）取 gain² = 1 / E[f(z)²]，使不动点为 q = 1。斜率 &lt; 1 表示不动点吸引，&gt; 1 表示排斥。"
-                 f"最后一列为实测（{spec.depth} 层、宽 {spec.width}、批量 {spec.batch}、种子 {spec.seed}）。</p>")
-        header = ("激活函数", "推荐方案", "gain", "方法", "斜率", "标准差 / 第一层", "结论")
+                 f"标准差的范围为实测（{spec.depth} 层、宽 {spec.width}、批量 {spec.batch}、种子 {spec.seed}）。</p>")
+        slope_word, drift_word = "斜率", "标准差 / 第一层"
         method = {"moment": "E[f(gain·z)²] = 1", "fixed_point": "gain² = 1 / E[f(z)²]"}
         verdict = ("保持", "无法保持")
     else:
@@ -163,27 +163,25 @@ def gain_table_html(language: str) -> str:
                  "pre-activation variance q moves from layer to layer as q → gain²·E[f(√q·z)²], z ~ N(0, 1) "
                  "(computed numerically). Where E[f(gain·z)²] = 1 has a solution it is the gain (the signal's second "
                  "moment stays 1 in every layer); otherwise (|f| &lt; 1) gain² = 1 / E[f(z)²] puts the fixed point at "
-                 "q = 1. A slope below 1 means the fixed point attracts, above 1 that it repels. The last columns are "
+                 "q = 1. A slope below 1 means the fixed point attracts, above 1 that it repels. The std ranges are "
                  f"measured ({spec.depth} layers, width {spec.width}, batch {spec.batch}, seed {spec.seed}).</p>")
-        header = ("activation", "recommended", "gain", "method", "slope", "std / first layer", "verdict")
+        slope_word, drift_word = "slope", "std / first layer"
         method = {"moment": "E[f(gain·z)²] = 1", "fixed_point": "gain² = 1 / E[f(z)²]"}
         verdict = ("keeps it", "cannot")
     rows = []
-    notes = []
     for activation in ACTIVATIONS:
         derivation = derive_gain(activation.key)
         drift = signal_drift(activation.key)
         name = activation.name_zh if zh else activation.name_en
         scheme = recommended_init(activation.key).scheme
-        cells = (name, scheme, f"{derivation.gain:.4g}", method[derivation.method], f"{derivation.slope:.3g}",
-                 f"{drift.low:.3g}× … {drift.high:.3g}×", verdict[0] if drift.holds else f"<b>{verdict[1]}</b>")
-        rows.append("<tr>" + "".join(f"<td>{cell if i == 6 else escape(cell)}</td>" for i, cell in enumerate(cells))
-                    + "</tr>")
-        if not drift.holds:
-            notes.append(f"<li><b>{escape(name)}</b>: {escape(drift.text_zh if zh else drift.text_en)}</li>")
-    head = "<tr>" + "".join(f"<th>{escape(cell)}</th>" for cell in header) + "</tr>"
-    table = f"<table cellspacing='4'>{head}{''.join(rows)}</table>"
-    return intro + table + (f"<ul>{''.join(notes)}</ul>" if notes else "")
+        row = (f"<b>{escape(name)}</b>: {escape(scheme)}, gain {derivation.gain:.4g} "
+               f"({escape(method[derivation.method])}), {slope_word} {derivation.slope:.3g}; "
+               f"{drift_word} {drift.low:.3g}× … {drift.high:.3g}× — ")
+        if drift.holds:
+            rows.append(f"<li>{row}{verdict[0]}</li>")
+        else:
+            rows.append(f"<li>{row}<b>{verdict[1]}</b>. {escape(drift.text_zh if zh else drift.text_en)}</li>")
+    return intro + f"<ul>{''.join(rows)}</ul>"
 
 
 def shortcuts_html(language: str) -> str:

@@ -259,6 +259,10 @@ this data set has {inputs}.</source>
         <translation>{activation} + {init}</translation>
     </message>
     <message>
+        <source>{count} cases compared (legend below)</source>
+        <translation>对比 {count} 个案例（图例见下方）</translation>
+    </message>
+    <message>
         <source>layer ({width} units each, batch {batch})</source>
         <translation>层（每层 {width} 个单元，批大小 {batch}）</translation>
     </message>

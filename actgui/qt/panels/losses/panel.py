@@ -332,6 +332,8 @@ class LossesPanel(Panel):
     def _show_texts(self) -> None:
         kind = self.current_kind()
         names = self.selected_names(kind)
+        if kind == CLASSIFICATION and self.sigmoid_output_check.isChecked():
+            names = list(SIGMOID_OUTPUT_LOSSES)
         self.params_box.setVisible(any(owner in names for owner, _ in self.sliders))
         for (owner, _), slider in self.sliders.items():
             slider.setVisible(owner in names)
