@@ -34,6 +34,8 @@ def add_commands(commands) -> None:
     parser.add_argument("--xmax", type=float, default=DEFAULTS.xmax)
     parser.add_argument("--points", type=int, default=DEFAULTS.points)
     parser.add_argument("--overlay", action="store_true", help=translate("Cli", "f and derivatives in one plot"))
+    parser.add_argument("--tanh-identity", action="store_true", help=translate("Cli", "overlay 2σ(2x) − 1, which equals tanh(x)"))
+    parser.add_argument("--effective-range", action="store_true", help=translate("Cli", "shade each curve's effective input range (between its flat tails, |f′| < 0.01)"))
     add_output_arguments(parser)
     parser.set_defaults(func=export_function)
 
@@ -44,7 +46,8 @@ def spec_from_args(args: argparse.Namespace) -> FunctionPlotSpec:
     params = parse_named_params(args.param)
     spec = FunctionPlotSpec(names=names, params=params, xmin=args.xmin, xmax=args.xmax, points=args.points,
                             derivative=args.derivative,
-                            second=args.second_derivative)
+                            second=args.second_derivative, tanh_identity=args.tanh_identity,
+                            effective_range=args.effective_range)
     if args.expression is not None:
         spec.custom_expression = args.expression
     try:

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, translate, write_figure
-from actgui.core.depth import MAX_BATCH, MAX_DEPTH, MAX_WIDTH, DepthSpec, run_depth
+from actgui.core.depth import (
+    DEPTH_COMPARISONS,
+    MAX_BATCH,
+    MAX_DEPTH,
+    MAX_WIDTH,
+    DepthSpec,
+    parse_cases,
+    run_depth,
+)
 from actgui.core.inits import INITS, MAX_FAN, sample_weights
 from actgui.core.registry import UnknownKeyError
 from actgui.state.init import DepthState, HistogramState
@@ -30,10 +38,12 @@ def add_commands(commands) -> None:
     init.set_defaults(func=export_init)
 
     depth = commands.export.add_parser(
-        "depth", help=translate("Cli", "activation and gradient std per layer of a deep stack (CSV: layer,act_mean,act_std,grad_std)"),
-        description=translate("Cli", "One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights."))
-    depth.add_argument("--activation", required=True, help=translate("Cli", "see `actgui list activations`"))
-    depth.add_argument("--init", required=True, metavar="SCHEME", help=translate("Cli", "see `actgui list inits`"))
+        "depth", help=translate("Cli", "activation and gradient std per layer of a deep stack (CSV: [case,]layer,act_mean,act_std,grad_std,signal_grad_std)"),
+        description=translate("Cli", "One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations' mean."))
+    depth.add_argument("--activation", help=translate("Cli", "see `actgui list activations`"))
+    depth.add_argument("--init", metavar="SCHEME", help=translate("Cli", "see `actgui list inits`"))
+    depth.add_argument("--cases", metavar="ACT:INIT,...|COMPARISON",
+                       help=translate("Cli", "several cases on one plot instead of --activation/--init: ACTIVATION:INIT pairs such as relu:xavier_normal,relu:kaiming_normal, or one of the notes' comparisons: {names}").format(names=", ".join(DEPTH_COMPARISONS.keys())))
     depth.add_argument("--depth", type=int, default=DEPTH.depth, help=translate("Cli", "number of layers, 1 to {MAX_DEPTH} (default 20)").format(MAX_DEPTH=MAX_DEPTH))
     depth.add_argument("--layer-width", type=int, default=DEPTH.width, help=translate("Cli", "units per layer, 1 to {MAX_WIDTH} (default 256)").format(MAX_WIDTH=MAX_WIDTH))
     depth.add_argument("--batch", type=int, default=DEPTH.batch, help=translate("Cli", "batch size, 1 to {MAX_BATCH} (default 256)").format(MAX_BATCH=MAX_BATCH))
@@ -63,6 +73,8 @@ def export_init(args: argparse.Namespace) -> int:
 
 def depth_spec_from_args(args: argparse.Namespace) -> DepthSpec:
     """The depth experiment named by the arguments; raises CliError naming the problem."""
+    if args.activation is None or args.init is None:
+        raise CliError("give --activation and --init, or --cases")
     groups: dict[str, dict[str, str]] = {"activation": {}, "init": {}}
     for target, value in parse_assignments(args.param).items():
         group, dot, key = target.partition(".")
@@ -81,15 +93,29 @@ def depth_spec_from_args(args: argparse.Namespace) -> DepthSpec:
     return spec
 
 
+def depth_cases_from_args(args: argparse.Namespace) -> list[DepthSpec]:
+    """The cases of `--cases` (pairs or a comparison's key), sizes and seed from the other options."""
+    if args.activation is not None or args.init is not None or args.param:
+        raise CliError("--cases replaces --activation, --init and --param (each case uses its init's defaults)")
+    base = DepthSpec(depth=args.depth, width=args.width, batch=args.batch, seed=args.seed)
+    try:
+        base.check()
+        if args.cases.strip() in DEPTH_COMPARISONS:
+            return DEPTH_COMPARISONS.get(args.cases.strip()).specs(base)
+        return parse_cases(args.cases, base)
+    except (UnknownKeyError, ValueError) as error:
+        raise CliError(str(error)) from None
+
+
 def export_depth(args: argparse.Namespace) -> int:
-    spec = depth_spec_from_args(args)
-    result = run_depth(spec)
+    specs = depth_cases_from_args(args) if args.cases is not None else [depth_spec_from_args(args)]
+    results = [run_depth(spec) for spec in specs]
 
     def make(theme):
         from actgui.qt.figures.init import DepthFigure
 
         figure = DepthFigure(theme)
-        figure.show(result)
+        figure.show_cases(results)
         return figure
 
     return write_figure(args, make)

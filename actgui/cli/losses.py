@@ -16,7 +16,16 @@ from actgui.cli.common import (
 )
 from actgui.cli.network import NETWORK_SURFACE, add_network_arguments, export_network_landscape
 from actgui.core.descent import DESCENT_METHODS, DescentSettings, run
-from actgui.core.losses import LOGIT, LOSSES, PROBABILITY, REGRESSION, curves
+from actgui.core.losses import (
+    CLASSIFICATION,
+    LOGIT,
+    LOSSES,
+    PROBABILITY,
+    REGRESSION,
+    SIGMOID_OUTPUT,
+    curves,
+    plot_kind,
+)
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 from actgui.core.surfaces import CUSTOM_KEY, get_surface, surface_keys
@@ -40,13 +49,13 @@ def add_commands(commands) -> None:
 
     loss = commands.export.add_parser(
         "loss", help=translate("Cli", "losses and their autograd gradients against the prediction"),
-        description=translate("Cli", "Plot losses of one kind (see `actgui list losses`), NAMES comma-separated. CSV columns: prediction, then NAME and NAME_grad per loss."))
+        description=translate("Cli", "Plot losses (see `actgui list losses`), NAMES comma-separated. Regression and classification losses go on one figure against the logit (default) or the probability of a sigmoid output, the regression losses scoring ŷ = p against t. CSV columns: prediction, then NAME and NAME_grad per loss."))
     loss.add_argument("names", metavar="NAMES")
     loss.add_argument("--target", type=float, default=None,
                       help=translate("Cli", "target y (regression, default 0) or t in [0, 1] (classification, default 1)"))
     loss.add_argument("--param", action="append", metavar="NAME.KEY=VALUE", help=translate("Cli", "e.g. huber.delta=2"))
     loss.add_argument("--axis", choices=[PROBABILITY, LOGIT], default=None,
-                      help=translate("Cli", "classification: plot against the probability p (default) or the logit z"))
+                      help=translate("Cli", "classification: plot against the probability p (default) or the logit z; regression losses on either axis score the sigmoid output ŷ = p (default with classification losses: logit)"))
     loss.add_argument("--xmin", type=float, default=None, help=translate("Cli", "default: target − 4, (0, 1) or −6"))
     loss.add_argument("--xmax", type=float, default=None, help=translate("Cli", "default: target + 4, (0, 1) or 6"))
     loss.add_argument("--points", type=int, default=DEFAULT_POINTS)
@@ -81,7 +90,7 @@ def export_loss(args: argparse.Namespace) -> int:
     names = _names(args.names)
     params = parse_named_params(args.param)
     try:
-        kind = LOSSES.get(names[0]).kind if names else None
+        kind = plot_kind(names, args.axis) if names else None
         default = LOSSES_DEFAULTS.target if kind == REGRESSION else CLASSIFICATION_TARGET
         target = args.target if args.target is not None else default
         window = None
@@ -96,11 +105,13 @@ def export_loss(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
 
     def make(theme):
-        from actgui.qt.figures.losses import ClassificationLossFigure, RegressionLossFigure
+        from actgui.qt.figures.losses import ClassificationLossFigure, RegressionLossFigure, SigmoidOutputLossFigure
 
-        figure_class = RegressionLossFigure if kind == REGRESSION else ClassificationLossFigure
+        figure_class = {REGRESSION: RegressionLossFigure, CLASSIFICATION: ClassificationLossFigure,
+                        SIGMOID_OUTPUT: SigmoidOutputLossFigure}[kind]
         figure = figure_class(theme)
-        figure.show(data, target, args.axis or data[0].loss.prediction)
+        default_axis = LOGIT if kind == SIGMOID_OUTPUT else data[0].loss.prediction
+        figure.show(data, target, args.axis or default_axis)
         return figure
 
     return write_figure(args, make)

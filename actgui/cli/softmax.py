@@ -18,6 +18,8 @@ def add_commands(commands) -> None:
     parser.add_argument("--logits", default=",".join(f"{v:g}" for v in DEFAULTS.logits), help=translate("Cli", "comma-separated logits"))
     parser.add_argument("--temperature", type=float, default=DEFAULTS.temperature)
     parser.add_argument("--twice", action="store_true", help=translate("Cli", "also softmax applied twice"))
+    parser.add_argument("--twice-temperature", type=float, default=DEFAULTS.twice_temperature,
+                        help=translate("Cli", "temperature T₂ of the second softmax (default 1)"))
     parser.add_argument("--jacobian", action="store_true", help=translate("Cli", "draw the Jacobian heat map instead"))
     add_output_arguments(parser)
     parser.set_defaults(func=export_softmax)
@@ -30,6 +32,8 @@ def export_softmax(args: argparse.Namespace) -> int:
         raise CliError(f"--logits: {error}") from None
     if not 0 < args.temperature <= 100:
         raise CliError(f"--temperature must be in (0, 100] (got {args.temperature:g})")
+    if not 0 < args.twice_temperature <= 100:
+        raise CliError(f"--twice-temperature must be in (0, 100] (got {args.twice_temperature:g})")
 
     def make(theme):
         from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
@@ -39,7 +43,7 @@ def export_softmax(args: argparse.Namespace) -> int:
             figure.show(logits, args.temperature)
         else:
             figure = SoftmaxFigure(theme)
-            figure.show(logits, args.temperature, args.twice)
+            figure.show(logits, args.temperature, args.twice, args.twice_temperature)
         return figure
 
     return write_figure(args, make)

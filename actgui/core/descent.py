@@ -186,8 +186,8 @@ PRESETS.register(
 PRESETS.register(
     Preset(
         key="himmelblau",
-        name_en="Himmelblau: the start decides which minimum is found",
-        name_zh="Himmelblau：起点决定找到哪个极小值",
+        name_en="Himmelblau: for plain GD the start decides the minimum (momentum can cross basins)",
+        name_zh="Himmelblau：普通梯度下降由起点决定极小值（动量可以越过盆地）",
         surface="himmelblau",
         settings=DescentSettings(start=(0.5, 0.5), optimizers=("sgd", "momentum"), lr=0.01, momentum=0.5, steps=200),
         earlier_starts=((-0.5, 0.5), (-1.0, -1.0), (0.5, -0.5)),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
+import torch
+
 from actgui.core.activations import ACTIVATIONS, Activation, Curves, grid, sample
 from actgui.core.custom import CUSTOM_KEY, custom_activation
 from actgui.core.table import Table
@@ -25,6 +28,8 @@ class FunctionPlotSpec:
     second: bool = False
     custom_expression: str = "x * tanh(softplus(x))"
     grid: bool = False
+    tanh_identity: bool = False  # overlay 2σ(2x) − 1, which is tanh(x)
+    effective_range: bool = False  # shade each curve's effective input range (between its flat tails)
 
     def activations(self) -> list[Activation]:
         """The selected activations; raises UnknownKeyError or ExpressionError for a bad name."""
@@ -59,8 +64,14 @@ def compute(spec: FunctionPlotSpec) -> list[tuple[Activation, Curves]]:
     ]
 
 
+def tanh_identity(x: np.ndarray) -> np.ndarray:
+    """2σ(2x) − 1 computed from the sigmoid: the notes' identity says it is tanh(x)."""
+    return (2.0 * torch.sigmoid(2.0 * torch.as_tensor(x, dtype=torch.float64)) - 1.0).numpy()
+
+
 def table(spec: FunctionPlotSpec, curves: list[tuple[Activation, Curves]]) -> Table:
-    """CSV columns: x, then per activation NAME (and NAME_grad, NAME_grad2 when plotted)."""
+    """CSV columns: x, then per activation NAME (and NAME_grad, NAME_grad2 when plotted), then
+    tanh_identity (2σ(2x) − 1) when overlaid."""
     columns = {"x": curves[0][1].x if curves else grid(spec.xmin, spec.xmax, spec.points)}
     for activation, c in curves:
         columns[activation.key] = c.y
@@ -68,4 +79,6 @@ def table(spec: FunctionPlotSpec, curves: list[tuple[Activation, Curves]]) -> Ta
             columns[f"{activation.key}_grad"] = c.dy
         if spec.second and c.d2y is not None:
             columns[f"{activation.key}_grad2"] = c.d2y
+    if spec.tanh_identity:
+        columns["tanh_identity"] = tanh_identity(np.asarray(columns["x"]))
     return Table(columns)

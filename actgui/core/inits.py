@@ -237,9 +237,19 @@ def _std_param(default: float, minimum: float = 0.001) -> Param:
 
 _GAIN = Param("gain", 1.0, 0.01, 10.0, "gain", "增益 gain", 0.001)
 _MEAN = Param("mean", 0.0, -10.0, 10.0, "mean μ", "均值 μ", 0.01)
-_KAIMING_A = Param("a", 0.0, 0.0, 1.0, "negative slope a", "负半轴斜率 a", 0.01)
+#: torch accepts any number for Kaiming's `a` (gain √(2 / (1 + a²)), negative slopes included); the app
+#: caps |a| at 100, where the gain is 0.014.
+KAIMING_A_LIMIT = 100.0
+_KAIMING_A = Param("a", 0.0, -KAIMING_A_LIMIT, KAIMING_A_LIMIT, "negative slope a", "负半轴斜率 a", 0.01)
 _MODE = Choice("mode", "fan_in", MODES, "mode", "模式 mode")
-_NONLINEARITY = Choice("nonlinearity", "relu", NONLINEARITIES, "nonlinearity", "非线性 nonlinearity")
+# torch's own default: nonlinearity='leaky_relu', whose gain √(2 / (1 + a²)) is the one `a` acts on.
+_NONLINEARITY = Choice("nonlinearity", "leaky_relu", NONLINEARITIES, "nonlinearity", "非线性 nonlinearity")
+
+
+def _check_kaiming(p: Values) -> None:
+    if float(p["a"]) != 0.0 and p["nonlinearity"] != "leaky_relu":
+        raise ValueError(f"a={float(p['a']):g} has no effect with nonlinearity='{p['nonlinearity']}' "
+                         "(torch uses a only for nonlinearity='leaky_relu')")
 
 # -- schemes -------------------------------------------------------------------------------------
 register(
@@ -330,6 +340,7 @@ register(
         name_zh="Kaiming（He）均匀分布初始化",
         params=(_KAIMING_A,),
         choices=(_MODE, _NONLINEARITY),
+        check=_check_kaiming,
         fill=lambda w, p, g: nn.init.kaiming_uniform_(
             w, float(p["a"]), str(p["mode"]), str(p["nonlinearity"]), generator=g
         ),
@@ -344,6 +355,7 @@ register(
         name_zh="Kaiming（He）正态分布初始化",
         params=(_KAIMING_A,),
         choices=(_MODE, _NONLINEARITY),
+        check=_check_kaiming,
         fill=lambda w, p, g: nn.init.kaiming_normal_(
             w, float(p["a"]), str(p["mode"]), str(p["nonlinearity"]), generator=g
         ),
@@ -414,6 +426,17 @@ register(
         fill=lambda w, p, g: nn.init.sparse_(w, float(p["sparsity"]), float(p["std"]), generator=g),
         theory_fn=_sparse_theory,
         formula=QT_TRANSLATE_NOOP("Formula", "P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out, else W ~ N(0, σ²)"),
+    )
+)
+register(
+    InitScheme(
+        key="standard",
+        name_en="Standard U(−1/√n, 1/√n), biases zero",
+        name_zh="标准初始化 U(−1/√n, 1/√n)，偏置为零",
+        # Glorot & Bengio (2010), eq. 1: the "standard" baseline they compare normalised init against.
+        fill=lambda w, p, g: nn.init.uniform_(w, -1 / math.sqrt(w.shape[1]), 1 / math.sqrt(w.shape[1]), generator=g),
+        theory_fn=lambda fi, fo, p: _uniform(-1.0 / math.sqrt(fi), 1.0 / math.sqrt(fi)),
+        formula=QT_TRANSLATE_NOOP("Formula", "W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot & Bengio's standard init)"),
     )
 )
 register(
@@ -569,27 +592,128 @@ def histogram_density(sample: WeightSample, edges: np.ndarray) -> np.ndarray:
 
 
 # -- recommendation ------------------------------------------------------------------------------
+#: Gauss–Hermite nodes and weights for E[g(z)], z ~ N(0, 1).
+_HERMITE_NODES, _HERMITE_WEIGHTS = np.polynomial.hermite_e.hermegauss(241)
+_HERMITE_WEIGHTS = _HERMITE_WEIGHTS / _HERMITE_WEIGHTS.sum()
+_GAIN_RANGE = (1e-3, 100.0)
+
+
+def second_moment(activation_key: str, activation_params: Mapping[str, float] | None = None,
+                  scale: float = 1.0) -> float:
+    """E[f(scale·z)²] for z ~ N(0, 1), by Gauss–Hermite quadrature (241 nodes, float64)."""
+    activation = ACTIVATIONS.get(activation_key)
+    values = activation.resolve(activation_params)
+    z = torch.as_tensor(scale * _HERMITE_NODES, dtype=torch.float64)
+    with torch.no_grad():
+        square = activation.fn(z, values).double() ** 2
+    return float((square.numpy() * _HERMITE_WEIGHTS).sum())
+
+
+def _map_slope(activation_key: str, values: Mapping[str, float], q: float) -> float:
+    """d log V / d log q of the variance map V(q) = E[f(√q·z)²], by a central difference."""
+    step = 1e-3
+    up = second_moment(activation_key, values, math.sqrt(q * math.exp(step)))
+    down = second_moment(activation_key, values, math.sqrt(q * math.exp(-step)))
+    return math.log(up / down) / (2 * step) if up > 0 and down > 0 else math.nan
+
+
+@dataclass(frozen=True)
+class GainDerivation:
+    """The gain that keeps the signal's scale through a deep stack, derived from the activation.
+
+    Weights with Var(W) = gain² / fan_in (zero mean, biases zero) give the pre-activation
+    z = W·h the variance q = gain²·E[h²], so one layer maps q to gain²·V(q), V(q) = E[f(√q·z)²].
+    `method` "moment": gain solves E[f(gain·z)²] = 1, so an input with E[x²] = 1 leaves every
+    layer with E[h²] = 1 (the map's fixed point is q* = gain², where the first layer starts).
+    `method` "fixed_point": f is too small for that (|f| < 1), so gain² = 1 / E[f(z)²] puts the
+    fixed point at q* = 1. `slope` is the map's d log q′ / d log q at q*: below 1 the fixed point
+    attracts (drifts die out), 1 is neutral (ReLU: any scale is kept), above 1 it repels (finite-
+    width noise grows by that factor per layer).
+    """
+
+    activation: str
+    gain: float
+    method: str
+    fixed_point: float
+    unit_moment: float  # E[f(z)²]
+    slope: float
+
+    @property
+    def text_en(self) -> str:
+        if self.method == "moment":
+            rule = f"gain solves E[f(gain·z)²] = 1 for z ~ N(0, 1): gain = {self.gain:.4g}"
+        else:
+            rule = (f"|f| < 1, so E[f(gain·z)²] = 1 has no solution; gain² = 1 / E[f(z)²] = 1 / {self.unit_moment:.4g}"
+                    f" puts the fixed point of q → gain²·E[f(√q·z)²] at q = 1: gain = {self.gain:.4g}")
+        return f"{rule}; slope of the variance map there {self.slope:.3g} ({self._stability_en})"
+
+    @property
+    def text_zh(self) -> str:
+        if self.method == "moment":
+            rule = f"gain 满足 E[f(gain·z)²] = 1（z ~ N(0, 1)）：gain = {self.gain:.4g}"
+        else:
+            rule = (f"|f| < 1，E[f(gain·z)²] = 1 无解；取 gain² = 1 / E[f(z)²] = 1 / {self.unit_moment:.4g}，"
+                    f"使方差映射 q → gain²·E[f(√q·z)²] 的不动点为 q = 1：gain = {self.gain:.4g}")
+        return f"{rule}；该处方差映射的斜率为 {self.slope:.3g}（{self._stability_zh}）"
+
+    @property
+    def stability(self) -> str:
+        """"attracting", "neutral" or "repelling"."""
+        if abs(self.slope - 1.0) <= 0.01:
+            return "neutral"
+        return "attracting" if self.slope < 1.0 else "repelling"
+
+    @property
+    def _stability_en(self) -> str:
+        return {"attracting": "below 1: deviations die out", "neutral": "1: every scale is kept",
+                "repelling": "above 1: deviations grow with depth"}[self.stability]
+
+    @property
+    def _stability_zh(self) -> str:
+        return {"attracting": "小于 1：偏差逐层消退", "neutral": "等于 1：任何尺度都保持",
+                "repelling": "大于 1：偏差随深度放大"}[self.stability]
+
+
+def derive_gain(activation_key: str, activation_params: Mapping[str, float] | None = None) -> GainDerivation:
+    """The variance-keeping gain of the activation (see GainDerivation), found numerically."""
+    values = ACTIVATIONS.get(activation_key).resolve(activation_params)
+    unit = second_moment(activation_key, values)
+    low, high = _GAIN_RANGE
+    if second_moment(activation_key, values, high) >= 1.0 and second_moment(activation_key, values, low) < 1.0:
+        for _ in range(60):  # E[f(g·z)²] grows with g for every registered activation; bisect in log g
+            middle = math.sqrt(low * high)
+            low, high = (middle, high) if second_moment(activation_key, values, middle) < 1.0 else (low, middle)
+        gain = math.sqrt(low * high)
+        method, fixed_point = "moment", gain * gain
+    else:
+        gain = 1.0 / math.sqrt(unit) if unit > 0 else 1.0
+        method, fixed_point = "fixed_point", 1.0
+    return GainDerivation(activation_key, gain, method, fixed_point, unit,
+                          _map_slope(activation_key, values, fixed_point))
+
+
 @dataclass(frozen=True)
 class Recommendation:
-    """The scheme the notes recommend for an activation, with its parameters and the reason."""
+    """The scheme recommended for an activation, with its parameters, the reason and the derivation."""
 
     scheme: str
     params: dict[str, Value]
     reason_en: str
     reason_zh: str
-
-
-def _xavier_gain(activation_key: str) -> float:
-    if activation_key in ("tanh", "sigmoid"):
-        return nn.init.calculate_gain(activation_key)
-    return 1.0
+    derivation: GainDerivation
 
 
 def recommended_init(activation_key: str, activation_params: Mapping[str, float] | None = None) -> Recommendation:
-    """The notes' rule: ReLU family → Kaiming with the matching nonlinearity; SELU → LeCun normal;
-    every other activation → Xavier (gain from calculate_gain where torch defines one); biases zero."""
+    """The notes' rule with the gain derived from the activation (`derive_gain`); biases zero.
+
+    ReLU family → Kaiming (its gain √(2 / (1 + a²)) is the derived one); SELU → LeCun normal (the
+    derived gain is 1); every other activation → Xavier normal with the derived gain, which for the
+    square layers of a deep stack is Var(W) = gain² / fan_in.
+    """
     activation = ACTIVATIONS.get(activation_key)
     values = activation.resolve(activation_params)
+    derivation = derive_gain(activation_key, values)
+    derived_en, derived_zh = f"Derived: {derivation.text_en}.", f"推导：{derivation.text_zh}。"
     if activation.family == "relu":
         slope = values.get("negative_slope", values.get("weight"))
         if slope is None:
@@ -598,29 +722,39 @@ def recommended_init(activation_key: str, activation_params: Mapping[str, float]
         else:
             params = {"a": float(slope), "mode": "fan_in", "nonlinearity": "leaky_relu"}
             detail_en = detail_zh = f"nonlinearity='leaky_relu', a = {slope:g}"
+        torch_gain = nn.init.calculate_gain(str(params["nonlinearity"]), float(params["a"]))
         return Recommendation(
             "kaiming_normal",
             params,
             f"ReLU-family units zero (most of) the negative half of the signal, so Kaiming/He init doubles "
-            f"the variance: Var(W) = 2 / fan_in ({detail_en}). Biases zero.",
-            f"ReLU 类激活把负半轴信号（大部分）置零，Kaiming（He）初始化把方差加倍：Var(W) = 2 / fan_in"
-            f"（{detail_zh}）。偏置初始化为零。",
+            f"the variance: Var(W) = gain² / fan_in, torch's gain {torch_gain:.4g} ({detail_en}). Biases zero. "
+            + derived_en,
+            f"ReLU 类激活把负半轴信号（大部分）置零，Kaiming（He）初始化把方差加倍：Var(W) = gain² / fan_in，"
+            f"torch 的 gain 为 {torch_gain:.4g}（{detail_zh}）。偏置初始化为零。" + derived_zh,
+            derivation,
         )
     if activation_key == "selu":
         return Recommendation(
             "lecun_normal",
             {},
             "SELU only self-normalises with LeCun-normal weights, Var(W) = 1 / fan_in (torch: kaiming_normal_ "
-            "with nonlinearity='linear'). Biases zero.",
+            "with nonlinearity='linear'). Biases zero. " + derived_en,
             "SELU 只有配合 LeCun 正态初始化 Var(W) = 1 / fan_in 才能自归一化（torch 中为 nonlinearity='linear' "
-            "的 kaiming_normal_）。偏置初始化为零。",
+            "的 kaiming_normal_）。偏置初始化为零。" + derived_zh,
+            derivation,
         )
-    gain = _xavier_gain(activation_key)
+    gain = round(derivation.gain, 4)
+    torch_en = torch_zh = ""
+    if activation_key in NONLINEARITIES:
+        torch_gain = nn.init.calculate_gain(activation_key)
+        torch_en = f" (torch's calculate_gain('{activation_key}') = {torch_gain:.4g})"
+        torch_zh = f"（torch 的 calculate_gain('{activation_key}') = {torch_gain:.4g}）"
     return Recommendation(
         "xavier_normal",
         {"gain": gain},
-        f"Xavier/Glorot init keeps the signal's variance equal across layers, forward and backward: "
-        f"Var(W) = gain² · 2 / (fan_in + fan_out), gain = {gain:.4g}. Biases zero.",
-        f"Xavier（Glorot）初始化让信号方差在前向和反向传播中逐层保持不变：Var(W) = gain² · 2 / (fan_in + fan_out)，"
-        f"gain = {gain:.4g}。偏置初始化为零。",
+        f"Xavier/Glorot normal with the gain derived from the activation, gain = {gain:.4g}{torch_en}: "
+        f"Var(W) = gain² · 2 / (fan_in + fan_out). Biases zero. " + derived_en,
+        f"Xavier（Glorot）正态初始化，gain 由激活函数推导得出，gain = {gain:.4g}{torch_zh}："
+        f"Var(W) = gain² · 2 / (fan_in + fan_out)。偏置初始化为零。" + derived_zh,
+        derivation,
     )

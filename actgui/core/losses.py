@@ -31,6 +31,9 @@ LossFn = Callable[[Tensor, Tensor, Params], Tensor]
 
 REGRESSION = "regression"
 CLASSIFICATION = "classification"
+#: Regression losses scoring a sigmoid output ŷ = p = σ(z) against a class target t, on the same
+#: probability or logit axis as the classification losses (MSE vs BCE).
+SIGMOID_OUTPUT = "sigmoid_output"
 #: What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ.
 VALUE, PROBABILITY, LOGIT = "value", "probability", "logit"
 #: Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞).
@@ -401,10 +404,23 @@ def curve(
     axis = axis or loss.prediction
     values = loss.resolve(params)
     target = loss.check_target(target)
+    # On a probability or logit axis a regression loss scores the sigmoid output: ŷ = p.
+    source = PROBABILITY if loss.prediction == VALUE and axis != VALUE else loss.prediction
     xt = torch.as_tensor(np.asarray(x, dtype=np.float64)).clone().requires_grad_(True)
-    loss_values = loss.fn(_to_input(xt, axis, loss.prediction), torch.full_like(xt, target), values)
+    loss_values = loss.fn(_to_input(xt, axis, source), torch.full_like(xt, target), values)
     (grad,) = torch.autograd.grad(loss_values.sum(), xt)
     return LossCurve(loss, np.asarray(x, dtype=np.float64), loss_values.detach().numpy(), grad.detach().numpy(), values)
+
+
+def plot_kind(names: Sequence[str], axis: str | None = None) -> str:
+    """REGRESSION, CLASSIFICATION or SIGMOID_OUTPUT (regression losses on a probability or logit axis,
+    alone or with classification losses); raises UnknownKeyError for an unknown loss."""
+    kinds = {LOSSES.get(name).kind for name in names}
+    if kinds == {CLASSIFICATION}:
+        return CLASSIFICATION
+    if kinds == {REGRESSION} and axis in (None, VALUE):
+        return REGRESSION
+    return SIGMOID_OUTPUT
 
 
 def curves(
@@ -417,17 +433,26 @@ def curves(
 ) -> list[LossCurve]:
     """Every named loss on one grid; raises UnknownKeyError or ValueError with a one-line reason.
 
-    The losses must be of one kind; `axis` defaults to the first loss's own input.
+    Losses of one kind use `axis` (default: the first loss's own input). Regression and
+    classification losses share an axis only on a sigmoid output: against the logit z (the
+    default) or the probability p = σ(z), the regression losses score ŷ = p against t ∈ [0, 1].
     """
     if not names:
         raise ValueError("choose at least one loss")
     losses = [LOSSES.get(name) for name in names]
-    kinds = {loss.kind for loss in losses}
-    if len(kinds) > 1:
-        raise ValueError("regression and classification losses have different predictions: plot them apart")
-    axis = axis or losses[0].prediction
-    if axis not in axes_for(losses[0].kind):
-        raise ValueError(f"{losses[0].kind} losses cannot be plotted against a {axis} axis")
+    if plot_kind(names, axis) == SIGMOID_OUTPUT:
+        axis = axis or LOGIT
+        if axis == VALUE:
+            raise ValueError("regression and classification losses share an axis only on a sigmoid output: plot "
+                             "them against the logit or the probability (the regression losses then score "
+                             "ŷ = p = σ(z) against the class target t)")
+        if not 0.0 <= float(target) <= 1.0:
+            raise ValueError(f"on a sigmoid output the target is a class probability t in [0, 1] (got {target:g}); "
+                             "a regression target outside it has no axis in common with classification")
+    else:
+        axis = axis or losses[0].prediction
+        if axis not in axes_for(losses[0].kind):
+            raise ValueError(f"{losses[0].kind} losses cannot be plotted against a {axis} axis")
     for name in params or {}:
         if name not in names:
             raise ValueError(f"parameter given for '{name}', which is not plotted")

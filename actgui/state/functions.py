@@ -32,6 +32,8 @@ class FunctionsState(PanelState):
     custom_expression: str = _DEFAULT.custom_expression
     overlay: bool = False
     grid: bool = False
+    tanh_identity: bool = _DEFAULT.tanh_identity
+    effective_range: bool = _DEFAULT.effective_range
 
     def validate(self) -> None:
         if not self.xmin < self.xmax:
@@ -50,4 +52,5 @@ class FunctionsState(PanelState):
                     params[name] = values
         return FunctionPlotSpec(names=list(self.names), params=params, xmin=self.xmin, xmax=self.xmax,
                                 points=self.points, derivative=self.derivative, second=self.second,
-                                custom_expression=self.custom_expression, grid=self.grid)
+                                custom_expression=self.custom_expression, grid=self.grid,
+                                tanh_identity=self.tanh_identity, effective_range=self.effective_range)

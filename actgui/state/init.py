@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.depth import DEPTH_PRESETS, MAX_BATCH, MAX_DEPTH, MAX_WIDTH, DepthSpec
+from actgui.core.depth import DEPTH_COMPARISONS, DEPTH_PRESETS, MAX_BATCH, MAX_DEPTH, MAX_WIDTH, DepthSpec
 from actgui.core.inits import INITS, MAX_FAN
 from actgui.state.base import PanelState, choice, number
 
@@ -65,7 +65,8 @@ class HistogramState(PanelState):
 
 @dataclass
 class DepthState(PanelState):
-    """A deep stack of equal layers: activation, initialisation, sizes and seed."""
+    """A deep stack of equal layers: activation, initialisation, sizes and seed; `cases` names one of the
+    notes' comparisons drawn instead of the single network (its cases share the sizes and seed)."""
 
     panel = "init.depth"
     activation: str = choice(DEFAULT_DEPTH_PRESET.activation, ACTIVATIONS.keys)
@@ -77,6 +78,7 @@ class DepthState(PanelState):
     width: int = number(_DEPTH.width, 1, MAX_WIDTH)
     batch: int = number(_DEPTH.batch, 1, MAX_BATCH)
     seed: int = number(_DEPTH.seed, 0, MAX_SEED)
+    cases: str | None = choice(None, DEPTH_COMPARISONS.keys)
 
     @classmethod
     def upgrade(cls, data: dict[str, Any]) -> dict[str, Any]:

@@ -36,6 +36,8 @@ class LossesState(PanelState):
     params: dict[str, dict[str, float]] = field(default_factory=_default_params)
     p: list[float] = items(lambda: [0.05, 0.7, 0.15, 0.1], min_length=1)
     q: list[float] = items(lambda: [0.1, 0.5, 0.3, 0.1], min_length=1)
+    #: The classification view shows MSE against BCE on a sigmoid output instead of the ticked losses.
+    mse_vs_bce: bool = False
 
     def validate(self) -> None:
         for owner, values in self.params.items():

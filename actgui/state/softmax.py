@@ -1,4 +1,4 @@
-"""The Softmax panel's settings: the logits, the temperature and whether softmax is also applied twice."""
+"""The Softmax panel's settings: the logits, the temperature, and softmax applied twice with its own temperature."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from actgui.core.softmax import MAX_LOGITS, NOTES_LOGITS
 from actgui.state.base import PanelState, items, param_field
 
 TEMPERATURE = Param("temperature", 1.0, 0.05, 10.0, "temperature T", "温度 T", 0.05)
+TWICE_TEMPERATURE = Param("twice_temperature", 1.0, 0.05, 10.0, "temperature T₂ of the second softmax",
+                          "第二次 softmax 的温度 T₂", 0.05)
 
 
 @dataclass
@@ -17,6 +19,7 @@ class SoftmaxState(PanelState):
     logits: list[float] = items(lambda: list(NOTES_LOGITS), min_length=1)
     temperature: float = param_field(TEMPERATURE)
     twice: bool = False
+    twice_temperature: float = param_field(TWICE_TEMPERATURE)
 
     def validate(self) -> None:
         if len(self.logits) > MAX_LOGITS:

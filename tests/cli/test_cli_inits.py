@@ -53,7 +53,7 @@ def test_export_depth_csv_and_png(cli, tmp_path):
                        "--param", "init.nonlinearity=leaky_relu", "--param", "init.a=0.2", "--out", tmp_path / "d.csv")
     assert status == 0
     rows = read_rows(tmp_path / "d.csv")
-    assert rows[0] == ["layer", "act_mean", "act_std", "grad_std"]
+    assert rows[0] == ["layer", "act_mean", "act_std", "grad_std", "signal_grad_std"]
     assert [int(row[0]) for row in rows[1:]] == [1, 2, 3, 4, 5, 6]
     assert all(float(row[2]) > 0 and float(row[3]) > 0 for row in rows[1:])
     status, _, _ = cli("export", "depth", "--activation", "sigmoid", "--init", "xavier_normal", "--depth", "6",
@@ -61,9 +61,29 @@ def test_export_depth_csv_and_png(cli, tmp_path):
     assert status == 0 and QImage(str(tmp_path / "d.png")).size().toTuple() == (640, 400)
 
 
+def test_export_depth_cases_on_one_plot(cli, tmp_path):
+    status, _, err = cli("export", "depth", "--cases", "relu:xavier_normal,relu:kaiming_normal", "--depth", "8",
+                         "--width", "64", "--batch", "32", "--out", tmp_path / "cases.csv")
+    assert status == 0, err
+    rows = read_rows(tmp_path / "cases.csv")
+    assert rows[0] == ["case", "layer", "act_mean", "act_std", "grad_std", "signal_grad_std"]
+    cases = [row[0] for row in rows[1:]]
+    assert cases == ["relu:xavier_normal"] * 8 + ["relu:kaiming_normal"] * 8
+    xavier_last, kaiming_last = float(rows[8][3]), float(rows[16][3])
+    assert xavier_last < 0.2 * kaiming_last  # ×0.70 per layer against ×1
+    status, _, err = cli("export", "depth", "--cases", "selu_lecun_vs_kaiming", "--depth", "5", "--width", "32",
+                         "--out", tmp_path / "selu.png")
+    assert status == 0 and (tmp_path / "selu.png").stat().st_size > 0, err
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
+        (["export", "depth", "--cases", "relu"], "must look like ACTIVATION:INIT"),
+        (["export", "depth", "--cases", "relu:he"], "unknown init scheme 'he'"),
+        (["export", "depth", "--cases", "relu:normal", "--activation", "relu"], "--cases replaces"),
+        (["export", "depth", "--init", "normal"], "give --activation and --init, or --cases"),
+        (["export", "init", "kaiming_normal", "--param", "a=0.9", "--param", "nonlinearity=relu"], "has no effect"),
         (["export", "init", "glorot"], "unknown init scheme 'glorot'"),
         (["export", "init", "normal", "--fan-in", "-3"], "fan_in must be between 1"),
         (["export", "init", "normal", "--param", "std=wide"], "std='wide' is not a number"),

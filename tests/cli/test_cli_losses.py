@@ -62,6 +62,17 @@ def test_classification_loss_csv_on_the_logit_axis(cli, tmp_path):
     np.testing.assert_allclose(data[:, 3], np.maximum(0, 1 - z))
 
 
+def test_regression_and_classification_losses_on_one_figure(cli, tmp_path):
+    status, _, err = cli("export", "loss", "mae,mse,huber,bce", "--out", tmp_path / "mixed.csv")
+    assert status == 0, err
+    rows = list(csv.reader((tmp_path / "mixed.csv").open()))
+    assert rows[0] == ["prediction", "mae", "mae_grad", "mse", "mse_grad", "huber", "huber_grad", "bce", "bce_grad"]
+    z, mse_grad, bce_grad = float(rows[1][0]), float(rows[1][4]), float(rows[1][8])
+    assert z == -6.0 and abs(mse_grad) < 0.01 and bce_grad == pytest.approx(-1.0, abs=0.01)
+    status, _, err = cli("export", "loss", "mse,bce", "--out", tmp_path / "mixed.png")
+    assert status == 0 and (tmp_path / "mixed.png").stat().st_size > 0, err
+
+
 @pytest.mark.parametrize("suffix", ["png", "svg"])
 def test_loss_images(cli, tmp_path, suffix):
     out = tmp_path / f"loss.{suffix}"
@@ -116,13 +127,13 @@ def test_custom_landscape(cli, tmp_path):
     ("argv", "message"),
     [
         (["export", "loss", "nope", "--out", "x.csv"], "unknown loss 'nope'"),
-        (["export", "loss", "mse,bce", "--out", "x.csv"], "plot them apart"),
+        (["export", "loss", "mse,kl_div", "--target", "-1", "--out", "x.csv"], "class probability t in [0, 1]"),
         (["export", "loss", "bce", "--target", "2", "--out", "x.csv"], "probability in [0, 1]"),
         (["export", "loss", "huber", "--param", "huber.delta=50", "--out", "x.csv"], "out of range"),
         (["export", "loss", "huber", "--param", "delta=1", "--out", "x.csv"], "NAME.KEY=VALUE"),
         (["export", "loss", "mse", "--xmin", "1", "--out", "x.csv"], "both --xmin and --xmax"),
         (["export", "loss", "mse", "--points", "3", "--out", "x.csv"], "points"),
-        (["export", "loss", "mse", "--axis", "logit", "--out", "x.csv"], "cannot be plotted"),
+        (["export", "loss", "mae,bce", "--target", "3", "--out", "x.csv"], "no axis in common"),
         (["export", "loss", "", "--out", "x.csv"], "at least one loss"),
         (["export", "landscape", "nope", "--out", "x.csv"], "unknown surface 'nope'"),
         (["export", "landscape", "bowl", "--optimizers", "lbfgs", "--out", "x.csv"], "unknown optimizer 'lbfgs'"),

@@ -8,8 +8,19 @@ import numpy as np
 import pytest
 import torch
 
-from actgui.core.depth import DEPTH_PRESETS, DepthSpec, distinct_units, run_depth
+from actgui.core.activations import ACTIVATIONS
+from actgui.core.depth import (
+    DEPTH_COMPARISONS,
+    DEPTH_PRESETS,
+    DepthSpec,
+    distinct_units,
+    parse_cases,
+    run_depth,
+    signal_drift,
+)
+from actgui.core.inits import recommended_init
 from actgui.core.registry import UnknownKeyError
+from actgui.qt.shell.guide import guide_html
 
 #: Wide enough that one seed's layer-to-layer fluctuations stay small (measured over seeds 0–7:
 #: ReLU + Kaiming last/first act std 0.69–1.02, ReLU + Xavier ≤ 0.0014).
@@ -95,7 +106,7 @@ def test_histograms_and_table(results):
     assert np.all(result.histograms.sum(axis=1) > 0.99)
     assert result.edges[0] >= -1.0 and result.edges[-1] <= 1.0  # tanh's range
     table = result.table()
-    assert table.header == ["layer", "act_mean", "act_std", "grad_std"]
+    assert table.header == ["layer", "act_mean", "act_std", "grad_std", "signal_grad_std"]
     assert [row[0] for row in table.rows()] == list(range(1, SIZES["depth"] + 1))
 
 
@@ -130,3 +141,65 @@ def test_runs_are_reproducible():
 def test_bad_specs_are_refused(changes, error, message):
     with pytest.raises(error, match=message):
         run_depth(DepthSpec(**{"depth": 3, "width": 8, "batch": 4, **changes}))
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS), ids=ACTIVATIONS.keys())
+def test_recommended_init_keeps_the_signal_or_the_guide_says_it_cannot(activation):
+    drift = signal_drift(activation.key)
+    recommendation = recommended_init(activation.key)
+    assert (drift.scheme, dict(drift.init_params)) == (recommendation.scheme, recommendation.params)
+    if drift.holds:
+        assert 0.5 <= drift.low <= 1.0 <= drift.high <= 2.0
+        return
+    assert drift.low < 0.5 or drift.high > 2.0
+    for language, name, text in (("en", activation.name_en, drift.text_en), ("zh_CN", activation.name_zh,
+                                                                             drift.text_zh)):
+        guide = guide_html("init", language)
+        assert name in guide and f"{drift.low:.3g}×" in guide
+        assert ("cannot" in text and "cannot" in guide) if language == "en" else "无法保持" in guide
+
+
+def test_signal_drift_is_the_depth_views_measurement():
+    for key in ("gelu", "tanh"):
+        recommendation = recommended_init(key)
+        result = run_depth(DepthSpec(key, recommendation.scheme, init_params=recommendation.params))
+        ratios = result.act_std / result.act_std[0]
+        drift = signal_drift(key)
+        assert (drift.low, drift.high, drift.last) == pytest.approx((ratios.min(), ratios.max(), ratios[-1]), rel=1e-5)
+    assert not signal_drift("gelu").holds  # the case: Xavier gain 1 took GELU from 0.59 to 1.6e-6
+    assert signal_drift("gelu").low > 0.3
+
+
+def test_backpropagated_signal_follows_he_and_glorot():
+    relu = run_depth(DepthSpec("relu", "kaiming_normal", init_params={"nonlinearity": "relu"}, **SIZES))
+    xavier = run_depth(DepthSpec("relu", "xavier_normal", **SIZES))
+    assert np.all(np.isfinite(relu.signal_grad_std)) and np.all(relu.signal_grad_std > 0)
+    # He's backward argument: n·Var(W)·E[f′²] = 1 under Kaiming keeps ∂L/∂h's size from layer 10 back to
+    # layer 1; Xavier's ½ shrinks it ×√2 per layer (9 layers: 0.044).
+    assert 0.5 < relu.signal_grad_std[0] / relu.signal_grad_std[9] < 2
+    assert 0.02 < xavier.signal_grad_std[0] / xavier.signal_grad_std[9] < 0.1
+    assert "signal_grad_std" in relu.table().header
+
+
+def test_comparisons_and_cases():
+    for comparison in DEPTH_COMPARISONS:
+        specs = comparison.specs(DepthSpec(**SIZES))
+        assert len(specs) >= 2 and len({(s.activation, s.init) for s in specs}) == len(specs)
+        for spec in specs:
+            spec.check()
+    specs = parse_cases(" relu:xavier_normal, relu:kaiming_normal ", DepthSpec(depth=7))
+    assert [(s.activation, s.init, s.depth) for s in specs] == [("relu", "xavier_normal", 7),
+                                                                ("relu", "kaiming_normal", 7)]
+    with pytest.raises(ValueError, match="ACTIVATION:INIT"):
+        parse_cases("relu")
+    with pytest.raises(UnknownKeyError, match="unknown init scheme 'glorot'"):
+        parse_cases("relu:glorot")
+    with pytest.raises(ValueError, match="no cases"):
+        parse_cases(" , ")
+
+
+def test_torch_default_biases_keep_a_deep_tanh_stack_alive():
+    default = run_depth(DepthSpec("tanh", "torch_default", depth=30))
+    standard = run_depth(DepthSpec("tanh", "standard", depth=30))
+    assert 0.03 < default.act_std[-1] < 0.06  # the guide's "about 0.04"
+    assert standard.act_std[-1] < 1e-3

@@ -148,6 +148,10 @@ def test_himmelblau_preset_starts_reach_all_four_minima():
     reached = {nearest_minimum(_preset_run("himmelblau", start)["sgd"].end, HIMMELBLAU_MINIMA, 1e-2)
                for start in (*preset.earlier_starts, preset.settings.start)}
     assert reached == {0, 1, 2, 3}
+    # The caption's second half: from (0.5, −0.5) momentum carries over the ridge into another basin.
+    crossing = _preset_run("himmelblau", (0.5, -0.5))
+    ends = {name: nearest_minimum(run.end, HIMMELBLAU_MINIMA, 1e-2) for name, run in crossing.items()}
+    assert None not in ends.values() and ends["sgd"] != ends["momentum"]
 
 
 def test_diverge_preset_diverges_plain_gd_only():

@@ -12,12 +12,14 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.inits import (
     INITS,
     MAX_FAN,
+    derive_gain,
     histogram_density,
     histogram_edges,
     init_linear_,
     init_weight_,
     recommended_init,
     sample_weights,
+    second_moment,
 )
 from actgui.core.registry import UnknownKeyError
 
@@ -152,9 +154,76 @@ def test_recommendation_matches_the_nonlinearity():
     leaky = recommended_init("leaky_relu", {"negative_slope": 0.2})
     assert leaky.params == {"a": 0.2, "mode": "fan_in", "nonlinearity": "leaky_relu"}
     assert recommended_init("relu").params["nonlinearity"] == "relu"
-    assert recommended_init("tanh").params["gain"] == pytest.approx(5 / 3)
-    assert recommended_init("sigmoid").params["gain"] == 1.0
     assert "1 / fan_in" in recommended_init("selu").reason_en
+
+
+def test_second_moments_match_closed_forms():
+    assert second_moment("relu") == pytest.approx(0.5, abs=1e-4)
+    assert second_moment("identity", scale=3.0) == pytest.approx(9.0)
+    assert second_moment("selu") == pytest.approx(1.0, abs=1e-4)  # Klambauer et al.'s fixed point
+    assert second_moment("step") == pytest.approx(0.5, abs=0.05)  # 1{z ≥ 0}: the kink costs quadrature accuracy
+    z = torch.randn(2_000_000, generator=torch.Generator().manual_seed(0), dtype=torch.float64)
+    for key in ("tanh", "gelu", "sigmoid", "softplus"):
+        monte_carlo = float((ACTIVATIONS.get(key)(1.5 * z) ** 2).mean())
+        assert second_moment(key, scale=1.5) == pytest.approx(monte_carlo, rel=3e-3)
+
+
+def test_derived_gains_agree_with_the_papers_where_they_have_one():
+    assert derive_gain("relu").gain == pytest.approx(math.sqrt(2), rel=1e-4)  # He et al.
+    assert derive_gain("leaky_relu", {"negative_slope": 0.2}).gain == pytest.approx(
+        nn.init.calculate_gain("leaky_relu", 0.2), rel=1e-4)
+    assert derive_gain("selu").gain == pytest.approx(1.0, rel=1e-4)  # LeCun normal
+    assert derive_gain("identity").gain == pytest.approx(1.0)
+    tanh = derive_gain("tanh")
+    assert tanh.method == "fixed_point" and tanh.gain == pytest.approx(1 / math.sqrt(second_moment("tanh")))
+    assert 1.5 < tanh.gain < 5 / 3 and tanh.stability == "attracting"
+    gelu = derive_gain("gelu")
+    assert gelu.method == "moment" and second_moment("gelu", scale=gelu.gain) == pytest.approx(1.0, abs=1e-9)
+    assert gelu.stability == "repelling" and derive_gain("relu").stability == "neutral"
+
+
+@pytest.mark.parametrize("activation", list(ACTIVATIONS), ids=ACTIVATIONS.keys())
+def test_the_recommended_gain_is_the_derived_one(activation):
+    recommendation = recommended_init(activation.key)
+    derivation = recommendation.derivation
+    assert derivation.text_en in recommendation.reason_en and derivation.text_zh in recommendation.reason_zh
+    if recommendation.scheme == "xavier_normal":
+        assert recommendation.params["gain"] == pytest.approx(derivation.gain, abs=1e-4)
+    elif recommendation.scheme == "kaiming_normal":
+        torch_gain = nn.init.calculate_gain(recommendation.params["nonlinearity"], recommendation.params["a"])
+        assert torch_gain == pytest.approx(derivation.gain, rel=2e-3)
+    else:
+        assert derivation.gain == pytest.approx(1.0, rel=1e-3)
+
+
+@pytest.mark.parametrize("a", [0.9, 0.2, -0.5, 3.0, 0.0])
+@pytest.mark.parametrize("scheme", ["kaiming_normal", "kaiming_uniform"])
+def test_kaiming_with_a_matches_torch(scheme, a):
+    sample = sample_weights(scheme, 96, 400, {"a": a}, seed=5)
+    reference = torch.empty(400, 96)
+    getattr(nn.init, scheme + "_")(reference, a=a, generator=torch.Generator().manual_seed(5))
+    assert torch.equal(sample.weights, reference.reshape(-1))
+    assert sample.theory.std == pytest.approx(math.sqrt(2 / (1 + a * a)) / math.sqrt(96))
+    assert sample.std == pytest.approx(float(reference.std()))
+    if a == 0.9:  # the figure the defaults used to hide (a ignored: 0.1448)
+        assert sample.theory.std == pytest.approx(0.1073, abs=1e-4)
+
+
+def test_kaiming_refuses_an_a_without_effect():
+    with pytest.raises(ValueError, match="no effect with nonlinearity='relu'"):
+        sample_weights("kaiming_normal", 8, 8, {"a": 0.9, "nonlinearity": "relu"})
+    assert sample_weights("kaiming_normal", 8, 8, {"nonlinearity": "relu"}).theory.std == pytest.approx(0.5)
+    with pytest.raises(ValueError, match="out of range"):
+        sample_weights("kaiming_uniform", 8, 8, {"a": 1e6})
+
+
+def test_standard_init_has_zero_biases_and_torch_default_keeps_its_own():
+    standard = init_linear_(nn.Linear(400, 300), "standard", generator=torch.Generator().manual_seed(1))
+    assert float(standard.bias.detach().abs().max()) == 0.0
+    assert float(standard.weight.detach().abs().max()) <= 1 / math.sqrt(400)
+    assert float(standard.weight.detach().std()) == pytest.approx(1 / math.sqrt(3 * 400), rel=0.01)
+    default = init_linear_(nn.Linear(400, 300), "torch_default", generator=torch.Generator().manual_seed(1))
+    assert 0 < float(default.bias.detach().abs().max()) <= 1 / math.sqrt(400)
 
 
 def test_constant_weights_histogram_centres_the_value():

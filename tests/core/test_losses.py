@@ -15,6 +15,7 @@ from actgui.core.losses import (
     LOSSES,
     PROBABILITY,
     REGRESSION,
+    SIGMOID_OUTPUT,
     VALUE,
     convert,
     cross_entropy,
@@ -24,6 +25,7 @@ from actgui.core.losses import (
     information,
     kl_divergence,
     normalise,
+    plot_kind,
 )
 
 GENERATOR = torch.Generator().manual_seed(5)
@@ -148,8 +150,10 @@ def test_kl_is_cross_entropy_minus_entropy_of_the_target():
 
 
 def test_curves_refuse_bad_requests():
-    with pytest.raises(ValueError, match="apart"):
-        curves(["mse", "bce"], 0.5)
+    with pytest.raises(ValueError, match="share an axis only on a sigmoid output"):
+        curves(["mse", "bce"], 0.5, axis=VALUE)
+    with pytest.raises(ValueError, match="class probability t in"):
+        curves(["mae", "bce"], 3.0)
     with pytest.raises(ValueError, match="probability in"):
         curves(["bce"], 1.5)
     with pytest.raises(ValueError, match="out of range"):
@@ -157,7 +161,7 @@ def test_curves_refuse_bad_requests():
     with pytest.raises(ValueError, match="strictly between"):
         curves(["bce"], 1.0, window=(0.0, 1.0))
     with pytest.raises(ValueError, match="cannot be plotted"):
-        curves(["mse"], 0.0, axis=PROBABILITY)
+        curves(["bce"], 1.0, axis=VALUE)
     with pytest.raises(KeyError, match="choose from"):
         curves(["nope"], 0.0)
     with pytest.raises(ValueError, match="not plotted"):
@@ -219,3 +223,18 @@ def test_convert_between_probability_and_logit():
     assert convert(math.log(3), LOGIT, PROBABILITY) == pytest.approx(0.75)
     assert convert(1.0, PROBABILITY, LOGIT) is None
     assert convert(2.0, VALUE, VALUE) == 2.0
+
+
+def test_mse_and_bce_on_a_sigmoid_output_share_the_logit_axis():
+    mse, bce = curves(["mse", "bce"], 1.0, window=(-8.0, 8.0), points=1601)
+    z = mse.x
+    p = 1 / (1 + np.exp(-z))
+    np.testing.assert_allclose(mse.y, (p - 1) ** 2, atol=1e-12)
+    np.testing.assert_allclose(mse.dy, 2 * (p - 1) * p * (1 - p), atol=1e-12)  # through σ′
+    np.testing.assert_allclose(bce.dy, p - 1, atol=1e-9)  # ∂BCE/∂z = σ(z) − t
+    # Confidently wrong (z = −8 for t = 1): MSE's gradient has all but vanished, BCE's is −1.
+    assert abs(mse.dy[0]) < 1e-3 and bce.dy[0] == pytest.approx(-1.0, abs=1e-3)
+    assert plot_kind(["mse", "bce"]) == SIGMOID_OUTPUT and plot_kind(["mse"]) == REGRESSION
+    assert plot_kind(["mse"], PROBABILITY) == SIGMOID_OUTPUT and plot_kind(["bce"]) == CLASSIFICATION
+    on_p = curves(["mae", "mse", "huber", "bce"], 0.0, axis=PROBABILITY)
+    np.testing.assert_allclose(on_p[0].y, on_p[0].x)  # MAE on p with t = 0 is p itself

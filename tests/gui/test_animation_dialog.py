@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from actgui.qt.shell.animation_dialog import AnimationDialog
+from actgui.qt.base.theme import LIGHT
+from actgui.qt.shell.animation_dialog import AnimationDialog, plan_for
 from actgui.qt.shell.main_window import MainWindow
 
 
@@ -91,3 +92,15 @@ def test_errors_stay_in_the_dialog(window, qtbot, tmp_path):
 def test_a_panel_without_an_animation_says_so(window, qtbot, tmp_path):
     dialog = dialog_for(window, qtbot, "losses", tmp_path / "x.gif")
     assert not dialog.export_button.isEnabled() and "nothing to animate" in dialog.kind_label.text()
+
+
+def test_plans_follow_the_panels_settings(window):
+    softmax = window.panels["softmax"]
+    softmax.settings.twice, softmax.settings.twice_temperature = True, 0.2
+    animation = plan_for(softmax).build(LIGHT, "temperature", 1.0, 2.0, False, 3, None)
+    assert animation.figures[0].twice_temperature == pytest.approx(0.2)
+    depth = window.panels["init"].settings.depth
+    depth.init, depth.depth = "xavier_normal", 4
+    plan = plan_for(window.panels["init"])
+    animation = plan.build(LIGHT, "width", 8, 16, False, 2, None)
+    assert animation.figures[0].results[0].spec.init == "xavier_normal"

@@ -143,3 +143,35 @@ def test_grid_shows_on_both_plots_and_in_the_export(panel):
     assert panel.settings.grid is True and panel.state()["grid"] is True
     for plot in (panel.figure.value_plot, panel.figure.derivative_plot, panel.export_figure().value_plot):
         assert plot.getAxis("bottom").grid and plot.getAxis("left").grid
+
+
+def test_tanh_identity_is_one_click(panel):
+    panel.set_selected(["sigmoid"])
+    panel.findChild(type(panel.derivative_check), "functions.tanh_identity").click()
+    assert "tanh" in panel.selected_names() and panel.current_spec().tanh_identity
+    identity = panel.figure.identity_curve
+    assert identity is not None and identity.isVisible()
+    assert identity.getViewBox() is panel.figure.value_plot.getViewBox()
+    x, y = identity.getData()
+    _, tanh = curve(panel, "tanh").getData()
+    assert np.max(np.abs(y - np.interp(x, *curve(panel, "tanh").getData()))) < 1e-6
+    assert np.max(np.abs(tanh)) > 0.99
+    assert "tanh_identity" in panel.export_figure().table().header
+    assert panel.state()["tanh_identity"] is True
+    panel.tanh_identity_check.click()
+    assert not identity.isVisible()
+
+
+def test_effective_input_range_is_shaded_from_the_derivative(panel):
+    panel.set_selected(["tanh", "relu"])
+    panel.findChild(type(panel.derivative_check), "functions.effective_range").click()
+    shown = [(region, text) for region, text in panel.figure.effective_regions if region.isVisible()]
+    assert len(shown) == 1  # ReLU has one flat tail only: no range between two
+    low, high = shown[0][0].getRegion()
+    assert low == pytest.approx(-3.0, abs=0.02) and high == pytest.approx(3.0, abs=0.02)  # the notes' [−3, 3]
+    assert "[-3, 3]" in shown[0][1].toPlainText()
+    restored = FunctionsPanel(LIGHT)
+    restored.set_state(panel.state())
+    assert restored.effective_range_check.isChecked()
+    assert sum(region.isVisible() for region, _ in restored.figure.effective_regions) == 1
+    restored.deleteLater()

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QComboBox, QPushButton, QSpinBox
 
-from actgui.core.depth import DEPTH_PRESETS
+from actgui.core.depth import DEPTH_COMPARISONS, DEPTH_PRESETS
 from actgui.qt.base.export import export
 from actgui.qt.base.theme import DARK, LIGHT
 from actgui.qt.base.widgets import ParamSlider
@@ -101,8 +101,9 @@ def run_preset(panel, key):
     combo.setCurrentIndex(combo.findData(key))
     combo.activated.emit(combo.currentIndex())
     assert panel.depth_result.spec.width == 128 and panel.depth_result.spec.depth == 12
-    act = np.array(panel.depth_figure.act_curve.yData)
-    grad = np.array(panel.depth_figure.grad_curve.yData) if panel.depth_figure.grad_curve.yData is not None else []
+    act_curve, grad_curve = panel.depth_figure.case_curves[0][:2]
+    act = np.array(act_curve.yData)
+    grad = np.array(grad_curve.yData) if grad_curve.yData is not None else []
     return act, grad
 
 
@@ -162,7 +163,7 @@ def test_exports(panel, tmp_path, name):
     assert ET.parse(tmp_path / f"{name}.svg").getroot().get("viewBox") == "0 0 800 450"
     with open(tmp_path / f"{name}.csv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    expected = {"init_histogram": ["weight"], "depth": ["layer", "act_mean", "act_std", "grad_std"],
+    expected = {"init_histogram": ["weight"], "depth": ["layer", "act_mean", "act_std", "grad_std", "signal_grad_std"],
                 "depth_histograms": ["layer", "bin_low", "bin_high", "share"]}[name]
     assert rows[0] == expected
     if name == "depth":
@@ -202,3 +203,52 @@ def test_theme_switch_restyles(panel):
     panel.set_theme(DARK)
     assert panel.depth_figure.widget.backgroundBrush().color().name() == DARK.background
     assert panel.title() == "Initialisation"
+
+
+@pytest.mark.parametrize("key", ["relu_xavier_vs_kaiming", "tanh_standard_vs_xavier", "selu_lecun_vs_kaiming"])
+def test_one_click_comparisons_draw_every_case_in_its_own_colour(panel, key):
+    panel.depth_spin.setValue(10)
+    panel.width_spin.setValue(128)
+    panel.batch_spin.setValue(32)
+    find(panel, QPushButton, f"init.depth_cases.{key}").click()
+    figure = panel.depth_figure
+    assert [(r.spec.activation, r.spec.init) for r in figure.results] == [
+        (activation, init) for activation, init, _ in DEPTH_COMPARISONS.get(key).cases]
+    assert len(figure.case_curves) == 2
+    colours = {curves[0].opts["pen"].color().name() for curves in figure.case_curves}
+    assert len(colours) == 2
+    for result, (act, _grad, signal, mean) in zip(figure.results, figure.case_curves, strict=True):
+        assert np.allclose(act.yData, result.act_std) and np.allclose(mean.yData, result.act_mean)
+        assert np.allclose(signal.yData, result.signal_grad_std)
+        assert mean.getViewBox() is figure.mean_plot.getViewBox()
+    first, second = figure.results
+    if key == "relu_xavier_vs_kaiming":  # Xavier shrinks ×0.70 per layer, Kaiming holds
+        assert first.act_std[-1] < 0.1 * second.act_std[-1]
+    if key == "selu_lecun_vs_kaiming":  # LeCun: mean 0, std 1 (self-normalising)
+        assert abs(first.act_mean[-1]) < 0.2 and 0.7 < first.act_std[-1] < 1.3
+    assert panel.state()["depth"]["cases"] == key
+    assert panel.export_figure("depth").table().header[0] == "case"
+    assert "→" in panel.summary_label.text() and len(panel.summary_label.text().splitlines()) == 2
+    choose(panel.activation_combo, "tanh")  # a hand edit goes back to the single network
+    panel.refresh_depth()
+    assert panel.depth_cases is None and len(panel.depth_figure.case_curves) == 1
+
+
+def test_comparison_survives_a_state_round_trip(panel, qtbot):
+    find(panel, QPushButton, "init.depth_cases.selu_lecun_vs_kaiming").click()
+    state = panel.state()
+    other = InitPanel(LIGHT)
+    qtbot.addWidget(other)
+    other.set_state(state)
+    assert other.depth_cases == "selu_lecun_vs_kaiming"
+    qtbot.waitUntil(lambda: len(other.depth_figure.case_curves) == 2)
+    with pytest.raises(ValueError, match="init.depth.cases: unknown value .nonsense."):
+        other.set_state({**state, "depth": {**state["depth"], "cases": "nonsense"}})
+
+
+def test_recommended_init_shows_its_derivation_and_measured_drift(panel):
+    choose(panel.activation_combo, "gelu")
+    text = panel.recommended_label.text()
+    assert "E[f(gain·z)²] = 1" in text and "1.468" in text
+    find(panel, QPushButton, "init.depth.use_recommended").click()
+    assert "cannot" in panel.summary_label.text() and "0.369×" in panel.summary_label.text()

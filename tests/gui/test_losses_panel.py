@@ -161,3 +161,21 @@ def test_theme_and_retranslate(panel):
     assert panel.title() == "Losses"
     assert panel.lists[REGRESSION].item(0).checkState() == Qt.Checked
     assert panel.current_axis() == PROBABILITY
+
+
+def test_mse_vs_bce_on_a_sigmoid_output_is_one_click(panel):
+    panel.view_combo.setCurrentIndex(1)
+    panel.findChild(type(panel.sigmoid_output_check), "losses.mse_vs_bce").click()
+    figure = panel.sigmoid_output_figure
+    assert panel.views.currentWidget() is figure.widget
+    assert panel.current_axis() == LOGIT and panel.label_slider.value() == 1.0
+    assert [c.loss.key for c in figure.curves] == ["mse", "bce"]
+    z, mse_grad = curve_data(figure, "mse", gradient=True)
+    _, bce_grad = curve_data(figure, "bce", gradient=True)
+    assert abs(mse_grad[0]) < 0.01 and bce_grad[0] == pytest.approx(-1.0, abs=0.01)  # z = −6, t = 1
+    assert figure.loss_curves["mse"].isVisible() and not figure.loss_curves["mae"].isVisible()
+    assert "confidently wrong" in figure.gradient_plot.titleLabel.text
+    assert panel.export_figure("sigmoid_output").table().header[1:] == ["mse", "mse_grad", "bce", "bce_grad"]
+    assert panel.state()["mse_vs_bce"] is True
+    panel.sigmoid_output_check.click()
+    assert panel.views.currentWidget() is not figure.widget

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from actgui.core.softmax import NOTES_LOGITS
+from actgui.core.softmax import NOTES_LOGITS, autograd_jacobian, softmax
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.panels.softmax.panel import SoftmaxPanel
 
@@ -58,3 +58,20 @@ def test_state_round_trip(panel, qtbot):
     assert other.state() == panel.state()
     with pytest.raises(ValueError):
         other.set_state({"logits": ["x"], "temperature": 1, "twice": False})
+
+
+def test_jacobian_title_shows_the_inverse_temperature(panel):
+    panel.temperature.setValue(0.5)
+    assert "1/T = 2" in panel.jacobian.plot.titleLabel.text
+    np.testing.assert_allclose(panel.jacobian.matrix, autograd_jacobian(panel.logits, 0.5), atol=1e-12)
+
+
+def test_softmax_applied_twice_has_its_own_temperature(panel):
+    panel.twice_check.setChecked(True)
+    panel.temperature.setValue(2.0)
+    panel.twice_temperature.setValue(0.1)
+    once = softmax(panel.logits, 2.0)
+    table = panel.export_figure("softmax").table()
+    np.testing.assert_allclose(table.columns["probability_twice"], softmax(once, 0.1))
+    assert panel.state()["twice_temperature"] == pytest.approx(0.1)
+    assert "T₂ = 0.1" in " ".join(text.text for _, text in panel.bars.probability_plot.legend.items)

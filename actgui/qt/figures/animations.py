@@ -75,8 +75,8 @@ def function_sweep(theme: Theme, spec: FunctionPlotSpec, target: str, start: flo
 
 
 def softmax_sweep(theme: Theme, logits: Sequence[float], start: float, stop: float, frames: int,
-                  log: bool = False, twice: bool = False) -> Animation:
-    """The softmax bars with the temperature swept from start to stop."""
+                  log: bool = False, twice: bool = False, twice_temperature: float = 1.0) -> Animation:
+    """The softmax bars with the temperature swept from start to stop (softmax applied twice keeps its T₂)."""
     from actgui.qt.figures.softmax import SoftmaxFigure
 
     for value in (start, stop):
@@ -84,7 +84,8 @@ def softmax_sweep(theme: Theme, logits: Sequence[float], start: float, stop: flo
             raise ValueError(f"the temperature must be in (0, {MAX_TEMPERATURE:g}] (got {value:g})")
     values = sweep_values(start, stop, frames, log)
     figure = SoftmaxFigure(theme)
-    animation = Animation("softmax-sweep", [figure], frames, lambda i: figure.show(logits, float(values[i]), twice),
+    animation = Animation("softmax-sweep", [figure], frames,
+                          lambda i: figure.show(logits, float(values[i]), twice, twice_temperature),
                           {"figure": "softmax", "logits": list(map(float, logits)), "param": "temperature",
                            "from": float(start), "to": float(stop)}, _caption("T", values))
     animation.draw(0)

@@ -9,8 +9,8 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from actgui.core.activations import Activation, Curves
-from actgui.core.function_plot import FunctionPlotSpec, table
-from actgui.core.properties import saturation_regions
+from actgui.core.function_plot import FunctionPlotSpec, table, tanh_identity
+from actgui.core.properties import effective_range, saturation_regions
 from actgui.core.table import Table
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name
@@ -18,6 +18,8 @@ from actgui.qt.base.theme import Theme
 
 KINDS = ("f", "grad", "grad2")
 STYLES = {"f": Qt.SolidLine, "grad": Qt.DashLine, "grad2": Qt.DotLine}
+#: The 2σ(2x) − 1 overlay: a grey readable on both themes, dotted over the tanh curve.
+IDENTITY_COLOR = "#7f7f7f"
 
 
 class FunctionsFigure(Figure):
@@ -41,6 +43,9 @@ class FunctionsFigure(Figure):
         self._curves: dict[tuple[str, str], pg.PlotDataItem] = {}
         self._shown: dict[tuple[str, str], object] = {}
         self._regions: list[pg.LinearRegionItem] = []
+        #: The 2σ(2x) − 1 overlay (None until first shown) and the effective-range shading.
+        self.identity_curve: pg.PlotDataItem | None = None
+        self.effective_regions: list[tuple[pg.LinearRegionItem, pg.TextItem]] = []
         self._spec = FunctionPlotSpec()
         self._data: list[tuple[Activation, Curves]] = []
         self.retranslate()
@@ -58,6 +63,17 @@ class FunctionsFigure(Figure):
             activation = next((a for a, _ in self._data if a.key == key), None)
             if activation is not None:
                 self._rename(curve, self._label(activation, kind))
+        if self.identity_curve is not None:
+            self._rename(self.identity_curve, self._identity_label())
+        for (_region, text), (_, span) in zip(self.effective_regions, self._effective_spans(), strict=False):
+            text.setText(self._effective_label(span))
+
+    def _identity_label(self) -> str:
+        return QCoreApplication.translate("FunctionsFigure", "2σ(2x) − 1 (= tanh x)")
+
+    def _effective_label(self, span: tuple[float, float]) -> str:
+        return QCoreApplication.translate("FunctionsFigure", "effective input range [{low}, {high}]").format(
+            low=f"{span[0]:.2g}", high=f"{span[1]:.2g}")
 
     def _label(self, activation: Activation, kind: str) -> str:
         suffix = {"f": "", "grad": "′", "grad2": "″"}[kind]
@@ -101,10 +117,62 @@ class FunctionsFigure(Figure):
             plot.removeItem(curve)
             self._styled[:] = [s for s in self._styled if s[0] is not curve]
         self._shade(data)
+        self._show_identity(spec)
+        self._show_effective_ranges()
         for plot in (self.value_plot, self.derivative_plot):
             plot.setXRange(spec.xmin, spec.xmax, padding=0.02)
             plot.enableAutoRange(axis="y")
             plot.showGrid(x=spec.grid, y=spec.grid, alpha=0.3)
+
+    def _show_identity(self, spec: FunctionPlotSpec) -> None:
+        """The notes' identity tanh(x) = 2σ(2x) − 1, drawn from the sigmoid over the tanh curve."""
+        if not spec.tanh_identity:
+            if self.identity_curve is not None:
+                self.identity_curve.setVisible(False)
+            return
+        if self.identity_curve is None:
+            self.identity_curve = self.add_curve(self.value_plot, IDENTITY_COLOR, self._identity_label(),
+                                                 Qt.DotLine, 2.5)
+        x = np.linspace(spec.xmin, spec.xmax, spec.points)
+        self.identity_curve.setData(x, tanh_identity(x))
+        self.identity_curve.setVisible(True)
+
+    def _effective_spans(self) -> list[tuple[str, tuple[float, float]]]:
+        if not self._spec.effective_range:
+            return []
+        spans = [(a.color, effective_range(c.x, c.dy)) for a, c in self._data]
+        return [(color, span) for color, span in spans if span is not None]
+
+    def _show_effective_ranges(self) -> None:
+        """Shades each curve's effective input range on the value plot, labelled with its ends."""
+        spans = self._effective_spans()
+        while len(self.effective_regions) < len(spans):
+            region = pg.LinearRegionItem(movable=False)
+            region.setZValue(-20)
+            text = pg.TextItem(anchor=(0.0, 1.0))
+            self.value_plot.addItem(region, ignoreBounds=True)
+            self.value_plot.addItem(text, ignoreBounds=True)
+            self.effective_regions.append((region, text))
+        # Labels stack up from the bottom at each range's left end, clear of the legend at the top.
+        values = [c.y[np.isfinite(c.y)] for _, c in self._data]
+        bottom = min((float(v.min()) for v in values if v.size), default=0.0)
+        height = max((float(v.max()) for v in values if v.size), default=1.0) - bottom or 1.0
+        for index, (region, text) in enumerate(self.effective_regions):
+            shown = index < len(spans)
+            region.setVisible(shown)
+            text.setVisible(shown)
+            if not shown:
+                continue
+            color, span = spans[index]
+            fill = QColor(color)
+            fill.setAlpha(40)
+            region.setBrush(fill)
+            for line in region.lines:
+                line.setPen(pg.mkPen(color, width=self.theme.line_width, style=Qt.DashLine))
+            region.setRegion(span)
+            text.setText(self._effective_label(span))
+            text.setColor(color)
+            text.setPos(span[0], bottom + (index + 1) * 0.1 * height)
 
     def _shade(self, data: list[tuple[Activation, Curves]]) -> None:
         """Shades every curve's saturation regions (|f′| < 1e-2) in its own colour, faintly."""

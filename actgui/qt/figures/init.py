@@ -142,8 +142,22 @@ class InitHistogramFigure(Figure):
         return Table(columns)
 
 
+#: Colours of the cases compared on one depth plot (a single case uses its activation's colour).
+CASE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf")
+#: (field of DepthResult, line style, symbol) of the three std curves per case.
+_STD_CURVES = (("act_std", Qt.SolidLine, "o"), ("grad_std", Qt.DashLine, "t"), ("signal_grad_std", Qt.DotLine, "s"))
+
+
+def case_label(result: DepthResult) -> str:
+    """'ReLU + Kaiming/He normal' in the current language."""
+    spec = result.spec
+    return QCoreApplication.translate("DepthFigure", "{activation} + {init}").format(
+        activation=display_name(ACTIVATIONS.get(spec.activation)), init=display_name(INITS.get(spec.init)))
+
+
 class DepthFigure(Figure):
-    """Per layer: the standard deviation of the activations and of ∂L/∂W, on a log scale."""
+    """Per layer, for one or several activation × init cases: the standard deviation of the
+    activations, of ∂L/∂W and of ∂L/∂h on a log scale, and the activations' mean below."""
 
     name = "depth"
 
@@ -153,37 +167,70 @@ class DepthFigure(Figure):
         self.plot.setLogMode(y=True)
         self.plot.getAxis("left").setStyle(textFillLimits=[(0, 0.8), (2, 0.3)])
         self.plot.getAxis("left").enableAutoSIPrefix(False)
-        self.act_curve = self.add_curve(self.plot, "#000000", symbol="o", symbolSize=6)
-        self.grad_curve = self.add_curve(self.plot, "#000000", style=Qt.DashLine, symbol="t", symbolSize=7)
-        # The legend sits under the plot: inside it would hide curves that span the whole height.
+        self.mean_plot = self.add_plot(1, 0, legend=False)
+        self.mean_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.mean_plot.setXLink(self.plot)
+        self._align_axes()
+        self.widget.ci.layout.setRowStretchFactor(0, 3)
+        self.widget.ci.layout.setRowStretchFactor(1, 1)
+        # The legend sits under the plots: inside it would hide curves that span the whole height.
         self.legend = pg.LegendItem()
-        self.widget.addItem(self.legend, row=1, col=0)
-        self.note = self.widget.addLabel("", row=2, col=0, justify="left")
-        self.result: DepthResult | None = None
+        self.widget.addItem(self.legend, row=2, col=0)
+        self.note = self.widget.addLabel("", row=3, col=0, justify="left")
+        self.results: list[DepthResult] = []
+        #: Per case: the curves of act std, ∂L/∂W std, ∂L/∂h std and act mean.
+        self.case_curves: list[tuple[pg.PlotDataItem, ...]] = []
+        self._keys = [pg.PlotDataItem([], [], symbol=symbol) for _, _, symbol in _STD_CURVES]
         self.retranslate()
+
+    @property
+    def result(self) -> DepthResult | None:
+        """The first case (the only one outside a comparison)."""
+        return self.results[0] if self.results else None
+
+    def _colors(self) -> list[str]:
+        if len(self.results) == 1:
+            return [ACTIVATIONS.get(self.results[0].spec.activation).color]
+        return [CASE_COLORS[index % len(CASE_COLORS)] for index in range(len(self.results))]
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
-        if self.result is None:
+        if not self.results:
             title = translate("DepthFigure", "Activations and gradients through the layers")
             x_label = translate("DepthFigure", "layer")
         else:
-            spec = self.result.spec
-            title = translate("DepthFigure", "{activation} + {init}").format(
-                activation=display_name(ACTIVATIONS.get(spec.activation)), init=display_name(INITS.get(spec.init)))
+            spec = self.results[0].spec
+            title = case_label(self.results[0]) if len(self.results) == 1 else translate(
+                "DepthFigure", "{count} cases compared (legend below)").format(count=len(self.results))
             x_label = translate("DepthFigure", "layer ({width} units each, batch {batch})").format(
                 width=spec.width, batch=spec.batch)
-        self.set_labels(self.plot, title, x_label, translate("DepthFigure", "standard deviation (log scale)"))
+        self.set_labels(self.plot, title, "", translate("DepthFigure", "standard deviation (log scale)"))
+        self.set_labels(self.mean_plot, "", x_label, translate("DepthFigure", "mean of the activations"))
         self.legend.clear()
         self.legend.setLabelTextColor(self.theme.foreground)
         self.legend.setLabelTextSize(f"{self.theme.font_pt}pt")
-        self.legend.addItem(self.act_curve, translate("DepthFigure", "std of the layer's activations"))
-        self.legend.addItem(self.grad_curve,
-                            translate("DepthFigure", "std of the gradient ∂L/∂W_l (L = mean of output²)"))
+        names = (translate("DepthFigure", "std of the layer's activations"),
+                 translate("DepthFigure", "std of the gradient ∂L/∂W_l (L = mean of output²)"),
+                 translate("DepthFigure", "std of the back-propagated signal ∂L/∂h_l"))
+        if len(self.results) > 1:
+            for result, curves in zip(self.results, self.case_curves, strict=True):
+                self.legend.addItem(curves[0], case_label(result))
+            for key, (_, style, _), name in zip(self._keys, _STD_CURVES, names, strict=True):
+                key.setPen(self._pen(self.theme.foreground, style, 1.0))
+                key.setSymbolBrush(self.theme.foreground)
+                key.setSymbolPen(self.theme.foreground)
+                self.legend.addItem(key, name)
+        elif self.case_curves:
+            for curve, name in zip(self.case_curves[0], names, strict=False):
+                self.legend.addItem(curve, name)
         self.note.setText(self._note_text(), color=self.theme.foreground, size=f"{self.theme.font_pt}pt")
 
     def _note_text(self) -> str:
         translate = QCoreApplication.translate
+        if len(self.results) > 1:
+            return "<br>".join(translate("DepthFigure", "{case}: activation std {first} → {last}").format(
+                case=case_label(result), first=f"{result.act_std[0]:.3g}", last=f"{result.act_std[-1]:.3g}")
+                for result in self.results)
         result = self.result
         if result is None:
             return ""
@@ -204,28 +251,64 @@ class DepthFigure(Figure):
         return distinct_text(result)
 
     def show(self, result: DepthResult) -> None:
-        self.result = result
-        color = ACTIVATIONS.get(result.spec.activation).color
-        for index, curve in enumerate((self.act_curve, self.grad_curve)):
-            _, _, style, width = self._styled[index]
-            self._styled[index] = (curve, color, style, width)
-            curve.setPen(self._pen(color, style, width))
-            curve.setSymbolBrush(color)
-            curve.setSymbolPen(color)
-        for curve, values in ((self.act_curve, result.act_std), (self.grad_curve, result.grad_std)):
-            curve.setData(*_positive(result.layers, values))
-        self.plot.setXRange(0.5, result.spec.depth + 0.5, padding=0.02)
+        """One case, in its activation's colour."""
+        self.show_cases([result])
+
+    def show_cases(self, results: list[DepthResult]) -> None:
+        """Several cases on one plot, each in its own colour (solid: activations, dashed: ∂L/∂W,
+        dotted: ∂L/∂h; the means below)."""
+        if not results:
+            raise ValueError("no depth result to show")
+        for curves in self.case_curves:
+            for curve in curves:
+                curve.getViewBox().removeItem(curve)
+        owned = {id(curve) for curves in self.case_curves for curve in curves}
+        self._styled = [entry for entry in self._styled if id(entry[0]) not in owned]
+        self.results = list(results)
+        self.case_curves = []
+        for result, color in zip(self.results, self._colors(), strict=True):
+            curves = []
+            for field, style, symbol in _STD_CURVES:
+                curve = self.add_curve(self.plot, color, style=style, symbol=symbol, symbolSize=6)
+                curve.setSymbolBrush(color)
+                curve.setSymbolPen(color)
+                curve.setData(*_positive(result.layers, getattr(result, field)))
+                curves.append(curve)
+            mean = self.add_curve(self.mean_plot, color, symbol="o", symbolSize=5)
+            mean.setSymbolBrush(color)
+            mean.setSymbolPen(color)
+            finite = np.isfinite(result.act_mean)
+            mean.setData(result.layers[finite], result.act_mean[finite])
+            curves.append(mean)
+            self.case_curves.append(tuple(curves))
+        depth = max(result.spec.depth for result in self.results)
+        self.plot.setXRange(0.5, depth + 0.5, padding=0.02)
         self.plot.enableAutoRange(axis="y")
+        self.mean_plot.enableAutoRange(axis="y")
         self.retranslate()
+
+    def _align_axes(self) -> None:
+        """One left-axis width for both plots, so their layers line up."""
+        for plot in (self.plot, self.mean_plot):
+            plot.getAxis("left").setWidth(int(self.theme.font_pt * 7))
 
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)
+        self._align_axes()
         self.retranslate()
 
     def table(self) -> Table:
-        if self.result is None:
-            return Table({"layer": [], "act_mean": [], "act_std": [], "grad_std": []})
-        return self.result.table()
+        columns = ("layer", "act_mean", "act_std", "grad_std", "signal_grad_std")
+        if not self.results:
+            return Table({name: [] for name in columns})
+        if len(self.results) == 1:
+            return self.results[0].table()
+        tables = [result.table().columns for result in self.results]
+        data: dict[str, list] = {"case": [f"{r.spec.activation}:{r.spec.init}" for r in self.results
+                                          for _ in range(r.spec.depth)]}
+        for name in columns:
+            data[name] = [value for table in tables for value in table[name]]
+        return Table(data)
 
 
 def distinct_text(result: DepthResult) -> str:

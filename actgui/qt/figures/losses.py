@@ -12,9 +12,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 
 from actgui.core.losses import (
     CLASSIFICATION,
+    LOGIT,
     LOSSES,
     PROBABILITY,
     REGRESSION,
+    SIGMOID_OUTPUT,
     VALUE,
     Information,
     LossCurve,
@@ -49,7 +51,7 @@ class LossCurvesFigure(Figure):
         self.loss_plot.legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 10))
         self.gradient_plot = self.add_plot(1, 0, legend=False)
         self.gradient_plot.setXLink(self.loss_plot)
-        self.losses = [loss for loss in LOSSES if loss.kind == self.kind]
+        self.losses = [loss for loss in LOSSES if self.kind in (loss.kind, SIGMOID_OUTPUT)]
         self.loss_curves = {loss.key: self.add_curve(self.loss_plot, loss.color) for loss in self.losses}
         self.gradient_curves = {loss.key: self.add_curve(self.gradient_plot, loss.color) for loss in self.losses}
         self.target_lines = [pg.InfiniteLine(angle=90, movable=False) for _ in range(2)]
@@ -88,15 +90,18 @@ class LossCurvesFigure(Figure):
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
         x_label, gradient_label = self.axis_labels()
+        gradient_title = translate("LossCurvesFigure", "Gradient of the loss")
         if self.kind == REGRESSION:
             title = translate("LossCurvesFigure", "Loss against the prediction, target y = {target}")
+        elif self.kind == SIGMOID_OUTPUT:
+            title = translate("LossCurvesFigure", "Losses on a sigmoid output ŷ = p = σ(z), target t = {target}")
+            gradient_title = self._confident_mistake_text() or gradient_title
         else:
             title = translate("LossCurvesFigure",
                               "Loss against the prediction, target t = {target} (1: the true class)")
         self.set_labels(self.loss_plot, title.format(target=f"{self.target:g}"), x_label,
                         translate("LossCurvesFigure", "loss L"))
-        self.set_labels(self.gradient_plot, translate("LossCurvesFigure", "Gradient of the loss"), x_label,
-                        gradient_label)
+        self.set_labels(self.gradient_plot, gradient_title, x_label, gradient_label)
         legend = self.loss_plot.legend
         legend.clear()
         for c in self.curves:
@@ -125,6 +130,15 @@ class LossCurvesFigure(Figure):
         self._show_kinks()
         self._set_ranges()
         self.retranslate()
+
+    def _confident_mistake_text(self) -> str:
+        """'At z = −6 (confidently wrong): MSE ∂L/∂z = −0.005, BCE −1' for the window's worst end."""
+        if self.axis != LOGIT or not self.curves or self.target == 0.5:
+            return ""
+        end = 0 if self.target > 0.5 else -1
+        values = ", ".join(f"{display_name(c.loss)} {c.dy[end]:.2g}" for c in self.curves)
+        text = QCoreApplication.translate("LossCurvesFigure", "Gradient; at z = {z} (confidently wrong): {values}")
+        return text.format(z=f"{self.curves[0].x[end]:g}", values=values)
 
     def _target_position(self) -> float | None:
         if self.kind == REGRESSION:
@@ -186,6 +200,14 @@ class ClassificationLossFigure(LossCurvesFigure):
 
     name = "loss_classification"
     kind = CLASSIFICATION
+
+
+class SigmoidOutputLossFigure(LossCurvesFigure):
+    """Regression and classification losses on one sigmoid output, against the logit z (or p = σ(z)):
+    MSE's gradient vanishes for a confidently wrong prediction, BCE's stays near ±1."""
+
+    name = "loss_sigmoid_output"
+    kind = SIGMOID_OUTPUT
 
 
 def format_nats(value: float) -> str:

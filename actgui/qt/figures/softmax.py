@@ -34,6 +34,7 @@ class SoftmaxFigure(Figure):
         self.logits = np.zeros(0)
         self.temperature = 1.0
         self.twice = False
+        self.twice_temperature = 1.0
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -46,10 +47,13 @@ class SoftmaxFigure(Figure):
         legend.clear()
         legend.addItem(self.probability_bars, translate("SoftmaxFigure", "softmax(z / T)"))
         if self.twice:
-            legend.addItem(self.twice_bars, translate("SoftmaxFigure", "softmax applied twice"))
+            label = translate("SoftmaxFigure", "softmax applied twice: softmax(p / T₂), T₂ = {t}")
+            legend.addItem(self.twice_bars, label.format(t=f"{self.twice_temperature:g}"))
 
-    def show(self, logits: list[float], temperature: float, twice: bool) -> None:
+    def show(self, logits: list[float], temperature: float, twice: bool, twice_temperature: float = 1.0) -> None:
+        """softmax(z / T) as bars; with `twice`, also softmax of those probabilities at its own T₂."""
         self.logits, self.temperature, self.twice = np.asarray(logits, float), temperature, twice
+        self.twice_temperature = twice_temperature
         index = np.arange(len(logits))
         p = softmax(logits, temperature)
         self.logit_bars.setOpts(x=index, height=self.logits, width=0.7)
@@ -57,7 +61,7 @@ class SoftmaxFigure(Figure):
             self.index_ticks(plot, "bottom", len(index))
         offset = 0.2 if twice else 0.0
         self.probability_bars.setOpts(x=index - offset, height=p, width=0.4 if twice else 0.7)
-        self.twice_bars.setOpts(x=index + offset, height=softmax(p, temperature) if twice else np.zeros(0),
+        self.twice_bars.setOpts(x=index + offset, height=softmax(p, twice_temperature) if twice else np.zeros(0),
                                 width=0.4)
         self.twice_bars.setVisible(twice)
         self.retranslate()
@@ -66,12 +70,12 @@ class SoftmaxFigure(Figure):
         p = softmax(self.logits, self.temperature)
         columns = {"index": np.arange(len(self.logits)), "logit": self.logits, "probability": p}
         if self.twice:
-            columns["probability_twice"] = softmax(p, self.temperature)
+            columns["probability_twice"] = softmax(p, self.twice_temperature)
         return Table(columns)
 
 
 class JacobianFigure(Figure):
-    """The softmax Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j) (at temperature 1) as a heat map."""
+    """The Jacobian of softmax(z / T), ∂p_i/∂z_j = (1/T)·p_i(δ_ij − p_j), as a heat map."""
 
     name = "jacobian"
 
@@ -84,15 +88,20 @@ class JacobianFigure(Figure):
         self.colorbar = self.add_color_bar(self.plot, self.image, colorMap=pg.colormap.get("CET-D1"),
                                            values=(-0.25, 0.25))
         self.matrix = np.zeros((0, 0))
+        self.temperature = 1.0
         self.retranslate()
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
-        self.set_labels(self.plot, translate("JacobianFigure", "Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)"),
-                        translate("JacobianFigure", "j"), translate("JacobianFigure", "i"))
+        title = translate("JacobianFigure", "Jacobian ∂p_i/∂z_j = (1/T)·p_i(δ_ij − p_j), 1/T = {inverse}").format(
+            inverse=f"{1 / self.temperature:.3g}")
+        self.set_labels(self.plot, title, translate("JacobianFigure", "j"), translate("JacobianFigure", "i"))
 
     def show(self, logits: list[float], temperature: float) -> None:
+        """The Jacobian of softmax(z / T) with respect to z, the 1/T factor included."""
+        self.temperature = temperature
         self.matrix = jacobian(softmax(logits, temperature)) / temperature
+        self.retranslate()
         limit = max(float(np.abs(self.matrix).max()), 1e-6)
         self.image.setImage(self.matrix, autoLevels=False)
         self.image.setRect(-0.5, -0.5, len(logits), len(logits))

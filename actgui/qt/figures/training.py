@@ -397,6 +397,60 @@ class GradientFigure(_TrainingFigure):
         return run.table(["step", *[f"grad_norm/{name}" for name in run.info.layer_names]])
 
 
+#: The update-to-data ratio makemore's lessons aim for: ‖ΔW‖ / ‖W‖ ≈ 10⁻³ per step.
+UPDATE_RATIO_GUIDE = 1e-3
+
+
+class UpdateRatioFigure(_TrainingFigure):
+    """Each layer's update-to-data ratio ‖ΔW‖ / ‖W‖ per step (log scale) against the 10⁻³ guide line:
+    far above it the learning rate is too large for that layer, far below it the layer hardly learns."""
+
+    name = "update_ratio"
+
+    def __init__(self, theme: Theme, live: bool = False) -> None:
+        super().__init__(theme, live)
+        self.plot = self.add_plot(0, 0)
+        self.plot.setLogMode(y=True)
+        self.guide = pg.InfiniteLine(pos=math.log10(UPDATE_RATIO_GUIDE), angle=0, movable=False)
+        self.plot.addItem(self.guide)
+        self.curves: list[pg.PlotDataItem] = []
+        self.run: RunHistory | None = None
+        self.restyle()
+
+    def restyle(self) -> None:
+        self.guide.setPen(pg.mkPen(self.theme.foreground, width=self.theme.line_width, style=Qt.DashLine))
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        self.set_labels(self.plot, translate("UpdateRatioFigure", "Update-to-data ratio ‖ΔW‖ / ‖W‖ (dashed: 10⁻³)"),
+                        translate("UpdateRatioFigure", "step"), translate("UpdateRatioFigure", "ratio (log)"))
+
+    def show(self, run: RunHistory | None) -> None:
+        self.run = run
+        names = run.info.layer_names if run is not None else []
+        if len(names) != len(self.curves):
+            self.plot.legend.clear()
+            for curve in self.curves:
+                self.plot.removeItem(curve)
+            self._forget(self.curves)
+            self.curves = [self.add_curve(self.plot, color, name)
+                           for color, name in zip(layer_colors(len(names)), names, strict=True)]
+        if run is None:
+            return
+        steps, ratios = run.column("step"), _floor(run.metric("update_ratio"), True)
+        for index, curve in enumerate(self.curves):
+            curve.setData(steps, ratios[:, index])
+        if len(steps):
+            self.follow(self.plot, [run], [ratios.ravel(), np.array([UPDATE_RATIO_GUIDE])], log_y=True)
+
+    def table(self) -> Table:
+        run = self.run
+        if run is None:
+            return Table({"step": []})
+        return run.table(["step", *[f"update_ratio/{name}" for name in run.info.layer_names]])
+
+
 class HealthFigure(_TrainingFigure):
     """A heat map of each hidden layer's dead-unit fraction (ReLU family) or saturated fraction
     (every other activation) over time."""

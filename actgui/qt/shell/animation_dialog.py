@@ -31,9 +31,8 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.depth import MAX_DEPTH, MAX_WIDTH, DepthSpec
+from actgui.core.depth import MAX_DEPTH, MAX_WIDTH
 from actgui.core.descent import DescentSettings, run
-from actgui.core.function_plot import FunctionPlotSpec
 from actgui.core.inits import INITS
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
@@ -90,24 +89,19 @@ def plan_for(panel: Panel) -> AnimationPlan | None:
     """The animation the panel offers, from its settings (its `state()`), or None."""
     state = panel.state()
     if panel.key == "functions":
-        spec = FunctionPlotSpec(names=list(state["names"]), params={k: dict(v) for k, v in state["params"].items()},
-                                xmin=state["xmin"], xmax=state["xmax"], points=state["points"],
-                                derivative=state["derivative"], second=state["second"],
-                                custom_expression=state["custom_expression"])
+        spec = panel.settings.spec()
         targets = [t for name in spec.names if name in ACTIVATIONS
                    for t in _param_targets(name, display_name(ACTIVATIONS.get(name)), ACTIVATIONS.get(name).params)]
         return AnimationPlan("sweep", lambda theme, target, start, stop, log, frames, _: animations.function_sweep(
             theme, spec, target, start, stop, frames, log, bool(state["overlay"])), targets)
     if panel.key == "softmax":
         logits, twice = list(state["logits"]), bool(state["twice"])
+        twice_temperature = float(state["twice_temperature"])
         target = SweepTarget("temperature", "T", 0.05, animations.MAX_TEMPERATURE, 0.1, 10.0, log=True)
         return AnimationPlan("sweep", lambda theme, _, start, stop, log, frames, __: animations.softmax_sweep(
-            theme, logits, start, stop, frames, log, twice), [target])
+            theme, logits, start, stop, frames, log, twice, twice_temperature), [target])
     if panel.key == "init":
-        depth = state["depth"]
-        spec = DepthSpec(activation=depth["activation"], init=depth["init"],
-                         activation_params=dict(depth["activation_params"]), init_params=dict(depth["init_params"]),
-                         depth=depth["depth"], width=depth["width"], batch=depth["batch"], seed=depth["seed"])
+        spec = panel.settings.depth.spec()
         targets = [SweepTarget("depth", "depth", 1, MAX_DEPTH, 1, MAX_DEPTH, integer=True),
                    SweepTarget("width", "width", 1, MAX_WIDTH, 16, 512, integer=True)]
         activation, scheme = ACTIVATIONS.get(spec.activation), INITS.get(spec.init)

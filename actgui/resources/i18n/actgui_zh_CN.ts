@@ -230,6 +230,14 @@ this data set has {inputs}.</source>
         <translation>f 与导数画在同一张图中</translation>
     </message>
     <message>
+        <source>overlay 2σ(2x) − 1, which equals tanh(x)</source>
+        <translation>叠加 2σ(2x) − 1，它等于 tanh(x)</translation>
+    </message>
+    <message>
+        <source>shade each curve's effective input range (between its flat tails, |f′| &lt; 0.01)</source>
+        <translation>为每条曲线标出有效输入范围（两侧平坦尾部之间，尾部 |f′| &lt; 0.01）</translation>
+    </message>
+    <message>
         <source>histogram of sampled weights against theory (CSV: one row per weight)</source>
         <translation>采样权重的直方图与理论分布（CSV：每个权重一行）</translation>
     </message>
@@ -250,12 +258,12 @@ this data set has {inputs}.</source>
         <translation>初始化方法的参数，例如 gain=2、mode=fan_out、nonlinearity=tanh（可重复）</translation>
     </message>
     <message>
-        <source>activation and gradient std per layer of a deep stack (CSV: layer,act_mean,act_std,grad_std)</source>
-        <translation>深层网络每层的激活值与梯度标准差（CSV：layer,act_mean,act_std,grad_std）</translation>
+        <source>activation and gradient std per layer of a deep stack (CSV: [case,]layer,act_mean,act_std,grad_std,signal_grad_std)</source>
+        <translation>深层网络每层的激活值与梯度标准差（CSV：[case,]layer,act_mean,act_std,grad_std,signal_grad_std）</translation>
     </message>
     <message>
-        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights.</source>
-        <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值及其权重梯度的标准差。</translation>
+        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations' mean.</source>
+        <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值、其权重梯度以及反向传播信号 ∂L/∂h 的标准差，以及激活值的均值。</translation>
     </message>
     <message>
         <source>see `actgui list activations`</source>
@@ -264,6 +272,10 @@ this data set has {inputs}.</source>
     <message>
         <source>see `actgui list inits`</source>
         <translation>见 `actgui list inits`</translation>
+    </message>
+    <message>
+        <source>several cases on one plot instead of --activation/--init: ACTIVATION:INIT pairs such as relu:xavier_normal,relu:kaiming_normal, or one of the notes' comparisons: {names}</source>
+        <translation>在一张图上画多个案例，代替 --activation/--init：ACTIVATION:INIT 组合，例如 relu:xavier_normal,relu:kaiming_normal，或笔记中的一组对比：{names}</translation>
     </message>
     <message>
         <source>number of layers, 1 to {MAX_DEPTH} (default 20)</source>
@@ -286,10 +298,6 @@ this data set has {inputs}.</source>
         <translation>损失函数及其自动求导梯度随预测值的变化</translation>
     </message>
     <message>
-        <source>Plot losses of one kind (see `actgui list losses`), NAMES comma-separated. CSV columns: prediction, then NAME and NAME_grad per loss.</source>
-        <translation>绘制同一类的损失函数（见 `actgui list losses`），NAMES 用逗号分隔。CSV 列：prediction，然后每个损失的 NAME 与 NAME_grad。</translation>
-    </message>
-    <message>
         <source>target y (regression, default 0) or t in [0, 1] (classification, default 1)</source>
         <translation>目标值 y（回归，默认 0）或 [0, 1] 中的 t（分类，默认 1）</translation>
     </message>
@@ -298,8 +306,12 @@ this data set has {inputs}.</source>
         <translation>例如 huber.delta=2</translation>
     </message>
     <message>
-        <source>classification: plot against the probability p (default) or the logit z</source>
-        <translation>分类：横轴为概率 p（默认）或 logit z</translation>
+        <source>Plot losses (see `actgui list losses`), NAMES comma-separated. Regression and classification losses go on one figure against the logit (default) or the probability of a sigmoid output, the regression losses scoring ŷ = p against t. CSV columns: prediction, then NAME and NAME_grad per loss.</source>
+        <translation>绘制损失函数（见 `actgui list losses`），NAMES 用逗号分隔。回归与分类损失可画在同一张图上：横轴为 sigmoid 输出的 logit（默认）或概率，回归损失以 ŷ = p 与 t 比较。CSV 列：prediction，然后每个损失的 NAME 与 NAME_grad。</translation>
+    </message>
+    <message>
+        <source>classification: plot against the probability p (default) or the logit z; regression losses on either axis score the sigmoid output ŷ = p (default with classification losses: logit)</source>
+        <translation>分类：横轴为概率 p（默认）或 logit z；回归损失在这两种横轴上都评估 sigmoid 输出 ŷ = p（与分类损失一起时默认为 logit）</translation>
     </message>
     <message>
         <source>default: target − 4, (0, 1) or −6</source>
@@ -446,6 +458,10 @@ this data set has {inputs}.</source>
         <translation>同时显示两次 softmax</translation>
     </message>
     <message>
+        <source>temperature T₂ of the second softmax (default 1)</source>
+        <translation>第二次 softmax 的温度 T₂（默认 1）</translation>
+    </message>
+    <message>
         <source>draw the Jacobian heat map instead</source>
         <translation>改为绘制雅可比矩阵热力图</translation>
     </message>
@@ -501,6 +517,7 @@ this data set has {inputs}.</source>
     <name>DepthFigure</name>
     <message>
         <source>Activations and gradients through the layers</source>
+        <extracomment>Per case: the curves of act std, ∂L/∂W std, ∂L/∂h std and act mean.</extracomment>
         <translation>各层的激活值与梯度</translation>
     </message>
     <message>
@@ -509,7 +526,12 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>{activation} + {init}</source>
+        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation's colour). (field of DepthResult, line style, symbol) of the three std curves per case.</extracomment>
         <translation>{activation} + {init}</translation>
+    </message>
+    <message>
+        <source>{count} cases compared (legend below)</source>
+        <translation>对比 {count} 个案例（图例见下方）</translation>
     </message>
     <message>
         <source>layer ({width} units each, batch {batch})</source>
@@ -520,12 +542,24 @@ this data set has {inputs}.</source>
         <translation>标准差（对数坐标）</translation>
     </message>
     <message>
+        <source>mean of the activations</source>
+        <translation>激活值的均值</translation>
+    </message>
+    <message>
         <source>std of the layer's activations</source>
         <translation>该层激活值的标准差</translation>
     </message>
     <message>
         <source>std of the gradient ∂L/∂W_l (L = mean of output²)</source>
         <translation>梯度 ∂L/∂W_l 的标准差（L = 输出平方的均值）</translation>
+    </message>
+    <message>
+        <source>std of the back-propagated signal ∂L/∂h_l</source>
+        <translation>反向传播信号 ∂L/∂h_l 的标准差</translation>
+    </message>
+    <message>
+        <source>{case}: activation std {first} → {last}</source>
+        <translation>{case}：激活值标准差 {first} → {last}</translation>
     </message>
     <message>
         <source>Activations overflow (inf/NaN) from layer {layer}:&lt;br&gt;the weights are far too large, the signal explodes.</source>
@@ -904,7 +938,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>W ~ U(a, b), Var = (b − a)² / 12</source>
-        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values).</extracomment>
+        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values). torch accepts any number for Kaiming's `a` (gain √(2 / (1 + a²)), negative slopes included); the app caps |a| at 100, where the gain is 0.014.</extracomment>
         <translation>W ~ U(a, b), Var = (b − a)² / 12</translation>
     </message>
     <message>
@@ -956,12 +990,16 @@ this data set has {inputs}.</source>
         <translation>P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out，其余 W ~ N(0, σ²)</translation>
     </message>
     <message>
+        <source>W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot &amp; Bengio's standard init)</source>
+        <translation>W ~ U(−1/√fan_in, 1/√fan_in)，b = 0（Glorot 与 Bengio 的标准初始化）</translation>
+    </message>
+    <message>
         <source>W, b ~ U(−1/√fan_in, 1/√fan_in) (kaiming_uniform_, a = √5)</source>
         <translation>W, b ~ U(−1/√fan_in, 1/√fan_in)（kaiming_uniform_，a = √5）</translation>
     </message>
     <message>
         <source>L = |ŷ − y|</source>
-        <extracomment>What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
+        <extracomment>Regression losses scoring a sigmoid output ŷ = p = σ(z) against a class target t, on the same probability or logit axis as the classification losses (MSE vs BCE). What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
         <translation>L = |ŷ − y|</translation>
     </message>
     <message>
@@ -1062,6 +1100,7 @@ this data set has {inputs}.</source>
     <name>FunctionsFigure</name>
     <message>
         <source>Activation f(x) and its derivatives</source>
+        <extracomment>The 2σ(2x) − 1 overlay: a grey readable on both themes, dotted over the tanh curve. The 2σ(2x) − 1 overlay (None until first shown) and the effective-range shading.</extracomment>
         <translation>激活函数 f(x) 及其导数</translation>
     </message>
     <message>
@@ -1079,6 +1118,14 @@ this data set has {inputs}.</source>
     <message>
         <source>f′(x), f″(x)</source>
         <translation>f′(x)，f″(x)</translation>
+    </message>
+    <message>
+        <source>2σ(2x) − 1 (= tanh x)</source>
+        <translation>2σ(2x) − 1（= tanh x）</translation>
+    </message>
+    <message>
+        <source>effective input range [{low}, {high}]</source>
+        <translation>有效输入范围 [{low}, {high}]</translation>
     </message>
 </context>
 <context>
@@ -1128,6 +1175,14 @@ this data set has {inputs}.</source>
         <translation>显示网格</translation>
     </message>
     <message>
+        <source>Overlay tanh(x) = 2σ(2x) − 1</source>
+        <translation>叠加 tanh(x) = 2σ(2x) − 1</translation>
+    </message>
+    <message>
+        <source>Shade the effective input range (|f′| ≥ 0.01)</source>
+        <translation>标出有效输入范围（|f′| ≥ 0.01）</translation>
+    </message>
+    <message>
         <source>x from</source>
         <translation>x 起点</translation>
     </message>
@@ -1172,8 +1227,8 @@ this data set has {inputs}.</source>
         <translation>零梯度占比</translation>
     </message>
     <message>
-        <source>Cost (µs / 10⁶)</source>
-        <translation>耗时（µs / 10⁶ 个元素）</translation>
+        <source>Cost (× ReLU, median)</source>
+        <translation>耗时（相对 ReLU 的倍数，中位数）</translation>
     </message>
     <message>
         <source>“x from” must be smaller than “x to”.</source>
@@ -1344,6 +1399,14 @@ this data set has {inputs}.</source>
         <translation>笔记中的案例（一键切换）：</translation>
     </message>
     <message>
+        <source>Compare cases on one plot (one click):</source>
+        <translation>在一张图上对比多个案例（一键）：</translation>
+    </message>
+    <message>
+        <source>One network (set below)</source>
+        <translation>单个网络（在下方设置）</translation>
+    </message>
+    <message>
         <source>(custom)</source>
         <translation>（自定义）</translation>
     </message>
@@ -1416,6 +1479,10 @@ this data set has {inputs}.</source>
         <translation>未运行：{reason}</translation>
     </message>
     <message>
+        <source>{case}: activation std {first} → {last}, ∂L/∂h std {grad_first} → {grad_last}</source>
+        <translation>{case}：激活值标准差 {first} → {last}，∂L/∂h 标准差 {grad_first} → {grad_last}</translation>
+    </message>
+    <message>
         <source>Loss L = mean(output²) = {loss}</source>
         <translation>损失 L = mean(输出²) = {loss}</translation>
     </message>
@@ -1443,8 +1510,8 @@ this data set has {inputs}.</source>
 <context>
     <name>JacobianFigure</name>
     <message>
-        <source>Jacobian ∂p_i/∂z_j = p_i(δ_ij − p_j)</source>
-        <translation>雅可比矩阵 ∂p_i/∂z_j = p_i(δ_ij − p_j)</translation>
+        <source>Jacobian ∂p_i/∂z_j = (1/T)·p_i(δ_ij − p_j), 1/T = {inverse}</source>
+        <translation>雅可比矩阵 ∂p_i/∂z_j = (1/T)·p_i(δ_ij − p_j)，1/T = {inverse}</translation>
     </message>
     <message>
         <source>j</source>
@@ -1603,12 +1670,20 @@ this data set has {inputs}.</source>
         <translation>损失随预测值的变化，目标 y = {target}</translation>
     </message>
     <message>
+        <source>Losses on a sigmoid output ŷ = p = σ(z), target t = {target}</source>
+        <translation>sigmoid 输出 ŷ = p = σ(z) 上的损失，目标 t = {target}</translation>
+    </message>
+    <message>
         <source>Loss against the prediction, target t = {target} (1: the true class)</source>
         <translation>损失随预测值的变化，目标 t = {target}（1 表示真实类别）</translation>
     </message>
     <message>
         <source>loss L</source>
         <translation>损失 L</translation>
+    </message>
+    <message>
+        <source>Gradient; at z = {z} (confidently wrong): {values}</source>
+        <translation>梯度；在 z = {z}（自信地预测错误）处：{values}</translation>
     </message>
     <message>
         <source>Gradient of the loss</source>
@@ -1647,7 +1722,7 @@ this data set has {inputs}.</source>
     <name>LossesPanel</name>
     <message>
         <source>Losses</source>
-        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves.</extracomment>
+        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves. The sigmoid-output comparison: MSE's gradient vanishes for a confident mistake, BCE's does not.</extracomment>
         <translation>损失函数</translation>
     </message>
     <message>
@@ -1685,6 +1760,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Logit z (p = σ(z))</source>
         <translation>Logit z（p = σ(z)）</translation>
+    </message>
+    <message>
+        <source>MSE vs BCE on a sigmoid output</source>
+        <translation>sigmoid 输出上的 MSE 与 BCE 对比</translation>
     </message>
     <message>
         <source>Distributions P and Q</source>
@@ -2023,8 +2102,8 @@ this data set has {inputs}.</source>
         <translation>softmax(z / T)</translation>
     </message>
     <message>
-        <source>softmax applied twice</source>
-        <translation>两次 softmax</translation>
+        <source>softmax applied twice: softmax(p / T₂), T₂ = {t}</source>
+        <translation>两次 softmax：softmax(p / T₂)，T₂ = {t}</translation>
     </message>
 </context>
 <context>
@@ -2361,6 +2440,22 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run</source>
         <translation>导出运行记录</translation>
+    </message>
+</context>
+<context>
+    <name>UpdateRatioFigure</name>
+    <message>
+        <source>Update-to-data ratio ‖ΔW‖ / ‖W‖ (dashed: 10⁻³)</source>
+        <extracomment>The update-to-data ratio makemore's lessons aim for: ‖ΔW‖ / ‖W‖ ≈ 10⁻³ per step.</extracomment>
+        <translation>更新量与权重之比 ‖ΔW‖ / ‖W‖（虚线：10⁻³）</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>ratio (log)</source>
+        <translation>比值（对数坐标）</translation>
     </message>
 </context>
 </TS>

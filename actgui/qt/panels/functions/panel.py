@@ -29,7 +29,7 @@ from actgui.core.activations import ACTIVATIONS, Activation, Curves
 from actgui.core.custom import CUSTOM_KEY
 from actgui.core.device import resolve_device
 from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec, compute
-from actgui.core.properties import Properties, cost_us_per_million, properties
+from actgui.core.properties import Properties, cost_relative_to_relu, properties
 from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
@@ -65,6 +65,7 @@ class FunctionsPanel(Panel):
         self.bind({"params": self.param_sliders})
         self.binder.invalid.connect(self._refused)
         self.binder.valid.connect(self._refused)
+        self.binder.edited.connect(self._edited)
         self.settings.subscribe(self._settings_changed)
         self._rebuild_figure()
         self._update_sliders()
@@ -112,6 +113,10 @@ class FunctionsPanel(Panel):
         self.second_check.setObjectName("functions.second")
         self.grid_check = QCheckBox()
         self.grid_check.setObjectName("functions.grid")
+        self.tanh_identity_check = QCheckBox()
+        self.tanh_identity_check.setObjectName("functions.tanh_identity")
+        self.effective_range_check = QCheckBox()
+        self.effective_range_check.setObjectName("functions.effective_range")
         self.xmin_spin = self._spin("functions.xmin")
         self.xmax_spin = self._spin("functions.xmax")
         self.points_spin = QSpinBox()
@@ -123,6 +128,8 @@ class FunctionsPanel(Panel):
         view_form.addRow(self.derivative_check)
         view_form.addRow(self.second_check)
         view_form.addRow(self.grid_check)
+        view_form.addRow(self.tanh_identity_check)
+        view_form.addRow(self.effective_range_check)
         view_form.addRow(self.xmin_label, self.xmin_spin)
         view_form.addRow(self.xmax_label, self.xmax_spin)
         view_form.addRow(self.points_label, self.points_spin)
@@ -200,6 +207,8 @@ class FunctionsPanel(Panel):
         self.derivative_check.setText(self.tr("Show f′ (autograd)"))
         self.second_check.setText(self.tr("Show f″ (double backward)"))
         self.grid_check.setText(self.tr("Show grid"))
+        self.tanh_identity_check.setText(self.tr("Overlay tanh(x) = 2σ(2x) − 1"))
+        self.effective_range_check.setText(self.tr("Shade the effective input range (|f′| ≥ 0.01)"))
         self.xmin_label.setText(self.tr("x from"))
         self.xmax_label.setText(self.tr("x to"))
         self.points_label.setText(self.tr("Points"))
@@ -207,7 +216,7 @@ class FunctionsPanel(Panel):
         self.properties_table.setHorizontalHeaderLabels([
             self.tr("Activation"), self.tr("Output range"), self.tr("max |f′| at x"), self.tr("E[f(z)], z~N(0,1)"),
             self.tr("Monotonic"), self.tr("Saturates (|f′|<0.01)"), self.tr("Zero-gradient share"),
-            self.tr("Cost (µs / 10⁶)"),
+            self.tr("Cost (× ReLU, median)"),
         ])
         for slider in self.sliders.values():
             slider.retranslate()
@@ -246,6 +255,11 @@ class FunctionsPanel(Panel):
         if "names" in changed:
             self._update_sliders()
         self.refresh()
+
+    def _edited(self, name: str) -> None:
+        """What a user's choice implies: the tanh identity is shown with tanh ticked, in one click."""
+        if name == "tanh_identity" and self.settings.tanh_identity and "tanh" not in self.settings.names:
+            self.set_selected([*self.settings.names, "tanh"])
 
     def _update_sliders(self) -> None:
         """One slider per shape parameter of each ticked activation."""
@@ -337,12 +351,12 @@ class FunctionsPanel(Panel):
         for row, (activation, _) in enumerate(self.data):
             p = self.props[activation.key]
             saturation = ", ".join(f"[{a:.2g}, {b:.2g}]" for a, b in p.saturation) or self.tr("none")
-            cost = cost_us_per_million(activation, self.spec.params.get(activation.key), device)
+            cost = cost_relative_to_relu(activation, self.spec.params.get(activation.key), device)
             cells = [
                 display_name(activation), f"[{p.output_min:.3g}, {p.output_max:.3g}]",
                 f"{p.max_abs_grad:.3g} @ {p.argmax_abs_grad:.2f}",
                 f"{p.mean_under_normal:+.3f} ({centred if p.zero_centred else not_centred})",
-                yes if p.monotonic else no, saturation, f"{p.zero_grad_fraction:.0%}", f"{cost:.0f} ({device})",
+                yes if p.monotonic else no, saturation, f"{p.zero_grad_fraction:.0%}", f"{cost:.2g}× ({device})",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.depth import (
+    DEPTH_COMPARISONS,
     DEPTH_PRESETS,
     MAX_BATCH,
     MAX_DEPTH,
@@ -30,6 +32,7 @@ from actgui.core.depth import (
     DepthResult,
     DepthSpec,
     run_depth,
+    signal_drift,
 )
 from actgui.core.inits import (
     INITS,
@@ -53,6 +56,7 @@ from actgui.qt.figures.init import (
     DepthFigure,
     DepthHistogramFigure,
     InitHistogramFigure,
+    case_label,
     distinct_text,
 )
 from actgui.state.base import PanelState
@@ -189,6 +193,7 @@ class InitPanel(Panel):
                    "depth.init_params": EntryParams(self.depth_scheme_params, depth, "init_params")})
         self.binder.invalid.connect(self._refused)
         self.binder.valid.connect(self._refused)
+        self.binder.edited.connect(self._edited)
         self._show_entries()
         self.settings.subscribe(self._view_changed)
         histogram.subscribe(self._histogram_changed)
@@ -293,6 +298,27 @@ class InitPanel(Panel):
         layout.addWidget(self.preset_label)
         layout.addWidget(self.preset_combo)
 
+        # Several activation × init cases on one plot, one button each (None: the single network below).
+        self.depth_results: list[DepthResult] = []
+        self.cases_label = QLabel()
+        layout.addWidget(self.cases_label)
+        self.cases_box = QWidget()
+        self.cases_box.setObjectName("init.depth.cases")
+        cases_layout = QVBoxLayout(self.cases_box)
+        cases_layout.setContentsMargins(0, 0, 0, 0)
+        self.cases_group = QButtonGroup(self.cases_box)
+        self.case_buttons: dict[str | None, QPushButton] = {}
+        for key in (None, *DEPTH_COMPARISONS.keys()):
+            button = QPushButton()
+            button.setObjectName(f"init.depth_cases.{key or 'single'}")
+            button.setCheckable(True)
+            button.setProperty("value", key)
+            self.cases_group.addButton(button)
+            cases_layout.addWidget(button)
+            self.case_buttons[key] = button
+        layout.addWidget(self.cases_box)
+        self.cases_group.buttonClicked.connect(self.refresh_depth)  # a click runs at once, as a preset does
+
         self.network_box = QGroupBox()
         network_layout = QVBoxLayout(self.network_box)
         self.activation_label = QLabel()
@@ -376,6 +402,10 @@ class InitPanel(Panel):
             activation = ACTIVATIONS.get(self.activation_combo.itemData(index))
             self.activation_combo.setItemText(index, display_name(activation))
         self.preset_label.setText(self.tr("Cases from the notes (one click):"))
+        self.cases_label.setText(self.tr("Compare cases on one plot (one click):"))
+        for key, button in self.case_buttons.items():
+            text = self.tr("One network (set below)") if key is None else display_name(DEPTH_COMPARISONS.get(key))
+            button.setText(text)
         self.preset_combo.setItemText(0, self.tr("(custom)"))
         for index in range(1, self.preset_combo.count()):
             self.preset_combo.setItemText(index, display_name(DEPTH_PRESETS.get(self.preset_combo.itemData(index))))
@@ -490,12 +520,14 @@ class InitPanel(Panel):
             depth.activation_params = {k: v for k, v in depth.activation_params.items() if k != preset.activation}
             depth.init = preset.init
             depth.init_params = {**depth.init_params, preset.init: dict(preset.init_params)}
+            depth.cases = None
         self.refresh_depth()
 
     def _show_preset(self) -> None:
-        """The preset combo names the notes' case the network is, or '(custom)'."""
+        """The preset combo names the notes' case the network is, or '(custom)' (also while comparing)."""
         spec = self.settings.depth.spec()
-        matching = [p.key for p in DEPTH_PRESETS if p.activation == spec.activation and p.init == spec.init
+        matching = [p.key for p in DEPTH_PRESETS if self.depth_cases is None
+                    and p.activation == spec.activation and p.init == spec.init
                     and INITS.get(p.init).resolve(p.init_params) == spec.init_params
                     and ACTIVATIONS.get(p.activation).resolve() == spec.activation_params]
         self.preset_combo.setCurrentIndex(DEPTH_PRESETS.keys().index(matching[0]) + 1 if matching else 0)
@@ -511,7 +543,24 @@ class InitPanel(Panel):
         with depth.changes():
             depth.init = recommendation.scheme
             depth.init_params = {**depth.init_params, recommendation.scheme: dict(recommendation.params)}
+            depth.cases = None
         self.refresh_depth()
+
+    def show_comparison(self, key: str) -> None:
+        """Draws one of the notes' comparisons (several activation × init cases) on one plot."""
+        DEPTH_COMPARISONS.get(key)
+        self.settings.depth.cases = key
+        self.refresh_depth()
+
+    @property
+    def depth_cases(self) -> str | None:
+        """The notes' comparison drawn (None: the single network)."""
+        return self.settings.depth.cases
+
+    def _edited(self, name: str) -> None:
+        """What a user's choice implies: a hand edit of the network goes back to the single network."""
+        if name in ("depth.activation", "depth.activation_params", "depth.init", "depth.init_params"):
+            self.settings.depth.cases = None
 
     def _show_recommendation(self) -> None:
         try:
@@ -532,20 +581,30 @@ class InitPanel(Panel):
     def refresh_depth(self, *_: object) -> None:
         """Runs the forward and backward pass now and redraws both depth figures."""
         self.depth_timer.stop()
+        spec = self.depth_spec()
         try:
-            result = run_depth(self.depth_spec())
+            specs = [spec] if self.depth_cases is None else DEPTH_COMPARISONS.get(self.depth_cases).specs(spec)
+            results = [run_depth(case) for case in specs]
         except ValueError as error:
             self.depth_error_label.setText(self.tr("Not run: {reason}").format(reason=error))
             return
         self.depth_error_label.setText("")
-        self.depth_result = result
-        self.depth_figure.show(result)
-        self.depth_histogram_figure.show(result)
+        self.depth_results = results
+        self.depth_result = results[0]
+        self.depth_figure.show_cases(results)
+        self.depth_histogram_figure.show(results[0])
         self._show_summary()
 
     def _show_summary(self) -> None:
         result = self.depth_result
         if result is None:
+            return
+        if self.depth_cases is not None:
+            self.summary_label.setText("\n".join(
+                self.tr("{case}: activation std {first} → {last}, ∂L/∂h std {grad_first} → {grad_last}").format(
+                    case=case_label(case), first=_number(case.act_std[0]), last=_number(case.act_std[-1]),
+                    grad_first=_number(case.signal_grad_std[0]), grad_last=_number(case.signal_grad_std[-1]))
+                for case in self.depth_results))
             return
         act, grad = result.act_std, result.grad_std
         lines = [self.tr("Loss L = mean(output²) = {loss}").format(loss=_number(result.loss)),
@@ -554,6 +613,10 @@ class InitPanel(Panel):
                  self.tr("Gradient std, first → last layer: {first} → {last}").format(
                      first=_number(grad[0]), last=_number(grad[-1])),
                  distinct_text(result)]
+        recommendation = self._recommendation()
+        if (result.spec.init, dict(result.spec.init_params)) == (recommendation.scheme, recommendation.params):
+            drift = signal_drift(result.spec.activation, result.spec.activation_params)
+            lines.append(drift.text_zh if current_language() == "zh_CN" else drift.text_en)
         if result.overflow_layer is not None:
             lines.append(self.tr("The activations overflow from layer {layer}.").format(layer=result.overflow_layer))
         elif result.gradient_overflow:
@@ -571,7 +634,11 @@ class InitPanel(Panel):
         if name in ("depth", "depth_histograms"):
             if self.depth_result is None:
                 self.refresh_depth()
-            figure = DepthFigure(self.theme) if name == "depth" else DepthHistogramFigure(self.theme)
+            if name == "depth":
+                figure = DepthFigure(self.theme)
+                figure.show_cases(self.depth_results)
+                return figure
+            figure = DepthHistogramFigure(self.theme)
             figure.show(self.depth_result)
             return figure
         raise ValueError(f"the init panel has no figure '{name}' (figures: {', '.join(self.figures)})")

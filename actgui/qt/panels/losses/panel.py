@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.core.losses import CLASSIFICATION, LOSSES, REGRESSION, VALUE, curves
+from actgui.core.losses import CLASSIFICATION, LOGIT, LOSSES, REGRESSION, VALUE, curves
 from actgui.core.table import parse_numbers
 from actgui.qt.base.binding import LineAdapter, ParamSliders
 from actgui.qt.base.figure import Figure
@@ -28,11 +29,20 @@ from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider, swatch
-from actgui.qt.figures.losses import ClassificationLossFigure, DistributionFigure, RegressionLossFigure, format_nats
+from actgui.qt.figures.losses import (
+    ClassificationLossFigure,
+    DistributionFigure,
+    RegressionLossFigure,
+    SigmoidOutputLossFigure,
+    format_nats,
+)
 from actgui.state.losses import AXES, KINDS, LABEL, MAX_CLASSES, TARGET, LossesState
 
 #: The regression view keeps its prediction range while the target moves, so the valley visibly moves.
 REGRESSION_WINDOW = (-5.0, 5.0)
+#: The sigmoid-output comparison: MSE's gradient vanishes for a confident mistake, BCE's does not.
+SIGMOID_OUTPUT_LOSSES = ["mse", "bce"]
+SIGMOID_VIEW = 2
 ERROR_STYLE = "color: #d62728;"
 
 
@@ -63,6 +73,7 @@ class LossesPanel(Panel):
                    "q": LineAdapter(self.q_edit, parse_weights, format_weights)})
         self.binder.invalid.connect(self._refused)
         self.binder.valid.connect(self._refused)
+        self.binder.edited.connect(self._edited)
         self.settings.subscribe(self._settings_changed)
         self._view_changed()
         self.retranslate()
@@ -131,6 +142,8 @@ class LossesPanel(Panel):
         self.axis_combo.setObjectName("losses.axis")
         for axis in AXES:
             self.axis_combo.addItem("", axis)
+        self.sigmoid_output_check = QCheckBox()
+        self.sigmoid_output_check.setObjectName("losses.mse_vs_bce")
         self.distribution_box = QGroupBox()
         distribution_form = QFormLayout(self.distribution_box)
         self.distribution_note = QLabel()
@@ -153,7 +166,8 @@ class LossesPanel(Panel):
         self.information_label.setWordWrap(True)
         distribution_form.addRow(self.distribution_error)
         distribution_form.addRow(self.information_label)
-        for widget in (self.label_slider, self.axis_label, self.axis_combo, self.distribution_box):
+        for widget in (self.label_slider, self.axis_label, self.axis_combo, self.sigmoid_output_check,
+                       self.distribution_box):
             pages[CLASSIFICATION].addWidget(widget)
         pages[CLASSIFICATION].addStretch(1)
         layout.addWidget(self.control_pages)
@@ -173,8 +187,9 @@ class LossesPanel(Panel):
         self.regression_figure = RegressionLossFigure(self.theme)
         self.classification_figure = ClassificationLossFigure(self.theme)
         self.distribution_figure = DistributionFigure(self.theme)
+        self.sigmoid_output_figure = SigmoidOutputLossFigure(self.theme)
         self.figures = {"regression": self.regression_figure, "classification": self.classification_figure,
-                        "distributions": self.distribution_figure}
+                        "distributions": self.distribution_figure, "sigmoid_output": self.sigmoid_output_figure}
         classification_view = QSplitter(Qt.Vertical)
         classification_view.addWidget(self.classification_figure.widget)
         classification_view.addWidget(self.distribution_figure.widget)
@@ -183,6 +198,7 @@ class LossesPanel(Panel):
         self.views.setObjectName("losses.views")
         self.views.addWidget(self.regression_figure.widget)
         self.views.addWidget(classification_view)
+        self.views.addWidget(self.sigmoid_output_figure.widget)
 
         self.fill(self.controls_beside(controls, self.views, "losses"))
 
@@ -204,6 +220,7 @@ class LossesPanel(Panel):
         self.axis_label.setText(self.tr("Horizontal axis"))
         self.axis_combo.setItemText(0, self.tr("Probability p of the class"))
         self.axis_combo.setItemText(1, self.tr("Logit z (p = σ(z))"))
+        self.sigmoid_output_check.setText(self.tr("MSE vs BCE on a sigmoid output"))
         self.distribution_box.setTitle(self.tr("Distributions P and Q"))
         self.distribution_note.setText(self.tr("Comma-separated weights per class, normalised to sum to 1."))
         self.p_label.setText(self.tr("P (true)"))
@@ -248,7 +265,7 @@ class LossesPanel(Panel):
         self.binder.show_state({"p", "q"})
 
     def _settings_changed(self, changed: set[str]) -> None:
-        if "view" in changed:
+        if changed & {"view", "mse_vs_bce"}:
             self._view_changed()
         self.refresh()
 
@@ -267,7 +284,13 @@ class LossesPanel(Panel):
             policy = QSizePolicy.Preferred if page_index == index else QSizePolicy.Ignored
             page.setSizePolicy(policy, policy)
         self.control_pages.adjustSize()
-        self.views.setCurrentIndex(index)
+        mse_vs_bce = self.settings.view == CLASSIFICATION and self.settings.mse_vs_bce
+        self.views.setCurrentIndex(SIGMOID_VIEW if mse_vs_bce else index)
+
+    def _edited(self, name: str) -> None:
+        """What a user's choice implies: MSE vs BCE shows against the logit, for the true class, in one click."""
+        if name == "mse_vs_bce" and self.settings.mse_vs_bce:
+            self.settings.axis, self.settings.label = LOGIT, 1.0
 
     # -- drawing --------------------------------------------------------------------------------
     def refresh(self, *_: object) -> None:
@@ -283,12 +306,17 @@ class LossesPanel(Panel):
                 figure.show(data, target, axis)
             except ValueError as error:
                 self.error_label.setText(str(error))
+        label = self.settings.label
+        self.sigmoid_output_figure.show(curves(SIGMOID_OUTPUT_LOSSES, label, {}, self.current_axis()), label,
+                                        self.current_axis())
         self.distribution_figure.show(self.p, self.q)
         self._show_texts()
 
     def _show_texts(self) -> None:
         kind = self.current_kind()
         names = self.selected_names(kind)
+        if kind == CLASSIFICATION and self.settings.mse_vs_bce:
+            names = list(SIGMOID_OUTPUT_LOSSES)
         self.params_box.setVisible(any(owner in names for owner, _ in self.sliders))
         for (owner, _), slider in self.sliders.items():
             slider.setVisible(owner in names)
@@ -316,6 +344,7 @@ class LossesPanel(Panel):
             figure.show(self.p, self.q)
             return figure
         live = self.figures[name]
-        figure = RegressionLossFigure(self.theme) if name == "regression" else ClassificationLossFigure(self.theme)
+        figure = {"regression": RegressionLossFigure, "classification": ClassificationLossFigure,
+                  "sigmoid_output": SigmoidOutputLossFigure}[name](self.theme)
         figure.show(live.curves, live.target, live.axis)
         return figure

@@ -27,7 +27,7 @@ from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
-from actgui.state.softmax import TEMPERATURE, SoftmaxState
+from actgui.state.softmax import TEMPERATURE, TWICE_TEMPERATURE, SoftmaxState
 
 LARGE_LOGITS = (1000.0, 1001.0, 1002.0)
 
@@ -68,6 +68,8 @@ class SoftmaxPanel(Panel):
         self.temperature.setObjectName("softmax.temperature")
         self.twice_check = QCheckBox()
         self.twice_check.setObjectName("softmax.twice")
+        self.twice_temperature = ParamSlider(TWICE_TEMPERATURE, "softmax")
+        self.twice_temperature.setObjectName("softmax.twice_temperature")
         self.notes_button = QPushButton()
         self.notes_button.setObjectName("softmax.notes_logits")
         self.notes_button.clicked.connect(lambda: self.set_logits(list(NOTES_LOGITS)))
@@ -85,7 +87,7 @@ class SoftmaxPanel(Panel):
         overflow_layout.addWidget(self.overflow_note)
         overflow_layout.addWidget(self.overflow_table)
         for widget in (self.logits_label, self.logits_edit, self.error_label, self.temperature, self.twice_check,
-                       self.notes_button, self.large_button):
+                       self.twice_temperature, self.notes_button, self.large_button):
             layout.addWidget(widget)
         layout.addWidget(self.overflow_box, 1)
 
@@ -112,6 +114,7 @@ class SoftmaxPanel(Panel):
             "Safe: exp(z − max z) / Σ exp(z − max z) gives the same result and never overflows."))
         self.overflow_table.setHorizontalHeaderLabels([self.tr("logit z"), self.tr("naive"), self.tr("safe")])
         self.temperature.retranslate()
+        self.twice_temperature.retranslate()
         self.bars.retranslate()
         self.jacobian.retranslate()
 
@@ -129,7 +132,8 @@ class SoftmaxPanel(Panel):
 
     def refresh(self, *_: object) -> None:
         t = self.settings.temperature
-        self.bars.show(self.logits, t, self.settings.twice)
+        self.twice_temperature.setEnabled(self.settings.twice)
+        self.bars.show(self.logits, t, self.settings.twice, self.settings.twice_temperature)
         self.jacobian.show(self.logits, t)
         naive, safe = naive_softmax(self.logits, t), softmax(self.logits, t)
         self.overflow_table.setRowCount(len(self.logits))
@@ -147,5 +151,5 @@ class SoftmaxPanel(Panel):
             figure.show(self.logits, t)
             return figure
         figure = SoftmaxFigure(self.theme)
-        figure.show(self.logits, t, self.settings.twice)
+        figure.show(self.logits, t, self.settings.twice, self.settings.twice_temperature)
         return figure
