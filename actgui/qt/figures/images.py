@@ -17,7 +17,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
+from actgui.core.experiment import PALETTE
 from actgui.core.table import Table
+from actgui.core.training import RunHistory
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import LIGHT, Theme
 
@@ -401,6 +403,17 @@ class ShootoutSeries:
     epochs: np.ndarray
     val_accuracy: np.ndarray
     val_loss: np.ndarray
+
+
+def shootout_series(runs: Sequence[RunHistory]) -> list[ShootoutSeries]:
+    """The per-epoch validation accuracy and loss (whole validation set) of the runs that have any."""
+    series = []
+    for index, run in enumerate(runs):
+        if not run.epochs:
+            continue
+        epochs, loss, accuracy = (np.array(column, float) for column in zip(*run.epochs, strict=True))
+        series.append(ShootoutSeries(run.label, run.color or PALETTE[index % len(PALETTE)], epochs, accuracy, loss))
+    return series
 
 
 class ShootoutFigure(Figure):
