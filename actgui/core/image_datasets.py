@@ -218,7 +218,7 @@ IDX_FOLDER = "idx_folder"
 def training_dataset_keys() -> list[str]:
     """The data sets the Training panel and `actgui train` offer: the 2-D sets, the regression and the
     digits of actgui.core.datasets, then the image sets not among them (e.g. fashion_mnist)."""
-    return [*DATASETS.keys(), *(key for key in IMAGE_DATASETS.keys() if key not in DATASETS)]
+    return [*DATASETS.keys(), *(info.key for info in IMAGE_DATASETS if info.key not in DATASETS)]
 
 
 def image_dataset_info(key: str, data_dir: str = "") -> ImageDatasetInfo:
