@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -10,6 +10,10 @@
     <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>accuracy</source>
@@ -150,7 +154,7 @@ see the loss (MSE)</source>
     <name>Animations</name>
     <message>
         <source>step {step}</source>
-        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's).</extracomment>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s).</extracomment>
         <translation>第 {step} 步</translation>
     </message>
 </context>
@@ -186,7 +190,7 @@ this data set has {inputs}.</source>
         <translation>把图形导出为 PNG、SVG 或 CSV</translation>
     </message>
     <message>
-        <source>print a registry's keys, one per line</source>
+        <source>print a registry&apos;s keys, one per line</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
@@ -222,7 +226,7 @@ this data set has {inputs}.</source>
         <translation>例如 leaky_relu.negative_slope=0.1</translation>
     </message>
     <message>
-        <source>the formula of the 'custom' activation, in x</source>
+        <source>the formula of the &apos;custom&apos; activation, in x</source>
         <translation>“custom”激活函数的公式（变量为 x）</translation>
     </message>
     <message>
@@ -254,7 +258,7 @@ this data set has {inputs}.</source>
         <translation>深层网络每层的激活值与梯度标准差（CSV：layer,act_mean,act_std,grad_std）</translation>
     </message>
     <message>
-        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights.</source>
+        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer&apos;s activations and of the gradient of its weights.</source>
         <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值及其权重梯度的标准差。</translation>
     </message>
     <message>
@@ -310,7 +314,7 @@ this data set has {inputs}.</source>
         <translation>默认：目标值 + 4、(0, 1) 或 6</translation>
     </message>
     <message>
-        <source>optimisers' trajectories on a 2-D surface</source>
+        <source>optimisers&apos; trajectories on a 2-D surface</source>
         <translation>优化器在二维曲面上的轨迹</translation>
     </message>
     <message>
@@ -370,7 +374,7 @@ this data set has {inputs}.</source>
         <translation>depth：每层单元数</translation>
     </message>
     <message>
-        <source>the optimisers' descent on a surface, step by step</source>
+        <source>the optimisers&apos; descent on a surface, step by step</source>
         <translation>优化器在曲面上的下降过程，逐步绘制</translation>
     </message>
     <message>
@@ -378,7 +382,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面上运行 torch.optim 优化器（见 `actgui list surfaces`），逐步绘制其路径。</translation>
     </message>
     <message>
-        <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
+        <source>default: the surface&apos;s own start; write --start=-1.5,2 when X is negative</source>
         <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
     </message>
     <message>
@@ -390,7 +394,7 @@ this data set has {inputs}.</source>
         <translation>曲面参数，例如 condition=20</translation>
     </message>
     <message>
-        <source>f(x, y) of the 'custom' surface</source>
+        <source>f(x, y) of the &apos;custom&apos; surface</source>
         <translation>“custom”曲面的 f(x, y)</translation>
     </message>
     <message>
@@ -454,7 +458,7 @@ this data set has {inputs}.</source>
         <translation>SURFACE 为 network 时：使用文件中的第几次训练（0 为第一次）</translation>
     </message>
     <message>
-        <source>SURFACE network: filter-normalised random directions or the trajectory's first two PCA directions</source>
+        <source>SURFACE network: filter-normalised random directions or the trajectory&apos;s first two PCA directions</source>
         <translation>SURFACE 为 network 时：滤波器归一化的随机方向，或训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -516,7 +520,7 @@ this data set has {inputs}.</source>
         <translation>标准差（对数坐标）</translation>
     </message>
     <message>
-        <source>std of the layer's activations</source>
+        <source>std of the layer&apos;s activations</source>
         <translation>该层激活值的标准差</translation>
     </message>
     <message>
@@ -953,7 +957,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>L = |ŷ − y|</source>
-        <extracomment>What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
+        <extracomment>What a loss&apos;s prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss&apos;s own input) where the gradient jumps or switches formula.</extracomment>
         <translation>L = |ŷ − y|</translation>
     </message>
     <message>
@@ -1042,7 +1046,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0</source>
-        <extracomment>Himmelblau's four minima (f = 0); three are known only numerically.</extracomment>
+        <extracomment>Himmelblau&apos;s four minima (f = 0); three are known only numerically.</extracomment>
         <translation>f = (x² + y − 11)² + (x + y² − 7)²：四个 f = 0 的极小值</translation>
     </message>
     <message>
@@ -1451,7 +1455,7 @@ this data set has {inputs}.</source>
     <name>LandscapeFigure</name>
     <message>
         <source>diverged at step {step}</source>
-        <extracomment>A run "reached" a known minimum when it ends this close to it, relative to the window's size.</extracomment>
+        <extracomment>A run &quot;reached&quot; a known minimum when it ends this close to it, relative to the window&apos;s size.</extracomment>
         <translation>在第 {step} 步发散</translation>
     </message>
     <message>
@@ -1611,12 +1615,16 @@ this data set has {inputs}.</source>
     <name>LossFigure</name>
     <message>
         <source>Loss</source>
-        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
         <translation>损失</translation>
     </message>
     <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>loss</source>
@@ -1743,6 +1751,10 @@ this data set has {inputs}.</source>
         <translation>网络的损失曲面(&amp;N)…</translation>
     </message>
     <message>
+        <source>Open &amp;data set… (IDX folder)</source>
+        <translation>打开数据集(&amp;D)…（IDX 文件夹）</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1811,15 +1823,15 @@ this data set has {inputs}.</source>
         <translation>指南</translation>
     </message>
     <message>
-        <source>unknown panel '{name}'</source>
+        <source>unknown panel &apos;{name}&apos;</source>
         <translation>未知面板“{name}”</translation>
     </message>
     <message>
-        <source>unknown theme '{name}'</source>
+        <source>unknown theme &apos;{name}&apos;</source>
         <translation>未知主题“{name}”</translation>
     </message>
     <message>
-        <source>unknown language '{name}'</source>
+        <source>unknown language &apos;{name}&apos;</source>
         <translation>未知语言“{name}”</translation>
     </message>
     <message>
@@ -1886,7 +1898,7 @@ this data set has {inputs}.</source>
         <translation>两个滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <source>The trajectory's first two PCA directions</source>
+        <source>The trajectory&apos;s first two PCA directions</source>
         <translation>训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -2034,7 +2046,7 @@ this data set has {inputs}.</source>
         <translation>同时显示两次 softmax</translation>
     </message>
     <message>
-        <source>The notes' 10 logits</source>
+        <source>The notes&apos; 10 logits</source>
         <translation>讲义中的 10 个 logits</translation>
     </message>
     <message>
@@ -2070,7 +2082,7 @@ this data set has {inputs}.</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -2174,6 +2186,38 @@ this data set has {inputs}.</source>
         <translation>取值</translation>
     </message>
     <message>
+        <source>Training images</source>
+        <translation>训练图像数</translation>
+    </message>
+    <message>
+        <source>IDX folder</source>
+        <translation>IDX 文件夹</translation>
+    </message>
+    <message>
+        <source>Conv 1 channels</source>
+        <translation>卷积层 1 通道数</translation>
+    </message>
+    <message>
+        <source>Conv 2 channels</source>
+        <translation>卷积层 2 通道数</translation>
+    </message>
+    <message>
+        <source>Dense units</source>
+        <translation>全连接层单元数</translation>
+    </message>
+    <message>
+        <source>Clip grad value</source>
+        <translation>梯度裁剪值</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>bf16 autocast</source>
+        <translation>bf16 自动混合精度</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2214,7 +2258,71 @@ this data set has {inputs}.</source>
         <translation>运行对比</translation>
     </message>
     <message>
-        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes' experiment.</source>
+        <source>CNN activation shoot-out (the notes&apos; experiment)</source>
+        <translation>CNN 激活函数对比（讲义中的实验）</translation>
+    </message>
+    <message>
+        <source>The notes&apos; CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Images tab</source>
+        <translation>用 sigmoid、relu、elu、leaky-relu（α = 0.2）、selu 和 gelu（tanh 形式）分别训练讲义中的 CNN，Adam 优化器、梯度裁剪值 0.5、批大小 128，数据为 Fashion-MNIST（未安装时用 8×8 手写数字）；每轮的验证准确率和验证损失显示在“图像”页</translation>
+    </message>
+    <message>
+        <source>Open IDX folder…</source>
+        <translation>打开 IDX 文件夹…</translation>
+    </message>
+    <message>
+        <source>none (File → Open data set…)</source>
+        <translation>无（文件 → 打开数据集…）</translation>
+    </message>
+    <message>
+        <source>Image data sets: how many training images an epoch uses</source>
+        <translation>图像数据集：每轮使用的训练图像数</translation>
+    </message>
+    <message>
+        <source>Clips every gradient entry to ± this value (0 = off); the notes use 0.5</source>
+        <translation>把每个梯度分量裁剪到 ± 该值（0 为关闭）；讲义使用 0.5</translation>
+    </message>
+    <message>
+        <source>Train this many epochs (0: the number of steps decides)</source>
+        <translation>训练这么多轮（0：由步数决定）</translation>
+    </message>
+    <message>
+        <source>CNN only; 0: the default for the image size</source>
+        <translation>仅用于 CNN；0：按图像尺寸取默认值</translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed precision</source>
+        <translation>bfloat16 混合精度</translation>
+    </message>
+    <message>
+        <source>bfloat16 autocast of the forward pass (CUDA GPUs only)</source>
+        <translation>前向计算使用 bfloat16 自动混合精度（仅 CUDA GPU）</translation>
+    </message>
+    <message>
+        <source>bfloat16 autocast needs a CUDA GPU; none is available here</source>
+        <translation>bfloat16 自动混合精度需要 CUDA GPU；本机没有可用的 GPU</translation>
+    </message>
+    <message>
+        <source>x axis: steps</source>
+        <translation>横轴：步数</translation>
+    </message>
+    <message>
+        <source>x axis: epochs</source>
+        <translation>横轴：轮次</translation>
+    </message>
+    <message>
+        <source>Feature maps of validation image</source>
+        <translation>特征图：验证图像编号</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes&apos; experiment.</source>
         <translation>对每个取值依次用相同的网络和随机种子训练一次，并叠加曲线。激活函数：{notes} 即讲义中的实验。</translation>
     </message>
     <message>
@@ -2238,7 +2346,11 @@ this data set has {inputs}.</source>
         <translation>导出运行记录 JSON…</translation>
     </message>
     <message>
-        <source>Recommended for the activation (notes' rule)</source>
+        <source>IDX folder: {name}</source>
+        <translation>IDX 文件夹：{name}</translation>
+    </message>
+    <message>
+        <source>Recommended for the activation (notes&apos; rule)</source>
         <translation>按激活函数推荐（讲义规则）</translation>
     </message>
     <message>
@@ -2330,6 +2442,14 @@ this data set has {inputs}.</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Opened {name}: {shape} images, {classes} classes.</source>
+        <translation>已打开 {name}：{shape} 图像，{classes} 个类别。</translation>
+    </message>
+    <message>
+        <source>Device in use: {device}</source>
+        <translation>使用的设备：{device}</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -2338,8 +2458,16 @@ this data set has {inputs}.</source>
         <translation>暂停</translation>
     </message>
     <message>
+        <source>Open data set (a folder of IDX files)</source>
+        <translation>打开数据集（IDX 文件所在的文件夹）</translation>
+    </message>
+    <message>
+        <source>image {index}: {predicted} ({true})</source>
+        <translation>图像 {index}：{predicted}（{true}）</translation>
+    </message>
+    <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes&apos; experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes&apos; CNN experiment) trains the notes&apos; variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
