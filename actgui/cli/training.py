@@ -23,7 +23,6 @@ import time
 import torch
 
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
-from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -37,6 +36,7 @@ from actgui.core.experiment import (
     train_history,
     write_json,
 )
+from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.network_landscape import WeightTrajectory
