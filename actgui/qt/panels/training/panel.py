@@ -169,6 +169,7 @@ class TrainingPanel(Panel):
         self._process_threads: int | None = None
         self._rate_marks: list[tuple[float, int]] = []
         self._details_due = False
+        self._images_due = False
         self._shut_down = False
         self.refresh_interval = 1.0 / MAX_REFRESH_HZ
         self._load_mark = (time.monotonic(), time.thread_time())
@@ -678,6 +679,7 @@ class TrainingPanel(Panel):
         running = self._running()
         self.start_button.setEnabled(not running)
         self.compare_button.setEnabled(not running)
+        self.shootout_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
         self.stop_button.setEnabled(running)
         self.step_button.setEnabled(not running or self._paused)
@@ -848,8 +850,9 @@ class TrainingPanel(Panel):
         while len(self._rate_marks) > 2 and latest.elapsed - self._rate_marks[0][0] > RATE_WINDOW_S:
             self._rate_marks.pop(0)
         self._draw_curves()
-        details = (r.histograms is not None or r.grid is not None or r.predictions is not None for r in records)
-        if any(details) and not self._details_due:
+        self._images_due |= any(r.predictions is not None for r in records)
+        if (self._images_due or any(r.histograms is not None or r.grid is not None for r in records)) \
+                and not self._details_due:
             # after the curves have been painted: two shorter pauses of the GUI thread instead of one long one
             self._details_due = True
             QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
@@ -951,7 +954,9 @@ class TrainingPanel(Panel):
     def _draw_due_histograms(self) -> None:
         self._details_due = False
         self.histogram_figure.show(self.current)
-        self._draw_images()
+        if self._images_due:
+            self._images_due = False
+            self._draw_images()
 
     def _class_names(self, run: RunHistory) -> list[str]:
         info = run.info
