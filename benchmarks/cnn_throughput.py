@@ -15,7 +15,7 @@ with the same model and data in a bare loop (benchmarks/training_throughput.py's
 steps/s are compared (target: ratio ≥ 0.9, as for the MLP).
 
     python benchmarks/cnn_throughput.py [--train 10000] [--val 2000] [--rounds 3] [--devices cpu,cuda]
-                                        [--gui] [--gui-rounds 4] [--gui-seconds 4]
+                                        [--gui] [--gui-rounds 4] [--gui-seconds 20]
 """
 
 from __future__ import annotations
@@ -142,6 +142,27 @@ def gui_ratio(train: int, rounds: int, seconds: float) -> None:
     from actgui.qt.base.theme import LIGHT
     from actgui.qt.panels.training.panel import TrainingPanel
 
+    class BareCNNLoop(BareLoop):
+        """training_throughput's bare loop with a short warm-up (a CNN step is slow on a CPU)."""
+
+        def __init__(self, config) -> None:
+            from actgui.core.training import Trainer
+
+            trainer = Trainer(config)
+            self.model, self.optimizer, self.head = trainer.model, trainer.optimizer, trainer.head
+            self.x, self.y = trainer._x_train, trainer._y_train
+            self.size = config.batch_size
+            self.generator = torch.Generator().manual_seed(0)
+            self._shuffle()
+            self.run(4)
+
+        def slice(self, seconds: float) -> tuple[int, float]:
+            steps, start = 0, time.perf_counter()
+            while time.perf_counter() - start < seconds:
+                self.run(1)
+                steps += 1
+            return steps, time.perf_counter() - start
+
     dataset = "fashion_mnist" if IMAGE_DATASETS.get("fashion_mnist").unavailable() is None else "digits"
     config = TrainingConfig(dataset=dataset, model="cnn", train_samples=train, optimizer="adam", lr=0.001,
                             clip_value=0.5, steps=10_000_000, device="cpu").checked()
@@ -154,7 +175,7 @@ def gui_ratio(train: int, rounds: int, seconds: float) -> None:
     print(f"GUI-attached CNN on {dataset} ({train} training images), a record every {config.record_every} steps, "
           f"the whole validation set at each epoch's end; torch threads {threads}; load average "
           f"{os.getloadavg()[0]:.2f}", flush=True)
-    bare = BareLoop(config)
+    bare = BareCNNLoop(config)
     live = LiveRun(panel, config)
     totals = {"bare": [0, 0.0], "gui": [0, 0.0]}
     for round_ in range(rounds):
@@ -180,8 +201,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating epochs of each loop")
     parser.add_argument("--devices", default="", help="comma-separated (default: cpu and cuda where present)")
     parser.add_argument("--gui", action="store_true", help="also the GUI-attached vs bare-loop ratio (cpu)")
+    parser.add_argument("--gui-only", action="store_true", help="only the GUI-attached ratio")
     parser.add_argument("--gui-rounds", type=int, default=4)
-    parser.add_argument("--gui-seconds", type=float, default=4.0)
+    parser.add_argument("--gui-seconds", type=float, default=20.0, help="long enough for several records")
     args = parser.parse_args()
     import torch
 
@@ -192,13 +214,13 @@ def main() -> None:
     print(f"CNN (notes' layout, relu) on {source}: {len(data.x_train)} training, {len(data.x_val)} validation "
           f"images; batch 128, Adam, clip value 0.5; torch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
-    for device in devices:
+    for device in [] if args.gui_only else devices:
         if device == "cuda":
             print(f"cuda device: {torch.cuda.get_device_name(0)}")
         measure(device, data, args.rounds, bf16=False)
         if device == "cuda":
             measure(device, data, args.rounds, bf16=True)
-    if args.gui:
+    if args.gui or args.gui_only:
         gui_ratio(args.train, args.gui_rounds, args.gui_seconds)
 
 

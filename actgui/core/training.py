@@ -73,8 +73,9 @@ SEED = Param("seed", 0, 0, 2**31 - 1, "seed", "随机种子", 1, integer=True)
 EPOCHS = Param("epochs", 0, 0, 10_000, "epochs (0: the steps decide)", "训练轮数（0：由步数决定）", 1, integer=True)
 CLIP_VALUE = Param("clip_value", 0.0, 0.0, 100.0, "gradient clipping: max value (0 = off)",
                    "梯度裁剪：最大值（0 为关闭）", 0.1)
-#: Image runs measure every record on this many validation images (the whole set at each epoch's end).
-VAL_PROBE = 512
+#: Image runs measure every record on this many validation images (the whole set at each epoch's end),
+#: the CNN's per-channel health and pre-activation histograms on the first HEALTH_IMAGES of them.
+VAL_PROBE, HEALTH_IMAGES = 256, 64
 #: Image runs send the feature maps of this many validation images (the first of the image grid).
 FEATURE_IMAGES = 8
 #: Image runs send this many validation images for the image grid (with their labels once, in RunInfo).
@@ -628,13 +629,15 @@ class Trainer:
         return self.step * self.batch_size / len(self._x_train)
 
     def _measure_cnn(self, train_loss: float, details: bool, started: float) -> Record:
-        """A record of the CNN: validation loss, accuracy and the per-channel health on the first
-        VAL_PROBE validation images, the per-channel gradient norms of the last step; one transfer."""
+        """A record of the CNN: validation loss and accuracy on the first VAL_PROBE validation images,
+        the per-channel health on the first HEALTH_IMAGES, the per-channel gradient norms of the last
+        step; one transfer."""
         model, head = self.model, self.head
         model.eval()
         capture: list[tuple[Tensor, Tensor]] = []
         x_probe, y_probe = self._x_val[:VAL_PROBE], self._y_val[:VAL_PROBE]
         output = model(x_probe, capture)
+        capture = [(z[:HEALTH_IMAGES], a[:HEALTH_IMAGES]) for z, a in capture]
         weights = [w.detach() for w in self.weights]
         channel_grads = channel_gradient_norms(model)
         norms = torch._foreach_norm([*torch._foreach_sub(weights, self._before), *self._before, *weights])

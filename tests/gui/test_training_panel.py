@@ -93,13 +93,14 @@ def test_finished_run_exports_csv_json_and_figures(panel, qtbot, tmp_path):
     csv_path = panel.export_csv(tmp_path / "run.csv")
     with open(csv_path, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0][:5] == ["step", "elapsed", "train_loss", "val_loss", "val_accuracy"]
+    assert rows[0][:6] == ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy"]
     assert {"grad_norm/hidden1", "weight_norm/output", "update_ratio/hidden2", "dead_fraction/hidden1",
             "saturated_fraction/hidden2"} <= set(rows[0])
     assert [int(r[0]) for r in rows[1:]] == list(range(0, 201, 10))
     data = json.loads(panel.export_json(tmp_path / "run.json").read_text(encoding="utf-8"))
     assert data["runs"][0]["config"]["steps"] == 200 and len(data["runs"][0]["rows"]) == 21
-    for name in panel.figures:
+    image_views = {"image_grid", "confusion", "filters", "feature_maps", "shootout"}  # empty for 2-D points
+    for name in set(panel.figures) - image_views:
         png = export(panel.export_figure(name), tmp_path / f"{name}.png", 800, 500)
         assert png.stat().st_size > 5_000
         table = export(panel.export_figure(name), tmp_path / f"{name}.csv", 800, 500)
@@ -188,11 +189,11 @@ def test_settings_round_trip_and_bad_input_gives_a_message(panel):
 CNN_DIGITS = TrainingConfig(dataset="digits", model="cnn", optimizer="adam", lr=0.003, clip_value=0.5, epochs=30)
 
 
-def test_a_cnn_run_on_the_digits_draws_the_image_views(panel, qtbot):
+def test_a_cnn_run_on_the_digits_draws_the_image_views(panel, qtbot, tmp_path):
     panel.settings.set_config(CNN_DIGITS)
     assert panel.start()
     qtbot.waitUntil(lambda: panel.current is not None and len(panel.current.epochs) >= 2, timeout=WAIT_MS)
-    assert panel.views.currentIndex() == 1  # the Images tab comes to the front
+    assert panel.views.currentIndex() == 1  # the Images tab comes to the front (a single run)
     history = panel.current
     assert history.info.image_shape == (1, 8, 8) and history.info.layer_names[0] == "conv1"
     first_grid = panel.image_grid_figure.predicted.copy()
@@ -215,6 +216,7 @@ def test_a_cnn_run_on_the_digits_draws_the_image_views(panel, qtbot):
     assert len(series) == 1 and list(series[0].epochs[:2]) == [1.0, 2.0]
     for name in ("image_grid", "confusion", "filters", "feature_maps", "shootout"):
         assert name in panel.figures and panel.export_figure(name).table().rows()
+        assert export(panel.export_figure(name), tmp_path / f"{name}.png", 800, 500).stat().st_size > 5_000
 
 
 def test_a_bad_idx_folder_is_refused_with_one_message_and_the_data_kept(panel, tmp_path):

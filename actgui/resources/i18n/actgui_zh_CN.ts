@@ -1249,7 +1249,7 @@ this data set has {inputs}.</source>
     <name>ImageGridFigure</name>
     <message>
         <source>Validation images: predicted (true)</source>
-        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
+        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Class names longer than this go on two lines in the image grid and become numbers on the confusion matrix&apos;s x axis (the rows keep the names). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
         <translation>验证集图像：预测（真实）</translation>
     </message>
     <message>
@@ -2262,8 +2262,8 @@ this data set has {inputs}.</source>
         <translation>CNN 激活函数对比（讲义中的实验）</translation>
     </message>
     <message>
-        <source>The notes&apos; CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Images tab</source>
-        <translation>用 sigmoid、relu、elu、leaky-relu（α = 0.2）、selu 和 gelu（tanh 形式）分别训练讲义中的 CNN，Adam 优化器、梯度裁剪值 0.5、批大小 128，数据为 Fashion-MNIST（未安装时用 8×8 手写数字）；每轮的验证准确率和验证损失显示在“图像”页</translation>
+        <source>The notes&apos; CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Shoot-out tab</source>
+        <translation>用 sigmoid、relu、elu、leaky-relu（α = 0.2）、selu 和 gelu（tanh 形式）分别训练讲义中的 CNN，Adam 优化器、梯度裁剪值 0.5、批大小 128，数据为 Fashion-MNIST（未安装时用 8×8 手写数字）；每轮的验证准确率和验证损失显示在“对比（每轮）”页</translation>
     </message>
     <message>
         <source>Open IDX folder…</source>
@@ -2310,8 +2310,8 @@ this data set has {inputs}.</source>
         <translation>横轴：轮次</translation>
     </message>
     <message>
-        <source>Feature maps of validation image</source>
-        <translation>特征图：验证图像编号</translation>
+        <source>Validation image</source>
+        <translation>验证图像</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -2320,6 +2320,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Images</source>
         <translation>图像</translation>
+    </message>
+    <message>
+        <source>Shoot-out per epoch</source>
+        <translation>对比（每轮）</translation>
     </message>
     <message>
         <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes&apos; experiment.</source>

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTabWidget,
     QVBoxLayout,
@@ -411,11 +412,13 @@ class TrainingPanel(Panel):
         self.views.setObjectName("training.views")
         self.views.addTab(plots, "")
         self.views.addTab(self._build_image_views(), "")
+        self.views.addTab(self.shootout_figure.widget, "")
         self.fill(self.controls_beside(controls, self.views, "training"))
 
     def _build_image_views(self) -> QWidget:
         """The image data sets' views: validation images with their predictions, the confusion matrix,
-        conv1's filters, the feature maps of a chosen image, and the per-epoch shoot-out curves."""
+        conv1's filters and the feature maps of a chosen image (the per-epoch shoot-out curves get a
+        tab of their own)."""
         self.image_grid_figure = ImageGridFigure(self.theme)
         self.confusion_figure = ConfusionMatrixFigure(self.theme)
         self.filter_figure = FilterFigure(self.theme)
@@ -440,7 +443,8 @@ class TrainingPanel(Panel):
         self.feature_image_spin.setObjectName("training.feature_image")
         self.feature_image_spin.setRange(0, FEATURE_IMAGES - 1)
         self.feature_layer_combo = self._combo("feature_layer")
-        self.feature_layer_combo.setMinimumContentsLength(6)
+        self.feature_layer_combo.setMinimumContentsLength(5)
+        self.feature_image_label.setWordWrap(True)
         for layer in FEATURE_LAYERS:
             self.feature_layer_combo.addItem(layer, layer)
         choices.addWidget(self.feature_image_label)
@@ -449,13 +453,14 @@ class TrainingPanel(Panel):
         choices.addStretch(1)
         feature_column.addLayout(choices)
         feature_column.addWidget(self.feature_figure.widget, 1)
-        grid.addWidget(feature_area, 1, 1)
-        grid.addWidget(self.shootout_figure.widget, 1, 2)
-        for figure in image_figures:
-            figure.widget.setMinimumSize(240, 200)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(2, 1)
+        grid.addWidget(feature_area, 1, 1, 1, 2)
+        for figure in image_figures[:-1]:  # sized by the grid, not by their titles' lengths
+            figure.widget.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+            figure.widget.setMinimumSize(160, 160)
+        for column, stretch in enumerate((2, 2, 3)):  # the confusion matrix's axis names need room
+            grid.setColumnStretch(column, stretch)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
         return area
 
     # -- texts -----------------------------------------------------------------------------------
@@ -496,7 +501,7 @@ class TrainingPanel(Panel):
         self.shootout_button.setToolTip(self.tr(
             "The notes' CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), "
             "Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); "
-            "validation accuracy and loss per epoch in the Images tab"))
+            "validation accuracy and loss per epoch in the Shoot-out tab"))
         self.open_data_button.setText(self.tr("Open IDX folder…"))
         self.data_dir_edit.setPlaceholderText(self.tr("none (File → Open data set…)"))
         self.train_samples_spin.setToolTip(self.tr("Image data sets: how many training images an epoch uses"))
@@ -511,9 +516,10 @@ class TrainingPanel(Panel):
                                    else self.tr("bfloat16 autocast needs a CUDA GPU; none is available here"))
         self.x_axis_combo.setItemText(0, self.tr("x axis: steps"))
         self.x_axis_combo.setItemText(1, self.tr("x axis: epochs"))
-        self.feature_image_label.setText(self.tr("Feature maps of validation image"))
+        self.feature_image_label.setText(self.tr("Validation image"))
         self.views.setTabText(0, self.tr("Curves"))
         self.views.setTabText(1, self.tr("Images"))
+        self.views.setTabText(2, self.tr("Shoot-out per epoch"))
         self._show_device()
         self.compare_note.setText(self.tr(
             "Trains the same network and seed once per value, one after another, and overlays the curves. "
@@ -733,7 +739,7 @@ class TrainingPanel(Panel):
         self._set_settings(**SHOOTOUT, dataset=dataset)
         started = self.compare()
         if started:
-            self.views.setCurrentIndex(1)
+            self.views.setCurrentIndex(2)
         return started
 
     def open_data(self, folder: str | Path) -> bool:
@@ -836,7 +842,7 @@ class TrainingPanel(Panel):
         self.current = RunHistory(info, HISTORY_ROWS, label, color)
         self.runs.append(self.current)
         if info.image_shape and len(self.runs) == 1:
-            self.views.setCurrentIndex(1)
+            self.views.setCurrentIndex(2 if self._queue else 1)
         self._show_device()
         self.refresh()
 
