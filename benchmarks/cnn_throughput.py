@@ -175,18 +175,34 @@ def gui_ratio(train: int, rounds: int, seconds: float) -> None:
     print(f"GUI-attached CNN on {dataset} ({train} training images), a record every {config.record_every} steps, "
           f"the whole validation set at each epoch's end; torch threads {threads}; load average "
           f"{os.getloadavg()[0]:.2f}", flush=True)
+    def live_slice() -> tuple[int, float, float]:
+        """(steps, seconds, GUI process CPU share) between the first and the last record of one running
+        slice (a CNN record comes every few seconds: the slice starts and ends on fresh ones)."""
+        panel.toggle_pause()
+        run_events(10, lambda: not panel._paused)
+        resumed = panel.current.latest.step
+        run_events(60, lambda: panel.current.latest.step > resumed)
+        first, cpu, wall = panel.current.latest, time.process_time(), time.monotonic()
+        run_events(seconds)
+        reached = panel.current.latest.step
+        run_events(60, lambda: panel.current.latest.step > reached)
+        last = panel.current.latest
+        share = (time.process_time() - cpu) / (time.monotonic() - wall)
+        live._pause()
+        return last.step - first.step, last.elapsed - first.elapsed, share
+
     bare = BareCNNLoop(config)
     live = LiveRun(panel, config)
     totals = {"bare": [0, 0.0], "gui": [0, 0.0]}
     for round_ in range(rounds):
-        steps, elapsed, paint_rate, _, cpu = live.slice(seconds)
+        steps, elapsed, cpu = live_slice()
         totals["gui"][0] += steps
         totals["gui"][1] += elapsed
         bare_steps, bare_seconds = bare.slice(seconds)
         totals["bare"][0] += bare_steps
         totals["bare"][1] += bare_seconds
         print(f"  slice {round_ + 1}: bare loop {bare_steps / bare_seconds:6.1f} steps/s | with GUI "
-              f"{steps / max(elapsed, 1e-9):6.1f} steps/s; repainted {paint_rate:4.1f}/s, GUI CPU {cpu:.0%}",
+              f"{steps / max(elapsed, 1e-9):6.1f} steps/s; GUI process CPU {cpu:.0%} of a core",
               flush=True)
     panel.shutdown()
     ratio = (totals["gui"][0] / totals["gui"][1]) / (totals["bare"][0] / totals["bare"][1])
