@@ -9,7 +9,13 @@ from other programs hits both alike; the totals are compared (target: ratio ≥ 
 epoch of the training subset is timed with validation; on the CPU the target is under a minute for
 10 000 images. On cuda the same is measured with bf16 autocast.
 
+With --gui, the CNN is also trained by the real Training panel (offscreen, its child process streaming
+records to the image views and curves) on the CPU, alternating `--gui-rounds` slices of `--gui-seconds`
+with the same model and data in a bare loop (benchmarks/training_throughput.py's harness); the
+steps/s are compared (target: ratio ≥ 0.9, as for the MLP).
+
     python benchmarks/cnn_throughput.py [--train 10000] [--val 2000] [--rounds 3] [--devices cpu,cuda]
+                                        [--gui] [--gui-rounds 4] [--gui-seconds 20]
 """
 
 from __future__ import annotations
@@ -121,12 +127,99 @@ def measure(device: str, data, rounds: int, bf16: bool) -> None:
                   f"({'meets' if scaled < CPU_EPOCH_TARGET_S else 'misses'} the target < {CPU_EPOCH_TARGET_S:.0f} s)")
 
 
+def gui_ratio(train: int, rounds: int, seconds: float) -> None:
+    """Steps/s of the CNN trained by the Training panel against a bare loop, on the CPU."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.instance() or QApplication([])
+    import torch
+    from training_throughput import BareLoop, LiveRun, run_events
+
+    from actgui.core.image_datasets import IMAGE_DATASETS
+    from actgui.core.training import TrainingConfig
+    from actgui.core.training_process import default_threads
+    from actgui.qt.base.theme import LIGHT
+    from actgui.qt.panels.training.panel import TrainingPanel
+
+    class BareCNNLoop(BareLoop):
+        """training_throughput's bare loop with a short warm-up (a CNN step is slow on a CPU)."""
+
+        def __init__(self, config) -> None:
+            from actgui.core.training import Trainer
+
+            trainer = Trainer(config)
+            self.model, self.optimizer, self.head = trainer.model, trainer.optimizer, trainer.head
+            self.x, self.y = trainer._x_train, trainer._y_train
+            self.size = config.batch_size
+            self.generator = torch.Generator().manual_seed(0)
+            self._shuffle()
+            self.run(4)
+
+        def slice(self, seconds: float) -> tuple[int, float]:
+            steps, start = 0, time.perf_counter()
+            while time.perf_counter() - start < seconds:
+                self.run(1)
+                steps += 1
+            return steps, time.perf_counter() - start
+
+    dataset = "fashion_mnist" if IMAGE_DATASETS.get("fashion_mnist").unavailable() is None else "digits"
+    config = TrainingConfig(dataset=dataset, model="cnn", train_samples=train, optimizer="adam", lr=0.001,
+                            clip_value=0.5, steps=10_000_000, device="cpu").checked()
+    threads = default_threads()
+    torch.set_num_threads(threads)
+    panel = TrainingPanel(LIGHT)
+    panel.resize(1400, 860)
+    panel.show()
+    run_events(60, lambda: panel.worker.process_ready)
+    print(f"GUI-attached CNN on {dataset} ({train} training images), a record every {config.record_every} steps, "
+          f"the whole validation set at each epoch's end; torch threads {threads}; load average "
+          f"{os.getloadavg()[0]:.2f}", flush=True)
+    def live_slice() -> tuple[int, float, float]:
+        """(steps, seconds, GUI process CPU share) between the first and the last record of one running
+        slice (a CNN record comes every few seconds: the slice starts and ends on fresh ones)."""
+        panel.toggle_pause()
+        run_events(10, lambda: not panel._paused)
+        resumed = panel.current.latest.step
+        run_events(60, lambda: panel.current.latest.step > resumed)
+        first, cpu, wall = panel.current.latest, time.process_time(), time.monotonic()
+        run_events(seconds)
+        reached = panel.current.latest.step
+        run_events(60, lambda: panel.current.latest.step > reached)
+        last = panel.current.latest
+        share = (time.process_time() - cpu) / (time.monotonic() - wall)
+        live._pause()
+        return last.step - first.step, last.elapsed - first.elapsed, share
+
+    bare = BareCNNLoop(config)
+    live = LiveRun(panel, config)
+    totals = {"bare": [0, 0.0], "gui": [0, 0.0]}
+    for round_ in range(rounds):
+        steps, elapsed, cpu = live_slice()
+        totals["gui"][0] += steps
+        totals["gui"][1] += elapsed
+        bare_steps, bare_seconds = bare.slice(seconds)
+        totals["bare"][0] += bare_steps
+        totals["bare"][1] += bare_seconds
+        print(f"  slice {round_ + 1}: bare loop {bare_steps / bare_seconds:6.1f} steps/s | with GUI "
+              f"{steps / max(elapsed, 1e-9):6.1f} steps/s; GUI process CPU {cpu:.0%} of a core",
+              flush=True)
+    panel.shutdown()
+    ratio = (totals["gui"][0] / totals["gui"][1]) / (totals["bare"][0] / totals["bare"][1])
+    print(f"cpu CNN: ratio GUI / bare loop {ratio:.2f} ({'meets' if ratio >= RATIO_TARGET else 'misses'} the "
+          f"target ≥ {RATIO_TARGET})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train", type=int, default=10_000, help="training images per epoch")
     parser.add_argument("--val", type=int, default=2000, help="validation images")
     parser.add_argument("--rounds", type=int, default=3, help="alternating epochs of each loop")
     parser.add_argument("--devices", default="", help="comma-separated (default: cpu and cuda where present)")
+    parser.add_argument("--gui", action="store_true", help="also the GUI-attached vs bare-loop ratio (cpu)")
+    parser.add_argument("--gui-only", action="store_true", help="only the GUI-attached ratio")
+    parser.add_argument("--gui-rounds", type=int, default=4)
+    parser.add_argument("--gui-seconds", type=float, default=20.0, help="long enough for several records")
     args = parser.parse_args()
     import torch
 
@@ -137,12 +230,14 @@ def main() -> None:
     print(f"CNN (notes' layout, relu) on {source}: {len(data.x_train)} training, {len(data.x_val)} validation "
           f"images; batch 128, Adam, clip value 0.5; torch {torch.__version__}, {torch.get_num_threads()} threads, "
           f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f}")
-    for device in devices:
+    for device in [] if args.gui_only else devices:
         if device == "cuda":
             print(f"cuda device: {torch.cuda.get_device_name(0)}")
         measure(device, data, args.rounds, bf16=False)
         if device == "cuda":
             measure(device, data, args.rounds, bf16=True)
+    if args.gui or args.gui_only:
+        gui_ratio(args.train, args.gui_rounds, args.gui_seconds)
 
 
 if __name__ == "__main__":

@@ -4,8 +4,13 @@ The options and their defaults are TrainingConfig's, so `actgui train` starts wh
 The CSV has the columns step, train_loss, val_loss, val_accuracy, then grad_norm/<layer> and
 dead_fraction/<layer> (with a leading column named after --compare-by in compare mode); .json holds
 config and every metric (with --weights also the weights along the run, see
-actgui.core.network_landscape); .png/.svg/.pdf the loss figure (runs overlaid in compare mode). A diverging run
-exits 3, after writing the rows up to the divergence.
+actgui.core.network_landscape); .png/.svg/.pdf the loss figure (runs overlaid in compare mode), or for image
+data sets the notes' two plots (validation accuracy and loss per epoch, one curve per run). A diverging
+run exits 3, after writing the rows up to the divergence.
+
+`--model cnn --dataset fashion_mnist --compare sigmoid,relu,elu,leaky_relu,selu,gelu` is the notes'
+closing experiment: for the CNN, `gelu` trains GELU in its tanh form (gelu_tanh) and `leaky_relu` has
+α = 0.2, as in the notes; `--data DIR` trains on a folder of MNIST-format IDX files instead.
 """
 
 from __future__ import annotations
@@ -18,7 +23,6 @@ import time
 import torch
 
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
-from actgui.core.datasets import DATASETS
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -32,6 +36,7 @@ from actgui.core.experiment import (
     train_history,
     write_json,
 )
+from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.network_landscape import WeightTrajectory
@@ -54,7 +59,7 @@ PROGRESS_INTERVAL_S = 0.1
 
 
 def add_commands(commands) -> None:
-    commands.add_list("datasets", DATASETS.keys)
+    commands.add_list("datasets", training_dataset_keys)
     commands.add_list("optimizers", TRAINING_OPTIMIZERS.keys)
     commands.add_list("models", MODELS.keys)
     parser = commands.top.add_parser(
@@ -64,7 +69,8 @@ def add_commands(commands) -> None:
                     "diverged.")
     add_training_arguments(parser)
     parser.add_argument("--compare", default=None, metavar="VALUE,VALUE,...",
-                        help="train once per value, e.g. sigmoid,relu,elu,leaky_relu,selu,gelu")
+                        help="train once per value, e.g. sigmoid,relu,elu,leaky_relu,selu,gelu (with --model cnn: "
+                             "gelu in its tanh form and leaky_relu with α = 0.2, as the notes use them)")
     parser.add_argument("--compare-by", choices=COMPARE_KINDS, default=COMPARE_KINDS[0],
                         help="what --compare lists: activations, init schemes or learning rates")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -106,6 +112,19 @@ def add_training_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--record-every", type=int, default=defaults.record_every)
     parser.add_argument("--seed", type=int, default=defaults.seed)
     parser.add_argument("--device", choices=list(DEVICES), default=defaults.device)
+    parser.add_argument("--epochs", type=int, default=defaults.epochs,
+                        help="train this many epochs (0: --steps decides)")
+    parser.add_argument("--train-samples", type=int, default=defaults.train_samples,
+                        help="image data sets: the training subset's size")
+    parser.add_argument("--data", default=None, metavar="DIR",
+                        help="train on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)")
+    parser.add_argument("--channels", default=None, metavar="C1,C2",
+                        help="CNN: the two convolutions' channels (default: the notes' for the image size)")
+    parser.add_argument("--dense", type=int, default=defaults.dense, help="CNN: dense units (0: the default)")
+    parser.add_argument("--clip-value", type=float, default=defaults.clip_value,
+                        help="clip every gradient entry to ± this value (0 = off; the notes use 0.5)")
+    parser.add_argument("--bf16", action="store_true", default=defaults.bf16,
+                        help="bfloat16 autocast (cuda only; elsewhere float32 with a note)")
 
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
@@ -114,10 +133,15 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     init_params: dict[str, float | str] = dict(parse_assignments(args.init_param, "--init-param"))
     try:
         hidden = parse_hidden(args.hidden)
+        channels = parse_hidden(args.channels) if args.channels else (0, 0)
     except ValueError as error:
         raise CliError(str(error)) from None
+    if len(channels) != 2:
+        raise CliError(f"--channels takes two numbers, e.g. 32,64 (got '{args.channels}')")
     return TrainingConfig(
-        dataset=args.dataset, samples=args.samples, noise=args.noise, classes=args.classes,
+        dataset=IDX_FOLDER if args.data else args.dataset, data_dir=args.data or "", epochs=args.epochs,
+        train_samples=args.train_samples, channels1=channels[0], channels2=channels[1], dense=args.dense,
+        clip_value=args.clip_value, bf16=args.bf16, samples=args.samples, noise=args.noise, classes=args.classes,
         validation=args.validation, model=args.model, hidden=hidden, activation=args.activation,
         activation_params=params, init=args.init, init_params=init_params, binary_output=args.output,
         dropout=args.dropout, batch_norm=args.batch_norm, optimizer=args.optimizer, lr=args.lr,
@@ -182,11 +206,11 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
         prefix = f"{run.label} ({index + 1}/{len(plan)})" if len(plan) > 1 else run.label
         try:
             trainer = Trainer(run.config)
-        except (ValueError, RuntimeError) as error:
+        except (ValueError, RuntimeError, OSError) as error:
             raise CliError(f"{run.label}: {error}") from None
         for message in trainer.messages:
             print(f"actgui: note: {message}", file=sys.stderr)
-        progress = Progress(prefix, run.config.steps, not quiet)
+        progress = Progress(prefix, trainer.config.steps, not quiet)
         trajectory = WeightTrajectory.empty(trainer.model) if weights is not None else None
         stride = trajectory.stride(run.config.steps, run.config.record_every) if trajectory is not None else 1
 
@@ -239,6 +263,12 @@ def train(args: argparse.Namespace) -> int:
             from actgui.cli.common import write_figure
 
             def make(theme):
+                if any(history.epochs for history in histories):
+                    from actgui.qt.figures.images import ShootoutFigure, shootout_series
+
+                    shootout = ShootoutFigure(theme)
+                    shootout.show(shootout_series(histories))
+                    return shootout
                 from actgui.qt.figures.training import LossFigure
 
                 figure = LossFigure(theme)

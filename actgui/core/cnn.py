@@ -95,6 +95,11 @@ class CNN(nn.Module):
         """The layers with weights, in `layer_names` order."""
         return [self.conv1, self.conv2, self.dense, self.output]
 
+    @property
+    def linears(self) -> list[nn.Conv2d | nn.Linear]:
+        """The weighted layers under the name every model of actgui.core.models gives them."""
+        return self.weighted
+
     def initialise(self, scheme: str, params: Mapping[str, object] | None = None,
                    generator: torch.Generator | None = None) -> None:
         """Every weight by `scheme` (actgui.core.inits, fans from the kernel size for convolutions),

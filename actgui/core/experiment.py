@@ -16,7 +16,9 @@ from pathlib import Path
 import numpy as np
 
 from actgui.core.activations import ACTIVATIONS
+from actgui.core.cnn import SHOOTOUT_ACTIVATIONS
 from actgui.core.inits import INITS
+from actgui.core.models import MODELS
 from actgui.core.registry import QT_TRANSLATE_NOOP
 from actgui.core.table import Table
 from actgui.core.training import Record, RunHistory, Trainer, TrainingConfig, run_to_end
@@ -31,6 +33,9 @@ NOTES_COMPARISON = "sigmoid, relu, elu, leaky_relu, selu, gelu"
 COMPARE_DEFAULTS = {"activation": NOTES_COMPARISON, "init": "xavier_normal, kaiming_normal, normal, zeros",
                     "lr": "0.001, 0.01, 0.1"}
 MIN_COMPARED = 2
+#: A comparison of activations for a model that takes images (the notes' CNN experiment) trains the
+#: notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2.
+NOTES_VARIANTS = {"gelu": SHOOTOUT_ACTIVATIONS[5], "leaky_relu": SHOOTOUT_ACTIVATIONS[3]}
 TOO_FEW_VALUES = QT_TRANSLATE_NOOP("TrainingPanel", "give at least two values to compare")
 DIFFERENT_LAYERS = QT_TRANSLATE_NOOP("TrainingPanel",
                                      "the compared runs have different layers; export them one at a time")
@@ -70,7 +75,8 @@ def compare_plan(base: TrainingConfig, kind: str, values: Sequence[str],
                  name: Namer = registry_key) -> list[PlannedRun]:
     """The runs a comparison produces: `base` once per value of `kind` (activation, init, lr), in
     order. An activation or init keeps the base's parameters when it is the base's own, else takes
-    its defaults. Raises ValueError naming a bad value (UnknownKeyError for an unknown key)."""
+    its defaults (for a model that takes images, the notes' variants: NOTES_VARIANTS). Raises
+    ValueError naming a bad value (UnknownKeyError for an unknown key)."""
     if kind not in COMPARE_KINDS:
         raise ValueError(f"compare by one of: {', '.join(COMPARE_KINDS)} (got '{kind}')")
     if len(values) < MIN_COMPARED:
@@ -80,9 +86,11 @@ def compare_plan(base: TrainingConfig, kind: str, values: Sequence[str],
     for index, value in enumerate(values):
         color = PALETTE[index % len(PALETTE)]
         if kind == "activation":
-            activation = ACTIVATIONS.get(value)
-            params = data["activation_params"] if value == data["activation"] else {}
-            config = TrainingConfig.from_dict({**data, "activation": value, "activation_params": params})
+            key, params = value, data["activation_params"] if value == data["activation"] else {}
+            if MODELS.get(base.model).images and value in NOTES_VARIANTS and value != data["activation"]:
+                key, params = NOTES_VARIANTS[value]
+            activation = ACTIVATIONS.get(key)
+            config = TrainingConfig.from_dict({**data, "activation": key, "activation_params": dict(params)})
             plan.append(PlannedRun(config, value, name(activation), activation.color))
         elif kind == "init":
             scheme = INITS.get(value)

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from actgui.core.datasets import VALIDATION, load_digits
+from actgui.core.datasets import DATASETS, VALIDATION, load_digits
 from actgui.core.idx import IdxError, read_images_and_labels
 from actgui.core.registry import Param, Registry
 
@@ -208,6 +208,27 @@ def open_idx_folder(directory: str | Path) -> ImageDatasetInfo:
     height, width = train[0].shape[1:]
     return ImageDatasetInfo(f"idx:{folder}", folder.name, folder.name, (1, height, width), names, names,
                             lambda: source)
+
+
+# -- the data sets training offers ----------------------------------------------------------------
+#: The data set value that stands for a folder of IDX files the user opened (`data_dir` names it).
+IDX_FOLDER = "idx_folder"
+
+
+def training_dataset_keys() -> list[str]:
+    """The data sets the Training panel and `actgui train` offer: the 2-D sets, the regression and the
+    digits of actgui.core.datasets, then the image sets not among them (e.g. fashion_mnist)."""
+    return [*DATASETS.keys(), *(info.key for info in IMAGE_DATASETS if info.key not in DATASETS)]
+
+
+def image_dataset_info(key: str, data_dir: str = "") -> ImageDatasetInfo:
+    """The image set `key`, or the IDX folder `data_dir` for IDX_FOLDER (read and checked now: raises
+    IdxError); raises UnknownKeyError for a key that names no image set."""
+    if key == IDX_FOLDER:
+        if not data_dir:
+            raise ValueError("dataset: an IDX folder needs a data folder (File → Open data set…, --data DIR)")
+        return open_idx_folder(data_dir)
+    return IMAGE_DATASETS.get(key)
 
 
 # -- subsets and splits ---------------------------------------------------------------------------

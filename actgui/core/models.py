@@ -4,7 +4,10 @@ A model's `build(config, data)` gets the training config and the data set's shap
 and returns an `nn.Module` the trainer can measure, as `MLP` is: `linears` (every weighted layer,
 the output layer last) and their `layer_names`, `initialise(scheme, params, generator)`, and
 `forward(x, capture)` that appends each hidden layer's (pre-activation, activation) to `capture`
-as (batch, units) tensors.
+as (batch, units) tensors (a convolution's as (batch, channels, height, width)).
+
+A model with `images=True` takes images (channels, height, width) and trains on the image data
+sets only; the others take every data set, images flattened to rows.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING
 from torch import nn
 
 from actgui.core.activations import ACTIVATIONS
+from actgui.core.cnn import CNN, default_layout
 from actgui.core.model import MLP
 from actgui.core.registry import Registry
 
@@ -41,6 +45,7 @@ class ModelInfo:
     name_en: str
     name_zh: str
     build: Callable[[TrainingConfig, ModelData], nn.Module]
+    images: bool = False
 
 
 MODELS: Registry[ModelInfo] = Registry("model")
@@ -56,3 +61,17 @@ def _mlp(config: TrainingConfig, data: ModelData) -> MLP:
 
 
 MODELS.register(ModelInfo("mlp", "MLP (fully connected)", "多层感知机（全连接）", _mlp))
+
+
+def _cnn(config: TrainingConfig, data: ModelData) -> CNN:
+    """The notes' CNN; channel counts and dense width 0 take the input size's defaults."""
+    if len(data.input_shape) != 3:
+        raise ValueError(f"the CNN takes images (channels, height, width), not inputs of shape {data.input_shape}")
+    layout = default_layout(*data.input_shape[1:])
+    channels = (config.channels1 or layout.channels[0], config.channels2 or layout.channels[1])
+    return CNN(data.input_shape, data.output_units, ACTIVATIONS.get(config.activation), config.activation_params,
+               channels, config.dense or layout.dense)
+
+
+MODELS.register(ModelInfo("cnn", "CNN (the notes' convolutional network)", "卷积神经网络（讲义中的 CNN）", _cnn,
+                          images=True))

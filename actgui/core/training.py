@@ -15,6 +15,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, fields, replace
 
 import numpy as np
@@ -22,8 +23,27 @@ import torch
 from torch import Tensor, nn
 
 from actgui.core.activations import ACTIVATIONS
+from actgui.core.cnn import (
+    CHANNELS1,
+    CHANNELS2,
+    CNN,
+    DENSE,
+    channel_gradient_norms,
+    dead_channels,
+    first_filters,
+    saturated_share,
+)
 from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION, Dataset, make_dataset
 from actgui.core.device import resolve_device
+from actgui.core.image_datasets import (
+    IDX_FOLDER,
+    IMAGE_DATASETS,
+    TRAIN_SAMPLES,
+    ImageDataset,
+    image_dataset_info,
+    make_image_dataset,
+    training_dataset_keys,
+)
 from actgui.core.inits import INITS, recommended_init
 from actgui.core.model import BINARY_OUTPUTS, head_for
 from actgui.core.models import MODELS, ModelData
@@ -50,6 +70,18 @@ DROPOUT = Param("dropout", 0.0, 0.0, 0.9, "dropout", "Dropout 比例", 0.05)
 STEPS = Param("steps", 3000, 1, 10_000_000, "steps", "训练步数", 100, integer=True)
 RECORD_EVERY = Param("record_every", 20, 1, 10_000, "record every k steps", "每 k 步记录一次", 1, integer=True)
 SEED = Param("seed", 0, 0, 2**31 - 1, "seed", "随机种子", 1, integer=True)
+EPOCHS = Param("epochs", 0, 0, 10_000, "epochs (0: the steps decide)", "训练轮数（0：由步数决定）", 1, integer=True)
+CLIP_VALUE = Param("clip_value", 0.0, 0.0, 100.0, "gradient clipping: max value (0 = off)",
+                   "梯度裁剪：最大值（0 为关闭）", 0.1)
+#: Image runs measure every record on this many validation images (the whole set at each epoch's end),
+#: the CNN's per-channel health and pre-activation histograms on the first HEALTH_IMAGES of them.
+VAL_PROBE, HEALTH_IMAGES = 256, 64
+#: Image runs send the feature maps of this many validation images (the first of the image grid).
+FEATURE_IMAGES = 8
+#: Image runs send this many validation images for the image grid (with their labels once, in RunInfo).
+GRID_IMAGES = 32
+#: Validation of image runs goes in chunks of this many images (bounded memory on small devices).
+EVAL_CHUNK = 1024
 
 
 # -- optimisers ----------------------------------------------------------------------------------
@@ -114,18 +146,27 @@ class TrainingConfig:
     record_every: int = int(RECORD_EVERY.default)
     seed: int = int(SEED.default)
     device: str = "auto"
+    # image data sets and the CNN
+    epochs: int = int(EPOCHS.default)  # > 0: train this many epochs, whatever `steps` says
+    train_samples: int = int(TRAIN_SAMPLES.default)  # training subset of an image set
+    data_dir: str = ""  # the IDX folder of dataset IDX_FOLDER
+    channels1: int = 0  # CNN channel counts and dense width; 0: the input size's default
+    channels2: int = 0
+    dense: int = 0
+    clip_value: float = CLIP_VALUE.default  # clip every gradient entry to ±clip_value (0 = off)
+    bf16: bool = False  # bfloat16 autocast (cuda only)
 
     def checked(self) -> TrainingConfig:
         """This config with numbers normalised and the data set's defaults filled in for samples,
         noise and classes left at None; raises ValueError (or UnknownKeyError) naming the first
         setting that is invalid."""
+        if self.images:
+            return self._checked_images()
         data = DATASETS.get(self.dataset)
-        MODELS.get(self.model)
-        activation = ACTIVATIONS.get(self.activation)
-        activation.resolve(self.activation_params)
-        if self.init != RECOMMENDED_INIT:
-            INITS.get(self.init).resolve(self.init_params)
-        TRAINING_OPTIMIZERS.get(self.optimizer)
+        if MODELS.get(self.model).images:
+            raise ValueError(f"model: the {self.model} model trains on image data sets "
+                             f"({', '.join([*IMAGE_DATASETS.keys(), IDX_FOLDER])}), not on {self.dataset}")
+        numbers = self._checked_common()
         hidden = tuple(int(n) for n in self.hidden)
         if not 1 <= len(hidden) <= MAX_LAYERS:
             raise ValueError(f"hidden: between 1 and {MAX_LAYERS} hidden layers (got {len(hidden)})")
@@ -133,21 +174,66 @@ class TrainingConfig:
             raise ValueError(f"hidden: every layer needs 1 to {MAX_UNITS} units (got {list(hidden)})")
         if self.binary_output not in BINARY_OUTPUTS:
             raise ValueError(f"binary_output must be one of: {', '.join(BINARY_OUTPUTS)}")
-        if self.device not in DEVICES:
-            raise ValueError(f"unknown device '{self.device}' (choose from: {', '.join(DEVICES)})")
-        if self.nesterov and (self.optimizer != "sgd" or self.momentum <= 0):
-            raise ValueError("Nesterov momentum needs the SGD optimiser with momentum > 0")
-        numbers = {p.key: p.check(getattr(self, p.key)) for p in
-                   (LR, MOMENTUM, WEIGHT_DECAY, BATCH_SIZE, CLIP_NORM, DROPOUT, STEPS, RECORD_EVERY, SEED)}
-        numbers["validation"] = VALIDATION.check(self.validation)
         numbers["samples"] = SAMPLES.check(data.default_samples if self.samples is None else self.samples)
         numbers["noise"] = data.noise_param.check(data.default_noise if self.noise is None else self.noise)
         classes = None
         if data.variable_classes:
             classes = CLASSES.check(data.classes if self.classes is None else self.classes)
         return replace(self, classes=classes, hidden=hidden, batch_norm=bool(self.batch_norm),
-                       nesterov=bool(self.nesterov), activation_params=dict(self.activation_params),
+                       nesterov=bool(self.nesterov), bf16=bool(self.bf16),
+                       activation_params=dict(self.activation_params),
                        init_params=dict(self.init_params), **numbers)
+
+    def _checked_common(self) -> dict:
+        """The checks every run shares; the normalised numbers."""
+        MODELS.get(self.model)
+        activation = ACTIVATIONS.get(self.activation)
+        activation.resolve(self.activation_params)
+        if self.init != RECOMMENDED_INIT:
+            INITS.get(self.init).resolve(self.init_params)
+        TRAINING_OPTIMIZERS.get(self.optimizer)
+        if self.device not in DEVICES:
+            raise ValueError(f"unknown device '{self.device}' (choose from: {', '.join(DEVICES)})")
+        if self.nesterov and (self.optimizer != "sgd" or self.momentum <= 0):
+            raise ValueError("Nesterov momentum needs the SGD optimiser with momentum > 0")
+        numbers = {p.key: p.check(getattr(self, p.key)) for p in
+                   (LR, MOMENTUM, WEIGHT_DECAY, BATCH_SIZE, CLIP_NORM, DROPOUT, STEPS, RECORD_EVERY, SEED, EPOCHS,
+                    CLIP_VALUE, TRAIN_SAMPLES)}
+        for param in (CHANNELS1, CHANNELS2, DENSE):
+            value = getattr(self, param.key)
+            numbers[param.key] = 0 if value == 0 else param.check(value)
+        numbers["validation"] = VALIDATION.check(self.validation)
+        return numbers
+
+    def _checked_images(self) -> TrainingConfig:
+        """checked() for an image data set (or an IDX folder): it must exist here; samples, noise and
+        classes do not apply."""
+        if self.dataset == IDX_FOLDER:
+            if not self.data_dir:
+                raise ValueError("dataset: an IDX folder needs a data folder (File → Open data set…, --data DIR)")
+        else:
+            if self.dataset not in IMAGE_DATASETS:
+                raise UnknownKeyError(f"unknown dataset '{self.dataset}' (choose from: "
+                                      f"{', '.join(training_dataset_keys())})")
+            reason = IMAGE_DATASETS.get(self.dataset).unavailable()
+            if reason is not None:
+                raise ValueError(reason)
+        numbers = self._checked_common()
+        hidden = tuple(int(n) for n in self.hidden)
+        if not 1 <= len(hidden) <= MAX_LAYERS or any(not 1 <= n <= MAX_UNITS for n in hidden):
+            raise ValueError(f"hidden: 1 to {MAX_LAYERS} layers of 1 to {MAX_UNITS} units (got {list(hidden)})")
+        return replace(self, samples=None, noise=None, classes=None, hidden=hidden, batch_norm=bool(self.batch_norm),
+                       nesterov=bool(self.nesterov), bf16=bool(self.bf16), data_dir=str(self.data_dir),
+                       activation_params=dict(self.activation_params), init_params=dict(self.init_params), **numbers)
+
+    @property
+    def images(self) -> bool:
+        """Whether the run trains on an image data set: a set that only exists as images (e.g.
+        fashion_mnist, an IDX folder), or the digits with a model that takes images (the CNN); an
+        MLP on the digits keeps their 64 values per image."""
+        if self.dataset not in DATASETS:
+            return True
+        return self.dataset in IMAGE_DATASETS and self.model in MODELS and MODELS.get(self.model).images
 
     def init_scheme(self) -> tuple[str, dict[str, float | str]]:
         """(scheme, parameters): the chosen one, or the notes' recommendation for the activation."""
@@ -217,12 +303,21 @@ class Record:
     (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values).
     histograms and grid come every few records only (None otherwise).
 
+    epoch: epochs trained (whole numbers at each epoch's end on image data sets). Image data sets:
+    val_loss / val_accuracy on the first VAL_PROBE validation images, on all of them at each epoch's
+    end (and the first and last record), which also carry `predictions` (the predicted class of every
+    validation image), the CNN's `filters` (conv1's kernels) and `feature_maps` (per convolution,
+    the activations of the first FEATURE_IMAGES validation images, float16). The CNN's per-channel
+    arrays, one per weighted layer (channel_grad_norm) or hidden layer (channel_dead: 1 for a
+    channel whose output is 0 everywhere; channel_saturated: its share of saturated pre-activations),
+    come with every record (None for the MLP).
+
     A new metric is a field here with its column metadata (the history, CSV and JSON exports pick
     it up) and its value in `Trainer._measure`.
     """
 
     step: int = field(metadata=SCALAR)
-    epoch: float
+    epoch: float = field(metadata=SCALAR)
     elapsed: float = field(metadata=SCALAR)
     train_loss: float = field(metadata=SCALAR)
     val_loss: float = field(metadata=SCALAR)
@@ -235,6 +330,17 @@ class Record:
     histograms: np.ndarray | None = None
     grid: np.ndarray | None = None
     message: str | None = None
+    channel_grad_norm: list[np.ndarray] | None = None
+    channel_dead: list[np.ndarray] | None = None
+    channel_saturated: list[np.ndarray] | None = None
+    predictions: np.ndarray | None = None
+    filters: np.ndarray | None = None
+    feature_maps: list[np.ndarray] | None = None
+
+    @property
+    def epoch_end(self) -> bool:
+        """Whether this record closes an epoch with a whole-validation-set measurement."""
+        return self.predictions is not None and self.step > 0 and float(self.epoch).is_integer()
 
 
 @dataclass(frozen=True)
@@ -268,6 +374,15 @@ class RunInfo:
     points_x: np.ndarray  # validation inputs to draw (2-D or 1-D data sets; empty otherwise)
     points_y: np.ndarray
     messages: list[str] = field(default_factory=list)
+    # image data sets: one image's shape, the class names, the labels of every validation image and
+    # the first GRID_IMAGES validation images (for the image grid); steps per epoch (0: not an image run)
+    image_shape: tuple[int, ...] = ()
+    class_names_en: tuple[str, ...] = ()
+    class_names_zh: tuple[str, ...] = ()
+    val_labels: np.ndarray | None = None
+    grid_images: np.ndarray | None = None
+    steps_per_epoch: int = 0
+    dataset_name: str = ""
 
     @property
     def activation(self) -> str:
@@ -278,31 +393,54 @@ def _out_of_memory(error: BaseException) -> bool:
     return isinstance(error, torch.OutOfMemoryError) or "out of memory" in str(error).lower()
 
 
+def load_training_data(config: TrainingConfig) -> Dataset | ImageDataset:
+    """The data a run of `config` (checked) trains on: an image set's subsets for image runs, else the
+    generated set. Raises FileNotFoundError (a set not installed) or IdxError (bad IDX files)."""
+    if config.images:
+        info = image_dataset_info(config.dataset, config.data_dir)
+        return make_image_dataset(info, config.train_samples, None, config.seed, config.validation)
+    return make_dataset(config.dataset, config.samples, config.noise, config.seed, config.validation, config.classes)
+
+
+def model_input_shape(config: TrainingConfig, data: Dataset | ImageDataset) -> tuple[int, ...]:
+    """One sample's shape as the model takes it: images for a model that takes images, rows else."""
+    if isinstance(data, ImageDataset) and not MODELS.get(config.model).images:
+        return (data.input_dim,)
+    return tuple(data.x_train.shape[1:])
+
+
 class Trainer:
     """One network, its data and optimiser on a device; `records()` trains it."""
 
-    def __init__(self, config: TrainingConfig, dataset: Dataset | None = None) -> None:
+    def __init__(self, config: TrainingConfig, dataset: Dataset | ImageDataset | None = None) -> None:
         self.config = config = config.checked()
-        self.dataset = dataset or make_dataset(config.dataset, config.samples, config.noise, config.seed,
-                                               config.validation, config.classes)
+        self.dataset = dataset or load_training_data(config)
         data = self.dataset
+        self.images = isinstance(data, ImageDataset)
+        self._input_shape = model_input_shape(config, data)
         self.activation = ACTIVATIONS.get(config.activation)
         self.activation_params = self.activation.resolve(config.activation_params)
         self.head = head_for(data.task, data.classes, config.binary_output)
         scheme, scheme_params = config.init_scheme()
         torch.manual_seed(config.seed)  # dropout and sparse init draw from the global generator
-        self.model = MODELS.get(config.model).build(
-            config, ModelData(tuple(data.x_train.shape[1:]), data.classes, self.head.units))
+        self.model = MODELS.get(config.model).build(config, ModelData(self._input_shape, data.classes, self.head.units))
         self.model.initialise(scheme, scheme_params, torch.Generator().manual_seed(config.seed))
         self.optimizer = TRAINING_OPTIMIZERS.get(config.optimizer).build(self.model.parameters(), config)
         self.weights = [linear.weight for linear in self.model.linears]
         self._mode_matters = config.dropout > 0 or config.batch_norm  # eval() changes nothing otherwise
+        self._mode_matters |= isinstance(self.model, CNN)  # its dropout layers are always there
         self.step = 0
         self.batch_size = min(config.batch_size, len(data.x_train))
+        self.steps_per_epoch = len(data.x_train) // self.batch_size
+        if config.epochs > 0:
+            self.config = config = replace(config, steps=config.epochs * self.steps_per_epoch)
         self._shuffler = torch.Generator().manual_seed(config.seed + 1)
         self._pending_message: str | None = None
         device, message = resolve_device(config.device)
         self.messages = [message] if message else []
+        self.bf16 = config.bf16 and device == "cuda"
+        if config.bf16 and not self.bf16:
+            self.messages.append("bf16 autocast runs on cuda only; training in float32")
         try:
             self._place(device)
         except Exception as error:
@@ -320,9 +458,9 @@ class Trainer:
             for key, value in state.items():
                 if isinstance(value, Tensor):
                     state[key] = value.to(device)
-        self._x_train = torch.as_tensor(data.x_train, device=device)
+        self._x_train = torch.as_tensor(data.x_train, device=device).reshape(-1, *self._input_shape)
         self._y_train = head.targets(data.y_train, device)
-        self._x_val = torch.as_tensor(data.x_val, device=device)
+        self._x_val = torch.as_tensor(data.x_val, device=device).reshape(-1, *self._input_shape)
         self._y_val = head.targets(data.y_val, device)
         self._grid_inputs = self._make_grid_inputs().to(device)
         self._shuffle()
@@ -333,6 +471,7 @@ class Trainer:
         if failed == "cuda":
             torch.cuda.empty_cache()
         self._place("cpu")
+        self.bf16 = False
         message = f"{failed} ran out of memory; continuing on the CPU"
         self.messages.append(message)
         self._pending_message = message
@@ -341,6 +480,10 @@ class Trainer:
         order = torch.randperm(len(self._x_train), generator=self._shuffler).to(self._x_train.device)
         self._x_epoch, self._y_epoch = self._x_train[order], self._y_train[order]
         self._cursor = 0
+
+    def _autocast(self) -> AbstractContextManager:
+        """bfloat16 autocast on cuda when asked for; nothing otherwise."""
+        return torch.autocast("cuda", dtype=torch.bfloat16) if self.bf16 else nullcontext()
 
     def _make_grid_inputs(self) -> Tensor:
         data = self.dataset
@@ -364,20 +507,33 @@ class Trainer:
             points_x, points_y = data.x_val, data.y_val.reshape(len(data.y_val))
         return RunInfo(
             config=self.config.to_dict(), task=data.task, classes=data.classes, input_dim=data.input_dim,
-            layer_names=self.model.layer_names, hidden_names=self.model.layer_names[:-1], init=scheme,
+            layer_names=list(self.model.layer_names), hidden_names=list(self.model.layer_names[:-1]), init=scheme,
             init_params=scheme_params, loss_name=self.head.loss_name, device=self.device,
             parameters=sum(p.numel() for p in self.model.parameters()), train_size=len(data.x_train),
             val_size=len(data.x_val), histogram_edges=np.linspace(-HISTOGRAM_RANGE, HISTOGRAM_RANGE,
                                                                   HISTOGRAM_BINS + 1),
             grid_extent=extent, points_x=points_x, points_y=points_y, messages=list(self.messages),
+            **self._describe_images(),
         )
+
+    def _describe_images(self) -> dict:
+        """RunInfo's image fields (none for other data sets)."""
+        data = self.dataset
+        if not isinstance(data, ImageDataset):
+            return {}
+        info = data.info
+        return {"image_shape": tuple(info.shape), "class_names_en": tuple(info.class_names_en),
+                "class_names_zh": tuple(info.class_names_zh), "val_labels": data.y_val.copy(),
+                "grid_images": data.x_val[:GRID_IMAGES].copy(), "steps_per_epoch": self.steps_per_epoch,
+                "dataset_name": info.name_en}
 
     # -- training --------------------------------------------------------------------------------
     def _steps(self, count: int, stop: Callable[[], bool] | None) -> list[Tensor]:
         """Runs up to `count` optimiser steps (fewer when `stop` says so); the detached losses."""
         model, optimizer, head = self.model, self.optimizer, self.head
         size, total, clip = self.batch_size, len(self._x_train), self.config.clip_norm
-        parameters = list(model.parameters()) if clip > 0 else []
+        clip_value = self.config.clip_value
+        parameters = list(model.parameters()) if clip > 0 or clip_value > 0 else []
         losses: list[Tensor] = []
         model.train()
         for index in range(count):
@@ -387,11 +543,14 @@ class Trainer:
                 self._shuffle()
             start = self._cursor
             self._cursor += size
-            loss = head.loss(model(self._x_epoch[start:start + size]), self._y_epoch[start:start + size])
+            with self._autocast():
+                loss = head.loss(model(self._x_epoch[start:start + size]), self._y_epoch[start:start + size])
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             if clip > 0:
                 nn.utils.clip_grad_norm_(parameters, clip)
+            if clip_value > 0:
+                nn.utils.clip_grad_value_(parameters, clip_value)
             if index == count - 1:
                 self._before = [w.detach().clone() for w in self.weights]
             optimizer.step()
@@ -403,13 +562,25 @@ class Trainer:
         """The loss and gradients of the first mini-batch, without a step (for the step-0 record)."""
         self.model.train()
         self.optimizer.zero_grad(set_to_none=True)
-        loss = self.head.loss(self.model(self._x_epoch[:self.batch_size]), self._y_epoch[:self.batch_size])
+        with self._autocast():
+            loss = self.head.loss(self.model(self._x_epoch[:self.batch_size]), self._y_epoch[:self.batch_size])
         loss.backward()
         self._before = [w.detach().clone() for w in self.weights]
         return loss.detach()
 
     @torch.no_grad()
-    def _measure(self, train_loss: float, details: bool, started: float) -> Record:
+    def _measure(self, train_loss: float, details: bool, started: float, images: bool = False) -> Record:
+        """A record of the current step; `details` adds histograms (and the grid), `images` the image
+        payloads with a whole-validation-set measurement (image data sets)."""
+        if isinstance(self.model, CNN):
+            record = self._measure_cnn(train_loss, details, started)
+        else:
+            record = self._measure_mlp(train_loss, details, started)
+        if images and self.images:
+            self._add_image_details(record)
+        return record
+
+    def _measure_mlp(self, train_loss: float, details: bool, started: float) -> Record:
         # Few, fused tensor operations and one transfer: a record costs a fraction of a training step.
         model, head = self.model, self.head
         switch = self._mode_matters
@@ -444,13 +615,83 @@ class Trainer:
             model.train()
         message, self._pending_message = self._pending_message, None
         return Record(
-            step=self.step, epoch=self.step * self.batch_size / len(self._x_train),
+            step=self.step, epoch=self._epoch(),
             elapsed=time.perf_counter() - started, train_loss=train_loss, val_loss=float(values[0]),
             val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
             histograms=histograms, grid=grid, message=message,
         )
+
+    def _epoch(self) -> float:
+        if self.images:
+            return self.step / max(self.steps_per_epoch, 1)
+        return self.step * self.batch_size / len(self._x_train)
+
+    def _measure_cnn(self, train_loss: float, details: bool, started: float) -> Record:
+        """A record of the CNN: validation loss and accuracy on the first VAL_PROBE validation images,
+        the per-channel health on the first HEALTH_IMAGES, the per-channel gradient norms of the last
+        step; one transfer."""
+        model, head = self.model, self.head
+        model.eval()
+        capture: list[tuple[Tensor, Tensor]] = []
+        x_probe, y_probe = self._x_val[:VAL_PROBE], self._y_val[:VAL_PROBE]
+        output = model(x_probe, capture)
+        capture = [(z[:HEALTH_IMAGES], a[:HEALTH_IMAGES]) for z, a in capture]
+        weights = [w.detach() for w in self.weights]
+        channel_grads = channel_gradient_norms(model)
+        norms = torch._foreach_norm([*torch._foreach_sub(weights, self._before), *self._before, *weights])
+        grad_norms = [torch.linalg.vector_norm(n) for n in channel_grads]
+        dead = dead_channels(capture)
+        saturated = saturated_share(capture, self.activation, self.activation_params)
+        scalars = torch.stack([head.loss(output.float(), y_probe), head.accuracy(output, y_probe), *grad_norms,
+                               *norms]).float()
+        values = torch.cat([scalars, *channel_grads, *dead, *saturated]).float().cpu().numpy().astype(np.float64)
+        layers, hidden = len(weights), len(capture)
+        grad = values[2:2 + layers]
+        change, before, weight = values[2 + layers:2 + 4 * layers].reshape(3, layers)
+        sizes = [len(g) for g in channel_grads] + [len(d) for d in dead] + [len(d) for d in saturated]
+        parts = np.split(values[2 + 4 * layers:], np.cumsum(sizes)[:-1])
+        channel_grad = [p.astype(np.float32) for p in parts[:layers]]
+        channel_dead = [p.astype(np.float32) for p in parts[layers:layers + hidden]]
+        channel_saturated = [p.astype(np.float32) for p in parts[layers + hidden:]]
+        histograms = torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy() if details else None
+        model.train()
+        message, self._pending_message = self._pending_message, None
+        return Record(
+            step=self.step, epoch=self._epoch(), elapsed=time.perf_counter() - started, train_loss=train_loss,
+            val_loss=float(values[0]), val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32),
+            weight_norm=weight.astype(np.float32), update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
+            dead_fraction=np.array([d.mean() for d in channel_dead], np.float32),
+            saturated_fraction=np.array([s.mean() for s in channel_saturated], np.float32),
+            histograms=histograms, message=message, channel_grad_norm=channel_grad, channel_dead=channel_dead,
+            channel_saturated=channel_saturated,
+        )
+
+    def _add_image_details(self, record: Record) -> None:
+        """The image payloads: the whole validation set's loss, accuracy and predictions (in chunks of
+        EVAL_CHUNK), and for the CNN conv1's filters and the feature maps of the first images."""
+        model = self.model
+        model.eval()
+        loss = torch.zeros((), device=self.device)
+        predicted = []
+        for start in range(0, len(self._x_val), EVAL_CHUNK):
+            output = model(self._x_val[start:start + EVAL_CHUNK]).float()
+            target = self._y_val[start:start + EVAL_CHUNK]
+            loss += torch.nn.functional.cross_entropy(output, target, reduction="sum")
+            predicted.append(output.argmax(dim=1))
+        classes = torch.cat(predicted)
+        correct = (classes == self._y_val).sum()
+        totals = torch.stack([loss, correct.float()]).cpu().numpy()
+        record.val_loss = float(totals[0] / len(self._y_val))
+        record.val_accuracy = float(totals[1] / len(self._y_val))
+        record.predictions = classes.to(torch.int16).cpu().numpy()
+        if isinstance(model, CNN):
+            record.filters = first_filters(model)
+            capture: list[tuple[Tensor, Tensor]] = []
+            model(self._x_val[:FEATURE_IMAGES], capture)
+            record.feature_maps = [a.half().cpu().numpy() for _, a in capture[:2]]
+        model.train()
 
     def _saturated(self, z: Tensor) -> Tensor:
         """Per unit (column of z): how many pre-activations have |f′(z)| < SATURATION_THRESHOLD."""
@@ -479,11 +720,13 @@ class Trainer:
         every = self.config.record_every
         started = time.perf_counter()
         last_detail = started
-        record = self._measure(float(self._initial_gradient()), True, started)
+        record = self._measure(float(self._initial_gradient()), True, started, images=True)
         count = 1
         chunk = yield record
         while self.step < total:
             n = min(int(chunk or every), total - self.step)
+            if self.images:  # a record at each epoch's end
+                n = min(n, self.steps_per_epoch - self.step % self.steps_per_epoch)
             first = self.step
             try:
                 losses = self._steps(n, stop)
@@ -509,7 +752,8 @@ class Trainer:
             details = details or self.step >= total
             if details:
                 last_detail = now
-            record = self._measure(float(values.mean()), details, started)
+            images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
+            record = self._measure(float(values.mean()), details, started, images)
             count += 1
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")
@@ -570,7 +814,9 @@ class RunHistory:
     With a `capacity`, a full history keeps every second row and from then on stores every second
     record only (doubling again when full again), so it always spans the whole run with at most
     `capacity` rows; the latest record is always kept as a last extra row. Without one it grows.
-    The latest histograms and grid predictions are kept; older ones are dropped.
+    The latest histograms and grid predictions are kept; older ones are dropped. So are the latest
+    image payloads and per-channel arrays (image data sets); `epochs` keeps (epoch, validation loss,
+    validation accuracy) of every epoch's end, on the whole validation set.
     """
 
     def __init__(self, info: RunInfo, capacity: int | None = 4096, label: str = "", color: str = "") -> None:
@@ -592,6 +838,9 @@ class RunHistory:
         self.latest: Record | None = None
         self.histograms: np.ndarray | None = None
         self.grid: np.ndarray | None = None
+        self.images: Record | None = None  # the latest record with image payloads
+        self.channels: Record | None = None  # the latest record with per-channel arrays
+        self.epochs: list[tuple[float, float, float]] = []
         self.result: RunResult | None = None
         self.messages: list[str] = list(info.messages)
 
@@ -607,6 +856,12 @@ class RunHistory:
             self.histograms = record.histograms
         if record.grid is not None:
             self.grid = record.grid
+        if record.predictions is not None:
+            self.images = record
+        if record.channel_grad_norm is not None:
+            self.channels = record
+        if record.epoch_end:
+            self.epochs.append((float(record.epoch), float(record.val_loss), float(record.val_accuracy)))
         if record.message:
             self.messages.append(record.message)
         row = self.row(record)

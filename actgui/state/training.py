@@ -12,8 +12,10 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from actgui.core.activations import ACTIVATIONS
+from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
 from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
 from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS
+from actgui.core.image_datasets import IDX_FOLDER, TRAIN_SAMPLES, training_dataset_keys
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
@@ -21,8 +23,11 @@ from actgui.core.registry import Param, UnknownKeyError
 from actgui.core.training import (
     BATCH_SIZE,
     CLIP_NORM,
+    CLIP_VALUE,
     DEVICES,
     DROPOUT,
+    EPOCHS,
+    FEATURE_IMAGES,
     LR,
     MAX_UNITS,
     MOMENTUM,
@@ -40,13 +45,17 @@ SMOOTHING = Param("smoothing", 0.6, 0.0, 0.99, "EMA smoothing", "EMA 平滑系�
 #: The core's defaults with the data set's own samples and noise filled in.
 DEFAULTS = TrainingConfig().checked()
 _CONFIG_FIELDS = tuple(f.name for f in fields(TrainingConfig))
+#: The x axis of the loss and accuracy figures.
+X_AXES = ("step", "epoch")
+#: The layers whose feature maps the image views show.
+FEATURE_LAYERS = ("conv1", "conv2")
 
 
 @dataclass
 class TrainingState(PanelState):
     panel = "training"
     # the data
-    dataset: str = choice(DEFAULTS.dataset, DATASETS.keys)
+    dataset: str = choice(DEFAULTS.dataset, lambda: [*training_dataset_keys(), IDX_FOLDER])
     samples: int = param_field(SAMPLES)
     noise: float = number(DEFAULTS.noise, 0.0)
     classes: int = param_field(CLASSES)  # used by the data sets with a variable number of classes
@@ -73,11 +82,23 @@ class TrainingState(PanelState):
     record_every: int = param_field(RECORD_EVERY)
     seed: int = param_field(SEED)
     device: str = choice(DEFAULTS.device, lambda: DEVICES)
+    # image data sets and the CNN (0 channels / units: the input size's default)
+    epochs: int = param_field(EPOCHS)
+    train_samples: int = param_field(TRAIN_SAMPLES)
+    data_dir: str = ""
+    channels1: int = number(0, 0, CHANNELS1.maximum)
+    channels2: int = number(0, 0, CHANNELS2.maximum)
+    dense: int = number(0, 0, DENSE.maximum)
+    clip_value: float = param_field(CLIP_VALUE)
+    bf16: bool = DEFAULTS.bf16
     # comparison and view
     compare_by: str = choice(COMPARE_KINDS[0], lambda: COMPARE_KINDS)
     compare_values: str = COMPARE_DEFAULTS[COMPARE_KINDS[0]]
     log_y: bool = False
     smoothing: float = param_field(SMOOTHING)
+    x_axis: str = choice(X_AXES[0], lambda: X_AXES)
+    feature_image: int = number(0, 0, FEATURE_IMAGES - 1)
+    feature_layer: str = choice(FEATURE_LAYERS[0], lambda: FEATURE_LAYERS)
 
     def validate(self) -> None:
         for key, values in self.activation_params.items():
@@ -92,7 +113,7 @@ class TrainingState(PanelState):
         values["hidden"] = tuple(self.hidden)
         values["activation_params"] = dict(self.activation_params.get(self.activation, {}))
         values["init_params"] = dict(self.init_params.get(self.init, {}))
-        if not DATASETS.get(self.dataset).variable_classes:
+        if self.dataset not in DATASETS or not DATASETS.get(self.dataset).variable_classes:
             values["classes"] = None
         return TrainingConfig(**values).checked()
 
@@ -113,8 +134,8 @@ class TrainingState(PanelState):
                     value = dict(self.init_params)
                     if config.init != RECOMMENDED_INIT and INITS.get(config.init).params:
                         value[config.init] = INITS.get(config.init).resolve(config.init_params)
-                elif name == "classes" and value is None:
-                    continue
+                elif name in ("classes", "samples", "noise") and value is None:
+                    continue  # not used by this data set: the stored value stays
                 setattr(self, name, value)
 
     def choose(self, name: str, value: Any) -> None:

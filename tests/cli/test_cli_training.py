@@ -10,7 +10,7 @@ import torch
 
 from actgui.cli import build_parser
 from actgui.cli.training import plan_from_args
-from actgui.core.datasets import DATASETS
+from actgui.core.image_datasets import IMAGE_DATASETS, training_dataset_keys
 from actgui.core.training import TrainingConfig
 from actgui.state.training import TrainingState
 
@@ -25,7 +25,7 @@ def read_csv(path):
 
 def test_list_datasets(cli):
     status, out, _ = cli("list", "datasets")
-    assert status == 0 and out.split() == DATASETS.keys()
+    assert status == 0 and out.split() == training_dataset_keys()
 
 
 def test_csv_has_the_documented_header(cli, tmp_path):
@@ -78,8 +78,8 @@ def test_svg_and_json_outputs(cli, tmp_path):
     data = json.loads(data_path.read_text(encoding="utf-8"))
     run = data["runs"][0]
     assert run["config"]["dataset"] == "sine" and run["result"]["status"] == "finished"
-    assert run["columns"][:5] == ["step", "elapsed", "train_loss", "val_loss", "val_accuracy"]
-    assert len(run["rows"]) == 5 and run["rows"][0][4] is None
+    assert run["columns"][:6] == ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy"]
+    assert len(run["rows"]) == 5 and run["rows"][0][5] is None
 
 
 def test_divergence_exits_3_and_keeps_the_rows(cli, tmp_path):
@@ -131,3 +131,40 @@ def test_compare_by_learning_rate(cli, tmp_path):
     assert status == 0
     rows = read_csv(out)
     assert rows[0][0] == "lr" and [row[0] for row in rows[1:]] == ["0.001"] * 5 + ["0.1"] * 5
+
+
+CNN_DIGITS = ["--model", "cnn", "--dataset", "digits", "--optimizer", "adam", "--lr", "0.003", "--clip-value", "0.5",
+              "--quiet"]
+
+
+def test_the_cnn_shootout_on_the_digits_draws_the_notes_two_plots(cli, tmp_path):
+    out = tmp_path / "shootout.csv"
+    status, _, _ = cli("train", *CNN_DIGITS, "--compare", "relu,gelu", "--epochs", "1", "--out", out)
+    assert status == 0
+    rows = read_csv(out)
+    assert rows[0][:5] == ["activation", "step", "train_loss", "val_loss", "val_accuracy"]
+    assert {row[0] for row in rows[1:]} == {"relu", "gelu"}
+    assert "grad_norm/conv1" in rows[0] and "dead_fraction/conv2" in rows[0]
+    png = tmp_path / "shootout.png"
+    status, stdout, _ = cli("train", *CNN_DIGITS, "--compare", "relu,gelu", "--epochs", "1", "--out", png)
+    assert status == 0 and png.stat().st_size > 10_000
+    data = tmp_path / "shootout.json"
+    cli("train", *CNN_DIGITS, "--compare", "relu,gelu", "--epochs", "1", "--out", data)
+    runs = json.loads(data.read_text(encoding="utf-8"))["runs"]
+    assert [run["config"]["activation"] for run in runs] == ["relu", "gelu_tanh"]  # the notes' GELU
+
+
+def test_a_bad_idx_folder_or_a_cnn_on_points_exits_2(cli, tmp_path):
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(b"\0\0\x08\x03\0\0")
+    (tmp_path / "train-labels-idx1-ubyte").write_bytes(b"\0\0\x08\x01\0\0\0\x01\x00")
+    status, _, err = cli("train", "--model", "cnn", "--data", str(tmp_path), "--quiet", "--out", tmp_path / "x.csv")
+    assert status == 2 and err.strip().count("\n") == 0 and "train-images-idx3-ubyte" in err
+    status, _, err = cli("train", "--model", "cnn", "--dataset", "spiral", "--out", tmp_path / "x.csv")
+    assert status == 2 and "trains on image data sets" in err
+
+
+def test_missing_fashion_mnist_exits_2_with_the_reason(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr("actgui.core.image_datasets.FASHION_MNIST_DIR", tmp_path / "absent")
+    assert IMAGE_DATASETS.get("fashion_mnist").unavailable() is not None
+    status, _, err = cli("train", "--model", "cnn", "--dataset", "fashion_mnist", "--out", tmp_path / "x.csv")
+    assert status == 2 and err.strip().count("\n") == 0 and "Fashion-MNIST is not installed" in err

@@ -15,7 +15,6 @@ import torch
 
 from actgui.core import training_messages
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.datasets import DATASETS, make_dataset
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -29,10 +28,19 @@ from actgui.core.experiment import (
     train_history,
     write_json,
 )
+from actgui.core.image_datasets import IMAGE_DATASETS, training_dataset_keys
 from actgui.core.model import head_for
 from actgui.core.models import MODELS, ModelData
 from actgui.core.registry import UnknownKeyError
-from actgui.core.training import STEPS, Record, RunResult, Trainer, TrainingConfig
+from actgui.core.training import (
+    STEPS,
+    Record,
+    RunResult,
+    Trainer,
+    TrainingConfig,
+    load_training_data,
+    model_input_shape,
+)
 
 
 def small(**changes) -> TrainingConfig:
@@ -93,7 +101,7 @@ def test_merged_table_has_a_run_column_when_comparing():
     histories = [train_history(Trainer(run.config), run.label, run.color) for run in plan]
     assert [h.result.status for h in histories] == ["finished", "finished"]
     table = merge_runs(histories)
-    assert table.header[:3] == ["run", "step", "elapsed"]
+    assert table.header[:4] == ["run", "step", "epoch", "elapsed"]
     assert [row[0] for row in table.rows()] == ["tanh"] * 3 + ["relu"] * 3
     assert [row[1] for row in table.rows()] == [0, 10, 20] * 2
     chosen = merge_runs(histories, "activation", ["a", "b"], lambda h: ["step", "val_loss"])
@@ -128,7 +136,7 @@ def test_metric_columns_follow_the_record_fields():
     columns = [f.name for f in dataclasses.fields(Record) if f.metadata]
     stored = {name.split("/")[0] for name in history.columns}
     assert stored == set(columns)
-    assert history.columns[:5] == ["step", "elapsed", "train_loss", "val_loss", "val_accuracy"]
+    assert history.columns[:6] == ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy"]
     latest = history.latest
     np.testing.assert_array_equal(history.metric("grad_norm")[-1], latest.grad_norm)
     np.testing.assert_array_equal(history.metric("dead_fraction")[-1], latest.dead_fraction)
@@ -172,16 +180,25 @@ def test_consecutive_record_batches_of_a_run_merge():
 
 
 @pytest.mark.parametrize("model", MODELS.keys())
-@pytest.mark.parametrize("dataset", DATASETS.keys())
+@pytest.mark.parametrize("dataset", training_dataset_keys())
 def test_every_model_builds_and_runs_on_every_dataset(model, dataset):
-    data = make_dataset(dataset, samples=120)
-    config = TrainingConfig(dataset=dataset, model=model, samples=120, hidden=(8, 8)).checked()
+    reason = IMAGE_DATASETS.get(dataset).unavailable() if dataset in IMAGE_DATASETS else None
+    if reason is not None:
+        pytest.skip(reason)
+    config = TrainingConfig(dataset=dataset, model=model, samples=120, train_samples=120, hidden=(8, 8))
+    assert MODELS.get(model).name_zh
+    if MODELS.get(model).images and not config.images:
+        with pytest.raises(ValueError, match="trains on image data sets"):
+            config.checked()
+        return
+    config = config.checked()
+    data = load_training_data(config)
     head = head_for(data.task, data.classes, config.binary_output)
-    network = MODELS.get(model).build(config, ModelData(tuple(data.x_train.shape[1:]), data.classes, head.units))
+    shape = model_input_shape(config, data)
+    network = MODELS.get(model).build(config, ModelData(shape, data.classes, head.units))
     network.initialise("kaiming_normal", None, torch.Generator().manual_seed(0))
     capture: list = []
-    output = network(torch.as_tensor(data.x_train[:5]), capture)
+    output = network(torch.as_tensor(data.x_train[:5]).reshape(5, *shape), capture)
     assert output.shape == (5, head.units) and torch.isfinite(output).all()
     assert len(network.layer_names) == len(network.linears) and capture
     assert all(pre.shape[0] == 5 and post.shape == pre.shape for pre, post in capture)
-    assert MODELS.get(model).name_zh

@@ -41,7 +41,8 @@ from actgui.core.training_messages import (
 from actgui.core.training_process import default_threads, serve
 
 RECORD_FIELDS = ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy", "grad_norm", "weight_norm",
-                 "update_ratio", "dead_fraction", "saturated_fraction", "histograms", "grid", "message"]
+                 "update_ratio", "dead_fraction", "saturated_fraction", "histograms", "grid", "message",
+                 "channel_grad_norm", "channel_dead", "channel_saturated", "predictions", "filters", "feature_maps"]
 
 
 @pytest.fixture(autouse=True, scope="module")
@@ -301,7 +302,7 @@ def test_history_tables_and_json():
     table = history.table(history.cli_columns(), leading={"activation": "relu"})
     assert table.header[0] == "activation" and len(table.rows()) == 3
     data = history.to_json()
-    assert data["result"]["status"] == "finished" and data["rows"][0][4] is None  # NaN accuracy → null
+    assert data["result"]["status"] == "finished" and data["rows"][0][5] is None  # NaN accuracy → null
     assert data["config"]["dataset"] == "sine"
 
 

@@ -50,8 +50,8 @@ def test_image_grid_marks_wrong_predictions(qtbot, tmp_path, theme):
     predicted = true.copy()
     predicted[[1, 5]] = [7, 0]
     figure.show(images, true, predicted, NAMES)
-    assert figure.labels[1].toPlainText() == "class 7 (class 1)"
-    assert figure.labels[0].toPlainText() == "class 0 (class 0)"
+    assert figure.labels[1].toPlainText() == "class 7\n(class 1)"  # long names: two lines
+    assert figure.labels[0].toPlainText() == "class 0\n(class 0)"
     assert figure.labels[1].color.name() == WRONG_COLOR and figure.labels[0].color.name() != WRONG_COLOR
     assert len(figure.frames.xData) == 2 * 8  # two framed tiles, four edges each
     assert "2 of 12 wrong" in figure.plot.titleLabel.text

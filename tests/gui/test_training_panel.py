@@ -8,6 +8,7 @@ import json
 import multiprocessing
 import os
 
+import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QThread
 
@@ -92,13 +93,14 @@ def test_finished_run_exports_csv_json_and_figures(panel, qtbot, tmp_path):
     csv_path = panel.export_csv(tmp_path / "run.csv")
     with open(csv_path, newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    assert rows[0][:5] == ["step", "elapsed", "train_loss", "val_loss", "val_accuracy"]
+    assert rows[0][:6] == ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy"]
     assert {"grad_norm/hidden1", "weight_norm/output", "update_ratio/hidden2", "dead_fraction/hidden1",
             "saturated_fraction/hidden2"} <= set(rows[0])
     assert [int(r[0]) for r in rows[1:]] == list(range(0, 201, 10))
     data = json.loads(panel.export_json(tmp_path / "run.json").read_text(encoding="utf-8"))
     assert data["runs"][0]["config"]["steps"] == 200 and len(data["runs"][0]["rows"]) == 21
-    for name in panel.figures:
+    image_views = {"image_grid", "confusion", "filters", "feature_maps", "shootout"}  # empty for 2-D points
+    for name in set(panel.figures) - image_views:
         png = export(panel.export_figure(name), tmp_path / f"{name}.png", 800, 500)
         assert png.stat().st_size > 5_000
         table = export(panel.export_figure(name), tmp_path / f"{name}.csv", 800, 500)
@@ -185,3 +187,52 @@ def test_settings_round_trip_and_bad_input_gives_a_message(panel):
     assert panel.start() is False
     assert "hidden sizes must be whole numbers" in panel.status_label.text()
     assert panel.run_id is None
+
+
+CNN_DIGITS = TrainingConfig(dataset="digits", model="cnn", optimizer="adam", lr=0.003, clip_value=0.5, epochs=30)
+
+
+def test_a_cnn_run_on_the_digits_draws_the_image_views(panel, qtbot, tmp_path):
+    panel.settings.set_config(CNN_DIGITS)
+    assert panel.start()
+    qtbot.waitUntil(lambda: panel.current is not None and len(panel.current.epochs) >= 2, timeout=WAIT_MS)
+    assert panel.views.currentIndex() == 1  # the Images tab comes to the front (a single run)
+    history = panel.current
+    assert history.info.image_shape == (1, 8, 8) and history.info.layer_names[0] == "conv1"
+    first_grid = panel.image_grid_figure.predicted.copy()
+    first_counts = panel.confusion_figure.counts.copy()
+    qtbot.waitUntil(lambda: len(history.epochs) >= 4, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not panel._details_due, timeout=WAIT_MS)
+    grid, confusion = panel.image_grid_figure, panel.confusion_figure
+    assert len(grid.predicted) == 32 and grid.image.image is not None
+    assert confusion.counts.sum() == len(history.info.val_labels) and confusion.counts.shape == (10, 10)
+    assert not (np.array_equal(grid.predicted, first_grid) and np.array_equal(confusion.counts, first_counts))
+    np.testing.assert_array_equal(confusion.counts.sum(axis=1), np.bincount(history.info.val_labels, minlength=10))
+    assert panel.filter_figure.filters.shape == (16, 1, 3, 3)
+    assert panel.feature_figure.maps.shape == (16, 8, 8)
+    panel.settings.feature_layer = "conv2"
+    assert panel.feature_figure.maps.shape == (32, 8, 8)
+    assert "Device in use: cpu" in panel.device_label.text() or "cuda" in panel.device_label.text()
+    panel.stop()
+    qtbot.waitUntil(lambda: panel.run_id is None, timeout=WAIT_MS)
+    series = panel.shootout_figure.series
+    assert len(series) == 1 and list(series[0].epochs[:2]) == [1.0, 2.0]
+    for name in ("image_grid", "confusion", "filters", "feature_maps", "shootout"):
+        assert name in panel.figures and panel.export_figure(name).table().rows()
+        assert export(panel.export_figure(name), tmp_path / f"{name}.png", 800, 500).stat().st_size > 5_000
+
+
+def test_a_bad_idx_folder_is_refused_with_one_message_and_the_data_kept(panel, tmp_path):
+    (tmp_path / "train-images-idx3-ubyte").write_bytes(b"\0\0\x08\x03\0\0")
+    (tmp_path / "train-labels-idx1-ubyte").write_bytes(b"\0\0\x08\x01\0\0\0\x01\x00")
+    before = panel.settings.to_dict()
+    assert not panel.open_data(tmp_path)
+    assert "train-images-idx3-ubyte" in panel.status_label.text()
+    assert panel.settings.to_dict() == before
+
+
+def test_the_bf16_box_is_enabled_only_with_cuda(panel):
+    from actgui.core.device import available_devices
+
+    assert panel.bf16_check.isEnabled() == ("cuda" in available_devices())
+    assert panel.bf16_check.toolTip()

@@ -198,7 +198,7 @@ def records_from_history(history: RunHistory) -> list[Record]:
     for number, row in enumerate(data):
         last = number == len(data) - 1
         records.append(Record(
-            step=int(row[index["step"]]), epoch=math.nan, elapsed=float(row[index["elapsed"]]),
+            step=int(row[index["step"]]), epoch=float(row[index["epoch"]]), elapsed=float(row[index["elapsed"]]),
             train_loss=float(row[index["train_loss"]]), val_loss=float(row[index["val_loss"]]),
             val_accuracy=float(row[index["val_accuracy"]]),
             grad_norm=layers("grad_norm", info.layer_names, row),

@@ -17,7 +17,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
+from actgui.core.experiment import PALETTE
 from actgui.core.table import Table
+from actgui.core.training import RunHistory
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import LIGHT, Theme
 
@@ -27,6 +29,9 @@ GRID_COLUMNS = 8
 GRID_IMAGES = 32
 #: Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel).
 GAP = 0.15
+#: Class names longer than this go on two lines in the image grid and become numbers on the confusion
+#: matrix's x axis (the rows keep the names).
+SHORT_NAME = 3
 #: Cells of a confusion matrix get their count written up to this many classes.
 MAX_LABELLED_CLASSES = 20
 LEGEND_ALPHA = 170
@@ -162,7 +167,9 @@ class ImageGridFigure(_ImageFigure):
             return
         height, width = images.shape[1:]
         gap = max(1, int(round(GAP * height)))
-        label_room = max(2, int(round(0.45 * height)))  # rows of pixels above each tile for its label
+        # long class names (Fashion-MNIST's) go on two lines: predicted, then (true)
+        two_lines = max((len(n) for n in self.class_names), default=0) > SHORT_NAME
+        label_room = max(2, int(round((0.9 if two_lines else 0.45) * height)))  # pixels above a tile for its label
         tiles = np.full((n, height + label_room, width), np.nan, np.float32)
         tiles[:, label_room:] = self.images
         picture, origins = mosaic(tiles, self.columns, gap)
@@ -172,7 +179,7 @@ class ImageGridFigure(_ImageFigure):
         for index, (top, left) in enumerate(origins):
             label = self.labels[index]
             name = self.class_names
-            label.setText(f"{name[self.predicted[index]]} ({name[self.true[index]]})")
+            label.setText(f"{name[self.predicted[index]]}{chr(10) if two_lines else ' '}({name[self.true[index]]})")
             label.setPos(left + width / 2, top + label_room)
             if wrong[index]:
                 y0, x0, y1, x1 = top + label_room - 0.5, left - 0.5, top + label_room + height + 0.5, left + width + 0.5
@@ -244,9 +251,11 @@ class ConfusionMatrixFigure(_ImageFigure):
         share = self.counts / np.maximum(rows, 1)
         self.image.setImage(share.astype(np.float32), autoLevels=False, levels=(0.0, 1.0))
         self.image.setRect(-0.5, -0.5, classes, classes)
-        ticks = [[(i, name) for i, name in enumerate(self.class_names)]]
-        self.plot.getAxis("left").setTicks(ticks)
-        self.plot.getAxis("bottom").setTicks(ticks)
+        long_names = max((len(n) for n in self.class_names), default=0) > SHORT_NAME
+        rows = [[(i, f"{name} {i}" if long_names else name) for i, name in enumerate(self.class_names)]]
+        columns = [[(i, str(i)) for i in range(classes)]] if long_names else rows
+        self.plot.getAxis("left").setTicks(rows)
+        self.plot.getAxis("bottom").setTicks(columns)
         self.plot.setRange(xRange=(-0.5, classes - 0.5), yRange=(-0.5, classes - 0.5), padding=0.01)
         labelled = classes if classes <= MAX_LABELLED_CLASSES else 0
         while len(self.cells) < labelled * labelled:
@@ -401,6 +410,17 @@ class ShootoutSeries:
     epochs: np.ndarray
     val_accuracy: np.ndarray
     val_loss: np.ndarray
+
+
+def shootout_series(runs: Sequence[RunHistory]) -> list[ShootoutSeries]:
+    """The per-epoch validation accuracy and loss (whole validation set) of the runs that have any."""
+    series = []
+    for index, run in enumerate(runs):
+        if not run.epochs:
+            continue
+        epochs, loss, accuracy = (np.array(column, float) for column in zip(*run.epochs, strict=True))
+        series.append(ShootoutSeries(run.label, run.color or PALETTE[index % len(PALETTE)], epochs, accuracy, loss))
+    return series
 
 
 class ShootoutFigure(Figure):

@@ -65,6 +65,15 @@ def _round_out(low: float, high: float, log: bool) -> tuple[float, float]:
     return bottom, top if top > bottom else bottom + 1.0
 
 
+def _planned(run: RunHistory, axis: str) -> float:
+    """The run's planned length in steps or epochs."""
+    steps = float(run.info.config["steps"])
+    if axis == "step":
+        return steps
+    per_epoch = run.info.steps_per_epoch or run.info.train_size / max(float(run.info.config["batch_size"]), 1.0)
+    return steps / max(per_epoch, 1e-9)
+
+
 def _padded(bounds: tuple[float, float]) -> tuple[float, float]:
     span = bounds[1] - bounds[0]
     return bounds[0] - PADDING * span, bounds[1] + PADDING * span
@@ -82,6 +91,7 @@ class _TrainingFigure(Figure):
     def __init__(self, theme: Theme, live: bool = False) -> None:
         super().__init__(theme)
         self.live = live
+        self.x_axis = "step"  # the history column on the x axis: step or epoch
         self._manual: set[int] = set()
         self._corner_notes: list[tuple[pg.PlotItem, pg.TextItem]] = []
         self._centre_notes: list[tuple[pg.PlotItem, pg.TextItem]] = []
@@ -120,8 +130,8 @@ class _TrainingFigure(Figure):
         runs = [run for run in runs if len(run)]
         if not runs:
             return
-        x_max = max(float(run.column("step")[-1]) for run in runs)
-        planned = max(float(run.info.config["steps"]) for run in runs)
+        x_max = max(float(run.column(self.x_axis)[-1]) for run in runs)
+        planned = max(_planned(run, self.x_axis) for run in runs)
         x_range = (0.0, min(nice_ceiling(max(x_max, 1.0)), max(planned, x_max)))
         if y_range is None:
             finite = [v[np.isfinite(v)] for v in y_values]
@@ -224,7 +234,7 @@ class _RunCurvesFigure(_TrainingFigure):
                 values = series[kind](run)
                 curve.setVisible(values is not None)
                 if values is not None:
-                    curve.setData(run.column("step"), values)
+                    curve.setData(run.column(self.x_axis), values)
                     drawn.append(values)
         for slot in self._slots[len(self.runs):]:
             for curve in slot.values():
@@ -277,16 +287,20 @@ class LossFigure(_RunCurvesFigure):
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
-        self.set_labels(self.plot, translate("LossFigure", "Loss"),
-                        translate("LossFigure", "step"), translate("LossFigure", "loss"))
+        x_label = translate("LossFigure", "epoch") if self.x_axis == "epoch" else translate("LossFigure", "step")
+        self.set_labels(self.plot, translate("LossFigure", "Loss"), x_label, translate("LossFigure", "loss"))
         if self.runs:
             self._legend({"raw": translate("LossFigure", "training (raw)"),
                           "ema": translate("LossFigure", "training (EMA)"),
                           "val": translate("LossFigure", "validation")}, "ema", style_key=("ema", "val"))
 
-    def show(self, runs: Sequence[RunHistory], log_y: bool = False, smoothing: float = 0.6) -> None:
-        """Draws `runs`; the raw training curve only when there is a single run."""
+    def show(self, runs: Sequence[RunHistory], log_y: bool = False, smoothing: float = 0.6,
+             x_axis: str = "step") -> None:
+        """Draws `runs` against steps or epochs; the raw training curve only when there is a single run."""
         self.log_y, self.smoothing = log_y, smoothing
+        if x_axis != self.x_axis:
+            self.x_axis = x_axis
+            self.retranslate()
         self.plot.setLogMode(y=log_y)
         single = len(runs) == 1
         drawn = self._show_runs(runs, {
@@ -329,17 +343,19 @@ class AccuracyFigure(_RunCurvesFigure):
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
-        self.set_labels(self.plot, translate("AccuracyFigure", "Validation accuracy"),
-                        translate("AccuracyFigure", "step"), translate("AccuracyFigure", "accuracy"))
+        x_label = (translate("AccuracyFigure", "epoch") if self.x_axis == "epoch"
+                   else translate("AccuracyFigure", "step"))
+        self.set_labels(self.plot, translate("AccuracyFigure", "Validation accuracy"), x_label,
+                        translate("AccuracyFigure", "accuracy"))
         self.note.setText(translate("AccuracyFigure", "No accuracy for regression:\nsee the loss (MSE)")
                           if self._regression else "")
         if self.runs:
             self._legend({"val": translate("AccuracyFigure", "validation")}, "val")
 
-    def show(self, runs: Sequence[RunHistory]) -> None:
+    def show(self, runs: Sequence[RunHistory], x_axis: str = "step") -> None:
         regression = bool(runs) and all(run.info.task == "regression" for run in runs)
-        if regression != self._regression:
-            self._regression = regression
+        if regression != self._regression or x_axis != self.x_axis:
+            self._regression, self.x_axis = regression, x_axis
             self.retranslate()
         self._show_runs(runs, {"val": lambda run: run.column("val_accuracy")})
         self._place_notes()

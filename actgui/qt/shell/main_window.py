@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("action.export", self.open_export_dialog, QKeySequence("Ctrl+E"))
         self.animation_action = self._action("action.export_animation", self.open_animation_dialog)
         self.network_action = self._action("action.network_landscape", self.open_network_landscape_dialog)
+        self.open_data_action = self._action("action.open_data", lambda: self._panel_call("training", "ask_open_data"))
         self.quit_action = self._action("action.quit", self.close, QKeySequence.Quit)
         self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
         self.file_menu.insertAction(self.recent_menu.menuAction(), self.save_action)
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.animation_action)
         self.file_menu.addAction(self.network_action)
+        self.file_menu.addAction(self.open_data_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self._fill_recent_menu()
@@ -184,6 +186,7 @@ class MainWindow(QMainWindow):
         self.export_action.setText(self.tr("&Export…"))
         self.animation_action.setText(self.tr("Export &animation…"))
         self.network_action.setText(self.tr("&Network loss landscape…"))
+        self.open_data_action.setText(self.tr("Open &data set… (IDX folder)"))
         self.quit_action.setText(self.tr("&Quit"))
         self.presets_menu.setTitle(self.tr("&Presets"))
         for name, action in self.preset_actions.items():

@@ -12,6 +12,10 @@
         <translation>步数</translation>
     </message>
     <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
         <source>accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -190,12 +194,12 @@ this data set has {inputs}.</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
-        <source>output file: .png, .svg, .pdf or .csv</source>
-        <translation>输出文件：.png、.svg、.pdf 或 .csv</translation>
-    </message>
-    <message>
         <source>text and line scale (like DPI)</source>
         <translation>文字与线条的缩放（类似 DPI）</translation>
+    </message>
+    <message>
+        <source>output file: .png, .svg, .pdf or .csv</source>
+        <translation>输出文件：.png、.svg、.pdf 或 .csv</translation>
     </message>
     <message>
         <source>stamp the settings on the image and write them to a .json beside --out</source>
@@ -639,12 +643,12 @@ this data set has {inputs}.</source>
         <translation>SVG（矢量图）</translation>
     </message>
     <message>
-        <source>PDF (vector, for slides and LaTeX)</source>
-        <translation>PDF（矢量，用于幻灯片和 LaTeX）</translation>
-    </message>
-    <message>
         <source>CSV (plotted data)</source>
         <translation>CSV（绘图数据）</translation>
+    </message>
+    <message>
+        <source>PDF (vector, for slides and LaTeX)</source>
+        <translation>PDF（矢量，用于幻灯片和 LaTeX）</translation>
     </message>
     <message>
         <source>Copy image to clipboard</source>
@@ -1308,7 +1312,7 @@ this data set has {inputs}.</source>
     <name>ImageGridFigure</name>
     <message>
         <source>Validation images: predicted (true)</source>
-        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
+        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Class names longer than this go on two lines in the image grid and become numbers on the confusion matrix's x axis (the rows keep the names). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
         <translation>验证集图像：预测（真实）</translation>
     </message>
     <message>
@@ -1694,12 +1698,16 @@ this data set has {inputs}.</source>
     <name>LossFigure</name>
     <message>
         <source>Loss</source>
-        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
         <translation>损失</translation>
     </message>
     <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>loss</source>
@@ -1828,6 +1836,10 @@ this data set has {inputs}.</source>
     <message>
         <source>&amp;Network loss landscape…</source>
         <translation>网络的损失曲面(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;data set… (IDX folder)</source>
+        <translation>打开数据集(&amp;D)…（IDX 文件夹）</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -2157,7 +2169,7 @@ this data set has {inputs}.</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes' CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -2261,6 +2273,38 @@ this data set has {inputs}.</source>
         <translation>取值</translation>
     </message>
     <message>
+        <source>Training images</source>
+        <translation>训练图像数</translation>
+    </message>
+    <message>
+        <source>IDX folder</source>
+        <translation>IDX 文件夹</translation>
+    </message>
+    <message>
+        <source>Conv 1 channels</source>
+        <translation>卷积层 1 通道数</translation>
+    </message>
+    <message>
+        <source>Conv 2 channels</source>
+        <translation>卷积层 2 通道数</translation>
+    </message>
+    <message>
+        <source>Dense units</source>
+        <translation>全连接层单元数</translation>
+    </message>
+    <message>
+        <source>Clip grad value</source>
+        <translation>梯度裁剪值</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>bf16 autocast</source>
+        <translation>bf16 自动混合精度</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2301,6 +2345,74 @@ this data set has {inputs}.</source>
         <translation>运行对比</translation>
     </message>
     <message>
+        <source>CNN activation shoot-out (the notes' experiment)</source>
+        <translation>CNN 激活函数对比（讲义中的实验）</translation>
+    </message>
+    <message>
+        <source>The notes' CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Shoot-out tab</source>
+        <translation>用 sigmoid、relu、elu、leaky-relu（α = 0.2）、selu 和 gelu（tanh 形式）分别训练讲义中的 CNN，Adam 优化器、梯度裁剪值 0.5、批大小 128，数据为 Fashion-MNIST（未安装时用 8×8 手写数字）；每轮的验证准确率和验证损失显示在“对比（每轮）”页</translation>
+    </message>
+    <message>
+        <source>Open IDX folder…</source>
+        <translation>打开 IDX 文件夹…</translation>
+    </message>
+    <message>
+        <source>none (File → Open data set…)</source>
+        <translation>无（文件 → 打开数据集…）</translation>
+    </message>
+    <message>
+        <source>Image data sets: how many training images an epoch uses</source>
+        <translation>图像数据集：每轮使用的训练图像数</translation>
+    </message>
+    <message>
+        <source>Clips every gradient entry to ± this value (0 = off); the notes use 0.5</source>
+        <translation>把每个梯度分量裁剪到 ± 该值（0 为关闭）；讲义使用 0.5</translation>
+    </message>
+    <message>
+        <source>Train this many epochs (0: the number of steps decides)</source>
+        <translation>训练这么多轮（0：由步数决定）</translation>
+    </message>
+    <message>
+        <source>CNN only; 0: the default for the image size</source>
+        <translation>仅用于 CNN；0：按图像尺寸取默认值</translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed precision</source>
+        <translation>bfloat16 混合精度</translation>
+    </message>
+    <message>
+        <source>bfloat16 autocast of the forward pass (CUDA GPUs only)</source>
+        <translation>前向计算使用 bfloat16 自动混合精度（仅 CUDA GPU）</translation>
+    </message>
+    <message>
+        <source>bfloat16 autocast needs a CUDA GPU; none is available here</source>
+        <translation>bfloat16 自动混合精度需要 CUDA GPU；本机没有可用的 GPU</translation>
+    </message>
+    <message>
+        <source>x axis: steps</source>
+        <translation>横轴：步数</translation>
+    </message>
+    <message>
+        <source>x axis: epochs</source>
+        <translation>横轴：轮次</translation>
+    </message>
+    <message>
+        <source>Validation image</source>
+        <translation>验证图像</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Shoot-out per epoch</source>
+        <translation>对比（每轮）</translation>
+    </message>
+    <message>
         <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes' experiment.</source>
         <translation>对每个取值依次用相同的网络和随机种子训练一次，并叠加曲线。激活函数：{notes} 即讲义中的实验。</translation>
     </message>
@@ -2323,6 +2435,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run JSON…</source>
         <translation>导出运行记录 JSON…</translation>
+    </message>
+    <message>
+        <source>IDX folder: {name}</source>
+        <translation>IDX 文件夹：{name}</translation>
     </message>
     <message>
         <source>Recommended for the activation (notes' rule)</source>
@@ -2417,6 +2533,14 @@ this data set has {inputs}.</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Opened {name}: {shape} images, {classes} classes.</source>
+        <translation>已打开 {name}：{shape} 图像，{classes} 个类别。</translation>
+    </message>
+    <message>
+        <source>Device in use: {device}</source>
+        <translation>使用的设备：{device}</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -2425,8 +2549,16 @@ this data set has {inputs}.</source>
         <translation>暂停</translation>
     </message>
     <message>
+        <source>Open data set (a folder of IDX files)</source>
+        <translation>打开数据集（IDX 文件所在的文件夹）</translation>
+    </message>
+    <message>
+        <source>image {index}: {predicted} ({true})</source>
+        <translation>图像 {index}：{predicted}（{true}）</translation>
+    </message>
+    <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes' CNN experiment) trains the notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>

@@ -30,13 +30,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from actgui.core.activations import ACTIVATIONS
+from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
 from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
+from actgui.core.device import available_devices
 from actgui.core.experiment import (
     COMPARE_KINDS,
     NOTES_COMPARISON,
@@ -48,6 +52,14 @@ from actgui.core.experiment import (
     split_values,
     write_json,
 )
+from actgui.core.idx import IdxError
+from actgui.core.image_datasets import (
+    IDX_FOLDER,
+    IMAGE_DATASETS,
+    TRAIN_SAMPLES,
+    open_idx_folder,
+    training_dataset_keys,
+)
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
@@ -56,8 +68,12 @@ from actgui.core.table import Table
 from actgui.core.training import (
     BATCH_SIZE,
     CLIP_NORM,
+    CLIP_VALUE,
     DEVICES,
     DROPOUT,
+    EPOCHS,
+    FEATURE_IMAGES,
+    GRID_IMAGES,
     LR,
     MOMENTUM,
     RECOMMENDED_INIT,
@@ -75,10 +91,18 @@ from actgui.core.training import (
 from actgui.qt.base.binding import Adapter, ComboAdapter, LineAdapter, ParamSliders
 from actgui.qt.base.export import ExportError, check_writable
 from actgui.qt.base.figure import Figure
-from actgui.qt.base.i18n import display_name
+from actgui.qt.base.i18n import current_language, display_name
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider, StatusLabel
+from actgui.qt.figures.images import (
+    ConfusionMatrixFigure,
+    FeatureMapFigure,
+    FilterFigure,
+    ImageGridFigure,
+    ShootoutFigure,
+    shootout_series,
+)
 from actgui.qt.figures.training import (
     AccuracyFigure,
     BoundaryFigure,
@@ -88,7 +112,7 @@ from actgui.qt.figures.training import (
     LossFigure,
 )
 from actgui.qt.panels.training.worker import TrainingWorker
-from actgui.state.training import SMOOTHING, TrainingState
+from actgui.state.training import FEATURE_LAYERS, SMOOTHING, X_AXES, TrainingState
 
 #: Rows a live run keeps per metric (older rows are thinned, so memory stays bounded).
 HISTORY_ROWS = 4096
@@ -97,6 +121,11 @@ RATE_WINDOW_S = 2.0
 GUI_BUDGET = 0.65
 MAX_REFRESH_HZ, MIN_REFRESH_HZ = 30.0, 4.0
 DETAILS_DELAY_MS = 12
+#: The one-click shoot-out: the notes' CNN experiment (Adam, clip value 0.5, batch 128) on
+#: Fashion-MNIST, or on the digits where the data package is not installed.
+SHOOTOUT = {"model": "cnn", "optimizer": "adam", "lr": 0.001, "clip_value": 0.5, "clip_norm": 0.0,
+            "batch_size": 128, "weight_decay": 0.0, "epochs": 3, "compare_by": "activation",
+            "compare_values": NOTES_COMPARISON, "x_axis": "epoch"}
 
 
 class ChoiceAdapter(Adapter):
@@ -141,6 +170,7 @@ class TrainingPanel(Panel):
         self._process_threads: int | None = None
         self._rate_marks: list[tuple[float, int]] = []
         self._details_due = False
+        self._images_due = False
         self._shut_down = False
         self.refresh_interval = 1.0 / MAX_REFRESH_HZ
         self._load_mark = (time.monotonic(), time.thread_time())
@@ -232,8 +262,8 @@ class TrainingPanel(Panel):
 
         self.data_box = QGroupBox()
         self.dataset_combo = self._combo("dataset")
-        for info in DATASETS:
-            self.dataset_combo.addItem("", info.key)
+        for key in [*training_dataset_keys(), IDX_FOLDER]:
+            self.dataset_combo.addItem("", key)
         self.samples_spin = self._spin(SAMPLES)
         self.noise_spin = QDoubleSpinBox()
         self.noise_spin.setObjectName("training.noise")
@@ -241,9 +271,15 @@ class TrainingPanel(Panel):
         self.noise_spin.setSingleStep(0.01)
         self.classes_spin = self._spin(CLASSES)
         self.validation_spin = self._spin(VALIDATION)
+        self.train_samples_spin = self._spin(TRAIN_SAMPLES)
+        self.data_dir_edit = QLineEdit()
+        self.data_dir_edit.setObjectName("training.data_dir")
+        self.data_dir_edit.setReadOnly(True)
+        self.open_data_button = self._button("open_data", self.ask_open_data)
         form(self.data_box, [("dataset", self.dataset_combo), ("samples", self.samples_spin),
                              ("noise", self.noise_spin), ("classes", self.classes_spin),
-                             ("validation", self.validation_spin)])
+                             ("validation", self.validation_spin), ("train_samples", self.train_samples_spin),
+                             ("data_dir", self.data_dir_edit)]).addRow(self.open_data_button)
 
         self.network_box = QGroupBox()
         self.model_combo = self._combo("model")
@@ -270,10 +306,16 @@ class TrainingPanel(Panel):
         self.dropout_spin = self._spin(DROPOUT)
         self.batch_norm_check = QCheckBox()
         self.batch_norm_check.setObjectName("training.batch_norm")
+        self.channel_spins = []
+        for param in (CHANNELS1, CHANNELS2, DENSE):
+            spin = self._spin(param)
+            spin.setMinimum(0)  # 0: the input size's default
+            self.channel_spins.append(spin)
         layout = form(self.network_box, [("model", self.model_combo), ("hidden", self.hidden_edit),
                                          ("activation", self.activation_combo), ("init", self.init_combo),
                                          ("output", self.output_combo), ("dropout", self.dropout_spin),
-                                         ("batch_norm", self.batch_norm_check)])
+                                         ("batch_norm", self.batch_norm_check),
+                                         *zip(("channels1", "channels2", "dense"), self.channel_spins, strict=True)])
         layout.insertRow(3, self.activation_params)
         layout.insertRow(5, self.init_params)
 
@@ -288,10 +330,11 @@ class TrainingPanel(Panel):
         self.weight_decay_spin = self._spin(WEIGHT_DECAY, decimals=5)
         self.batch_size_spin = self._spin(BATCH_SIZE)
         self.clip_spin = self._spin(CLIP_NORM)
+        self.clip_value_spin = self._spin(CLIP_VALUE)
         form(self.optimizer_box, [("optimizer", self.optimizer_combo), ("lr", self.lr_spin),
                                   ("momentum", self.momentum_spin), ("nesterov", self.nesterov_check),
                                   ("weight_decay", self.weight_decay_spin), ("batch_size", self.batch_size_spin),
-                                  ("clip_norm", self.clip_spin)])
+                                  ("clip_norm", self.clip_spin), ("clip_value", self.clip_value_spin)])
 
         self.run_box = QGroupBox()
         self.steps_spin = self._spin(STEPS)
@@ -300,8 +343,16 @@ class TrainingPanel(Panel):
         self.device_combo = self._combo("device")
         for device in DEVICES:
             self.device_combo.addItem("", device)
-        form(self.run_box, [("steps", self.steps_spin), ("record_every", self.record_spin),
-                            ("seed", self.seed_spin), ("device", self.device_combo)])
+        self.epochs_spin = self._spin(EPOCHS)
+        self.bf16_check = QCheckBox()
+        self.bf16_check.setObjectName("training.bf16")
+        self.bf16_check.setEnabled("cuda" in available_devices())
+        self.device_label = QLabel()
+        self.device_label.setObjectName("training.device_in_use")
+        self.device_label.setWordWrap(True)
+        form(self.run_box, [("steps", self.steps_spin), ("epochs", self.epochs_spin),
+                            ("record_every", self.record_spin), ("seed", self.seed_spin),
+                            ("device", self.device_combo), ("bf16", self.bf16_check)]).addRow(self.device_label)
 
         self.compare_box = QGroupBox()
         self.compare_by_combo = self._combo("compare_by")
@@ -316,6 +367,8 @@ class TrainingPanel(Panel):
                                                  ("compare_values", self.compare_values_edit)])
         compare_layout.addRow(self.compare_note)
         compare_layout.addRow(self.compare_button)
+        self.shootout_button = self._button("shootout", self.shootout)
+        compare_layout.addRow(self.shootout_button)
 
         self.view_box = QGroupBox()
         view_layout = QVBoxLayout(self.view_box)
@@ -328,8 +381,12 @@ class TrainingPanel(Panel):
         exports = QHBoxLayout()
         exports.addWidget(self.export_csv_button)
         exports.addWidget(self.export_json_button)
+        self.x_axis_combo = self._combo("x_axis")
+        for axis in X_AXES:
+            self.x_axis_combo.addItem("", axis)
         view_layout.addWidget(self.log_check)
         view_layout.addWidget(self.smoothing)
+        view_layout.addWidget(self.x_axis_combo)
         view_layout.addLayout(exports)
         column.addWidget(self.view_box)
         column.addStretch(1)
@@ -350,7 +407,60 @@ class TrainingPanel(Panel):
         for index, figure in enumerate(self.figures.values()):
             figure.widget.setMinimumSize(240, 200)
             grid.addWidget(figure.widget, index // 3, index % 3)
-        self.fill(self.controls_beside(controls, plots, "training"))
+        self.views = QTabWidget()
+        self.views.setObjectName("training.views")
+        self.views.addTab(plots, "")
+        self.views.addTab(self._build_image_views(), "")
+        self.views.addTab(self.shootout_figure.widget, "")
+        self.fill(self.controls_beside(controls, self.views, "training"))
+
+    def _build_image_views(self) -> QWidget:
+        """The image data sets' views: validation images with their predictions, the confusion matrix,
+        conv1's filters and the feature maps of a chosen image (the per-epoch shoot-out curves get a
+        tab of their own)."""
+        self.image_grid_figure = ImageGridFigure(self.theme)
+        self.confusion_figure = ConfusionMatrixFigure(self.theme)
+        self.filter_figure = FilterFigure(self.theme)
+        self.feature_figure = FeatureMapFigure(self.theme)
+        self.shootout_figure = ShootoutFigure(self.theme)
+        image_figures = (self.image_grid_figure, self.confusion_figure, self.filter_figure, self.feature_figure,
+                         self.shootout_figure)
+        self.figures.update({figure.name: figure for figure in image_figures})
+        area = QWidget()
+        grid = QGridLayout(area)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setSpacing(4)
+        grid.addWidget(self.image_grid_figure.widget, 0, 0, 1, 2)
+        grid.addWidget(self.confusion_figure.widget, 0, 2)
+        grid.addWidget(self.filter_figure.widget, 1, 0)
+        feature_area = QWidget()
+        feature_column = QVBoxLayout(feature_area)
+        feature_column.setContentsMargins(0, 0, 0, 0)
+        choices = QHBoxLayout()
+        self.feature_image_label = QLabel()
+        self.feature_image_spin = QSpinBox()
+        self.feature_image_spin.setObjectName("training.feature_image")
+        self.feature_image_spin.setRange(0, FEATURE_IMAGES - 1)
+        self.feature_layer_combo = self._combo("feature_layer")
+        self.feature_layer_combo.setMinimumContentsLength(5)
+        self.feature_image_label.setWordWrap(True)
+        for layer in FEATURE_LAYERS:
+            self.feature_layer_combo.addItem(layer, layer)
+        choices.addWidget(self.feature_image_label)
+        choices.addWidget(self.feature_image_spin)
+        choices.addWidget(self.feature_layer_combo)
+        choices.addStretch(1)
+        feature_column.addLayout(choices)
+        feature_column.addWidget(self.feature_figure.widget, 1)
+        grid.addWidget(feature_area, 1, 1, 1, 2)
+        for figure in image_figures[:-1]:  # sized by the grid, not by their titles' lengths
+            figure.widget.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Expanding)
+            figure.widget.setMinimumSize(160, 160)
+        for column, stretch in enumerate((2, 2, 3)):  # the confusion matrix's axis names need room
+            grid.setColumnStretch(column, stretch)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
+        return area
 
     # -- texts -----------------------------------------------------------------------------------
     def title(self) -> str:
@@ -368,6 +478,10 @@ class TrainingPanel(Panel):
             "batch_size": self.tr("Batch size"), "clip_norm": self.tr("Clip grad norm"),
             "steps": self.tr("Steps"), "record_every": self.tr("Record every k steps"), "seed": self.tr("Seed"),
             "device": self.tr("Device"), "compare_by": self.tr("Compare"), "compare_values": self.tr("Values"),
+            "train_samples": self.tr("Training images"), "data_dir": self.tr("IDX folder"),
+            "channels1": self.tr("Conv 1 channels"), "channels2": self.tr("Conv 2 channels"),
+            "dense": self.tr("Dense units"), "clip_value": self.tr("Clip grad value"), "epochs": self.tr("Epochs"),
+            "bf16": self.tr("bf16 autocast"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
@@ -382,6 +496,30 @@ class TrainingPanel(Panel):
         self.stop_button.setText(self.tr("Stop"))
         self.reset_button.setText(self.tr("Reset"))
         self.compare_button.setText(self.tr("Run comparison"))
+        self.shootout_button.setText(self.tr("CNN activation shoot-out (the notes' experiment)"))
+        self.shootout_button.setToolTip(self.tr(
+            "The notes' CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), "
+            "Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); "
+            "validation accuracy and loss per epoch in the Shoot-out tab"))
+        self.open_data_button.setText(self.tr("Open IDX folder…"))
+        self.data_dir_edit.setPlaceholderText(self.tr("none (File → Open data set…)"))
+        self.train_samples_spin.setToolTip(self.tr("Image data sets: how many training images an epoch uses"))
+        self.clip_value_spin.setToolTip(self.tr("Clips every gradient entry to ± this value (0 = off); the notes "
+                                                "use 0.5"))
+        self.epochs_spin.setToolTip(self.tr("Train this many epochs (0: the number of steps decides)"))
+        for spin in self.channel_spins:
+            spin.setToolTip(self.tr("CNN only; 0: the default for the image size"))
+        self.bf16_check.setText(self.tr("bfloat16 mixed precision"))
+        self.bf16_check.setToolTip(self.tr("bfloat16 autocast of the forward pass (CUDA GPUs only)")
+                                   if self.bf16_check.isEnabled()
+                                   else self.tr("bfloat16 autocast needs a CUDA GPU; none is available here"))
+        self.x_axis_combo.setItemText(0, self.tr("x axis: steps"))
+        self.x_axis_combo.setItemText(1, self.tr("x axis: epochs"))
+        self.feature_image_label.setText(self.tr("Validation image"))
+        self.views.setTabText(0, self.tr("Curves"))
+        self.views.setTabText(1, self.tr("Images"))
+        self.views.setTabText(2, self.tr("Shoot-out per epoch"))
+        self._show_device()
         self.compare_note.setText(self.tr(
             "Trains the same network and seed once per value, one after another, and overlays the curves. "
             "Activations: {notes} is the notes' experiment.").format(notes=NOTES_COMPARISON))
@@ -390,8 +528,14 @@ class TrainingPanel(Panel):
         self.nesterov_check.setToolTip(self.tr("Nesterov momentum (SGD only)"))
         self.export_csv_button.setText(self.tr("Export run CSV…"))
         self.export_json_button.setText(self.tr("Export run JSON…"))
-        for index, info in enumerate(DATASETS):
-            self.dataset_combo.setItemText(index, display_name(info))
+        for index in range(self.dataset_combo.count()):
+            key = self.dataset_combo.itemData(index)
+            if key == IDX_FOLDER:
+                folder = Path(self.settings.data_dir).name if self.settings.data_dir else ""
+                text = self.tr("IDX folder: {name}").format(name=folder) if folder else self.tr("IDX folder")
+            else:
+                text = display_name(DATASETS.get(key) if key in DATASETS else IMAGE_DATASETS.get(key))
+            self.dataset_combo.setItemText(index, text)
         for index, activation in enumerate(ACTIVATIONS):
             self.activation_combo.setItemText(index, display_name(activation))
         self.init_combo.setItemText(0, self.tr("Recommended for the activation (notes' rule)"))
@@ -442,6 +586,7 @@ class TrainingPanel(Panel):
             "error": self.tr("Could not train: {message}"),
             "reset": self.tr("Reset: the plots are cleared."),
             "exported": self.tr("Saved {path}"),
+            "opened": self.tr("Opened {name}: {shape} images, {classes} classes."),
         }
         text = texts[kind].format(**args)
         messages = [] if self.current is None else [m for m in self.current.messages if m]
@@ -472,8 +617,52 @@ class TrainingPanel(Panel):
         if "init" in names and (settings.init == RECOMMENDED_INIT or settings.init in INITS):
             params = () if settings.init == RECOMMENDED_INIT else INITS.get(settings.init).params
             self._show_sliders(self.init_sliders, settings.init, params, "training.init")
-        if names & {"log_y", "smoothing"}:
+        if names & {"dataset", "model", "data_dir"}:
+            self._show_image_controls()
+        if "device" in names:
+            self._show_device()
+        if names & {"log_y", "smoothing", "x_axis"}:
             self._draw_curves()
+        if names & {"feature_image", "feature_layer"}:
+            self._draw_images()
+
+    def _image_run(self) -> bool:
+        """Whether the current settings train on an image data set."""
+        settings = self.settings
+        return settings.dataset not in DATASETS or (settings.dataset in IMAGE_DATASETS and settings.model in MODELS
+                                                    and MODELS.get(settings.model).images)
+
+    def _show_image_controls(self) -> None:
+        """Image runs: the subset size and (for the CNN) the layer sizes apply, samples and noise do not."""
+        images = self._image_run()
+        cnn = self.settings.model in MODELS and MODELS.get(self.settings.model).images
+        self.train_samples_spin.setEnabled(images)
+        for spin in self.channel_spins:
+            spin.setEnabled(cnn)
+        self.hidden_edit.setEnabled(not cnn)
+        if images:
+            for widget in (self.samples_spin, self.noise_spin, self.classes_spin, self.output_combo):
+                widget.setEnabled(False)
+        elif self.settings.dataset in DATASETS:
+            info = DATASETS.get(self.settings.dataset)
+            self.samples_spin.setEnabled(info.key != "digits")
+            self.noise_spin.setEnabled(True)
+            self.classes_spin.setEnabled(info.variable_classes)
+            self.output_combo.setEnabled(info.task == "binary")
+        index = self.dataset_combo.findData(IDX_FOLDER)
+        folder = Path(self.settings.data_dir).name if self.settings.data_dir else ""
+        self.dataset_combo.setItemText(index, self.tr("IDX folder: {name}").format(name=folder) if folder
+                                       else self.tr("IDX folder"))
+
+    def _show_device(self) -> None:
+        """The device runs use: the running run's, else what the device setting picks here."""
+        if self.current is not None:
+            device = self.current.info.device
+        else:
+            devices = available_devices()
+            device = devices[0] if self.settings.device == "auto" else (
+                self.settings.device if self.settings.device in devices else "cpu")
+        self.device_label.setText(self.tr("Device in use: {device}").format(device=device))
 
     def _show_sliders(self, sliders: ParamSliders, owner: str, params: tuple[Param, ...], name: str) -> None:
         """The sliders of `owner`'s parameters (an activation's or init scheme's), showing its stored values."""
@@ -495,6 +684,7 @@ class TrainingPanel(Panel):
         running = self._running()
         self.start_button.setEnabled(not running)
         self.compare_button.setEnabled(not running)
+        self.shootout_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
         self.stop_button.setEnabled(running)
         self.step_button.setEnabled(not running or self._paused)
@@ -538,6 +728,43 @@ class TrainingPanel(Panel):
             self._set_status("error", message=str(error))
             return False
         return self._start_runs(plan)
+
+    def shootout(self) -> bool:
+        """One click: the notes' CNN with their six activations on Fashion-MNIST (the digits where the
+        data package is missing), compared per epoch in the Images tab."""
+        if self._running():
+            return False
+        dataset = "fashion_mnist" if IMAGE_DATASETS.get("fashion_mnist").unavailable() is None else "digits"
+        self._set_settings(**SHOOTOUT, dataset=dataset)
+        started = self.compare()
+        if started:
+            self.views.setCurrentIndex(2)
+        return started
+
+    def open_data(self, folder: str | Path) -> bool:
+        """Takes the IDX files in `folder` as the data set; a bad folder leaves everything as it was and
+        says why (False)."""
+        try:
+            info = open_idx_folder(folder)
+        except IdxError as error:
+            self._set_status("error", message=str(error))
+            return False
+        self._set_settings(data_dir=str(Path(folder)), dataset=IDX_FOLDER)
+        self._set_status("opened", name=info.name_en, shape="×".join(str(v) for v in info.shape[1:]),
+                         classes=info.classes)
+        return True
+
+    def _set_settings(self, **values: object) -> None:
+        with self.settings.changes():
+            for name, value in values.items():
+                setattr(self.settings, name, value)
+
+    def ask_open_data(self) -> None:
+        """File → Open data set…: a folder of MNIST-format IDX files."""
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Open data set (a folder of IDX files)"),
+                                                  self.settings.data_dir)
+        if folder:
+            self.open_data(folder)
 
     def _start_runs(self, plan: list[PlannedRun], paused: bool = False) -> bool:
         self._clear()
@@ -613,6 +840,9 @@ class TrainingPanel(Panel):
         self._load_mark = (time.monotonic(), time.thread_time())
         self.current = RunHistory(info, HISTORY_ROWS, label, color)
         self.runs.append(self.current)
+        if info.image_shape and len(self.runs) == 1:
+            self.views.setCurrentIndex(2 if self._queue else 1)
+        self._show_device()
         self.refresh()
 
     def _records_arrived(self, run_id: int, records: list[Record]) -> None:
@@ -625,7 +855,9 @@ class TrainingPanel(Panel):
         while len(self._rate_marks) > 2 and latest.elapsed - self._rate_marks[0][0] > RATE_WINDOW_S:
             self._rate_marks.pop(0)
         self._draw_curves()
-        if any(r.histograms is not None or r.grid is not None for r in records) and not self._details_due:
+        self._images_due |= any(r.predictions is not None for r in records)
+        if (self._images_due or any(r.histograms is not None or r.grid is not None for r in records)) \
+                and not self._details_due:
             # after the curves have been painted: two shorter pauses of the GUI thread instead of one long one
             self._details_due = True
             QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
@@ -714,8 +946,8 @@ class TrainingPanel(Panel):
 
     def _draw_curves(self) -> None:
         """The figures that change with every record."""
-        self.loss_figure.show(self.runs, self.settings.log_y, self.settings.smoothing)
-        self.accuracy_figure.show(self.runs)
+        self.loss_figure.show(self.runs, self.settings.log_y, self.settings.smoothing, self.settings.x_axis)
+        self.accuracy_figure.show(self.runs, self.settings.x_axis)
         self.gradient_figure.show(self.current)
 
     def _draw_due_details(self) -> None:
@@ -727,23 +959,69 @@ class TrainingPanel(Panel):
     def _draw_due_histograms(self) -> None:
         self._details_due = False
         self.histogram_figure.show(self.current)
+        if self._images_due:
+            self._images_due = False
+            self._draw_images()
+
+    def _class_names(self, run: RunHistory) -> list[str]:
+        info = run.info
+        return list(info.class_names_zh if current_language().startswith("zh") else info.class_names_en)
+
+    def _draw_images(self) -> None:
+        """The image views from the latest image payloads (image data sets only)."""
+        self.draw_image_views(self.current, self.image_grid_figure, self.confusion_figure, self.filter_figure,
+                              self.feature_figure)
+        self.shootout_figure.show(shootout_series(self.runs))
+
+    def draw_image_views(self, run: RunHistory | None, grid: ImageGridFigure | None = None,
+                         confusion: ConfusionMatrixFigure | None = None, filters: FilterFigure | None = None,
+                         features: FeatureMapFigure | None = None) -> None:
+        """Draws `run`'s latest image payloads into the given figures."""
+        if run is None or run.images is None or run.info.val_labels is None:
+            return
+        info, record = run.info, run.images
+        names = self._class_names(run)
+        labels = info.val_labels
+        predicted = record.predictions.astype(int)
+        if grid is not None:
+            grid.show(info.grid_images, labels[:GRID_IMAGES], predicted[:GRID_IMAGES], names)
+        if confusion is not None:
+            confusion.show(labels, predicted, names)
+        if filters is not None and record.filters is not None:
+            filters.show(record.filters)
+        if features is not None and record.feature_maps:
+            layer = FEATURE_LAYERS.index(self.settings.feature_layer)
+            maps = record.feature_maps[min(layer, len(record.feature_maps) - 1)]
+            index = min(self.settings.feature_image, len(maps) - 1)
+            caption = self.tr("image {index}: {predicted} ({true})").format(
+                index=index, predicted=names[predicted[index]], true=names[int(labels[index])])
+            features.show(info.grid_images[index], maps[index].astype("float32"), self.settings.feature_layer,
+                          caption)
 
     def _draw_details(self) -> None:
         """The figures that change with the histograms and grids (a few times a second)."""
         self.health_figure.show(self.current)
         self.boundary_figure.show(self.current)
         self.histogram_figure.show(self.current)
+        self._draw_images()
 
     def export_figure(self, name: str = "loss") -> Figure:
         figures = {"loss": LossFigure, "accuracy": AccuracyFigure, "gradients": GradientFigure,
-                   "health": HealthFigure, "boundary": BoundaryFigure, "histograms": HistogramFigure}
+                   "health": HealthFigure, "boundary": BoundaryFigure, "histograms": HistogramFigure,
+                   "image_grid": ImageGridFigure, "confusion": ConfusionMatrixFigure, "filters": FilterFigure,
+                   "feature_maps": FeatureMapFigure, "shootout": ShootoutFigure}
         if name not in figures:
             raise ValueError(f"no figure '{name}' (figures: {', '.join(figures)})")
         figure = figures[name](self.theme)
         if name == "loss":
-            figure.show(self.runs, self.settings.log_y, self.settings.smoothing)
+            figure.show(self.runs, self.settings.log_y, self.settings.smoothing, self.settings.x_axis)
         elif name == "accuracy":
-            figure.show(self.runs)
+            figure.show(self.runs, self.settings.x_axis)
+        elif name == "shootout":
+            figure.show(shootout_series(self.runs))
+        elif name in ("image_grid", "confusion", "filters", "feature_maps"):
+            views = {"image_grid": "grid", "confusion": "confusion", "filters": "filters", "feature_maps": "features"}
+            self.draw_image_views(self.current, **{views[name]: figure})
         else:
             figure.show(self.current)
         return figure
