@@ -15,8 +15,6 @@ import math
 import sys
 import time
 
-import torch
-
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
 from actgui.core.datasets import DATASETS
 from actgui.core.experiment import (
@@ -32,6 +30,7 @@ from actgui.core.experiment import (
     train_history,
     write_json,
 )
+from actgui.core.lazy import lazy_module
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.network_landscape import WeightTrajectory
@@ -46,6 +45,8 @@ from actgui.core.training import (
     parse_hidden,
 )
 from actgui.core.training_process import default_threads
+
+torch = lazy_module("torch")
 
 DIVERGED_STATUS = 3
 SUFFIXES = (".csv", ".json", ".png", ".svg")

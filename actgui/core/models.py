@@ -13,11 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from torch import nn
-
 from actgui.core.activations import ACTIVATIONS
+from actgui.core.lazy import lazy_module
 from actgui.core.model import MLP
 from actgui.core.registry import Registry
+
+nn = lazy_module("torch.nn")
+
 
 if TYPE_CHECKING:
     from actgui.core.training import TrainingConfig

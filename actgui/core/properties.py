@@ -7,9 +7,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 
 from actgui.core.activations import Activation, Curves, sample
+from actgui.core.lazy import lazy_module
+
+torch = lazy_module("torch")
+
 
 SATURATION_THRESHOLD = 1e-2
 ZERO_GRADIENT = 1e-12

@@ -16,8 +16,7 @@ import time
 import traceback
 from multiprocessing.connection import Connection
 
-import torch
-
+from actgui.core.lazy import lazy_module
 from actgui.core.training import Record, RunResult, Trainer, TrainingConfig
 from actgui.core.training_messages import (
     Failed,
@@ -33,6 +32,9 @@ from actgui.core.training_messages import (
     Step,
     Stop,
 )
+
+torch = lazy_module("torch")
+
 
 #: Record batches sent per second at most; the GUI redraws at 30 Hz.
 BATCH_HZ = 60.0
