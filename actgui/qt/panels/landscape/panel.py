@@ -7,6 +7,7 @@ The trajectories are computed in core at once; a QTimer then reveals them step b
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -33,6 +34,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
+from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.landscape import LandscapeFigure, outcome
 from actgui.state.landscape import MAX_STARTS, MIN_LEARNING_RATE, START_LIMIT, LandscapeState
@@ -85,7 +87,7 @@ class LandscapePanel(Panel):
         self.binder.edited.connect(self._edited)
         self.settings.subscribe(self._settings_changed)
         self.retranslate()
-        self._settings_changed(SURFACE_FIELDS)
+        when_torch_ready(self, partial(self._settings_changed, SURFACE_FIELDS))
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
