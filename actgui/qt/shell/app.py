@@ -1,9 +1,10 @@
 """Starting the application: QApplication, translations, theme and the main window.
 
 With ACTGUI_STARTUP_PROBE=1 in the environment, the app writes two lines to stderr, each with the
-wall-clock time (`time.time()`): `actgui-probe first-frame <t>` when the window first paints, and
-`actgui-probe visible-tab-complete <t>` when the visible tab first paints with its plots drawn
-(benchmarks/startup.py reads them).
+wall-clock time (`time.time()`) and whether torch is imported yet (`torch` or `no-torch`):
+`actgui-probe first-frame <t> <torch>` when the window has first painted, and
+`actgui-probe visible-tab-complete <t> <torch>` when it has first painted with the visible tab's
+plots drawn (benchmarks/startup.py and tests/gui/test_startup.py read them).
 """
 
 from __future__ import annotations
@@ -48,7 +49,8 @@ class StartupProbe(QObject):
 
     @staticmethod
     def _write(what: str) -> None:
-        print(f"actgui-probe {what} {time.time():.6f}", file=sys.stderr, flush=True)
+        torch = "torch" if "torch" in sys.modules else "no-torch"
+        print(f"actgui-probe {what} {time.time():.6f} {torch}", file=sys.stderr, flush=True)
 
 
 def application_icon() -> QIcon:
