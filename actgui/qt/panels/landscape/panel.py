@@ -87,6 +87,7 @@ class LandscapePanel(Panel):
         self.binder.edited.connect(self._edited)
         self.settings.subscribe(self._settings_changed)
         self.retranslate()
+        self._show_surface_controls()
         when_torch_ready(self, partial(self._settings_changed, SURFACE_FIELDS))
 
     # -- building -------------------------------------------------------------------------------
@@ -312,9 +313,7 @@ class LandscapePanel(Panel):
         self.preset_combo.setCurrentIndex(0)  # the settings no longer are the preset's
         if changed & SURFACE_FIELDS:
             surface = self.surface
-            for (owner, _key), slider in self.sliders.items():
-                slider.setVisible(owner == surface.key)
-            self.expression_edit.setVisible(surface.key == CUSTOM_KEY)
+            self._show_surface_controls()
             try:
                 self.figure.show_surface(surface, self.surface_params(), self.settings.field)
             except ValueError as error:
@@ -322,6 +321,13 @@ class LandscapePanel(Panel):
                 return
             self._set_surface_error("")
         self.compute()
+
+    def _show_surface_controls(self) -> None:
+        """Only the chosen surface's sliders (and the expression for a custom one)."""
+        key = self.settings.surface
+        for (owner, _key), slider in self.sliders.items():
+            slider.setVisible(owner == key)
+        self.expression_edit.setVisible(key == CUSTOM_KEY)
 
     def _map_clicked(self, event) -> None:
         if event.button() != Qt.LeftButton:
