@@ -2,6 +2,7 @@
 settings given to a panel not built yet (sessions, presets) are what it shows once it is."""
 
 import pytest
+from PySide6.QtGui import QColor
 
 from actgui.qt.base.i18n import install_language
 from actgui.qt.shell.main_window import PANELS, MainWindow, PanelPlaceholder
@@ -76,6 +77,9 @@ def test_hidden_controls_and_theme_reach_panels_built_later(window):
     window.tabs.setCurrentWidget(losses)
     assert losses.control_panes and not any(pane.isVisible() for pane in losses.control_panes)
     assert losses.theme.name == "dark"
+    training = window.panels["training"]
+    assert training.figures and all(figure.widget.backgroundBrush().color() == QColor("#1e1f22")
+                                    for figure in training.figures.values())
 
 
 def test_placeholder_titles_follow_the_language(window):

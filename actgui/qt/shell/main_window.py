@@ -305,7 +305,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(blocked)
         placeholder.deleteLater()
-        panel.fit_controls()  # in its tab it has the window's fonts (lecture mode's, say)
+        panel.set_theme(self.theme)  # every figure styled, the controls fitted to the window's fonts
         return panel
 
     def _tab_shown(self, index: int) -> None:
