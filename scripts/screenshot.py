@@ -37,10 +37,10 @@ def main() -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     suffix = f"{args.theme}-{args.lang}" + ("-lecture" if args.lecture else "")
     suffix += f"-{args.size}" if args.size_in_name else ""
-    for index in range(window.tabs.count()):
-        panel = window.tabs.widget(index)
-        if args.panels and panel.key not in args.panels:
+    for index, key in enumerate(window.panels):
+        if args.panels and key not in args.panels:
             continue
+        panel = window.panels[key]
         window.tabs.setCurrentIndex(index)
         for _ in range(5):
             app.processEvents()

@@ -12,8 +12,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import torch
-
 from actgui.cli.common import (
     CliError,
     ensure_qt,
@@ -23,8 +21,11 @@ from actgui.cli.common import (
     translate,
 )
 from actgui.cli.training import add_training_arguments
+from actgui.core.lazy import lazy_module
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
+
+torch = lazy_module("torch")
 
 
 def add_commands(commands) -> None:
@@ -83,7 +84,7 @@ def add_commands(commands) -> None:
 
 def add_animation_arguments(parser: argparse.ArgumentParser, frames: int | None = 60) -> None:
     """--out FILE (.gif or .mp4), --frames, --fps, --width/--height/--scale, --theme, --lang, --stamp, --quiet."""
-    from actgui.qt.base.animation import DEFAULT_FPS, DEFAULT_SIZE
+    from actgui.qt.base.animation_defaults import DEFAULT_FPS, DEFAULT_SIZE
 
     parser.add_argument("--out", required=True, type=Path, help=translate("Cli", "output file: .gif or .mp4"))
     parser.add_argument("--frames", type=int, default=frames,

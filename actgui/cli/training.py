@@ -20,8 +20,6 @@ import math
 import sys
 import time
 
-import torch
-
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
@@ -37,6 +35,7 @@ from actgui.core.experiment import (
     write_json,
 )
 from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
+from actgui.core.lazy import lazy_module
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.network_landscape import WeightTrajectory
@@ -51,6 +50,8 @@ from actgui.core.training import (
     parse_hidden,
 )
 from actgui.core.training_process import default_threads
+
+torch = lazy_module("torch")
 
 DIVERGED_STATUS = 3
 SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")

@@ -10,16 +10,23 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import Tensor, nn
 
+from actgui.core.lazy import lazy_module, lazy_subclass
 from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, resolve_params
 
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+F = lazy_module("torch.nn.functional")
+nn = lazy_module("torch.nn")
+
+
 Params = Mapping[str, float]
-TensorFn = Callable[[Tensor, Params], Tensor]
+TensorFn = Callable[["Tensor", Params], "Tensor"]
 
 SELU_LAMBDA = 1.0507009873554805
 SELU_ALPHA = 1.6732632423543772
@@ -61,7 +68,8 @@ class Activation:
         return _Lambda(self.fn, values)
 
 
-class _Lambda(nn.Module):
+@lazy_subclass(nn, "Module")
+class _Lambda:
     def __init__(self, fn: TensorFn, params: Params) -> None:
         super().__init__()
         self.fn = fn

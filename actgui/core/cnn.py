@@ -12,15 +12,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from torch import Tensor, nn
 
 from actgui.core.activations import ACTIVATIONS, Activation
 from actgui.core.inits import init_bias_, init_weight_, recommended_init
+from actgui.core.lazy import lazy_module, lazy_subclass, no_grad
 from actgui.core.properties import SATURATION_THRESHOLD
 from actgui.core.registry import Param
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+nn = lazy_module("torch.nn")
 
 #: Below this side length (pixels) the convolutions are same-padded and the layers narrower.
 SMALL_SIDE = 16
@@ -53,7 +59,8 @@ def default_layout(height: int, width: int) -> CNNLayout:
     return CNNLayout((16, 32), 64, 1)
 
 
-class CNN(nn.Module):
+@lazy_subclass(nn, "Module")
+class CNN:
     """conv1 → act → conv2 → act → max-pool 2 → dropout → flatten → dense → act → dropout → output."""
 
     hidden_names = ("conv1", "conv2", "dense")
@@ -209,7 +216,7 @@ class LayerHealth:
         return float(self.saturated.mean())
 
 
-@torch.no_grad()
+@no_grad
 def measure_health(model: CNN, images: Tensor) -> list[LayerHealth]:
     """Gradient norms (from the last backward pass) and dead/saturated shares on `images` for
     conv1, conv2 and dense, with a single transfer to the host."""
@@ -230,7 +237,7 @@ def measure_health(model: CNN, images: Tensor) -> list[LayerHealth]:
             for i, name in enumerate(model.hidden_names[:layers])]
 
 
-@torch.no_grad()
+@no_grad
 def feature_maps(model: CNN, image: Tensor) -> list[np.ndarray]:
     """The activations of conv1 and conv2 for one image (C, H, W), as (channels, h, w) arrays."""
     was_training = model.training

@@ -19,16 +19,22 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import Tensor
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.inits import INITS, init_bias_, init_weight_, recommended_init
+from actgui.core.lazy import lazy_module
 from actgui.core.registry import Registry
 from actgui.core.table import Table
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+F = lazy_module("torch.nn.functional")
+
 
 MAX_DEPTH = 50
 MAX_WIDTH = 1024

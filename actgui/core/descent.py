@@ -11,14 +11,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from torch import Tensor
 
+from actgui.core.lazy import lazy_module
 from actgui.core.registry import QT_TRANSLATE_NOOP, Registry
 from actgui.core.surfaces import Point, Surface, Window, check_window
 from actgui.core.table import Table
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+
 
 #: How the run ended: all steps taken, stopped because it blew up, or left the box downhill.
 COMPLETED, DIVERGED, ESCAPED = "completed", "diverged", "escaped"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-import torch
+from actgui.core.lazy import lazy_module
+
+torch = lazy_module("torch")
 
 
 def available_devices() -> list[str]:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-import torch
 
 from actgui.core.activations import ACTIVATIONS, Activation, Curves, grid, sample
 from actgui.core.custom import CUSTOM_KEY, custom_activation
+from actgui.core.lazy import lazy_module
 from actgui.core.table import Table
+
+torch = lazy_module("torch")
 
 X_LIMIT = 50.0
 MIN_POINTS, MAX_POINTS = 1000, 20000

@@ -11,13 +11,20 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from torch import Tensor, nn
 
 from actgui.core.activations import ACTIVATIONS
+from actgui.core.lazy import lazy_module
 from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+nn = lazy_module("torch.nn")
+
 
 Value = float | str
 Values = Mapping[str, Value]
@@ -70,7 +77,7 @@ class Theory:
         return math.isfinite(self.low) and math.isfinite(self.high)
 
 
-Filler = Callable[[Tensor, Values, torch.Generator | None], object]
+Filler = Callable[["Tensor", Values, "torch.Generator | None"], object]
 TheoryFn = Callable[[int, int, Values], Theory]
 
 

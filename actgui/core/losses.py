@@ -18,16 +18,21 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import Tensor
 
+from actgui.core.lazy import lazy_module
 from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, resolve_params
 
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+F = lazy_module("torch.nn.functional")
+
 Params = Mapping[str, float]
-LossFn = Callable[[Tensor, Tensor, Params], Tensor]
+LossFn = Callable[["Tensor", "Tensor", Params], "Tensor"]
 
 REGRESSION = "regression"
 CLASSIFICATION = "classification"

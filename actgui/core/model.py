@@ -5,14 +5,21 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-import torch.nn.functional as F
-from torch import Tensor, nn
 
 from actgui.core.activations import Activation
 from actgui.core.inits import init_linear_
+from actgui.core.lazy import lazy_module, lazy_subclass
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+F = lazy_module("torch.nn.functional")
+nn = lazy_module("torch.nn")
+
 
 #: Binary classification may end in one sigmoid unit (with BCE) or two softmax units (with CE).
 BINARY_OUTPUTS = ("sigmoid", "softmax")
@@ -81,7 +88,8 @@ def head_for(task: str, classes: int, binary_output: str = "sigmoid") -> Head:
     raise ValueError(f"unknown task '{task}'")
 
 
-class MLP(nn.Module):
+@lazy_subclass(nn, "Module")
+class MLP:
     """Linear → [BatchNorm] → activation → [Dropout] per hidden layer, then a linear output layer.
 
     Each hidden layer gets its own activation module, so PReLU learns one α per layer.

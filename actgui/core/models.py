@@ -16,14 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from torch import nn
-
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.cnn import CNN, default_layout
+from actgui.core.lazy import lazy_module
 from actgui.core.model import MLP
 from actgui.core.registry import Registry
 
+nn = lazy_module("torch.nn")
+
+
 if TYPE_CHECKING:
+    from actgui.core.cnn import CNN
     from actgui.core.training import TrainingConfig
 
 
@@ -65,6 +67,8 @@ MODELS.register(ModelInfo("mlp", "MLP (fully connected)", "多层感知机（全
 
 def _cnn(config: TrainingConfig, data: ModelData) -> CNN:
     """The notes' CNN; channel counts and dense width 0 take the input size's defaults."""
+    from actgui.core.cnn import CNN, default_layout  # torch's nn.Module: imported when a CNN is built
+
     if len(data.input_shape) != 3:
         raise ValueError(f"the CNN takes images (channels, height, width), not inputs of shape {data.input_shape}")
     layout = default_layout(*data.input_shape[1:])

@@ -18,13 +18,20 @@ import base64
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from torch import Tensor, nn
-from torch.func import functional_call
 
+from actgui.core.lazy import lazy_module, no_grad
 from actgui.core.training import Trainer, TrainingConfig
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+nn = lazy_module("torch.nn")
+torch_func = lazy_module("torch.func")
+
 
 RANDOM, PCA = "random", "pca"
 DIRECTIONS = (RANDOM, PCA)
@@ -222,7 +229,7 @@ class TrainedNetwork:
             torch.nn.utils.vector_to_parameters(torch.as_tensor(vector, dtype=torch.float32),
                                                 list(self.model.parameters()))
 
-    @torch.no_grad()
+    @no_grad
     def current_loss(self) -> float:
         """The loss of the model as it is, in evaluation mode, on the whole training set."""
         mode = self.model.training
@@ -342,13 +349,13 @@ class _Evaluator:
 
         def one(flat: Tensor) -> Tensor:
             params = dict(zip(self.names, _split(flat, self.shapes), strict=True))
-            output = functional_call(model, (params, self.buffers), (network.x,))
+            output = torch_func.functional_call(model, (params, self.buffers), (network.x,))
             return network.loss(output, network.y)
 
         self.batched = torch.vmap(one)
         self.single = one
 
-    @torch.no_grad()
+    @no_grad
     def losses(self, count: int, vectors: Callable[[int, int], Tensor], progress: Callable[[int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> np.ndarray:
         """L at the parameter vectors vectors(start, stop) for start, stop covering range(count)."""

@@ -8,9 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 
 from actgui.core.activations import ACTIVATIONS, Activation, Curves, sample
+from actgui.core.lazy import lazy_module
+
+torch = lazy_module("torch")
+
 
 SATURATION_THRESHOLD = 1e-2
 #: Karpathy's makemore rule, |tanh(z)| > 0.97, as a slope: tanh′ = 1 − tanh² < 1 − 0.97² of its peak.

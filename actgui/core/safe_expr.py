@@ -10,28 +10,33 @@ from __future__ import annotations
 
 import ast
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-import torch
-import torch.nn.functional as F
-from torch import Tensor
+from actgui.core.lazy import LazyMapping, lazy_module
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+F = lazy_module("torch.nn.functional")
 
 MAX_LENGTH = 300
 
-FUNCTIONS: dict[str, Callable[..., Tensor]] = {
+FUNCTIONS: Mapping[str, Callable[..., Tensor]] = LazyMapping(lambda: {
     "exp": torch.exp, "log": torch.log, "log1p": torch.log1p, "sqrt": torch.sqrt, "abs": torch.abs,
     "sin": torch.sin, "cos": torch.cos, "tan": torch.tan, "tanh": torch.tanh, "sinh": torch.sinh,
     "cosh": torch.cosh, "atan": torch.atan, "erf": torch.erf, "sigmoid": torch.sigmoid,
     "softplus": F.softplus, "relu": F.relu, "sign": torch.sign,
     "maximum": torch.maximum, "minimum": torch.minimum, "where": torch.where,
     "clamp": lambda x, lo, hi: torch.clamp(x, min=float(lo), max=float(hi)),
-}
+})
 CONSTANTS = {"pi": math.pi, "e": math.e}
 
-_BINARY = {
+_BINARY = LazyMapping(lambda: {
     ast.Add: torch.add, ast.Sub: torch.sub, ast.Mult: torch.mul, ast.Div: torch.div, ast.Pow: torch.pow,
-}
-_COMPARE = {ast.Gt: torch.gt, ast.GtE: torch.ge, ast.Lt: torch.lt, ast.LtE: torch.le}
+})
+_COMPARE = LazyMapping(lambda: {ast.Gt: torch.gt, ast.GtE: torch.ge, ast.Lt: torch.lt, ast.LtE: torch.le})
 
 
 class ExpressionError(ValueError):
@@ -119,7 +124,7 @@ def compile_expression(text: str, variables: Sequence[str] = ("x",)) -> Callable
 
 
 def _tensor(value: Tensor | float, env: dict[str, Tensor]) -> Tensor:
-    if isinstance(value, Tensor):
+    if isinstance(value, torch.Tensor):
         return value
     reference = next(iter(env.values()))
     return torch.full_like(reference, float(value))

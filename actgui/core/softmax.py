@@ -5,9 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import torch
 
+from actgui.core.lazy import lazy_module
 from actgui.core.table import parse_numbers
+
+torch = lazy_module("torch")
+
 
 NOTES_LOGITS = (0.2, 0.02, 0.15, 0.15, 1.3, 0.5, 0.06, 1.1, 0.05, 3.75)
 

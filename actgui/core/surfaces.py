@@ -9,13 +9,19 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from torch import Tensor
 
+from actgui.core.lazy import lazy_module
 from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, resolve_params
 from actgui.core.safe_expr import compile_expression
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+
 
 Params = Mapping[str, float]
 Point = tuple[float, float]

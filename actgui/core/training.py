@@ -17,10 +17,9 @@ import time
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field, fields, replace
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
-from torch import Tensor, nn
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.cnn import (
@@ -45,11 +44,19 @@ from actgui.core.image_datasets import (
     training_dataset_keys,
 )
 from actgui.core.inits import INITS, recommended_init
+from actgui.core.lazy import lazy_module, no_grad
 from actgui.core.model import BINARY_OUTPUTS, head_for
 from actgui.core.models import MODELS, ModelData
 from actgui.core.properties import SATURATION_THRESHOLD
 from actgui.core.registry import Param, Registry, UnknownKeyError
 from actgui.core.table import Table
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+nn = lazy_module("torch.nn")
+
 
 #: The init choice that follows the notes' rule for the chosen activation (Kaiming, Xavier, LeCun).
 RECOMMENDED_INIT = "recommended"
@@ -456,7 +463,7 @@ class Trainer:
         self.model.to(device)
         for state in self.optimizer.state.values():
             for key, value in state.items():
-                if isinstance(value, Tensor):
+                if isinstance(value, torch.Tensor):
                     state[key] = value.to(device)
         self._x_train = torch.as_tensor(data.x_train, device=device).reshape(-1, *self._input_shape)
         self._y_train = head.targets(data.y_train, device)
@@ -568,7 +575,7 @@ class Trainer:
         self._before = [w.detach().clone() for w in self.weights]
         return loss.detach()
 
-    @torch.no_grad()
+    @no_grad
     def _measure(self, train_loss: float, details: bool, started: float, images: bool = False) -> Record:
         """A record of the current step; `details` adds histograms (and the grid), `images` the image
         payloads with a whole-validation-set measurement (image data sets)."""

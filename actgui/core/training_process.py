@@ -16,8 +16,7 @@ import time
 import traceback
 from multiprocessing.connection import Connection
 
-import torch
-
+from actgui.core.lazy import lazy_module
 from actgui.core.training import Record, RunResult, Trainer, TrainingConfig
 from actgui.core.training_messages import (
     Failed,
@@ -33,6 +32,9 @@ from actgui.core.training_messages import (
     Step,
     Stop,
 )
+
+torch = lazy_module("torch")
+
 
 #: Record batches sent per second at most; the GUI redraws at 30 Hz.
 BATCH_HZ = 60.0
@@ -102,10 +104,19 @@ class _Run:
             self.flush()
 
 
+def _warm_up() -> None:
+    """Pays before Ready what the first Start would: two steps of the default experiment build its
+    data, model and torch.optim optimiser (which imports torch._dynamo, seconds on a small machine),
+    and run forward, backward and the record's details once."""
+    for _record in Trainer(TrainingConfig(steps=2)).records(steps=2):
+        pass
+
+
 def serve(data: Connection, control: Connection, threads: int | None = None) -> None:
     """The child process's main loop: waits for a start, trains, reports, until told to quit."""
     torch.set_num_threads(threads or default_threads())
     try:
+        _warm_up()
         data.send(Ready(os.getpid(), torch.get_num_threads()))
         while True:
             message = control.recv()

@@ -23,14 +23,13 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from actgui.qt.base.animation_defaults import DEFAULT_FPS, DEFAULT_FRAMES, DEFAULT_SIZE  # noqa: F401 (re-exported)
 from actgui.qt.base.export import ExportError, check_writable, render_image, stamp_text
 from actgui.qt.base.figure import Figure
 
 FORMATS = ("gif", "mp4")
 MAX_FRAMES = 1000
 MAX_FPS = 60
-DEFAULT_FRAMES, DEFAULT_FPS = 60, 20
-DEFAULT_SIZE = (1280, 720)
 #: A GIF keeps every frame in memory until it is written: this many pixels in all, at most.
 MAX_GIF_PIXELS = 1_500_000_000
 

@@ -1,16 +1,57 @@
-"""Starting the application: QApplication, translations, theme and the main window."""
+"""Starting the application: QApplication, translations, theme and the main window.
+
+With ACTGUI_STARTUP_PROBE=1 in the environment, the app writes two lines to stderr, each with the
+wall-clock time (`time.time()`) and whether torch is imported yet (`torch` or `no-torch`):
+`actgui-probe first-frame <t> <torch>` when the window has first painted, and
+`actgui-probe visible-tab-complete <t> <torch>` when it has first painted with the visible tab's
+plots drawn (benchmarks/startup.py and tests/gui/test_startup.py read them).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from importlib import resources
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from actgui.qt.base import warmup
 from actgui.qt.base.i18n import LANGUAGES, install_language, system_language
 from actgui.qt.base.theme import THEMES
+
+PROBE_VARIABLE = "ACTGUI_STARTUP_PROBE"
+
+
+class StartupProbe(QObject):
+    """Writes when the window first paints, and when it first paints after the plots are drawn."""
+
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.first_frame = False
+        self.plots_drawn = False
+        app.installEventFilter(self)
+
+    def plots_ready(self) -> None:
+        self.plots_drawn = True
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Paint:  # written once this round of painting is done
+            if not self.first_frame:
+                self.first_frame = True
+                QTimer.singleShot(0, lambda: self._write("first-frame"))
+            elif self.plots_drawn:
+                self.app.removeEventFilter(self)
+                QTimer.singleShot(0, lambda: self._write("visible-tab-complete"))
+        return False
+
+    @staticmethod
+    def _write(what: str) -> None:
+        torch = "torch" if "torch" in sys.modules else "no-torch"
+        print(f"actgui-probe {what} {time.time():.6f} {torch}", file=sys.stderr, flush=True)
 
 
 def application_icon() -> QIcon:
@@ -32,11 +73,15 @@ def run(theme: str | None = None, language: str | None = None) -> int:
     app.setOrganizationName("ActGUI")
     app.setApplicationDisplayName("ActGUI")
     app.setWindowIcon(application_icon())
+    warmup.start()
     theme, language = initial_view(QSettings(), theme, language)
     install_language(language)
     from actgui.qt.base.theme import get_theme
     from actgui.qt.shell.main_window import MainWindow
 
+    probe = StartupProbe(app) if os.environ.get(PROBE_VARIABLE) else None
     window = MainWindow(get_theme(theme))
+    if probe is not None:  # queued after the visible panel's own first drawing
+        warmup.when_torch_ready(probe, probe.plots_ready)
     window.show()
     return app.exec()

@@ -4,22 +4,25 @@ from __future__ import annotations
 
 import html
 import platform
+from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 
 import pyqtgraph as pg
 import PySide6
-import torch
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QLabel,
     QMainWindow,
     QMessageBox,
     QTabWidget,
     QTextBrowser,
+    QVBoxLayout,
+    QWidget,
 )
 
 from actgui import __version__
@@ -29,6 +32,7 @@ from actgui.core.session import SessionError, make_session, parse_session, read_
 from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
+from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.panels.functions.panel import FunctionsPanel
 from actgui.qt.panels.init.panel import InitPanel
 from actgui.qt.panels.landscape.panel import LandscapePanel
@@ -39,13 +43,76 @@ from actgui.qt.shell.animation_dialog import AnimationDialog
 from actgui.qt.shell.export_dialog import ExportDialog
 from actgui.qt.shell.guide import guide_html, shortcuts_html
 from actgui.qt.shell.network_landscape_dialog import NetworkLandscapeDialog
+from actgui.state.base import PanelState
 
 #: The tabs, in order. A new panel is one more entry here.
 PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, InitPanel, TrainingPanel, LossesPanel, LandscapePanel]
 
 
+class PanelPlaceholder(QWidget):
+    """What a tab shows until its panel is built: the panel's title on the window's background."""
+
+    def __init__(self, panel_class: type[Panel]) -> None:
+        super().__init__()
+        self.panel_class = panel_class
+        self.setObjectName(f"placeholder.{panel_class.key}")
+        self.label = QLabel()
+        self.label.setAlignment(Qt.AlignCenter)
+        self.label.setEnabled(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.label)
+        self.retranslate()
+
+    def tr(self, text: str) -> str:  # the panel's own texts, in its translation context
+        return QCoreApplication.translate(self.panel_class.__name__, text)
+
+    def title(self) -> str:
+        """The panel's tab title (its `title()` read with the panel's translation context)."""
+        return self.panel_class.title(self)
+
+    def retranslate(self) -> None:
+        self.label.setText(self.title())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+class Panels(Mapping[str, Panel]):
+    """The window's panels by key, in tab order; a panel is built the first time it is read.
+
+    Iterating over the keys builds nothing; `built()` holds the panels that exist.
+    """
+
+    def __init__(self, keys: list[str], build: Callable[[str], Panel]) -> None:
+        self._keys = keys
+        self._build = build
+        self._built: dict[str, Panel] = {}
+
+    def __getitem__(self, key: str) -> Panel:
+        if key not in self._built:
+            if key not in self._keys:
+                raise KeyError(key)
+            self._built[key] = self._build(key)
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys
+
+    def built(self) -> dict[str, Panel]:
+        return dict(self._built)
+
+
 class MainWindow(QMainWindow):
-    """ActGUI's window. `panels` maps each panel's key to the panel."""
+    """ActGUI's window. `panels` maps each panel's key to the panel (built when first shown or read);
+    `states` holds every panel's settings, built or not, so sessions and presets apply to them."""
 
     MAX_RECENT = 8
 
@@ -59,11 +126,12 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.panels: dict[str, Panel] = {}
+        self.panel_classes: dict[str, type[Panel]] = {cls.key: cls for cls in PANELS}
+        self.states: dict[str, PanelState] = {key: cls.state_type() for key, cls in self.panel_classes.items()}
+        self.panels = Panels(list(self.panel_classes), self._build_panel)
         for panel_class in PANELS:
-            panel = panel_class(self.theme)
-            self.panels[panel.key] = panel
-            self.tabs.addTab(panel, panel.title())
+            placeholder = PanelPlaceholder(panel_class)
+            self.tabs.addTab(placeholder, placeholder.title())
         self.guide = QTextBrowser()
         self.guide.setObjectName("guide")
         self.guide.setOpenLinks(False)
@@ -74,12 +142,14 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.RightDockWidgetArea, self.guide_dock)
         self.guide_dock.hide()
         self.tabs.currentChanged.connect(self._show_guide)
+        self.tabs.currentChanged.connect(self._tab_shown)
         self._build_menus()
         self.resize(1400, 860)
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0)))
+        self.panels[self.current_key()]  # the visible tab is in the first frame; the others when shown
         self.set_theme(self.theme)
 
     # -- menus ---------------------------------------------------------------------------------
@@ -215,9 +285,37 @@ class MainWindow(QMainWindow):
             self.retranslate()
         super().changeEvent(event)
 
-    # -- view ------------------------------------------------------------------------------------
+    # -- panels ----------------------------------------------------------------------------------
+    def current_key(self) -> str:
+        return PANELS[self.tabs.currentIndex()].key
+
     def current_panel(self) -> Panel:
-        return self.tabs.currentWidget()
+        """The visible tab's panel (built now if it is not yet)."""
+        return self.panels[self.current_key()]
+
+    def _build_panel(self, key: str) -> Panel:
+        """Builds the panel `key` on its settings in `states` and puts it in its tab, in place of the
+        placeholder (the current tab stays current)."""
+        index = list(self.panel_classes).index(key)
+        panel = self.panel_classes[key](self.theme, state=self.states[key])
+        for pane in panel.control_panes:
+            pane.setVisible(not self.controls_action.isChecked())
+        current = self.tabs.currentIndex()
+        placeholder = self.tabs.widget(index)
+        blocked = self.tabs.blockSignals(True)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, panel, panel.title())
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+        panel.set_theme(self.theme)  # every figure styled, the controls fitted to the window's fonts
+        return panel
+
+    def _tab_shown(self, index: int) -> None:
+        """A tab shown for the first time shows its placeholder, and its panel once torch is there."""
+        key = PANELS[index].key
+        if key not in self.panels.built():
+            when_torch_ready(self, lambda: self.panels[key])
 
     def _panel_call(self, key: str, method: str, *args: object) -> None:
         """Runs a panel's shortcut action and brings its tab to the front."""
@@ -225,6 +323,8 @@ class MainWindow(QMainWindow):
         if panel is not None and hasattr(panel, method):
             self.tabs.setCurrentWidget(panel)
             getattr(panel, method)(*args)
+
+    # -- view ------------------------------------------------------------------------------------
 
     def set_language(self, language: str) -> None:
         """Switches every visible string (menus, panels, plots) without a restart."""
@@ -240,7 +340,7 @@ class MainWindow(QMainWindow):
         apply_to_application(QApplication.instance(), theme)
         self.theme_actions[theme.name].setChecked(True)
         self.lecture_action.setChecked(theme.lecture)
-        for panel in self.panels.values():
+        for panel in self.panels.built().values():
             panel.set_theme(theme)
         self.settings.setValue("view/theme", theme.name)
 
@@ -255,7 +355,7 @@ class MainWindow(QMainWindow):
     def set_controls_hidden(self, hidden: bool) -> None:
         """Hides every panel's control pane so only the plots show."""
         self.controls_action.setChecked(bool(hidden))
-        for panel in self.panels.values():
+        for panel in self.panels.built().values():
             for pane in panel.control_panes:
                 pane.setVisible(not hidden)
 
@@ -265,7 +365,7 @@ class MainWindow(QMainWindow):
 
     def _show_guide(self, *_: object) -> None:
         if hasattr(self, "guide_action"):
-            self.guide.setHtml(guide_html(self.current_panel().key, current_language()))
+            self.guide.setHtml(guide_html(self.current_key(), current_language()))
 
     def show_shortcuts(self) -> None:
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), shortcuts_html(current_language()))
@@ -274,8 +374,10 @@ class MainWindow(QMainWindow):
     def session(self) -> dict:
         """The whole app state: view settings and every panel's settings."""
         view = {"theme": self.theme.name, "language": current_language(), "lecture": self.theme.lecture,
-                "tab": self.current_panel().key}
-        return make_session({key: panel.state() for key, panel in self.panels.items()}, view)
+                "tab": self.current_key()}
+        built = self.panels.built()
+        panels = {key: built[key].state() if key in built else state.to_dict() for key, state in self.states.items()}
+        return make_session(panels, view)
 
     def apply_session(self, session: dict) -> None:
         """Applies a session: every panel's settings are checked first, and if any is refused, nothing
@@ -288,18 +390,27 @@ class MainWindow(QMainWindow):
             raise SessionError(self.tr("unknown theme '{name}'").format(name=view["theme"]))
         if view.get("language", current_language()) not in self.language_actions:
             raise SessionError(self.tr("unknown language '{name}'").format(name=view["language"]))
+        built = self.panels.built()
         try:
-            parsed = {key: self.panels[key].parse_state(data) for key, data in session["panels"].items()}
+            parsed = {key: self._parse_state(key, data) for key, data in session["panels"].items()}
         except (ValueError, KeyError, TypeError) as error:
             raise SessionError(str(error)) from None
         for key, state in parsed.items():
-            self.panels[key].apply_state(state)
+            if key in built:
+                built[key].apply_state(state)
+            else:
+                self.states[key].assign(state)
         if "language" in view:
             self.set_language(view["language"])
         if "theme" in view or "lecture" in view:
             self.set_theme(get_theme(view.get("theme", self.theme.name), bool(view.get("lecture", False))))
         if view.get("tab") in self.panels:
-            self.tabs.setCurrentWidget(self.panels[view["tab"]])
+            self.tabs.setCurrentIndex(list(self.panels).index(view["tab"]))
+
+    def _parse_state(self, key: str, data: object) -> PanelState:
+        """Checked settings for the panel `key`, built or not (Panel.parse_state where it is built)."""
+        panel = self.panels.built().get(key)
+        return panel.parse_state(data) if panel is not None else self.panel_classes[key].state_type.from_dict(data)
 
     def save_session(self, path: str | Path) -> bool:
         try:
@@ -369,6 +480,8 @@ class MainWindow(QMainWindow):
         NetworkLandscapeDialog(self.theme, self).exec()
 
     def about_text(self) -> str:
+        import torch
+
         return self.tr(
             "<h3>ActGUI {version}</h3><p>Activation functions, initialisation and training dynamics, made visible.</p>"
             "<p>torch {torch}<br>Qt {qt} (PySide6 {pyside})<br>pyqtgraph {pg}<br>Python {python}<br>"
@@ -401,7 +514,7 @@ class MainWindow(QMainWindow):
         box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for panel in self.panels.values():
+        for panel in self.panels.built().values():
             panel.shutdown()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())

@@ -35,6 +35,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
+from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.functions import FunctionsFigure, readout
 from actgui.state.functions import FunctionsState
@@ -70,8 +71,7 @@ class FunctionsPanel(Panel):
         self._rebuild_figure()
         self._update_sliders()
         self.retranslate()
-        self.refresh()
-        self._show_info()
+        when_torch_ready(self, self.refresh, self._show_info)
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -195,10 +195,12 @@ class FunctionsPanel(Panel):
 
     def retranslate(self) -> None:
         self.activation_label.setText(self.tr("Activations (tick to plot):"))
+        blocked = self.activation_list.blockSignals(True)  # a new text is no edit of the ticked names
         for row in range(self.activation_list.count()):
             item = self.activation_list.item(row)
             key = item.data(Qt.UserRole)
             item.setText(self.tr("Custom expression") if key == CUSTOM_KEY else display_name(ACTIVATIONS.get(key)))
+        self.activation_list.blockSignals(blocked)
         self.custom_label.setText(self.tr("Custom f(x), e.g. x * tanh(softplus(x)):"))
         self.view_box.setTitle(self.tr("View"))
         self.layout_label.setText(self.tr("Layout"))

@@ -49,6 +49,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import current_language, display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
+from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.figures.init import (
     COMPARE_COLOR,
@@ -200,7 +201,7 @@ class InitPanel(Panel):
         depth.subscribe(self._depth_changed)
         self.retranslate()
         self._show_preset()
-        self.refresh_histogram()
+        when_torch_ready(self, self.refresh_histogram)
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:

@@ -7,6 +7,7 @@ The trajectories are computed in core at once; a QTimer then reveals them step b
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
@@ -33,6 +34,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
+from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.landscape import LandscapeFigure, outcome
 from actgui.state.landscape import MAX_STARTS, MIN_LEARNING_RATE, START_LIMIT, LandscapeState
@@ -85,7 +87,8 @@ class LandscapePanel(Panel):
         self.binder.edited.connect(self._edited)
         self.settings.subscribe(self._settings_changed)
         self.retranslate()
-        self._settings_changed(SURFACE_FIELDS)
+        self._show_surface_controls()
+        when_torch_ready(self, partial(self._settings_changed, SURFACE_FIELDS))
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -310,9 +313,7 @@ class LandscapePanel(Panel):
         self.preset_combo.setCurrentIndex(0)  # the settings no longer are the preset's
         if changed & SURFACE_FIELDS:
             surface = self.surface
-            for (owner, _key), slider in self.sliders.items():
-                slider.setVisible(owner == surface.key)
-            self.expression_edit.setVisible(surface.key == CUSTOM_KEY)
+            self._show_surface_controls()
             try:
                 self.figure.show_surface(surface, self.surface_params(), self.settings.field)
             except ValueError as error:
@@ -320,6 +321,13 @@ class LandscapePanel(Panel):
                 return
             self._set_surface_error("")
         self.compute()
+
+    def _show_surface_controls(self) -> None:
+        """Only the chosen surface's sliders (and the expression for a custom one)."""
+        key = self.settings.surface
+        for (owner, _key), slider in self.sliders.items():
+            slider.setVisible(owner == key)
+        self.expression_edit.setVisible(key == CUSTOM_KEY)
 
     def _map_clicked(self, event) -> None:
         if event.button() != Qt.LeftButton:

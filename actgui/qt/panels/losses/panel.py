@@ -28,6 +28,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
+from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.losses import (
     ClassificationLossFigure,
@@ -77,7 +78,7 @@ class LossesPanel(Panel):
         self.settings.subscribe(self._settings_changed)
         self._view_changed()
         self.retranslate()
-        self.refresh()
+        when_torch_ready(self, self.refresh)
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:

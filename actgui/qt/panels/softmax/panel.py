@@ -25,6 +25,7 @@ from actgui.qt.base.binding import LineAdapter
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
+from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
 from actgui.state.softmax import TEMPERATURE, TWICE_TEMPERATURE, SoftmaxState
@@ -51,7 +52,7 @@ class SoftmaxPanel(Panel):
         self.binder.valid.connect(self._refused)
         self.settings.subscribe(self.refresh)
         self.retranslate()
-        self.refresh()
+        when_torch_ready(self, self.refresh)
 
     def _build(self) -> None:
         controls = QWidget()

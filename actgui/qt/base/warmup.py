@@ -1,0 +1,99 @@
+"""torch imported in the background, so the window paints before it is there.
+
+`actgui.qt.shell.app.run` calls `start()` before it builds the window. From then on panels hand what
+needs torch to `when_torch_ready`; once the window has painted its first frame, a daemon thread
+imports torch (seconds on a small machine), and then the callbacks run on the GUI thread and the
+plots fill in. (Importing while the window is built would only slow both: loading torch's libraries
+holds the GIL.)
+After those, a second step constructs one torch.optim optimiser (which imports torch._dynamo, seconds
+again) in the background, so the first descent path or optimiser on the GUI thread does not pay it.
+
+Without `start()` (tests, the CLI) nothing is deferred: `when_torch_ready` calls at once.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
+
+
+class _Warmup(QObject):
+    """Lives on the GUI thread; the import thread signals it, so the callbacks run on the GUI thread."""
+
+    imported = Signal()
+
+    def __init__(self, app: QCoreApplication) -> None:
+        super().__init__(app)
+        self.app = app
+        self.done = False
+        self.pending: list[tuple[QObject, tuple[Callable[[], object], ...]]] = []
+        self.imported.connect(self._run_pending)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Paint:  # the first frame: import once it is on the screen
+            self.app.removeEventFilter(self)
+            QTimer.singleShot(0, self._import)
+        return False
+
+    def _import(self) -> None:
+        threading.Thread(target=_import_torch, args=(self,), name="actgui-torch-import", daemon=True).start()
+
+    def _run_pending(self) -> None:
+        self.done = True
+        pending, self.pending = self.pending, []
+        for owner, callbacks in pending:
+            if shiboken6.isValid(owner):  # a panel closed meanwhile has nothing left to draw
+                _run(callbacks)
+        threading.Thread(target=_warm_optimisers, name="actgui-optimiser-warmup", daemon=True).start()
+
+
+_warmup: _Warmup | None = None
+
+
+def _import_torch(warmup: _Warmup) -> None:
+    try:
+        import torch  # noqa: F401 (imported for its side effect: the module is loaded)
+    finally:
+        warmup.imported.emit()
+
+
+def _warm_optimisers() -> None:
+    import torch
+
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+
+
+def start() -> None:
+    """Defers what needs torch until it is imported, on a daemon thread after the first frame (once;
+    call on the GUI thread, after the QApplication is made)."""
+    global _warmup
+    if _warmup is not None:
+        return
+    app = QCoreApplication.instance()
+    _warmup = _Warmup(app)
+    app.installEventFilter(_warmup)
+
+
+def torch_ready() -> bool:
+    """Whether code on the GUI thread can use torch without waiting for the background import."""
+    return _warmup is None or _warmup.done
+
+
+def when_torch_ready(owner: QObject, *callbacks: Callable[[], object]) -> None:
+    """Runs `callbacks` in order for `owner` (skipped if it is deleted first): now when nothing is
+    imported in the background, else on the GUI thread after the import, never inside the caller,
+    so a constructor stays light."""
+    if _warmup is None:
+        _run(callbacks)
+    elif _warmup.done:
+        QTimer.singleShot(0, owner, lambda: _run(callbacks))
+    else:
+        _warmup.pending.append((owner, callbacks))
+
+
+def _run(callbacks: tuple[Callable[[], object], ...]) -> None:
+    for callback in callbacks:
+        callback()

@@ -1,0 +1,28 @@
+"""`actgui` paints its window before torch is imported, then draws the visible tab's plots."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_first_frame_comes_before_torch_and_the_plots_after(tmp_path):
+    env = dict(os.environ, ACTGUI_STARTUP_PROBE="1", XDG_CONFIG_HOME=str(tmp_path))
+    process = subprocess.Popen([sys.executable, "-m", "actgui"], cwd=ROOT, env=env, stderr=subprocess.PIPE,
+                               stdout=subprocess.DEVNULL, text=True)
+    marks = {}
+    try:
+        for line in process.stderr:
+            if line.startswith("actgui-probe "):
+                _, what, when, torch = line.split()
+                marks[what] = (float(when), torch)
+                if what == "visible-tab-complete":
+                    break
+    finally:
+        process.terminate()
+        process.wait(30)
+    assert marks["first-frame"][1] == "no-torch"
+    assert marks["visible-tab-complete"][1] == "torch"
+    assert marks["first-frame"][0] < marks["visible-tab-complete"][0]
