@@ -20,6 +20,7 @@ import torch
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.datasets import DATASETS
+from actgui.core.files import atomic_write, check_writable, describe
 from actgui.core.registry import UnknownKeyError
 from actgui.core.table import Table
 from actgui.core.training import (
@@ -181,8 +182,10 @@ def train(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in SUFFIXES:
         raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")
-    if not args.out.parent.is_dir():
-        raise CliError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+    try:
+        check_writable(args.out)
+    except OSError as error:
+        raise CliError(describe(error, args.out)) from None
     configs = configs_from_args(args)
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
@@ -195,7 +198,7 @@ def train(args: argparse.Namespace) -> int:
             write_table(histories, args.out)
         elif suffix == ".json":
             data = {"app": "actgui", "runs": [history.to_json() for history in histories]}
-            args.out.write_text(json.dumps(data, indent=1), encoding="utf-8")
+            atomic_write(args.out, json.dumps(data, indent=1))
         else:
             from actgui.cli.common import write_figure
 
@@ -208,7 +211,7 @@ def train(args: argparse.Namespace) -> int:
 
             write_figure(args, make)
     except OSError as error:
-        raise CliError(f"cannot write {args.out}: {error.strerror or error}") from None
+        raise CliError(describe(error, args.out)) from None
     if suffix in (".csv", ".json"):
         print(args.out)
     diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]

@@ -28,6 +28,13 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+def describe(error: OSError, path: str | Path, verb: str = "write") -> str:
+    """The user's message for `error`: a FileAccessError's own, else 'cannot write PATH: reason'."""
+    if isinstance(error, FileAccessError):
+        return str(error)
+    return f"cannot {verb} {path}: {_reason(error)}"
+
+
 def check_writable(path: str | Path) -> Path:
     """Raises FileAccessError when `path` cannot be created or replaced; touches nothing."""
     path = Path(path)

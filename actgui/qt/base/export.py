@@ -10,15 +10,20 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QGuiApplication, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
+from actgui.core import files
 from actgui.qt.base.figure import Figure
 
 DEFAULT_SIZE = (1600, 900)
 FORMATS = ("png", "svg", "csv")
+#: The most pixels an export may have (about 200 MB as an image in memory).
+MAX_PIXELS = 50_000_000
+#: The key that marks a sidecar JSON as written by ActGUI (so only those are ever overwritten).
+SIDECAR_MARKER = "actgui"
 
 
 class ExportError(Exception):
@@ -39,17 +44,21 @@ def export(figure: Figure, path: str | Path, width: int = DEFAULT_SIZE[0], heigh
     if suffix not in FORMATS:
         raise ExportError(f"unsupported file type '.{suffix}' (use .png, .svg or .csv)")
     check_writable(path)
+    if settings is not None:
+        check_sidecar(path.with_suffix(".json"))
     if suffix == "csv":
         try:
             figure.table().write_csv(path)
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+            raise ExportError(files.describe(error, path)) from None
     elif suffix == "png":
         image = render_image(figure, width, height, scale, stamp_text(settings))
-        if not image.save(str(path), "PNG"):
-            raise ExportError(f"cannot write {path}")
+        write_bytes(path, encode_image(image, path))
     else:
-        render_svg(figure, path, width, height, stamp_text(settings))
+        buffer = QBuffer()
+        buffer.open(QIODevice.WriteOnly)
+        render_svg(figure, buffer, width, height, stamp_text(settings))
+        write_bytes(path, bytes(buffer.data()))
     if settings is not None:
         write_sidecar(path, figure, settings)
     return path
@@ -80,33 +89,61 @@ def write_sidecar(path: Path, figure: Figure, settings: dict[str, Any]) -> Path:
 
     sidecar = path.with_suffix(".json")
     data = {"actgui": __version__, "figure": figure.name, "file": path.name, "settings": settings}
-    try:
-        sidecar.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    except OSError as error:
-        raise ExportError(f"cannot write {sidecar}: {error.strerror or error}") from None
+    check_sidecar(sidecar)
+    write_bytes(sidecar, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return sidecar
 
 
-def check_writable(path: Path) -> None:
-    """Raises ExportError when `path` cannot be created or overwritten."""
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
-    if not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
-    existed = path.exists()
+def check_sidecar(sidecar: Path) -> None:
+    """Raises ExportError when `sidecar` exists but is not a sidecar ActGUI wrote (it is kept)."""
+    if not sidecar.exists() and not sidecar.is_symlink():
+        return
     try:
-        with open(path, "ab"):
-            pass
+        data = json.loads(files.read_bounded(sidecar, 1024 * 1024))
+    except (OSError, ValueError):
+        data = None
+    if not (isinstance(data, dict) and SIDECAR_MARKER in data and "settings" in data):
+        raise ExportError(f"{sidecar} exists and was not written by ActGUI; it is kept (move it or "
+                          "choose another file name)")
+
+
+def check_writable(path: Path) -> None:
+    """Raises ExportError when `path` cannot be created or overwritten; touches nothing."""
+    try:
+        files.check_writable(path)
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
-    if not existed:
-        path.unlink()
+        raise ExportError(files.describe(error, path)) from None
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Writes `data` atomically: on failure the old file stays as it was; raises ExportError."""
+    try:
+        files.atomic_write(path, data)
+    except OSError as error:
+        raise ExportError(files.describe(error, path)) from None
+
+
+def encode_image(image: QImage, path: Path) -> bytes:
+    """The image as PNG bytes (encoded in memory, so a failed write never leaves half a file)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    if image.isNull() or not image.save(buffer, "PNG"):
+        raise ExportError(f"cannot write {path}: the image could not be encoded")
+    return bytes(buffer.data())
+
+
+def check_size(width: int, height: int) -> None:
+    """Raises ExportError for an image size beyond the limits (per side and in pixels)."""
+    if width < 16 or height < 16 or width > 20000 or height > 20000:
+        raise ExportError(f"image size {width}×{height} is out of range (16 to 20000 pixels a side)")
+    if width * height > MAX_PIXELS:
+        raise ExportError(f"image size {width}×{height} is {width * height / 1e6:.0f} megapixels; "
+                          f"at most {MAX_PIXELS // 1_000_000} are allowed")
 
 
 def _layout(figure: Figure, width: int, height: int) -> None:
     """Lays the (off-screen) figure out at width × height logical pixels."""
-    if width < 16 or height < 16 or width > 20000 or height > 20000:
-        raise ExportError(f"image size {width}×{height} is out of range (16 to 20000 pixels a side)")
+    check_size(width, height)
     widget = figure.widget
     if not widget.isVisible():
         widget.setAttribute(Qt.WA_DontShowOnScreen, True)
@@ -120,6 +157,7 @@ def render_image(figure: Figure, width: int, height: int, scale: float = 1.0, st
     `stamp` is written in a footer line."""
     if not 0.25 <= scale <= 8:
         raise ExportError(f"scale {scale:g} is out of range (0.25 to 8)")
+    check_size(width, height)
     _layout(figure, round(width / scale), round(height / scale))
     image = QImage(width, height, QImage.Format_ARGB32)
     image.fill(QColor(figure.theme.background))
@@ -131,11 +169,14 @@ def render_image(figure: Figure, width: int, height: int, scale: float = 1.0, st
     return image
 
 
-def render_svg(figure: Figure, path: Path, width: int, height: int, stamp: str | None = None) -> None:
-    """A vector SVG of the figure through QSvgGenerator."""
+def render_svg(figure: Figure, path: Path | QIODevice, width: int, height: int, stamp: str | None = None) -> None:
+    """A vector SVG of the figure through QSvgGenerator, to a file or a device (e.g. a QBuffer)."""
     _layout(figure, width, height)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    if isinstance(path, QIODevice):
+        generator.setOutputDevice(path)
+    else:
+        generator.setFileName(str(path))
     generator.setSize(QSize(width, height))
     generator.setViewBox(QRectF(0, 0, width, height))
     generator.setTitle(figure.name)
@@ -180,6 +221,5 @@ def export_widget(widget: QWidget, path: str | Path) -> Path:
     if path.suffix.lower() != ".png":
         raise ExportError("the whole panel is exported as .png")
     check_writable(path)
-    if not widget.grab().save(str(path), "PNG"):
-        raise ExportError(f"cannot write {path}")
+    write_bytes(path, encode_image(widget.grab().toImage(), path))
     return path

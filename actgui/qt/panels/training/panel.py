@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
+from actgui.core.files import atomic_write, describe
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.registry import Param
@@ -829,7 +830,7 @@ class TrainingPanel(Panel):
         try:
             table.write_csv(path)
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+            raise ExportError(describe(error, path)) from None
         return path
 
     def export_json(self, path: str | Path) -> Path:
@@ -840,9 +841,9 @@ class TrainingPanel(Panel):
         check_writable(path)
         data = {"app": "actgui", "panel": self.key, "runs": [run.to_json() for run in self.runs]}
         try:
-            path.write_text(json.dumps(data, indent=1, default=_json_default), encoding="utf-8")
+            atomic_write(path, json.dumps(data, indent=1, default=_json_default))
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+            raise ExportError(describe(error, path)) from None
         return path
 
     def _ask_export(self, suffix: str, write) -> None:
