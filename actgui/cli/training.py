@@ -158,6 +158,8 @@ def run_configs(configs: list[TrainingConfig], quiet: bool = False) -> list[RunH
             except StopIteration as end:
                 history.result = end.value
                 break
+            except (ValueError, RuntimeError) as error:  # e.g. a torch error on an exotic device
+                raise CliError(f"{label}: {error}") from None
             history.add(record)
             if record.message:
                 print(f"\nactgui: note: {record.message}", file=sys.stderr)

@@ -350,7 +350,12 @@ class FunctionsPanel(Panel):
                 self.custom_error.setText(str(error))
                 spec.names = [n for n in spec.names if n != CUSTOM_KEY]
         self.spec = spec
-        self.data = self._sample(spec)
+        try:
+            self.data = self._sample(spec)
+        except ExpressionError as error:  # an expression that fails only on this range of x
+            self.custom_error.setText(str(error))
+            spec.names = [n for n in spec.names if n != CUSTOM_KEY]
+            self.data = self._sample(spec)
         self.figure.show(spec, self.data)
         self._info_timer.start()
 
