@@ -69,7 +69,7 @@ class RelayThread(QThread):
                         if not connection.poll():
                             break
             except (EOFError, OSError):
-                pending.append(("gone",))
+                pending.append(("gone", self))  # which relay: a replaced process's end is no news
                 break
             now = time.monotonic()
             if pending and now >= due and self._delivered.is_set():
@@ -241,7 +241,7 @@ class TrainingWorker(QObject):
     def _deliver(self, messages: list[tuple]) -> None:
         relay = self.sender()
         try:
-            if not self._closing and (relay is None or relay is self._relay):  # not a replaced process's
+            if not self._closing:
                 for message in _merge_records(messages):
                     self._dispatch(message)
         finally:
@@ -269,7 +269,7 @@ class TrainingWorker(QObject):
                 self.runFinished.emit(message[1], message[2])
             else:
                 self.runFailed.emit(message[1], str(message[2]))
-        elif kind == "gone":
+        elif kind == "gone" and message[1] is self._relay:
             run = self.active_run if self.active_run is not None else -1
             self.active_run = self._stopping_run = None
             self._watchdog.stop()
