@@ -173,4 +173,5 @@ def test_a_large_table_is_streamed_in_bounded_memory(tmp_path):
     with open(tmp_path / "weights.csv") as handle:
         assert handle.readline() == "weight\n"
         assert float(handle.readline()) == float(weights[0])
-    assert sum(1 for _ in open(tmp_path / "weights.csv")) == 2_000_001
+    with open(tmp_path / "weights.csv") as handle:
+        assert sum(1 for _ in handle) == 2_000_001

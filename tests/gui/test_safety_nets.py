@@ -4,6 +4,7 @@ message, and what the user had is still there."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -199,10 +200,8 @@ def test_a_frozen_training_process_is_killed_and_restarted_after_a_stop(training
         training.stop()
         qtbot.waitUntil(lambda: training.run_id is None, timeout=int(STOP_TIMEOUT_S * 1000) + 5000)
     finally:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.kill(pid, signal.SIGCONT)
-        except ProcessLookupError:
-            pass
     assert "did not answer Stop within 2 s; it was restarted" in training.status_label.text()
     assert training.worker.pid != pid and training.worker.is_alive()
     assert len(history) >= 3 and training.start_button.isEnabled()
