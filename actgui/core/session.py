@@ -8,15 +8,19 @@ wrong-version file is refused with a message and changes nothing.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import math
 from pathlib import Path
 from typing import Any
 
+from actgui.core.files import FileAccessError, atomic_write, read_text_bounded
+
 FORMAT = "actgui-session"
 VERSION = 1
-#: Larger files are refused unread: a session is a few kilobytes.
-MAX_SESSION_BYTES = 4 * 1024 * 1024
+#: Bounds on what a session file may hold: its size, nesting, digits of a number, items of a list.
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_DIGITS = 30
+MAX_ITEMS = 64
 
 
 class SessionError(ValueError):
@@ -32,27 +36,16 @@ def write_session(path: str | Path, session: dict[str, Any]) -> None:
     the target); raises SessionError when the file cannot be written, leaving any old file as it was."""
     path = Path(path)
     text = json.dumps(session, indent=2, ensure_ascii=False, sort_keys=False, allow_nan=False)
-    temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        atomic_write(path, text + "\n")
     except OSError as error:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise SessionError(f"cannot write {path}: {error.strerror or error}") from None
+        raise SessionError(str(error) if isinstance(error, FileAccessError)
+                           else f"cannot write {path}: {error.strerror or error}") from None
 
 
 def parse_session(text: str, source: str = "session") -> dict[str, Any]:
     """Checks the JSON text and returns the session; raises SessionError naming the problem."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SessionError(f"{source} is not valid JSON (line {error.lineno}: {error.msg}); "
-                           "it may be truncated") from None
+    data = load_json(text, source)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionError(f"{source} is not an ActGUI session file")
     version = data.get("version")
@@ -69,12 +62,115 @@ def read_session(path: str | Path) -> dict[str, Any]:
     """Reads and checks a session file; raises SessionError for any problem."""
     path = Path(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_SESSION_BYTES + 1)
-        if len(data) > MAX_SESSION_BYTES:
-            raise SessionError(f"{path.name} is larger than {MAX_SESSION_BYTES // (1024 * 1024)} MB; "
-                               "it is not an ActGUI session")
-        text = data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SessionError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+        text = read_text_bounded(path, MAX_BYTES)
+    except OSError as error:
+        raise SessionError(str(error)) from None
     return parse_session(text, path.name)
+
+
+def load_json(text: str, source: str = "session") -> Any:
+    """Bounded JSON: at most MAX_BYTES of text nested MAX_DEPTH deep, integers of MAX_DIGITS digits,
+    no NaN or Infinity; raises SessionError naming the problem."""
+    if len(text) > MAX_BYTES:
+        raise SessionError(f"{source} is larger than {MAX_BYTES // 1024} kB")
+    _check_depth(text, source)
+
+    def refuse_constant(name: str) -> None:
+        raise SessionError(f"{source}: '{name}' is not allowed; every number must be finite")
+
+    def bounded_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_DIGITS:
+            raise SessionError(f"{source}: a whole number has more than {MAX_DIGITS} digits")
+        return int(digits)
+
+    def finite_float(digits: str) -> float:
+        value = float(digits)
+        if not math.isfinite(value):
+            raise SessionError(f"{source}: the number {digits[:20]} is too large")
+        return value
+
+    try:
+        return json.loads(text, parse_constant=refuse_constant, parse_int=bounded_int, parse_float=finite_float)
+    except json.JSONDecodeError as error:
+        raise SessionError(f"{source} is not valid JSON (line {error.lineno}: {error.msg}); "
+                           "it may be truncated") from None
+    except RecursionError:
+        raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep") from None
+
+
+def _check_depth(text: str, source: str) -> None:
+    """Refuses brackets nested deeper than MAX_DEPTH (outside strings) before parsing."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep")
+        elif char in "]}":
+            depth -= 1
+
+
+def check_like(template: Any, value: Any, where: str) -> None:
+    """Raises SessionError when `value` does not have the shape of `template` (a panel's own
+    state): the same JSON types (a whole number where one is expected, any finite number for a
+    float), dictionaries with the same kinds of entries, lists of at most MAX_ITEMS items."""
+    if isinstance(template, bool):
+        if not isinstance(value, bool):
+            raise SessionError(f"{where} must be true or false, not {_show(value)}")
+    elif isinstance(template, int):
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise SessionError(f"{where} must be a whole number, not {_show(value)}")
+    elif isinstance(template, float):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise SessionError(f"{where} must be a finite number, not {_show(value)}")
+    elif isinstance(template, str):
+        if not isinstance(value, str):
+            raise SessionError(f"{where} must be text, not {_show(value)}")
+    elif isinstance(template, list | tuple):
+        if not isinstance(value, list):
+            raise SessionError(f"{where} must be a list, not {_show(value)}")
+        if len(value) > MAX_ITEMS:
+            raise SessionError(f"{where} has {len(value)} items; at most {MAX_ITEMS} are allowed")
+        if template:
+            for index, item in enumerate(value):
+                check_like(template[0], item, f"{where}[{index}]")
+    elif isinstance(template, dict):
+        if not isinstance(value, dict):
+            raise SessionError(f"{where} must be an object, not {_show(value)}")
+        if len(value) > MAX_ITEMS:
+            raise SessionError(f"{where} has {len(value)} entries; at most {MAX_ITEMS} are allowed")
+        shared = _shared_template(list(template.values()))
+        for key, item in value.items():
+            if key in template:
+                check_like(template[key], item, f"{where}.{key}")
+            elif shared is not None:
+                check_like(shared, item, f"{where}.{key}")
+
+
+def _shared_template(values: list[Any]) -> Any:
+    """A template for entries a panel's state does not hold yet: the one shape all its entries
+    share (numbers: any finite number; objects: the union of their entries), else None."""
+    if not values:
+        return None
+    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+        return 0.0
+    if all(isinstance(v, dict) for v in values):
+        merged: dict[str, Any] = {}
+        for v in values:
+            merged.update(v)
+        return merged
+    return None
+
+
+def _show(value: Any) -> str:
+    text = json.dumps(value)
+    return text if len(text) <= 40 else text[:37] + "…"

@@ -5,7 +5,7 @@ exporting them is actgui.core.experiment.
 
 `Trainer.records()` is a plain generator: it yields a `Record` every `record_every` steps (sending
 it an integer runs that many steps before the next record instead), and returns a `RunResult` when
-the run finishes, is stopped (a `stop` callable returns True) or diverges (non-finite loss).
+the run finishes, is stopped (a `stop` callable returns True) or diverges (actgui.core.divergence).
 Closing the generator ends the run at once. The CLI and the tests use it in-process; the GUI runs
 it in a child process (actgui.core.training_process).
 """
@@ -24,6 +24,7 @@ from torch import Tensor, nn
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION, Dataset, make_dataset
 from actgui.core.device import resolve_device
+from actgui.core.divergence import DivergenceWatch
 from actgui.core.inits import INITS, recommended_init
 from actgui.core.model import BINARY_OUTPUTS, head_for
 from actgui.core.models import MODELS, ModelData
@@ -137,6 +138,8 @@ class TrainingConfig:
             raise ValueError(f"unknown device '{self.device}' (choose from: {', '.join(DEVICES)})")
         if self.nesterov and (self.optimizer != "sgd" or self.momentum <= 0):
             raise ValueError("Nesterov momentum needs the SGD optimiser with momentum > 0")
+        if self.batch_norm and int(self.batch_size) < 2:
+            raise ValueError("batch normalisation needs a batch size of at least 2")
         numbers = {p.key: p.check(getattr(self, p.key)) for p in
                    (LR, MOMENTUM, WEIGHT_DECAY, BATCH_SIZE, CLIP_NORM, DROPOUT, STEPS, RECORD_EVERY, SEED)}
         numbers["validation"] = VALIDATION.check(self.validation)
@@ -480,6 +483,7 @@ class Trainer:
         started = time.perf_counter()
         last_detail = started
         record = self._measure(float(self._initial_gradient()), True, started)
+        watch = DivergenceWatch(record.train_loss)
         count = 1
         chunk = yield record
         while self.step < total:
@@ -494,11 +498,9 @@ class Trainer:
                 continue
             if losses:
                 values = torch.stack(losses).float().cpu().numpy()
-                bad = np.flatnonzero(~np.isfinite(values))
-                if bad.size:
-                    at = first + int(bad[0]) + 1
-                    return RunResult("diverged", at, f"diverged at step {at}: the training loss became "
-                                     f"{values[bad[0]]} (try a smaller learning rate or gradient clipping)")
+                diverged = watch.losses(values, first)
+                if diverged:
+                    return RunResult("diverged", diverged.step, diverged.message)
             if len(losses) < n:
                 return RunResult("stopped", self.step, f"stopped at step {self.step}")
             now = time.perf_counter()
@@ -510,6 +512,9 @@ class Trainer:
             if details:
                 last_detail = now
             record = self._measure(float(values.mean()), details, started)
+            diverged = watch.weights(record.weight_norm, record.step)
+            if diverged:
+                return RunResult("diverged", diverged.step, diverged.message)
             count += 1
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")

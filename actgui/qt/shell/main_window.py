@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import platform
 from importlib import resources
 from pathlib import Path
@@ -10,7 +11,7 @@ from pathlib import Path
 import pyqtgraph as pg
 import PySide6
 import torch
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
 from actgui import __version__
 from actgui.core import plugins
 from actgui.core.device import describe_device
+from actgui.core.files import read_text_bounded
 from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
 from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.panel import Panel
@@ -39,6 +41,7 @@ from actgui.qt.shell.animation_dialog import AnimationDialog
 from actgui.qt.shell.export_dialog import ExportDialog
 from actgui.qt.shell.guide import guide_html, shortcuts_html
 from actgui.qt.shell.network_landscape_dialog import NetworkLandscapeDialog
+from actgui.state.base import PanelState
 
 #: The tabs, in order. A new panel is one more entry here.
 PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, InitPanel, TrainingPanel, LossesPanel, LandscapePanel]
@@ -54,7 +57,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle("ActGUI")
         self.settings = settings or QSettings()
-        self.theme = theme or get_theme(str(self.settings.value("view/theme", "light")))
+        self.theme = theme or get_theme(self._setting("view/theme", "light", lambda v: get_theme(str(v)).name))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -77,10 +80,19 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.resize(1400, 860)
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0)))
+        if geometry is not None and not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            logging.getLogger("actgui").warning("ignoring the saved window geometry: it is not valid")
+        self.tabs.setCurrentIndex(self._setting("window/tab", 0, int))
         self.set_theme(self.theme)
+
+    def _setting(self, key: str, default, convert):
+        """A saved setting passed through `convert`; a corrupt one is ignored with a warning."""
+        value = self.settings.value(key, default)
+        try:
+            return convert(value)
+        except (TypeError, ValueError) as error:
+            logging.getLogger("actgui").warning("ignoring the saved setting %s=%r: %s", key, value, error)
+            return convert(default)
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -281,22 +293,39 @@ class MainWindow(QMainWindow):
         if unknown:
             raise SessionError(self.tr("unknown panel '{name}'").format(name=unknown[0]))
         view = session.get("view", {})
+        for name, kind in (("theme", str), ("language", str), ("tab", str), ("lecture", bool)):
+            if name in view and not isinstance(view[name], kind):
+                raise SessionError(self.tr("view.{name} has the wrong type").format(name=name))
         if view.get("theme", self.theme.name) not in ("light", "dark"):
             raise SessionError(self.tr("unknown theme '{name}'").format(name=view["theme"]))
         if view.get("language", current_language()) not in self.language_actions:
             raise SessionError(self.tr("unknown language '{name}'").format(name=view["language"]))
+        if view.get("tab", self.current_panel().key) not in self.panels:
+            raise SessionError(self.tr("unknown panel '{name}'").format(name=view["tab"]))
         try:
             parsed = {key: self.panels[key].parse_state(data) for key, data in session["panels"].items()}
         except (ValueError, KeyError, TypeError) as error:
             raise SessionError(str(error)) from None
-        for key, state in parsed.items():
-            self.panels[key].apply_state(state)
+        saved = {key: panel.settings.copy() for key, panel in self.panels.items()}
+        try:
+            for key, state in parsed.items():
+                self.panels[key].apply_state(state)
+        except Exception as error:  # whatever a panel raises, every panel is restored
+            self._restore_panels(saved)
+            raise SessionError(str(error) or type(error).__name__) from None
         if "language" in view:
             self.set_language(view["language"])
         if "theme" in view or "lecture" in view:
             self.set_theme(get_theme(view.get("theme", self.theme.name), bool(view.get("lecture", False))))
         if view.get("tab") in self.panels:
             self.tabs.setCurrentWidget(self.panels[view["tab"]])
+
+    def _restore_panels(self, saved: dict[str, PanelState]) -> None:
+        for key, state in saved.items():
+            try:
+                self.panels[key].apply_state(state)
+            except Exception:  # restore the others even if one cannot be
+                logging.getLogger("actgui").exception("could not restore the %s panel", key)
 
     def save_session(self, path: str | Path) -> bool:
         try:
@@ -422,7 +451,11 @@ def read_preset(name: str) -> dict:
     entry = _presets_folder() / f"{name}.json"
     if not entry.is_file():
         raise FileNotFoundError(f"no preset '{name}'")
-    return parse_session(entry.read_text(encoding="utf-8"), f"preset {name}")
+    try:
+        text = read_text_bounded(Path(str(entry)))
+    except OSError as error:
+        raise SessionError(str(error)) from None
+    return parse_session(text, f"preset {name}")
 
 
 def preset_title(name: str) -> str:

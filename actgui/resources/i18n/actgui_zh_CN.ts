@@ -1823,6 +1823,10 @@ this data set has {inputs}.</source>
         <translation>未知面板“{name}”</translation>
     </message>
     <message>
+        <source>view.{name} has the wrong type</source>
+        <translation>view.{name} 的类型不对</translation>
+    </message>
+    <message>
         <source>unknown theme '{name}'</source>
         <translation>未知主题“{name}”</translation>
     </message>
@@ -2361,6 +2365,14 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run</source>
         <translation>导出运行记录</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>The training process did not answer Stop within {seconds:g} s; it was restarted.</source>
+        <extracomment>Batches handed to the GUI thread per second at most. Messages read in one go before the relay checks whether a batch is due. Seconds the process has to answer a stop before it is killed and restarted.</extracomment>
+        <translation>训练进程在 {seconds:g} 秒内没有响应“停止”，已将其重启。</translation>
     </message>
 </context>
 </TS>

@@ -48,6 +48,7 @@ from actgui.core.experiment import (
     split_values,
     write_json,
 )
+from actgui.core.files import describe
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
@@ -613,7 +614,13 @@ class TrainingPanel(Panel):
         self._load_mark = (time.monotonic(), time.thread_time())
         self.current = RunHistory(info, HISTORY_ROWS, label, color)
         self.runs.append(self.current)
-        self.refresh()
+        self._draw_curves()
+        self._schedule_details()  # the slower figures in later event-loop turns: Start never freezes the window
+
+    def _schedule_details(self) -> None:
+        if not self._details_due:
+            self._details_due = True
+            QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
 
     def _records_arrived(self, run_id: int, records: list[Record]) -> None:
         if run_id != self.run_id or self.current is None:
@@ -625,10 +632,9 @@ class TrainingPanel(Panel):
         while len(self._rate_marks) > 2 and latest.elapsed - self._rate_marks[0][0] > RATE_WINDOW_S:
             self._rate_marks.pop(0)
         self._draw_curves()
-        if any(r.histograms is not None or r.grid is not None for r in records) and not self._details_due:
+        if any(r.histograms is not None or r.grid is not None for r in records):
             # after the curves have been painted: two shorter pauses of the GUI thread instead of one long one
-            self._details_due = True
-            QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
+            self._schedule_details()
         self._adapt_refresh_rate()
         if self._paused:
             self._set_status("paused", step=latest.step)
@@ -690,7 +696,8 @@ class TrainingPanel(Panel):
             self._set_status("finished", label=label, step=result.step,
                              val=_number(latest.val_loss if latest else math.nan),
                              accuracy=_number(latest.val_accuracy if latest else math.nan))
-        self.refresh()
+        self._draw_curves()
+        self._schedule_details()
         if self._queue and result.status != "stopped":
             self._start_next()
         else:
@@ -766,7 +773,7 @@ class TrainingPanel(Panel):
         try:
             table.write_csv(path)
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+            raise ExportError(describe(error, path)) from None
         return path
 
     def export_json(self, path: str | Path) -> Path:
@@ -778,7 +785,7 @@ class TrainingPanel(Panel):
         try:
             write_json(path, runs_json(self.runs, app="actgui", panel=self.key))
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+            raise ExportError(describe(error, path)) from None
         return path
 
     def _ask_export(self, suffix: str, write) -> None:
