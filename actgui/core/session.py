@@ -16,11 +16,11 @@ from actgui.core.files import FileAccessError, atomic_write, read_text_bounded
 
 FORMAT = "actgui-session"
 VERSION = 1
-#: Bounds on what a session file may hold: its size, nesting, digits of a number, items of a list.
+#: Bounds on the text of a session file: its size, nesting and digits of a number (each panel's
+#: state checks its own settings, list lengths included).
 MAX_BYTES = 1024 * 1024
 MAX_DEPTH = 32
 MAX_DIGITS = 30
-MAX_ITEMS = 64
 
 
 class SessionError(ValueError):
@@ -117,60 +117,3 @@ def _check_depth(text: str, source: str) -> None:
                 raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep")
         elif char in "]}":
             depth -= 1
-
-
-def check_like(template: Any, value: Any, where: str) -> None:
-    """Raises SessionError when `value` does not have the shape of `template` (a panel's own
-    state): the same JSON types (a whole number where one is expected, any finite number for a
-    float), dictionaries with the same kinds of entries, lists of at most MAX_ITEMS items."""
-    if isinstance(template, bool):
-        if not isinstance(value, bool):
-            raise SessionError(f"{where} must be true or false, not {_show(value)}")
-    elif isinstance(template, int):
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise SessionError(f"{where} must be a whole number, not {_show(value)}")
-    elif isinstance(template, float):
-        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-            raise SessionError(f"{where} must be a finite number, not {_show(value)}")
-    elif isinstance(template, str):
-        if not isinstance(value, str):
-            raise SessionError(f"{where} must be text, not {_show(value)}")
-    elif isinstance(template, list | tuple):
-        if not isinstance(value, list):
-            raise SessionError(f"{where} must be a list, not {_show(value)}")
-        if len(value) > MAX_ITEMS:
-            raise SessionError(f"{where} has {len(value)} items; at most {MAX_ITEMS} are allowed")
-        if template:
-            for index, item in enumerate(value):
-                check_like(template[0], item, f"{where}[{index}]")
-    elif isinstance(template, dict):
-        if not isinstance(value, dict):
-            raise SessionError(f"{where} must be an object, not {_show(value)}")
-        if len(value) > MAX_ITEMS:
-            raise SessionError(f"{where} has {len(value)} entries; at most {MAX_ITEMS} are allowed")
-        shared = _shared_template(list(template.values()))
-        for key, item in value.items():
-            if key in template:
-                check_like(template[key], item, f"{where}.{key}")
-            elif shared is not None:
-                check_like(shared, item, f"{where}.{key}")
-
-
-def _shared_template(values: list[Any]) -> Any:
-    """A template for entries a panel's state does not hold yet: the one shape all its entries
-    share (numbers: any finite number; objects: the union of their entries), else None."""
-    if not values:
-        return None
-    if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
-        return 0.0
-    if all(isinstance(v, dict) for v in values):
-        merged: dict[str, Any] = {}
-        for v in values:
-            merged.update(v)
-        return merged
-    return None
-
-
-def _show(value: Any) -> str:
-    text = json.dumps(value)
-    return text if len(text) <= 40 else text[:37] + "…"

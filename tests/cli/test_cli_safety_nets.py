@@ -68,7 +68,8 @@ def test_a_real_full_disk_keeps_the_old_csv_and_svg(cli, tiny_disk):
     assert status == 2 and "No space left on device" in err
     assert out.read_bytes() == before
     svg = tiny_disk / "big.svg"
-    status, _, err = cli("export", "init", "xavier_uniform", "--out", svg, "--width", "4000", "--height", "3000")
+    status, _, err = cli("export", "function", "relu,gelu,elu,selu,tanh", "--out", svg, "--width", "4000",
+                         "--height", "3000")
     assert (status, svg.exists()) == (2, False) and "No space left on device" in err
     assert temporaries(tiny_disk) == []
 

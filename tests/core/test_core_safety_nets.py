@@ -12,10 +12,15 @@ import torch
 
 from actgui.core.divergence import LOSS_GROWTH, DivergenceWatch
 from actgui.core.safe_expr import ExpressionError, compile_expression
-from actgui.core.session import MAX_ITEMS, SessionError, check_like, make_session, parse_session
+from actgui.core.session import SessionError, make_session, parse_session
 from actgui.core.softmax import autograd_jacobian, check_temperature, naive_softmax, softmax
 from actgui.core.surfaces import descent_field, get_surface, sample_grid
 from actgui.core.training import Trainer, TrainingConfig, run_to_end
+from actgui.state.base import MAX_ITEMS
+from actgui.state.functions import FunctionsState
+from actgui.state.losses import LossesState
+from actgui.state.softmax import SoftmaxState
+from actgui.state.training import TrainingState
 
 
 def session_text(panels: str) -> str:
@@ -45,34 +50,38 @@ def test_strings_with_brackets_do_not_count_as_nesting():
     assert parse_session(text)["panels"]["functions"]["expression"].startswith("[[[")
 
 
-TEMPLATE = {"names": ["relu"], "xmin": -5.0, "points": 1000, "derivative": True, "view": {"tab": "x"},
-            "params": {"elu": {"alpha": 1.0}}, "p": [0.1, 0.9], "config": {"samples": None, "hidden": [32]}}
-
-
 @pytest.mark.parametrize(
-    ("value", "message"),
+    ("state", "value", "message"),
     [
-        ({"derivative": "false"}, "derivative must be true or false"),
-        ({"points": 1000.5}, "points must be a whole number"),
-        ({"points": True}, "points must be a whole number"),
-        ({"xmin": "3"}, "xmin must be a finite number"),
-        ({"names": "relu"}, "names must be a list"),
-        ({"names": [1]}, r"names\[0\] must be text"),
-        ({"params": []}, "params must be an object"),
-        ({"params": {"selu": {"scale": "big"}}}, "params.selu.scale must be a finite number"),
-        ({"config": []}, "config must be an object"),
-        ({"config": {"hidden": [32.5]}}, r"config.hidden\[0\] must be a whole number"),
-        ({"p": [0.5] * 1_000_000}, f"at most {MAX_ITEMS} are allowed"),
+        (FunctionsState, {"derivative": "false"}, "derivative must be true or false"),
+        (FunctionsState, {"derivative": 1}, "derivative must be true or false"),
+        (FunctionsState, {"points": 1000.5}, "points must be a whole number"),
+        (FunctionsState, {"points": True}, "points must be a whole number"),
+        (FunctionsState, {"xmin": "3"}, "xmin must be a number"),
+        (FunctionsState, {"xmin": False}, "xmin must be a number"),
+        (FunctionsState, {"names": "relu"}, "names must be a list"),
+        (FunctionsState, {"names": [1]}, r"names\[0\] must be text"),
+        (FunctionsState, {"params": []}, "params must be an object"),
+        (FunctionsState, {"params": {"selu": {"scale": "big"}}}, "params.selu.scale must be a number"),
+        (FunctionsState, {"params": {f"a{i}": {} for i in range(MAX_ITEMS + 1)}},
+         f"params has {MAX_ITEMS + 1} entries; at most {MAX_ITEMS} are allowed"),
+        (TrainingState, {"hidden": [32.5]}, r"hidden\[0\] must be a whole number"),
+        (TrainingState, {"samples": 1e308}, "samples must be a whole number"),
+        (LossesState, {"p": [0.5] * 100_000}, "p has 100000 entries; at most 12 are allowed"),
+        (LossesState, {"q": [0.1] * 13}, "q has 13 entries; at most 12 are allowed"),
+        (SoftmaxState, {"logits": [1.0] * 101}, "at most 100 are allowed"),
     ],
 )
-def test_values_of_the_wrong_shape_are_refused(value, message):
-    with pytest.raises(SessionError, match=message):
-        check_like(TEMPLATE, value, "panel")
+def test_session_values_of_the_wrong_shape_are_refused_by_the_state(state, value, message):
+    data = parse_session(json.dumps(make_session({state.panel: value})))["panels"][state.panel]
+    with pytest.raises(ValueError, match=message):
+        state.from_dict(data)
 
 
-def test_values_of_the_right_shape_pass():
-    check_like(TEMPLATE, {"xmin": -3, "points": 200, "params": {"selu": {"scale": 1.2}},
-                          "config": {"samples": 1e308, "hidden": [8, 8]}, "unknown": "kept for the panel"}, "panel")
+def test_session_values_of_the_right_shape_pass():
+    functions = FunctionsState.from_dict({"xmin": -3, "points": 1200, "params": {"elu": {"alpha": 1.2}}})
+    assert functions.xmin == -3.0 and isinstance(functions.xmin, float) and functions.points == 1200
+    assert TrainingState.from_dict({"hidden": [8, 8]}).hidden == [8, 8]
 
 
 # -- 4: divergence -------------------------------------------------------------------------------

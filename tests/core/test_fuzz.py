@@ -15,11 +15,16 @@ from hypothesis import strategies as st
 
 from actgui.cli import build_parser
 from actgui.cli.common import CliError, parse_named_params
-from actgui.cli.training import configs_from_args
+from actgui.cli.training import plan_from_args
 from actgui.core.safe_expr import FUNCTIONS, ExpressionError, compile_expression
-from actgui.core.session import SessionError, check_like, make_session, parse_session
+from actgui.core.session import SessionError, make_session, parse_session
 from actgui.core.softmax import check_temperature, parse_logits, softmax
 from actgui.core.training import Trainer
+from actgui.state.base import fields
+from actgui.state.functions import FunctionsState
+from actgui.state.landscape import LandscapeState
+from actgui.state.losses import LossesState
+from actgui.state.training import TrainingState
 
 FUZZ = settings(max_examples=300, deadline=None, derandomize=True, database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -116,9 +121,8 @@ JSON_VALUES = st.recursive(
     lambda inner: st.one_of(st.lists(inner, max_size=6), st.dictionaries(st.text(max_size=8), inner, max_size=6)),
     max_leaves=30,
 )
-TEMPLATE = {"names": ["relu"], "xmin": -6.0, "points": 2000, "derivative": True, "custom_expression": "x",
-            "params": {"elu": {"alpha": 1.0}}, "starts": [[-2.5, 2.0]],
-            "config": {"samples": 1000, "noise": 0.05, "classes": None, "hidden": [32, 32], "lr": 0.01}}
+STATES = {state.panel: state for state in (FunctionsState, TrainingState, LandscapeState, LossesState)}
+FIELDS = [(panel, f.name) for panel, state in STATES.items() for f in fields(state)]
 
 
 def _check_session_text(text: str) -> str:
@@ -145,12 +149,14 @@ def test_fuzzed_json_like_text(text):
 
 
 @FUZZ
-@given(st.sampled_from(sorted(TEMPLATE)), JSON_VALUES)
-def test_fuzzed_session_fields_match_the_shape_or_raise_session_error(key, value):
-    text = json.dumps(make_session({"functions": {key: value}}))
+@given(st.sampled_from(FIELDS), JSON_VALUES)
+def test_fuzzed_session_fields_are_checked_by_the_state_or_refused(field, value):
+    panel, key = field
+    text = json.dumps(make_session({panel: {key: value}}))
     try:
-        check_like(TEMPLATE, parse_session(text)["panels"]["functions"], "functions")
-    except SessionError as error:
+        state = STATES[panel].from_dict(parse_session(text)["panels"][panel])
+        state.check()
+    except ValueError as error:  # SessionError is one
         assert str(error)
         _count("session fields", "refused")
         return
@@ -192,14 +198,15 @@ def test_fuzzed_train_values_are_refused_with_exit_2_or_train(tmp_path, values, 
         _count("train values", "refused by the parser")
         return
     try:
-        (config,) = configs_from_args(args)
+        (run,) = plan_from_args(args)
+        config = run.config
     except CliError as error:
         assert error.status == 2 and str(error)
         _count("train values", "refused")
         return
     try:
         trainer = Trainer(config)
-    except (ValueError, RuntimeError) as error:  # run_configs turns these into CliError (exit 2)
+    except (ValueError, RuntimeError) as error:  # run_plan turns these into CliError (exit 2)
         assert str(error)
         _count("train values", "refused by the trainer")
         return

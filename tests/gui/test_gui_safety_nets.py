@@ -22,6 +22,7 @@ from actgui.qt.panels.landscape.panel import LandscapePanel
 from actgui.qt.panels.training.panel import TrainingPanel
 from actgui.qt.panels.training.worker import STOP_TIMEOUT_S
 from actgui.qt.shell.main_window import MainWindow
+from actgui.state.softmax import SoftmaxState
 
 WAIT_MS = 40_000  # the training process imports torch first: seconds on a busy machine
 HEX = "0x" + "f" * 260
@@ -60,8 +61,8 @@ def refused(window: MainWindow, path, message: str) -> None:
          "'Infinity' is not allowed"),
         (session_with('{"landscape": {"steps": Infinity}}'), "'Infinity' is not allowed"),
         (session_with('{"training": {"config": {"noise": NaN}}}'), "'NaN' is not allowed"),
-        (session_with({"softmax": {"temperature": 2.0}, "training": {"config": {"samples": 1e308}}}),
-         "training.config.samples must be a whole number"),
+        (session_with({"softmax": {"temperature": 2.0}, "training": {"samples": 1e308}}),
+         "training.samples must be a whole number"),
         (session_with({"landscape": {"params": []}}), "landscape.params must be an object"),
         (session_with({"losses": {"params": []}}), "losses.params must be an object"),
         (session_with({}, {"tab": ["functions"]}), "view.tab has the wrong type"),
@@ -69,9 +70,11 @@ def refused(window: MainWindow, path, message: str) -> None:
         (session_with({}, {"tab": "nope"}), "unknown panel 'nope'"),
         ("[" * 100_000 + "]" * 100_000, "nested more than 32 levels"),
         (session_with('{"init": {"histogram": {"seed": ' + "7" * 5000 + "}}}"), "more than 30 digits"),
-        (session_with({"losses": {"p": [1.0] * 100_000, "q": [1.0] * 100_000}}), "at most 64 are allowed"),
+        (session_with({"losses": {"p": [1.0] * 100_000, "q": [1.0] * 100_000}}), "at most 12 are allowed"),
+        (session_with({"functions": {"params": {f"a{i}": {} for i in range(100)}}}), "at most 64 are allowed"),
         (session_with({"softmax": {"twice": "false"}}), "softmax.twice must be true or false"),
-        (session_with({"training": {"config": []}}), "training.config must be an object"),
+        (session_with({"training": {"hidden": 32}}), "training.hidden must be a list"),
+        (session_with({"training": {"config": {}}}), "unknown setting"),
     ],
 )
 def test_a_bad_session_changes_nothing(window, tmp_path, content, message):
@@ -82,14 +85,14 @@ def test_a_bad_session_changes_nothing(window, tmp_path, content, message):
 
 def test_any_error_while_applying_restores_every_panel(window, tmp_path, monkeypatch):
     softmax = window.panels["softmax"]
-    original = softmax.set_state
+    original = softmax.apply_state
 
-    def failing(state: dict) -> None:
-        if state["temperature"] == 3.0:
+    def failing(state: SoftmaxState) -> None:
+        if state.temperature == 3.0:
             raise ZeroDivisionError("a bug in a panel")
         original(state)
 
-    monkeypatch.setattr(softmax, "set_state", failing)
+    monkeypatch.setattr(softmax, "apply_state", failing)
     session = window.session()
     session["panels"]["functions"]["xmax"] = 4.0
     session["panels"]["softmax"]["temperature"] = 3.0
@@ -168,7 +171,7 @@ def training(qtbot):
     panel = TrainingPanel(LIGHT)
     qtbot.addWidget(panel)
     panel.resize(1400, 860)
-    panel.set_config(TrainingConfig(samples=300, hidden=(16, 16), steps=1_000_000, record_every=10))
+    panel.settings.set_config(TrainingConfig(samples=300, hidden=(16, 16), steps=1_000_000, record_every=10))
     panel.show()
     yield panel
     panel.shutdown()
