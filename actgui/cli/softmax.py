@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from actgui.cli.common import CliError, add_output_arguments, translate, write_figure
-from actgui.core.softmax import parse_logits
+from actgui.core.softmax import check_temperature, parse_logits
 from actgui.state.softmax import SoftmaxState
 
 # The Softmax panel's defaults are the command's.
@@ -30,10 +30,11 @@ def export_softmax(args: argparse.Namespace) -> int:
         logits = parse_logits(args.logits)
     except ValueError as error:
         raise CliError(f"--logits: {error}") from None
-    if not 0 < args.temperature <= 100:
-        raise CliError(f"--temperature must be in (0, 100] (got {args.temperature:g})")
-    if not 0 < args.twice_temperature <= 100:
-        raise CliError(f"--twice-temperature must be in (0, 100] (got {args.twice_temperature:g})")
+    for option, value in (("temperature", args.temperature), ("twice-temperature", args.twice_temperature)):
+        try:
+            check_temperature(value)
+        except ValueError as error:
+            raise CliError(f"--{option}: {error}") from None
 
     def make(theme):
         from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure

@@ -34,6 +34,7 @@ from actgui.core.experiment import (
     train_history,
     write_json,
 )
+from actgui.core.files import check_writable, describe
 from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
 from actgui.core.lazy import lazy_module
 from actgui.core.model import BINARY_OUTPUTS
@@ -224,7 +225,10 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
                 print(f"\nactgui: note: {record.message}", file=sys.stderr)
             progress.update(record)
 
-        history = train_history(trainer, run.label, run.color, on_record=report)
+        try:
+            history = train_history(trainer, run.label, run.color, on_record=report)
+        except (ValueError, RuntimeError) as error:  # e.g. a torch error on an exotic device
+            raise CliError(f"{run.label}: {error}") from None
         if trajectory is not None:
             trajectory.capture(trainer.model, trainer.step)
             weights.append(trajectory)
@@ -239,8 +243,10 @@ def train(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in SUFFIXES:
         raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")
-    if not args.out.parent.is_dir():
-        raise CliError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
+    try:
+        check_writable(args.out)
+    except OSError as error:
+        raise CliError(describe(error, args.out)) from None
     if args.weights and suffix != ".json":
         raise CliError("--weights are written into a .json --out")
     plan = plan_from_args(args)
@@ -280,7 +286,7 @@ def train(args: argparse.Namespace) -> int:
     except ValueError as error:
         raise CliError(str(error)) from None
     except OSError as error:
-        raise CliError(f"cannot write {args.out}: {error.strerror or error}") from None
+        raise CliError(describe(error, args.out)) from None
     if suffix in (".csv", ".json"):
         print(args.out)
     diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]

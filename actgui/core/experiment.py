@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +15,7 @@ import numpy as np
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.cnn import SHOOTOUT_ACTIVATIONS
+from actgui.core.files import atomic_write
 from actgui.core.inits import INITS
 from actgui.core.models import MODELS
 from actgui.core.registry import QT_TRANSLATE_NOOP
@@ -163,16 +162,5 @@ def json_default(value: object) -> object:
 def write_json(path: str | Path, data: object) -> Path:
     """Writes `data` as indented UTF-8 JSON atomically (a temporary file beside it, then renamed);
     raises OSError when it cannot be written."""
-    path = Path(path)
     text = json.dumps(data, indent=1, ensure_ascii=False, default=json_default)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return atomic_write(path, text + "\n")

@@ -159,16 +159,14 @@ def read_run_file(path, index: int = 0) -> tuple[dict, WeightTrajectory]:
     import json
     from pathlib import Path
 
+    from actgui.core.files import read_text_bounded
+
     path = Path(path)
     try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise ValueError(f"cannot read {path}: {error.strerror or error}") from None
-    if size > MAX_RUN_BYTES:
-        raise ValueError(f"{path} is {size / 2**20:.0f} MiB, more than a run file holds")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        data = json.loads(read_text_bounded(path, MAX_RUN_BYTES))
+    except OSError as error:  # a folder, FIFO or device, a larger file or bytes that are not UTF-8
+        raise ValueError(str(error)) from None
+    except json.JSONDecodeError as error:
         raise ValueError(f"cannot read {path}: {error}") from None
     runs = data.get("runs") if isinstance(data, dict) else None
     if not isinstance(runs, list) or not runs:

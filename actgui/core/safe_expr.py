@@ -22,6 +22,10 @@ torch = lazy_module("torch")
 F = lazy_module("torch.nn.functional")
 
 MAX_LENGTH = 300
+#: The largest magnitude a number in an expression may have.
+MAX_NUMBER = 1e100
+#: What evaluating an accepted expression can still raise (torch refusing an input it was given).
+EVALUATION_ERRORS = (TypeError, ValueError, RuntimeError, OverflowError, ZeroDivisionError, IndexError)
 
 FUNCTIONS: Mapping[str, Callable[..., Tensor]] = LazyMapping(lambda: {
     "exp": torch.exp, "log": torch.log, "log1p": torch.log1p, "sqrt": torch.sqrt, "abs": torch.abs,
@@ -29,7 +33,7 @@ FUNCTIONS: Mapping[str, Callable[..., Tensor]] = LazyMapping(lambda: {
     "cosh": torch.cosh, "atan": torch.atan, "erf": torch.erf, "sigmoid": torch.sigmoid,
     "softplus": F.softplus, "relu": F.relu, "sign": torch.sign,
     "maximum": torch.maximum, "minimum": torch.minimum, "where": torch.where,
-    "clamp": lambda x, lo, hi: torch.clamp(x, min=float(lo), max=float(hi)),
+    "clamp": lambda x, lo, hi: _clamp(x, lo, hi),
 })
 CONSTANTS = {"pi": math.pi, "e": math.e}
 
@@ -63,6 +67,9 @@ def compile_expression(text: str, variables: Sequence[str] = ("x",)) -> Callable
         if isinstance(node, ast.Constant):
             if isinstance(node.value, bool) or not isinstance(node.value, int | float):
                 raise ExpressionError(f"only numbers are allowed as constants, not {node.value!r}")
+            if abs(node.value) > MAX_NUMBER or not math.isfinite(node.value):
+                raise ExpressionError(f"the number {_short(ast.get_source_segment(text, node) or '')} is too "
+                                      f"large (at most {MAX_NUMBER:g})")
             value = float(node.value)
             return lambda env: value
         if isinstance(node, ast.Name):
@@ -111,16 +118,31 @@ def compile_expression(text: str, variables: Sequence[str] = ("x",)) -> Callable
         if len(values) != len(variables):
             raise ExpressionError(f"expected {len(variables)} inputs, got {len(values)}")
         env = dict(zip(variables, values, strict=True))
-        return _tensor(evaluate(env), env) + 0 * values[0]
+        try:
+            # + 0·v for every variable: the result depends on all of them (autograd gives 0, not an error)
+            return _tensor(evaluate(env), env) + sum(0 * v for v in values)
+        except ExpressionError:
+            raise
+        except EVALUATION_ERRORS as error:
+            raise ExpressionError(f"cannot evaluate '{_short(text)}': {_short(str(error))}") from None
 
     probe = torch.linspace(-1.0, 1.0, 5, dtype=torch.float64)
-    try:
-        function(*([probe] * len(variables)))
-    except ExpressionError:
-        raise
-    except (TypeError, RuntimeError) as error:
-        raise ExpressionError(f"cannot evaluate: {error}") from None
+    function(*([probe] * len(variables)))
     return function
+
+
+def _clamp(x: Tensor, lo: Tensor | float, hi: Tensor | float) -> Tensor:
+    if isinstance(lo, Tensor) or isinstance(hi, Tensor):
+        raise ExpressionError("clamp(x, low, high) needs numbers as its bounds, e.g. clamp(x, -1, 1)")
+    return torch.clamp(_tensor_like(x), min=float(lo), max=float(hi))
+
+
+def _tensor_like(x: Tensor | float) -> Tensor:
+    return x if isinstance(x, Tensor) else torch.tensor(float(x), dtype=torch.float64)
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _tensor(value: Tensor | float, env: dict[str, Tensor]) -> Tensor:

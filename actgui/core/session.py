@@ -8,15 +8,19 @@ wrong-version file is refused with a message and changes nothing.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
+import math
 from pathlib import Path
 from typing import Any
 
+from actgui.core.files import FileAccessError, atomic_write, read_text_bounded
+
 FORMAT = "actgui-session"
 VERSION = 1
-#: Larger files are refused unread: a session is a few kilobytes.
-MAX_SESSION_BYTES = 4 * 1024 * 1024
+#: Bounds on the text of a session file: its size, nesting and digits of a number (each panel's
+#: state checks its own settings, list lengths included).
+MAX_BYTES = 1024 * 1024
+MAX_DEPTH = 32
+MAX_DIGITS = 30
 
 
 class SessionError(ValueError):
@@ -32,27 +36,16 @@ def write_session(path: str | Path, session: dict[str, Any]) -> None:
     the target); raises SessionError when the file cannot be written, leaving any old file as it was."""
     path = Path(path)
     text = json.dumps(session, indent=2, ensure_ascii=False, sort_keys=False, allow_nan=False)
-    temporary = None
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text + "\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
+        atomic_write(path, text + "\n")
     except OSError as error:
-        if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
-        raise SessionError(f"cannot write {path}: {error.strerror or error}") from None
+        raise SessionError(str(error) if isinstance(error, FileAccessError)
+                           else f"cannot write {path}: {error.strerror or error}") from None
 
 
 def parse_session(text: str, source: str = "session") -> dict[str, Any]:
     """Checks the JSON text and returns the session; raises SessionError naming the problem."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise SessionError(f"{source} is not valid JSON (line {error.lineno}: {error.msg}); "
-                           "it may be truncated") from None
+    data = load_json(text, source)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionError(f"{source} is not an ActGUI session file")
     version = data.get("version")
@@ -69,12 +62,58 @@ def read_session(path: str | Path) -> dict[str, Any]:
     """Reads and checks a session file; raises SessionError for any problem."""
     path = Path(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(MAX_SESSION_BYTES + 1)
-        if len(data) > MAX_SESSION_BYTES:
-            raise SessionError(f"{path.name} is larger than {MAX_SESSION_BYTES // (1024 * 1024)} MB; "
-                               "it is not an ActGUI session")
-        text = data.decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SessionError(f"cannot read {path}: {getattr(error, 'strerror', None) or error}") from None
+        text = read_text_bounded(path, MAX_BYTES)
+    except OSError as error:
+        raise SessionError(str(error)) from None
     return parse_session(text, path.name)
+
+
+def load_json(text: str, source: str = "session") -> Any:
+    """Bounded JSON: at most MAX_BYTES of text nested MAX_DEPTH deep, integers of MAX_DIGITS digits,
+    no NaN or Infinity; raises SessionError naming the problem."""
+    if len(text) > MAX_BYTES:
+        raise SessionError(f"{source} is larger than {MAX_BYTES // 1024} kB")
+    _check_depth(text, source)
+
+    def refuse_constant(name: str) -> None:
+        raise SessionError(f"{source}: '{name}' is not allowed; every number must be finite")
+
+    def bounded_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > MAX_DIGITS:
+            raise SessionError(f"{source}: a whole number has more than {MAX_DIGITS} digits")
+        return int(digits)
+
+    def finite_float(digits: str) -> float:
+        value = float(digits)
+        if not math.isfinite(value):
+            raise SessionError(f"{source}: the number {digits[:20]} is too large")
+        return value
+
+    try:
+        return json.loads(text, parse_constant=refuse_constant, parse_int=bounded_int, parse_float=finite_float)
+    except json.JSONDecodeError as error:
+        raise SessionError(f"{source} is not valid JSON (line {error.lineno}: {error.msg}); "
+                           "it may be truncated") from None
+    except RecursionError:
+        raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep") from None
+
+
+def _check_depth(text: str, source: str) -> None:
+    """Refuses brackets nested deeper than MAX_DEPTH (outside strings) before parsing."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep")
+        elif char in "]}":
+            depth -= 1

@@ -13,23 +13,46 @@ torch = lazy_module("torch")
 
 
 NOTES_LOGITS = (0.2, 0.02, 0.15, 0.15, 1.3, 0.5, 0.06, 1.1, 0.05, 3.75)
+#: The temperatures the CLI accepts (the panel's slider covers a part of this range).
+MIN_TEMPERATURE, MAX_TEMPERATURE = 1e-3, 100.0
 
 
-def _logits(logits: Sequence[float], temperature: float) -> np.ndarray:
-    if temperature <= 0:
+def check_temperature(temperature: float) -> float:
+    """`temperature` when it lies in [MIN_TEMPERATURE, MAX_TEMPERATURE]; raises ValueError otherwise."""
+    if not MIN_TEMPERATURE <= temperature <= MAX_TEMPERATURE:
+        raise ValueError(f"temperature must be between {MIN_TEMPERATURE:g} and {MAX_TEMPERATURE:g} "
+                         f"(got {temperature:g})")
+    return float(temperature)
+
+
+def _checked(logits: Sequence[float], temperature: float) -> np.ndarray:
+    if not temperature > 0:
         raise ValueError(f"temperature must be positive (got {temperature:g})")
     z = np.asarray(logits, dtype=np.float64)
     if z.ndim != 1 or z.size == 0:
         raise ValueError("logits must be a non-empty list of numbers")
     if not np.all(np.isfinite(z)):
         raise ValueError("logits must be finite numbers")
-    return z / temperature
+    return z
+
+
+def _logits(logits: Sequence[float], temperature: float) -> np.ndarray:
+    """z / T (infinite where a tiny T overflows it)."""
+    z = _checked(logits, temperature)
+    with np.errstate(over="ignore"):
+        return z / temperature
+
+
+def _shifted(logits: Sequence[float], temperature: float) -> np.ndarray:
+    """(z − max z) / T: at most 0, so exp of it never overflows, even for a tiny T."""
+    z = _checked(logits, temperature)
+    with np.errstate(over="ignore"):
+        return (z - z.max()) / temperature
 
 
 def softmax(logits: Sequence[float], temperature: float = 1.0) -> np.ndarray:
     """exp(z − max z) / Σ exp(z − max z), z = logits / T: never overflows."""
-    z = _logits(logits, temperature)
-    e = np.exp(z - z.max())
+    e = np.exp(_shifted(logits, temperature))
     return e / e.sum()
 
 
@@ -49,7 +72,7 @@ def jacobian(probabilities: Sequence[float]) -> np.ndarray:
 
 def autograd_jacobian(logits: Sequence[float], temperature: float = 1.0) -> np.ndarray:
     """The same Jacobian with respect to the logits by torch autograd (includes the 1/T factor)."""
-    z = torch.as_tensor(_logits(logits, 1.0))
+    z = torch.as_tensor(_shifted(logits, 1.0))  # softmax does not change when every logit shifts alike
     return torch.autograd.functional.jacobian(lambda t: torch.softmax(t / temperature, dim=0), z).numpy()
 
 

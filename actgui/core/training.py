@@ -5,7 +5,7 @@ exporting them is actgui.core.experiment.
 
 `Trainer.records()` is a plain generator: it yields a `Record` every `record_every` steps (sending
 it an integer runs that many steps before the next record instead), and returns a `RunResult` when
-the run finishes, is stopped (a `stop` callable returns True) or diverges (non-finite loss).
+the run finishes, is stopped (a `stop` callable returns True) or diverges (actgui.core.divergence).
 Closing the generator ends the run at once. The CLI and the tests use it in-process; the GUI runs
 it in a child process (actgui.core.training_process).
 """
@@ -34,6 +34,7 @@ from actgui.core.cnn import (
 )
 from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION, Dataset, make_dataset
 from actgui.core.device import resolve_device
+from actgui.core.divergence import DivergenceWatch
 from actgui.core.image_datasets import (
     IDX_FOLDER,
     IMAGE_DATASETS,
@@ -203,6 +204,8 @@ class TrainingConfig:
             raise ValueError(f"unknown device '{self.device}' (choose from: {', '.join(DEVICES)})")
         if self.nesterov and (self.optimizer != "sgd" or self.momentum <= 0):
             raise ValueError("Nesterov momentum needs the SGD optimiser with momentum > 0")
+        if self.batch_norm and int(self.batch_size) < 2:
+            raise ValueError("batch normalisation needs a batch size of at least 2")
         numbers = {p.key: p.check(getattr(self, p.key)) for p in
                    (LR, MOMENTUM, WEIGHT_DECAY, BATCH_SIZE, CLIP_NORM, DROPOUT, STEPS, RECORD_EVERY, SEED, EPOCHS,
                     CLIP_VALUE, TRAIN_SAMPLES)}
@@ -728,6 +731,7 @@ class Trainer:
         started = time.perf_counter()
         last_detail = started
         record = self._measure(float(self._initial_gradient()), True, started, images=True)
+        watch = DivergenceWatch(record.train_loss)
         count = 1
         chunk = yield record
         while self.step < total:
@@ -744,11 +748,9 @@ class Trainer:
                 continue
             if losses:
                 values = torch.stack(losses).float().cpu().numpy()
-                bad = np.flatnonzero(~np.isfinite(values))
-                if bad.size:
-                    at = first + int(bad[0]) + 1
-                    return RunResult("diverged", at, f"diverged at step {at}: the training loss became "
-                                     f"{values[bad[0]]} (try a smaller learning rate or gradient clipping)")
+                diverged = watch.losses(values, first)
+                if diverged:
+                    return RunResult("diverged", diverged.step, diverged.message)
             if len(losses) < n:
                 return RunResult("stopped", self.step, f"stopped at step {self.step}")
             now = time.perf_counter()
@@ -761,6 +763,9 @@ class Trainer:
                 last_detail = now
             images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
             record = self._measure(float(values.mean()), details, started, images)
+            diverged = watch.weights(record.weight_norm, record.step)
+            if diverged:
+                return RunResult("diverged", diverged.step, diverged.message)
             count += 1
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")

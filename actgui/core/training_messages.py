@@ -102,7 +102,10 @@ class Failed:
 
 @dataclass(frozen=True, slots=True)
 class ProcessGone:
-    """The process's pipe closed (sent by the relay thread, not the process)."""
+    """The process's pipe closed (sent by the relay thread, not the process); `relay` is the thread
+    that read it, so the end of a process already replaced is told apart from the current one's."""
+
+    relay: object = None
 
 
 Report = Ready | Started | Records | Paused | Finished | Failed | ProcessGone

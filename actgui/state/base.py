@@ -9,12 +9,13 @@ Adding a setting to a panel takes one field here and one named widget there:
    and read the value from ``self.settings.<field>``. The panel's `Binder` finds the widget by name and
    keeps the two in step; sessions, presets, stamps and the CLI's defaults follow from the field.
 
-`check()` refuses a wrong type, a non-finite number, a value out of range or outside its choices and
-names the field; a subclass adds cross-field rules in `validate()`. `from_dict` refuses unknown fields
-and fills missing ones with their defaults; `upgrade()` reads an older layout. A field may hold another
-state (a part of a panel, e.g. the Initialisation panel's depth experiment), whose `panel` names its
-widgets' prefix (``init.depth`` → ``init.depth.width``). `subscribe(callback)` calls ``callback(changed_names)`` after
-fields change (one call for a whole `assign`).
+`check()` refuses a wrong type (a bool is never a number, a whole number field takes no fractions), a
+non-finite number, a value out of range or outside its choices, a list or object with more than `max_length`
+entries (MAX_ITEMS unless the field says) and names the field; a subclass adds cross-field rules in
+`validate()`. `from_dict` refuses unknown fields and fills missing ones with their defaults; `upgrade()` reads
+an older layout. A field may hold another state (a part of a panel, e.g. the Initialisation panel's depth
+experiment), whose `panel` names its widgets' prefix (``init.depth`` → ``init.depth.width``).
+`subscribe(callback)` calls ``callback(changed_names)`` after fields change (one call for a whole `assign`).
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ from actgui.core.registry import Param
 S = TypeVar("S", bound="PanelState")
 
 Callback = Callable[[set[str]], None]
+
+#: The most entries a list or object setting holds unless its field allows more: settings come from
+#: files, and a list of a million numbers is refused before it is walked.
+MAX_ITEMS = 64
 
 
 def number(default: float, minimum: float | None = None, maximum: float | None = None, **metadata: Any) -> Any:
@@ -53,11 +58,12 @@ def choice(default: str, choices: Callable[[], Iterable[str]]) -> Any:
 
 def items(
     default: Callable[[], list], choices: Callable[[], Iterable[str]] | None = None,
-    minimum: float | None = None, maximum: float | None = None, min_length: int = 0,
+    minimum: float | None = None, maximum: float | None = None, min_length: int = 0, max_length: int = MAX_ITEMS,
 ) -> Any:
     """A list field built by `default()`; its entries may be restricted to `choices()` or a range."""
     return dataclasses.field(default_factory=default, metadata={
-        "choices": choices, "minimum": minimum, "maximum": maximum, "min_length": min_length})
+        "choices": choices, "minimum": minimum, "maximum": maximum, "min_length": min_length,
+        "max_length": max_length})
 
 
 def fields(state: PanelState | type[PanelState]) -> tuple[dataclasses.Field, ...]:
@@ -110,7 +116,8 @@ class PanelState:
         known = {f.name for f in fields(cls)}
         unknown = sorted(set(data) - known)
         if unknown:
-            raise ValueError(f"{cls.panel}: unknown setting(s) {', '.join(unknown)} "
+            shown = ", ".join(unknown[:5]) + (f" and {len(unknown) - 5} more" if len(unknown) > 5 else "")
+            raise ValueError(f"{cls.panel}: unknown setting(s) {shown} "
                              f"(settings: {', '.join(sorted(known))})")
         state = cls()
         hints = _hints(cls)
@@ -229,10 +236,11 @@ def check_value(name: str, hint: Any, value: Any, metadata: typing.Mapping[str, 
     if origin in (list, tuple):
         if not isinstance(value, list | tuple):
             raise ValueError(f"{name} must be a list, not {_kind(value)}")
+        _check_length(name, value, metadata)
         if len(value) < metadata.get("min_length", 0):
             raise ValueError(f"{name} needs at least {metadata['min_length']} entr"
                              f"{'y' if metadata['min_length'] == 1 else 'ies'}")
-        inner_metadata = {k: v for k, v in metadata.items() if k != "min_length"}
+        inner_metadata = {k: v for k, v in metadata.items() if k not in ("min_length", "max_length")}
         if origin is tuple and not (len(args) == 2 and args[1] is Ellipsis):
             if len(value) != len(args):
                 raise ValueError(f"{name} must have {len(args)} entries, not {len(value)}")
@@ -245,6 +253,7 @@ def check_value(name: str, hint: Any, value: Any, metadata: typing.Mapping[str, 
     if origin is dict:
         if not isinstance(value, dict):
             raise ValueError(f"{name} must be an object, not {_kind(value)}")
+        _check_length(name, value, metadata)
         key_hint, value_hint = args or (str, Any)
         for key, item in value.items():
             check_value(f"{name} key", key_hint, key, {"choices": metadata.get("choices")})
@@ -284,6 +293,12 @@ def check_value(name: str, hint: Any, value: Any, metadata: typing.Mapping[str, 
                 raise ValueError(f"{name}: unknown value '{value}' (choose from: {', '.join(allowed)})")
         return
     raise TypeError(f"{name}: unsupported field type {hint!r}")
+
+
+def _check_length(name: str, value: list | tuple | dict, metadata: typing.Mapping[str, Any]) -> None:
+    limit = metadata.get("max_length", MAX_ITEMS)
+    if len(value) > limit:
+        raise ValueError(f"{name} has {len(value)} entries; at most {limit} are allowed")
 
 
 def _check_range(name: str, value: float, metadata: typing.Mapping[str, Any]) -> None:

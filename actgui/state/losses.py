@@ -34,17 +34,14 @@ class LossesState(PanelState):
     label: float = param_field(LABEL)
     axis: str = choice(PROBABILITY, lambda: AXES)
     params: dict[str, dict[str, float]] = field(default_factory=_default_params)
-    p: list[float] = items(lambda: [0.05, 0.7, 0.15, 0.1], min_length=1)
-    q: list[float] = items(lambda: [0.1, 0.5, 0.3, 0.1], min_length=1)
+    p: list[float] = items(lambda: [0.05, 0.7, 0.15, 0.1], min_length=1, max_length=MAX_CLASSES)
+    q: list[float] = items(lambda: [0.1, 0.5, 0.3, 0.1], min_length=1, max_length=MAX_CLASSES)
     #: The classification view shows MSE against BCE on a sigmoid output instead of the ticked losses.
     mse_vs_bce: bool = False
 
     def validate(self) -> None:
         for owner, values in self.params.items():
             LOSSES.get(owner).resolve(values)
-        for name, weights in (("p", self.p), ("q", self.q)):
-            if len(weights) > MAX_CLASSES:
-                raise ValueError(f"{name}: at most {MAX_CLASSES} classes")
         information(self.p, self.q)
 
     def names(self, kind: str) -> list[str]:

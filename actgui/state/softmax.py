@@ -16,11 +16,7 @@ TWICE_TEMPERATURE = Param("twice_temperature", 1.0, 0.05, 10.0, "temperature Tâ‚
 @dataclass
 class SoftmaxState(PanelState):
     panel = "softmax"
-    logits: list[float] = items(lambda: list(NOTES_LOGITS), min_length=1)
+    logits: list[float] = items(lambda: list(NOTES_LOGITS), min_length=1, max_length=MAX_LOGITS)
     temperature: float = param_field(TEMPERATURE)
     twice: bool = False
     twice_temperature: float = param_field(TWICE_TEMPERATURE)
-
-    def validate(self) -> None:
-        if len(self.logits) > MAX_LOGITS:
-            raise ValueError(f"logits: at most {MAX_LOGITS} logits")

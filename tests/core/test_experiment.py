@@ -106,7 +106,7 @@ def test_merged_table_has_a_run_column_when_comparing():
     assert [row[1] for row in table.rows()] == [0, 10, 20] * 2
     chosen = merge_runs(histories, "activation", ["a", "b"], lambda h: ["step", "val_loss"])
     assert chosen.header == ["activation", "step", "val_loss"]
-    assert chosen.columns["val_loss"] == [*histories[0].column("val_loss"), *histories[1].column("val_loss")]
+    assert list(chosen.columns["val_loss"]) == [*histories[0].column("val_loss"), *histories[1].column("val_loss")]
     assert merge_runs(histories[:1]).header[0] == "step"
     deeper = train_history(Trainer(small(dataset="sine", hidden=(8, 8, 8))), "deep")
     with pytest.raises(ValueError, match="different layers"):
@@ -149,7 +149,7 @@ def _message_examples():
     records.close()
     values = {"run_id": 3, "config": small().to_dict(), "paused": True, "pid": 42, "threads": 2,
               "info": trainer.info, "records": [record], "result": RunResult("stopped", 7, "stopped at step 7"),
-              "message": "boom"}
+              "message": "boom", "relay": None}
     for _, cls in inspect.getmembers(training_messages, inspect.isclass):
         if dataclasses.is_dataclass(cls) and cls.__module__ == training_messages.__name__:
             yield cls(**{f.name: values[f.name] for f in dataclasses.fields(cls)})

@@ -33,10 +33,15 @@ from PySide6.QtGui import (
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication, QWidget
 
+from actgui.core import files
 from actgui.qt.base.figure import Figure
 
 DEFAULT_SIZE = (1600, 900)
 FORMATS = ("png", "svg", "pdf", "csv")
+#: The most pixels an export may have (about 200 MB as an image in memory).
+MAX_PIXELS = 50_000_000
+#: The key that marks a sidecar JSON as written by ActGUI (so only those are ever overwritten).
+SIDECAR_MARKER = "actgui"
 
 
 class ExportError(Exception):
@@ -57,22 +62,20 @@ def export(figure: Figure, path: str | Path, width: int = DEFAULT_SIZE[0], heigh
     if suffix not in FORMATS:
         raise ExportError(f"unsupported file type '.{suffix}' (use .png, .svg, .pdf or .csv)")
     check_writable(path)
+    if settings is not None:
+        check_sidecar(path.with_suffix(".json"))
     if suffix == "csv":
         try:
             figure.table().write_csv(path)
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+            raise ExportError(files.describe(error, path)) from None
     elif suffix == "png":
         image = render_image(figure, width, height, scale, stamp_text(settings))
-        if not image.save(str(path), "PNG"):
-            raise ExportError(f"cannot write {path}")
+        write_bytes(path, encode_image(image, path))
     else:
         data = (render_svg(figure, width, height, scale, stamp_text(settings)) if suffix == "svg"
                 else render_pdf(figure, width, height, scale, stamp_text(settings)))
-        try:
-            path.write_bytes(data)
-        except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        write_bytes(path, data)
     if settings is not None:
         write_sidecar(path, figure, settings)
     return path
@@ -103,33 +106,61 @@ def write_sidecar(path: Path, figure: Figure, settings: dict[str, Any]) -> Path:
 
     sidecar = path.with_suffix(".json")
     data = {"actgui": __version__, "figure": figure.name, "file": path.name, "settings": settings}
-    try:
-        sidecar.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    except OSError as error:
-        raise ExportError(f"cannot write {sidecar}: {error.strerror or error}") from None
+    check_sidecar(sidecar)
+    write_bytes(sidecar, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return sidecar
 
 
-def check_writable(path: Path) -> None:
-    """Raises ExportError when `path` cannot be created or overwritten."""
-    if path.is_dir():
-        raise ExportError(f"cannot write {path}: it is a folder")
-    if not path.parent.is_dir():
-        raise ExportError(f"cannot write {path}: folder {path.parent} does not exist")
-    existed = path.exists()
+def check_sidecar(sidecar: Path) -> None:
+    """Raises ExportError when `sidecar` exists but is not a sidecar ActGUI wrote (it is kept)."""
+    if not sidecar.exists() and not sidecar.is_symlink():
+        return
     try:
-        with open(path, "ab"):
-            pass
+        data = json.loads(files.read_bounded(sidecar, 1024 * 1024))
+    except (OSError, ValueError):
+        data = None
+    if not (isinstance(data, dict) and SIDECAR_MARKER in data and "settings" in data):
+        raise ExportError(f"{sidecar} exists and was not written by ActGUI; it is kept (move it or "
+                          "choose another file name)")
+
+
+def check_writable(path: Path) -> None:
+    """Raises ExportError when `path` cannot be created or overwritten; touches nothing."""
+    try:
+        files.check_writable(path)
     except OSError as error:
-        raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
-    if not existed:
-        path.unlink()
+        raise ExportError(files.describe(error, path)) from None
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Writes `data` atomically: on failure the old file stays as it was; raises ExportError."""
+    try:
+        files.atomic_write(path, data)
+    except OSError as error:
+        raise ExportError(files.describe(error, path)) from None
+
+
+def encode_image(image: QImage, path: Path) -> bytes:
+    """The image as PNG bytes (encoded in memory, so a failed write never leaves half a file)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    if image.isNull() or not image.save(buffer, "PNG"):
+        raise ExportError(f"cannot write {path}: the image could not be encoded")
+    return bytes(buffer.data())
+
+
+def check_size(width: int, height: int) -> None:
+    """Raises ExportError for an image size beyond the limits (per side and in pixels)."""
+    if width < 16 or height < 16 or width > 20000 or height > 20000:
+        raise ExportError(f"image size {width}×{height} is out of range (16 to 20000 pixels a side)")
+    if width * height > MAX_PIXELS:
+        raise ExportError(f"image size {width}×{height} is {width * height / 1e6:.0f} megapixels; "
+                          f"at most {MAX_PIXELS // 1_000_000} are allowed")
 
 
 def _layout(figure: Figure, width: int, height: int) -> None:
     """Lays the (off-screen) figure out at width × height logical pixels."""
-    if width < 16 or height < 16 or width > 20000 or height > 20000:
-        raise ExportError(f"image size {width}×{height} is out of range (16 to 20000 pixels a side)")
+    check_size(width, height)
     widget = figure.widget
     if not widget.isVisible():
         widget.setAttribute(Qt.WA_DontShowOnScreen, True)
@@ -147,6 +178,7 @@ def render_image(figure: Figure, width: int, height: int, scale: float = 1.0, st
     """A width × height image of the figure; `scale` > 1 draws text and lines larger (like DPI);
     `stamp` is written in a footer line."""
     _check_scale(scale)
+    check_size(width, height)
     _layout(figure, round(width / scale), round(height / scale))
     image = QImage(width, height, QImage.Format_ARGB32)
     image.fill(QColor(figure.theme.background))
@@ -166,6 +198,7 @@ def vector_resolution() -> int:
 def render_svg(figure: Figure, width: int, height: int, scale: float = 1.0, stamp: str | None = None) -> bytes:
     """A vector SVG of the figure, width × height user units (pixels at 96 dpi), flattened for any renderer."""
     _check_scale(scale)
+    check_size(width, height)
     _layout(figure, round(width / scale), round(height / scale))
     buffer = QBuffer()
     buffer.open(QIODevice.WriteOnly)
@@ -187,6 +220,7 @@ def render_svg(figure: Figure, width: int, height: int, scale: float = 1.0, stam
 def render_pdf(figure: Figure, width: int, height: int, scale: float = 1.0, stamp: str | None = None) -> bytes:
     """A one-page vector PDF of the figure; the page is width × height pixels at 96 dpi."""
     _check_scale(scale)
+    check_size(width, height)
     _layout(figure, round(width / scale), round(height / scale))
     data = QByteArray()
     buffer = QBuffer(data)
@@ -373,6 +407,5 @@ def export_widget(widget: QWidget, path: str | Path) -> Path:
     if path.suffix.lower() != ".png":
         raise ExportError("the whole panel is exported as .png")
     check_writable(path)
-    if not widget.grab().save(str(path), "PNG"):
-        raise ExportError(f"cannot write {path}")
+    write_bytes(path, encode_image(widget.grab().toImage(), path))
     return path

@@ -390,7 +390,11 @@ class GradientFigure(_TrainingFigure):
 
     def show(self, run: RunHistory | None) -> None:
         self.run = run
-        names = run.info.layer_names if run is not None else []
+        if run is None:  # the curves stay (rebuilding them is slow) until a run with other layers comes
+            for curve in self.curves:
+                curve.setData([], [])
+            return
+        names = run.info.layer_names
         if len(names) != len(self.curves):
             self.plot.legend.clear()
             for curve in self.curves:
@@ -398,8 +402,6 @@ class GradientFigure(_TrainingFigure):
             self._forget(self.curves)
             self.curves = [self.add_curve(self.plot, color, name)
                            for color, name in zip(layer_colors(len(names)), names, strict=True)]
-        if run is None:
-            return
         steps, norms = run.column("step"), _floor(run.metric("grad_norm"), True)
         for index, curve in enumerate(self.curves):
             curve.setData(steps, norms[:, index])
@@ -708,11 +710,13 @@ class HistogramFigure(_TrainingFigure):
 
     def show(self, run: RunHistory | None) -> None:
         self.run = run
-        names = list(run.info.hidden_names) if run is not None else []
+        if run is None:  # the layers stay (building them is slow) until a run with other layers comes
+            for layer in self.layers:
+                layer["bars"].setData([], [])
+            return
+        names = list(run.info.hidden_names)
         if names != [layer["name"] for layer in self.layers]:
             self._build(names)
-        if run is None:
-            return
         config = run.info.config
         activation = (config["activation"], tuple(sorted(config["activation_params"].items())))
         edges = run.info.histogram_edges

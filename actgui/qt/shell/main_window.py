@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import logging
 import platform
 from collections.abc import Callable, Iterator, Mapping
 from importlib import resources
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pyqtgraph as pg
 import PySide6
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from actgui import __version__
 from actgui.core import plugins
 from actgui.core.device import describe_device
+from actgui.core.files import read_text_bounded
 from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
 from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.panel import Panel
@@ -121,7 +123,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("main_window")
         self.setWindowTitle("ActGUI")
         self.settings = settings or QSettings()
-        self.theme = theme or get_theme(str(self.settings.value("view/theme", "light")))
+        self.theme = theme or get_theme(self._setting("view/theme", "light", lambda v: get_theme(str(v)).name))
         self.tabs = QTabWidget()
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
@@ -146,11 +148,20 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.resize(1400, 860)
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        self.tabs.setCurrentIndex(int(self.settings.value("window/tab", 0)))
+        if geometry is not None and not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            logging.getLogger("actgui").warning("ignoring the saved window geometry: it is not valid")
+        self.tabs.setCurrentIndex(self._setting("window/tab", 0, int))
         self.panels[self.current_key()]  # the visible tab is in the first frame; the others when shown
         self.set_theme(self.theme)
+
+    def _setting(self, key: str, default, convert):
+        """A saved setting passed through `convert`; a corrupt one is ignored with a warning."""
+        value = self.settings.value(key, default)
+        try:
+            return convert(value)
+        except (TypeError, ValueError) as error:
+            logging.getLogger("actgui").warning("ignoring the saved setting %s=%r: %s", key, value, error)
+            return convert(default)
 
     # -- menus ---------------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -386,20 +397,30 @@ class MainWindow(QMainWindow):
         if unknown:
             raise SessionError(self.tr("unknown panel '{name}'").format(name=unknown[0]))
         view = session.get("view", {})
+        for name, kind in (("theme", str), ("language", str), ("tab", str), ("lecture", bool)):
+            if name in view and not isinstance(view[name], kind):
+                raise SessionError(self.tr("view.{name} has the wrong type").format(name=name))
         if view.get("theme", self.theme.name) not in ("light", "dark"):
             raise SessionError(self.tr("unknown theme '{name}'").format(name=view["theme"]))
         if view.get("language", current_language()) not in self.language_actions:
             raise SessionError(self.tr("unknown language '{name}'").format(name=view["language"]))
+        if view.get("tab", self.current_key()) not in self.panels:
+            raise SessionError(self.tr("unknown panel '{name}'").format(name=view["tab"]))
         built = self.panels.built()
         try:
             parsed = {key: self._parse_state(key, data) for key, data in session["panels"].items()}
         except (ValueError, KeyError, TypeError) as error:
             raise SessionError(str(error)) from None
-        for key, state in parsed.items():
-            if key in built:
-                built[key].apply_state(state)
-            else:
-                self.states[key].assign(state)
+        saved = {key: state.copy() for key, state in self.states.items()}
+        try:
+            for key, state in parsed.items():
+                if key in built:
+                    built[key].apply_state(state)
+                else:
+                    self.states[key].assign(state)
+        except Exception as error:  # whatever a panel raises, every panel is restored
+            self._restore_panels(saved)
+            raise SessionError(str(error) or type(error).__name__) from None
         if "language" in view:
             self.set_language(view["language"])
         if "theme" in view or "lecture" in view:
@@ -411,6 +432,17 @@ class MainWindow(QMainWindow):
         """Checked settings for the panel `key`, built or not (Panel.parse_state where it is built)."""
         panel = self.panels.built().get(key)
         return panel.parse_state(data) if panel is not None else self.panel_classes[key].state_type.from_dict(data)
+
+    def _restore_panels(self, saved: dict[str, PanelState]) -> None:
+        built = self.panels.built()
+        for key, state in saved.items():
+            try:
+                if key in built:
+                    built[key].apply_state(state)
+                else:
+                    self.states[key].assign(state)
+            except Exception:  # restore the others even if one cannot be
+                logging.getLogger("actgui").exception("could not restore the %s panel", key)
 
     def save_session(self, path: str | Path) -> bool:
         try:
@@ -538,7 +570,11 @@ def read_preset(name: str) -> dict:
     entry = _presets_folder() / f"{name}.json"
     if not entry.is_file():
         raise FileNotFoundError(f"no preset '{name}'")
-    return parse_session(entry.read_text(encoding="utf-8"), f"preset {name}")
+    try:
+        text = read_text_bounded(Path(str(entry)))
+    except OSError as error:
+        raise SessionError(str(error)) from None
+    return parse_session(text, f"preset {name}")
 
 
 def preset_title(name: str) -> str:

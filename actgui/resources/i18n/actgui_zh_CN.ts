@@ -194,12 +194,12 @@ this data set has {inputs}.</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
-        <source>text and line scale (like DPI)</source>
-        <translation>文字与线条的缩放（类似 DPI）</translation>
-    </message>
-    <message>
         <source>output file: .png, .svg, .pdf or .csv</source>
         <translation>输出文件：.png、.svg、.pdf 或 .csv</translation>
+    </message>
+    <message>
+        <source>text and line scale (like DPI)</source>
+        <translation>文字与线条的缩放（类似 DPI）</translation>
     </message>
     <message>
         <source>stamp the settings on the image and write them to a .json beside --out</source>
@@ -643,12 +643,12 @@ this data set has {inputs}.</source>
         <translation>SVG（矢量图）</translation>
     </message>
     <message>
-        <source>CSV (plotted data)</source>
-        <translation>CSV（绘图数据）</translation>
-    </message>
-    <message>
         <source>PDF (vector, for slides and LaTeX)</source>
         <translation>PDF（矢量，用于幻灯片和 LaTeX）</translation>
+    </message>
+    <message>
+        <source>CSV (plotted data)</source>
+        <translation>CSV（绘图数据）</translation>
     </message>
     <message>
         <source>Copy image to clipboard</source>
@@ -1914,6 +1914,10 @@ this data set has {inputs}.</source>
         <translation>未知面板“{name}”</translation>
     </message>
     <message>
+        <source>view.{name} has the wrong type</source>
+        <translation>view.{name} 的类型不对</translation>
+    </message>
+    <message>
         <source>unknown theme '{name}'</source>
         <translation>未知主题“{name}”</translation>
     </message>
@@ -2572,6 +2576,14 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run</source>
         <translation>导出运行记录</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>The training process did not answer Stop within {seconds:g} s; it was restarted.</source>
+        <extracomment>Batches handed to the GUI thread per second at most. Messages read in one go before the relay checks whether a batch is due. Seconds the process has to answer a stop before it is killed and restarted.</extracomment>
+        <translation>训练进程在 {seconds:g} 秒内没有响应“停止”，已将其重启。</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ from actgui.core.custom import CUSTOM_KEY
 from actgui.core.device import resolve_device
 from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec, compute
 from actgui.core.properties import Properties, cost_relative_to_relu, properties
+from actgui.core.safe_expr import ExpressionError
 from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
@@ -311,7 +312,12 @@ class FunctionsPanel(Panel):
         """Recomputes and redraws every selected curve."""
         spec = self.current_spec()
         self.spec = spec
-        self.data = self._sample(spec)
+        try:
+            self.data = self._sample(spec)
+        except ExpressionError as error:  # an expression that fails only on this range of x
+            self.custom_error.setText(str(error))
+            spec.names = [n for n in spec.names if n != CUSTOM_KEY]
+            self.data = self._sample(spec)
         self.figure.show(spec, self.data)
         if self.cursor_x is not None:  # the read-out lists exactly the curves now plotted
             self.show_readout(self.cursor_x)

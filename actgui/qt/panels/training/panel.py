@@ -52,6 +52,7 @@ from actgui.core.experiment import (
     split_values,
     write_json,
 )
+from actgui.core.files import describe
 from actgui.core.idx import IdxError
 from actgui.core.image_datasets import (
     IDX_FOLDER,
@@ -843,7 +844,13 @@ class TrainingPanel(Panel):
         if info.image_shape and len(self.runs) == 1:
             self.views.setCurrentIndex(2 if self._queue else 1)
         self._show_device()
-        self.refresh()
+        self._draw_curves()
+        self._schedule_details()  # the slower figures in later event-loop turns: Start never freezes the window
+
+    def _schedule_details(self) -> None:
+        if not self._details_due:
+            self._details_due = True
+            QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
 
     def _records_arrived(self, run_id: int, records: list[Record]) -> None:
         if run_id != self.run_id or self.current is None:
@@ -856,11 +863,9 @@ class TrainingPanel(Panel):
             self._rate_marks.pop(0)
         self._draw_curves()
         self._images_due |= any(r.predictions is not None for r in records)
-        if (self._images_due or any(r.histograms is not None or r.grid is not None for r in records)) \
-                and not self._details_due:
+        if self._images_due or any(r.histograms is not None or r.grid is not None for r in records):
             # after the curves have been painted: two shorter pauses of the GUI thread instead of one long one
-            self._details_due = True
-            QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
+            self._schedule_details()
         self._adapt_refresh_rate()
         if self._paused:
             self._set_status("paused", step=latest.step)
@@ -922,7 +927,8 @@ class TrainingPanel(Panel):
             self._set_status("finished", label=label, step=result.step,
                              val=_number(latest.val_loss if latest else math.nan),
                              accuracy=_number(latest.val_accuracy if latest else math.nan))
-        self.refresh()
+        self._draw_curves()
+        self._schedule_details()
         if self._queue and result.status != "stopped":
             self._start_next()
         else:
@@ -1044,7 +1050,7 @@ class TrainingPanel(Panel):
         try:
             table.write_csv(path)
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+            raise ExportError(describe(error, path)) from None
         return path
 
     def export_json(self, path: str | Path) -> Path:
@@ -1056,7 +1062,7 @@ class TrainingPanel(Panel):
         try:
             write_json(path, runs_json(self.runs, app="actgui", panel=self.key))
         except OSError as error:
-            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+            raise ExportError(describe(error, path)) from None
         return path
 
     def _ask_export(self, suffix: str, write) -> None:

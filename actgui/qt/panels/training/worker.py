@@ -7,6 +7,8 @@ GIL. `RelayThread` reads the process's record batches from a pipe and hands them
 at most `RELAY_HZ` times a second, coalescing everything that arrived in between; it sends the next
 batch only after the GUI has taken the previous one. Commands go to the process over a second pipe.
 `shutdown()` ends the process (quit, then terminate, then kill) and the thread within about a second.
+A process that does not answer a stop within `STOP_TIMEOUT_S` (frozen, e.g. stopped by a signal)
+is killed and started afresh, and the run ends with a message.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import threading
 import time
 from multiprocessing.connection import Connection
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from actgui.core.training import TrainingConfig
 from actgui.core.training_messages import (
@@ -43,6 +45,8 @@ from actgui.core.training_process import main as process_main
 RELAY_HZ = 30.0
 #: Messages read in one go before the relay checks whether a batch is due.
 DRAIN_LIMIT = 256
+#: Seconds the process has to answer a stop before it is killed and restarted.
+STOP_TIMEOUT_S = 2.0
 
 
 class RelayThread(QThread):
@@ -83,7 +87,7 @@ class RelayThread(QThread):
                         if not connection.poll():
                             break
             except (EOFError, OSError):
-                pending.append(ProcessGone())
+                pending.append(ProcessGone(self))  # which relay: a replaced process's end is no news
                 break
             now = time.monotonic()
             if pending and now >= due and self._delivered.is_set():
@@ -118,6 +122,11 @@ class TrainingWorker(QObject):
         self._next_run = 0
         self.active_run: int | None = None
         self.process_ready = False
+        self._stopping_run: int | None = None
+        self._watchdog = QTimer(self)
+        self._watchdog.setSingleShot(True)
+        self._watchdog.setInterval(round(STOP_TIMEOUT_S * 1000))
+        self._watchdog.timeout.connect(self._stop_overdue)
 
     # -- process -------------------------------------------------------------------------------
     def launch(self) -> None:
@@ -185,13 +194,40 @@ class TrainingWorker(QObject):
         self._send(Step())
 
     def stop(self) -> None:
-        """Stops the active run; its runFinished (status "stopped") follows."""
+        """Stops the active run; its runFinished (status "stopped") follows, or, when the process
+        does not answer within STOP_TIMEOUT_S, a runFailed after the process was restarted."""
         self._send(Stop())
+        if self.active_run is not None and not self._watchdog.isActive():
+            self._stopping_run = self.active_run
+            self._watchdog.start()
+
+    def _stop_overdue(self) -> None:
+        if self._stopping_run is None:
+            return
+        if not self.process_ready and self.is_alive():  # still importing torch: the stop is queued
+            self._watchdog.start()
+            return
+        run = self.active_run if self.active_run is not None else self._stopping_run
+        self.active_run = self._stopping_run = None
+        self.restart()
+        self.runFailed.emit(run, QCoreApplication.translate(
+            "TrainingWorker", "The training process did not answer Stop within {seconds:g} s; it was "
+            "restarted.").format(seconds=STOP_TIMEOUT_S))
+
+    def restart(self) -> None:
+        """Kills the process at once (it may be frozen) and starts a fresh one."""
+        self._closing = True
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join(1.0)
+        self._release()
+        self.launch()
 
     def shutdown(self, timeout: float = 1.0) -> None:
         """Ends the process and the relay thread, waiting at most about `timeout` seconds."""
         self._closing = True
-        self.active_run = None
+        self.active_run = self._stopping_run = None
+        self._watchdog.stop()
         process = self._process
         if process is not None:
             self._send(Quit())
@@ -247,13 +283,17 @@ class TrainingWorker(QObject):
             case Failed(run_id, text):
                 self._end(run_id)
                 self.runFailed.emit(run_id, str(text))
-            case ProcessGone():
+            case ProcessGone(relay) if relay is self._relay:
                 run = self.active_run if self.active_run is not None else -1
-                self.active_run = None
+                self.active_run = self._stopping_run = None
+                self._watchdog.stop()
                 code = self._process.exitcode if self._process is not None else None
                 self._closing = True
                 self.runFailed.emit(run, f"the training process ended unexpectedly (exit code {code})")
 
     def _end(self, run_id: int) -> None:
+        if run_id == self._stopping_run:
+            self._stopping_run = None
+            self._watchdog.stop()
         if run_id == self.active_run:
             self.active_run = None

@@ -1,0 +1,143 @@
+"""Safe file access: atomic writes, bounded reads and an early check that an output can be written.
+
+A write goes to a temporary file beside the target, is flushed and fsynced, then renamed over the
+target: a failed write (full disk, no permission) leaves the old file as it was and no stray file.
+A read accepts regular files only, never blocks on a FIFO or a device, and refuses anything larger
+than a cap before reading it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+#: The largest file `read_bounded` reads unless told otherwise (sessions, presets, settings files).
+MAX_READ_BYTES = 4 * 1024 * 1024
+
+
+class FileAccessError(OSError):
+    """A file that cannot be read or written; the message is meant for the user."""
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+def describe(error: OSError, path: str | Path, verb: str = "write") -> str:
+    """The user's message for `error`: a FileAccessError's own, else 'cannot write PATH: reason'."""
+    if isinstance(error, FileAccessError):
+        return str(error)
+    return f"cannot {verb} {path}: {_reason(error)}"
+
+
+def check_writable(path: str | Path) -> Path:
+    """Raises FileAccessError when `path` cannot be created or replaced; touches nothing."""
+    path = Path(path)
+    if path.is_dir():
+        raise FileAccessError(f"cannot write {path}: it is a folder")
+    folder = path.parent
+    if not folder.is_dir():
+        raise FileAccessError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise FileAccessError(f"cannot write {path}: the folder {folder} is not writable")
+    if path.exists() and not path.is_file():
+        raise FileAccessError(f"cannot write {path}: it is not a regular file")
+    return path
+
+
+@contextlib.contextmanager
+def atomic_writer(path: str | Path, mode: str = "wb", encoding: str | None = None,
+                  newline: str | None = None) -> Iterator[IO]:
+    """A file object writing to a temporary file beside `path`, renamed over it when the block ends
+    without an error; on any error the temporary file is removed and the old file stays.
+    Raises FileAccessError with the reason (e.g. 'No space left on device')."""
+    path = check_writable(path)
+    try:
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as error:
+        raise FileAccessError(f"cannot write {path}: {_reason(error)}") from None
+    try:
+        with os.fdopen(descriptor, mode, encoding=encoding, newline=newline) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            with contextlib.suppress(OSError):
+                os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, path)
+    except BaseException as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(error, OSError) and not isinstance(error, FileAccessError):
+            raise FileAccessError(f"cannot write {path}: {_reason(error)}") from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -> Path:
+    """Writes `data` (text as `encoding`) to `path` atomically; raises FileAccessError."""
+    payload = data.encode(encoding) if isinstance(data, str) else data
+    with atomic_writer(path) as handle:
+        handle.write(payload)
+    return Path(path)
+
+
+def read_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` of them; raises FileAccessError for a
+    folder, FIFO, device or socket (without blocking on it), a larger file or any OS error."""
+    path = Path(path)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise FileAccessError(f"cannot read {path}: {_reason(error)}") from None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileAccessError(f"cannot read {path}: it is not a regular file")
+        if info.st_size > limit:
+            raise FileAccessError(f"cannot read {path}: it is {_size(info.st_size)}, "
+                                  f"more than the {_size(limit)} allowed")
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise FileAccessError(f"cannot read {path}: it is more than the {_size(limit)} allowed")
+        return b"".join(chunks)
+    except FileAccessError:
+        raise
+    except OSError as error:
+        raise FileAccessError(f"cannot read {path}: {_reason(error)}") from None
+    finally:
+        os.close(descriptor)
+
+
+def read_text_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> str:
+    """`read_bounded` decoded as UTF-8; raises FileAccessError for bytes that are not UTF-8."""
+    data = read_bounded(path, limit)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FileAccessError(f"cannot read {path}: not UTF-8 text (byte {error.start})") from None
+
+
+def _size(count: int) -> str:
+    for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
+        if count >= scale:
+            return f"{count / scale:.1f} {unit}"
+    return f"{count} bytes"
