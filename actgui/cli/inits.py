@@ -97,7 +97,7 @@ def depth_cases_from_args(args: argparse.Namespace) -> list[DepthSpec]:
     """The cases of `--cases` (pairs or a comparison's key), sizes and seed from the other options."""
     if args.activation is not None or args.init is not None or args.param:
         raise CliError("--cases replaces --activation, --init and --param (each case uses its init's defaults)")
-    base = DepthSpec(depth=args.depth, width=args.width, batch=args.batch, seed=args.seed)
+    base = DepthSpec(depth=args.depth, width=args.layer_width, batch=args.batch, seed=args.seed)
     try:
         base.check()
         if args.cases.strip() in DEPTH_COMPARISONS:

@@ -132,13 +132,13 @@ def compile_expression(text: str, variables: Sequence[str] = ("x",)) -> Callable
 
 
 def _clamp(x: Tensor, lo: Tensor | float, hi: Tensor | float) -> Tensor:
-    if isinstance(lo, Tensor) or isinstance(hi, Tensor):
+    if isinstance(lo, torch.Tensor) or isinstance(hi, torch.Tensor):
         raise ExpressionError("clamp(x, low, high) needs numbers as its bounds, e.g. clamp(x, -1, 1)")
     return torch.clamp(_tensor_like(x), min=float(lo), max=float(hi))
 
 
 def _tensor_like(x: Tensor | float) -> Tensor:
-    return x if isinstance(x, Tensor) else torch.tensor(float(x), dtype=torch.float64)
+    return x if isinstance(x, torch.Tensor) else torch.tensor(float(x), dtype=torch.float64)
 
 
 def _short(text: str, limit: int = 60) -> str:

@@ -1,10 +1,18 @@
 """Squareplus (Barron 2021): a smooth ReLU from a square root, registered when ActGUI imports this module."""
 
-import torch
-from torch import Tensor
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from actgui.core.activations import Activation, Params, register
+from actgui.core.lazy import lazy_module
 from actgui.core.registry import Param
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+# torch on first use, as ActGUI's own registries do: listing the entries (and opening the window) stays quick
+torch = lazy_module("torch")
 
 
 def squareplus(x: Tensor, p: Params) -> Tensor:
