@@ -88,16 +88,15 @@ class InitHistogramFigure(Figure):
         entries = []
         for sample, (histogram, pdf, stems, _tops) in zip(self.samples, self.layers, strict=False):
             name = display_name(sample.scheme)
-            label = translate("InitHistogramFigure", "{name}: sampled, mean {mean:.4g}, std {std:.4g}")
-            entries.append((histogram, label.format(name=name, mean=sample.mean, std=sample.std)))
+            # the numbers are in the summary table: a legend holding them grew wider than the plot
+            entries.append((histogram, translate("InitHistogramFigure", "{name}: sampled").format(name=name)))
             theory = sample.theory
             if theory.density is not None:
-                entries.append((pdf, translate("InitHistogramFigure", "{name}: theoretical density, std {std:.4g}")
-                                .format(name=name, std=theory.std)))
+                entries.append((pdf, translate("InitHistogramFigure", "{name}: theoretical density")
+                                .format(name=name)))
             if theory.atoms:
-                entries.append((stems, translate("InitHistogramFigure",
-                                                 "{name}: theoretical point mass, std {std:.4g}")
-                                .format(name=name, std=theory.std)))
+                entries.append((stems, translate("InitHistogramFigure", "{name}: theoretical point mass")
+                                .format(name=name)))
         legend = self.plot.legend
         if [sample.item for sample, _ in legend.items] == [item for item, _ in entries]:
             for (_, label), (_, text) in zip(legend.items, entries, strict=True):
@@ -177,6 +176,7 @@ class DepthFigure(Figure):
         self.legend = pg.LegendItem()
         self.widget.addItem(self.legend, row=2, col=0)
         self.note = self.widget.addLabel("", row=3, col=0, justify="left")
+        self.wrapped += [self.legend, self.note]
         self.results: list[DepthResult] = []
         #: Per case: the curves of act std, ∂L/∂W std, ∂L/∂h std and act mean.
         self.case_curves: list[tuple[pg.PlotDataItem, ...]] = []
@@ -224,6 +224,7 @@ class DepthFigure(Figure):
             for curve, name in zip(self.case_curves[0], names, strict=False):
                 self.legend.addItem(curve, name)
         self.note.setText(self._note_text(), color=self.theme.foreground, size=f"{self.theme.font_pt}pt")
+        self.wrap_to_view()
 
     def _note_text(self) -> str:
         translate = QCoreApplication.translate
