@@ -214,7 +214,9 @@ class DepthFigure(Figure):
                  translate("DepthFigure", "std of the back-propagated signal ∂L/∂h_l"))
         if len(self.results) > 1:
             for result, curves in zip(self.results, self.case_curves, strict=True):
-                self.legend.addItem(curves[0], case_label(result))
+                label = translate("DepthFigure", "{case}: activation std {first} → {last}").format(
+                    case=case_label(result), first=f"{result.act_std[0]:.3g}", last=f"{result.act_std[-1]:.3g}")
+                self.legend.addItem(curves[0], label)
             for key, (_, style, _), name in zip(self._keys, _STD_CURVES, names, strict=True):
                 key.setPen(self._pen(self.theme.foreground, style, 1.0))
                 key.setSymbolBrush(self.theme.foreground)
@@ -223,15 +225,15 @@ class DepthFigure(Figure):
         elif self.case_curves:
             for curve, name in zip(self.case_curves[0], names, strict=False):
                 self.legend.addItem(curve, name)
+        # two columns: half the rows, so the plots keep their height on a projector's 720 lines
+        self.legend.setColumnCount(2 if len(self.results) > 1 else 1)
         self.note.setText(self._note_text(), color=self.theme.foreground, size=f"{self.theme.font_pt}pt")
         self.wrap_to_view()
 
     def _note_text(self) -> str:
         translate = QCoreApplication.translate
         if len(self.results) > 1:
-            return "<br>".join(translate("DepthFigure", "{case}: activation std {first} → {last}").format(
-                case=case_label(result), first=f"{result.act_std[0]:.3g}", last=f"{result.act_std[-1]:.3g}")
-                for result in self.results)
+            return ""  # each case's activation std first → last is in its legend entry
         result = self.result
         if result is None:
             return ""
