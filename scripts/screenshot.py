@@ -30,8 +30,8 @@ def main() -> int:
     from actgui.qt.shell.main_window import MainWindow
 
     install_language(args.lang)
-    window = MainWindow(get_theme(args.theme, args.lecture))
     width, height = (int(v) for v in args.size.split("x"))
+    window = MainWindow(get_theme(args.theme, args.lecture, height))
     window.resize(width, height)
     window.show()
     args.out.mkdir(parents=True, exist_ok=True)

@@ -3,6 +3,7 @@
 import pytest
 
 from actgui.qt.base.panel import MAX_CONTROLS_SHARE, MAX_CONTROLS_WIDTH
+from actgui.qt.base.theme import lecture_scale
 from actgui.qt.shell.main_window import MainWindow
 
 
@@ -20,7 +21,7 @@ def test_lecture_mode_enlarges_fonts_and_lines(window, qapp):
     window.lecture_action.trigger()
     assert window.theme.lecture and window.isFullScreen()
     assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(3.0)
-    assert window.theme.font_pt >= 18
+    assert window.theme.font_pt == round(11 * lecture_scale(window.screen().size().height())) >= 15
     qapp.processEvents()
     share = MAX_CONTROLS_SHARE * window.width()
     for panel in window.panels.values():

@@ -103,6 +103,26 @@ class Axis(pg.AxisItem):
         return split
 
 
+def wrap_label(label: pg.LabelItem, width: float) -> None:
+    """Breaks `label`'s text into lines no wider than `width` pixels (one line where it fits), so a long
+    text never holds its plot or legend wider than the view."""
+    label.item.setTextWidth(-1)
+    if width > 0 and label.item.boundingRect().width() > width:
+        label.item.setTextWidth(width)
+    label.updateMin()
+    height = label.itemRect().height()
+    label.setMaximumHeight(height)  # a line unwrapped again gives its height back
+    label.resize(label.itemRect().width(), height)
+
+
+def fit_legend(legend: pg.LegendItem, width: float) -> None:
+    """Wraps the legend's labels so the whole legend is at most `width` pixels wide."""
+    for sample, label in legend.items:
+        wrap_label(label, width - sample.boundingRect().width() - LEGEND_PADDING)
+    legend.layout.activate()
+    legend.updateSize()
+
+
 class TitleLabel(pg.LabelItem):
     """A plot title that wraps onto more lines instead of widening its plot past the view (where it
     is clipped), and whose row grows with its font (PlotItem fixes the title row at 30 px)."""
@@ -150,6 +170,8 @@ class TitleLabel(pg.LabelItem):
 LEGEND_PLACES = ((0, 0), (1, 0), (0.5, 0), (0, 1), (1, 1))
 LEGEND_MARGIN = 10
 LEGEND_ALPHA = 170
+#: Pixels of a legend row besides its sample and label (spacing and the legend's frame).
+LEGEND_PADDING = 40
 #: Points per curve looked at when choosing a legend's place.
 LEGEND_SAMPLES = 400
 
@@ -167,6 +189,9 @@ class Figure:
         self.plots: list[pg.PlotItem] = []
         self.color_bars: list[pg.ColorBarItem] = []
         self._styled: list[tuple[pg.PlotDataItem, str, Qt.PenStyle, float]] = []
+        #: Legends and notes placed in the layout (beside or under the plots), wrapped to the view's width.
+        self.wrapped: list[pg.LegendItem | pg.LabelItem] = []
+        self.widget.sigDeviceRangeChanged.connect(lambda *_: self.wrap_to_view())
 
     def add_plot(self, row: int = 0, col: int = 0, title: str = "", x_label: str = "",
                  y_label: str = "", legend: bool = True, **kwargs) -> pg.PlotItem:
@@ -187,11 +212,28 @@ class Figure:
             timer.timeout.connect(lambda plot=plot: self.place_legend(plot))
             plot.vb.sigRangeChanged.connect(timer.start)
             plot.vb.sigResized.connect(timer.start)
+            plot.vb.sigResized.connect(lambda *_, plot=plot: self.fit_plot_legend(plot))
         self.plots.append(plot)
         self.set_labels(plot, title, x_label, y_label)
         self._style_plot(plot)
         self.widget.setBackground(self.theme.background)
         return plot
+
+    def fit_plot_legend(self, plot: pg.PlotItem) -> None:
+        """Wraps `plot`'s legend to the width of its view box."""
+        if isValid(plot) and plot.legend is not None and isValid(plot.legend):
+            fit_legend(plot.legend, plot.vb.boundingRect().width() - 2 * LEGEND_MARGIN)
+
+    def wrap_to_view(self) -> None:
+        """Wraps the legends and notes in the layout to the view's width."""
+        width = self.widget.viewport().width() - 2 * LEGEND_MARGIN
+        for item in self.wrapped:
+            if not isValid(item):
+                continue
+            if isinstance(item, pg.LegendItem):
+                fit_legend(item, width)
+            else:
+                wrap_label(item, width)
 
     def add_color_bar(self, plot: pg.PlotItem, image: pg.ImageItem, **kwargs) -> pg.ColorBarItem:
         """A colour bar beside `plot` for `image`, its labels styled (and restyled) like the plot's axes."""
@@ -280,6 +322,7 @@ class Figure:
             plot.legend.setLabelTextSize(f"{theme.font_pt}pt")
             for _, label in plot.legend.items:  # the attributes above apply at the next setText only
                 label.setText(label.text)
+            self.fit_plot_legend(plot)
             background = QColor(theme.background)
             background.setAlpha(LEGEND_ALPHA)  # see-through: a curve that must pass behind stays visible
             plot.legend.setBrush(background)
@@ -295,6 +338,7 @@ class Figure:
         legend = plot.legend
         if not isValid(plot) or legend is None or not isValid(legend) or not legend.items or not legend.isVisible():
             return  # (a timer may fire while the figure is being deleted)
+        self.fit_plot_legend(plot)
         area, view = plot.vb.boundingRect(), plot.vb.viewRect()
         size = legend.boundingRect()
         if size.width() >= area.width() or size.height() >= area.height() or view.width() <= 0 or view.height() <= 0:

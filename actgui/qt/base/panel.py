@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from actgui.qt.base.binding import Adapter, Binder
 from actgui.qt.base.figure import Figure
@@ -19,6 +19,8 @@ MAX_CONTROLS_WIDTH = 640
 #: and up to this share of the screen's width, so the plots keep the rest on a projector's 1280 × 720;
 #: wider content scrolls sideways.
 MAX_CONTROLS_SHARE = 0.4
+#: The text under a plot starts with this height, the plot with three times as much.
+PLOT_OVER_TEXT_HEIGHT = 200
 
 
 class Panel(QWidget):
@@ -91,6 +93,23 @@ class Panel(QWidget):
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([360, 1040])
         self.fit_controls()
+        return splitter
+
+    def plot_over_text(self, plot: QWidget, text: QWidget, name: str) -> QSplitter:
+        """`plot` above `text` in a vertical splitter; the text scrolls in an area of its own, so a tall
+        text (large lecture fonts) never takes the plot's height."""
+        scroll = QScrollArea()
+        scroll.setObjectName(f"{name}.text")
+        scroll.setWidget(text)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        splitter = QSplitter(Qt.Vertical)
+        splitter.setObjectName(name)
+        splitter.addWidget(plot)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([3 * PLOT_OVER_TEXT_HEIGHT, PLOT_OVER_TEXT_HEIGHT])
         return splitter
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -24,13 +24,18 @@ class Theme:
     line_width: float
     font_pt: int
     lecture: bool = False
+    #: The screen lecture mode's sizes are chosen for (its height in pixels).
+    screen_height: int = 1080
 
-    def scaled(self, lecture: bool) -> Theme:
-        """This theme, with lecture mode's sizes when `lecture` is set."""
+    def scaled(self, lecture: bool, screen_height: int | None = None) -> Theme:
+        """This theme, with lecture mode's sizes for a screen `screen_height` pixels high (the theme's
+        own when None) when `lecture` is set."""
         base = THEMES[self.name]
         if not lecture:
             return base
-        return replace(base, line_width=LECTURE_LINE_WIDTH, font_pt=round(base.font_pt * 1.8), lecture=True)
+        height = screen_height or self.screen_height
+        return replace(base, line_width=LECTURE_LINE_WIDTH, font_pt=round(base.font_pt * lecture_scale(height)),
+                       lecture=True, screen_height=height)
 
     def readable(self, color: str) -> str:
         """`color` (#rrggbb or #rrggbbaa), lightened or darkened just enough for MIN_CONTRAST against
@@ -46,6 +51,18 @@ class Theme:
 # On screen, 1-pixel lines keep redraws fast (a wider pen makes Qt's raster engine stroke every
 # curve, about twice the paint time); slides and lecture halls get thick lines.
 SCREEN_LINE_WIDTH, EXPORT_LINE_WIDTH, LECTURE_LINE_WIDTH = 1.0, 2.0, 3.0
+
+
+#: Lecture mode's font scale on a 720-line (projector) and a 1080-line screen, linear between and held
+#: outside: the larger factor on a 720-line screen leaves the plots too little room beside the controls.
+LECTURE_SCALES = ((720, 1.4), (1080, 1.8))
+
+
+def lecture_scale(screen_height: int) -> float:
+    """Lecture mode's font scale for a screen `screen_height` pixels high."""
+    (low, low_scale), (high, high_scale) = LECTURE_SCALES
+    share = min(1.0, max(0.0, (screen_height - low) / (high - low)))
+    return low_scale + share * (high_scale - low_scale)
 
 
 LIGHT = Theme("light", "#ffffff", "#202020", 0.25, SCREEN_LINE_WIDTH, 11)
@@ -101,11 +118,12 @@ class ContrastStyle(QProxyStyle):
             painter.restore()
 
 
-def get_theme(name: str, lecture: bool = False) -> Theme:
-    """The theme called `name`; raises ValueError for an unknown name."""
+def get_theme(name: str, lecture: bool = False, screen_height: int | None = None) -> Theme:
+    """The theme called `name` (in lecture mode sized for a screen `screen_height` pixels high);
+    raises ValueError for an unknown name."""
     if name not in THEMES:
         raise ValueError(f"unknown theme '{name}' (choose from: {', '.join(THEMES)})")
-    return THEMES[name].scaled(lecture)
+    return THEMES[name].scaled(lecture, screen_height)
 
 
 def apply_to_application(app: QApplication, theme: Theme) -> None:

@@ -88,16 +88,15 @@ class InitHistogramFigure(Figure):
         entries = []
         for sample, (histogram, pdf, stems, _tops) in zip(self.samples, self.layers, strict=False):
             name = display_name(sample.scheme)
-            label = translate("InitHistogramFigure", "{name}: sampled, mean {mean:.4g}, std {std:.4g}")
-            entries.append((histogram, label.format(name=name, mean=sample.mean, std=sample.std)))
+            # the numbers are in the summary table: a legend holding them grew wider than the plot
+            entries.append((histogram, translate("InitHistogramFigure", "{name}: sampled").format(name=name)))
             theory = sample.theory
             if theory.density is not None:
-                entries.append((pdf, translate("InitHistogramFigure", "{name}: theoretical density, std {std:.4g}")
-                                .format(name=name, std=theory.std)))
+                entries.append((pdf, translate("InitHistogramFigure", "{name}: theoretical density")
+                                .format(name=name)))
             if theory.atoms:
-                entries.append((stems, translate("InitHistogramFigure",
-                                                 "{name}: theoretical point mass, std {std:.4g}")
-                                .format(name=name, std=theory.std)))
+                entries.append((stems, translate("InitHistogramFigure", "{name}: theoretical point mass")
+                                .format(name=name)))
         legend = self.plot.legend
         if [sample.item for sample, _ in legend.items] == [item for item, _ in entries]:
             for (_, label), (_, text) in zip(legend.items, entries, strict=True):
@@ -177,6 +176,7 @@ class DepthFigure(Figure):
         self.legend = pg.LegendItem()
         self.widget.addItem(self.legend, row=2, col=0)
         self.note = self.widget.addLabel("", row=3, col=0, justify="left")
+        self.wrapped += [self.legend, self.note]
         self.results: list[DepthResult] = []
         #: Per case: the curves of act std, ∂L/∂W std, ∂L/∂h std and act mean.
         self.case_curves: list[tuple[pg.PlotDataItem, ...]] = []
@@ -214,7 +214,9 @@ class DepthFigure(Figure):
                  translate("DepthFigure", "std of the back-propagated signal ∂L/∂h_l"))
         if len(self.results) > 1:
             for result, curves in zip(self.results, self.case_curves, strict=True):
-                self.legend.addItem(curves[0], case_label(result))
+                label = translate("DepthFigure", "{case}: activation std {first} → {last}").format(
+                    case=case_label(result), first=f"{result.act_std[0]:.3g}", last=f"{result.act_std[-1]:.3g}")
+                self.legend.addItem(curves[0], label)
             for key, (_, style, _), name in zip(self._keys, _STD_CURVES, names, strict=True):
                 key.setPen(self._pen(self.theme.foreground, style, 1.0))
                 key.setSymbolBrush(self.theme.foreground)
@@ -223,14 +225,15 @@ class DepthFigure(Figure):
         elif self.case_curves:
             for curve, name in zip(self.case_curves[0], names, strict=False):
                 self.legend.addItem(curve, name)
+        # two columns: half the rows, so the plots keep their height on a projector's 720 lines
+        self.legend.setColumnCount(2 if len(self.results) > 1 else 1)
         self.note.setText(self._note_text(), color=self.theme.foreground, size=f"{self.theme.font_pt}pt")
+        self.wrap_to_view()
 
     def _note_text(self) -> str:
         translate = QCoreApplication.translate
         if len(self.results) > 1:
-            return "<br>".join(translate("DepthFigure", "{case}: activation std {first} → {last}").format(
-                case=case_label(result), first=f"{result.act_std[0]:.3g}", last=f"{result.act_std[-1]:.3g}")
-                for result in self.results)
+            return ""  # each case's activation std first → last is in its legend entry
         result = self.result
         if result is None:
             return ""

@@ -344,7 +344,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("view/language", language)
 
     def set_theme_name(self, name: str) -> None:
-        self.set_theme(get_theme(name, self.theme.lecture))
+        self.set_theme(get_theme(name, self.theme.lecture, self.theme.screen_height))
 
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
@@ -357,7 +357,7 @@ class MainWindow(QMainWindow):
 
     def set_lecture_mode(self, on: bool) -> None:
         """Full screen with large fonts and thick lines, or back to normal."""
-        self.set_theme(get_theme(self.theme.name, bool(on)))
+        self.set_theme(get_theme(self.theme.name, bool(on), self.screen().size().height()))
         if on:
             self.showFullScreen()
         else:
@@ -424,7 +424,8 @@ class MainWindow(QMainWindow):
         if "language" in view:
             self.set_language(view["language"])
         if "theme" in view or "lecture" in view:
-            self.set_theme(get_theme(view.get("theme", self.theme.name), bool(view.get("lecture", False))))
+            self.set_theme(get_theme(view.get("theme", self.theme.name), bool(view.get("lecture", False)),
+                                     self.screen().size().height()))
         if view.get("tab") in self.panels:
             self.tabs.setCurrentIndex(list(self.panels).index(view["tab"]))
 

@@ -279,11 +279,7 @@ class InitPanel(Panel):
         layout.addStretch(1)
 
         self.resample_button.clicked.connect(self.resample)
-        plots = QSplitter(Qt.Vertical)
-        plots.addWidget(self.histogram_figure.widget)
-        plots.addWidget(self.stats_label)
-        plots.setStretchFactor(0, 1)
-        plots.setSizes([700, 150])
+        plots = self.plot_over_text(self.histogram_figure.widget, self.stats_label, "init.histogram_plots")
         return self.controls_beside(controls, plots, "init.histogram_page")
 
     def _build_depth_page(self) -> QWidget:
@@ -377,7 +373,9 @@ class InitPanel(Panel):
         plots = QSplitter(Qt.Horizontal)
         plots.addWidget(self.depth_figure.widget)
         plots.addWidget(self.depth_histogram_figure.widget)
-        plots.setSizes([540, 500])
+        plots.setStretchFactor(0, 3)  # the depth plot, its legend and note need the room; the histogram less
+        plots.setStretchFactor(1, 2)
+        plots.setSizes([600, 400])
         return self.controls_beside(controls, plots, "init.depth_page")
 
     # -- texts ----------------------------------------------------------------------------------
