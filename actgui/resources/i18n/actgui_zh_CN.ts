@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -10,6 +10,10 @@
     <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>accuracy</source>
@@ -150,7 +154,7 @@ see the loss (MSE)</source>
     <name>Animations</name>
     <message>
         <source>step {step}</source>
-        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s).</extracomment>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's).</extracomment>
         <translation>第 {step} 步</translation>
     </message>
 </context>
@@ -186,7 +190,7 @@ this data set has {inputs}.</source>
         <translation>把图形导出为 PNG、SVG、PDF 或 CSV</translation>
     </message>
     <message>
-        <source>print a registry&apos;s keys, one per line</source>
+        <source>print a registry's keys, one per line</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
@@ -222,7 +226,7 @@ this data set has {inputs}.</source>
         <translation>例如 leaky_relu.negative_slope=0.1</translation>
     </message>
     <message>
-        <source>the formula of the &apos;custom&apos; activation, in x</source>
+        <source>the formula of the 'custom' activation, in x</source>
         <translation>“custom”激活函数的公式（变量为 x）</translation>
     </message>
     <message>
@@ -234,7 +238,7 @@ this data set has {inputs}.</source>
         <translation>叠加 2σ(2x) − 1，它等于 tanh(x)</translation>
     </message>
     <message>
-        <source>shade each curve&apos;s effective input range (between its flat tails, |f′| &lt; 0.01)</source>
+        <source>shade each curve's effective input range (between its flat tails, |f′| &lt; 0.01)</source>
         <translation>为每条曲线标出有效输入范围（两侧平坦尾部之间，尾部 |f′| &lt; 0.01）</translation>
     </message>
     <message>
@@ -262,7 +266,7 @@ this data set has {inputs}.</source>
         <translation>深层网络每层的激活值与梯度标准差（CSV：[case,]layer,act_mean,act_std,grad_std,signal_grad_std）</translation>
     </message>
     <message>
-        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer&apos;s activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations&apos; mean.</source>
+        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations' mean.</source>
         <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值、其权重梯度以及反向传播信号 ∂L/∂h 的标准差，以及激活值的均值。</translation>
     </message>
     <message>
@@ -274,7 +278,7 @@ this data set has {inputs}.</source>
         <translation>见 `actgui list inits`</translation>
     </message>
     <message>
-        <source>several cases on one plot instead of --activation/--init: ACTIVATION:INIT pairs such as relu:xavier_normal,relu:kaiming_normal, or one of the notes&apos; comparisons: {names}</source>
+        <source>several cases on one plot instead of --activation/--init: ACTIVATION:INIT pairs such as relu:xavier_normal,relu:kaiming_normal, or one of the notes' comparisons: {names}</source>
         <translation>在一张图上画多个案例，代替 --activation/--init：ACTIVATION:INIT 组合，例如 relu:xavier_normal,relu:kaiming_normal，或笔记中的一组对比：{names}</translation>
     </message>
     <message>
@@ -322,7 +326,7 @@ this data set has {inputs}.</source>
         <translation>默认：目标值 + 4、(0, 1) 或 6</translation>
     </message>
     <message>
-        <source>optimisers&apos; trajectories on a 2-D surface</source>
+        <source>optimisers' trajectories on a 2-D surface</source>
         <translation>优化器在二维曲面上的轨迹</translation>
     </message>
     <message>
@@ -330,7 +334,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面（见 `actgui list surfaces`）上运行 torch.optim 优化器。CSV 列：optimizer, step, x, y, loss。</translation>
     </message>
     <message>
-        <source>default: the surface&apos;s own start, e.g. -1.5,2</source>
+        <source>default: the surface's own start, e.g. -1.5,2</source>
         <translation>默认：曲面自带的起点，例如 -1.5,2</translation>
     </message>
     <message>
@@ -386,7 +390,7 @@ this data set has {inputs}.</source>
         <translation>depth：每层单元数</translation>
     </message>
     <message>
-        <source>the optimisers&apos; descent on a surface, step by step</source>
+        <source>the optimisers' descent on a surface, step by step</source>
         <translation>优化器在曲面上的下降过程，逐步绘制</translation>
     </message>
     <message>
@@ -394,7 +398,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面上运行 torch.optim 优化器（见 `actgui list surfaces`），逐步绘制其路径。</translation>
     </message>
     <message>
-        <source>default: the surface&apos;s own start; write --start=-1.5,2 when X is negative</source>
+        <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
         <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
     </message>
     <message>
@@ -406,7 +410,7 @@ this data set has {inputs}.</source>
         <translation>曲面参数，例如 condition=20</translation>
     </message>
     <message>
-        <source>f(x, y) of the &apos;custom&apos; surface</source>
+        <source>f(x, y) of the 'custom' surface</source>
         <translation>“custom”曲面的 f(x, y)</translation>
     </message>
     <message>
@@ -474,7 +478,7 @@ this data set has {inputs}.</source>
         <translation>SURFACE 为 network 时：使用文件中的第几次训练（0 为第一次）</translation>
     </message>
     <message>
-        <source>SURFACE network: filter-normalised random directions or the trajectory&apos;s first two PCA directions</source>
+        <source>SURFACE network: filter-normalised random directions or the trajectory's first two PCA directions</source>
         <translation>SURFACE 为 network 时：滤波器归一化的随机方向，或训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -526,7 +530,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>{activation} + {init}</source>
-        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation&apos;s colour). (field of DepthResult, line style, symbol) of the three std curves per case.</extracomment>
+        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation's colour). (field of DepthResult, line style, symbol) of the three std curves per case.</extracomment>
         <translation>{activation} + {init}</translation>
     </message>
     <message>
@@ -546,7 +550,7 @@ this data set has {inputs}.</source>
         <translation>激活值的均值</translation>
     </message>
     <message>
-        <source>std of the layer&apos;s activations</source>
+        <source>std of the layer's activations</source>
         <translation>该层激活值的标准差</translation>
     </message>
     <message>
@@ -938,7 +942,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>W ~ U(a, b), Var = (b − a)² / 12</source>
-        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values). torch accepts any number for Kaiming&apos;s `a` (gain √(2 / (1 + a²)), negative slopes included); the app caps |a| at 100, where the gain is 0.014.</extracomment>
+        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values). torch accepts any number for Kaiming's `a` (gain √(2 / (1 + a²)), negative slopes included); the app caps |a| at 100, where the gain is 0.014.</extracomment>
         <translation>W ~ U(a, b), Var = (b − a)² / 12</translation>
     </message>
     <message>
@@ -990,7 +994,7 @@ this data set has {inputs}.</source>
         <translation>P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out，其余 W ~ N(0, σ²)</translation>
     </message>
     <message>
-        <source>W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot &amp; Bengio&apos;s standard init)</source>
+        <source>W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot &amp; Bengio's standard init)</source>
         <translation>W ~ U(−1/√fan_in, 1/√fan_in)，b = 0（Glorot 与 Bengio 的标准初始化）</translation>
     </message>
     <message>
@@ -999,7 +1003,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>L = |ŷ − y|</source>
-        <extracomment>Regression losses scoring a sigmoid output ŷ = p = σ(z) against a class target t, on the same probability or logit axis as the classification losses (MSE vs BCE). What a loss&apos;s prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss&apos;s own input) where the gradient jumps or switches formula.</extracomment>
+        <extracomment>Regression losses scoring a sigmoid output ŷ = p = σ(z) against a class target t, on the same probability or logit axis as the classification losses (MSE vs BCE). What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
         <translation>L = |ŷ − y|</translation>
     </message>
     <message>
@@ -1088,7 +1092,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0</source>
-        <extracomment>Himmelblau&apos;s four minima (f = 0); three are known only numerically.</extracomment>
+        <extracomment>Himmelblau's four minima (f = 0); three are known only numerically.</extracomment>
         <translation>f = (x² + y − 11)² + (x + y² − 7)²：四个 f = 0 的极小值</translation>
     </message>
     <message>
@@ -1308,7 +1312,7 @@ this data set has {inputs}.</source>
     <name>ImageGridFigure</name>
     <message>
         <source>Validation images: predicted (true)</source>
-        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
+        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Class names longer than this go on two lines in the image grid and become numbers on the confusion matrix's x axis (the rows keep the names). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
         <translation>验证集图像：预测（真实）</translation>
     </message>
     <message>
@@ -1526,7 +1530,7 @@ this data set has {inputs}.</source>
     <name>LandscapeFigure</name>
     <message>
         <source>diverged at step {step}</source>
-        <extracomment>A run &quot;reached&quot; a known minimum when it ends this close to it, relative to the window&apos;s size.</extracomment>
+        <extracomment>A run "reached" a known minimum when it ends this close to it, relative to the window's size.</extracomment>
         <translation>在第 {step} 步发散</translation>
     </message>
     <message>
@@ -1694,12 +1698,16 @@ this data set has {inputs}.</source>
     <name>LossFigure</name>
     <message>
         <source>Loss</source>
-        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
         <translation>损失</translation>
     </message>
     <message>
         <source>step</source>
         <translation>步数</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <extracomment>What a run-curves figure plots for one kind of curve (None: hide that curve).</extracomment>
+        <translation>轮次</translation>
     </message>
     <message>
         <source>loss</source>
@@ -1722,7 +1730,7 @@ this data set has {inputs}.</source>
     <name>LossesPanel</name>
     <message>
         <source>Losses</source>
-        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves. The sigmoid-output comparison: MSE&apos;s gradient vanishes for a confident mistake, BCE&apos;s does not.</extracomment>
+        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves. The sigmoid-output comparison: MSE's gradient vanishes for a confident mistake, BCE's does not.</extracomment>
         <translation>损失函数</translation>
     </message>
     <message>
@@ -1830,6 +1838,10 @@ this data set has {inputs}.</source>
         <translation>网络的损失曲面(&amp;N)…</translation>
     </message>
     <message>
+        <source>Open &amp;data set… (IDX folder)</source>
+        <translation>打开数据集(&amp;D)…（IDX 文件夹）</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -1898,15 +1910,19 @@ this data set has {inputs}.</source>
         <translation>指南</translation>
     </message>
     <message>
-        <source>unknown panel &apos;{name}&apos;</source>
+        <source>unknown panel '{name}'</source>
         <translation>未知面板“{name}”</translation>
     </message>
     <message>
-        <source>unknown theme &apos;{name}&apos;</source>
+        <source>view.{name} has the wrong type</source>
+        <translation>view.{name} 的类型不对</translation>
+    </message>
+    <message>
+        <source>unknown theme '{name}'</source>
         <translation>未知主题“{name}”</translation>
     </message>
     <message>
-        <source>unknown language &apos;{name}&apos;</source>
+        <source>unknown language '{name}'</source>
         <translation>未知语言“{name}”</translation>
     </message>
     <message>
@@ -1973,7 +1989,7 @@ this data set has {inputs}.</source>
         <translation>两个滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <source>The trajectory&apos;s first two PCA directions</source>
+        <source>The trajectory's first two PCA directions</source>
         <translation>训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -2121,7 +2137,7 @@ this data set has {inputs}.</source>
         <translation>同时显示两次 softmax</translation>
     </message>
     <message>
-        <source>The notes&apos; 10 logits</source>
+        <source>The notes' 10 logits</source>
         <translation>讲义中的 10 个 logits</translation>
     </message>
     <message>
@@ -2157,7 +2173,7 @@ this data set has {inputs}.</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes' CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -2261,6 +2277,38 @@ this data set has {inputs}.</source>
         <translation>取值</translation>
     </message>
     <message>
+        <source>Training images</source>
+        <translation>训练图像数</translation>
+    </message>
+    <message>
+        <source>IDX folder</source>
+        <translation>IDX 文件夹</translation>
+    </message>
+    <message>
+        <source>Conv 1 channels</source>
+        <translation>卷积层 1 通道数</translation>
+    </message>
+    <message>
+        <source>Conv 2 channels</source>
+        <translation>卷积层 2 通道数</translation>
+    </message>
+    <message>
+        <source>Dense units</source>
+        <translation>全连接层单元数</translation>
+    </message>
+    <message>
+        <source>Clip grad value</source>
+        <translation>梯度裁剪值</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>训练轮数</translation>
+    </message>
+    <message>
+        <source>bf16 autocast</source>
+        <translation>bf16 自动混合精度</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2301,7 +2349,75 @@ this data set has {inputs}.</source>
         <translation>运行对比</translation>
     </message>
     <message>
-        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes&apos; experiment.</source>
+        <source>CNN activation shoot-out (the notes' experiment)</source>
+        <translation>CNN 激活函数对比（讲义中的实验）</translation>
+    </message>
+    <message>
+        <source>The notes' CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Shoot-out tab</source>
+        <translation>用 sigmoid、relu、elu、leaky-relu（α = 0.2）、selu 和 gelu（tanh 形式）分别训练讲义中的 CNN，Adam 优化器、梯度裁剪值 0.5、批大小 128，数据为 Fashion-MNIST（未安装时用 8×8 手写数字）；每轮的验证准确率和验证损失显示在“对比（每轮）”页</translation>
+    </message>
+    <message>
+        <source>Open IDX folder…</source>
+        <translation>打开 IDX 文件夹…</translation>
+    </message>
+    <message>
+        <source>none (File → Open data set…)</source>
+        <translation>无（文件 → 打开数据集…）</translation>
+    </message>
+    <message>
+        <source>Image data sets: how many training images an epoch uses</source>
+        <translation>图像数据集：每轮使用的训练图像数</translation>
+    </message>
+    <message>
+        <source>Clips every gradient entry to ± this value (0 = off); the notes use 0.5</source>
+        <translation>把每个梯度分量裁剪到 ± 该值（0 为关闭）；讲义使用 0.5</translation>
+    </message>
+    <message>
+        <source>Train this many epochs (0: the number of steps decides)</source>
+        <translation>训练这么多轮（0：由步数决定）</translation>
+    </message>
+    <message>
+        <source>CNN only; 0: the default for the image size</source>
+        <translation>仅用于 CNN；0：按图像尺寸取默认值</translation>
+    </message>
+    <message>
+        <source>bfloat16 mixed precision</source>
+        <translation>bfloat16 混合精度</translation>
+    </message>
+    <message>
+        <source>bfloat16 autocast of the forward pass (CUDA GPUs only)</source>
+        <translation>前向计算使用 bfloat16 自动混合精度（仅 CUDA GPU）</translation>
+    </message>
+    <message>
+        <source>bfloat16 autocast needs a CUDA GPU; none is available here</source>
+        <translation>bfloat16 自动混合精度需要 CUDA GPU；本机没有可用的 GPU</translation>
+    </message>
+    <message>
+        <source>x axis: steps</source>
+        <translation>横轴：步数</translation>
+    </message>
+    <message>
+        <source>x axis: epochs</source>
+        <translation>横轴：轮次</translation>
+    </message>
+    <message>
+        <source>Validation image</source>
+        <translation>验证图像</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Shoot-out per epoch</source>
+        <translation>对比（每轮）</translation>
+    </message>
+    <message>
+        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes' experiment.</source>
         <translation>对每个取值依次用相同的网络和随机种子训练一次，并叠加曲线。激活函数：{notes} 即讲义中的实验。</translation>
     </message>
     <message>
@@ -2325,7 +2441,11 @@ this data set has {inputs}.</source>
         <translation>导出运行记录 JSON…</translation>
     </message>
     <message>
-        <source>Recommended for the activation (notes&apos; rule)</source>
+        <source>IDX folder: {name}</source>
+        <translation>IDX 文件夹：{name}</translation>
+    </message>
+    <message>
+        <source>Recommended for the activation (notes' rule)</source>
         <translation>按激活函数推荐（讲义规则）</translation>
     </message>
     <message>
@@ -2417,6 +2537,14 @@ this data set has {inputs}.</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Opened {name}: {shape} images, {classes} classes.</source>
+        <translation>已打开 {name}：{shape} 图像，{classes} 个类别。</translation>
+    </message>
+    <message>
+        <source>Device in use: {device}</source>
+        <translation>使用的设备：{device}</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -2425,8 +2553,16 @@ this data set has {inputs}.</source>
         <translation>暂停</translation>
     </message>
     <message>
+        <source>Open data set (a folder of IDX files)</source>
+        <translation>打开数据集（IDX 文件所在的文件夹）</translation>
+    </message>
+    <message>
+        <source>image {index}: {predicted} ({true})</source>
+        <translation>图像 {index}：{predicted}（{true}）</translation>
+    </message>
+    <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes&apos; experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes' CNN experiment) trains the notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
@@ -2443,10 +2579,18 @@ this data set has {inputs}.</source>
     </message>
 </context>
 <context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>The training process did not answer Stop within {seconds:g} s; it was restarted.</source>
+        <extracomment>Batches handed to the GUI thread per second at most. Messages read in one go before the relay checks whether a batch is due. Seconds the process has to answer a stop before it is killed and restarted.</extracomment>
+        <translation>训练进程在 {seconds:g} 秒内没有响应“停止”，已将其重启。</translation>
+    </message>
+</context>
+<context>
     <name>UpdateRatioFigure</name>
     <message>
         <source>Update-to-data ratio ‖ΔW‖ / ‖W‖ (dashed: 10⁻³)</source>
-        <extracomment>The update-to-data ratio makemore&apos;s lessons aim for: ‖ΔW‖ / ‖W‖ ≈ 10⁻³ per step.</extracomment>
+        <extracomment>The update-to-data ratio makemore's lessons aim for: ‖ΔW‖ / ‖W‖ ≈ 10⁻³ per step.</extracomment>
         <translation>更新量与权重之比 ‖ΔW‖ / ‖W‖（虚线：10⁻³）</translation>
     </message>
     <message>
