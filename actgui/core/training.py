@@ -22,11 +22,23 @@ import torch
 from torch import Tensor, nn
 
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION, Dataset, make_dataset
+from actgui.core.datasets import (
+    CLASSES,
+    CUSTOM_KEY,
+    DATASETS,
+    POINT_KINDS,
+    SAMPLES,
+    VALIDATION,
+    Dataset,
+    check_points,
+    make_dataset,
+)
+from actgui.core.features import FEATURES, RAW_FEATURES, apply_features, check_features
 from actgui.core.device import resolve_device
 from actgui.core.inits import INITS, recommended_init
 from actgui.core.model import BINARY_OUTPUTS, head_for
 from actgui.core.models import MODELS, ModelData
+from actgui.core.network_detail import NetworkDetail, measure_network, output_activation
 from actgui.core.properties import SATURATION_THRESHOLD
 from actgui.core.registry import Param, Registry, UnknownKeyError
 from actgui.core.table import Table
@@ -94,6 +106,9 @@ class TrainingConfig:
     noise: float | None = None  # None: the data set's default
     classes: int | None = None  # blobs of the gaussians data set; None: its default
     validation: float = VALIDATION.default
+    features: tuple[str, ...] = RAW_FEATURES  # computed from 2-D inputs before the network
+    points: tuple[tuple[float, ...], ...] = ()  # the custom data set's rows: inputs, then label or target
+    points_kind: str = POINT_KINDS[0]  # what the points' last column holds
     model: str = "mlp"
     hidden: tuple[int, ...] = (32, 32)
     activation: str = "relu"
@@ -127,8 +142,8 @@ class TrainingConfig:
             INITS.get(self.init).resolve(self.init_params)
         TRAINING_OPTIMIZERS.get(self.optimizer)
         hidden = tuple(int(n) for n in self.hidden)
-        if not 1 <= len(hidden) <= MAX_LAYERS:
-            raise ValueError(f"hidden: between 1 and {MAX_LAYERS} hidden layers (got {len(hidden)})")
+        if len(hidden) > MAX_LAYERS:
+            raise ValueError(f"hidden: at most {MAX_LAYERS} hidden layers (got {len(hidden)})")
         if any(not 1 <= n <= MAX_UNITS for n in hidden):
             raise ValueError(f"hidden: every layer needs 1 to {MAX_UNITS} units (got {list(hidden)})")
         if self.binary_output not in BINARY_OUTPUTS:
@@ -142,10 +157,14 @@ class TrainingConfig:
         numbers["validation"] = VALIDATION.check(self.validation)
         numbers["samples"] = SAMPLES.check(data.default_samples if self.samples is None else self.samples)
         numbers["noise"] = data.noise_param.check(data.default_noise if self.noise is None else self.noise)
+        features = check_features(self.features)
+        if self.points_kind not in POINT_KINDS:
+            raise ValueError(f"points_kind must be one of: {', '.join(POINT_KINDS)}")
+        points = check_points(self.points, self.points_kind, complete=False) if self.dataset == CUSTOM_KEY else ()
         classes = None
         if data.variable_classes:
             classes = CLASSES.check(data.classes if self.classes is None else self.classes)
-        return replace(self, classes=classes, hidden=hidden, batch_norm=bool(self.batch_norm),
+        return replace(self, classes=classes, hidden=hidden, features=features, points=points, batch_norm=bool(self.batch_norm),
                        nesterov=bool(self.nesterov), activation_params=dict(self.activation_params),
                        init_params=dict(self.init_params), **numbers)
 
@@ -159,6 +178,8 @@ class TrainingConfig:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["hidden"] = list(self.hidden)
+        data["features"] = list(self.features)
+        data["points"] = [list(row) for row in self.points]
         data["activation_params"] = dict(self.activation_params)
         data["init_params"] = dict(self.init_params)
         return data
@@ -174,6 +195,10 @@ class TrainingConfig:
         try:
             if "hidden" in values:
                 values["hidden"] = tuple(int(n) for n in values["hidden"])  # type: ignore[union-attr]
+            if "features" in values:
+                values["features"] = tuple(values["features"])  # type: ignore[arg-type]
+            if "points" in values:
+                values["points"] = tuple(tuple(row) for row in values["points"])  # type: ignore[union-attr]
             for key in ("activation_params", "init_params"):
                 if key in values:
                     values[key] = dict(values[key])  # type: ignore[call-overload]
@@ -185,14 +210,12 @@ class TrainingConfig:
 
 
 def parse_hidden(text: str) -> tuple[int, ...]:
-    """'64,64' → (64, 64); raises ValueError for anything else."""
+    """'64,64' → (64, 64), '' → () (no hidden layer: a linear model); raises ValueError for anything else."""
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
     try:
         sizes = tuple(int(p) for p in parts)
     except ValueError:
         raise ValueError(f"hidden sizes must be whole numbers separated by commas (got '{text}')") from None
-    if not sizes:
-        raise ValueError("give at least one hidden layer size, e.g. 64,64")
     return sizes
 
 
@@ -214,8 +237,9 @@ class Record:
     output is 0 on the whole validation set; saturated_fraction: share of its pre-activations where
     |f′| < SATURATION_THRESHOLD (no gradient flows back); histograms: pre-activation densities on
     `RunInfo.histogram_edges` (hidden × bins); grid: predictions on the decision-boundary grid
-    (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values).
-    histograms and grid come every few records only (None otherwise).
+    (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values); network:
+    what the network view draws (actgui.core.network_detail). histograms, grid and network come
+    every few records only (None otherwise).
 
     A new metric is a field here with its column metadata (the history, CSV and JSON exports pick
     it up) and its value in `Trainer._measure`.
@@ -234,6 +258,7 @@ class Record:
     saturated_fraction: np.ndarray = field(metadata=PER_HIDDEN)
     histograms: np.ndarray | None = None
     grid: np.ndarray | None = None
+    network: NetworkDetail | None = None
     message: str | None = None
 
 
@@ -268,6 +293,8 @@ class RunInfo:
     points_x: np.ndarray  # validation inputs to draw (2-D or 1-D data sets; empty otherwise)
     points_y: np.ndarray
     messages: list[str] = field(default_factory=list)
+    input_names: list[str] = field(default_factory=list)  # the network's inputs (features for 2-D data)
+    output_kind: str = "sigmoid"  # the output units: sigmoid, softmax or identity
 
     @property
     def activation(self) -> str:
@@ -284,15 +311,17 @@ class Trainer:
     def __init__(self, config: TrainingConfig, dataset: Dataset | None = None) -> None:
         self.config = config = config.checked()
         self.dataset = dataset or make_dataset(config.dataset, config.samples, config.noise, config.seed,
-                                               config.validation, config.classes)
+                                               config.validation, config.classes, config.points, config.points_kind)
         data = self.dataset
+        #: The input features computed before the network (2-D data only; others go in as they are).
+        self.features = config.features if data.input_dim == 2 else None
         self.activation = ACTIVATIONS.get(config.activation)
         self.activation_params = self.activation.resolve(config.activation_params)
         self.head = head_for(data.task, data.classes, config.binary_output)
         scheme, scheme_params = config.init_scheme()
         torch.manual_seed(config.seed)  # dropout and sparse init draw from the global generator
-        self.model = MODELS.get(config.model).build(
-            config, ModelData(tuple(data.x_train.shape[1:]), data.classes, self.head.units))
+        input_shape = (len(self.features),) if self.features else tuple(data.x_train.shape[1:])
+        self.model = MODELS.get(config.model).build(config, ModelData(input_shape, data.classes, self.head.units))
         self.model.initialise(scheme, scheme_params, torch.Generator().manual_seed(config.seed))
         self.optimizer = TRAINING_OPTIMIZERS.get(config.optimizer).build(self.model.parameters(), config)
         self.weights = [linear.weight for linear in self.model.linears]
@@ -320,11 +349,11 @@ class Trainer:
             for key, value in state.items():
                 if isinstance(value, Tensor):
                     state[key] = value.to(device)
-        self._x_train = torch.as_tensor(data.x_train, device=device)
+        self._x_train = self._inputs(torch.as_tensor(data.x_train, device=device))
         self._y_train = head.targets(data.y_train, device)
-        self._x_val = torch.as_tensor(data.x_val, device=device)
+        self._x_val = self._inputs(torch.as_tensor(data.x_val, device=device))
         self._y_val = head.targets(data.y_val, device)
-        self._grid_inputs = self._make_grid_inputs().to(device)
+        self._grid_inputs = self._inputs(self._make_grid_inputs().to(device))
         self._shuffle()
 
     def _fall_back(self, error: BaseException) -> None:
@@ -336,6 +365,10 @@ class Trainer:
         message = f"{failed} ran out of memory; continuing on the CPU"
         self.messages.append(message)
         self._pending_message = message
+
+    def _inputs(self, x: Tensor) -> Tensor:
+        """The network's inputs for data inputs `x`: the chosen features of 2-D data."""
+        return apply_features(x, self.features) if self.features and len(x) else x
 
     def _shuffle(self) -> None:
         order = torch.randperm(len(self._x_train), generator=self._shuffler).to(self._x_train.device)
@@ -370,7 +403,14 @@ class Trainer:
             val_size=len(data.x_val), histogram_edges=np.linspace(-HISTOGRAM_RANGE, HISTOGRAM_RANGE,
                                                                   HISTOGRAM_BINS + 1),
             grid_extent=extent, points_x=points_x, points_y=points_y, messages=list(self.messages),
+            input_names=self._input_names(), output_kind=self.head.kind,
         )
+
+    def _input_names(self) -> list[str]:
+        if self.features:
+            return [FEATURES[key].label for key in self.features]
+        count = self.dataset.input_dim
+        return ["x"] if count == 1 else [f"x{i + 1}" for i in range(count)]
 
     # -- training --------------------------------------------------------------------------------
     def _steps(self, count: int, stop: Callable[[], bool] | None) -> list[Tensor]:
@@ -421,25 +461,36 @@ class Trainer:
         grads = [w.grad if w.grad is not None else torch.zeros_like(w) for w in self.weights]
         # ‖grad‖, ‖W‖, ‖ΔW‖ and ‖W before the step‖ of every layer in one call
         norms = torch._foreach_norm([*grads, *weights, *torch._foreach_sub(weights, self._before), *self._before])
-        pre = torch.cat([z for z, _ in capture], dim=1)
-        post = torch.cat([a for _, a in capture], dim=1)
+        empty = self._x_val.new_zeros(len(self._x_val), 0)
+        pre = torch.cat([empty, *(z for z, _ in capture)], dim=1)
+        post = torch.cat([empty, *(a for _, a in capture)], dim=1)
         scalars = torch.stack([head.loss(output, self._y_val), head.accuracy(output, self._y_val), *norms]).float()
         per_unit = torch.cat([scalars, (post == 0).all(dim=0).float(), self._saturated(pre).float()])
         values = per_unit.cpu().numpy().astype(np.float64)
         layers, units = len(weights), pre.shape[1]
         grad, weight, change, before = values[2:2 + 4 * layers].reshape(4, layers)
-        widths = np.array([z.shape[1] for z, _ in capture])
-        starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
-        dead_units, saturated_units = values[2 + 4 * layers:].reshape(2, units)
-        dead = np.add.reduceat(dead_units, starts) / widths
-        saturated = np.add.reduceat(saturated_units, starts) / (widths * len(pre))
-        histograms = grid = None
+        widths = np.array([z.shape[1] for z, _ in capture], dtype=np.int64)
+        dead = saturated = np.zeros(0)
+        if len(widths):
+            starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
+            dead_units, saturated_units = values[2 + 4 * layers:].reshape(2, units)
+            dead = np.add.reduceat(dead_units, starts) / widths
+            saturated = np.add.reduceat(saturated_units, starts) / (widths * len(pre))
+        histograms = grid = network = None
         if details:
-            histograms = torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy()
+            histograms = (torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy() if capture else
+                          np.zeros((0, HISTOGRAM_BINS)))
+            grid_columns = None
             if len(self._grid_inputs):
-                grid = head.predict(model(self._grid_inputs)).float().cpu().numpy()
+                grid_capture: list[tuple[Tensor, Tensor]] = []
+                grid_output = model(self._grid_inputs, grid_capture)
+                grid = head.predict(grid_output).float().cpu().numpy()
                 if self.dataset.input_dim == 2:
                     grid = grid.reshape(GRID_SIZE, GRID_SIZE, -1)
+                    grid_columns = [self._grid_inputs, *(a for _, a in grid_capture),
+                                    output_activation(head.kind, grid_output)]
+            network = measure_network(self._x_val, [a for _, a in capture], output_activation(head.kind, output),
+                                      model.linears, grid_columns, GRID_SIZE)
         if switch:
             model.train()
         message, self._pending_message = self._pending_message, None
@@ -449,7 +500,7 @@ class Trainer:
             val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
-            histograms=histograms, grid=grid, message=message,
+            histograms=histograms, grid=grid, network=network, message=message,
         )
 
     def _saturated(self, z: Tensor) -> Tensor:
@@ -570,7 +621,7 @@ class RunHistory:
     With a `capacity`, a full history keeps every second row and from then on stores every second
     record only (doubling again when full again), so it always spans the whole run with at most
     `capacity` rows; the latest record is always kept as a last extra row. Without one it grows.
-    The latest histograms and grid predictions are kept; older ones are dropped.
+    The latest histograms, grid predictions and network detail are kept; older ones are dropped.
     """
 
     def __init__(self, info: RunInfo, capacity: int | None = 4096, label: str = "", color: str = "") -> None:
@@ -592,6 +643,7 @@ class RunHistory:
         self.latest: Record | None = None
         self.histograms: np.ndarray | None = None
         self.grid: np.ndarray | None = None
+        self.network: NetworkDetail | None = None
         self.result: RunResult | None = None
         self.messages: list[str] = list(info.messages)
 
@@ -607,6 +659,8 @@ class RunHistory:
             self.histograms = record.histograms
         if record.grid is not None:
             self.grid = record.grid
+        if record.network is not None:
+            self.network = record.network
         if record.message:
             self.messages.append(record.message)
         row = self.row(record)
