@@ -14,11 +14,14 @@ import argparse
 import math
 import sys
 import time
+from pathlib import Path
 
 import torch
 
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
-from actgui.core.datasets import DATASETS
+from actgui.core.data_csv import DataFileError, read_points
+from actgui.core.datasets import CUSTOM_KEY, DATASETS
+from actgui.core.features import FEATURES
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -49,6 +52,7 @@ from actgui.core.training_process import default_threads
 
 DIVERGED_STATUS = 3
 SUFFIXES = (".csv", ".json", ".png", ".svg")
+VIEWS = ("loss", "network", "boundary")
 PROGRESS_WIDTH = 30
 PROGRESS_INTERVAL_S = 0.1
 
@@ -68,6 +72,9 @@ def add_commands(commands) -> None:
     parser.add_argument("--compare-by", choices=COMPARE_KINDS, default=COMPARE_KINDS[0],
                         help="what --compare lists: activations, init schemes or learning rates")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--view", choices=VIEWS, default=VIEWS[0],
+                        help="what a .png/.svg --out draws: the loss curves, the trained network or the decision "
+                             "boundary (fitted curve); a .csv --out with --view network or boundary holds its values")
     parser.add_argument("--weights", action="store_true",
                         help="JSON: also record the weights along the run (for `actgui export landscape network`)")
     add_output_arguments(parser)
@@ -82,6 +89,10 @@ def add_training_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--noise", type=float, default=defaults.noise, help="default: the data set's")
     parser.add_argument("--classes", type=int, default=defaults.classes, help="blobs of the gaussians data set")
     parser.add_argument("--validation", type=float, default=defaults.validation, help="validation share")
+    parser.add_argument("--data", type=Path, default=None, metavar="FILE.csv",
+                        help="train on your own points: columns x1, x2[, ...], label or target (header optional)")
+    parser.add_argument("--features", default=",".join(defaults.features),
+                        help=f"input features of 2-D data, e.g. x1_squared,x2_squared (from: {', '.join(FEATURES)})")
     parser.add_argument("--model", default=defaults.model, help="see `actgui list models`")
     parser.add_argument("--activation", default=defaults.activation, help="see `actgui list activations`")
     parser.add_argument("--param", action="append", metavar="KEY=VALUE", help="activation parameter")
@@ -116,8 +127,16 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
         hidden = parse_hidden(args.hidden)
     except ValueError as error:
         raise CliError(str(error)) from None
+    dataset, points, kind = args.dataset, (), "label"
+    if args.data is not None:
+        try:
+            rows, kind = read_points(args.data)
+        except DataFileError as error:
+            raise CliError(str(error)) from None
+        dataset, points = CUSTOM_KEY, tuple(tuple(row) for row in rows)
+    features = tuple(v.strip() for v in args.features.replace(";", ",").split(",") if v.strip())
     return TrainingConfig(
-        dataset=args.dataset, samples=args.samples, noise=args.noise, classes=args.classes,
+        dataset=dataset, points=points, points_kind=kind, features=features, samples=args.samples, noise=args.noise, classes=args.classes,
         validation=args.validation, model=args.model, hidden=hidden, activation=args.activation,
         activation_params=params, init=args.init, init_params=init_params, binary_output=args.output,
         dropout=args.dropout, batch_norm=args.batch_norm, optimizer=args.optimizer, lr=args.lr,
@@ -218,6 +237,10 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
     if args.weights and suffix != ".json":
         raise CliError("--weights are written into a .json --out")
+    if args.view != "loss" and args.compare is not None:
+        raise CliError(f"--view {args.view} draws one run; leave out --compare")
+    if args.view != "loss" and suffix == ".json":
+        raise CliError(f"--view {args.view} is drawn into a .png, .svg or .csv --out")
     plan = plan_from_args(args)
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
@@ -227,7 +250,19 @@ def train(args: argparse.Namespace) -> int:
     finally:
         torch.set_num_threads(threads)
     try:
-        if suffix == ".csv":
+        if args.view != "loss":
+            from actgui.cli.common import write_figure
+
+            def make_view(theme):
+                from actgui.qt.figures.network import NetworkFigure
+                from actgui.qt.figures.training import BoundaryFigure
+
+                figure = NetworkFigure(theme) if args.view == "network" else BoundaryFigure(theme)
+                figure.show(histories[0])
+                return figure
+
+            write_figure(args, make_view)
+        elif suffix == ".csv":
             table = merge_runs(histories, args.compare_by, [run.value for run in plan], RunHistory.cli_columns)
             table.write_csv(args.out)
         elif suffix == ".json":
@@ -250,7 +285,7 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"cannot write {args.out}: {error.strerror or error}") from None
-    if suffix in (".csv", ".json"):
+    if suffix in (".csv", ".json") and args.view == "loss":
         print(args.out)
     diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]
     for history in diverged:
