@@ -465,8 +465,18 @@ class BoundaryFigure(_TrainingFigure):
         self.note = self._centred_note(self.plot)
         self.run: RunHistory | None = None
         self._drawn_points: int | None = None
+        #: The user's own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run's.
+        self.own: np.ndarray | None = None
         self.restyle()
         self.retranslate()
+
+    def show_own(self, points: list[list[float]] | None) -> None:
+        """Draws the user's `points` (None: the run's validation points again)."""
+        rows = None if points is None else np.asarray(points, dtype=np.float64).reshape(len(points), -1) \
+            if points else np.zeros((0, 3))
+        self.own = rows if rows is None or rows.shape[1] in (2, 3) else None
+        self._drawn_points = None
+        self.show(self.run)
 
     def restyle(self) -> None:
         self.note.setColor(self.theme.foreground)
@@ -500,6 +510,11 @@ class BoundaryFigure(_TrainingFigure):
             self.fit.setData([], [])
             self.retranslate()
         self._place_notes()
+        if run is None and self.own is not None:
+            if self._drawn_points != -1:
+                self._draw_own()
+                self._drawn_points = -1
+            return
         if run is None or not run.info.grid_extent:
             self.points.setData([], [])
             return
@@ -525,7 +540,33 @@ class BoundaryFigure(_TrainingFigure):
         xmin, xmax, ymin, ymax = info.grid_extent
         self.image.setRect(xmin, ymin, xmax - xmin, ymax - ymin)
 
+    def _draw_own(self, fit: bool = True) -> None:
+        rows = self.own
+        if rows is None or not len(rows):
+            self.points.setData([], [])
+            return
+        if rows.shape[1] == 2:
+            self.points.setData(rows[:, 0], rows[:, 1], brush=pg.mkBrush(PALETTE[0] + "aa"), pen=pg.mkPen(None),
+                                size=6)
+        else:
+            brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in rows[:, 2]]
+            self.points.setData(rows[:, 0], rows[:, 1], brush=brushes,
+                                pen=pg.mkPen(self.theme.foreground, width=0.6), size=7)
+        if fit and len(rows) > 1:
+            low, high = rows[:, :2].min(axis=0), rows[:, :2].max(axis=0)
+            span = np.maximum(high - low, 1e-3)
+            self.plot.setXRange(low[0] - 0.15 * span[0], high[0] + 0.15 * span[0], padding=0)
+            self.plot.setYRange(low[1] - 0.15 * span[1], high[1] + 0.15 * span[1], padding=0)
+
     def _draw_points(self, run: RunHistory) -> None:
+        if self.own is not None and self.own.shape[1] == run.info.input_dim + 1:
+            self._draw_own(fit=False)
+            if run.info.input_dim == 1:
+                return
+            xmin, xmax, ymin, ymax = run.info.grid_extent
+            self.plot.setXRange(xmin, xmax, padding=0)
+            self.plot.setYRange(ymin, ymax, padding=0)
+            return
         info = run.info
         edge = pg.mkPen(self.theme.foreground, width=0.6)
         if info.input_dim == 1:
