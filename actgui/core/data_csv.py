@@ -49,6 +49,14 @@ def _number(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
+def _parses(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def parse_points(text: str, name: str = "data") -> tuple[list[list[float]], str]:
     """(rows, kind) from CSV text: each row its inputs then its label or target; kind is "label"
     (whole numbers ≥ 0 in the last column, or a header naming it label/class) or "target"."""
@@ -58,7 +66,7 @@ def parse_points(text: str, name: str = "data") -> tuple[list[list[float]], str]
     separator = ";" if ";" in lines[0][1] else ","
     header: list[str] | None = None
     first_cells = [cell.strip() for cell in lines[0][1].split(separator)]
-    if any(_number(cell) is None for cell in first_cells):
+    if any(not _parses(cell) for cell in first_cells):
         header, lines = [cell.lower() for cell in first_cells], lines[1:]
     width = len(header) if header else len(first_cells)
     if width < 2:
