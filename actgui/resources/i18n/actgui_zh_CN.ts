@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -150,7 +150,7 @@ see the loss (MSE)</source>
     <name>Animations</name>
     <message>
         <source>step {step}</source>
-        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's).</extracomment>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s).</extracomment>
         <translation>第 {step} 步</translation>
     </message>
 </context>
@@ -158,6 +158,7 @@ see the loss (MSE)</source>
     <name>BoundaryFigure</name>
     <message>
         <source>Fitted function</source>
+        <extracomment>The user&apos;s own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run&apos;s.</extracomment>
         <translation>拟合的函数</translation>
     </message>
     <message>
@@ -186,7 +187,7 @@ this data set has {inputs}.</source>
         <translation>把图形导出为 PNG、SVG 或 CSV</translation>
     </message>
     <message>
-        <source>print a registry's keys, one per line</source>
+        <source>print a registry&apos;s keys, one per line</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
@@ -222,7 +223,7 @@ this data set has {inputs}.</source>
         <translation>例如 leaky_relu.negative_slope=0.1</translation>
     </message>
     <message>
-        <source>the formula of the 'custom' activation, in x</source>
+        <source>the formula of the &apos;custom&apos; activation, in x</source>
         <translation>“custom”激活函数的公式（变量为 x）</translation>
     </message>
     <message>
@@ -254,7 +255,7 @@ this data set has {inputs}.</source>
         <translation>深层网络每层的激活值与梯度标准差（CSV：layer,act_mean,act_std,grad_std）</translation>
     </message>
     <message>
-        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights.</source>
+        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer&apos;s activations and of the gradient of its weights.</source>
         <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值及其权重梯度的标准差。</translation>
     </message>
     <message>
@@ -310,7 +311,7 @@ this data set has {inputs}.</source>
         <translation>默认：目标值 + 4、(0, 1) 或 6</translation>
     </message>
     <message>
-        <source>optimisers' trajectories on a 2-D surface</source>
+        <source>optimisers&apos; trajectories on a 2-D surface</source>
         <translation>优化器在二维曲面上的轨迹</translation>
     </message>
     <message>
@@ -370,7 +371,7 @@ this data set has {inputs}.</source>
         <translation>depth：每层单元数</translation>
     </message>
     <message>
-        <source>the optimisers' descent on a surface, step by step</source>
+        <source>the optimisers&apos; descent on a surface, step by step</source>
         <translation>优化器在曲面上的下降过程，逐步绘制</translation>
     </message>
     <message>
@@ -378,7 +379,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面上运行 torch.optim 优化器（见 `actgui list surfaces`），逐步绘制其路径。</translation>
     </message>
     <message>
-        <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
+        <source>default: the surface&apos;s own start; write --start=-1.5,2 when X is negative</source>
         <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
     </message>
     <message>
@@ -390,7 +391,7 @@ this data set has {inputs}.</source>
         <translation>曲面参数，例如 condition=20</translation>
     </message>
     <message>
-        <source>f(x, y) of the 'custom' surface</source>
+        <source>f(x, y) of the &apos;custom&apos; surface</source>
         <translation>“custom”曲面的 f(x, y)</translation>
     </message>
     <message>
@@ -454,7 +455,7 @@ this data set has {inputs}.</source>
         <translation>SURFACE 为 network 时：使用文件中的第几次训练（0 为第一次）</translation>
     </message>
     <message>
-        <source>SURFACE network: filter-normalised random directions or the trajectory's first two PCA directions</source>
+        <source>SURFACE network: filter-normalised random directions or the trajectory&apos;s first two PCA directions</source>
         <translation>SURFACE 为 network 时：滤波器归一化的随机方向，或训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -493,7 +494,7 @@ this data set has {inputs}.</source>
         <translation>标准差（对数坐标）</translation>
     </message>
     <message>
-        <source>std of the layer's activations</source>
+        <source>std of the layer&apos;s activations</source>
         <translation>该层激活值的标准差</translation>
     </message>
     <message>
@@ -896,7 +897,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>L = |ŷ − y|</source>
-        <extracomment>What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
+        <extracomment>What a loss&apos;s prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss&apos;s own input) where the gradient jumps or switches formula.</extracomment>
         <translation>L = |ŷ − y|</translation>
     </message>
     <message>
@@ -985,7 +986,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0</source>
-        <extracomment>Himmelblau's four minima (f = 0); three are known only numerically.</extracomment>
+        <extracomment>Himmelblau&apos;s four minima (f = 0); three are known only numerically.</extracomment>
         <translation>f = (x² + y − 11)² + (x + y² − 7)²：四个 f = 0 的极小值</translation>
     </message>
     <message>
@@ -1382,7 +1383,7 @@ this data set has {inputs}.</source>
     <name>LandscapeFigure</name>
     <message>
         <source>diverged at step {step}</source>
-        <extracomment>A run "reached" a known minimum when it ends this close to it, relative to the window's size.</extracomment>
+        <extracomment>A run &quot;reached&quot; a known minimum when it ends this close to it, relative to the window&apos;s size.</extracomment>
         <translation>在第 {step} 步发散</translation>
     </message>
     <message>
@@ -1742,15 +1743,15 @@ this data set has {inputs}.</source>
         <translation>指南</translation>
     </message>
     <message>
-        <source>unknown panel '{name}'</source>
+        <source>unknown panel &apos;{name}&apos;</source>
         <translation>未知面板“{name}”</translation>
     </message>
     <message>
-        <source>unknown theme '{name}'</source>
+        <source>unknown theme &apos;{name}&apos;</source>
         <translation>未知主题“{name}”</translation>
     </message>
     <message>
-        <source>unknown language '{name}'</source>
+        <source>unknown language &apos;{name}&apos;</source>
         <translation>未知语言“{name}”</translation>
     </message>
     <message>
@@ -1803,6 +1804,60 @@ this data set has {inputs}.</source>
     </message>
 </context>
 <context>
+    <name>NetworkFigure</name>
+    <message>
+        <source>+{count} more</source>
+        <extracomment>Links are drawn in this many widths (one curve each per sign), widest for the largest |weight|. Per column: the units shown and the top-left corner of each node.</extracomment>
+        <translation>还有 {count} 个</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Hidden {index}</source>
+        <translation>隐藏层 {index}</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Start a run to see its network</source>
+        <translation>开始训练即可查看网络</translation>
+    </message>
+    <message>
+        <source>mean activation {value}</source>
+        <translation>平均激活 {value}</translation>
+    </message>
+    <message>
+        <source>bias {value}</source>
+        <translation>偏置 {value}</translation>
+    </message>
+    <message>
+        <source>gradient norm {value}</source>
+        <translation>梯度范数 {value}</translation>
+    </message>
+    <message>
+        <source>dead share {value}</source>
+        <translation>死亡比例 {value}</translation>
+    </message>
+    <message>
+        <source>dead: zero on every validation sample</source>
+        <translation>已死亡：在每个验证样本上输出均为零</translation>
+    </message>
+    <message>
+        <source>weight {value}
+from {source} to {target}</source>
+        <translation>权重 {value}
+从 {source} 到 {target}</translation>
+    </message>
+</context>
+<context>
     <name>NetworkLandscapeDialog</name>
     <message>
         <source>Network loss landscape</source>
@@ -1817,7 +1872,7 @@ this data set has {inputs}.</source>
         <translation>两个滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <source>The trajectory's first two PCA directions</source>
+        <source>The trajectory&apos;s first two PCA directions</source>
         <translation>训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -1942,7 +1997,7 @@ this data set has {inputs}.</source>
         <translation>同时显示两次 softmax</translation>
     </message>
     <message>
-        <source>The notes' 10 logits</source>
+        <source>The notes&apos; 10 logits</source>
         <translation>讲义中的 10 个 logits</translation>
     </message>
     <message>
@@ -2082,6 +2137,18 @@ this data set has {inputs}.</source>
         <translation>取值</translation>
     </message>
     <message>
+        <source>Input features</source>
+        <translation>输入特征</translation>
+    </message>
+    <message>
+        <source>Last column</source>
+        <translation>最后一列</translation>
+    </message>
+    <message>
+        <source>Shift+click class</source>
+        <translation>Shift+单击的类别</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2122,7 +2189,7 @@ this data set has {inputs}.</source>
         <translation>运行对比</translation>
     </message>
     <message>
-        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes' experiment.</source>
+        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes&apos; experiment.</source>
         <translation>对每个取值依次用相同的网络和随机种子训练一次，并叠加曲线。激活函数：{notes} 即讲义中的实验。</translation>
     </message>
     <message>
@@ -2146,7 +2213,31 @@ this data set has {inputs}.</source>
         <translation>导出运行记录 JSON…</translation>
     </message>
     <message>
-        <source>Recommended for the activation (notes' rule)</source>
+        <source>class label</source>
+        <translation>类别标签</translation>
+    </message>
+    <message>
+        <source>regression target</source>
+        <translation>回归目标</translation>
+    </message>
+    <message>
+        <source>Computed from x₁ and x₂ before the network (2-D data sets)</source>
+        <translation>在进入网络前由 x₁ 和 x₂ 计算（二维数据集）</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Units shown per layer</source>
+        <translation>每层显示的单元数</translation>
+    </message>
+    <message>
+        <source>First unit shown</source>
+        <translation>显示的第一个单元</translation>
+    </message>
+    <message>
+        <source>Recommended for the activation (notes&apos; rule)</source>
         <translation>按激活函数推荐（讲义规则）</translation>
     </message>
     <message>
@@ -2238,6 +2329,10 @@ this data set has {inputs}.</source>
         <translation>已保存 {path}</translation>
     </message>
     <message>
+        <source>Read {count} points from {path}</source>
+        <translation>已从 {path} 读取 {count} 个点</translation>
+    </message>
+    <message>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -2246,8 +2341,20 @@ this data set has {inputs}.</source>
         <translation>暂停</translation>
     </message>
     <message>
+        <source>these points have more than two inputs; edit them in their CSV file</source>
+        <translation>这些点的输入多于两个；请在其 CSV 文件中编辑</translation>
+    </message>
+    <message>
+        <source>no points to save</source>
+        <translation>没有可保存的点</translation>
+    </message>
+    <message>
+        <source>Open points</source>
+        <translation>打开数据点</translation>
+    </message>
+    <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes&apos; experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
@@ -2261,6 +2368,27 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run</source>
         <translation>导出运行记录</translation>
+    </message>
+    <message>
+        <source>{count} points. On the boundary plot: click adds class 0, right-click class 1, Shift+click the class below; Ctrl+drag erases.</source>
+        <extracomment>Undo keeps this many earlier point sets.</extracomment>
+        <translation>{count} 个点。在决策边界图上：单击添加类别 0，右键单击添加类别 1，Shift+单击添加下方所选类别；Ctrl+拖动擦除。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Open CSV…</source>
+        <translation>打开 CSV…</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
     </message>
 </context>
 </TS>
