@@ -21,7 +21,6 @@ import torch
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
 from actgui.core.data_csv import DataFileError, read_points
 from actgui.core.datasets import CUSTOM_KEY, DATASETS
-from actgui.core.features import FEATURES
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -35,6 +34,7 @@ from actgui.core.experiment import (
     train_history,
     write_json,
 )
+from actgui.core.features import FEATURES
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.network_landscape import WeightTrajectory

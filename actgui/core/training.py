@@ -33,8 +33,8 @@ from actgui.core.datasets import (
     check_points,
     make_dataset,
 )
-from actgui.core.features import FEATURES, RAW_FEATURES, apply_features, check_features
 from actgui.core.device import resolve_device
+from actgui.core.features import FEATURES, RAW_FEATURES, apply_features, check_features
 from actgui.core.inits import INITS, recommended_init
 from actgui.core.model import BINARY_OUTPUTS, head_for
 from actgui.core.models import MODELS, ModelData
@@ -160,7 +160,8 @@ class TrainingConfig:
         features = check_features(self.features)
         if self.points_kind not in POINT_KINDS:
             raise ValueError(f"points_kind must be one of: {', '.join(POINT_KINDS)}")
-        points = check_points(self.points, self.points_kind, complete=False) if self.dataset == CUSTOM_KEY else ()
+        custom = self.dataset == CUSTOM_KEY
+        points = check_points(self.points, self.points_kind, complete=False) if custom else ()
         classes = None
         if data.variable_classes:
             classes = CLASSES.check(data.classes if self.classes is None else self.classes)

@@ -198,7 +198,8 @@ class NetworkFigure(Figure):
                     count += 1
                     brushes.append(pg.mkBrush(0, 0, 0, 0))
                 else:
-                    fill = pg.mkColor(DEAD) if dead else pg.mkColor(*diverging(np.array(means[unit]), self.theme.background))
+                    shade = diverging(np.array(means[unit]), self.theme.background)
+                    fill = pg.mkColor(DEAD) if dead else pg.mkColor(*shade)
                     brushes.append(pg.mkBrush(fill))
                 pens.append(pg.mkPen(DEAD if dead else foreground, width=self.theme.line_width))
                 centres.append((x + NODE / 2, y + NODE / 2))
@@ -334,7 +335,8 @@ class NetworkFigure(Figure):
             lines = [name, translate("NetworkFigure", "mean activation {value}").format(
                 value=f"{detail.mean[column][unit]:.4g}")]
             if column > 0:
-                lines.append(translate("NetworkFigure", "bias {value}").format(value=f"{detail.bias[column][unit]:.4g}"))
+                bias = f"{detail.bias[column][unit]:.4g}"
+                lines.append(translate("NetworkFigure", "bias {value}").format(value=bias))
                 lines.append(translate("NetworkFigure", "gradient norm {value}").format(
                     value=f"{detail.grad_norm[column][unit]:.3g}"))
             if 0 < column < len(titles) - 1:

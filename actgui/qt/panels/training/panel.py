@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QTabWidget,
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -81,6 +81,7 @@ from actgui.qt.base.i18n import display_name
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import ParamSlider
+from actgui.qt.figures.network import NetworkFigure
 from actgui.qt.figures.training import (
     AccuracyFigure,
     BoundaryFigure,
@@ -89,7 +90,6 @@ from actgui.qt.figures.training import (
     HistogramFigure,
     LossFigure,
 )
-from actgui.qt.figures.network import NetworkFigure
 from actgui.qt.panels.training.data_editor import FeaturesAdapter, FeatureToggles, PointsAdapter, PointsEditor
 from actgui.qt.panels.training.worker import TrainingWorker
 from actgui.state.training import SMOOTHING, TrainingState
