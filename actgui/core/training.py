@@ -165,7 +165,8 @@ class TrainingConfig:
         classes = None
         if data.variable_classes:
             classes = CLASSES.check(data.classes if self.classes is None else self.classes)
-        return replace(self, classes=classes, hidden=hidden, features=features, points=points, batch_norm=bool(self.batch_norm),
+        return replace(self, classes=classes, hidden=hidden, features=features, points=points,
+                       batch_norm=bool(self.batch_norm),
                        nesterov=bool(self.nesterov), activation_params=dict(self.activation_params),
                        init_params=dict(self.init_params), **numbers)
 
