@@ -170,6 +170,7 @@ def main() -> None:
     live = LiveRun(panel, config)
     totals = {"bare": [0, 0.0], "gui": [0, 0.0]}
     paints, batches, cpus = [], [], []
+    watched = "network" if args.network else "loss"
     for round_ in range(args.rounds):
         steps, seconds, paint_rate, batch_rate, cpu = live.slice(args.seconds)
         totals["gui"][0] += steps
@@ -181,7 +182,7 @@ def main() -> None:
         totals["bare"][0] += bare_steps
         totals["bare"][1] += bare_seconds
         print(f"slice {round_ + 1}: bare loop {bare_steps / bare_seconds:5.0f} steps/s | with GUI "
-              f"{steps / seconds:5.0f} steps/s; {'network' if args.network else 'loss'} figure repainted {paint_rate:4.1f}/s, {batch_rate:4.1f} "
+              f"{steps / seconds:5.0f} steps/s; {watched} figure repainted {paint_rate:4.1f}/s, {batch_rate:4.1f} "
               f"batches/s, GUI process CPU {cpu:.0%} of a core")
     panel.shutdown()
     bare_rate = totals["bare"][0] / totals["bare"][1]
