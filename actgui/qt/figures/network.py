@@ -91,6 +91,7 @@ class NetworkFigure(Figure):
         self.shown: list[list[int]] = []
         self.corners: list[list[tuple[float, float]]] = []
         self.dead: list[tuple[int, int]] = []
+        self._fitted: list[int] = []
         self.plot.scene().sigMouseMoved.connect(self._hovered)
         self.retranslate()
 
@@ -111,7 +112,9 @@ class NetworkFigure(Figure):
         self._draw_links(detail)
         self._draw_nodes(detail)
         self._draw_texts(detail)
-        if not self.live or self.plot.vb.targetRect().width() <= 1:
+        layout = [len(units) for units in self.shown]
+        if layout != self._fitted:  # the view is fixed (no zoom), so it follows the layout only
+            self._fitted = layout
             self._fit()
 
     def _clear(self) -> None:
@@ -281,6 +284,7 @@ class NetworkFigure(Figure):
             self.note.setText(translate("NetworkFigure", "Start a run to see its network"))
             self.note.setPos(0, 0)
             self.plot.vb.setRange(xRange=(-3, 3), yRange=(-1, 1), padding=0)
+            self._fitted = []
         else:
             self.note.setText("")
         self.hover.setColor(self.theme.foreground)

@@ -428,6 +428,9 @@ class HealthFigure(_TrainingFigure):
         values = run.metric(metric)
         steps = run.column("step")
         layers = values.shape[1]
+        if layers == 0:  # a linear model has no hidden units
+            self.image.clear()
+            return
         if self.live and len(values) > self.LIVE_COLUMNS:  # the screen shows a few hundred columns at most
             keep = len(values) // self.LIVE_COLUMNS * self.LIVE_COLUMNS
             values = values[-keep:].reshape(self.LIVE_COLUMNS, -1, layers).mean(axis=1)
