@@ -539,6 +539,7 @@ class TrainingPanel(Panel):
             self.samples_spin.setEnabled(not custom and settings.dataset != "digits")
             self.noise_spin.setEnabled(not custom)
             self.points_kind_combo.setEnabled(custom)
+            self.features_toggles.setEnabled(custom or DATASETS.get(settings.dataset).input_dim == 2)
         if names & {"network_units", "network_first"}:
             self._draw_network()
 
