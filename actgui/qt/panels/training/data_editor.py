@@ -46,10 +46,10 @@ class FeaturesAdapter(Adapter):
         return self.widget.chosen()
 
     def write(self, value: Any) -> None:
-        for key, box in self.widget.boxes.items():
-            box.blockSignals(True)
-            box.setChecked(key in value)
-            box.blockSignals(False)
+        # turned on before off, so no step in between leaves no feature chosen
+        boxes = self.widget.boxes
+        for key in sorted(boxes, key=lambda key: key not in value):
+            boxes[key].setChecked(key in value)
 
     def connect(self, edited: Callable[[], None]) -> None:
         for box in self.widget.boxes.values():
