@@ -491,7 +491,8 @@ class BoundaryFigure(_TrainingFigure):
         translate = QCoreApplication.translate
         run = self.run
         regression = run is not None and run.info.input_dim == 1
-        title = (translate("BoundaryFigure", "Fitted function") if regression else
+        fitted = run is not None and run.info.task == "regression"
+        title = (translate("BoundaryFigure", "Fitted function") if fitted else
                  translate("BoundaryFigure", "Decision boundary"))
         x_label = "x" if regression else "x₁"
         self.set_labels(self.plot, title, x_label, "y" if regression else "x₂")
@@ -532,6 +533,15 @@ class BoundaryFigure(_TrainingFigure):
             x = np.linspace(info.grid_extent[0], info.grid_extent[1], len(grid))
             self.fit.setData(x, grid)
             return
+        xmin, xmax, ymin, ymax = info.grid_extent
+        if info.task == "regression":  # a fitted surface over the plane: its value as colour
+            values = grid[:, :, 0]
+            low, high = float(values.min()), float(values.max())
+            scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
+            self.image.setImage(pg.colormap.get("viridis").map(scaled, mode="byte")[:, :, :3], autoLevels=False,
+                                levels=(0, 255))
+            self.image.setRect(xmin, ymin, xmax - xmin, ymax - ymin)
+            return
         colors = np.array([pg.mkColor(PALETTE[c % len(PALETTE)]).getRgb()[:3] for c in range(grid.shape[2])],
                           dtype=np.float64)
         mixed = grid @ colors
@@ -540,7 +550,6 @@ class BoundaryFigure(_TrainingFigure):
         weight = 0.25 + 0.45 * (confidence - 1.0 / grid.shape[2]) / (1 - 1.0 / grid.shape[2])
         rgb = weight * mixed + (1 - weight) * self._background_rgb()
         self.image.setImage(np.clip(rgb, 0, 255).astype(np.uint8), autoLevels=False, levels=(0, 255))
-        xmin, xmax, ymin, ymax = info.grid_extent
         self.image.setRect(xmin, ymin, xmax - xmin, ymax - ymin)
 
     def _draw_own(self, fit: bool = True) -> None:
@@ -576,7 +585,13 @@ class BoundaryFigure(_TrainingFigure):
             self.points.setData(info.points_x[:, 0], info.points_y, brush=pg.mkBrush(PALETTE[0] + "aa"),
                                 pen=pg.mkPen(None), size=5)
             return
-        brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in info.points_y]
+        if info.task == "regression":  # 2-D inputs with a target: the target's colour on the surface's scale
+            y = info.points_y.astype(np.float64)
+            span = float(y.max() - y.min()) or 1.0
+            shades = pg.colormap.get("viridis").map((y - y.min()) / span, mode="byte")
+            brushes = [pg.mkBrush(*shade) for shade in shades]
+        else:
+            brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in info.points_y]
         self.points.setData(info.points_x[:, 0], info.points_x[:, 1], brush=brushes,
                             pen=edge, size=6)
         xmin, xmax, ymin, ymax = info.grid_extent
