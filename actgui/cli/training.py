@@ -10,7 +10,9 @@ run exits 3, after writing the rows up to the divergence.
 
 `--model cnn --dataset fashion_mnist --compare sigmoid,relu,elu,leaky_relu,selu,gelu` is the notes'
 closing experiment: for the CNN, `gelu` trains GELU in its tanh form (gelu_tanh) and `leaky_relu` has
-α = 0.2, as in the notes; `--data DIR` trains on a folder of MNIST-format IDX files instead.
+α = 0.2, as in the notes; `--data DIR` trains on a folder of MNIST-format IDX files instead, and
+`--data FILE.csv` on your own points. `--view network` or `--view boundary` draws the trained network
+or its decision boundary (fitted curve) instead of the loss.
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ import argparse
 import math
 import sys
 import time
+from pathlib import Path
 
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
+from actgui.core.data_csv import DataFileError, read_points
+from actgui.core.datasets import CUSTOM_KEY
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -34,6 +39,7 @@ from actgui.core.experiment import (
     train_history,
     write_json,
 )
+from actgui.core.features import FEATURES
 from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
 from actgui.core.lazy import lazy_module
 from actgui.core.model import BINARY_OUTPUTS
@@ -55,6 +61,7 @@ torch = lazy_module("torch")
 
 DIVERGED_STATUS = 3
 SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")
+VIEWS = ("loss", "network", "boundary")
 PROGRESS_WIDTH = 30
 PROGRESS_INTERVAL_S = 0.1
 
@@ -75,6 +82,9 @@ def add_commands(commands) -> None:
     parser.add_argument("--compare-by", choices=COMPARE_KINDS, default=COMPARE_KINDS[0],
                         help="what --compare lists: activations, init schemes or learning rates")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--view", choices=VIEWS, default=VIEWS[0],
+                        help="what a .png/.svg/.pdf --out draws: the loss curves, the trained network or the decision "
+                             "boundary (fitted curve); a .csv --out with --view network or boundary holds its values")
     parser.add_argument("--weights", action="store_true",
                         help="JSON: also record the weights along the run (for `actgui export landscape network`)")
     add_output_arguments(parser)
@@ -89,6 +99,11 @@ def add_training_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--noise", type=float, default=defaults.noise, help="default: the data set's")
     parser.add_argument("--classes", type=int, default=defaults.classes, help="blobs of the gaussians data set")
     parser.add_argument("--validation", type=float, default=defaults.validation, help="validation share")
+    parser.add_argument("--data", type=Path, default=None, metavar="FILE.csv|DIR",
+                        help="train on your own points (a CSV file: columns x1, x2[, ...], label or target, header "
+                             "optional) or on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)")
+    parser.add_argument("--features", default=",".join(defaults.features),
+                        help=f"input features of 2-D data, e.g. x1_squared,x2_squared (from: {', '.join(FEATURES)})")
     parser.add_argument("--model", default=defaults.model, help="see `actgui list models`")
     parser.add_argument("--activation", default=defaults.activation, help="see `actgui list activations`")
     parser.add_argument("--param", action="append", metavar="KEY=VALUE", help="activation parameter")
@@ -117,8 +132,6 @@ def add_training_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train this many epochs (0: --steps decides)")
     parser.add_argument("--train-samples", type=int, default=defaults.train_samples,
                         help="image data sets: the training subset's size")
-    parser.add_argument("--data", default=None, metavar="DIR",
-                        help="train on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)")
     parser.add_argument("--channels", default=None, metavar="C1,C2",
                         help="CNN: the two convolutions' channels (default: the notes' for the image size)")
     parser.add_argument("--dense", type=int, default=defaults.dense, help="CNN: dense units (0: the default)")
@@ -126,6 +139,11 @@ def add_training_arguments(parser: argparse.ArgumentParser) -> None:
                         help="clip every gradient entry to ± this value (0 = off; the notes use 0.5)")
     parser.add_argument("--bf16", action="store_true", default=defaults.bf16,
                         help="bfloat16 autocast (cuda only; elsewhere float32 with a note)")
+
+
+def points_file(path: Path) -> bool:
+    """Whether `--data path` names a CSV file of points (else a folder of IDX files)."""
+    return path.suffix.lower() == ".csv" or path.is_file()
 
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
@@ -139,8 +157,19 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
         raise CliError(str(error)) from None
     if len(channels) != 2:
         raise CliError(f"--channels takes two numbers, e.g. 32,64 (got '{args.channels}')")
+    dataset, data_dir, points, kind = args.dataset, "", (), "label"
+    if args.data is not None:
+        if points_file(args.data):
+            try:
+                rows, kind = read_points(args.data)
+            except DataFileError as error:
+                raise CliError(str(error)) from None
+            dataset, points = CUSTOM_KEY, tuple(tuple(row) for row in rows)
+        else:
+            dataset, data_dir = IDX_FOLDER, str(args.data)
+    features = tuple(v.strip() for v in args.features.replace(";", ",").split(",") if v.strip())
     return TrainingConfig(
-        dataset=IDX_FOLDER if args.data else args.dataset, data_dir=args.data or "", epochs=args.epochs,
+        dataset=dataset, data_dir=data_dir, points=points, points_kind=kind, features=features, epochs=args.epochs,
         train_samples=args.train_samples, channels1=channels[0], channels2=channels[1], dense=args.dense,
         clip_value=args.clip_value, bf16=args.bf16, samples=args.samples, noise=args.noise, classes=args.classes,
         validation=args.validation, model=args.model, hidden=hidden, activation=args.activation,
@@ -243,6 +272,10 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(f"cannot write {args.out}: folder {args.out.parent} does not exist")
     if args.weights and suffix != ".json":
         raise CliError("--weights are written into a .json --out")
+    if args.view != "loss" and args.compare is not None:
+        raise CliError(f"--view {args.view} draws one run; leave out --compare")
+    if args.view != "loss" and suffix == ".json":
+        raise CliError(f"--view {args.view} is drawn into a .png, .svg, .pdf or .csv --out")
     plan = plan_from_args(args)
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
@@ -252,7 +285,19 @@ def train(args: argparse.Namespace) -> int:
     finally:
         torch.set_num_threads(threads)
     try:
-        if suffix == ".csv":
+        if args.view != "loss":
+            from actgui.cli.common import write_figure
+
+            def make_view(theme):
+                from actgui.qt.figures.network import NetworkFigure
+                from actgui.qt.figures.training import BoundaryFigure
+
+                figure = NetworkFigure(theme) if args.view == "network" else BoundaryFigure(theme)
+                figure.show(histories[0])
+                return figure
+
+            write_figure(args, make_view)
+        elif suffix == ".csv":
             table = merge_runs(histories, args.compare_by, [run.value for run in plan], RunHistory.cli_columns)
             table.write_csv(args.out)
         elif suffix == ".json":
@@ -281,7 +326,7 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(f"cannot write {args.out}: {error.strerror or error}") from None
-    if suffix in (".csv", ".json"):
+    if suffix in (".csv", ".json") and args.view == "loss":
         print(args.out)
     diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]
     for history in diverged:

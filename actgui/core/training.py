@@ -32,8 +32,19 @@ from actgui.core.cnn import (
     first_filters,
     saturated_share,
 )
-from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION, Dataset, make_dataset
+from actgui.core.datasets import (
+    CLASSES,
+    CUSTOM_KEY,
+    DATASETS,
+    POINT_KINDS,
+    SAMPLES,
+    VALIDATION,
+    Dataset,
+    check_points,
+    make_dataset,
+)
 from actgui.core.device import resolve_device
+from actgui.core.features import FEATURES, RAW_FEATURES, apply_features, check_features
 from actgui.core.image_datasets import (
     IDX_FOLDER,
     IMAGE_DATASETS,
@@ -47,6 +58,7 @@ from actgui.core.inits import INITS, recommended_init
 from actgui.core.lazy import lazy_module, no_grad
 from actgui.core.model import BINARY_OUTPUTS, head_for
 from actgui.core.models import MODELS, ModelData
+from actgui.core.network_detail import NetworkDetail, measure_network, output_activation
 from actgui.core.properties import SATURATION_THRESHOLD
 from actgui.core.registry import Param, Registry, UnknownKeyError
 from actgui.core.table import Table
@@ -133,6 +145,9 @@ class TrainingConfig:
     noise: float | None = None  # None: the data set's default
     classes: int | None = None  # blobs of the gaussians data set; None: its default
     validation: float = VALIDATION.default
+    features: tuple[str, ...] = RAW_FEATURES  # computed from 2-D inputs before the network
+    points: tuple[tuple[float, ...], ...] = ()  # the custom data set's rows: inputs, then label or target
+    points_kind: str = POINT_KINDS[0]  # what the points' last column holds
     model: str = "mlp"
     hidden: tuple[int, ...] = (32, 32)
     activation: str = "relu"
@@ -175,19 +190,24 @@ class TrainingConfig:
                              f"({', '.join([*IMAGE_DATASETS.keys(), IDX_FOLDER])}), not on {self.dataset}")
         numbers = self._checked_common()
         hidden = tuple(int(n) for n in self.hidden)
-        if not 1 <= len(hidden) <= MAX_LAYERS:
-            raise ValueError(f"hidden: between 1 and {MAX_LAYERS} hidden layers (got {len(hidden)})")
+        if len(hidden) > MAX_LAYERS:
+            raise ValueError(f"hidden: at most {MAX_LAYERS} hidden layers (got {len(hidden)})")
         if any(not 1 <= n <= MAX_UNITS for n in hidden):
             raise ValueError(f"hidden: every layer needs 1 to {MAX_UNITS} units (got {list(hidden)})")
         if self.binary_output not in BINARY_OUTPUTS:
             raise ValueError(f"binary_output must be one of: {', '.join(BINARY_OUTPUTS)}")
         numbers["samples"] = SAMPLES.check(data.default_samples if self.samples is None else self.samples)
         numbers["noise"] = data.noise_param.check(data.default_noise if self.noise is None else self.noise)
+        features = check_features(self.features)
+        if self.points_kind not in POINT_KINDS:
+            raise ValueError(f"points_kind must be one of: {', '.join(POINT_KINDS)}")
+        custom = self.dataset == CUSTOM_KEY
+        points = check_points(self.points, self.points_kind, complete=False) if custom else ()
         classes = None
         if data.variable_classes:
             classes = CLASSES.check(data.classes if self.classes is None else self.classes)
-        return replace(self, classes=classes, hidden=hidden, batch_norm=bool(self.batch_norm),
-                       nesterov=bool(self.nesterov), bf16=bool(self.bf16),
+        return replace(self, classes=classes, hidden=hidden, features=features, points=points,
+                       batch_norm=bool(self.batch_norm), nesterov=bool(self.nesterov), bf16=bool(self.bf16),
                        activation_params=dict(self.activation_params),
                        init_params=dict(self.init_params), **numbers)
 
@@ -252,6 +272,8 @@ class TrainingConfig:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["hidden"] = list(self.hidden)
+        data["features"] = list(self.features)
+        data["points"] = [list(row) for row in self.points]
         data["activation_params"] = dict(self.activation_params)
         data["init_params"] = dict(self.init_params)
         return data
@@ -267,6 +289,10 @@ class TrainingConfig:
         try:
             if "hidden" in values:
                 values["hidden"] = tuple(int(n) for n in values["hidden"])  # type: ignore[union-attr]
+            if "features" in values:
+                values["features"] = tuple(values["features"])  # type: ignore[arg-type]
+            if "points" in values:
+                values["points"] = tuple(tuple(row) for row in values["points"])  # type: ignore[union-attr]
             for key in ("activation_params", "init_params"):
                 if key in values:
                     values[key] = dict(values[key])  # type: ignore[call-overload]
@@ -278,14 +304,12 @@ class TrainingConfig:
 
 
 def parse_hidden(text: str) -> tuple[int, ...]:
-    """'64,64' → (64, 64); raises ValueError for anything else."""
+    """'64,64' → (64, 64), '' → () (no hidden layer: a linear model); raises ValueError for anything else."""
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
     try:
         sizes = tuple(int(p) for p in parts)
     except ValueError:
         raise ValueError(f"hidden sizes must be whole numbers separated by commas (got '{text}')") from None
-    if not sizes:
-        raise ValueError("give at least one hidden layer size, e.g. 64,64")
     return sizes
 
 
@@ -307,8 +331,9 @@ class Record:
     output is 0 on the whole validation set; saturated_fraction: share of its pre-activations where
     |f′| < SATURATION_THRESHOLD (no gradient flows back); histograms: pre-activation densities on
     `RunInfo.histogram_edges` (hidden × bins); grid: predictions on the decision-boundary grid
-    (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values).
-    histograms and grid come every few records only (None otherwise).
+    (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values); network:
+    what the network view draws (actgui.core.network_detail). histograms, grid and network come
+    every few records only (None otherwise).
 
     epoch: epochs trained (whole numbers at each epoch's end on image data sets). Image data sets:
     val_loss / val_accuracy on the first VAL_PROBE validation images, on all of them at each epoch's
@@ -336,6 +361,7 @@ class Record:
     saturated_fraction: np.ndarray = field(metadata=PER_HIDDEN)
     histograms: np.ndarray | None = None
     grid: np.ndarray | None = None
+    network: NetworkDetail | None = None
     message: str | None = None
     channel_grad_norm: list[np.ndarray] | None = None
     channel_dead: list[np.ndarray] | None = None
@@ -390,6 +416,8 @@ class RunInfo:
     grid_images: np.ndarray | None = None
     steps_per_epoch: int = 0
     dataset_name: str = ""
+    input_names: list[str] = field(default_factory=list)  # the network's inputs (features for 2-D data)
+    output_kind: str = "sigmoid"  # the output units: sigmoid, softmax or identity
 
     @property
     def activation(self) -> str:
@@ -406,7 +434,8 @@ def load_training_data(config: TrainingConfig) -> Dataset | ImageDataset:
     if config.images:
         info = image_dataset_info(config.dataset, config.data_dir)
         return make_image_dataset(info, config.train_samples, None, config.seed, config.validation)
-    return make_dataset(config.dataset, config.samples, config.noise, config.seed, config.validation, config.classes)
+    return make_dataset(config.dataset, config.samples, config.noise, config.seed, config.validation, config.classes,
+                        config.points, config.points_kind)
 
 
 def model_input_shape(config: TrainingConfig, data: Dataset | ImageDataset) -> tuple[int, ...]:
@@ -424,13 +453,16 @@ class Trainer:
         self.dataset = dataset or load_training_data(config)
         data = self.dataset
         self.images = isinstance(data, ImageDataset)
+        #: The input features computed before the network (2-D data only; others go in as they are).
+        self.features = config.features if not self.images and data.input_dim == 2 else None
         self._input_shape = model_input_shape(config, data)
         self.activation = ACTIVATIONS.get(config.activation)
         self.activation_params = self.activation.resolve(config.activation_params)
         self.head = head_for(data.task, data.classes, config.binary_output)
         scheme, scheme_params = config.init_scheme()
         torch.manual_seed(config.seed)  # dropout and sparse init draw from the global generator
-        self.model = MODELS.get(config.model).build(config, ModelData(self._input_shape, data.classes, self.head.units))
+        model_shape = (len(self.features),) if self.features else self._input_shape
+        self.model = MODELS.get(config.model).build(config, ModelData(model_shape, data.classes, self.head.units))
         self.model.initialise(scheme, scheme_params, torch.Generator().manual_seed(config.seed))
         self.optimizer = TRAINING_OPTIMIZERS.get(config.optimizer).build(self.model.parameters(), config)
         self.weights = [linear.weight for linear in self.model.linears]
@@ -465,11 +497,11 @@ class Trainer:
             for key, value in state.items():
                 if isinstance(value, torch.Tensor):
                     state[key] = value.to(device)
-        self._x_train = torch.as_tensor(data.x_train, device=device).reshape(-1, *self._input_shape)
+        self._x_train = self._inputs(torch.as_tensor(data.x_train, device=device).reshape(-1, *self._input_shape))
         self._y_train = head.targets(data.y_train, device)
-        self._x_val = torch.as_tensor(data.x_val, device=device).reshape(-1, *self._input_shape)
+        self._x_val = self._inputs(torch.as_tensor(data.x_val, device=device).reshape(-1, *self._input_shape))
         self._y_val = head.targets(data.y_val, device)
-        self._grid_inputs = self._make_grid_inputs().to(device)
+        self._grid_inputs = self._inputs(self._make_grid_inputs().to(device))
         self._shuffle()
 
     def _fall_back(self, error: BaseException) -> None:
@@ -482,6 +514,10 @@ class Trainer:
         message = f"{failed} ran out of memory; continuing on the CPU"
         self.messages.append(message)
         self._pending_message = message
+
+    def _inputs(self, x: Tensor) -> Tensor:
+        """The network's inputs for data inputs `x`: the chosen features of 2-D data."""
+        return apply_features(x, self.features) if self.features and len(x) else x
 
     def _shuffle(self) -> None:
         order = torch.randperm(len(self._x_train), generator=self._shuffler).to(self._x_train.device)
@@ -520,6 +556,7 @@ class Trainer:
             val_size=len(data.x_val), histogram_edges=np.linspace(-HISTOGRAM_RANGE, HISTOGRAM_RANGE,
                                                                   HISTOGRAM_BINS + 1),
             grid_extent=extent, points_x=points_x, points_y=points_y, messages=list(self.messages),
+            input_names=self._input_names(), output_kind=self.head.kind,
             **self._describe_images(),
         )
 
@@ -533,6 +570,12 @@ class Trainer:
                 "class_names_zh": tuple(info.class_names_zh), "val_labels": data.y_val.copy(),
                 "grid_images": data.x_val[:GRID_IMAGES].copy(), "steps_per_epoch": self.steps_per_epoch,
                 "dataset_name": info.name_en}
+
+    def _input_names(self) -> list[str]:
+        if self.features:
+            return [FEATURES[key].label for key in self.features]
+        count = self.dataset.input_dim
+        return ["x"] if count == 1 else [f"x{i + 1}" for i in range(count)]
 
     # -- training --------------------------------------------------------------------------------
     def _steps(self, count: int, stop: Callable[[], bool] | None) -> list[Tensor]:
@@ -599,25 +642,36 @@ class Trainer:
         grads = [w.grad if w.grad is not None else torch.zeros_like(w) for w in self.weights]
         # ‖grad‖, ‖W‖, ‖ΔW‖ and ‖W before the step‖ of every layer in one call
         norms = torch._foreach_norm([*grads, *weights, *torch._foreach_sub(weights, self._before), *self._before])
-        pre = torch.cat([z for z, _ in capture], dim=1)
-        post = torch.cat([a for _, a in capture], dim=1)
+        empty = self._x_val.new_zeros(len(self._x_val), 0)
+        pre = torch.cat([empty, *(z for z, _ in capture)], dim=1)
+        post = torch.cat([empty, *(a for _, a in capture)], dim=1)
         scalars = torch.stack([head.loss(output, self._y_val), head.accuracy(output, self._y_val), *norms]).float()
         per_unit = torch.cat([scalars, (post == 0).all(dim=0).float(), self._saturated(pre).float()])
         values = per_unit.cpu().numpy().astype(np.float64)
         layers, units = len(weights), pre.shape[1]
         grad, weight, change, before = values[2:2 + 4 * layers].reshape(4, layers)
-        widths = np.array([z.shape[1] for z, _ in capture])
-        starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
-        dead_units, saturated_units = values[2 + 4 * layers:].reshape(2, units)
-        dead = np.add.reduceat(dead_units, starts) / widths
-        saturated = np.add.reduceat(saturated_units, starts) / (widths * len(pre))
-        histograms = grid = None
+        widths = np.array([z.shape[1] for z, _ in capture], dtype=np.int64)
+        dead = saturated = np.zeros(0)
+        if len(widths):
+            starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
+            dead_units, saturated_units = values[2 + 4 * layers:].reshape(2, units)
+            dead = np.add.reduceat(dead_units, starts) / widths
+            saturated = np.add.reduceat(saturated_units, starts) / (widths * len(pre))
+        histograms = grid = network = None
         if details:
-            histograms = torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy()
+            histograms = (torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy() if capture else
+                          np.zeros((0, HISTOGRAM_BINS)))
+            grid_columns = None
             if len(self._grid_inputs):
-                grid = head.predict(model(self._grid_inputs)).float().cpu().numpy()
+                grid_capture: list[tuple[Tensor, Tensor]] = []
+                grid_output = model(self._grid_inputs, grid_capture)
+                grid = head.predict(grid_output).float().cpu().numpy()
                 if self.dataset.input_dim == 2:
                     grid = grid.reshape(GRID_SIZE, GRID_SIZE, -1)
+                    grid_columns = [self._grid_inputs, *(a for _, a in grid_capture),
+                                    output_activation(head.kind, grid_output)]
+            network = measure_network(self._x_val, [a for _, a in capture], output_activation(head.kind, output),
+                                      model.linears, grid_columns, GRID_SIZE)
         if switch:
             model.train()
         message, self._pending_message = self._pending_message, None
@@ -627,7 +681,7 @@ class Trainer:
             val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
-            histograms=histograms, grid=grid, message=message,
+            histograms=histograms, grid=grid, network=network, message=message,
         )
 
     def _epoch(self) -> float:
@@ -821,9 +875,9 @@ class RunHistory:
     With a `capacity`, a full history keeps every second row and from then on stores every second
     record only (doubling again when full again), so it always spans the whole run with at most
     `capacity` rows; the latest record is always kept as a last extra row. Without one it grows.
-    The latest histograms and grid predictions are kept; older ones are dropped. So are the latest
-    image payloads and per-channel arrays (image data sets); `epochs` keeps (epoch, validation loss,
-    validation accuracy) of every epoch's end, on the whole validation set.
+    The latest histograms, grid predictions and network detail are kept; older ones are dropped. So
+    are the latest image payloads and per-channel arrays (image data sets); `epochs` keeps (epoch,
+    validation loss, validation accuracy) of every epoch's end, on the whole validation set.
     """
 
     def __init__(self, info: RunInfo, capacity: int | None = 4096, label: str = "", color: str = "") -> None:
@@ -845,6 +899,7 @@ class RunHistory:
         self.latest: Record | None = None
         self.histograms: np.ndarray | None = None
         self.grid: np.ndarray | None = None
+        self.network: NetworkDetail | None = None
         self.images: Record | None = None  # the latest record with image payloads
         self.channels: Record | None = None  # the latest record with per-channel arrays
         self.epochs: list[tuple[float, float, float]] = []
@@ -863,6 +918,8 @@ class RunHistory:
             self.histograms = record.histograms
         if record.grid is not None:
             self.grid = record.grid
+        if record.network is not None:
+            self.network = record.network
         if record.predictions is not None:
             self.images = record
         if record.channel_grad_norm is not None:

@@ -511,6 +511,9 @@ class HealthFigure(_TrainingFigure):
         values = run.metric(metric)
         steps = run.column("step")
         layers = values.shape[1]
+        if layers == 0:  # a linear model has no hidden units
+            self.image.clear()
+            return
         if self.live and len(values) > self.LIVE_COLUMNS:  # the screen shows a few hundred columns at most
             keep = len(values) // self.LIVE_COLUMNS * self.LIVE_COLUMNS
             values = values[-keep:].reshape(self.LIVE_COLUMNS, -1, layers).mean(axis=1)
@@ -548,8 +551,18 @@ class BoundaryFigure(_TrainingFigure):
         self.note = self._centred_note(self.plot)
         self.run: RunHistory | None = None
         self._drawn_points: int | None = None
+        #: The user's own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run's.
+        self.own: np.ndarray | None = None
         self.restyle()
         self.retranslate()
+
+    def show_own(self, points: list[list[float]] | None) -> None:
+        """Draws the user's `points` (None: the run's validation points again)."""
+        rows = None if points is None else np.asarray(points, dtype=np.float64).reshape(len(points), -1) \
+            if points else np.zeros((0, 3))
+        self.own = rows if rows is None or rows.shape[1] in (2, 3) else None
+        self._drawn_points = None
+        self.show(self.run)
 
     def restyle(self) -> None:
         self.note.setColor(self.theme.foreground)
@@ -561,7 +574,8 @@ class BoundaryFigure(_TrainingFigure):
         translate = QCoreApplication.translate
         run = self.run
         regression = run is not None and run.info.input_dim == 1
-        title = (translate("BoundaryFigure", "Fitted function") if regression else
+        fitted = run is not None and run.info.task == "regression"
+        title = (translate("BoundaryFigure", "Fitted function") if fitted else
                  translate("BoundaryFigure", "Decision boundary"))
         x_label = "x" if regression else "x₁"
         self.set_labels(self.plot, title, x_label, "y" if regression else "x₂")
@@ -583,6 +597,11 @@ class BoundaryFigure(_TrainingFigure):
             self.fit.setData([], [])
             self.retranslate()
         self._place_notes()
+        if run is None and self.own is not None:
+            if self._drawn_points != -1:
+                self._draw_own()
+                self._drawn_points = -1
+            return
         if run is None or not run.info.grid_extent:
             self.points.setData([], [])
             return
@@ -597,6 +616,15 @@ class BoundaryFigure(_TrainingFigure):
             x = np.linspace(info.grid_extent[0], info.grid_extent[1], len(grid))
             self.fit.setData(x, grid)
             return
+        xmin, xmax, ymin, ymax = info.grid_extent
+        if info.task == "regression":  # a fitted surface over the plane: its value as colour
+            values = grid[:, :, 0]
+            low, high = float(values.min()), float(values.max())
+            scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
+            self.image.setImage(pg.colormap.get("viridis").map(scaled, mode="byte")[:, :, :3], autoLevels=False,
+                                levels=(0, 255))
+            self.image.setRect(xmin, ymin, xmax - xmin, ymax - ymin)
+            return
         colors = np.array([pg.mkColor(PALETTE[c % len(PALETTE)]).getRgb()[:3] for c in range(grid.shape[2])],
                           dtype=np.float64)
         mixed = grid @ colors
@@ -605,17 +633,48 @@ class BoundaryFigure(_TrainingFigure):
         weight = 0.25 + 0.45 * (confidence - 1.0 / grid.shape[2]) / (1 - 1.0 / grid.shape[2])
         rgb = weight * mixed + (1 - weight) * self._background_rgb()
         self.image.setImage(np.clip(rgb, 0, 255).astype(np.uint8), autoLevels=False, levels=(0, 255))
-        xmin, xmax, ymin, ymax = info.grid_extent
         self.image.setRect(xmin, ymin, xmax - xmin, ymax - ymin)
 
+    def _draw_own(self, fit: bool = True) -> None:
+        rows = self.own
+        if rows is None or not len(rows):
+            self.points.setData([], [])
+            return
+        if rows.shape[1] == 2:
+            self.points.setData(rows[:, 0], rows[:, 1], brush=pg.mkBrush(PALETTE[0] + "aa"), pen=pg.mkPen(None),
+                                size=6)
+        else:
+            brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in rows[:, 2]]
+            self.points.setData(rows[:, 0], rows[:, 1], brush=brushes,
+                                pen=pg.mkPen(self.theme.foreground, width=0.6), size=7)
+        if fit and len(rows) > 1:
+            low, high = rows[:, :2].min(axis=0), rows[:, :2].max(axis=0)
+            span = np.maximum(high - low, 1e-3)
+            self.plot.setXRange(low[0] - 0.15 * span[0], high[0] + 0.15 * span[0], padding=0)
+            self.plot.setYRange(low[1] - 0.15 * span[1], high[1] + 0.15 * span[1], padding=0)
+
     def _draw_points(self, run: RunHistory) -> None:
+        if self.own is not None and self.own.shape[1] == run.info.input_dim + 1:
+            self._draw_own(fit=False)
+            if run.info.input_dim == 1:
+                return
+            xmin, xmax, ymin, ymax = run.info.grid_extent
+            self.plot.setXRange(xmin, xmax, padding=0)
+            self.plot.setYRange(ymin, ymax, padding=0)
+            return
         info = run.info
         edge = pg.mkPen(self.theme.foreground, width=0.6)
         if info.input_dim == 1:
             self.points.setData(info.points_x[:, 0], info.points_y, brush=pg.mkBrush(PALETTE[0] + "aa"),
                                 pen=pg.mkPen(None), size=5)
             return
-        brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in info.points_y]
+        if info.task == "regression":  # 2-D inputs with a target: the target's colour on the surface's scale
+            y = info.points_y.astype(np.float64)
+            span = float(y.max() - y.min()) or 1.0
+            shades = pg.colormap.get("viridis").map((y - y.min()) / span, mode="byte")
+            brushes = [pg.mkBrush(*shade) for shade in shades]
+        else:
+            brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in info.points_y]
         self.points.setData(info.points_x[:, 0], info.points_x[:, 1], brush=brushes,
                             pen=edge, size=6)
         xmin, xmax, ymin, ymax = info.grid_extent

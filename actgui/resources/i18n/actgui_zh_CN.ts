@@ -162,6 +162,7 @@ see the loss (MSE)</source>
     <name>BoundaryFigure</name>
     <message>
         <source>Fitted function</source>
+        <extracomment>The user's own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run's.</extracomment>
         <translation>拟合的函数</translation>
     </message>
     <message>
@@ -1971,6 +1972,60 @@ this data set has {inputs}.</source>
     </message>
 </context>
 <context>
+    <name>NetworkFigure</name>
+    <message>
+        <source>+{count} more</source>
+        <extracomment>Links are drawn in this many widths (one curve each per sign), widest for the largest |weight|. Per column: the units shown and the top-left corner of each node.</extracomment>
+        <translation>还有 {count} 个</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Hidden {index}</source>
+        <translation>隐藏层 {index}</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Start a run to see its network</source>
+        <translation>开始训练即可查看网络</translation>
+    </message>
+    <message>
+        <source>mean activation {value}</source>
+        <translation>平均激活 {value}</translation>
+    </message>
+    <message>
+        <source>bias {value}</source>
+        <translation>偏置 {value}</translation>
+    </message>
+    <message>
+        <source>gradient norm {value}</source>
+        <translation>梯度范数 {value}</translation>
+    </message>
+    <message>
+        <source>dead share {value}</source>
+        <translation>死亡比例 {value}</translation>
+    </message>
+    <message>
+        <source>dead: zero on every validation sample</source>
+        <translation>已死亡：在每个验证样本上输出均为零</translation>
+    </message>
+    <message>
+        <source>weight {value}
+from {source} to {target}</source>
+        <translation>权重 {value}
+从 {source} 到 {target}</translation>
+    </message>
+</context>
+<context>
     <name>NetworkLandscapeDialog</name>
     <message>
         <source>Network loss landscape</source>
@@ -2305,6 +2360,18 @@ this data set has {inputs}.</source>
         <translation>bf16 自动混合精度</translation>
     </message>
     <message>
+        <source>Input features</source>
+        <translation>输入特征</translation>
+    </message>
+    <message>
+        <source>Last column</source>
+        <translation>最后一列</translation>
+    </message>
+    <message>
+        <source>Shift+click class</source>
+        <translation>Shift+单击的类别</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2401,10 +2468,6 @@ this data set has {inputs}.</source>
         <translation>验证图像</translation>
     </message>
     <message>
-        <source>Curves</source>
-        <translation>曲线</translation>
-    </message>
-    <message>
         <source>Images</source>
         <translation>图像</translation>
     </message>
@@ -2435,6 +2498,30 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run JSON…</source>
         <translation>导出运行记录 JSON…</translation>
+    </message>
+    <message>
+        <source>class label</source>
+        <translation>类别标签</translation>
+    </message>
+    <message>
+        <source>regression target</source>
+        <translation>回归目标</translation>
+    </message>
+    <message>
+        <source>Computed from x₁ and x₂ before the network (2-D data sets)</source>
+        <translation>在进入网络前由 x₁ 和 x₂ 计算（二维数据集）</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Units shown per layer</source>
+        <translation>每层显示的单元数</translation>
+    </message>
+    <message>
+        <source>First unit shown</source>
+        <translation>显示的第一个单元</translation>
     </message>
     <message>
         <source>IDX folder: {name}</source>
@@ -2537,6 +2624,10 @@ this data set has {inputs}.</source>
         <translation>已打开 {name}：{shape} 图像，{classes} 个类别。</translation>
     </message>
     <message>
+        <source>Read {count} points from {path}</source>
+        <translation>已从 {path} 读取 {count} 个点</translation>
+    </message>
+    <message>
         <source>Device in use: {device}</source>
         <translation>使用的设备：{device}</translation>
     </message>
@@ -2557,6 +2648,18 @@ this data set has {inputs}.</source>
         <translation>图像 {index}：{predicted}（{true}）</translation>
     </message>
     <message>
+        <source>these points have more than two inputs; edit them in their CSV file</source>
+        <translation>这些点的输入多于两个；请在其 CSV 文件中编辑</translation>
+    </message>
+    <message>
+        <source>no points to save</source>
+        <translation>没有可保存的点</translation>
+    </message>
+    <message>
+        <source>Open points</source>
+        <translation>打开数据点</translation>
+    </message>
+    <message>
         <source>give at least two values to compare</source>
         <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes' CNN experiment) trains the notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
@@ -2572,6 +2675,27 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run</source>
         <translation>导出运行记录</translation>
+    </message>
+    <message>
+        <source>{count} points. On the boundary plot: click adds class 0, right-click class 1, Shift+click the class below; Ctrl+drag erases.</source>
+        <extracomment>Undo keeps this many earlier point sets.</extracomment>
+        <translation>{count} 个点。在决策边界图上：单击添加类别 0，右键单击添加类别 1，Shift+单击添加下方所选类别；Ctrl+拖动擦除。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Open CSV…</source>
+        <translation>打开 CSV…</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
     </message>
 </context>
 <context>

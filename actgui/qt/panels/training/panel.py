@@ -39,7 +39,8 @@ from PySide6.QtWidgets import (
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
-from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
+from actgui.core.data_csv import DataFileError, read_points, write_points
+from actgui.core.datasets import CLASSES, CUSTOM_KEY, DATASETS, POINT_KINDS, SAMPLES, VALIDATION
 from actgui.core.device import available_devices
 from actgui.core.experiment import (
     COMPARE_KINDS,
@@ -103,6 +104,7 @@ from actgui.qt.figures.images import (
     ShootoutFigure,
     shootout_series,
 )
+from actgui.qt.figures.network import NetworkFigure
 from actgui.qt.figures.training import (
     AccuracyFigure,
     BoundaryFigure,
@@ -111,6 +113,7 @@ from actgui.qt.figures.training import (
     HistogramFigure,
     LossFigure,
 )
+from actgui.qt.panels.training.data_editor import FeaturesAdapter, FeatureToggles, PointsAdapter, PointsEditor
 from actgui.qt.panels.training.worker import TrainingWorker
 from actgui.state.training import FEATURE_LAYERS, SMOOTHING, X_AXES, TrainingState
 
@@ -190,7 +193,15 @@ class TrainingPanel(Panel):
             "dataset": ChoiceAdapter(self.dataset_combo, settings, "dataset"),
             "optimizer": ChoiceAdapter(self.optimizer_combo, settings, "optimizer"),
             "compare_by": ChoiceAdapter(self.compare_by_combo, settings, "compare_by"),
+            "features": FeaturesAdapter(self.features_toggles), "points": PointsAdapter(self.points_editor),
         })
+        self.points_editor.openRequested.connect(self._ask_open_points)
+        self.points_editor.saveRequested.connect(self._ask_save_points)
+        self.boundary_figure.plot.setMenuEnabled(False)
+        scene = self.boundary_figure.plot.scene()
+        scene.sigMouseClicked.connect(self._boundary_clicked)
+        scene.sigMouseMoved.connect(self._boundary_dragged)
+        self._show_own_points()
         self.worker = TrainingWorker(self)
         self.worker.ready.connect(self._process_ready)
         self.worker.runStarted.connect(self._run_started)
@@ -276,10 +287,23 @@ class TrainingPanel(Panel):
         self.data_dir_edit.setObjectName("training.data_dir")
         self.data_dir_edit.setReadOnly(True)
         self.open_data_button = self._button("open_data", self.ask_open_data)
-        form(self.data_box, [("dataset", self.dataset_combo), ("samples", self.samples_spin),
-                             ("noise", self.noise_spin), ("classes", self.classes_spin),
-                             ("validation", self.validation_spin), ("train_samples", self.train_samples_spin),
-                             ("data_dir", self.data_dir_edit)]).addRow(self.open_data_button)
+        self.features_toggles = FeatureToggles()
+        self.points_editor = PointsEditor()
+        self.points_kind_combo = self._combo("points_kind")
+        for kind in POINT_KINDS:
+            self.points_kind_combo.addItem("", kind)
+        self.point_class_spin = QSpinBox()
+        self.point_class_spin.setObjectName("training.point_class")
+        self.point_class_spin.setRange(0, 9)
+        data_layout = form(self.data_box, [("dataset", self.dataset_combo), ("samples", self.samples_spin),
+                                           ("noise", self.noise_spin), ("classes", self.classes_spin),
+                                           ("validation", self.validation_spin), ("features", self.features_toggles),
+                                           ("points_kind", self.points_kind_combo),
+                                           ("point_class", self.point_class_spin),
+                                           ("train_samples", self.train_samples_spin),
+                                           ("data_dir", self.data_dir_edit)])
+        data_layout.addRow(self.open_data_button)
+        data_layout.addRow(self.points_editor)
 
         self.network_box = QGroupBox()
         self.model_combo = self._combo("model")
@@ -397,14 +421,15 @@ class TrainingPanel(Panel):
         self.health_figure = HealthFigure(self.theme, live=True)
         self.boundary_figure = BoundaryFigure(self.theme, live=True)
         self.histogram_figure = HistogramFigure(self.theme, live=True)
+        self.network_figure = NetworkFigure(self.theme, live=True)
         self.figures = {figure.name: figure for figure in (
             self.loss_figure, self.accuracy_figure, self.gradient_figure, self.boundary_figure, self.health_figure,
-            self.histogram_figure)}
+            self.histogram_figure, self.network_figure)}
         plots = QWidget()
         grid = QGridLayout(plots)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
-        for index, figure in enumerate(self.figures.values()):
+        for index, figure in enumerate(list(self.figures.values())[:6]):
             figure.widget.setMinimumSize(240, 200)
             grid.addWidget(figure.widget, index // 3, index % 3)
         self.views = QTabWidget()
@@ -412,7 +437,30 @@ class TrainingPanel(Panel):
         self.views.addTab(plots, "")
         self.views.addTab(self._build_image_views(), "")
         self.views.addTab(self.shootout_figure.widget, "")
+        self.views.addTab(self._build_network_view(), "")
+        self.views.currentChanged.connect(lambda _: self._draw_network())
         self.fill(self.controls_beside(controls, self.views, "training"))
+
+    def _build_network_view(self) -> QWidget:
+        """The network view with the choice of which units each column shows."""
+        self.network_page = QWidget()
+        network_layout = QVBoxLayout(self.network_page)
+        network_layout.setContentsMargins(0, 0, 0, 0)
+        network_row = QHBoxLayout()
+        self.network_units_spin = QSpinBox()
+        self.network_units_spin.setObjectName("training.network_units")
+        self.network_units_spin.setRange(1, 64)
+        self.network_first_spin = QSpinBox()
+        self.network_first_spin.setObjectName("training.network_first")
+        self.network_first_spin.setRange(0, 1023)
+        self.network_units_label, self.network_first_label = QLabel(), QLabel()
+        for widget in (self.network_units_label, self.network_units_spin, self.network_first_label,
+                       self.network_first_spin):
+            network_row.addWidget(widget)
+        network_row.addStretch(1)
+        network_layout.addLayout(network_row)
+        network_layout.addWidget(self.network_figure.widget, 1)
+        return self.network_page
 
     def _build_image_views(self) -> QWidget:
         """The image data sets' views: validation images with their predictions, the confusion matrix,
@@ -482,6 +530,8 @@ class TrainingPanel(Panel):
             "channels1": self.tr("Conv 1 channels"), "channels2": self.tr("Conv 2 channels"),
             "dense": self.tr("Dense units"), "clip_value": self.tr("Clip grad value"), "epochs": self.tr("Epochs"),
             "bf16": self.tr("bf16 autocast"),
+            "features": self.tr("Input features"), "points_kind": self.tr("Last column"),
+            "point_class": self.tr("Shift+click class"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
@@ -528,6 +578,13 @@ class TrainingPanel(Panel):
         self.nesterov_check.setToolTip(self.tr("Nesterov momentum (SGD only)"))
         self.export_csv_button.setText(self.tr("Export run CSV…"))
         self.export_json_button.setText(self.tr("Export run JSON…"))
+        self.points_kind_combo.setItemText(0, self.tr("class label"))
+        self.points_kind_combo.setItemText(1, self.tr("regression target"))
+        self.features_toggles.setToolTip(self.tr("Computed from x₁ and x₂ before the network (2-D data sets)"))
+        self.points_editor.retranslate()
+        self.views.setTabText(self.views.indexOf(self.network_page), self.tr("Network"))
+        self.network_units_label.setText(self.tr("Units shown per layer"))
+        self.network_first_label.setText(self.tr("First unit shown"))
         for index in range(self.dataset_combo.count()):
             key = self.dataset_combo.itemData(index)
             if key == IDX_FOLDER:
@@ -587,6 +644,7 @@ class TrainingPanel(Panel):
             "reset": self.tr("Reset: the plots are cleared."),
             "exported": self.tr("Saved {path}"),
             "opened": self.tr("Opened {name}: {shape} images, {classes} classes."),
+            "loaded": self.tr("Read {count} points from {path}"),
         }
         text = texts[kind].format(**args)
         messages = [] if self.current is None else [m for m in self.current.messages if m]
@@ -625,6 +683,10 @@ class TrainingPanel(Panel):
             self._draw_curves()
         if names & {"feature_image", "feature_layer"}:
             self._draw_images()
+        if names & {"dataset", "points", "points_kind"}:
+            self._show_own_points()
+        if names & {"network_units", "network_first"}:
+            self._draw_network()
 
     def _image_run(self) -> bool:
         """Whether the current settings train on an image data set."""
@@ -640,13 +702,19 @@ class TrainingPanel(Panel):
         for spin in self.channel_spins:
             spin.setEnabled(cnn)
         self.hidden_edit.setEnabled(not cnn)
+        dataset = self.settings.dataset
+        custom = dataset == CUSTOM_KEY
+        self.points_kind_combo.setEnabled(custom)
+        self.features_toggles.setEnabled(not images and (custom or dataset in DATASETS
+                                                         and DATASETS.get(dataset).input_dim == 2))
         if images:
             for widget in (self.samples_spin, self.noise_spin, self.classes_spin, self.output_combo):
                 widget.setEnabled(False)
         elif self.settings.dataset in DATASETS:
             info = DATASETS.get(self.settings.dataset)
-            self.samples_spin.setEnabled(info.key != "digits")
-            self.noise_spin.setEnabled(True)
+            custom = info.key == CUSTOM_KEY
+            self.samples_spin.setEnabled(not custom and info.key != "digits")
+            self.noise_spin.setEnabled(not custom)
             self.classes_spin.setEnabled(info.variable_classes)
             self.output_combo.setEnabled(info.task == "binary")
         index = self.dataset_combo.findData(IDX_FOLDER)
@@ -959,6 +1027,7 @@ class TrainingPanel(Panel):
     def _draw_due_histograms(self) -> None:
         self._details_due = False
         self.histogram_figure.show(self.current)
+        self._draw_network()
         if self._images_due:
             self._images_due = False
             self._draw_images()
@@ -1004,12 +1073,131 @@ class TrainingPanel(Panel):
         self.boundary_figure.show(self.current)
         self.histogram_figure.show(self.current)
         self._draw_images()
+        self._draw_network()
+
+    def _draw_network(self) -> None:
+        """The network view, while its tab is shown (its detail arrives with the grids, ≤ 10 Hz)."""
+        if self.views.currentWidget() is self.network_page:
+            self.network_figure.show(self.current, self.settings.network_units, self.settings.network_first)
+
+    # -- own points ------------------------------------------------------------------------------
+    def _show_own_points(self) -> None:
+        settings = self.settings
+        custom = settings.dataset == CUSTOM_KEY
+        self.boundary_figure.show_own(settings.points if custom else None)
+
+    def _edit_points(self, change: Callable[[list[list[float]]], list[list[float]] | None]) -> bool:
+        """Applies `change` to the custom data set's points (switching to it first, starting from
+        the data shown); False when the points cannot be edited on the plane."""
+        settings = self.settings
+        if settings.dataset != CUSTOM_KEY:
+            settings.choose("dataset", CUSTOM_KEY)
+        points = [list(row) for row in settings.points]
+        width = len(points[0]) if points else 3
+        if width not in (2, 3) or (width == 3) != (settings.points_kind == "label"):
+            self._set_status("error", message=self.tr("these points have more than two inputs; edit them in "
+                                                      "their CSV file"))
+            return False
+        changed = change(points)
+        if changed is None:
+            return False
+        self.points_editor.change(changed)
+        return True
+
+    def add_point(self, x: float, y: float, label: int) -> bool:
+        """Adds the point (x, y) of class `label` (for 1-D regression points: input x, target y)."""
+        def add(points: list[list[float]]) -> list[list[float]]:
+            width = len(points[0]) if points else 3
+            return [*points, [x, y, float(label)] if width == 3 else [x, y]]
+        return self._edit_points(add)
+
+    def erase_near(self, x: float, y: float, radius: float) -> bool:
+        """Removes the points within `radius` of (x, y)."""
+        def erase(points: list[list[float]]) -> list[list[float]] | None:
+            kept = [row for row in points if (row[0] - x) ** 2 + (row[1] - y) ** 2 > radius ** 2]
+            return kept if len(kept) < len(points) else None
+        return self._edit_points(erase)
+
+    def _view_point(self, position) -> tuple[float, float] | None:
+        box = self.boundary_figure.plot.vb
+        if not box.sceneBoundingRect().contains(position):
+            return None
+        point = box.mapSceneToView(position)
+        return point.x(), point.y()
+
+    def _erase_radius(self) -> float:
+        (x0, x1), _ = self.boundary_figure.plot.vb.viewRange()
+        return 0.03 * (x1 - x0)
+
+    def _boundary_clicked(self, event) -> None:
+        point = self._view_point(event.scenePos())
+        if point is None:
+            return
+        modifiers = event.modifiers()
+        if modifiers & Qt.ControlModifier:
+            self.erase_near(*point, self._erase_radius())
+        elif modifiers & Qt.ShiftModifier:
+            self.add_point(*point, self.settings.point_class)
+        elif event.button() == Qt.LeftButton:
+            self.add_point(*point, 0)
+        elif event.button() == Qt.RightButton:
+            self.add_point(*point, 1)
+        else:
+            return
+        event.accept()
+
+    def _boundary_dragged(self, position) -> None:
+        if not (QApplication.keyboardModifiers() & Qt.ControlModifier and QApplication.mouseButtons()):
+            return
+        point = self._view_point(position)
+        if point is not None and self.settings.dataset == CUSTOM_KEY:
+            self.erase_near(*point, self._erase_radius())
+
+    def open_points(self, path: str | Path) -> bool:
+        """Reads the points of a CSV file into the custom data set; a bad file changes nothing and
+        says which line and column are wrong."""
+        try:
+            rows, kind = read_points(path)
+        except DataFileError as error:
+            self._set_status("error", message=str(error))
+            return False
+        settings = self.settings
+        previous = [list(row) for row in settings.points]
+        with settings.changes():
+            settings.dataset = CUSTOM_KEY
+            settings.points_kind = kind
+            settings.points = rows
+        self.points_editor.history.append(previous)
+        self.points_editor.show_points(rows)
+        self._set_status("loaded", path=str(path), count=len(rows))
+        return True
+
+    def save_points(self, path: str | Path) -> Path:
+        """Writes the custom data set's points as CSV; raises ExportError."""
+        path = Path(path)
+        settings = self.settings
+        if not settings.points:
+            raise ExportError(self.tr("no points to save"))
+        check_writable(path)
+        try:
+            return write_points(path, settings.points, settings.points_kind)
+        except OSError as error:
+            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+
+    def _ask_open_points(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open points"), "", "CSV (*.csv *.txt)")
+        if name:
+            self.open_points(name)
+
+    def _ask_save_points(self) -> None:
+        self._ask_export("csv", self.save_points)
 
     def export_figure(self, name: str = "loss") -> Figure:
         figures = {"loss": LossFigure, "accuracy": AccuracyFigure, "gradients": GradientFigure,
                    "health": HealthFigure, "boundary": BoundaryFigure, "histograms": HistogramFigure,
                    "image_grid": ImageGridFigure, "confusion": ConfusionMatrixFigure, "filters": FilterFigure,
-                   "feature_maps": FeatureMapFigure, "shootout": ShootoutFigure}
+                   "feature_maps": FeatureMapFigure, "shootout": ShootoutFigure,
+                   "network": NetworkFigure}
         if name not in figures:
             raise ValueError(f"no figure '{name}' (figures: {', '.join(figures)})")
         figure = figures[name](self.theme)
@@ -1022,6 +1210,8 @@ class TrainingPanel(Panel):
         elif name in ("image_grid", "confusion", "filters", "feature_maps"):
             views = {"image_grid": "grid", "confusion": "confusion", "filters": "filters", "feature_maps": "features"}
             self.draw_image_views(self.current, **{views[name]: figure})
+        elif name == "network":
+            figure.show(self.current, self.settings.network_units, self.settings.network_first)
         else:
             figure.show(self.current)
         return figure
