@@ -50,6 +50,10 @@ DROPOUT = Param("dropout", 0.0, 0.0, 0.9, "dropout", "Dropout 比例", 0.05)
 STEPS = Param("steps", 3000, 1, 10_000_000, "steps", "训练步数", 100, integer=True)
 RECORD_EVERY = Param("record_every", 20, 1, 10_000, "record every k steps", "每 k 步记录一次", 1, integer=True)
 SEED = Param("seed", 0, 0, 2**31 - 1, "seed", "随机种子", 1, integer=True)
+#: The settings a running network takes at once (`Trainer.adjust`); every other setting needs a new network.
+LIVE_PARAMS = {param.key: param for param in (LR, MOMENTUM, WEIGHT_DECAY, CLIP_NORM, BATCH_SIZE)}
+#: While watching for divergence, this many records in a row come every step after a warning sign.
+WATCH_RECORDS = 40
 
 
 # -- optimisers ----------------------------------------------------------------------------------
@@ -209,6 +213,7 @@ class Record:
 
     train_loss: mean mini-batch loss since the previous record (step 0: the first mini-batch);
     val_loss / val_accuracy: on the whole validation set (accuracy NaN for regression);
+    lr: the learning rate of the last step (it changes when the run is adjusted live);
     grad_norm: L2 norm of each weight's gradient at the last step; weight_norm: L2 norm of each weight;
     update_ratio: ‖ΔW‖ / ‖W‖ of the last step; dead_fraction: share of each hidden layer's units whose
     output is 0 on the whole validation set; saturated_fraction: share of its pre-activations where
@@ -227,6 +232,7 @@ class Record:
     train_loss: float = field(metadata=SCALAR)
     val_loss: float = field(metadata=SCALAR)
     val_accuracy: float = field(metadata=SCALAR)
+    lr: float = field(metadata=SCALAR)
     grad_norm: np.ndarray = field(metadata=PER_LAYER)
     weight_norm: np.ndarray = field(metadata=PER_LAYER)
     update_ratio: np.ndarray = field(metadata=PER_LAYER)
@@ -298,6 +304,7 @@ class Trainer:
         self.weights = [linear.weight for linear in self.model.linears]
         self._mode_matters = config.dropout > 0 or config.batch_norm  # eval() changes nothing otherwise
         self.step = 0
+        self.samples_seen = 0
         self.batch_size = min(config.batch_size, len(data.x_train))
         self._shuffler = torch.Generator().manual_seed(config.seed + 1)
         self._pending_message: str | None = None
@@ -387,6 +394,7 @@ class Trainer:
                 self._shuffle()
             start = self._cursor
             self._cursor += size
+            self.samples_seen += size
             loss = head.loss(model(self._x_epoch[start:start + size]), self._y_epoch[start:start + size])
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
@@ -444,9 +452,9 @@ class Trainer:
             model.train()
         message, self._pending_message = self._pending_message, None
         return Record(
-            step=self.step, epoch=self.step * self.batch_size / len(self._x_train),
+            step=self.step, epoch=self.samples_seen / len(self._x_train),
             elapsed=time.perf_counter() - started, train_loss=train_loss, val_loss=float(values[0]),
-            val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
+            val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]), grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
             histograms=histograms, grid=grid, message=message,
@@ -469,20 +477,48 @@ class Trainer:
         width = 2 * HISTOGRAM_RANGE / HISTOGRAM_BINS
         return counts / (clipped.numel() * width)
 
+    def adjust(self, changes: Mapping[str, float]) -> dict[str, float]:
+        """Applies live settings (LIVE_PARAMS: lr, momentum, weight_decay, clip_norm, batch_size) to
+        the running network at once: the optimiser's parameter groups, the clipping and the
+        mini-batch size of the next steps. Returns the checked values applied; raises ValueError
+        naming a setting that is unknown, out of range or not possible with this optimiser."""
+        unknown = sorted(set(changes) - set(LIVE_PARAMS))
+        if unknown:
+            raise ValueError(f"only {', '.join(LIVE_PARAMS)} change during a run (got {', '.join(unknown)})")
+        applied = {key: LIVE_PARAMS[key].check(value) for key, value in changes.items()}
+        if self.config.nesterov and applied.get("momentum", 1.0) <= 0:
+            raise ValueError("Nesterov momentum needs momentum > 0")
+        for group in self.optimizer.param_groups:
+            for key in ("lr", "momentum", "weight_decay"):
+                if key in applied and key in group:
+                    group[key] = applied[key]
+        if "batch_size" in applied:
+            applied["batch_size"] = int(applied["batch_size"])
+            self.batch_size = min(applied["batch_size"], len(self._x_train))
+        self.config = replace(self.config, **applied)
+        return applied
+
     def records(self, steps: int | None = None, detail_every: int = 10, detail_seconds: float | None = None,
-                stop: Callable[[], bool] | None = None) -> Generator[Record, int | None, RunResult]:
+                stop: Callable[[], bool] | None = None,
+                watch: bool = False) -> Generator[Record, int | None, RunResult]:
         """Trains until `steps` (default: the config's) optimiser steps are done, yielding a Record
         first at the current step and then every `record_every` steps; `send(n)` runs n steps before
         the next record instead. Histograms and grid predictions come with the first and last record
-        and every `detail_every` records, or every `detail_seconds` seconds when that is given."""
+        and every `detail_every` records, or every `detail_seconds` seconds when that is given.
+
+        With `watch`, the first `record_every` steps are recorded one by one, and so are the next
+        WATCH_RECORDS steps whenever the training loss or a gradient norm has at least doubled since
+        the previous record: a run that diverges leaves its rise to the non-finite step on record."""
         total = self.config.steps if steps is None else int(steps)
-        every = self.config.record_every
         started = time.perf_counter()
         last_detail = started
         record = self._measure(float(self._initial_gradient()), True, started)
         count = 1
+        careful = self.config.record_every if watch else 0
         chunk = yield record
         while self.step < total:
+            every = 1 if careful > 0 else self.config.record_every
+            careful -= 1
             n = min(int(chunk or every), total - self.step)
             first = self.step
             try:
@@ -509,10 +545,18 @@ class Trainer:
             details = details or self.step >= total
             if details:
                 last_detail = now
-            record = self._measure(float(values.mean()), details, started)
+            previous, record = record, self._measure(float(values.mean()), details, started)
+            if watch and _rising(previous, record):
+                careful = WATCH_RECORDS
             count += 1
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")
+
+
+def _rising(previous: Record, record: Record) -> bool:
+    """Whether the training loss or the largest gradient norm at least doubled between two records."""
+    return bool(record.train_loss > 2 * previous.train_loss
+                or np.max(record.grad_norm, initial=0.0) > 2 * np.max(previous.grad_norm, initial=0.0))
 
 
 def run_to_end(records: Generator[Record, int | None, RunResult],
