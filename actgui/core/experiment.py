@@ -17,7 +17,7 @@ import numpy as np
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.inits import INITS
-from actgui.core.registry import QT_TRANSLATE_NOOP
+from actgui.core.registry import QT_TRANSLATE_NOOP, Param
 from actgui.core.table import Table
 from actgui.core.training import Record, RunHistory, Trainer, TrainingConfig, run_to_end
 
@@ -31,8 +31,9 @@ NOTES_COMPARISON = "sigmoid, relu, elu, leaky_relu, selu, gelu"
 COMPARE_DEFAULTS = {"activation": NOTES_COMPARISON, "init": "xavier_normal, kaiming_normal, normal, zeros",
                     "lr": "0.001, 0.01, 0.1"}
 MIN_COMPARED = 2
-#: Seeds per compared value (the panel's default; a difference between values may otherwise be luck).
-DEFAULT_SEEDS, MAX_SEEDS = 3, 10
+#: Seeds per compared value (the panel's default is 3: a difference between values may otherwise be luck).
+SEEDS = Param("seeds", 3, 1, 10, "seeds per compared value", "每个取值的随机种子数", 1, integer=True)
+MAX_SEEDS = int(SEEDS.maximum)
 #: The validation accuracy whose first step the results table reports.
 TARGET_ACCURACY = 0.9
 TOO_FEW_VALUES = QT_TRANSLATE_NOOP("TrainingPanel", "give at least two values to compare")

@@ -16,8 +16,9 @@ Event = tuple[int, Record | RunResult]
 
 class Lockstep:
     """Trainers advanced together: `start()` gives every run's step-0 record, each `advance()`
-    moves every unfinished run on by one record (its `record_every` steps, or `steps`), in order.
-    A run that finishes or diverges drops out; the others go on."""
+    moves every unfinished run on to the same step (the nearest next record of any run, or
+    `steps` further), in order, so no run gets ahead of the others. A run that finishes or
+    diverges drops out; the others go on."""
 
     def __init__(self, trainers: Sequence[Trainer], detail_every: int = 10, detail_seconds: float | None = None,
                  watch: bool = False) -> None:
@@ -43,8 +44,9 @@ class Lockstep:
         """Every run's first record (its state before the first step)."""
         if self._started:
             raise RuntimeError("the runs have started already")
+        events = self._round(None)
         self._started = True
-        return self._round(None)
+        return events
 
     def advance(self, steps: int | None = None) -> list[Event]:
         """One round: each unfinished run trains `steps` optimiser steps (default: up to its next
@@ -55,11 +57,20 @@ class Lockstep:
 
     def _round(self, steps: int | None) -> list[Event]:
         events: list[Event] = []
-        for index, generator in enumerate(self._generators):
-            if self.results[index] is not None:
-                continue
+        active = [i for i, result in enumerate(self.results) if result is None]
+        if self._started and steps is None:
+            # every run trains to the same step: the nearest next record of any of them
+            target = min(self.trainers[i].step + self.trainers[i].next_chunk for i in active)
+        for index in active:
+            generator = self._generators[index]
+            if not self._started or steps is not None:
+                chunk = steps
+            else:
+                chunk = target - self.trainers[index].step
+                if chunk <= 0:
+                    continue
             try:
-                record = next(generator) if steps is None else generator.send(steps)
+                record = next(generator) if chunk is None else generator.send(chunk)
             except StopIteration as end:
                 self.results[index] = end.value
                 events.append((index, end.value))

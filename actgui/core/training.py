@@ -304,6 +304,7 @@ class Trainer:
         self.weights = [linear.weight for linear in self.model.linears]
         self._mode_matters = config.dropout > 0 or config.batch_norm  # eval() changes nothing otherwise
         self.step = 0
+        self.next_chunk = config.record_every  # steps to the next record (`records()` keeps it current)
         self.samples_seen = 0
         self.batch_size = min(config.batch_size, len(data.x_train))
         self._shuffler = torch.Generator().manual_seed(config.seed + 1)
@@ -454,7 +455,8 @@ class Trainer:
         return Record(
             step=self.step, epoch=self.samples_seen / len(self._x_train),
             elapsed=time.perf_counter() - started, train_loss=train_loss, val_loss=float(values[0]),
-            val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]), grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
+            val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]),
+            grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
             histograms=histograms, grid=grid, message=message,
@@ -515,6 +517,7 @@ class Trainer:
         record = self._measure(float(self._initial_gradient()), True, started)
         count = 1
         careful = self.config.record_every if watch else 0
+        self.next_chunk = 1 if careful > 0 else self.config.record_every
         chunk = yield record
         while self.step < total:
             every = 1 if careful > 0 else self.config.record_every
@@ -549,6 +552,7 @@ class Trainer:
             if watch and _rising(previous, record):
                 careful = WATCH_RECORDS
             count += 1
+            self.next_chunk = 1 if careful > 0 else self.config.record_every
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")
 
@@ -638,6 +642,7 @@ class RunHistory:
         self.grid: np.ndarray | None = None
         self.result: RunResult | None = None
         self.messages: list[str] = list(info.messages)
+        self.marks: list[tuple[int, str]] = []  # (step, what changed there), e.g. a live learning-rate change
 
     @staticmethod
     def row(record: Record) -> np.ndarray:
@@ -717,5 +722,6 @@ class RunHistory:
             "init": info.init, "init_params": info.init_params, "loss": info.loss_name, "device": info.device,
             "parameters": info.parameters, "layers": info.layer_names, "messages": self.messages,
             "result": None if self.result is None else asdict(self.result),
+            "marks": [list(mark) for mark in self.marks],
             "columns": self.columns, "rows": rows,
         }

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from actgui.core.training import Record, RunInfo, RunResult
 
-
 # -- parent → child ------------------------------------------------------------------------------
 #: Speed for "as fast as possible" (steps per second).
 FULL_SPEED = 0.0

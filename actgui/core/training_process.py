@@ -2,8 +2,8 @@
 (actgui.core.lockstep) and streams the records over a pipe.
 
 The GUI starts `serve` in a child process (multiprocessing "spawn") before the user presses Start,
-so importing torch (and warming it up with a tiny run) is paid ahead of time, and the training loop never competes with the GUI for
-the GIL. The messages are the classes of actgui.core.training_messages.
+so importing torch (and warming it up with a tiny run) is paid ahead of time, and the training loop
+never competes with the GUI for the GIL. The messages are the classes of actgui.core.training_messages.
 
 The child exits on Quit or when the parent's end of either pipe closes; `main` skips the
 interpreter's slow teardown (about a second with torch loaded) so the process ends at once.
