@@ -9,7 +9,7 @@ import json
 import math
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -72,30 +72,34 @@ def single_run(config: TrainingConfig, name: Namer = registry_key) -> PlannedRun
 
 
 def compare_plan(base: TrainingConfig, kind: str, values: Sequence[str],
-                 name: Namer = registry_key, seeds: int = 1) -> list[PlannedRun]:
+                 name: Namer = registry_key, seeds: int = 1,
+                 activation_params: Mapping[str, Mapping[str, float]] | None = None) -> list[PlannedRun]:
     """The runs a comparison produces: `base` once per value of `kind` (activation, init, lr) and
     seed (the base's seed, then the next `seeds - 1`), value by value. An activation or init keeps
-    the base's parameters when it is the base's own, else takes its defaults. Raises ValueError
-    naming a bad value (UnknownKeyError for an unknown key)."""
+    the base's parameters when it is the base's own; another activation takes its entry of
+    `activation_params` (e.g. the panel's Leaky ReLU slope), else its defaults; another init its
+    defaults. Raises ValueError naming a bad value (UnknownKeyError for an unknown key)."""
     if kind not in COMPARE_KINDS:
         raise ValueError(f"compare by one of: {', '.join(COMPARE_KINDS)} (got '{kind}')")
     if len(values) < MIN_COMPARED:
         raise ValueError(TOO_FEW_VALUES)
     if not 1 <= int(seeds) <= MAX_SEEDS:
         raise ValueError(f"seeds: between 1 and {MAX_SEEDS} per value (got {seeds})")
-    plan = _one_seed_plan(base, kind, values, name)
+    plan = _one_seed_plan(base, kind, values, name, activation_params or {})
     first = plan[0].config.seed
     return [replace(run, config=replace(run.config, seed=first + k)) for run in plan for k in range(int(seeds))]
 
 
-def _one_seed_plan(base: TrainingConfig, kind: str, values: Sequence[str], name: Namer) -> list[PlannedRun]:
+def _one_seed_plan(base: TrainingConfig, kind: str, values: Sequence[str], name: Namer,
+                   activation_params: Mapping[str, Mapping[str, float]]) -> list[PlannedRun]:
     data = base.checked().to_dict()
     plan = []
     for index, value in enumerate(values):
         color = PALETTE[index % len(PALETTE)]
         if kind == "activation":
             activation = ACTIVATIONS.get(value)
-            params = data["activation_params"] if value == data["activation"] else {}
+            params = data["activation_params"] if value == data["activation"] else \
+                dict(activation_params.get(value, {}))
             config = TrainingConfig.from_dict({**data, "activation": value, "activation_params": params})
             plan.append(PlannedRun(config, value, name(activation), activation.color))
         elif kind == "init":

@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -150,7 +150,7 @@ see the loss (MSE)</source>
     <name>Animations</name>
     <message>
         <source>step {step}</source>
-        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's).</extracomment>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s).</extracomment>
         <translation>第 {step} 步</translation>
     </message>
 </context>
@@ -186,7 +186,7 @@ this data set has {inputs}.</source>
         <translation>把图形导出为 PNG、SVG 或 CSV</translation>
     </message>
     <message>
-        <source>print a registry's keys, one per line</source>
+        <source>print a registry&apos;s keys, one per line</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
@@ -222,7 +222,7 @@ this data set has {inputs}.</source>
         <translation>例如 leaky_relu.negative_slope=0.1</translation>
     </message>
     <message>
-        <source>the formula of the 'custom' activation, in x</source>
+        <source>the formula of the &apos;custom&apos; activation, in x</source>
         <translation>“custom”激活函数的公式（变量为 x）</translation>
     </message>
     <message>
@@ -254,7 +254,7 @@ this data set has {inputs}.</source>
         <translation>深层网络每层的激活值与梯度标准差（CSV：layer,act_mean,act_std,grad_std）</translation>
     </message>
     <message>
-        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations and of the gradient of its weights.</source>
+        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer&apos;s activations and of the gradient of its weights.</source>
         <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值及其权重梯度的标准差。</translation>
     </message>
     <message>
@@ -310,7 +310,7 @@ this data set has {inputs}.</source>
         <translation>默认：目标值 + 4、(0, 1) 或 6</translation>
     </message>
     <message>
-        <source>optimisers' trajectories on a 2-D surface</source>
+        <source>optimisers&apos; trajectories on a 2-D surface</source>
         <translation>优化器在二维曲面上的轨迹</translation>
     </message>
     <message>
@@ -370,7 +370,7 @@ this data set has {inputs}.</source>
         <translation>depth：每层单元数</translation>
     </message>
     <message>
-        <source>the optimisers' descent on a surface, step by step</source>
+        <source>the optimisers&apos; descent on a surface, step by step</source>
         <translation>优化器在曲面上的下降过程，逐步绘制</translation>
     </message>
     <message>
@@ -378,7 +378,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面上运行 torch.optim 优化器（见 `actgui list surfaces`），逐步绘制其路径。</translation>
     </message>
     <message>
-        <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
+        <source>default: the surface&apos;s own start; write --start=-1.5,2 when X is negative</source>
         <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
     </message>
     <message>
@@ -390,7 +390,7 @@ this data set has {inputs}.</source>
         <translation>曲面参数，例如 condition=20</translation>
     </message>
     <message>
-        <source>f(x, y) of the 'custom' surface</source>
+        <source>f(x, y) of the &apos;custom&apos; surface</source>
         <translation>“custom”曲面的 f(x, y)</translation>
     </message>
     <message>
@@ -454,7 +454,7 @@ this data set has {inputs}.</source>
         <translation>SURFACE 为 network 时：使用文件中的第几次训练（0 为第一次）</translation>
     </message>
     <message>
-        <source>SURFACE network: filter-normalised random directions or the trajectory's first two PCA directions</source>
+        <source>SURFACE network: filter-normalised random directions or the trajectory&apos;s first two PCA directions</source>
         <translation>SURFACE 为 network 时：滤波器归一化的随机方向，或训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -493,7 +493,7 @@ this data set has {inputs}.</source>
         <translation>标准差（对数坐标）</translation>
     </message>
     <message>
-        <source>std of the layer's activations</source>
+        <source>std of the layer&apos;s activations</source>
         <translation>该层激活值的标准差</translation>
     </message>
     <message>
@@ -896,7 +896,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>L = |ŷ − y|</source>
-        <extracomment>What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
+        <extracomment>What a loss&apos;s prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss&apos;s own input) where the gradient jumps or switches formula.</extracomment>
         <translation>L = |ŷ − y|</translation>
     </message>
     <message>
@@ -985,7 +985,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0</source>
-        <extracomment>Himmelblau's four minima (f = 0); three are known only numerically.</extracomment>
+        <extracomment>Himmelblau&apos;s four minima (f = 0); three are known only numerically.</extracomment>
         <translation>f = (x² + y − 11)² + (x + y² − 7)²：四个 f = 0 的极小值</translation>
     </message>
     <message>
@@ -1382,7 +1382,7 @@ this data set has {inputs}.</source>
     <name>LandscapeFigure</name>
     <message>
         <source>diverged at step {step}</source>
-        <extracomment>A run "reached" a known minimum when it ends this close to it, relative to the window's size.</extracomment>
+        <extracomment>A run &quot;reached&quot; a known minimum when it ends this close to it, relative to the window&apos;s size.</extracomment>
         <translation>在第 {step} 步发散</translation>
     </message>
     <message>
@@ -1742,15 +1742,15 @@ this data set has {inputs}.</source>
         <translation>指南</translation>
     </message>
     <message>
-        <source>unknown panel '{name}'</source>
+        <source>unknown panel &apos;{name}&apos;</source>
         <translation>未知面板“{name}”</translation>
     </message>
     <message>
-        <source>unknown theme '{name}'</source>
+        <source>unknown theme &apos;{name}&apos;</source>
         <translation>未知主题“{name}”</translation>
     </message>
     <message>
-        <source>unknown language '{name}'</source>
+        <source>unknown language &apos;{name}&apos;</source>
         <translation>未知语言“{name}”</translation>
     </message>
     <message>
@@ -1817,7 +1817,7 @@ this data set has {inputs}.</source>
         <translation>两个滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <source>The trajectory's first two PCA directions</source>
+        <source>The trajectory&apos;s first two PCA directions</source>
         <translation>训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -1942,7 +1942,7 @@ this data set has {inputs}.</source>
         <translation>同时显示两次 softmax</translation>
     </message>
     <message>
-        <source>The notes' 10 logits</source>
+        <source>The notes&apos; 10 logits</source>
         <translation>讲义中的 10 个 logits</translation>
     </message>
     <message>
@@ -1978,7 +1978,7 @@ this data set has {inputs}.</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -2082,6 +2082,10 @@ this data set has {inputs}.</source>
         <translation>取值</translation>
     </message>
     <message>
+        <source>Seeds per value</source>
+        <translation>每个取值的种子数</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2122,8 +2126,100 @@ this data set has {inputs}.</source>
         <translation>运行对比</translation>
     </message>
     <message>
-        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes' experiment.</source>
-        <translation>对每个取值依次用相同的网络和随机种子训练一次，并叠加曲线。激活函数：{notes} 即讲义中的实验。</translation>
+        <source>Trains the same network once per value and seed, all runs together, and draws each value&apos;s mean with a min–max band over the seeds. Activations: {notes} is the notes&apos; experiment.</source>
+        <translation>对每个取值和每个随机种子训练同一个网络，所有运行同步推进；每个取值画出各种子的均值曲线及最小–最大带。激活函数：{notes} 即讲义中的实验。</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>one step at a time</source>
+        <translation>一次一步</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>每秒 1 步</translation>
+    </message>
+    <message>
+        <source>5 steps/s</source>
+        <translation>每秒 5 步</translation>
+    </message>
+    <message>
+        <source>20 steps/s</source>
+        <translation>每秒 20 步</translation>
+    </message>
+    <message>
+        <source>100 steps/s</source>
+        <translation>每秒 100 步</translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>Below full speed every step is recorded and drawn</source>
+        <translation>低于全速时，每一步都会被记录并绘制</translation>
+    </message>
+    <message>
+        <source>This change needs a new network: the running one keeps its settings. Learning rate, momentum, weight decay, clipping and batch size change the running network at once.</source>
+        <translation>此修改需要新建网络：正在训练的网络保持原设置。学习率、动量、权重衰减、梯度裁剪和批大小会立即作用于正在训练的网络。</translation>
+    </message>
+    <message>
+        <source>Restart with these settings</source>
+        <translation>用这些设置重新开始</translation>
+    </message>
+    <message>
+        <source>Clip gradients</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Train again with the gradient norm clipped at {norm:g}</source>
+        <translation>以梯度范数上限 {norm:g} 重新训练</translation>
+    </message>
+    <message>
+        <source>Train again with batch normalisation</source>
+        <translation>加入批归一化后重新训练</translation>
+    </message>
+    <message>
+        <source>Learning rate ÷ {divisor:g}</source>
+        <translation>学习率 ÷ {divisor:g}</translation>
+    </message>
+    <message>
+        <source>Train again with a smaller learning rate</source>
+        <translation>用更小的学习率重新训练</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Compared runs</source>
+        <translation>对比的运行</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Export results CSV…</source>
+        <translation>导出结果 CSV…</translation>
+    </message>
+    <message>
+        <source>{label} diverged at step {step}: the loss became infinite or NaN. Cures, one click each: clip the gradients, batch norm, a smaller learning rate.</source>
+        <translation>{label} 在第 {step} 步发散：损失变为无穷大或 NaN。一键对策：梯度裁剪、批归一化、更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Comparison done: {count} runs of {values} values ({diverged} diverged). See the Results and Compared runs tabs.</source>
+        <translation>对比完成：{values} 个取值共 {count} 次运行（{diverged} 次发散）。请看“结果”和“对比的运行”标签页。</translation>
+    </message>
+    <message>
+        <source>{count} runs</source>
+        <translation>{count} 次运行</translation>
+    </message>
+    <message>
+        <source>no results yet: run a comparison first</source>
+        <translation>尚无结果：请先运行一次对比</translation>
     </message>
     <message>
         <source>Logarithmic loss axis</source>
@@ -2146,7 +2242,7 @@ this data set has {inputs}.</source>
         <translation>导出运行记录 JSON…</translation>
     </message>
     <message>
-        <source>Recommended for the activation (notes' rule)</source>
+        <source>Recommended for the activation (notes&apos; rule)</source>
         <translation>按激活函数推荐（讲义规则）</translation>
     </message>
     <message>
@@ -2222,10 +2318,6 @@ this data set has {inputs}.</source>
         <translation>{label} 在第 {step} 步停止。</translation>
     </message>
     <message>
-        <source>{label} diverged at step {step}: the loss became infinite or NaN. Try a smaller learning rate, gradient clipping or another initialisation.</source>
-        <translation>{label} 在第 {step} 步发散：损失变为无穷大或 NaN。请尝试更小的学习率、梯度裁剪或其他初始化方法。</translation>
-    </message>
-    <message>
         <source>Could not train: {message}</source>
         <translation>无法训练：{message}</translation>
     </message>
@@ -2247,7 +2339,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes&apos; experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. Seeds per compared value (the panel&apos;s default is 3: a difference between values may otherwise be luck). The validation accuracy whose first step the results table reports.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
@@ -2261,6 +2353,15 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run</source>
         <translation>导出运行记录</translation>
+    </message>
+    <message>
+        <source>Run a comparison: each compared value gets a row here.</source>
+        <extracomment>Height of one small-multiples row (pixels).</extracomment>
+        <translation>运行一次对比：每个对比的取值在这里占一行。</translation>
+    </message>
+    <message>
+        <source>Mean over the seeds of each value (min and max for the final validation accuracy and loss); steps_to_90: first recorded step with 90 % validation accuracy. Click a header to sort.</source>
+        <translation>每个取值在各随机种子上的均值（最终验证准确率和损失另给最小值与最大值）；steps_to_90：验证准确率首次达到 90% 的记录步数。点击表头排序。</translation>
     </message>
 </context>
 </TS>

@@ -652,7 +652,7 @@ class TrainingPanel(Panel):
         settings = self.settings
         try:
             return compare_plan(settings.config(), settings.compare_by, split_values(settings.compare_values),
-                                display_name, settings.seeds)
+                                display_name, settings.seeds, settings.activation_params)
         except ValueError as error:
             raise ValueError(QCoreApplication.translate("TrainingPanel", str(error))) from None
 
