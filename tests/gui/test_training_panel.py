@@ -14,7 +14,6 @@ import pytest
 from PySide6.QtCore import Qt, QThread
 
 import actgui
-
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.training import TrainingConfig
 from actgui.qt.base.export import export
