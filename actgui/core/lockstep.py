@@ -16,17 +16,20 @@ Event = tuple[int, Record | RunResult]
 
 class Lockstep:
     """Trainers advanced together: `start()` gives every run's step-0 record, each `advance()`
-    moves every unfinished run on to the same step (the nearest next record of any run, or
-    `steps` further), in order, so no run gets ahead of the others. A run that finishes or
-    diverges drops out; the others go on."""
+    moves the unfinished runs on by one record each (or `steps` steps), in order, except a run
+    that would get more than one record's steps ahead of the run furthest behind: it waits. A run
+    that finishes or diverges drops out; the others go on."""
 
     def __init__(self, trainers: Sequence[Trainer], detail_every: int = 10, detail_seconds: float | None = None,
                  watch: bool = False) -> None:
         if not trainers:
             raise ValueError("no runs")
         self.trainers = list(trainers)
+        # histograms and grids cost a good share of a record: with n runs, each run's come n times less often
+        seconds = None if detail_seconds is None else detail_seconds * len(self.trainers)
         self._generators: list[Generator[Record, int | None, RunResult]] = [
-            trainer.records(detail_every=detail_every, detail_seconds=detail_seconds, watch=watch)
+            trainer.records(detail_every=detail_every * len(self.trainers) if seconds is None else detail_every,
+                            detail_seconds=seconds, watch=watch)
             for trainer in self.trainers]
         self.results: list[RunResult | None] = [None] * len(self.trainers)
         self._started = False
@@ -59,18 +62,15 @@ class Lockstep:
         events: list[Event] = []
         active = [i for i, result in enumerate(self.results) if result is None]
         if self._started and steps is None:
-            # every run trains to the same step: the nearest next record of any of them
-            target = min(self.trainers[i].step + self.trainers[i].next_chunk for i in active)
+            # a run goes on to its next record unless that takes it further than one record's
+            # steps beyond the run furthest behind (which always goes on)
+            trainers = self.trainers
+            limit = min(trainers[i].step for i in active) + max(trainers[i].config.record_every for i in active)
+            active = [i for i in active if trainers[i].step + trainers[i].next_chunk <= limit] or active[:1]
         for index in active:
             generator = self._generators[index]
-            if not self._started or steps is not None:
-                chunk = steps
-            else:
-                chunk = target - self.trainers[index].step
-                if chunk <= 0:
-                    continue
             try:
-                record = next(generator) if chunk is None else generator.send(chunk)
+                record = next(generator) if steps is None or not self._started else generator.send(steps)
             except StopIteration as end:
                 self.results[index] = end.value
                 events.append((index, end.value))

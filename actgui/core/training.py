@@ -509,8 +509,8 @@ class Trainer:
         and every `detail_every` records, or every `detail_seconds` seconds when that is given.
 
         With `watch`, the first `record_every` steps are recorded one by one, and so are the next
-        WATCH_RECORDS steps whenever the training loss or a gradient norm has at least doubled since
-        the previous record: a run that diverges leaves its rise to the non-finite step on record."""
+        WATCH_RECORDS steps whenever the training loss has quadrupled or a gradient norm grown tenfold
+        since the previous record: a run that diverges leaves its rise to the non-finite step on record."""
         total = self.config.steps if steps is None else int(steps)
         started = time.perf_counter()
         last_detail = started
@@ -558,9 +558,10 @@ class Trainer:
 
 
 def _rising(previous: Record, record: Record) -> bool:
-    """Whether the training loss or the largest gradient norm at least doubled between two records."""
-    return bool(record.train_loss > 2 * previous.train_loss
-                or np.max(record.grad_norm, initial=0.0) > 2 * np.max(previous.grad_norm, initial=0.0))
+    """Whether the training loss at least quadrupled or the largest gradient norm grew tenfold
+    between two records (signs of a coming divergence, rare in a healthy run)."""
+    return bool(record.train_loss > 4 * previous.train_loss
+                or np.max(record.grad_norm, initial=0.0) > 10 * np.max(previous.grad_norm, initial=0.0))
 
 
 def run_to_end(records: Generator[Record, int | None, RunResult],
