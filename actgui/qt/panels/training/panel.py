@@ -279,15 +279,15 @@ class TrainingPanel(Panel):
         column.addWidget(self.restart_bar)
         # shown after a divergence: one click changes the setting and trains again
         self.cures_bar = QWidget()
-        cures = QHBoxLayout(self.cures_bar)
+        cures = QGridLayout(self.cures_bar)
         cures.setContentsMargins(0, 0, 0, 0)
         self.cure_buttons = {
             "clip": self._button("cure_clip", lambda: self.cure("clip")),
             "batch_norm": self._button("cure_batch_norm", lambda: self.cure("batch_norm")),
             "lr": self._button("cure_lr", lambda: self.cure("lr")),
         }
-        for button in self.cure_buttons.values():
-            cures.addWidget(button)
+        for index, button in enumerate(self.cure_buttons.values()):
+            cures.addWidget(button, index // 2, index % 2)
         self.cures_bar.setVisible(False)
         column.addWidget(self.cures_bar)
 
