@@ -510,11 +510,12 @@ class Trainer:
 
         With `watch`, the first `record_every` steps are recorded one by one, and so are the next
         WATCH_RECORDS steps whenever the training loss has quadrupled or a gradient norm grown tenfold
-        since the previous record: a run that diverges leaves its rise to the non-finite step on record."""
+        since the previous record, above its first value: a run that diverges leaves its rise to the
+        non-finite step on record."""
         total = self.config.steps if steps is None else int(steps)
         started = time.perf_counter()
         last_detail = started
-        record = self._measure(float(self._initial_gradient()), True, started)
+        initial = record = self._measure(float(self._initial_gradient()), True, started)
         count = 1
         careful = self.config.record_every if watch else 0
         self.next_chunk = 1 if careful > 0 else self.config.record_every
@@ -549,7 +550,7 @@ class Trainer:
             if details:
                 last_detail = now
             previous, record = record, self._measure(float(values.mean()), details, started)
-            if watch and _rising(previous, record):
+            if watch and _rising(initial, previous, record):
                 careful = WATCH_RECORDS
             count += 1
             self.next_chunk = 1 if careful > 0 else self.config.record_every
@@ -557,11 +558,15 @@ class Trainer:
         return RunResult("finished", self.step, f"finished {self.step} steps")
 
 
-def _rising(previous: Record, record: Record) -> bool:
-    """Whether the training loss at least quadrupled or the largest gradient norm grew tenfold
-    between two records (signs of a coming divergence, rare in a healthy run)."""
-    return bool(record.train_loss > 4 * previous.train_loss
-                or np.max(record.grad_norm, initial=0.0) > 10 * np.max(previous.grad_norm, initial=0.0))
+def _rising(first: Record, previous: Record, record: Record) -> bool:
+    """Signs of a coming divergence: the training loss at least quadrupled since the previous record
+    and is above its first value, or the largest gradient norm grew tenfold and is above its first
+    value (a healthy run's noise near a small loss stays below where it started)."""
+    def grad(r: Record) -> float:
+        return float(np.max(r.grad_norm, initial=0.0))
+
+    return bool(record.train_loss > max(4 * previous.train_loss, first.train_loss)
+                or grad(record) > max(10 * grad(previous), grad(first)))
 
 
 def run_to_end(records: Generator[Record, int | None, RunResult],
