@@ -142,7 +142,8 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
 def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
     """One checked run, or one per compared value; raises CliError naming the problem."""
     base = config_from_args(args)
-    if args.compare is None and (args.seeds != 1 or args.table is not None):
+    seeds = getattr(args, "seeds", 1)  # `actgui animate train` shares the options, without these two
+    if args.compare is None and (seeds != 1 or getattr(args, "table", None) is not None):
         raise CliError("--seeds and --table need --compare")
     try:
         if args.compare is None:
@@ -152,7 +153,7 @@ def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
             kinds = {"activation": "activations", "init": "init schemes", "lr": "learning rates"}
             example = ",".join(split_values(COMPARE_DEFAULTS[args.compare_by]))
             raise CliError(f"--compare needs at least two {kinds[args.compare_by]}, e.g. {example}")
-        return compare_plan(base, args.compare_by, values, seeds=args.seeds)
+        return compare_plan(base, args.compare_by, values, seeds=seeds)
     except UnknownKeyError as error:
         raise CliError(str(error)) from None
     except ValueError as error:
