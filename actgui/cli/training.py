@@ -4,9 +4,11 @@ The options and their defaults are TrainingConfig's, so `actgui train` starts wh
 The CSV has the columns step, train_loss, val_loss, val_accuracy, then grad_norm/<layer> and
 dead_fraction/<layer> (with a leading column named after --compare-by in compare mode); .json holds
 config and every metric (with --weights also the weights along the run, see
-actgui.core.network_landscape); .png/.svg/.pdf the loss figure (runs overlaid in compare mode), or for image
-data sets the notes' two plots (validation accuracy and loss per epoch, one curve per run). A diverging
-run exits 3, after writing the rows up to the divergence.
+actgui.core.network_landscape); .png/.svg/.pdf the loss figure (runs overlaid in compare mode; with
+--seeds, one mean line and min–max band per value), or for image data sets the notes' two plots
+(validation accuracy and loss per epoch, one curve per run). Compared runs train in lockstep
+(actgui.core.lockstep); --table writes the results table, one row per value. A diverging run
+exits 3, after writing the rows up to the divergence.
 
 `--model cnn --dataset fashion_mnist --compare sigmoid,relu,elu,leaky_relu,selu,gelu` is the notes'
 closing experiment: for the CNN, `gelu` trains GELU in its tanh form (gelu_tanh) and `leaky_relu` has
@@ -29,19 +31,21 @@ from actgui.core.datasets import CUSTOM_KEY
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
+    MAX_SEEDS,
     MIN_COMPARED,
     PlannedRun,
     compare_plan,
     merge_runs,
+    results_table,
     runs_json,
     single_run,
     split_values,
-    train_history,
     write_json,
 )
 from actgui.core.features import FEATURES
 from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
 from actgui.core.lazy import lazy_module
+from actgui.core.lockstep import train_lockstep
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.network_landscape import WeightTrajectory
@@ -51,6 +55,7 @@ from actgui.core.training import (
     TRAINING_OPTIMIZERS,
     Record,
     RunHistory,
+    RunResult,
     Trainer,
     TrainingConfig,
     parse_hidden,
@@ -81,6 +86,12 @@ def add_commands(commands) -> None:
                              "gelu in its tanh form and leaky_relu with α = 0.2, as the notes use them)")
     parser.add_argument("--compare-by", choices=COMPARE_KINDS, default=COMPARE_KINDS[0],
                         help="what --compare lists: activations, init schemes or learning rates")
+    parser.add_argument("--seeds", type=int, default=1, metavar="N",
+                        help=f"compare mode: train each value with N seeds (--seed, --seed + 1, ...; at most "
+                             f"{MAX_SEEDS}); figures draw the mean and the min–max band")
+    parser.add_argument("--table", type=Path, default=None, metavar="FILE.csv",
+                        help="compare mode: also write the results table (one row per value: mean, min and max "
+                             "over the seeds of the final validation accuracy and loss, the seeds, ...)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--view", choices=VIEWS, default=VIEWS[0],
                         help="what a .png/.svg/.pdf --out draws: the loss curves, the trained network or the decision "
@@ -184,6 +195,9 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
 def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
     """One checked run, or one per compared value; raises CliError naming the problem."""
     base = config_from_args(args)
+    seeds = getattr(args, "seeds", 1)  # `actgui animate train` shares the options, without these two
+    if args.compare is None and (seeds != 1 or getattr(args, "table", None) is not None):
+        raise CliError("--seeds and --table need --compare")
     try:
         if args.compare is None:
             return [single_run(base)]
@@ -192,7 +206,7 @@ def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
             kinds = {"activation": "activations", "init": "init schemes", "lr": "learning rates"}
             example = ",".join(split_values(COMPARE_DEFAULTS[args.compare_by]))
             raise CliError(f"--compare needs at least two {kinds[args.compare_by]}, e.g. {example}")
-        return compare_plan(base, args.compare_by, values)
+        return compare_plan(base, args.compare_by, values, seeds=seeds)
     except UnknownKeyError as error:
         raise CliError(str(error)) from None
     except ValueError as error:
@@ -229,38 +243,45 @@ class Progress:
 
 def run_plan(plan: list[PlannedRun], quiet: bool = False,
              weights: list[WeightTrajectory] | None = None) -> list[RunHistory]:
-    """Trains each planned run in-process (one after another) and returns their histories; with a
+    """Trains the planned runs in-process, all in lockstep, and returns their histories; with a
     `weights` list, each run's recorded weights are appended to it."""
-    histories = []
-    for index, run in enumerate(plan):
-        prefix = f"{run.label} ({index + 1}/{len(plan)})" if len(plan) > 1 else run.label
+    trainers = []
+    for run in plan:
         try:
-            trainer = Trainer(run.config)
+            trainers.append(Trainer(run.config))
         except (ValueError, RuntimeError, OSError) as error:
             raise CliError(f"{run.label}: {error}") from None
-        for message in trainer.messages:
+        for message in trainers[-1].messages:
             print(f"actgui: note: {message}", file=sys.stderr)
-        progress = Progress(prefix, trainer.config.steps, not quiet)
-        trajectory = WeightTrajectory.empty(trainer.model) if weights is not None else None
-        stride = trajectory.stride(run.config.steps, run.config.record_every) if trajectory is not None else 1
+    label = plan[0].label if len(plan) == 1 else f"{len(plan)} runs"
+    progress = Progress(label, max(trainer.config.steps for trainer in trainers), not quiet)
+    histories = [RunHistory(trainer.info, None, run.label, run.color) for trainer, run in zip(trainers, plan,
+                                                                                             strict=True)]
+    trajectories = [WeightTrajectory.empty(trainer.model) for trainer in trainers] if weights is not None else []
+    strides = [t.stride(run.config.steps, run.config.record_every) for t, run in zip(trajectories, plan,
+                                                                                     strict=False)]
 
-        def report(record: Record, progress: Progress = progress, trajectory: WeightTrajectory | None = trajectory,
-                   trainer: Trainer = trainer, stride: int = stride, seen: list[int] = [0]) -> None:  # noqa: B006
-            if trajectory is not None and seen[0] % stride == 0:
-                trajectory.capture(trainer.model, trainer.step)
-            seen[0] += 1
-            if record.message:
-                print(f"\nactgui: note: {record.message}", file=sys.stderr)
-            progress.update(record)
+    def report(index: int, event: Record | RunResult) -> None:
+        history = histories[index]
+        if isinstance(event, RunResult):
+            history.result = event
+            return
+        if trajectories and history.records_seen % strides[index] == 0:
+            trajectories[index].capture(trainers[index].model, trainers[index].step)
+        history.add(event)
+        if event.message:
+            print(f"\nactgui: note: {plan[index].label}: {event.message}", file=sys.stderr)
+        progress.update(event)
 
-        history = train_history(trainer, run.label, run.color, on_record=report)
-        if trajectory is not None:
-            trajectory.capture(trainer.model, trainer.step)
-            weights.append(trajectory)
-        if history.latest is not None:
-            progress.update(history.latest, force=True)
-        progress.finish()
-        histories.append(history)
+    train_lockstep(trainers, report)
+    for trajectory, trainer in zip(trajectories, trainers, strict=False):
+        trajectory.capture(trainer.model, trainer.step)
+    if weights is not None:
+        weights.extend(trajectories)
+    latest = max((h.latest for h in histories if h.latest is not None), key=lambda r: r.step, default=None)
+    if latest is not None:
+        progress.update(latest, force=True)
+    progress.finish()
     return histories
 
 
@@ -276,6 +297,8 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(f"--view {args.view} draws one run; leave out --compare")
     if args.view != "loss" and suffix == ".json":
         raise CliError(f"--view {args.view} is drawn into a .png, .svg, .pdf or .csv --out")
+    if args.table is not None and (args.table.suffix.lower() != ".csv" or not args.table.parent.is_dir()):
+        raise CliError(f"--table {args.table}: give a .csv file in an existing folder")
     plan = plan_from_args(args)
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
@@ -305,7 +328,7 @@ def train(args: argparse.Namespace) -> int:
             for run, trajectory in zip(data["runs"], weights or [], strict=False):
                 run["weights"] = trajectory.to_json()
             write_json(args.out, data)
-        else:
+        elif suffix in (".png", ".svg", ".pdf"):
             from actgui.cli.common import write_figure
 
             def make(theme):
@@ -322,12 +345,16 @@ def train(args: argparse.Namespace) -> int:
                 return figure
 
             write_figure(args, make)
+        if args.table is not None:
+            results_table(plan, histories, args.compare_by).write_csv(args.table)
     except ValueError as error:
         raise CliError(str(error)) from None
     except OSError as error:
-        raise CliError(f"cannot write {args.out}: {error.strerror or error}") from None
+        raise CliError(f"cannot write {error.filename or args.out}: {error.strerror or error}") from None
     if suffix in (".csv", ".json") and args.view == "loss":
         print(args.out)
+    if args.table is not None:
+        print(args.table)
     diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]
     for history in diverged:
         print(f"actgui: error: {history.label} {history.result.message}", file=sys.stderr)

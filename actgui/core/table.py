@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
@@ -26,11 +28,21 @@ class Table:
         return [list(row) for row in zip(*self.columns.values(), strict=True)]
 
     def write_csv(self, path: str | Path) -> None:
-        """Writes the table; raises OSError when the path cannot be written."""
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(self.header)
-            writer.writerows([_cell(v) for v in row] for row in self.rows())
+        """Writes the table atomically (a temporary file beside it, flushed, then renamed); raises
+        OSError when the path cannot be written."""
+        path = Path(path)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", newline="", encoding="utf-8") as stream:
+                writer = csv.writer(stream)
+                writer.writerow(self.header)
+                writer.writerows([_cell(v) for v in row] for row in self.rows())
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
 
 def _cell(value: object) -> object:

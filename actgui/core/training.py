@@ -101,6 +101,10 @@ FEATURE_IMAGES = 8
 GRID_IMAGES = 32
 #: Validation of image runs goes in chunks of this many images (bounded memory on small devices).
 EVAL_CHUNK = 1024
+#: The settings a running network takes at once (`Trainer.adjust`); every other setting needs a new network.
+LIVE_PARAMS = {param.key: param for param in (LR, MOMENTUM, WEIGHT_DECAY, CLIP_NORM, BATCH_SIZE)}
+#: While watching for divergence, this many records in a row come every step after a warning sign.
+WATCH_RECORDS = 40
 
 
 # -- optimisers ----------------------------------------------------------------------------------
@@ -326,6 +330,7 @@ class Record:
 
     train_loss: mean mini-batch loss since the previous record (step 0: the first mini-batch);
     val_loss / val_accuracy: on the whole validation set (accuracy NaN for regression);
+    lr: the learning rate of the last step (it changes when the run is adjusted live);
     grad_norm: L2 norm of each weight's gradient at the last step; weight_norm: L2 norm of each weight;
     update_ratio: ‖ΔW‖ / ‖W‖ of the last step; dead_fraction: share of each hidden layer's units whose
     output is 0 on the whole validation set; saturated_fraction: share of its pre-activations where
@@ -354,6 +359,7 @@ class Record:
     train_loss: float = field(metadata=SCALAR)
     val_loss: float = field(metadata=SCALAR)
     val_accuracy: float = field(metadata=SCALAR)
+    lr: float = field(metadata=SCALAR)
     grad_norm: np.ndarray = field(metadata=PER_LAYER)
     weight_norm: np.ndarray = field(metadata=PER_LAYER)
     update_ratio: np.ndarray = field(metadata=PER_LAYER)
@@ -469,6 +475,8 @@ class Trainer:
         self._mode_matters = config.dropout > 0 or config.batch_norm  # eval() changes nothing otherwise
         self._mode_matters |= isinstance(self.model, CNN)  # its dropout layers are always there
         self.step = 0
+        self.next_chunk = config.record_every  # steps to the next record (`records()` keeps it current)
+        self.samples_seen = 0
         self.batch_size = min(config.batch_size, len(data.x_train))
         self.steps_per_epoch = len(data.x_train) // self.batch_size
         if config.epochs > 0:
@@ -595,6 +603,7 @@ class Trainer:
             self._cursor += size
             with self._autocast():
                 loss = head.loss(model(self._x_epoch[start:start + size]), self._y_epoch[start:start + size])
+            self.samples_seen += size
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             if clip > 0:
@@ -678,7 +687,8 @@ class Trainer:
         return Record(
             step=self.step, epoch=self._epoch(),
             elapsed=time.perf_counter() - started, train_loss=train_loss, val_loss=float(values[0]),
-            val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
+            val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]),
+            grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
             histograms=histograms, grid=grid, network=network, message=message,
@@ -687,7 +697,7 @@ class Trainer:
     def _epoch(self) -> float:
         if self.images:
             return self.step / max(self.steps_per_epoch, 1)
-        return self.step * self.batch_size / len(self._x_train)
+        return self.samples_seen / len(self._x_train)
 
     def _measure_cnn(self, train_loss: float, details: bool, started: float) -> Record:
         """A record of the CNN: validation loss and accuracy on the first VAL_PROBE validation images,
@@ -721,8 +731,9 @@ class Trainer:
         message, self._pending_message = self._pending_message, None
         return Record(
             step=self.step, epoch=self._epoch(), elapsed=time.perf_counter() - started, train_loss=train_loss,
-            val_loss=float(values[0]), val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32),
-            weight_norm=weight.astype(np.float32), update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
+            val_loss=float(values[0]), val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]),
+            grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
+            update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=np.array([d.mean() for d in channel_dead], np.float32),
             saturated_fraction=np.array([s.mean() for s in channel_saturated], np.float32),
             histograms=histograms, message=message, channel_grad_norm=channel_grad, channel_dead=channel_dead,
@@ -771,20 +782,50 @@ class Trainer:
         width = 2 * HISTOGRAM_RANGE / HISTOGRAM_BINS
         return counts / (clipped.numel() * width)
 
+    def adjust(self, changes: Mapping[str, float]) -> dict[str, float]:
+        """Applies live settings (LIVE_PARAMS: lr, momentum, weight_decay, clip_norm, batch_size) to
+        the running network at once: the optimiser's parameter groups, the clipping and the
+        mini-batch size of the next steps. Returns the checked values applied; raises ValueError
+        naming a setting that is unknown, out of range or not possible with this optimiser."""
+        unknown = sorted(set(changes) - set(LIVE_PARAMS))
+        if unknown:
+            raise ValueError(f"only {', '.join(LIVE_PARAMS)} change during a run (got {', '.join(unknown)})")
+        applied = {key: LIVE_PARAMS[key].check(value) for key, value in changes.items()}
+        if self.config.nesterov and applied.get("momentum", 1.0) <= 0:
+            raise ValueError("Nesterov momentum needs momentum > 0")
+        for group in self.optimizer.param_groups:
+            for key in ("lr", "momentum", "weight_decay"):
+                if key in applied and key in group:
+                    group[key] = applied[key]
+        if "batch_size" in applied:
+            applied["batch_size"] = int(applied["batch_size"])
+            self.batch_size = min(applied["batch_size"], len(self._x_train))
+        self.config = replace(self.config, **applied)
+        return applied
+
     def records(self, steps: int | None = None, detail_every: int = 10, detail_seconds: float | None = None,
-                stop: Callable[[], bool] | None = None) -> Generator[Record, int | None, RunResult]:
+                stop: Callable[[], bool] | None = None,
+                watch: bool = False) -> Generator[Record, int | None, RunResult]:
         """Trains until `steps` (default: the config's) optimiser steps are done, yielding a Record
         first at the current step and then every `record_every` steps; `send(n)` runs n steps before
         the next record instead. Histograms and grid predictions come with the first and last record
-        and every `detail_every` records, or every `detail_seconds` seconds when that is given."""
+        and every `detail_every` records, or every `detail_seconds` seconds when that is given.
+
+        With `watch`, the first `record_every` steps are recorded one by one, and so are the next
+        WATCH_RECORDS steps whenever the training loss has quadrupled or a gradient norm grown tenfold
+        since the previous record, above its first value: a run that diverges leaves its rise to the
+        non-finite step on record."""
         total = self.config.steps if steps is None else int(steps)
-        every = self.config.record_every
         started = time.perf_counter()
         last_detail = started
-        record = self._measure(float(self._initial_gradient()), True, started, images=True)
+        initial = record = self._measure(float(self._initial_gradient()), True, started, images=True)
         count = 1
+        careful = self.config.record_every if watch else 0
+        self.next_chunk = 1 if careful > 0 else self.config.record_every
         chunk = yield record
         while self.step < total:
+            every = 1 if careful > 0 else self.config.record_every
+            careful -= 1
             n = min(int(chunk or every), total - self.step)
             if self.images:  # a record at each epoch's end
                 n = min(n, self.steps_per_epoch - self.step % self.steps_per_epoch)
@@ -814,10 +855,24 @@ class Trainer:
             if details:
                 last_detail = now
             images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
-            record = self._measure(float(values.mean()), details, started, images)
+            previous, record = record, self._measure(float(values.mean()), details, started, images)
+            if watch and _rising(initial, previous, record):
+                careful = WATCH_RECORDS
             count += 1
+            self.next_chunk = 1 if careful > 0 else self.config.record_every
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")
+
+
+def _rising(first: Record, previous: Record, record: Record) -> bool:
+    """Signs of a coming divergence: the training loss at least quadrupled since the previous record
+    and is above its first value, or the largest gradient norm grew tenfold and is above its first
+    value (a healthy run's noise near a small loss stays below where it started)."""
+    def grad(r: Record) -> float:
+        return float(np.max(r.grad_norm, initial=0.0))
+
+    return bool(record.train_loss > max(4 * previous.train_loss, first.train_loss)
+                or grad(record) > max(10 * grad(previous), grad(first)))
 
 
 def run_to_end(records: Generator[Record, int | None, RunResult],
@@ -905,6 +960,7 @@ class RunHistory:
         self.epochs: list[tuple[float, float, float]] = []
         self.result: RunResult | None = None
         self.messages: list[str] = list(info.messages)
+        self.marks: list[tuple[int, str]] = []  # (step, what changed there), e.g. a live learning-rate change
 
     @staticmethod
     def row(record: Record) -> np.ndarray:
@@ -992,5 +1048,6 @@ class RunHistory:
             "init": info.init, "init_params": info.init_params, "loss": info.loss_name, "device": info.device,
             "parameters": info.parameters, "layers": info.layer_names, "messages": self.messages,
             "result": None if self.result is None else asdict(self.result),
+            "marks": [list(mark) for mark in self.marks],
             "columns": self.columns, "rows": rows,
         }

@@ -1,5 +1,5 @@
 """The Training panel's settings: the run's TrainingConfig fields (with its defaults), what a
-comparison trains, and how the loss is drawn.
+comparison trains (and with how many seeds), the training speed, and how the loss is drawn.
 
 The config fields carry TrainingConfig's names, so `config()` and `set_config()` map them by name;
 activation and init parameters are kept per activation (init scheme), so switching back and forth
@@ -25,7 +25,7 @@ from actgui.core.datasets import (
     VALIDATION,
     make_dataset,
 )
-from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS
+from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS, SEEDS
 from actgui.core.features import feature_keys
 from actgui.core.image_datasets import IDX_FOLDER, TRAIN_SAMPLES, training_dataset_keys
 from actgui.core.inits import INITS
@@ -54,6 +54,8 @@ from actgui.core.training import (
 from actgui.state.base import PanelState, choice, items, number, param_field
 
 SMOOTHING = Param("smoothing", 0.6, 0.0, 0.99, "EMA smoothing", "EMA 平滑系数", 0.01)
+#: Training speeds offered: steps per second ("step": one step at a time, paused; "full": as fast as possible).
+SPEEDS = {"step": 0.0, "1": 1.0, "5": 5.0, "20": 20.0, "100": 100.0, "full": 0.0}
 #: The core's defaults with the data set's own samples and noise filled in.
 DEFAULTS = TrainingConfig().checked()
 _CONFIG_FIELDS = tuple(f.name for f in fields(TrainingConfig))
@@ -110,6 +112,8 @@ class TrainingState(PanelState):
     # comparison and view
     compare_by: str = choice(COMPARE_KINDS[0], lambda: COMPARE_KINDS)
     compare_values: str = COMPARE_DEFAULTS[COMPARE_KINDS[0]]
+    seeds: int = param_field(SEEDS)
+    speed: str = choice("full", lambda: SPEEDS)
     log_y: bool = False
     smoothing: float = param_field(SMOOTHING)
     x_axis: str = choice(X_AXES[0], lambda: X_AXES)

@@ -192,3 +192,23 @@ def test_a_bad_data_file_exits_2_naming_the_line(cli, tmp_path):
     data.write_text("x1,x2,label\n0,0,0\n1,two,1\n", encoding="utf-8")
     status, _, err = cli("train", "--data", str(data), "--out", str(tmp_path / "m.csv"))
     assert status == 2 and "line 3, column 2" in err and len(err.strip().splitlines()) == 1
+
+
+def test_seeds_and_table_write_one_row_per_value(cli, tmp_path):
+    out, table = tmp_path / "curves.png", tmp_path / "results.csv"
+    status, stdout, _ = cli("train", *FAST, "--compare", "relu,tanh", "--seeds", "3", "--out", out, "--table", table)
+    assert status == 0 and stdout.split() == [str(out), str(table)] and out.stat().st_size > 5_000
+    rows = read_csv(table)
+    header = rows[0]
+    assert header[:4] == ["activation", "label", "runs", "seeds"]
+    assert {"final_val_accuracy_mean", "final_val_accuracy_min", "final_val_accuracy_max", "final_val_loss_mean",
+            "final_val_loss_min", "final_val_loss_max", "steps_to_90", "dead_share", "seconds"} <= set(header)
+    assert [row[0] for row in rows[1:]] == ["relu", "tanh"] and [row[3] for row in rows[1:]] == ["0 1 2"] * 2
+    for row in rows[1:]:
+        low, mean, high = (float(row[header.index(f"final_val_accuracy_{s}")]) for s in ("min", "mean", "max"))
+        assert low <= mean <= high
+
+
+def test_seeds_need_a_comparison(cli, tmp_path):
+    status, _, err = cli("train", *FAST, "--seeds", "2", "--out", tmp_path / "run.csv")
+    assert status == 2 and "--seeds and --table need --compare" in err

@@ -1,7 +1,12 @@
 """The Training panel: train an MLP live on a toy data set or the 8×8 digits and watch loss,
 accuracy, gradient norms, dead/saturated units, the decision boundary and the pre-activation
-histograms move; or train the same network with several activations (inits, learning rates) one
-after another and overlay their curves, the notes' comparison experiment in one click.
+histograms move; or train the same network with several activations (inits, learning rates) and
+seeds in lockstep, curves growing side by side as mean lines with min–max bands, with small
+multiples and a results table: the notes' comparison experiment in one click.
+
+Learning rate, momentum, weight decay, clipping and batch size change the running network at once
+(marked on the curves); the other settings need a new network, which the panel offers. A speed
+control slows training down to a few steps a second (each one drawn) or one step at a time.
 
 Training runs in a child process (`TrainingWorker`); this panel only sends commands and draws.
 """
@@ -40,14 +45,16 @@ from PySide6.QtWidgets import (
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
 from actgui.core.data_csv import DataFileError, read_points, write_points
-from actgui.core.datasets import CLASSES, CUSTOM_KEY, DATASETS, POINT_KINDS, SAMPLES, VALIDATION
+from actgui.core.datasets import CLASSES, CUSTOM_KEY, DATASETS, POINT_KINDS, SAMPLES, VALIDATION, make_dataset
 from actgui.core.device import available_devices
 from actgui.core.experiment import (
     COMPARE_KINDS,
     NOTES_COMPARISON,
+    SEEDS,
     PlannedRun,
     compare_plan,
     merge_runs,
+    results_table,
     runs_json,
     single_run,
     split_values,
@@ -75,6 +82,7 @@ from actgui.core.training import (
     EPOCHS,
     FEATURE_IMAGES,
     GRID_IMAGES,
+    LIVE_PARAMS,
     LR,
     MOMENTUM,
     RECOMMENDED_INIT,
@@ -113,9 +121,10 @@ from actgui.qt.figures.training import (
     HistogramFigure,
     LossFigure,
 )
+from actgui.qt.panels.training.comparison import ResultsView, SmallMultiples
 from actgui.qt.panels.training.data_editor import FeaturesAdapter, FeatureToggles, PointsAdapter, PointsEditor
 from actgui.qt.panels.training.worker import TrainingWorker
-from actgui.state.training import FEATURE_LAYERS, SMOOTHING, X_AXES, TrainingState
+from actgui.state.training import FEATURE_LAYERS, SMOOTHING, SPEEDS, X_AXES, TrainingState
 
 #: Rows a live run keeps per metric (older rows are thinned, so memory stays bounded).
 HISTORY_ROWS = 4096
@@ -128,7 +137,19 @@ DETAILS_DELAY_MS = 12
 #: Fashion-MNIST, or on the digits where the data package is not installed.
 SHOOTOUT = {"model": "cnn", "optimizer": "adam", "lr": 0.001, "clip_value": 0.5, "clip_norm": 0.0,
             "batch_size": 128, "weight_decay": 0.0, "epochs": 3, "compare_by": "activation",
-            "compare_values": NOTES_COMPARISON, "x_axis": "epoch"}
+            "compare_values": NOTES_COMPARISON, "seeds": 1, "x_axis": "epoch"}
+#: Settings that need a new network: changing one during a run offers a restart.
+NETWORK_SETTINGS = frozenset({"dataset", "samples", "noise", "classes", "validation", "model", "hidden", "activation",
+                              "activation_params", "init", "init_params", "binary_output", "dropout", "batch_norm",
+                              "optimizer", "nesterov", "seed", "device", "steps", "record_every", "features",
+                              "points", "points_kind", "epochs", "train_samples", "data_dir", "channels1",
+                              "channels2", "dense", "clip_value", "bf16"})
+#: Settings whose change redraws the data set before a run.
+DATA_SETTINGS = frozenset({"dataset", "samples", "noise", "classes", "validation", "seed", "points", "points_kind"})
+#: The results table is recomputed at most this often while a comparison runs (seconds).
+RESULTS_INTERVAL_S = 0.5
+#: What the cures after a divergence set: gradient clipping's max norm, the learning rate's divisor.
+CURE_CLIP_NORM, CURE_LR_DIVISOR = 1.0, 10.0
 
 
 class ChoiceAdapter(Adapter):
@@ -167,8 +188,11 @@ class TrainingPanel(Panel):
         self.runs: list[RunHistory] = []
         self.current: RunHistory | None = None
         self.run_id: int | None = None
-        self._queue: list[PlannedRun] = []
-        self._starting: tuple[str, str] = ("", "")
+        self.plan: list[PlannedRun] = []
+        self._histories: dict[int, RunHistory] = {}
+        self._comparing = False
+        self._restart_pending = False
+        self._results_shown = 0.0
         self._paused = False
         self._process_threads: int | None = None
         self._rate_marks: list[tuple[float, int]] = []
@@ -206,6 +230,8 @@ class TrainingPanel(Panel):
         self.worker.ready.connect(self._process_ready)
         self.worker.runStarted.connect(self._run_started)
         self.worker.recordsArrived.connect(self._records_arrived)
+        self.worker.runAdjusted.connect(self._run_adjusted)
+        self.worker.networkEnded.connect(self._network_ended)
         self.worker.pausedChanged.connect(self._paused_changed)
         self.worker.runFinished.connect(self._run_finished)
         self.worker.runFailed.connect(self._run_failed)
@@ -214,6 +240,7 @@ class TrainingPanel(Panel):
             app.aboutToQuit.connect(self.shutdown)
         self.retranslate()
         self._update_buttons()
+        self._preview_data()
 
     # -- construction ----------------------------------------------------------------------------
     def _spin(self, param: Param, decimals: int = 2) -> QSpinBox | QDoubleSpinBox:
@@ -265,11 +292,45 @@ class TrainingPanel(Panel):
         buttons.addWidget(self.step_button, 0, 2)
         buttons.addWidget(self.stop_button, 1, 0)
         buttons.addWidget(self.reset_button, 1, 1)
+        self.speed_combo = self._combo("speed")
+        self.speed_combo.setMinimumContentsLength(8)
+        for key in SPEEDS:
+            self.speed_combo.addItem("", key)
+        self.speed_label = QLabel()
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(self.speed_label)
+        speed_row.addWidget(self.speed_combo, 1)
         column.addLayout(buttons)
+        column.addLayout(speed_row)
         self.status_label = StatusLabel(lines=4)
         self.status_label.setObjectName("training.status")
         self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         column.addWidget(self.status_label)
+        # shown while a run goes and a setting that needs a new network was changed
+        self.restart_bar = QWidget()
+        restart_layout = QVBoxLayout(self.restart_bar)
+        restart_layout.setContentsMargins(0, 0, 0, 0)
+        self.restart_note = QLabel()
+        self.restart_note.setObjectName("training.restart_note")
+        self.restart_note.setWordWrap(True)
+        self.restart_button = self._button("restart", self.restart)
+        restart_layout.addWidget(self.restart_note)
+        restart_layout.addWidget(self.restart_button)
+        self.restart_bar.setVisible(False)
+        column.addWidget(self.restart_bar)
+        # shown after a divergence: one click changes the setting and trains again
+        self.cures_bar = QWidget()
+        cures = QGridLayout(self.cures_bar)
+        cures.setContentsMargins(0, 0, 0, 0)
+        self.cure_buttons = {
+            "clip": self._button("cure_clip", lambda: self.cure("clip")),
+            "batch_norm": self._button("cure_batch_norm", lambda: self.cure("batch_norm")),
+            "lr": self._button("cure_lr", lambda: self.cure("lr")),
+        }
+        for index, button in enumerate(self.cure_buttons.values()):
+            cures.addWidget(button, index // 2, index % 2)
+        self.cures_bar.setVisible(False)
+        column.addWidget(self.cures_bar)
 
         self.data_box = QGroupBox()
         self.dataset_combo = self._combo("dataset")
@@ -384,11 +445,13 @@ class TrainingPanel(Panel):
             self.compare_by_combo.addItem("", kind)
         self.compare_values_edit = QLineEdit()
         self.compare_values_edit.setObjectName("training.compare_values")
+        self.seeds_spin = self._spin(SEEDS)
         self.compare_button = self._button("compare", self.compare)
         self.compare_note = QLabel()
         self.compare_note.setWordWrap(True)
         compare_layout = form(self.compare_box, [("compare_by", self.compare_by_combo),
-                                                 ("compare_values", self.compare_values_edit)])
+                                                 ("compare_values", self.compare_values_edit),
+                                                 ("seeds", self.seeds_spin)])
         compare_layout.addRow(self.compare_note)
         compare_layout.addRow(self.compare_button)
         self.shootout_button = self._button("shootout", self.shootout)
@@ -438,7 +501,13 @@ class TrainingPanel(Panel):
         self.views.addTab(self._build_image_views(), "")
         self.views.addTab(self.shootout_figure.widget, "")
         self.views.addTab(self._build_network_view(), "")
-        self.views.currentChanged.connect(lambda _: self._draw_network())
+        self.small_multiples = SmallMultiples(self.theme)
+        self.results_view = ResultsView()
+        self.export_results_button = self._button("export_results", self._ask_export_results)
+        self.results_view.layout().addWidget(self.export_results_button)
+        self.views.addTab(self.small_multiples, "")
+        self.views.addTab(self.results_view, "")
+        self.views.currentChanged.connect(self._view_changed)
         self.fill(self.controls_beside(controls, self.views, "training"))
 
     def _build_network_view(self) -> QWidget:
@@ -532,6 +601,7 @@ class TrainingPanel(Panel):
             "bf16": self.tr("bf16 autocast"),
             "features": self.tr("Input features"), "points_kind": self.tr("Last column"),
             "point_class": self.tr("Shift+click class"),
+            "seeds": self.tr("Seeds per value"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
@@ -571,8 +641,31 @@ class TrainingPanel(Panel):
         self.views.setTabText(2, self.tr("Shoot-out per epoch"))
         self._show_device()
         self.compare_note.setText(self.tr(
-            "Trains the same network and seed once per value, one after another, and overlays the curves. "
-            "Activations: {notes} is the notes' experiment.").format(notes=NOTES_COMPARISON))
+            "Trains the same network once per value and seed, all runs together, and draws each value's mean "
+            "with a min–max band over the seeds. Activations: {notes} is the notes' experiment.").format(
+            notes=NOTES_COMPARISON))
+        self.speed_label.setText(self.tr("Speed"))
+        speeds = {"step": self.tr("one step at a time"), "1": self.tr("1 step/s"), "5": self.tr("5 steps/s"),
+                  "20": self.tr("20 steps/s"), "100": self.tr("100 steps/s"), "full": self.tr("full speed")}
+        for index, key in enumerate(SPEEDS):
+            self.speed_combo.setItemText(index, speeds[key])
+        self.speed_combo.setToolTip(self.tr("Below full speed every step is recorded and drawn"))
+        self.restart_note.setText(self.tr("This change needs a new network: the running one keeps its "
+                                          "settings. Learning rate, momentum, weight decay, clipping and batch "
+                                          "size change the running network at once."))
+        self.restart_button.setText(self.tr("Restart with these settings"))
+        self.cure_buttons["clip"].setText(self.tr("Clip gradients"))
+        self.cure_buttons["clip"].setToolTip(self.tr("Train again with the gradient norm clipped at {norm:g}").format(
+            norm=CURE_CLIP_NORM))
+        self.cure_buttons["batch_norm"].setText(self.tr("Batch norm"))
+        self.cure_buttons["batch_norm"].setToolTip(self.tr("Train again with batch normalisation"))
+        self.cure_buttons["lr"].setText(self.tr("Learning rate ÷ {divisor:g}").format(divisor=CURE_LR_DIVISOR))
+        self.cure_buttons["lr"].setToolTip(self.tr("Train again with a smaller learning rate"))
+        self.views.setTabText(self.views.indexOf(self.small_multiples), self.tr("Compared runs"))
+        self.views.setTabText(self.views.indexOf(self.results_view), self.tr("Results"))
+        self.export_results_button.setText(self.tr("Export results CSV…"))
+        self.small_multiples.retranslate()
+        self.results_view.retranslate()
         self.log_check.setText(self.tr("Logarithmic loss axis"))
         self.batch_norm_check.setToolTip(self.tr("BatchNorm between each linear layer and its activation"))
         self.nesterov_check.setToolTip(self.tr("Nesterov momentum (SGD only)"))
@@ -639,7 +732,9 @@ class TrainingPanel(Panel):
             "finished": self.tr("{label} finished {step} steps: validation loss {val}, accuracy {accuracy}."),
             "stopped": self.tr("{label} stopped at step {step}."),
             "diverged": self.tr("{label} diverged at step {step}: the loss became infinite or NaN. "
-                                "Try a smaller learning rate, gradient clipping or another initialisation."),
+                                "Cures, one click each: clip the gradients, batch norm, a smaller learning rate."),
+            "compared": self.tr("Comparison done: {count} runs of {values} values ({diverged} diverged). "
+                                "See the Results and Compared runs tabs."),
             "error": self.tr("Could not train: {message}"),
             "reset": self.tr("Reset: the plots are cleared."),
             "exported": self.tr("Saved {path}"),
@@ -687,6 +782,32 @@ class TrainingPanel(Panel):
             self._show_own_points()
         if names & {"network_units", "network_first"}:
             self._draw_network()
+        if "speed" in names:
+            self._speed_changed()
+        if self._running():
+            self._adjust_live(names)
+            if names & NETWORK_SETTINGS:
+                self._restart_pending = True
+                self._update_buttons()
+        elif names & DATA_SETTINGS and not self.runs:
+            self._preview_data()
+
+    def _preview_data(self) -> None:
+        """Draws the chosen data set's validation points before a run (numpy only, a millisecond)."""
+        settings = self.settings
+        if settings.dataset not in DATASETS or settings.dataset == CUSTOM_KEY:
+            return  # image data sets have no plane to show; own points are drawn as they are edited
+        try:
+            data = make_dataset(settings.dataset, settings.samples, settings.noise, settings.seed,
+                                settings.validation, settings.classes)
+        except (ValueError, KeyError):
+            return
+        if data.input_dim in (1, 2):
+            low, high = data.bounds()
+            extent = tuple(float(v) for pair in zip(low, high, strict=True) for v in pair)
+            self.boundary_figure.preview(data.x_val, data.y_val.reshape(len(data.y_val)), extent)
+        else:
+            self.boundary_figure.preview(data.x_val[:, :0], data.y_val[:0], ())
 
     def _image_run(self) -> bool:
         """Whether the current settings train on an image data set."""
@@ -757,6 +878,9 @@ class TrainingPanel(Panel):
         self.stop_button.setEnabled(running)
         self.step_button.setEnabled(not running or self._paused)
         self.pause_button.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
+        self.restart_bar.setVisible(running and self._restart_pending)
+        if running:
+            self.cures_bar.setVisible(False)
 
     def _refused(self) -> bool:
         """Shows why when a setting being edited is not valid yet (its last valid value would run)."""
@@ -778,16 +902,17 @@ class TrainingPanel(Panel):
         return self._start_runs(plan, paused)
 
     def compare_plan(self) -> list[PlannedRun]:
-        """The runs a comparison of the current settings trains; raises ValueError for an invalid value."""
+        """The runs a comparison of the current settings trains (every value × seed); raises
+        ValueError for an invalid value."""
         settings = self.settings
         try:
             return compare_plan(settings.config(), settings.compare_by, split_values(settings.compare_values),
-                                display_name)
+                                display_name, settings.seeds, settings.activation_params)
         except ValueError as error:
             raise ValueError(QCoreApplication.translate("TrainingPanel", str(error))) from None
 
     def compare(self) -> bool:
-        """Trains the network once per compared value, one after another, curves overlaid."""
+        """Trains the network once per compared value and seed, all in lockstep, curves side by side."""
         if self._running() or self._refused():
             return False
         try:
@@ -795,7 +920,7 @@ class TrainingPanel(Panel):
         except (ValueError, KeyError) as error:
             self._set_status("error", message=str(error))
             return False
-        return self._start_runs(plan)
+        return self._start_runs(plan, comparing=True)
 
     def shootout(self) -> bool:
         """One click: the notes' CNN with their six activations on Fashion-MNIST (the digits where the
@@ -834,21 +959,43 @@ class TrainingPanel(Panel):
         if folder:
             self.open_data(folder)
 
-    def _start_runs(self, plan: list[PlannedRun], paused: bool = False) -> bool:
+    def _start_runs(self, plan: list[PlannedRun], paused: bool = False, comparing: bool = False) -> bool:
         self._clear()
-        self._queue = list(plan)
-        self._start_next(paused)
+        self._shut_down = False
+        self.plan = list(plan)
+        self._comparing = comparing
+        self._restart_pending = False
+        speed = self.settings.speed
+        self._paused = paused or speed == "step"
+        self._rate_marks = []
+        self.run_id = self.worker.start([run.config for run in plan], self._paused, SPEEDS[speed])
+        self._set_status("launching", label=plan[0].label if len(plan) == 1 else self.tr("{count} runs").format(
+            count=len(plan)))
+        self._update_buttons()
         return True
 
-    def _start_next(self, paused: bool = False) -> None:
-        self._shut_down = False
-        run = self._queue.pop(0)
-        self._starting = (run.label, run.color)
-        self._paused = paused
-        self._rate_marks = []
-        self.run_id = self.worker.start(run.config, paused)
-        self._set_status("launching", label=run.label)
-        self._update_buttons()
+    def restart(self) -> bool:
+        """Starts the run again (a single run, or the comparison) with the settings as they are now."""
+        comparing = self._comparing
+        if self._running():
+            self.worker.stop()
+            self.run_id = None
+        return self.compare() if comparing else self.start()
+
+    def cure(self, kind: str) -> bool:
+        """After a divergence: trains again with gradient clipping ("clip"), batch norm
+        ("batch_norm") or a learning rate CURE_LR_DIVISOR times smaller ("lr")."""
+        settings = self.settings
+        with settings.changes():
+            if kind == "clip":
+                settings.clip_norm = CURE_CLIP_NORM
+            elif kind == "batch_norm":
+                settings.batch_norm = True
+            elif kind == "lr":
+                settings.lr = max(LR.minimum, settings.lr / CURE_LR_DIVISOR)
+            else:
+                raise ValueError(f"no cure '{kind}'")
+        return self.restart()
 
     def toggle_running(self) -> None:
         """Starts a run, or stops the one in progress (the main window's Ctrl+T)."""
@@ -875,25 +1022,48 @@ class TrainingPanel(Panel):
         self.worker.step()
 
     def stop(self) -> None:
-        self._queue.clear()
         if self._running():
             self.worker.stop()
 
     def reset(self) -> None:
         """Stops any run and clears the plots."""
-        self._queue.clear()
         if self._running():
             self.worker.stop()
             self.run_id = None
         self._paused = False
+        self._restart_pending = False
         self._clear()
         self._set_status("reset")
         self._update_buttons()
+        self._preview_data()
 
     def _clear(self) -> None:
         self.runs = []
+        self._histories = {}
         self.current = None
+        self.cures_bar.setVisible(False)
+        self.results_view.show_table(None)
         self.refresh()
+
+    def _speed_changed(self) -> None:
+        """A new speed for the running run: "step" pauses it; any other resumes it at that speed."""
+        if not self._running():
+            return
+        speed = self.settings.speed
+        if speed == "step":
+            if not self._paused:
+                self.worker.pause()
+            return
+        self.worker.set_speed(SPEEDS[speed])
+        if self._paused:
+            self.worker.resume()
+
+    def _adjust_live(self, names: set[str]) -> None:
+        """Sends the changed live settings to the running networks (not the compared one)."""
+        compared = self.settings.compare_by if self._comparing else None
+        changes = {name: getattr(self.settings, name) for name in names & set(LIVE_PARAMS) if name != compared}
+        if changes:
+            self.worker.adjust(changes)
 
     # -- worker signals --------------------------------------------------------------------------
     def _process_ready(self, threads: int) -> None:
@@ -901,23 +1071,31 @@ class TrainingPanel(Panel):
         if not self._running() and self._status_kind == "starting":
             self._set_status("ready", threads=threads)
 
-    def _run_started(self, run_id: int, info: RunInfo) -> None:
-        if run_id != self.run_id:
+    def _run_started(self, run_id: int, info: RunInfo, index: int) -> None:
+        if run_id != self.run_id or index >= len(self.plan):
             return
-        label, color = self._starting
+        run = self.plan[index]
         self._load_mark = (time.monotonic(), time.thread_time())
-        self.current = RunHistory(info, HISTORY_ROWS, label, color)
-        self.runs.append(self.current)
-        if info.image_shape and len(self.runs) == 1:
-            self.views.setCurrentIndex(2 if self._queue else 1)
-        self._show_device()
-        self.refresh()
+        history = RunHistory(info, HISTORY_ROWS, run.label, run.color)
+        self._histories[index] = history
+        self.runs = [self._histories[i] for i in sorted(self._histories)]
+        if index == 0:
+            self.current = history
+            if info.image_shape:  # the Shoot-out tab for a comparison, the Images tab for one run
+                self.views.setCurrentIndex(2 if len(self.plan) > 1 else 1)
+            self._show_device()
+            self.refresh()
 
-    def _records_arrived(self, run_id: int, records: list[Record]) -> None:
-        if run_id != self.run_id or self.current is None:
+    def _records_arrived(self, run_id: int, records: list[Record], index: int) -> None:
+        history = self._histories.get(index)
+        if run_id != self.run_id or history is None:
             return
         for record in records:
-            self.current.add(record)
+            history.add(record)
+        if history is not self.current:
+            self._compared_records_arrived(records)
+            return
+        for record in records:
             self._rate_marks.append((record.elapsed, record.step))
         latest = records[-1]
         while len(self._rate_marks) > 2 and latest.elapsed - self._rate_marks[0][0] > RATE_WINDOW_S:
@@ -930,12 +1108,42 @@ class TrainingPanel(Panel):
             self._details_due = True
             QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
         self._adapt_refresh_rate()
+        self._compared_records_arrived([])
         if self._paused:
             self._set_status("paused", step=latest.step)
         else:
-            self._set_status("running", label=self.current.label, step=latest.step, rate=self._rate(),
+            label = self.current.label if len(self.runs) == 1 else self.tr("{count} runs").format(count=len(self.runs))
+            self._set_status("running", label=label, step=latest.step, rate=self._rate(),
                              train=_number(latest.train_loss), val=_number(latest.val_loss),
                              accuracy=_number(latest.val_accuracy), device=self.current.info.device)
+
+    def _compared_records_arrived(self, records: list[Record]) -> None:
+        """The results table, at most every RESULTS_INTERVAL_S while a comparison runs."""
+        if not self._comparing:
+            return
+        now = time.monotonic()
+        if now - self._results_shown >= RESULTS_INTERVAL_S:
+            self._results_shown = now
+            self._show_results()
+
+    def _run_adjusted(self, run_id: int, step: int, changes: dict, message: str) -> None:
+        if run_id != self.run_id:
+            return
+        if message:
+            self._set_status("error", message=message)
+            return
+        names = {"lr": "lr", "momentum": "momentum", "weight_decay": "wd", "clip_norm": "clip",
+                 "batch_size": "batch"}
+        text = ", ".join(f"{names[key]} {value:g}" for key, value in changes.items())
+        for history in self.runs:
+            history.marks.append((int(step), text))
+        self._draw_curves()
+
+    def _network_ended(self, run_id: int, index: int, result: RunResult) -> None:
+        history = self._histories.get(index)
+        if run_id == self.run_id and history is not None:
+            history.result = result
+            self._draw_curves()
 
     def _adapt_refresh_rate(self) -> None:
         """Keeps the GUI thread's share of a core near GUI_BUDGET by redrawing less (or more) often,
@@ -977,12 +1185,21 @@ class TrainingPanel(Panel):
             return
         self.run_id = None
         self._paused = False
+        self._restart_pending = False
         history = self.current
-        if history is not None:
+        if history is not None and len(self.runs) == 1:
             history.result = result
+        for run in self.runs:
+            if run.result is None:
+                run.result = RunResult(result.status, run.latest.step if run.latest else 0, result.message)
         label = history.label if history is not None else ""
         latest = history.latest if history is not None else None
-        if result.status == "diverged":
+        diverged = [run for run in self.runs if run.result is not None and run.result.status == "diverged"]
+        if self._comparing:
+            self._show_results()
+            self._set_status("compared", count=len(self.runs), values=len(self.results_view.table.rows())
+                             if self.results_view.table is not None else 0, diverged=len(diverged))
+        elif result.status == "diverged":
             self._set_status("diverged", label=label, step=result.step)
         elif result.status == "stopped":
             self._set_status("stopped", label=label, step=result.step)
@@ -990,11 +1207,8 @@ class TrainingPanel(Panel):
             self._set_status("finished", label=label, step=result.step,
                              val=_number(latest.val_loss if latest else math.nan),
                              accuracy=_number(latest.val_accuracy if latest else math.nan))
+        self.cures_bar.setVisible(bool(diverged))
         self.refresh()
-        if self._queue and result.status != "stopped":
-            self._start_next()
-        else:
-            self._queue.clear()
         self._update_buttons()
 
     def _run_failed(self, run_id: int, message: str) -> None:
@@ -1002,9 +1216,18 @@ class TrainingPanel(Panel):
             return
         self.run_id = None
         self._paused = False
-        self._queue.clear()
+        self._restart_pending = False
         self._set_status("error", message=message)
         self._update_buttons()
+
+    def _show_results(self) -> None:
+        if not self._comparing or len(self.runs) != len(self.plan):
+            return
+        self.results_view.show_table(results_table(self.plan, self.runs, self.settings.compare_by))
+
+    def _view_changed(self, *_: object) -> None:
+        if self.views.currentWidget() is self.small_multiples:
+            self.small_multiples.show_runs(self.runs)
 
     # -- drawing ---------------------------------------------------------------------------------
     def refresh(self, *_: object) -> None:
@@ -1022,6 +1245,8 @@ class TrainingPanel(Panel):
         # in two event-loop turns, each followed by its own repaint, to keep the GUI thread's pauses short
         self.health_figure.show(self.current)
         self.boundary_figure.show(self.current)
+        if self.views.currentWidget() is self.small_multiples:
+            self.small_multiples.show_runs(self.runs)
         QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_histograms)
 
     def _draw_due_histograms(self) -> None:
@@ -1070,8 +1295,10 @@ class TrainingPanel(Panel):
     def _draw_details(self) -> None:
         """The figures that change with the histograms and grids (a few times a second)."""
         self.health_figure.show(self.current)
-        self.boundary_figure.show(self.current)
+        if self.current is not None or self._running():
+            self.boundary_figure.show(self.current)
         self.histogram_figure.show(self.current)
+        self.small_multiples.show_runs(self.runs)
         self._draw_images()
         self._draw_network()
 
@@ -1261,17 +1488,40 @@ class TrainingPanel(Panel):
             return
         self._set_status("exported", path=str(path))
 
+    def results(self) -> Table:
+        """The comparison's results table (one row per compared value); raises ExportError before one."""
+        if self.results_view.table is None:
+            raise ExportError(self.tr("no results yet: run a comparison first"))
+        return self.results_view.table
+
+    def export_results(self, path: str | Path) -> Path:
+        """Writes the results table as CSV; raises ExportError with a message for the user."""
+        path = Path(path)
+        table = self.results()
+        check_writable(path)
+        try:
+            table.write_csv(path)
+        except OSError as error:
+            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        return path
+
+    def _ask_export_results(self) -> None:
+        self._ask_export("csv", self.export_results)
+
     def _ask_export_csv(self) -> None:
         self._ask_export("csv", self.export_csv)
 
     def _ask_export_json(self) -> None:
         self._ask_export("json", self.export_json)
 
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self.small_multiples.set_theme(theme)
+
     # -- lifetime --------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Ends the training process and the relay thread (within about a second)."""
         self._shut_down = True
-        self._queue.clear()
         self.run_id = None
         self.worker.shutdown()
 
