@@ -11,6 +11,7 @@ paused, then the bare loop runs for a slice, so load from other programs on the 
 alike. The totals over all slices are compared. Target: ratio ≥ 0.9.
 
     python benchmarks/training_throughput.py [--rounds 8] [--seconds 2] [--hidden 64,64] [--batch-size 128]
+    python benchmarks/training_throughput.py --network --hidden 8,8,8,8   # the network view shown, heat maps live
 """
 
 from __future__ import annotations
@@ -97,7 +98,8 @@ class LiveRun:
                 return False
 
         self._counter = PaintCounter()
-        panel.loss_figure.widget.viewport().installEventFilter(self._counter)
+        watched = panel.network_figure if panel.views.currentWidget() is panel.network_page else panel.loss_figure
+        watched.widget.viewport().installEventFilter(self._counter)
         panel.worker._relay.messages.connect(self._batch)
         panel.settings.set_config(config)
         panel.start()
@@ -136,6 +138,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=2.0, help="length of one slice")
     parser.add_argument("--hidden", default="64,64")
     parser.add_argument("--batch-size", type=int, default=128)
+    parser.add_argument("--network", action="store_true",
+                        help="show the Network tab (node heat maps drawn live) instead of the curves")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
@@ -155,6 +159,8 @@ def main() -> None:
     torch.set_num_threads(threads)
     panel = TrainingPanel(LIGHT)
     panel.resize(1400, 860)
+    if args.network:
+        panel.views.setCurrentWidget(panel.network_page)
     panel.show()
     run_events(60, lambda: panel.worker.process_ready)
     print(f"model: spiral, hidden {args.hidden}, batch {args.batch_size}, Adam, a record every "
@@ -164,6 +170,7 @@ def main() -> None:
     live = LiveRun(panel, config)
     totals = {"bare": [0, 0.0], "gui": [0, 0.0]}
     paints, batches, cpus = [], [], []
+    watched = "network" if args.network else "loss"
     for round_ in range(args.rounds):
         steps, seconds, paint_rate, batch_rate, cpu = live.slice(args.seconds)
         totals["gui"][0] += steps
@@ -175,7 +182,7 @@ def main() -> None:
         totals["bare"][0] += bare_steps
         totals["bare"][1] += bare_seconds
         print(f"slice {round_ + 1}: bare loop {bare_steps / bare_seconds:5.0f} steps/s | with GUI "
-              f"{steps / seconds:5.0f} steps/s; loss figure repainted {paint_rate:4.1f}/s, {batch_rate:4.1f} "
+              f"{steps / seconds:5.0f} steps/s; {watched} figure repainted {paint_rate:4.1f}/s, {batch_rate:4.1f} "
               f"batches/s, GUI process CPU {cpu:.0%} of a core")
     panel.shutdown()
     bare_rate = totals["bare"][0] / totals["bare"][1]

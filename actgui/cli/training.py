@@ -4,13 +4,17 @@ The options and their defaults are TrainingConfig's, so `actgui train` starts wh
 The CSV has the columns step, train_loss, val_loss, val_accuracy, then grad_norm/<layer> and
 dead_fraction/<layer> (with a leading column named after --compare-by in compare mode); .json holds
 config and every metric (with --weights also the weights along the run, see
-actgui.core.network_landscape); .png/.svg/.pdf the loss figure (runs overlaid in compare mode), or for image
-data sets the notes' two plots (validation accuracy and loss per epoch, one curve per run). A diverging
-run exits 3, after writing the rows up to the divergence.
+actgui.core.network_landscape); .png/.svg/.pdf the loss figure (runs overlaid in compare mode; with
+--seeds, one mean line and min–max band per value), or for image data sets the notes' two plots
+(validation accuracy and loss per epoch, one curve per run). Compared runs train in lockstep
+(actgui.core.lockstep); --table writes the results table, one row per value. A diverging run
+exits 3, after writing the rows up to the divergence.
 
 `--model cnn --dataset fashion_mnist --compare sigmoid,relu,elu,leaky_relu,selu,gelu` is the notes'
 closing experiment: for the CNN, `gelu` trains GELU in its tanh form (gelu_tanh) and `leaky_relu` has
-α = 0.2, as in the notes; `--data DIR` trains on a folder of MNIST-format IDX files instead.
+α = 0.2, as in the notes; `--data DIR` trains on a folder of MNIST-format IDX files instead, and
+`--data FILE.csv` on your own points. `--view network` or `--view boundary` draws the trained network
+or its decision boundary (fitted curve) instead of the loss.
 """
 
 from __future__ import annotations
@@ -19,24 +23,30 @@ import argparse
 import math
 import sys
 import time
+from pathlib import Path
 
 from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
+from actgui.core.data_csv import DataFileError, read_points
+from actgui.core.datasets import CUSTOM_KEY
 from actgui.core.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
+    MAX_SEEDS,
     MIN_COMPARED,
     PlannedRun,
     compare_plan,
     merge_runs,
+    results_table,
     runs_json,
     single_run,
     split_values,
-    train_history,
     write_json,
 )
+from actgui.core.features import FEATURES
 from actgui.core.files import check_writable, describe
 from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
 from actgui.core.lazy import lazy_module
+from actgui.core.lockstep import train_lockstep
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.network_landscape import WeightTrajectory
@@ -46,6 +56,7 @@ from actgui.core.training import (
     TRAINING_OPTIMIZERS,
     Record,
     RunHistory,
+    RunResult,
     Trainer,
     TrainingConfig,
     parse_hidden,
@@ -56,6 +67,7 @@ torch = lazy_module("torch")
 
 DIVERGED_STATUS = 3
 SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")
+VIEWS = ("loss", "network", "boundary")
 PROGRESS_WIDTH = 30
 PROGRESS_INTERVAL_S = 0.1
 
@@ -75,7 +87,16 @@ def add_commands(commands) -> None:
                              "gelu in its tanh form and leaky_relu with α = 0.2, as the notes use them)")
     parser.add_argument("--compare-by", choices=COMPARE_KINDS, default=COMPARE_KINDS[0],
                         help="what --compare lists: activations, init schemes or learning rates")
+    parser.add_argument("--seeds", type=int, default=1, metavar="N",
+                        help=f"compare mode: train each value with N seeds (--seed, --seed + 1, ...; at most "
+                             f"{MAX_SEEDS}); figures draw the mean and the min–max band")
+    parser.add_argument("--table", type=Path, default=None, metavar="FILE.csv",
+                        help="compare mode: also write the results table (one row per value: mean, min and max "
+                             "over the seeds of the final validation accuracy and loss, the seeds, ...)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--view", choices=VIEWS, default=VIEWS[0],
+                        help="what a .png/.svg/.pdf --out draws: the loss curves, the trained network or the decision "
+                             "boundary (fitted curve); a .csv --out with --view network or boundary holds its values")
     parser.add_argument("--weights", action="store_true",
                         help="JSON: also record the weights along the run (for `actgui export landscape network`)")
     add_output_arguments(parser)
@@ -90,6 +111,11 @@ def add_training_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--noise", type=float, default=defaults.noise, help="default: the data set's")
     parser.add_argument("--classes", type=int, default=defaults.classes, help="blobs of the gaussians data set")
     parser.add_argument("--validation", type=float, default=defaults.validation, help="validation share")
+    parser.add_argument("--data", type=Path, default=None, metavar="FILE.csv|DIR",
+                        help="train on your own points (a CSV file: columns x1, x2[, ...], label or target, header "
+                             "optional) or on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)")
+    parser.add_argument("--features", default=",".join(defaults.features),
+                        help=f"input features of 2-D data, e.g. x1_squared,x2_squared (from: {', '.join(FEATURES)})")
     parser.add_argument("--model", default=defaults.model, help="see `actgui list models`")
     parser.add_argument("--activation", default=defaults.activation, help="see `actgui list activations`")
     parser.add_argument("--param", action="append", metavar="KEY=VALUE", help="activation parameter")
@@ -118,8 +144,6 @@ def add_training_arguments(parser: argparse.ArgumentParser) -> None:
                         help="train this many epochs (0: --steps decides)")
     parser.add_argument("--train-samples", type=int, default=defaults.train_samples,
                         help="image data sets: the training subset's size")
-    parser.add_argument("--data", default=None, metavar="DIR",
-                        help="train on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)")
     parser.add_argument("--channels", default=None, metavar="C1,C2",
                         help="CNN: the two convolutions' channels (default: the notes' for the image size)")
     parser.add_argument("--dense", type=int, default=defaults.dense, help="CNN: dense units (0: the default)")
@@ -127,6 +151,11 @@ def add_training_arguments(parser: argparse.ArgumentParser) -> None:
                         help="clip every gradient entry to ± this value (0 = off; the notes use 0.5)")
     parser.add_argument("--bf16", action="store_true", default=defaults.bf16,
                         help="bfloat16 autocast (cuda only; elsewhere float32 with a note)")
+
+
+def points_file(path: Path) -> bool:
+    """Whether `--data path` names a CSV file of points (else a folder of IDX files)."""
+    return path.suffix.lower() == ".csv" or path.is_file()
 
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
@@ -140,8 +169,19 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
         raise CliError(str(error)) from None
     if len(channels) != 2:
         raise CliError(f"--channels takes two numbers, e.g. 32,64 (got '{args.channels}')")
+    dataset, data_dir, points, kind = args.dataset, "", (), "label"
+    if args.data is not None:
+        if points_file(args.data):
+            try:
+                rows, kind = read_points(args.data)
+            except DataFileError as error:
+                raise CliError(str(error)) from None
+            dataset, points = CUSTOM_KEY, tuple(tuple(row) for row in rows)
+        else:
+            dataset, data_dir = IDX_FOLDER, str(args.data)
+    features = tuple(v.strip() for v in args.features.replace(";", ",").split(",") if v.strip())
     return TrainingConfig(
-        dataset=IDX_FOLDER if args.data else args.dataset, data_dir=args.data or "", epochs=args.epochs,
+        dataset=dataset, data_dir=data_dir, points=points, points_kind=kind, features=features, epochs=args.epochs,
         train_samples=args.train_samples, channels1=channels[0], channels2=channels[1], dense=args.dense,
         clip_value=args.clip_value, bf16=args.bf16, samples=args.samples, noise=args.noise, classes=args.classes,
         validation=args.validation, model=args.model, hidden=hidden, activation=args.activation,
@@ -156,6 +196,9 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
 def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
     """One checked run, or one per compared value; raises CliError naming the problem."""
     base = config_from_args(args)
+    seeds = getattr(args, "seeds", 1)  # `actgui animate train` shares the options, without these two
+    if args.compare is None and (seeds != 1 or getattr(args, "table", None) is not None):
+        raise CliError("--seeds and --table need --compare")
     try:
         if args.compare is None:
             return [single_run(base)]
@@ -164,7 +207,7 @@ def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
             kinds = {"activation": "activations", "init": "init schemes", "lr": "learning rates"}
             example = ",".join(split_values(COMPARE_DEFAULTS[args.compare_by]))
             raise CliError(f"--compare needs at least two {kinds[args.compare_by]}, e.g. {example}")
-        return compare_plan(base, args.compare_by, values)
+        return compare_plan(base, args.compare_by, values, seeds=seeds)
     except UnknownKeyError as error:
         raise CliError(str(error)) from None
     except ValueError as error:
@@ -201,41 +244,48 @@ class Progress:
 
 def run_plan(plan: list[PlannedRun], quiet: bool = False,
              weights: list[WeightTrajectory] | None = None) -> list[RunHistory]:
-    """Trains each planned run in-process (one after another) and returns their histories; with a
+    """Trains the planned runs in-process, all in lockstep, and returns their histories; with a
     `weights` list, each run's recorded weights are appended to it."""
-    histories = []
-    for index, run in enumerate(plan):
-        prefix = f"{run.label} ({index + 1}/{len(plan)})" if len(plan) > 1 else run.label
+    trainers = []
+    for run in plan:
         try:
-            trainer = Trainer(run.config)
+            trainers.append(Trainer(run.config))
         except (ValueError, RuntimeError, OSError) as error:
             raise CliError(f"{run.label}: {error}") from None
-        for message in trainer.messages:
+        for message in trainers[-1].messages:
             print(f"actgui: note: {message}", file=sys.stderr)
-        progress = Progress(prefix, trainer.config.steps, not quiet)
-        trajectory = WeightTrajectory.empty(trainer.model) if weights is not None else None
-        stride = trajectory.stride(run.config.steps, run.config.record_every) if trajectory is not None else 1
+    label = plan[0].label if len(plan) == 1 else f"{len(plan)} runs"
+    progress = Progress(label, max(trainer.config.steps for trainer in trainers), not quiet)
+    histories = [RunHistory(trainer.info, None, run.label, run.color) for trainer, run in zip(trainers, plan,
+                                                                                             strict=True)]
+    trajectories = [WeightTrajectory.empty(trainer.model) for trainer in trainers] if weights is not None else []
+    strides = [t.stride(run.config.steps, run.config.record_every) for t, run in zip(trajectories, plan,
+                                                                                     strict=False)]
 
-        def report(record: Record, progress: Progress = progress, trajectory: WeightTrajectory | None = trajectory,
-                   trainer: Trainer = trainer, stride: int = stride, seen: list[int] = [0]) -> None:  # noqa: B006
-            if trajectory is not None and seen[0] % stride == 0:
-                trajectory.capture(trainer.model, trainer.step)
-            seen[0] += 1
-            if record.message:
-                print(f"\nactgui: note: {record.message}", file=sys.stderr)
-            progress.update(record)
+    def report(index: int, event: Record | RunResult) -> None:
+        history = histories[index]
+        if isinstance(event, RunResult):
+            history.result = event
+            return
+        if trajectories and history.records_seen % strides[index] == 0:
+            trajectories[index].capture(trainers[index].model, trainers[index].step)
+        history.add(event)
+        if event.message:
+            print(f"\nactgui: note: {plan[index].label}: {event.message}", file=sys.stderr)
+        progress.update(event)
 
-        try:
-            history = train_history(trainer, run.label, run.color, on_record=report)
-        except (ValueError, RuntimeError) as error:  # e.g. a torch error on an exotic device
-            raise CliError(f"{run.label}: {error}") from None
-        if trajectory is not None:
-            trajectory.capture(trainer.model, trainer.step)
-            weights.append(trajectory)
-        if history.latest is not None:
-            progress.update(history.latest, force=True)
-        progress.finish()
-        histories.append(history)
+    try:
+        train_lockstep(trainers, report)
+    except (ValueError, RuntimeError) as error:  # e.g. a torch error on an exotic device
+        raise CliError(str(error)) from None
+    for trajectory, trainer in zip(trajectories, trainers, strict=False):
+        trajectory.capture(trainer.model, trainer.step)
+    if weights is not None:
+        weights.extend(trajectories)
+    latest = max((h.latest for h in histories if h.latest is not None), key=lambda r: r.step, default=None)
+    if latest is not None:
+        progress.update(latest, force=True)
+    progress.finish()
     return histories
 
 
@@ -249,6 +299,12 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(describe(error, args.out)) from None
     if args.weights and suffix != ".json":
         raise CliError("--weights are written into a .json --out")
+    if args.view != "loss" and args.compare is not None:
+        raise CliError(f"--view {args.view} draws one run; leave out --compare")
+    if args.view != "loss" and suffix == ".json":
+        raise CliError(f"--view {args.view} is drawn into a .png, .svg, .pdf or .csv --out")
+    if args.table is not None and (args.table.suffix.lower() != ".csv" or not args.table.parent.is_dir()):
+        raise CliError(f"--table {args.table}: give a .csv file in an existing folder")
     plan = plan_from_args(args)
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
@@ -258,7 +314,19 @@ def train(args: argparse.Namespace) -> int:
     finally:
         torch.set_num_threads(threads)
     try:
-        if suffix == ".csv":
+        if args.view != "loss":
+            from actgui.cli.common import write_figure
+
+            def make_view(theme):
+                from actgui.qt.figures.network import NetworkFigure
+                from actgui.qt.figures.training import BoundaryFigure
+
+                figure = NetworkFigure(theme) if args.view == "network" else BoundaryFigure(theme)
+                figure.show(histories[0])
+                return figure
+
+            write_figure(args, make_view)
+        elif suffix == ".csv":
             table = merge_runs(histories, args.compare_by, [run.value for run in plan], RunHistory.cli_columns)
             table.write_csv(args.out)
         elif suffix == ".json":
@@ -266,7 +334,7 @@ def train(args: argparse.Namespace) -> int:
             for run, trajectory in zip(data["runs"], weights or [], strict=False):
                 run["weights"] = trajectory.to_json()
             write_json(args.out, data)
-        else:
+        elif suffix in (".png", ".svg", ".pdf"):
             from actgui.cli.common import write_figure
 
             def make(theme):
@@ -283,12 +351,16 @@ def train(args: argparse.Namespace) -> int:
                 return figure
 
             write_figure(args, make)
+        if args.table is not None:
+            results_table(plan, histories, args.compare_by).write_csv(args.table)
     except ValueError as error:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(describe(error, args.out)) from None
-    if suffix in (".csv", ".json"):
+    if suffix in (".csv", ".json") and args.view == "loss":
         print(args.out)
+    if args.table is not None:
+        print(args.table)
     diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]
     for history in diverged:
         print(f"actgui: error: {history.label} {history.result.message}", file=sys.stderr)

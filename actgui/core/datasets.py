@@ -1,4 +1,5 @@
-"""Training data sets: five 2-D toy problems, a 1-D regression and the 8×8 handwritten digits.
+"""Training data sets: five 2-D toy problems, a 1-D regression, the 8×8 handwritten digits and the
+user's own points ("custom": clicked in or read from a CSV file, see actgui.core.data_csv).
 
 Every set is generated from a seed and a noise level and split into training and validation parts.
 The digits (1797 images) ship inside the package as resources/digits.npz: the test set of the UCI
@@ -8,8 +9,9 @@ with scikit-learn (BSD-3-Clause); see resources/digits.txt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -25,6 +27,11 @@ Generator = Callable[[int, float, int, np.random.Generator], tuple[np.ndarray, n
 SAMPLES = Param("samples", 1000, 100, 5000, "samples", "样本数", 50, integer=True)
 VALIDATION = Param("validation", 0.2, 0.1, 0.5, "validation fraction", "验证集比例", 0.05)
 CLASSES = Param("classes", 4, 2, 8, "classes (blobs)", "类别数（簇）", 1, integer=True)
+CUSTOM_KEY = "custom"
+#: What the last column of the user's points holds: a class label, or a regression target.
+POINT_KINDS = ("label", "target")
+MAX_POINTS, MAX_POINT_CLASSES, MAX_POINT_INPUTS = 20_000, 10, 64
+MIN_POINTS = 4
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,14 @@ def _digits(samples: int, noise: float, classes: int, rng: np.random.Generator) 
     return _jitter(pixels, noise, rng), labels[chosen].astype(np.int64)
 
 
+def _starter_points(samples: int, noise: float, classes: int,
+                    rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
+    """The custom data set before the user has points: two small clusters to edit."""
+    labels = np.arange(samples) % 2
+    centres = np.where(labels[:, None] == 0, -0.5, 0.5) * np.ones((samples, 2))
+    return _jitter(centres, 0.25 + noise, rng), labels.astype(np.int64)
+
+
 DATASETS.register(DatasetInfo("spiral", "Two spirals", "双螺旋", "binary", 2, 2, 0.05, _spiral))
 DATASETS.register(DatasetInfo("moons", "Two moons", "双月牙", "binary", 2, 2, 0.1, _moons))
 DATASETS.register(DatasetInfo("circles", "Concentric circles", "同心圆", "binary", 2, 2, 0.08, _circles))
@@ -161,12 +176,65 @@ DATASETS.register(DatasetInfo("gaussians", "Gaussian blobs", "高斯簇", "multi
 DATASETS.register(DatasetInfo("sine", "Sine regression", "正弦回归", "regression", 1, 0, 0.1, _sine))
 DATASETS.register(DatasetInfo("digits", "Handwritten digits 8×8", "手写数字 8×8", "multiclass", 64, 10, 0.0,
                               _digits, default_samples=1797, max_noise=0.5))
+DATASETS.register(DatasetInfo(CUSTOM_KEY, "Your own points", "自己的数据点", "binary", 2, 2, 0.0, _starter_points))
+
+
+def check_points(points: Sequence[Sequence[float]], kind: str,
+                 complete: bool = True) -> tuple[tuple[float, ...], ...]:
+    """The user's rows (inputs, then label or target) as float tuples; raises ValueError naming the
+    first problem (too many rows, unequal rows, a non-finite value, a bad label and, when `complete`
+    (enough to train on), too few rows or a single class)."""
+    if kind not in POINT_KINDS:
+        raise ValueError(f"points_kind must be one of: {', '.join(POINT_KINDS)} (got '{kind}')")
+    rows = tuple(tuple(float(v) for v in row) for row in points)
+    if len(rows) > MAX_POINTS or complete and len(rows) < MIN_POINTS:
+        raise ValueError(f"points: between {MIN_POINTS} and {MAX_POINTS} points (got {len(rows)})")
+    if not rows:
+        return rows
+    width = len(rows[0])
+    if not 2 <= width <= MAX_POINT_INPUTS + 1:
+        raise ValueError(f"points: each point needs 1 to {MAX_POINT_INPUTS} inputs and a label or target")
+    for index, row in enumerate(rows):
+        if len(row) != width:
+            raise ValueError(f"points: point {index + 1} has {len(row)} values, the first has {width}")
+        if not all(math.isfinite(v) for v in row):
+            raise ValueError(f"points: point {index + 1} holds a value that is not a finite number")
+        if kind == "label" and (row[-1] != int(row[-1]) or not 0 <= row[-1] < MAX_POINT_CLASSES):
+            raise ValueError(f"points: point {index + 1}: a label is a class 0 to {MAX_POINT_CLASSES - 1}")
+    if complete and kind == "label" and len({row[-1] for row in rows}) < 2:
+        raise ValueError("points: give points of at least two classes")
+    return rows
+
+
+def points_info(points: Sequence[Sequence[float]], kind: str) -> DatasetInfo:
+    """The custom data set's entry for these (checked) points: task, inputs and classes."""
+    inputs = len(points[0]) - 1
+    base = DATASETS.get(CUSTOM_KEY)
+    if kind == "target":
+        return replace(base, task="regression", input_dim=inputs, classes=0)
+    classes = int(max(row[-1] for row in points)) + 1
+    return replace(base, task="binary" if classes == 2 else "multiclass", input_dim=inputs, classes=classes)
 
 
 def make_dataset(key: str, samples: int | None = None, noise: float | None = None, seed: int = 0,
-                 validation: float = VALIDATION.default, classes: int | None = None) -> Dataset:
-    """Generates data set `key` and splits it; raises UnknownKeyError or ValueError (out of range)."""
+                 validation: float = VALIDATION.default, classes: int | None = None,
+                 points: Sequence[Sequence[float]] = (), points_kind: str = "label") -> Dataset:
+    """Generates data set `key` and splits it; raises UnknownKeyError or ValueError (out of range).
+    The custom data set takes the user's `points` (each row its inputs, then its label or target)
+    when there are any."""
     info = DATASETS.get(key)
+    if key == CUSTOM_KEY and points:
+        rows = np.array(check_points(points, points_kind), dtype=np.float64)
+        info = points_info(rows, points_kind)
+        fraction = VALIDATION.check(validation)
+        x = rows[:, :-1].astype(np.float32)
+        y = rows[:, -1].astype(np.float32 if points_kind == "target" else np.int64)
+        if points_kind == "target":
+            y = y.reshape(-1, 1)
+        order = np.random.default_rng(seed).permutation(len(x))
+        n_val = max(1, int(round(fraction * len(x))))
+        val, train = order[:n_val], order[n_val:]
+        return Dataset(info, x[train], y[train], x[val], y[val], info.classes, seed, 0.0)
     n = SAMPLES.check(info.default_samples if samples is None else samples)
     if info.key == "digits":
         n = min(n, len(load_digits()[1]))

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -18,7 +18,7 @@ from actgui.core.cnn import SHOOTOUT_ACTIVATIONS
 from actgui.core.files import atomic_write
 from actgui.core.inits import INITS
 from actgui.core.models import MODELS
-from actgui.core.registry import QT_TRANSLATE_NOOP
+from actgui.core.registry import QT_TRANSLATE_NOOP, Param
 from actgui.core.table import Table
 from actgui.core.training import Record, RunHistory, Trainer, TrainingConfig, run_to_end
 
@@ -35,6 +35,11 @@ MIN_COMPARED = 2
 #: A comparison of activations for a model that takes images (the notes' CNN experiment) trains the
 #: notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2.
 NOTES_VARIANTS = {"gelu": SHOOTOUT_ACTIVATIONS[5], "leaky_relu": SHOOTOUT_ACTIVATIONS[3]}
+#: Seeds per compared value (the panel's default is 3: a difference between values may otherwise be luck).
+SEEDS = Param("seeds", 3, 1, 10, "seeds per compared value", "每个取值的随机种子数", 1, integer=True)
+MAX_SEEDS = int(SEEDS.maximum)
+#: The validation accuracy whose first step the results table reports.
+TARGET_ACCURACY = 0.9
 TOO_FEW_VALUES = QT_TRANSLATE_NOOP("TrainingPanel", "give at least two values to compare")
 DIFFERENT_LAYERS = QT_TRANSLATE_NOOP("TrainingPanel",
                                      "the compared runs have different layers; export them one at a time")
@@ -71,21 +76,35 @@ def single_run(config: TrainingConfig, name: Namer = registry_key) -> PlannedRun
 
 
 def compare_plan(base: TrainingConfig, kind: str, values: Sequence[str],
-                 name: Namer = registry_key) -> list[PlannedRun]:
-    """The runs a comparison produces: `base` once per value of `kind` (activation, init, lr), in
-    order. An activation or init keeps the base's parameters when it is the base's own, else takes
-    its defaults (for a model that takes images, the notes' variants: NOTES_VARIANTS). Raises
+                 name: Namer = registry_key, seeds: int = 1,
+                 activation_params: Mapping[str, Mapping[str, float]] | None = None) -> list[PlannedRun]:
+    """The runs a comparison produces: `base` once per value of `kind` (activation, init, lr) and
+    seed (the base's seed, then the next `seeds - 1`), value by value. An activation or init keeps
+    the base's parameters when it is the base's own; another activation takes its entry of
+    `activation_params` (e.g. the panel's Leaky ReLU slope), else its defaults (for a model that
+    takes images, the notes' variants: NOTES_VARIANTS); another init its defaults. Raises
     ValueError naming a bad value (UnknownKeyError for an unknown key)."""
     if kind not in COMPARE_KINDS:
         raise ValueError(f"compare by one of: {', '.join(COMPARE_KINDS)} (got '{kind}')")
     if len(values) < MIN_COMPARED:
         raise ValueError(TOO_FEW_VALUES)
+    if not 1 <= int(seeds) <= MAX_SEEDS:
+        raise ValueError(f"seeds: between 1 and {MAX_SEEDS} per value (got {seeds})")
+    plan = _one_seed_plan(base, kind, values, name, activation_params or {})
+    first = plan[0].config.seed
+    return [replace(run, config=replace(run.config, seed=first + k)) for run in plan for k in range(int(seeds))]
+
+
+def _one_seed_plan(base: TrainingConfig, kind: str, values: Sequence[str], name: Namer,
+                   activation_params: Mapping[str, Mapping[str, float]]) -> list[PlannedRun]:
     data = base.checked().to_dict()
     plan = []
     for index, value in enumerate(values):
         color = PALETTE[index % len(PALETTE)]
         if kind == "activation":
-            key, params = value, data["activation_params"] if value == data["activation"] else {}
+            key = value
+            params = data["activation_params"] if value == data["activation"] else \
+                dict(activation_params.get(value, {}))
             if MODELS.get(base.model).images and value in NOTES_VARIANTS and value != data["activation"]:
                 key, params = NOTES_VARIANTS[value]
             activation = ACTIVATIONS.get(key)
@@ -137,6 +156,76 @@ def merge_runs(histories: Sequence[RunHistory], leading: str = "run", values: Se
     if any(table.header != header for table in tables):
         raise ValueError(DIFFERENT_LAYERS)
     return Table({name: [v for table in tables for v in table.columns[name]] for name in header})
+
+
+def groups(plan: Sequence[PlannedRun]) -> list[list[int]]:
+    """The plan's run indices by compared value, in the plan's order (the seeds of one value)."""
+    order: dict[str, list[int]] = {}
+    for index, run in enumerate(plan):
+        order.setdefault(run.value, []).append(index)
+    return list(order.values())
+
+
+def steps_to_accuracy(history: RunHistory, target: float = TARGET_ACCURACY) -> float:
+    """The first recorded step with validation accuracy ≥ `target` (NaN when never reached)."""
+    reached = np.flatnonzero(history.column("val_accuracy") >= target)
+    return float(history.column("step")[reached[0]]) if reached.size else math.nan
+
+
+def run_summary(history: RunHistory) -> dict[str, float]:
+    """One run's results: final and best validation accuracy and loss, steps to TARGET_ACCURACY,
+    the final dead and saturated share of the hidden units (mean over layers) and seconds."""
+    if not len(history):
+        raise ValueError("the run has no records yet")
+    accuracy, loss = history.column("val_accuracy"), history.column("val_loss")
+    finite_accuracy, finite_loss = accuracy[np.isfinite(accuracy)], loss[np.isfinite(loss)]
+    last = history.data[-1]
+    return {
+        "final_val_accuracy": float(accuracy[-1]), "best_val_accuracy":
+            float(finite_accuracy.max()) if finite_accuracy.size else math.nan,
+        "final_val_loss": float(loss[-1]), "best_val_loss": float(finite_loss.min()) if finite_loss.size else math.nan,
+        "steps_to_90": steps_to_accuracy(history),
+        "dead_share": float(np.mean(history.metric("dead_fraction")[-1])),
+        "saturated_share": float(np.mean(history.metric("saturated_fraction")[-1])),
+        "seconds": float(last[history.columns.index("elapsed")]),
+        "step": float(last[0]),
+    }
+
+
+#: The results table's columns after the value, label, runs and seeds: (summary key, statistics).
+RESULT_COLUMNS = (("final_val_accuracy", ("mean", "min", "max")), ("final_val_loss", ("mean", "min", "max")),
+                  ("best_val_accuracy", ("mean",)), ("best_val_loss", ("mean",)), ("steps_to_90", ("mean",)),
+                  ("dead_share", ("mean",)), ("saturated_share", ("mean",)), ("seconds", ("mean",)))
+_STATISTICS = {"mean": np.nanmean, "min": np.nanmin, "max": np.nanmax}
+
+
+def results_table(plan: Sequence[PlannedRun], histories: Sequence[RunHistory], leading: str = "value") -> Table:
+    """One row per compared value: its label, how many runs, the seeds, then the mean (and for the
+    final validation accuracy and loss also the min and max) over its seeds of every `run_summary`
+    entry (NaN where no seed has a value, e.g. steps_to_90 when none reached 90 %). Runs without
+    records yet are left out."""
+    if len(plan) != len(histories):
+        raise ValueError(f"{len(plan)} planned runs but {len(histories)} histories")
+    columns: dict[str, list] = {leading: [], "label": [], "runs": [], "seeds": []}
+    for key, statistics in RESULT_COLUMNS:
+        for statistic in statistics:
+            columns[f"{key}_{statistic}" if len(statistics) > 1 else key] = []
+    for members in groups(plan):
+        summaries = [run_summary(histories[i]) for i in members if len(histories[i])]
+        if not summaries:
+            continue
+        run = plan[members[0]]
+        columns[leading].append(run.value)
+        columns["label"].append(run.label)
+        columns["runs"].append(len(summaries))
+        columns["seeds"].append(" ".join(str(plan[i].config.seed) for i in members if len(histories[i])))
+        for key, statistics in RESULT_COLUMNS:
+            values = np.array([summary[key] for summary in summaries])
+            for statistic in statistics:
+                name = f"{key}_{statistic}" if len(statistics) > 1 else key
+                columns[name].append(float(_STATISTICS[statistic](values)) if np.isfinite(values).any()
+                                     else math.nan)
+    return Table(columns)
 
 
 def runs_json(histories: Sequence[RunHistory], **header: object) -> dict:

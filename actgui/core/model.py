@@ -90,7 +90,8 @@ def head_for(task: str, classes: int, binary_output: str = "sigmoid") -> Head:
 
 @lazy_subclass(nn, "Module")
 class MLP:
-    """Linear → [BatchNorm] → activation → [Dropout] per hidden layer, then a linear output layer.
+    """Linear → [BatchNorm] → activation → [Dropout] per hidden layer, then a linear output layer
+    (no hidden layer: a linear model).
 
     Each hidden layer gets its own activation module, so PReLU learns one α per layer.
     """
@@ -99,8 +100,6 @@ class MLP:
                  activation_params: Mapping[str, float] | None, output_units: int,
                  dropout: float = 0.0, batch_norm: bool = False) -> None:
         super().__init__()
-        if not hidden:
-            raise ValueError("the network needs at least one hidden layer")
         if any(int(n) < 1 for n in hidden):
             raise ValueError("every hidden layer needs at least one unit")
         if not 0.0 <= dropout < 1.0:

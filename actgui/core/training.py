@@ -32,9 +32,20 @@ from actgui.core.cnn import (
     first_filters,
     saturated_share,
 )
-from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION, Dataset, make_dataset
+from actgui.core.datasets import (
+    CLASSES,
+    CUSTOM_KEY,
+    DATASETS,
+    POINT_KINDS,
+    SAMPLES,
+    VALIDATION,
+    Dataset,
+    check_points,
+    make_dataset,
+)
 from actgui.core.device import resolve_device
 from actgui.core.divergence import DivergenceWatch
+from actgui.core.features import FEATURES, RAW_FEATURES, apply_features, check_features
 from actgui.core.image_datasets import (
     IDX_FOLDER,
     IMAGE_DATASETS,
@@ -48,6 +59,7 @@ from actgui.core.inits import INITS, recommended_init
 from actgui.core.lazy import lazy_module, no_grad
 from actgui.core.model import BINARY_OUTPUTS, head_for
 from actgui.core.models import MODELS, ModelData
+from actgui.core.network_detail import NetworkDetail, measure_network, output_activation
 from actgui.core.properties import SATURATION_THRESHOLD
 from actgui.core.registry import Param, Registry, UnknownKeyError
 from actgui.core.table import Table
@@ -90,6 +102,10 @@ FEATURE_IMAGES = 8
 GRID_IMAGES = 32
 #: Validation of image runs goes in chunks of this many images (bounded memory on small devices).
 EVAL_CHUNK = 1024
+#: The settings a running network takes at once (`Trainer.adjust`); every other setting needs a new network.
+LIVE_PARAMS = {param.key: param for param in (LR, MOMENTUM, WEIGHT_DECAY, CLIP_NORM, BATCH_SIZE)}
+#: While watching for divergence, this many records in a row come every step after a warning sign.
+WATCH_RECORDS = 40
 
 
 # -- optimisers ----------------------------------------------------------------------------------
@@ -134,6 +150,9 @@ class TrainingConfig:
     noise: float | None = None  # None: the data set's default
     classes: int | None = None  # blobs of the gaussians data set; None: its default
     validation: float = VALIDATION.default
+    features: tuple[str, ...] = RAW_FEATURES  # computed from 2-D inputs before the network
+    points: tuple[tuple[float, ...], ...] = ()  # the custom data set's rows: inputs, then label or target
+    points_kind: str = POINT_KINDS[0]  # what the points' last column holds
     model: str = "mlp"
     hidden: tuple[int, ...] = (32, 32)
     activation: str = "relu"
@@ -176,19 +195,24 @@ class TrainingConfig:
                              f"({', '.join([*IMAGE_DATASETS.keys(), IDX_FOLDER])}), not on {self.dataset}")
         numbers = self._checked_common()
         hidden = tuple(int(n) for n in self.hidden)
-        if not 1 <= len(hidden) <= MAX_LAYERS:
-            raise ValueError(f"hidden: between 1 and {MAX_LAYERS} hidden layers (got {len(hidden)})")
+        if len(hidden) > MAX_LAYERS:
+            raise ValueError(f"hidden: at most {MAX_LAYERS} hidden layers (got {len(hidden)})")
         if any(not 1 <= n <= MAX_UNITS for n in hidden):
             raise ValueError(f"hidden: every layer needs 1 to {MAX_UNITS} units (got {list(hidden)})")
         if self.binary_output not in BINARY_OUTPUTS:
             raise ValueError(f"binary_output must be one of: {', '.join(BINARY_OUTPUTS)}")
         numbers["samples"] = SAMPLES.check(data.default_samples if self.samples is None else self.samples)
         numbers["noise"] = data.noise_param.check(data.default_noise if self.noise is None else self.noise)
+        features = check_features(self.features)
+        if self.points_kind not in POINT_KINDS:
+            raise ValueError(f"points_kind must be one of: {', '.join(POINT_KINDS)}")
+        custom = self.dataset == CUSTOM_KEY
+        points = check_points(self.points, self.points_kind, complete=False) if custom else ()
         classes = None
         if data.variable_classes:
             classes = CLASSES.check(data.classes if self.classes is None else self.classes)
-        return replace(self, classes=classes, hidden=hidden, batch_norm=bool(self.batch_norm),
-                       nesterov=bool(self.nesterov), bf16=bool(self.bf16),
+        return replace(self, classes=classes, hidden=hidden, features=features, points=points,
+                       batch_norm=bool(self.batch_norm), nesterov=bool(self.nesterov), bf16=bool(self.bf16),
                        activation_params=dict(self.activation_params),
                        init_params=dict(self.init_params), **numbers)
 
@@ -255,6 +279,8 @@ class TrainingConfig:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["hidden"] = list(self.hidden)
+        data["features"] = list(self.features)
+        data["points"] = [list(row) for row in self.points]
         data["activation_params"] = dict(self.activation_params)
         data["init_params"] = dict(self.init_params)
         return data
@@ -270,6 +296,10 @@ class TrainingConfig:
         try:
             if "hidden" in values:
                 values["hidden"] = tuple(int(n) for n in values["hidden"])  # type: ignore[union-attr]
+            if "features" in values:
+                values["features"] = tuple(values["features"])  # type: ignore[arg-type]
+            if "points" in values:
+                values["points"] = tuple(tuple(row) for row in values["points"])  # type: ignore[union-attr]
             for key in ("activation_params", "init_params"):
                 if key in values:
                     values[key] = dict(values[key])  # type: ignore[call-overload]
@@ -281,14 +311,12 @@ class TrainingConfig:
 
 
 def parse_hidden(text: str) -> tuple[int, ...]:
-    """'64,64' → (64, 64); raises ValueError for anything else."""
+    """'64,64' → (64, 64), '' → () (no hidden layer: a linear model); raises ValueError for anything else."""
     parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
     try:
         sizes = tuple(int(p) for p in parts)
     except ValueError:
         raise ValueError(f"hidden sizes must be whole numbers separated by commas (got '{text}')") from None
-    if not sizes:
-        raise ValueError("give at least one hidden layer size, e.g. 64,64")
     return sizes
 
 
@@ -305,13 +333,15 @@ class Record:
 
     train_loss: mean mini-batch loss since the previous record (step 0: the first mini-batch);
     val_loss / val_accuracy: on the whole validation set (accuracy NaN for regression);
+    lr: the learning rate of the last step (it changes when the run is adjusted live);
     grad_norm: L2 norm of each weight's gradient at the last step; weight_norm: L2 norm of each weight;
     update_ratio: ‖ΔW‖ / ‖W‖ of the last step; dead_fraction: share of each hidden layer's units whose
     output is 0 on the whole validation set; saturated_fraction: share of its pre-activations where
     |f′| < SATURATION_THRESHOLD (no gradient flows back); histograms: pre-activation densities on
     `RunInfo.histogram_edges` (hidden × bins); grid: predictions on the decision-boundary grid
-    (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values).
-    histograms and grid come every few records only (None otherwise).
+    (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values); network:
+    what the network view draws (actgui.core.network_detail). histograms, grid and network come
+    every few records only (None otherwise).
 
     epoch: epochs trained (whole numbers at each epoch's end on image data sets). Image data sets:
     val_loss / val_accuracy on the first VAL_PROBE validation images, on all of them at each epoch's
@@ -332,6 +362,7 @@ class Record:
     train_loss: float = field(metadata=SCALAR)
     val_loss: float = field(metadata=SCALAR)
     val_accuracy: float = field(metadata=SCALAR)
+    lr: float = field(metadata=SCALAR)
     grad_norm: np.ndarray = field(metadata=PER_LAYER)
     weight_norm: np.ndarray = field(metadata=PER_LAYER)
     update_ratio: np.ndarray = field(metadata=PER_LAYER)
@@ -339,6 +370,7 @@ class Record:
     saturated_fraction: np.ndarray = field(metadata=PER_HIDDEN)
     histograms: np.ndarray | None = None
     grid: np.ndarray | None = None
+    network: NetworkDetail | None = None
     message: str | None = None
     channel_grad_norm: list[np.ndarray] | None = None
     channel_dead: list[np.ndarray] | None = None
@@ -393,6 +425,8 @@ class RunInfo:
     grid_images: np.ndarray | None = None
     steps_per_epoch: int = 0
     dataset_name: str = ""
+    input_names: list[str] = field(default_factory=list)  # the network's inputs (features for 2-D data)
+    output_kind: str = "sigmoid"  # the output units: sigmoid, softmax or identity
 
     @property
     def activation(self) -> str:
@@ -409,7 +443,8 @@ def load_training_data(config: TrainingConfig) -> Dataset | ImageDataset:
     if config.images:
         info = image_dataset_info(config.dataset, config.data_dir)
         return make_image_dataset(info, config.train_samples, None, config.seed, config.validation)
-    return make_dataset(config.dataset, config.samples, config.noise, config.seed, config.validation, config.classes)
+    return make_dataset(config.dataset, config.samples, config.noise, config.seed, config.validation, config.classes,
+                        config.points, config.points_kind)
 
 
 def model_input_shape(config: TrainingConfig, data: Dataset | ImageDataset) -> tuple[int, ...]:
@@ -427,19 +462,24 @@ class Trainer:
         self.dataset = dataset or load_training_data(config)
         data = self.dataset
         self.images = isinstance(data, ImageDataset)
+        #: The input features computed before the network (2-D data only; others go in as they are).
+        self.features = config.features if not self.images and data.input_dim == 2 else None
         self._input_shape = model_input_shape(config, data)
         self.activation = ACTIVATIONS.get(config.activation)
         self.activation_params = self.activation.resolve(config.activation_params)
         self.head = head_for(data.task, data.classes, config.binary_output)
         scheme, scheme_params = config.init_scheme()
         torch.manual_seed(config.seed)  # dropout and sparse init draw from the global generator
-        self.model = MODELS.get(config.model).build(config, ModelData(self._input_shape, data.classes, self.head.units))
+        model_shape = (len(self.features),) if self.features else self._input_shape
+        self.model = MODELS.get(config.model).build(config, ModelData(model_shape, data.classes, self.head.units))
         self.model.initialise(scheme, scheme_params, torch.Generator().manual_seed(config.seed))
         self.optimizer = TRAINING_OPTIMIZERS.get(config.optimizer).build(self.model.parameters(), config)
         self.weights = [linear.weight for linear in self.model.linears]
         self._mode_matters = config.dropout > 0 or config.batch_norm  # eval() changes nothing otherwise
         self._mode_matters |= isinstance(self.model, CNN)  # its dropout layers are always there
         self.step = 0
+        self.next_chunk = config.record_every  # steps to the next record (`records()` keeps it current)
+        self.samples_seen = 0
         self.batch_size = min(config.batch_size, len(data.x_train))
         self.steps_per_epoch = len(data.x_train) // self.batch_size
         if config.epochs > 0:
@@ -468,11 +508,11 @@ class Trainer:
             for key, value in state.items():
                 if isinstance(value, torch.Tensor):
                     state[key] = value.to(device)
-        self._x_train = torch.as_tensor(data.x_train, device=device).reshape(-1, *self._input_shape)
+        self._x_train = self._inputs(torch.as_tensor(data.x_train, device=device).reshape(-1, *self._input_shape))
         self._y_train = head.targets(data.y_train, device)
-        self._x_val = torch.as_tensor(data.x_val, device=device).reshape(-1, *self._input_shape)
+        self._x_val = self._inputs(torch.as_tensor(data.x_val, device=device).reshape(-1, *self._input_shape))
         self._y_val = head.targets(data.y_val, device)
-        self._grid_inputs = self._make_grid_inputs().to(device)
+        self._grid_inputs = self._inputs(self._make_grid_inputs().to(device))
         self._shuffle()
 
     def _fall_back(self, error: BaseException) -> None:
@@ -485,6 +525,10 @@ class Trainer:
         message = f"{failed} ran out of memory; continuing on the CPU"
         self.messages.append(message)
         self._pending_message = message
+
+    def _inputs(self, x: Tensor) -> Tensor:
+        """The network's inputs for data inputs `x`: the chosen features of 2-D data."""
+        return apply_features(x, self.features) if self.features and len(x) else x
 
     def _shuffle(self) -> None:
         order = torch.randperm(len(self._x_train), generator=self._shuffler).to(self._x_train.device)
@@ -523,6 +567,7 @@ class Trainer:
             val_size=len(data.x_val), histogram_edges=np.linspace(-HISTOGRAM_RANGE, HISTOGRAM_RANGE,
                                                                   HISTOGRAM_BINS + 1),
             grid_extent=extent, points_x=points_x, points_y=points_y, messages=list(self.messages),
+            input_names=self._input_names(), output_kind=self.head.kind,
             **self._describe_images(),
         )
 
@@ -536,6 +581,12 @@ class Trainer:
                 "class_names_zh": tuple(info.class_names_zh), "val_labels": data.y_val.copy(),
                 "grid_images": data.x_val[:GRID_IMAGES].copy(), "steps_per_epoch": self.steps_per_epoch,
                 "dataset_name": info.name_en}
+
+    def _input_names(self) -> list[str]:
+        if self.features:
+            return [FEATURES[key].label for key in self.features]
+        count = self.dataset.input_dim
+        return ["x"] if count == 1 else [f"x{i + 1}" for i in range(count)]
 
     # -- training --------------------------------------------------------------------------------
     def _steps(self, count: int, stop: Callable[[], bool] | None) -> list[Tensor]:
@@ -555,6 +606,7 @@ class Trainer:
             self._cursor += size
             with self._autocast():
                 loss = head.loss(model(self._x_epoch[start:start + size]), self._y_epoch[start:start + size])
+            self.samples_seen += size
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             if clip > 0:
@@ -602,41 +654,53 @@ class Trainer:
         grads = [w.grad if w.grad is not None else torch.zeros_like(w) for w in self.weights]
         # ‖grad‖, ‖W‖, ‖ΔW‖ and ‖W before the step‖ of every layer in one call
         norms = torch._foreach_norm([*grads, *weights, *torch._foreach_sub(weights, self._before), *self._before])
-        pre = torch.cat([z for z, _ in capture], dim=1)
-        post = torch.cat([a for _, a in capture], dim=1)
+        empty = self._x_val.new_zeros(len(self._x_val), 0)
+        pre = torch.cat([empty, *(z for z, _ in capture)], dim=1)
+        post = torch.cat([empty, *(a for _, a in capture)], dim=1)
         scalars = torch.stack([head.loss(output, self._y_val), head.accuracy(output, self._y_val), *norms]).float()
         per_unit = torch.cat([scalars, (post == 0).all(dim=0).float(), self._saturated(pre).float()])
         values = per_unit.cpu().numpy().astype(np.float64)
         layers, units = len(weights), pre.shape[1]
         grad, weight, change, before = values[2:2 + 4 * layers].reshape(4, layers)
-        widths = np.array([z.shape[1] for z, _ in capture])
-        starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
-        dead_units, saturated_units = values[2 + 4 * layers:].reshape(2, units)
-        dead = np.add.reduceat(dead_units, starts) / widths
-        saturated = np.add.reduceat(saturated_units, starts) / (widths * len(pre))
-        histograms = grid = None
+        widths = np.array([z.shape[1] for z, _ in capture], dtype=np.int64)
+        dead = saturated = np.zeros(0)
+        if len(widths):
+            starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
+            dead_units, saturated_units = values[2 + 4 * layers:].reshape(2, units)
+            dead = np.add.reduceat(dead_units, starts) / widths
+            saturated = np.add.reduceat(saturated_units, starts) / (widths * len(pre))
+        histograms = grid = network = None
         if details:
-            histograms = torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy()
+            histograms = (torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy() if capture else
+                          np.zeros((0, HISTOGRAM_BINS)))
+            grid_columns = None
             if len(self._grid_inputs):
-                grid = head.predict(model(self._grid_inputs)).float().cpu().numpy()
+                grid_capture: list[tuple[Tensor, Tensor]] = []
+                grid_output = model(self._grid_inputs, grid_capture)
+                grid = head.predict(grid_output).float().cpu().numpy()
                 if self.dataset.input_dim == 2:
                     grid = grid.reshape(GRID_SIZE, GRID_SIZE, -1)
+                    grid_columns = [self._grid_inputs, *(a for _, a in grid_capture),
+                                    output_activation(head.kind, grid_output)]
+            network = measure_network(self._x_val, [a for _, a in capture], output_activation(head.kind, output),
+                                      model.linears, grid_columns, GRID_SIZE)
         if switch:
             model.train()
         message, self._pending_message = self._pending_message, None
         return Record(
             step=self.step, epoch=self._epoch(),
             elapsed=time.perf_counter() - started, train_loss=train_loss, val_loss=float(values[0]),
-            val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
+            val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]),
+            grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
-            histograms=histograms, grid=grid, message=message,
+            histograms=histograms, grid=grid, network=network, message=message,
         )
 
     def _epoch(self) -> float:
         if self.images:
             return self.step / max(self.steps_per_epoch, 1)
-        return self.step * self.batch_size / len(self._x_train)
+        return self.samples_seen / len(self._x_train)
 
     def _measure_cnn(self, train_loss: float, details: bool, started: float) -> Record:
         """A record of the CNN: validation loss and accuracy on the first VAL_PROBE validation images,
@@ -670,8 +734,9 @@ class Trainer:
         message, self._pending_message = self._pending_message, None
         return Record(
             step=self.step, epoch=self._epoch(), elapsed=time.perf_counter() - started, train_loss=train_loss,
-            val_loss=float(values[0]), val_accuracy=float(values[1]), grad_norm=grad.astype(np.float32),
-            weight_norm=weight.astype(np.float32), update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
+            val_loss=float(values[0]), val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]),
+            grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
+            update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=np.array([d.mean() for d in channel_dead], np.float32),
             saturated_fraction=np.array([s.mean() for s in channel_saturated], np.float32),
             histograms=histograms, message=message, channel_grad_norm=channel_grad, channel_dead=channel_dead,
@@ -720,21 +785,51 @@ class Trainer:
         width = 2 * HISTOGRAM_RANGE / HISTOGRAM_BINS
         return counts / (clipped.numel() * width)
 
+    def adjust(self, changes: Mapping[str, float]) -> dict[str, float]:
+        """Applies live settings (LIVE_PARAMS: lr, momentum, weight_decay, clip_norm, batch_size) to
+        the running network at once: the optimiser's parameter groups, the clipping and the
+        mini-batch size of the next steps. Returns the checked values applied; raises ValueError
+        naming a setting that is unknown, out of range or not possible with this optimiser."""
+        unknown = sorted(set(changes) - set(LIVE_PARAMS))
+        if unknown:
+            raise ValueError(f"only {', '.join(LIVE_PARAMS)} change during a run (got {', '.join(unknown)})")
+        applied = {key: LIVE_PARAMS[key].check(value) for key, value in changes.items()}
+        if self.config.nesterov and applied.get("momentum", 1.0) <= 0:
+            raise ValueError("Nesterov momentum needs momentum > 0")
+        for group in self.optimizer.param_groups:
+            for key in ("lr", "momentum", "weight_decay"):
+                if key in applied and key in group:
+                    group[key] = applied[key]
+        if "batch_size" in applied:
+            applied["batch_size"] = int(applied["batch_size"])
+            self.batch_size = min(applied["batch_size"], len(self._x_train))
+        self.config = replace(self.config, **applied)
+        return applied
+
     def records(self, steps: int | None = None, detail_every: int = 10, detail_seconds: float | None = None,
-                stop: Callable[[], bool] | None = None) -> Generator[Record, int | None, RunResult]:
+                stop: Callable[[], bool] | None = None,
+                watch: bool = False) -> Generator[Record, int | None, RunResult]:
         """Trains until `steps` (default: the config's) optimiser steps are done, yielding a Record
         first at the current step and then every `record_every` steps; `send(n)` runs n steps before
         the next record instead. Histograms and grid predictions come with the first and last record
-        and every `detail_every` records, or every `detail_seconds` seconds when that is given."""
+        and every `detail_every` records, or every `detail_seconds` seconds when that is given.
+
+        With `watch`, the first `record_every` steps are recorded one by one, and so are the next
+        WATCH_RECORDS steps whenever the training loss has quadrupled or a gradient norm grown tenfold
+        since the previous record, above its first value: a run that diverges leaves its rise to the
+        non-finite step on record."""
         total = self.config.steps if steps is None else int(steps)
-        every = self.config.record_every
         started = time.perf_counter()
         last_detail = started
-        record = self._measure(float(self._initial_gradient()), True, started, images=True)
-        watch = DivergenceWatch(record.train_loss)
+        initial = record = self._measure(float(self._initial_gradient()), True, started, images=True)
+        divergence = DivergenceWatch(record.train_loss)
         count = 1
+        careful = self.config.record_every if watch else 0
+        self.next_chunk = 1 if careful > 0 else self.config.record_every
         chunk = yield record
         while self.step < total:
+            every = 1 if careful > 0 else self.config.record_every
+            careful -= 1
             n = min(int(chunk or every), total - self.step)
             if self.images:  # a record at each epoch's end
                 n = min(n, self.steps_per_epoch - self.step % self.steps_per_epoch)
@@ -748,7 +843,7 @@ class Trainer:
                 continue
             if losses:
                 values = torch.stack(losses).float().cpu().numpy()
-                diverged = watch.losses(values, first)
+                diverged = divergence.losses(values, first)
                 if diverged:
                     return RunResult("diverged", diverged.step, diverged.message)
             if len(losses) < n:
@@ -762,13 +857,27 @@ class Trainer:
             if details:
                 last_detail = now
             images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
-            record = self._measure(float(values.mean()), details, started, images)
-            diverged = watch.weights(record.weight_norm, record.step)
+            previous, record = record, self._measure(float(values.mean()), details, started, images)
+            diverged = divergence.weights(record.weight_norm, record.step)
             if diverged:
                 return RunResult("diverged", diverged.step, diverged.message)
+            if watch and _rising(initial, previous, record):
+                careful = WATCH_RECORDS
             count += 1
+            self.next_chunk = 1 if careful > 0 else self.config.record_every
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")
+
+
+def _rising(first: Record, previous: Record, record: Record) -> bool:
+    """Signs of a coming divergence: the training loss at least quadrupled since the previous record
+    and is above its first value, or the largest gradient norm grew tenfold and is above its first
+    value (a healthy run's noise near a small loss stays below where it started)."""
+    def grad(r: Record) -> float:
+        return float(np.max(r.grad_norm, initial=0.0))
+
+    return bool(record.train_loss > max(4 * previous.train_loss, first.train_loss)
+                or grad(record) > max(10 * grad(previous), grad(first)))
 
 
 def run_to_end(records: Generator[Record, int | None, RunResult],
@@ -826,9 +935,9 @@ class RunHistory:
     With a `capacity`, a full history keeps every second row and from then on stores every second
     record only (doubling again when full again), so it always spans the whole run with at most
     `capacity` rows; the latest record is always kept as a last extra row. Without one it grows.
-    The latest histograms and grid predictions are kept; older ones are dropped. So are the latest
-    image payloads and per-channel arrays (image data sets); `epochs` keeps (epoch, validation loss,
-    validation accuracy) of every epoch's end, on the whole validation set.
+    The latest histograms, grid predictions and network detail are kept; older ones are dropped. So
+    are the latest image payloads and per-channel arrays (image data sets); `epochs` keeps (epoch,
+    validation loss, validation accuracy) of every epoch's end, on the whole validation set.
     """
 
     def __init__(self, info: RunInfo, capacity: int | None = 4096, label: str = "", color: str = "") -> None:
@@ -850,11 +959,13 @@ class RunHistory:
         self.latest: Record | None = None
         self.histograms: np.ndarray | None = None
         self.grid: np.ndarray | None = None
+        self.network: NetworkDetail | None = None
         self.images: Record | None = None  # the latest record with image payloads
         self.channels: Record | None = None  # the latest record with per-channel arrays
         self.epochs: list[tuple[float, float, float]] = []
         self.result: RunResult | None = None
         self.messages: list[str] = list(info.messages)
+        self.marks: list[tuple[int, str]] = []  # (step, what changed there), e.g. a live learning-rate change
 
     @staticmethod
     def row(record: Record) -> np.ndarray:
@@ -868,6 +979,8 @@ class RunHistory:
             self.histograms = record.histograms
         if record.grid is not None:
             self.grid = record.grid
+        if record.network is not None:
+            self.network = record.network
         if record.predictions is not None:
             self.images = record
         if record.channel_grad_norm is not None:
@@ -940,5 +1053,6 @@ class RunHistory:
             "init": info.init, "init_params": info.init_params, "loss": info.loss_name, "device": info.device,
             "parameters": info.parameters, "layers": info.layer_names, "messages": self.messages,
             "result": None if self.result is None else asdict(self.result),
+            "marks": [list(mark) for mark in self.marks],
             "columns": self.columns, "rows": rows,
         }

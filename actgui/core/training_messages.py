@@ -1,8 +1,10 @@
 """The messages between the GUI and the training process (actgui.core.training_process), pickled
 over two pipes.
 
-Parent → child (control pipe): Start, Pause, Resume, Step (one optimiser step while paused), Stop,
-Quit. Child → parent (data pipe): Ready, Started, Records (batched), Paused, Finished, Failed.
+Parent → child (control pipe): Start (one run, or several trained in lockstep), Pause, Resume, Step
+(one optimiser step while paused), Speed, Adjust (live settings), Stop, Quit. Child → parent (data
+pipe): Ready, Started (per run), Records (batched, tagged by run), Adjusted, Paused, Ended (one of
+several runs), Finished, Failed.
 ProcessGone never crosses a pipe: the relay thread reports with it that the process went away.
 """
 
@@ -12,15 +14,36 @@ from dataclasses import dataclass
 
 from actgui.core.training import Record, RunInfo, RunResult
 
-
 # -- parent → child ------------------------------------------------------------------------------
+#: Speed for "as fast as possible" (steps per second).
+FULL_SPEED = 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Start:
-    """Train `config` (TrainingConfig.to_dict output) as run `run_id`, paused from the start or not."""
+    """Train `configs` (TrainingConfig.to_dict outputs; several are trained in lockstep, indexed
+    in order) as run `run_id`, paused from the start or not, at `speed` steps per second."""
 
     run_id: int
-    config: dict
+    configs: tuple[dict, ...]
     paused: bool = False
+    speed: float = FULL_SPEED
+
+
+@dataclass(frozen=True, slots=True)
+class Speed:
+    """Train at most `steps_per_second` optimiser steps a second, each one recorded (FULL_SPEED:
+    as fast as possible, recorded every record_every steps)."""
+
+    steps_per_second: float
+
+
+@dataclass(frozen=True, slots=True)
+class Adjust:
+    """Apply live settings (a subset of lr, momentum, weight_decay, clip_norm, batch_size) to the
+    running networks at once."""
+
+    changes: dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +71,7 @@ class Quit:
     """End the process."""
 
 
-Command = Start | Pause | Resume | Step | Stop | Quit
+Command = Start | Pause | Resume | Step | Speed | Adjust | Stop | Quit
 
 
 # -- child → parent ------------------------------------------------------------------------------
@@ -62,18 +85,32 @@ class Ready:
 
 @dataclass(frozen=True, slots=True)
 class Started:
-    """Run `run_id` is built; `info` describes what its records hold."""
+    """Network `index` of run `run_id` is built; `info` describes what its records hold."""
 
     run_id: int
     info: RunInfo
+    index: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Records:
-    """The records of run `run_id` since the last batch (at most BATCH_HZ batches a second)."""
+    """The records of network `index` of run `run_id` since the last batch (at most BATCH_HZ
+    batches a second)."""
 
     run_id: int
     records: list[Record]
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Adjusted:
+    """Live settings `changes` (as applied) took effect after `step` optimiser steps of run `run_id`;
+    `message` says why nothing changed when they were refused."""
+
+    run_id: int
+    step: int
+    changes: dict
+    message: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +119,15 @@ class Paused:
 
     run_id: int
     paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Ended:
+    """Network `index` of a lockstep run `run_id` ended (finished or diverged); the others go on."""
+
+    run_id: int
+    index: int
+    result: RunResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,16 +154,17 @@ class ProcessGone:
     relay: object = None
 
 
-Report = Ready | Started | Records | Paused | Finished | Failed | ProcessGone
+Report = Ready | Started | Records | Adjusted | Paused | Ended | Finished | Failed | ProcessGone
 
 
 def merge_records(messages: list[Report]) -> list[Report]:
-    """Joins consecutive Records of one run, so the GUI draws once per batch."""
+    """Joins consecutive Records of one network of one run, so the GUI draws once per batch."""
     merged: list[Report] = []
     for message in messages:
         previous = merged[-1] if merged else None
-        if isinstance(message, Records) and isinstance(previous, Records) and previous.run_id == message.run_id:
-            merged[-1] = Records(message.run_id, previous.records + message.records)
+        if (isinstance(message, Records) and isinstance(previous, Records) and previous.run_id == message.run_id
+                and previous.index == message.index):
+            merged[-1] = Records(message.run_id, previous.records + message.records, message.index)
         else:
             merged.append(message)
     return merged

@@ -1,8 +1,9 @@
-"""The training process's entry point: runs `Trainer.records()` and streams the records over a pipe.
+"""The training process's entry point: trains one network or several in lockstep
+(actgui.core.lockstep) and streams the records over a pipe.
 
 The GUI starts `serve` in a child process (multiprocessing "spawn") before the user presses Start,
-so importing torch is paid ahead of time, and the training loop never competes with the GUI for
-the GIL. The messages are the classes of actgui.core.training_messages.
+so importing torch (and warming it up with a tiny run) is paid ahead of time, and the training loop
+never competes with the GUI for the GIL. The messages are the classes of actgui.core.training_messages.
 
 The child exits on Quit or when the parent's end of either pipe closes; `main` skips the
 interpreter's slow teardown (about a second with torch loaded) so the process ends at once.
@@ -17,8 +18,14 @@ import traceback
 from multiprocessing.connection import Connection
 
 from actgui.core.lazy import lazy_module
+from actgui.core.lockstep import Event, Lockstep
 from actgui.core.training import Record, RunResult, Trainer, TrainingConfig
 from actgui.core.training_messages import (
+    FULL_SPEED,
+    Adjust,
+    Adjusted,
+    Command,
+    Ended,
     Failed,
     Finished,
     Pause,
@@ -27,6 +34,7 @@ from actgui.core.training_messages import (
     Ready,
     Records,
     Resume,
+    Speed,
     Start,
     Started,
     Step,
@@ -54,53 +62,101 @@ class _Quit(Exception):
 
 
 class _Run:
-    """One training run inside the process, driven by control messages."""
+    """One run inside the process, one network or several in lockstep, driven by control messages."""
 
-    def __init__(self, run_id: int, trainer: Trainer, data: Connection, control: Connection, paused: bool) -> None:
-        self.run_id, self.trainer, self.data, self.control = run_id, trainer, data, control
-        self.paused = paused
-        self.pending: list[Record] = []
+    def __init__(self, run_id: int, trainers: list[Trainer], data: Connection, control: Connection, paused: bool,
+                 speed: float) -> None:
+        self.run_id, self.data, self.control = run_id, data, control
+        self.lockstep = Lockstep(trainers, detail_seconds=DETAIL_SECONDS, watch=True)
+        self.paused, self.speed = paused, speed
+        self.pending: dict[int, list[Record]] = {}
         self.last_flush = time.monotonic()
+        self.next_step = time.monotonic()
 
     def flush(self) -> None:
-        if self.pending:
-            self.data.send(Records(self.run_id, self.pending))
-            self.pending = []
+        for index, records in self.pending.items():
+            self.data.send(Records(self.run_id, records, index))
+        self.pending = {}
         self.last_flush = time.monotonic()
 
+    def report(self, events: list[Event]) -> None:
+        for index, event in events:
+            if isinstance(event, RunResult):
+                if len(self.lockstep.trainers) > 1:
+                    self.flush()
+                    self.data.send(Ended(self.run_id, index, event))
+            else:
+                self.pending.setdefault(index, []).append(event)
+
+    def _wait(self) -> float | None:
+        """How long the loop may wait for a command: forever when paused, until the next step when
+        slowed down, not at all at full speed."""
+        if self.paused:
+            return None
+        if self.speed > FULL_SPEED:
+            return max(0.0, self.next_step - time.monotonic())
+        return 0.0
+
+    def command(self, command: Command) -> RunResult | None:
+        """Carries out a command; a result when it ends the run."""
+        if isinstance(command, Quit):
+            raise _Quit
+        if isinstance(command, Stop):
+            self.lockstep.stop()
+            return self.result(stopped=True)
+        if isinstance(command, Pause | Resume):
+            self.paused = isinstance(command, Pause)
+            self.next_step = time.monotonic()
+            self.flush()
+            self.data.send(Paused(self.run_id, self.paused))
+        elif isinstance(command, Step) and self.paused:
+            self.report(self.lockstep.advance(1))
+            self.flush()
+        elif isinstance(command, Speed):
+            self.speed = max(FULL_SPEED, float(command.steps_per_second))
+            self.next_step = time.monotonic()
+        elif isinstance(command, Adjust):
+            self.flush()
+            step = self.lockstep.step
+            try:
+                applied = self.lockstep.adjust(command.changes)
+            except ValueError as error:
+                self.data.send(Adjusted(self.run_id, step, {}, str(error)))
+            else:
+                self.data.send(Adjusted(self.run_id, step, applied))
+        return None
+
+    def result(self, stopped: bool = False) -> RunResult:
+        results = [r for r in self.lockstep.results if r is not None]
+        if len(results) == 1:
+            return results[0]
+        step = max(r.step for r in results)
+        if stopped:
+            return RunResult("stopped", step, f"stopped at step {step}")
+        return RunResult("finished", step, f"{len(results)} runs ended")
+
     def execute(self) -> RunResult:
-        records = self.trainer.records(detail_seconds=DETAIL_SECONDS)
+        lockstep = self.lockstep
         try:
-            self.pending.append(next(records))
-            while True:
+            self.report(lockstep.start())
+            while not lockstep.done:
                 if self.paused:
                     self.flush()
-                    command = self.control.recv()
-                elif self.control.poll():
-                    command = self.control.recv()
-                else:
-                    command = None
-                if command is not None:
-                    if isinstance(command, Quit):
-                        raise _Quit
-                    if isinstance(command, Stop):
-                        step = self.trainer.step
-                        return RunResult("stopped", step, f"stopped at step {step}")
-                    if isinstance(command, Pause | Resume):
-                        self.paused = isinstance(command, Pause)
-                        self.flush()
-                        self.data.send(Paused(self.run_id, self.paused))
-                    elif isinstance(command, Step) and self.paused:
-                        self.pending.append(records.send(1))
-                        self.flush()
+                wait = self._wait()
+                if wait is None or self.control.poll(wait):
+                    result = self.command(self.control.recv())
+                    if result is not None:
+                        return result
                     continue
-                self.pending.append(next(records))
-                if time.monotonic() - self.last_flush >= 1.0 / BATCH_HZ:
+                slow = self.speed > FULL_SPEED
+                self.report(lockstep.advance(1 if slow else None))
+                if slow:
+                    self.next_step = max(self.next_step + 1.0 / self.speed, time.monotonic() - 1.0)
+                if slow or time.monotonic() - self.last_flush >= 1.0 / BATCH_HZ:
                     self.flush()
-        except StopIteration as end:
-            return end.value
+            return self.result()
         finally:
-            records.close()
+            lockstep.stop()
             self.flush()
 
 
@@ -113,7 +169,7 @@ def _warm_up() -> None:
 
 
 def serve(data: Connection, control: Connection, threads: int | None = None) -> None:
-    """The child process's main loop: waits for a start, trains, reports, until told to quit."""
+    """The child process's main loop: warms up, waits for a start, trains, reports, until told to quit."""
     torch.set_num_threads(threads or default_threads())
     try:
         _warm_up()
@@ -123,16 +179,17 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
             if isinstance(message, Quit):
                 return
             if not isinstance(message, Start):
-                continue  # pause/resume/step/stop with no run: nothing to do
+                continue  # pause/resume/step/stop/adjust with no run: nothing to do
             run_id = message.run_id
             try:
-                trainer = Trainer(TrainingConfig.from_dict(message.config))
+                trainers = [Trainer(TrainingConfig.from_dict(config)) for config in message.configs]
             except (ValueError, KeyError, RuntimeError) as error:
                 data.send(Failed(run_id, str(error)))
                 continue
-            data.send(Started(run_id, trainer.info))
+            for index, trainer in enumerate(trainers):
+                data.send(Started(run_id, trainer.info, index))
             try:
-                result = _Run(run_id, trainer, data, control, message.paused).execute()
+                result = _Run(run_id, trainers, data, control, message.paused, message.speed).execute()
             except _Quit:
                 return
             except (RuntimeError, ValueError) as error:  # e.g. a torch error on an exotic device

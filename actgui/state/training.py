@@ -1,5 +1,5 @@
 """The Training panel's settings: the run's TrainingConfig fields (with its defaults), what a
-comparison trains, and how the loss is drawn.
+comparison trains (and with how many seeds), the training speed, and how the loss is drawn.
 
 The config fields carry TrainingConfig's names, so `config()` and `set_config()` map them by name;
 activation and init parameters are kept per activation (init scheme), so switching back and forth
@@ -11,10 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+import numpy as np
+
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
-from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
-from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS
+from actgui.core.datasets import (
+    CLASSES,
+    CUSTOM_KEY,
+    DATASETS,
+    MAX_POINT_CLASSES,
+    POINT_KINDS,
+    SAMPLES,
+    VALIDATION,
+    make_dataset,
+)
+from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS, SEEDS
+from actgui.core.features import feature_keys
 from actgui.core.image_datasets import IDX_FOLDER, TRAIN_SAMPLES, training_dataset_keys
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
@@ -42,6 +54,8 @@ from actgui.core.training import (
 from actgui.state.base import PanelState, choice, items, number, param_field
 
 SMOOTHING = Param("smoothing", 0.6, 0.0, 0.99, "EMA smoothing", "EMA 平滑系数", 0.01)
+#: Training speeds offered: steps per second ("step": one step at a time, paused; "full": as fast as possible).
+SPEEDS = {"step": 0.0, "1": 1.0, "5": 5.0, "20": 20.0, "100": 100.0, "full": 0.0}
 #: The core's defaults with the data set's own samples and noise filled in.
 DEFAULTS = TrainingConfig().checked()
 _CONFIG_FIELDS = tuple(f.name for f in fields(TrainingConfig))
@@ -60,6 +74,10 @@ class TrainingState(PanelState):
     noise: float = number(DEFAULTS.noise, 0.0)
     classes: int = param_field(CLASSES)  # used by the data sets with a variable number of classes
     validation: float = param_field(VALIDATION)
+    features: list[str] = items(lambda: list(DEFAULTS.features), feature_keys, min_length=1)
+    points: list[list[float]] = field(default_factory=list)  # the custom data set: inputs, then label or target
+    points_kind: str = choice(DEFAULTS.points_kind, lambda: POINT_KINDS)
+    point_class: int = number(2, 0, MAX_POINT_CLASSES - 1)  # the class Shift+click adds
     # the network
     model: str = choice(DEFAULTS.model, MODELS.keys)
     hidden: list[int] = items(lambda: list(DEFAULTS.hidden), minimum=1, maximum=MAX_UNITS, min_length=1)
@@ -94,11 +112,15 @@ class TrainingState(PanelState):
     # comparison and view
     compare_by: str = choice(COMPARE_KINDS[0], lambda: COMPARE_KINDS)
     compare_values: str = COMPARE_DEFAULTS[COMPARE_KINDS[0]]
+    seeds: int = param_field(SEEDS)
+    speed: str = choice("full", lambda: SPEEDS)
     log_y: bool = False
     smoothing: float = param_field(SMOOTHING)
     x_axis: str = choice(X_AXES[0], lambda: X_AXES)
     feature_image: int = number(0, 0, FEATURE_IMAGES - 1)
     feature_layer: str = choice(FEATURE_LAYERS[0], lambda: FEATURE_LAYERS)
+    network_units: int = number(8, 1, 64)  # units shown per column of the network view
+    network_first: int = number(0, 0, 1023)  # the first unit shown
 
     def validate(self) -> None:
         for key, values in self.activation_params.items():
@@ -111,6 +133,8 @@ class TrainingState(PanelState):
         """The run these settings describe, checked; raises ValueError (UnknownKeyError) naming the setting."""
         values: dict[str, Any] = {name: getattr(self, name) for name in _CONFIG_FIELDS}
         values["hidden"] = tuple(self.hidden)
+        values["features"] = tuple(self.features)
+        values["points"] = tuple(tuple(row) for row in self.points)
         values["activation_params"] = dict(self.activation_params.get(self.activation, {}))
         values["init_params"] = dict(self.init_params.get(self.init, {}))
         if self.dataset not in DATASETS or not DATASETS.get(self.dataset).variable_classes:
@@ -124,8 +148,12 @@ class TrainingState(PanelState):
         with self.changes():
             for name in _CONFIG_FIELDS:
                 value = getattr(config, name)
-                if name == "hidden":
+                if name in ("hidden", "features"):
                     value = list(value)
+                elif name == "points":
+                    if config.dataset != CUSTOM_KEY:
+                        continue
+                    value = [list(row) for row in value]
                 elif name == "activation_params":
                     resolved = ACTIVATIONS.get(config.activation).resolve(value)
                     value = {**self.activation_params, config.activation: resolved} if resolved else \
@@ -141,7 +169,9 @@ class TrainingState(PanelState):
     def choose(self, name: str, value: Any) -> None:
         """Sets `name` as a user's choice does, with the settings that follow from it: a data set
         brings its own samples, noise and classes; an optimiser other than SGD turns Nesterov off; a
-        comparison kind brings its example values."""
+        comparison kind brings its example values; the custom data set starts from the points of the
+        data set chosen before (when it has at most two inputs) unless it has points of its own."""
+        previous = self.copy()
         with self.changes():
             setattr(self, name, value)
             if name == "dataset":
@@ -149,9 +179,25 @@ class TrainingState(PanelState):
                     info = DATASETS.get(value)
                 except UnknownKeyError:
                     return
+                if value == CUSTOM_KEY and not self.points:
+                    self.points_kind, self.points = previous.current_points()
                 self.samples, self.noise = info.default_samples, info.default_noise
                 self.classes = info.classes if info.variable_classes else int(CLASSES.default)
             elif name == "optimizer" and value != "sgd":
                 self.nesterov = False
             elif name == "compare_by" and value in COMPARE_DEFAULTS:
                 self.compare_values = COMPARE_DEFAULTS[value]
+
+    def current_points(self) -> tuple[str, list[list[float]]]:
+        """(kind, rows) of the data these settings describe, all of it (training and validation),
+        for data with at most two inputs; the custom data set's starting points otherwise (image data
+        sets included)."""
+        config = self.config() if self.dataset in DATASETS else TrainingConfig(dataset=CUSTOM_KEY).checked()
+        if config.dataset == CUSTOM_KEY and config.points:
+            return config.points_kind, [list(row) for row in config.points]
+        key = config.dataset if DATASETS.get(config.dataset).input_dim <= 2 else CUSTOM_KEY
+        data = make_dataset(key, config.samples, config.noise, config.seed, config.validation, config.classes)
+        x = np.concatenate([data.x_train, data.x_val]).astype(np.float64)
+        y = np.concatenate([data.y_train, data.y_val]).reshape(len(x), 1).astype(np.float64)
+        kind = "target" if data.task == "regression" else "label"
+        return kind, np.round(np.concatenate([x, y], axis=1), 6).tolist()

@@ -168,3 +168,47 @@ def test_missing_fashion_mnist_exits_2_with_the_reason(cli, tmp_path, monkeypatc
     assert IMAGE_DATASETS.get("fashion_mnist").unavailable() is not None
     status, _, err = cli("train", "--model", "cnn", "--dataset", "fashion_mnist", "--out", tmp_path / "x.csv")
     assert status == 2 and err.strip().count("\n") == 0 and "Fashion-MNIST is not installed" in err
+
+
+def test_train_on_a_csv_file_and_draw_the_network(cli, tmp_path):
+    data = tmp_path / "points.csv"
+    data.write_text("x1,x2,label\n" + "".join(f"{i % 7 / 7},{i % 5 / 5},{i % 2}\n" for i in range(40)),
+                    encoding="utf-8")
+    out = tmp_path / "net.png"
+    status, _, err = cli("train", "--data", str(data), "--hidden", "4,4", "--steps", "50", "--quiet",
+                             "--view", "network", "--out", str(out))
+    assert status == 0, err
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    table = tmp_path / "net.csv"
+    status, _, err = cli("train", "--data", str(data), "--hidden", "4", "--steps", "20", "--quiet",
+                             "--view", "network", "--out", str(table))
+    assert status == 0, err
+    rows = table.read_text(encoding="utf-8").splitlines()
+    assert rows[0].startswith("column,unit,bias") and len(rows) == 1 + 2 + 4 + 1
+
+
+def test_a_bad_data_file_exits_2_naming_the_line(cli, tmp_path):
+    data = tmp_path / "bad.csv"
+    data.write_text("x1,x2,label\n0,0,0\n1,two,1\n", encoding="utf-8")
+    status, _, err = cli("train", "--data", str(data), "--out", str(tmp_path / "m.csv"))
+    assert status == 2 and "line 3, column 2" in err and len(err.strip().splitlines()) == 1
+
+
+def test_seeds_and_table_write_one_row_per_value(cli, tmp_path):
+    out, table = tmp_path / "curves.png", tmp_path / "results.csv"
+    status, stdout, _ = cli("train", *FAST, "--compare", "relu,tanh", "--seeds", "3", "--out", out, "--table", table)
+    assert status == 0 and stdout.split() == [str(out), str(table)] and out.stat().st_size > 5_000
+    rows = read_csv(table)
+    header = rows[0]
+    assert header[:4] == ["activation", "label", "runs", "seeds"]
+    assert {"final_val_accuracy_mean", "final_val_accuracy_min", "final_val_accuracy_max", "final_val_loss_mean",
+            "final_val_loss_min", "final_val_loss_max", "steps_to_90", "dead_share", "seconds"} <= set(header)
+    assert [row[0] for row in rows[1:]] == ["relu", "tanh"] and [row[3] for row in rows[1:]] == ["0 1 2"] * 2
+    for row in rows[1:]:
+        low, mean, high = (float(row[header.index(f"final_val_accuracy_{s}")]) for s in ("min", "mean", "max"))
+        assert low <= mean <= high
+
+
+def test_seeds_need_a_comparison(cli, tmp_path):
+    status, _, err = cli("train", *FAST, "--seeds", "2", "--out", tmp_path / "run.csv")
+    assert status == 2 and "--seeds and --table need --compare" in err

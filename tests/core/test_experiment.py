@@ -147,9 +147,10 @@ def _message_examples():
     records = trainer.records()
     record = next(records)
     records.close()
-    values = {"run_id": 3, "config": small().to_dict(), "paused": True, "pid": 42, "threads": 2,
+    values = {"run_id": 3, "configs": (small().to_dict(),), "paused": True, "pid": 42, "threads": 2,
               "info": trainer.info, "records": [record], "result": RunResult("stopped", 7, "stopped at step 7"),
-              "message": "boom", "relay": None}
+              "message": "boom", "index": 1, "speed": 5.0, "steps_per_second": 2.0, "changes": {"lr": 0.1},
+              "step": 12, "relay": None}
     for _, cls in inspect.getmembers(training_messages, inspect.isclass):
         if dataclasses.is_dataclass(cls) and cls.__module__ == training_messages.__name__:
             yield cls(**{f.name: values[f.name] for f in dataclasses.fields(cls)})
@@ -157,7 +158,7 @@ def _message_examples():
 
 def test_every_message_survives_a_pickle_round_trip():
     examples = list(_message_examples())
-    assert len(examples) == 13
+    assert len(examples) == 17
     for message in examples:
         copy = pickle.loads(pickle.dumps(message))
         assert type(copy) is type(message)

@@ -40,8 +40,8 @@ from actgui.core.training_messages import (
 )
 from actgui.core.training_process import default_threads, serve
 
-RECORD_FIELDS = ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy", "grad_norm", "weight_norm",
-                 "update_ratio", "dead_fraction", "saturated_fraction", "histograms", "grid", "message",
+RECORD_FIELDS = ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy", "lr", "grad_norm", "weight_norm",
+                 "update_ratio", "dead_fraction", "saturated_fraction", "histograms", "grid", "network", "message",
                  "channel_grad_norm", "channel_dead", "channel_saturated", "predictions", "filters", "feature_maps"]
 
 
@@ -268,13 +268,15 @@ def test_config_round_trips_and_rejects_bad_values():
     assert TrainingConfig.from_dict(config.to_dict()) == config
     assert config.init_scheme() == ("normal", {"std": 0.5})
     assert small().checked().init == RECOMMENDED_INIT
-    for bad, message in [({"lr": 0.0}, "lr"), ({"hidden": ()}, "hidden"), ({"hidden": (0,)}, "hidden"),
+    for bad, message in [({"lr": 0.0}, "lr"), ({"hidden": (8,) * 9}, "hidden"), ({"features": ()}, "features"),
+                         ({"hidden": (0,)}, "hidden"),
                          ({"optimizer": "adam", "nesterov": True}, "Nesterov"), ({"batch_size": 0}, "batch_size"),
                          ({"activation_params": {"alpha": 1}}, "no parameter"), ({"device": "tpu"}, "device")]:
         with pytest.raises(ValueError, match=message):
             small(**bad).checked()
     with pytest.raises(ValueError, match="unknown training setting"):
         TrainingConfig.from_dict({"learning_rate": 0.1})
+    assert small(hidden=()).checked().hidden == ()  # no hidden layer: a linear model
     assert parse_hidden("64, 32") == (64, 32)
     with pytest.raises(ValueError):
         parse_hidden("64,x")
@@ -331,7 +333,7 @@ def test_process_protocol_start_pause_step_stop():
     worker.start()
     try:
         assert isinstance(data_in.recv(), Ready)
-        control_out.send(Start(7, small(steps=1_000_000).to_dict(), True))
+        control_out.send(Start(7, (small(steps=1_000_000).to_dict(),), True))
         message = data_in.recv()
         assert isinstance(message, Started) and message.run_id == 7 and message.info.layer_names[-1] == "output"
         message = data_in.recv()  # the step-0 record, flushed because paused
@@ -349,7 +351,7 @@ def test_process_protocol_start_pause_step_stop():
         while not isinstance(message := data_in.recv(), Finished):
             pass
         assert message.result.status == "stopped" and message.result.step > 100
-        control_out.send(Start(8, {"dataset": "nope"}, False))
+        control_out.send(Start(8, ({"dataset": "nope"},), False))
         message = data_in.recv()
         assert isinstance(message, Failed) and message.run_id == 8
         assert message.message.startswith("unknown dataset 'nope' (choose from: spiral, moons, circles, xor, "

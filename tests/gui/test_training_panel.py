@@ -7,11 +7,13 @@ import csv
 import json
 import multiprocessing
 import os
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt, QThread
 
+import actgui
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.training import TrainingConfig
 from actgui.qt.base.export import export
@@ -60,7 +62,8 @@ def test_a_live_run_streams_metrics_and_stop_ends_it(panel, qtbot):
     assert history.label == "ReLU" and history.color == ACTIVATIONS.get("relu").color
     qtbot.waitUntil(lambda: "steps/s" in panel.status_label.text(), timeout=WAIT_MS)
     steps = history.column("step")
-    assert steps[0] == 0 and list(steps[1:4]) == [10, 20, 30]
+    # the first record_every steps one by one (the first seconds, and an early divergence, on record), then every 10
+    assert list(steps[:11]) == list(range(11)) and list(steps[11:13]) == [20, 30]
     loss_curve = panel.loss_figure._slots[0]["val"]
     assert len(loss_curve.getData()[0]) == len(history)
     qtbot.waitUntil(lambda: history.grid is not None and history.histograms is not None, timeout=WAIT_MS)
@@ -96,9 +99,10 @@ def test_finished_run_exports_csv_json_and_figures(panel, qtbot, tmp_path):
     assert rows[0][:6] == ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy"]
     assert {"grad_norm/hidden1", "weight_norm/output", "update_ratio/hidden2", "dead_fraction/hidden1",
             "saturated_fraction/hidden2"} <= set(rows[0])
-    assert [int(r[0]) for r in rows[1:]] == list(range(0, 201, 10))
+    steps = [int(r[0]) for r in rows[1:]]
+    assert steps[:11] == list(range(11)) and steps[-1] == 200 and set(range(20, 201, 10)) <= set(steps)
     data = json.loads(panel.export_json(tmp_path / "run.json").read_text(encoding="utf-8"))
-    assert data["runs"][0]["config"]["steps"] == 200 and len(data["runs"][0]["rows"]) == 21
+    assert data["runs"][0]["config"]["steps"] == 200 and len(data["runs"][0]["rows"]) == len(steps)
     image_views = {"image_grid", "confusion", "filters", "feature_maps", "shootout"}  # empty for 2-D points
     for name in set(panel.figures) - image_views:
         png = export(panel.export_figure(name), tmp_path / f"{name}.png", 800, 500)
@@ -113,6 +117,7 @@ def test_compare_mode_overlays_runs_in_registry_colours(panel, qtbot, tmp_path):
     panel.steps_spin.setValue(60)
     panel.compare_by_combo.setCurrentIndex(panel.compare_by_combo.findData("activation"))
     panel.compare_values_edit.setText("sigmoid, relu, gelu")
+    panel.seeds_spin.setValue(1)
     panel.compare_button.click()
     qtbot.waitUntil(lambda: len(panel.runs) == 3 and panel.run_id is None, timeout=WAIT_MS)
     assert [run.result.status for run in panel.runs] == ["finished"] * 3
@@ -122,7 +127,9 @@ def test_compare_mode_overlays_runs_in_registry_colours(panel, qtbot, tmp_path):
     assert [label.text for _, label in legend] == ["Sigmoid", "ReLU", "GELU (exact)", "training (EMA)", "validation"]
     assert [sample.item.opts["pen"].style() for sample, _ in legend[3:]] == [Qt.SolidLine, Qt.DashLine]
     rows = panel.run_table().rows()
-    assert [row[0] for row in rows] == ["Sigmoid"] * 7 + ["ReLU"] * 7 + ["GELU (exact)"] * 7
+    labels = [row[0] for row in rows]
+    assert labels == ["Sigmoid"] * len(panel.runs[0]) + ["ReLU"] * len(panel.runs[1]) + \
+        ["GELU (exact)"] * len(panel.runs[2])
     assert export(panel.export_figure("loss"), tmp_path / "compare.png", 800, 500).exists()
 
 
@@ -236,3 +243,99 @@ def test_the_bf16_box_is_enabled_only_with_cuda(panel):
 
     assert panel.bf16_check.isEnabled() == ("cuda" in available_devices())
     assert panel.bf16_check.toolTip()
+
+
+def _slope(history, first: int, last: int) -> float:
+    """Least-squares slope of the training loss over the records first..last (per step)."""
+    steps, loss = history.column("step")[first:last], history.column("train_loss")[first:last]
+    return float(np.polyfit(steps, loss, 1)[0])
+
+
+def test_a_learning_rate_change_mid_run_reaches_the_process_and_bends_the_loss(panel, qtbot):
+    panel.settings.set_config(TrainingConfig(dataset="moons", samples=300, hidden=(16, 16), optimizer="sgd",
+                                             lr=0.00001, momentum=0.0, steps=1_000_000, record_every=5))
+    start_and_wait_for_records(panel, qtbot, count=40)
+    history = panel.current
+    assert set(history.column("lr")) == {0.00001}
+    before = len(history)
+    panel.lr_spin.setValue(0.5)  # a live change: the running network takes it at once
+    qtbot.waitUntil(lambda: history.column("lr")[-1] == 0.5 and len(history) > before + 40, timeout=WAIT_MS)
+    lr = history.column("lr")
+    changed = int(np.flatnonzero(lr == 0.5)[0])
+    assert set(lr[:changed]) == {0.00001}
+    step, text = history.marks[0]
+    assert text == "lr 0.5" and history.column("step")[changed - 1] <= step < history.column("step")[changed]
+    assert [line.value() for line in panel.loss_figure._marks] == [step]
+    slow, fast = _slope(history, changed - 30, changed), _slope(history, changed, changed + 30)
+    assert fast < 0 and abs(fast) > 10 * abs(slow)
+    panel.hidden_edit.setText("8")  # needs a new network: the panel says so and offers a restart
+    panel.hidden_edit.editingFinished.emit()
+    assert panel.restart_bar.isVisibleTo(panel) and panel.restart_button.isEnabled()
+    assert panel.current.info.layer_names == ["hidden1", "hidden2", "output"]
+    panel.restart_button.click()
+    qtbot.waitUntil(lambda: panel.current is not None and panel.current.info.layer_names == ["hidden1", "output"],
+                    timeout=WAIT_MS)
+    assert not panel.restart_bar.isVisibleTo(panel)
+
+
+def test_a_slow_run_records_every_step(panel, qtbot):
+    panel.speed_combo.setCurrentIndex(panel.speed_combo.findData("20"))
+    assert panel.settings.speed == "20"
+    start_and_wait_for_records(panel, qtbot, count=25)
+    steps = panel.current.column("step")
+    assert list(steps) == list(range(len(steps)))  # every step recorded and drawn
+    assert len(panel.loss_figure._slots[0]["val"].getData()[0]) == len(panel.current)
+
+
+def test_a_comparison_of_two_values_with_two_seeds_runs_in_lockstep(panel, qtbot, tmp_path):
+    panel.settings.set_config(TrainingConfig(samples=300, hidden=(16, 16), steps=120, record_every=10))
+    panel.compare_by_combo.setCurrentIndex(panel.compare_by_combo.findData("activation"))
+    panel.compare_values_edit.setText("relu, tanh")
+    panel.seeds_spin.setValue(2)
+    panel.compare_button.click()
+    qtbot.waitUntil(lambda: len(panel.runs) == 4 and min(len(run) for run in panel.runs) >= 3, timeout=WAIT_MS)
+    if panel.run_id is not None:  # still going: every run is within a record of the others
+        steps = [run.latest.step for run in panel.runs]
+        assert max(steps) - min(steps) <= 10
+    qtbot.waitUntil(lambda: panel.run_id is None, timeout=WAIT_MS)
+    assert [run.info.config["seed"] for run in panel.runs] == [0, 1, 0, 1]
+    assert [run.label for run in panel.runs] == ["ReLU", "ReLU", "Tanh", "Tanh"]
+    bands = [band for band in panel.loss_figure._bands if band[2].isVisible()]
+    assert len(bands) == 2 and len([b for b in panel.accuracy_figure._bands if b[2].isVisible()]) == 2
+    low, high = bands[0][0].getData()[1], bands[0][1].getData()[1]
+    assert np.all(low <= high) and np.any(low < high)  # two seeds differ
+    assert [item[1].text for item in panel.loss_figure.plot.legend.items][:2] == ["ReLU", "Tanh"]  # then the line key
+    assert panel.results_view.row_count() == 2
+    table = panel.results()
+    assert table.columns["activation"] == ["relu", "tanh"] and table.columns["seeds"] == ["0 1", "0 1"]
+    assert table.columns["runs"] == [2, 2]
+    panel.results_view.view.sortByColumn(table.header.index("final_val_loss_mean"), Qt.DescendingOrder)
+    losses = [panel.results_view.proxy.index(r, table.header.index("final_val_loss_mean")).data(Qt.UserRole)
+              for r in range(2)]
+    assert losses == sorted(losses, reverse=True)
+    path = panel.export_results(tmp_path / "results.csv")
+    with open(path, newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert len(rows) == 3 and rows[0][:4] == ["activation", "label", "runs", "seeds"]
+    panel.views.setCurrentWidget(panel.small_multiples)
+    shown = [row for row in panel.small_multiples.rows if row[0].isVisibleTo(panel.small_multiples)]
+    assert len(shown) == 2 and all(row[3].image.image is not None for row in shown)
+
+
+def test_the_exploding_preset_ends_in_a_caught_divergence_with_its_rise_on_record(panel, qtbot):
+    preset = Path(actgui.__file__).parent / "resources" / "presets" / "exploding_gradients.json"
+    panel.set_state(json.loads(preset.read_text(encoding="utf-8"))["panels"]["training"])
+    panel.start()
+    qtbot.waitUntil(lambda: panel.current is not None and panel.current.result is not None, timeout=WAIT_MS)
+    history = panel.current
+    assert history.result.status == "diverged"
+    assert f"diverged at step {history.result.step}" in panel.status_label.text()
+    norms = history.metric("grad_norm").max(axis=1)
+    assert len(history) >= 5 and norms[-1] > 100 * norms[0]  # the rise, step by step, up to the last finite one
+    assert len(panel.loss_figure._slots[0]["val"].getData()[0]) == len(history)
+    assert len(panel.gradient_figure.plot.listDataItems()) > 0
+    assert panel.cures_bar.isVisibleTo(panel)
+    panel.cure_buttons["clip"].click()
+    assert panel.settings.clip_norm == 1.0
+    qtbot.waitUntil(lambda: panel.current is not None and len(panel.current) > 30, timeout=WAIT_MS)
+    assert panel.current.result is None or panel.current.result.status != "diverged"

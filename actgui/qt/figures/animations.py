@@ -201,6 +201,7 @@ def records_from_history(history: RunHistory) -> list[Record]:
             step=int(row[index["step"]]), epoch=float(row[index["epoch"]]), elapsed=float(row[index["elapsed"]]),
             train_loss=float(row[index["train_loss"]]), val_loss=float(row[index["val_loss"]]),
             val_accuracy=float(row[index["val_accuracy"]]),
+            lr=float(row[index["lr"]]) if "lr" in index else math.nan,
             grad_norm=layers("grad_norm", info.layer_names, row),
             weight_norm=layers("weight_norm", info.layer_names, row),
             update_ratio=layers("update_ratio", info.layer_names, row),

@@ -8,6 +8,7 @@ Every figure draws from `RunHistory` objects (bounded), creates its curves once 
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Callable, Sequence
 
 import numpy as np
@@ -196,10 +197,43 @@ class _TrainingFigure(Figure):
         """Restyles items that depend on the theme beyond what the base class covers."""
 
 
+def seed_groups(runs: Sequence[RunHistory]) -> list[list[RunHistory]]:
+    """Consecutive runs with the same label and colour (one compared value's seeds) as groups."""
+    grouped: list[list[RunHistory]] = []
+    for run in runs:
+        if grouped and (grouped[-1][0].label, grouped[-1][0].color) == (run.label, run.color):
+            grouped[-1].append(run)
+        else:
+            grouped.append([run])
+    return grouped
+
+
+def seed_statistics(runs: Sequence[RunHistory], series: Series) -> tuple[np.ndarray, np.ndarray, np.ndarray,
+                                                                           np.ndarray] | None:
+    """(steps, mean, min, max) of `series` over `runs`, on the steps of the longest run (runs that
+    ended earlier count until their last record); None when the series is hidden."""
+    values = [series(run) for run in runs]
+    if any(v is None for v in values):
+        return None
+    longest = max(runs, key=len)
+    steps = longest.column("step")
+    stack = np.full((len(runs), len(steps)), np.nan)
+    for row, (run, v) in enumerate(zip(runs, values, strict=True)):
+        if len(run):
+            stack[row] = np.interp(steps, run.column("step"), v, left=np.nan, right=np.nan)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # steps where no run has a finite value stay NaN
+        return steps, np.nanmean(stack, axis=0), np.nanmin(stack, axis=0), np.nanmax(stack, axis=0)
+
+
 class _RunCurvesFigure(_TrainingFigure):
-    """One plot with a few curves per run, a legend and a notice for diverged runs."""
+    """One plot with a few curves per run, a legend and a notice for diverged runs. Runs that are
+    seeds of one compared value (same label and colour, in a row) are drawn as one mean line per
+    curve with a min–max band around the `band_kind` curve. Live changes (`RunHistory.marks`) are
+    vertical lines with their label."""
 
     kinds: tuple[tuple[str, Qt.PenStyle, float, str], ...] = ()  # (kind, style, width, alpha hex)
+    band_kind = ""
     notices = True  # whether diverged runs are named in the corner
 
     def __init__(self, theme: Theme, live: bool = False) -> None:
@@ -211,6 +245,41 @@ class _RunCurvesFigure(_TrainingFigure):
         self._legend_key: tuple = ()
         self._style_samples: dict[str, pg.PlotDataItem] = {}
         self.runs: list[RunHistory] = []
+        self.groups: list[list[RunHistory]] = []
+        self._bands: list[tuple[pg.PlotDataItem, pg.PlotDataItem, pg.FillBetweenItem]] = []
+        self._marks: list[pg.InfiniteLine] = []
+        self._drawn_marks: tuple = ()
+
+    def _band(self, index: int, color: str) -> tuple[pg.PlotDataItem, pg.PlotDataItem, pg.FillBetweenItem]:
+        while len(self._bands) <= index:
+            low, high = pg.PlotDataItem([], [], pen=None), pg.PlotDataItem([], [], pen=None)
+            fill = pg.FillBetweenItem(low, high)
+            fill.setZValue(-5)
+            self.plot.addItem(fill)
+            self._bands.append((low, high, fill))
+        band = self._bands[index]
+        band[2].setBrush(pg.mkBrush(color + "40"))
+        return band
+
+    def _show_marks(self, runs: Sequence[RunHistory]) -> None:
+        marks = tuple(runs[0].marks) if runs else ()
+        if marks == self._drawn_marks:
+            return
+        self._drawn_marks = marks
+        for line in self._marks:
+            self.plot.removeItem(line)
+        self._marks = []
+        for step, text in marks:
+            line = pg.InfiniteLine(pos=step, angle=90, movable=False,
+                                   pen=pg.mkPen(self.theme.foreground, width=1, style=Qt.DotLine),
+                                   label=text, labelOpts={"position": 0.92, "color": self.theme.foreground,
+                                                          "anchors": [(0, 0), (0, 0)]})
+            self.plot.addItem(line, ignoreBounds=True)
+            self._marks.append(line)
+
+    def restyle(self) -> None:
+        self._drawn_marks = ()
+        self._show_marks(self.groups[0] if self.groups else [])
 
     def _slot(self, index: int, color: str) -> dict[str, pg.PlotDataItem]:
         while len(self._slots) <= index:
@@ -225,25 +294,51 @@ class _RunCurvesFigure(_TrainingFigure):
         return self._slots[index]
 
     def _show_runs(self, runs: Sequence[RunHistory], series: dict[str, Series]) -> list[np.ndarray]:
-        """Draws the series of every run; returns the y arrays drawn."""
-        self.runs = list(runs)
+        """Draws the series of every run (of every seed group: mean and band); returns the y arrays drawn."""
+        runs = [run for run in runs if run is not None]
+        self.groups = seed_groups(runs)
+        self.runs = [group[0] for group in self.groups]
         drawn = []
-        for index, run in enumerate(self.runs):
-            slot = self._slot(index, run.color or PALETTE[index % len(PALETTE)])
+        for index, group in enumerate(self.groups):
+            run = group[0]
+            color = run.color or PALETTE[index % len(PALETTE)]
+            slot = self._slot(index, color)
+            band = self._band(index, color)
+            banded = False
             for kind, curve in slot.items():
-                values = series[kind](run)
+                if len(group) == 1:
+                    values = series[kind](run)
+                    steps = run.column("step")
+                    low = high = None
+                else:
+                    statistics = seed_statistics(group, series[kind])
+                    values = None if statistics is None else statistics[1]
+                    if statistics is not None:
+                        steps, _, low, high = statistics
                 curve.setVisible(values is not None)
-                if values is not None:
-                    curve.setData(run.column(self.x_axis), values)
-                    drawn.append(values)
-        for slot in self._slots[len(self.runs):]:
+                if values is None:
+                    continue
+                if self.x_axis != "step":
+                    steps = np.interp(steps, run.column("step"), run.column(self.x_axis))
+                curve.setData(steps, values)
+                drawn.append(values)
+                if kind == self.band_kind and low is not None:
+                    band[0].setData(steps, low)
+                    band[1].setData(steps, high)
+                    drawn += [low, high]
+                    banded = True
+            band[2].setVisible(banded)
+        for slot in self._slots[len(self.groups):]:
             for curve in slot.values():
                 curve.setVisible(False)
                 curve.setData([], [])
-        diverged = [run for run in self.runs if self.notices and run.result is not None
+        for band in self._bands[len(self.groups):]:
+            band[2].setVisible(False)
+        self._show_marks(runs)
+        diverged = [run for run in runs if self.notices and run.result is not None
                     and run.result.status == "diverged"]
         self.notice.setText("\n".join(  # "diverged at step N", without the advice after the colon
-            (f"{run.label}: " if len(self.runs) > 1 else "") + run.result.message.split(":")[0] for run in diverged))
+            (f"{run.label}: " if len(runs) > 1 else "") + run.result.message.split(":")[0] for run in diverged))
         self._place_notes()
         key = (tuple(run.label for run in self.runs), len(self.runs) == 1)
         if key != self._legend_key:
@@ -278,6 +373,7 @@ class LossFigure(_RunCurvesFigure):
 
     name = "loss"
     kinds = (("raw", Qt.SolidLine, 0.5, "50"), ("ema", Qt.SolidLine, 1.0, ""), ("val", Qt.DashLine, 1.0, ""))
+    band_kind = "val"
 
     def __init__(self, theme: Theme, live: bool = False) -> None:
         super().__init__(theme, live)
@@ -302,7 +398,7 @@ class LossFigure(_RunCurvesFigure):
             self.x_axis = x_axis
             self.retranslate()
         self.plot.setLogMode(y=log_y)
-        single = len(runs) == 1
+        single = len([run for run in runs if run is not None]) == 1
         drawn = self._show_runs(runs, {
             "raw": lambda run: _floor(run.column("train_loss"), log_y) if single else None,
             "ema": lambda run: _floor(ema(run.column("train_loss"), smoothing), log_y),
@@ -327,6 +423,7 @@ class AccuracyFigure(_RunCurvesFigure):
 
     name = "accuracy"
     kinds = (("val", Qt.SolidLine, 1.0, ""),)
+    band_kind = "val"
     notices = False
 
     def __init__(self, theme: Theme, live: bool = False) -> None:
@@ -339,6 +436,7 @@ class AccuracyFigure(_RunCurvesFigure):
         self.retranslate()
 
     def restyle(self) -> None:
+        super().restyle()
         self.note.setColor(self.theme.foreground)
 
     def retranslate(self) -> None:
@@ -513,6 +611,9 @@ class HealthFigure(_TrainingFigure):
         values = run.metric(metric)
         steps = run.column("step")
         layers = values.shape[1]
+        if layers == 0:  # a linear model has no hidden units
+            self.image.clear()
+            return
         if self.live and len(values) > self.LIVE_COLUMNS:  # the screen shows a few hundred columns at most
             keep = len(values) // self.LIVE_COLUMNS * self.LIVE_COLUMNS
             values = values[-keep:].reshape(self.LIVE_COLUMNS, -1, layers).mean(axis=1)
@@ -550,20 +651,34 @@ class BoundaryFigure(_TrainingFigure):
         self.note = self._centred_note(self.plot)
         self.run: RunHistory | None = None
         self._drawn_points: int | None = None
+        #: The user's own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run's.
+        self.own: np.ndarray | None = None
+        self._previewed: tuple[np.ndarray, np.ndarray, tuple[float, ...]] | None = None
         self.restyle()
         self.retranslate()
+
+    def show_own(self, points: list[list[float]] | None) -> None:
+        """Draws the user's `points` (None: the run's validation points again)."""
+        rows = None if points is None else np.asarray(points, dtype=np.float64).reshape(len(points), -1) \
+            if points else np.zeros((0, 3))
+        self.own = rows if rows is None or rows.shape[1] in (2, 3) else None
+        self._drawn_points = None
+        self.show(self.run)
 
     def restyle(self) -> None:
         self.note.setColor(self.theme.foreground)
         self._drawn_points = None
         if self.run is not None:
             self.show(self.run)
+        elif self._previewed is not None:
+            self.preview(*self._previewed)
 
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
         run = self.run
         regression = run is not None and run.info.input_dim == 1
-        title = (translate("BoundaryFigure", "Fitted function") if regression else
+        fitted = run is not None and run.info.task == "regression"
+        title = (translate("BoundaryFigure", "Fitted function") if fitted else
                  translate("BoundaryFigure", "Decision boundary"))
         x_label = "x" if regression else "x₁"
         self.set_labels(self.plot, title, x_label, "y" if regression else "x₂")
@@ -579,12 +694,18 @@ class BoundaryFigure(_TrainingFigure):
 
     def show(self, run: RunHistory | None) -> None:
         previous, self.run = self.run, run
+        self._previewed = None
         if run is not previous:
             self._drawn_points = None
             self.image.clear()
             self.fit.setData([], [])
             self.retranslate()
         self._place_notes()
+        if run is None and self.own is not None:
+            if self._drawn_points != -1:
+                self._draw_own()
+                self._drawn_points = -1
+            return
         if run is None or not run.info.grid_extent:
             self.points.setData([], [])
             return
@@ -599,6 +720,15 @@ class BoundaryFigure(_TrainingFigure):
             x = np.linspace(info.grid_extent[0], info.grid_extent[1], len(grid))
             self.fit.setData(x, grid)
             return
+        xmin, xmax, ymin, ymax = info.grid_extent
+        if info.task == "regression":  # a fitted surface over the plane: its value as colour
+            values = grid[:, :, 0]
+            low, high = float(values.min()), float(values.max())
+            scaled = (values - low) / (high - low) if high > low else np.zeros_like(values)
+            self.image.setImage(pg.colormap.get("viridis").map(scaled, mode="byte")[:, :, :3], autoLevels=False,
+                                levels=(0, 255))
+            self.image.setRect(xmin, ymin, xmax - xmin, ymax - ymin)
+            return
         colors = np.array([pg.mkColor(PALETTE[c % len(PALETTE)]).getRgb()[:3] for c in range(grid.shape[2])],
                           dtype=np.float64)
         mixed = grid @ colors
@@ -607,20 +737,65 @@ class BoundaryFigure(_TrainingFigure):
         weight = 0.25 + 0.45 * (confidence - 1.0 / grid.shape[2]) / (1 - 1.0 / grid.shape[2])
         rgb = weight * mixed + (1 - weight) * self._background_rgb()
         self.image.setImage(np.clip(rgb, 0, 255).astype(np.uint8), autoLevels=False, levels=(0, 255))
-        xmin, xmax, ymin, ymax = info.grid_extent
         self.image.setRect(xmin, ymin, xmax - xmin, ymax - ymin)
 
-    def _draw_points(self, run: RunHistory) -> None:
-        info = run.info
-        edge = pg.mkPen(self.theme.foreground, width=0.6)
-        if info.input_dim == 1:
-            self.points.setData(info.points_x[:, 0], info.points_y, brush=pg.mkBrush(PALETTE[0] + "aa"),
-                                pen=pg.mkPen(None), size=5)
+    def preview(self, points_x: np.ndarray, points_y: np.ndarray, extent: tuple[float, ...]) -> None:
+        """Before a run: only the data set's points (2-D classes or 1-D targets) over `extent`."""
+        self.show(None)
+        if self.own is not None:  # the user's own points being edited are drawn instead
             return
-        brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in info.points_y]
-        self.points.setData(info.points_x[:, 0], info.points_x[:, 1], brush=brushes,
-                            pen=edge, size=6)
-        xmin, xmax, ymin, ymax = info.grid_extent
+        self._previewed = (points_x, points_y, extent)
+        if not extent:
+            self.points.setData([], [])
+            return
+        self._place_points(points_x, points_y, extent)
+
+    def _draw_own(self, fit: bool = True) -> None:
+        rows = self.own
+        if rows is None or not len(rows):
+            self.points.setData([], [])
+            return
+        if rows.shape[1] == 2:
+            self.points.setData(rows[:, 0], rows[:, 1], brush=pg.mkBrush(PALETTE[0] + "aa"), pen=pg.mkPen(None),
+                                size=6)
+        else:
+            brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in rows[:, 2]]
+            self.points.setData(rows[:, 0], rows[:, 1], brush=brushes,
+                                pen=pg.mkPen(self.theme.foreground, width=0.6), size=7)
+        if fit and len(rows) > 1:
+            low, high = rows[:, :2].min(axis=0), rows[:, :2].max(axis=0)
+            span = np.maximum(high - low, 1e-3)
+            self.plot.setXRange(low[0] - 0.15 * span[0], high[0] + 0.15 * span[0], padding=0)
+            self.plot.setYRange(low[1] - 0.15 * span[1], high[1] + 0.15 * span[1], padding=0)
+
+    def _draw_points(self, run: RunHistory) -> None:
+        if self.own is not None and self.own.shape[1] == run.info.input_dim + 1:
+            self._draw_own(fit=False)
+            if run.info.input_dim == 1:
+                return
+            xmin, xmax, ymin, ymax = run.info.grid_extent
+            self.plot.setXRange(xmin, xmax, padding=0)
+            self.plot.setYRange(ymin, ymax, padding=0)
+            return
+        self._place_points(run.info.points_x, run.info.points_y, run.info.grid_extent, run.info.task)
+
+    def _place_points(self, points_x: np.ndarray, points_y: np.ndarray, extent: tuple[float, ...],
+                      task: str = "binary") -> None:
+        edge = pg.mkPen(self.theme.foreground, width=0.6)
+        if points_x.shape[1] == 1:
+            self.points.setData(points_x[:, 0], points_y, brush=pg.mkBrush(PALETTE[0] + "aa"),
+                                pen=pg.mkPen(None), size=5)
+            self.plot.setXRange(extent[0], extent[1], padding=0.02)
+            return
+        if task == "regression":  # 2-D inputs with a target: the target's colour on the surface's scale
+            y = points_y.astype(np.float64)
+            span = float(y.max() - y.min()) or 1.0
+            shades = pg.colormap.get("viridis").map((y - y.min()) / span, mode="byte")
+            brushes = [pg.mkBrush(*shade) for shade in shades]
+        else:
+            brushes = [pg.mkBrush(PALETTE[int(c) % len(PALETTE)]) for c in points_y]
+        self.points.setData(points_x[:, 0], points_x[:, 1], brush=brushes, pen=edge, size=6)
+        xmin, xmax, ymin, ymax = extent
         self.plot.setXRange(xmin, xmax, padding=0)
         self.plot.setYRange(ymin, ymax, padding=0)
 

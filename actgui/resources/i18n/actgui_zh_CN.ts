@@ -162,6 +162,7 @@ see the loss (MSE)</source>
     <name>BoundaryFigure</name>
     <message>
         <source>Fitted function</source>
+        <extracomment>The user's own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run's.</extracomment>
         <translation>拟合的函数</translation>
     </message>
     <message>
@@ -1975,6 +1976,60 @@ this data set has {inputs}.</source>
     </message>
 </context>
 <context>
+    <name>NetworkFigure</name>
+    <message>
+        <source>+{count} more</source>
+        <extracomment>Links are drawn in this many widths (one curve each per sign), widest for the largest |weight|. Per column: the units shown and the top-left corner of each node.</extracomment>
+        <translation>还有 {count} 个</translation>
+    </message>
+    <message>
+        <source>Inputs</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Hidden {index}</source>
+        <translation>隐藏层 {index}</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Start a run to see its network</source>
+        <translation>开始训练即可查看网络</translation>
+    </message>
+    <message>
+        <source>mean activation {value}</source>
+        <translation>平均激活 {value}</translation>
+    </message>
+    <message>
+        <source>bias {value}</source>
+        <translation>偏置 {value}</translation>
+    </message>
+    <message>
+        <source>gradient norm {value}</source>
+        <translation>梯度范数 {value}</translation>
+    </message>
+    <message>
+        <source>dead share {value}</source>
+        <translation>死亡比例 {value}</translation>
+    </message>
+    <message>
+        <source>dead: zero on every validation sample</source>
+        <translation>已死亡：在每个验证样本上输出均为零</translation>
+    </message>
+    <message>
+        <source>weight {value}
+from {source} to {target}</source>
+        <translation>权重 {value}
+从 {source} 到 {target}</translation>
+    </message>
+</context>
+<context>
     <name>NetworkLandscapeDialog</name>
     <message>
         <source>Network loss landscape</source>
@@ -2173,7 +2228,7 @@ this data set has {inputs}.</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes' CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed.</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes' CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping's max norm, the learning rate's divisor.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -2309,6 +2364,22 @@ this data set has {inputs}.</source>
         <translation>bf16 自动混合精度</translation>
     </message>
     <message>
+        <source>Input features</source>
+        <translation>输入特征</translation>
+    </message>
+    <message>
+        <source>Last column</source>
+        <translation>最后一列</translation>
+    </message>
+    <message>
+        <source>Shift+click class</source>
+        <translation>Shift+单击的类别</translation>
+    </message>
+    <message>
+        <source>Seeds per value</source>
+        <translation>每个取值的种子数</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -2405,10 +2476,6 @@ this data set has {inputs}.</source>
         <translation>验证图像</translation>
     </message>
     <message>
-        <source>Curves</source>
-        <translation>曲线</translation>
-    </message>
-    <message>
         <source>Images</source>
         <translation>图像</translation>
     </message>
@@ -2417,8 +2484,120 @@ this data set has {inputs}.</source>
         <translation>对比（每轮）</translation>
     </message>
     <message>
-        <source>Trains the same network and seed once per value, one after another, and overlays the curves. Activations: {notes} is the notes' experiment.</source>
-        <translation>对每个取值依次用相同的网络和随机种子训练一次，并叠加曲线。激活函数：{notes} 即讲义中的实验。</translation>
+        <source>Trains the same network once per value and seed, all runs together, and draws each value's mean with a min–max band over the seeds. Activations: {notes} is the notes' experiment.</source>
+        <translation>对每个取值和每个随机种子训练同一个网络，所有运行同步推进；每个取值画出各种子的均值曲线及最小–最大带。激活函数：{notes} 即讲义中的实验。</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <source>one step at a time</source>
+        <translation>一次一步</translation>
+    </message>
+    <message>
+        <source>1 step/s</source>
+        <translation>每秒 1 步</translation>
+    </message>
+    <message>
+        <source>5 steps/s</source>
+        <translation>每秒 5 步</translation>
+    </message>
+    <message>
+        <source>20 steps/s</source>
+        <translation>每秒 20 步</translation>
+    </message>
+    <message>
+        <source>100 steps/s</source>
+        <translation>每秒 100 步</translation>
+    </message>
+    <message>
+        <source>full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>Below full speed every step is recorded and drawn</source>
+        <translation>低于全速时，每一步都会被记录并绘制</translation>
+    </message>
+    <message>
+        <source>This change needs a new network: the running one keeps its settings. Learning rate, momentum, weight decay, clipping and batch size change the running network at once.</source>
+        <translation>此修改需要新建网络：正在训练的网络保持原设置。学习率、动量、权重衰减、梯度裁剪和批大小会立即作用于正在训练的网络。</translation>
+    </message>
+    <message>
+        <source>Restart with these settings</source>
+        <translation>用这些设置重新开始</translation>
+    </message>
+    <message>
+        <source>Clip gradients</source>
+        <translation>梯度裁剪</translation>
+    </message>
+    <message>
+        <source>Train again with the gradient norm clipped at {norm:g}</source>
+        <translation>以梯度范数上限 {norm:g} 重新训练</translation>
+    </message>
+    <message>
+        <source>Train again with batch normalisation</source>
+        <translation>加入批归一化后重新训练</translation>
+    </message>
+    <message>
+        <source>Learning rate ÷ {divisor:g}</source>
+        <translation>学习率 ÷ {divisor:g}</translation>
+    </message>
+    <message>
+        <source>Train again with a smaller learning rate</source>
+        <translation>用更小的学习率重新训练</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Compared runs</source>
+        <translation>对比的运行</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Export results CSV…</source>
+        <translation>导出结果 CSV…</translation>
+    </message>
+    <message>
+        <source>{label} diverged at step {step}: the loss became infinite or NaN. Cures, one click each: clip the gradients, batch norm, a smaller learning rate.</source>
+        <translation>{label} 在第 {step} 步发散：损失变为无穷大或 NaN。一键对策：梯度裁剪、批归一化、更小的学习率。</translation>
+    </message>
+    <message>
+        <source>Comparison done: {count} runs of {values} values ({diverged} diverged). See the Results and Compared runs tabs.</source>
+        <translation>对比完成：{values} 个取值共 {count} 次运行（{diverged} 次发散）。请看“结果”和“对比的运行”标签页。</translation>
+    </message>
+    <message>
+        <source>Open data set (a folder of IDX files)</source>
+        <translation>打开数据集（IDX 文件所在的文件夹）</translation>
+    </message>
+    <message>
+        <source>{count} runs</source>
+        <translation>{count} 次运行</translation>
+    </message>
+    <message>
+        <source>image {index}: {predicted} ({true})</source>
+        <translation>图像 {index}：{predicted}（{true}）</translation>
+    </message>
+    <message>
+        <source>these points have more than two inputs; edit them in their CSV file</source>
+        <translation>这些点的输入多于两个；请在其 CSV 文件中编辑</translation>
+    </message>
+    <message>
+        <source>no points to save</source>
+        <translation>没有可保存的点</translation>
+    </message>
+    <message>
+        <source>Open points</source>
+        <translation>打开数据点</translation>
+    </message>
+    <message>
+        <source>no results yet: run a comparison first</source>
+        <translation>尚无结果：请先运行一次对比</translation>
     </message>
     <message>
         <source>Logarithmic loss axis</source>
@@ -2439,6 +2618,26 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run JSON…</source>
         <translation>导出运行记录 JSON…</translation>
+    </message>
+    <message>
+        <source>class label</source>
+        <translation>类别标签</translation>
+    </message>
+    <message>
+        <source>regression target</source>
+        <translation>回归目标</translation>
+    </message>
+    <message>
+        <source>Computed from x₁ and x₂ before the network (2-D data sets)</source>
+        <translation>在进入网络前由 x₁ 和 x₂ 计算（二维数据集）</translation>
+    </message>
+    <message>
+        <source>Units shown per layer</source>
+        <translation>每层显示的单元数</translation>
+    </message>
+    <message>
+        <source>First unit shown</source>
+        <translation>显示的第一个单元</translation>
     </message>
     <message>
         <source>IDX folder: {name}</source>
@@ -2521,10 +2720,6 @@ this data set has {inputs}.</source>
         <translation>{label} 在第 {step} 步停止。</translation>
     </message>
     <message>
-        <source>{label} diverged at step {step}: the loss became infinite or NaN. Try a smaller learning rate, gradient clipping or another initialisation.</source>
-        <translation>{label} 在第 {step} 步发散：损失变为无穷大或 NaN。请尝试更小的学习率、梯度裁剪或其他初始化方法。</translation>
-    </message>
-    <message>
         <source>Could not train: {message}</source>
         <translation>无法训练：{message}</translation>
     </message>
@@ -2541,6 +2736,10 @@ this data set has {inputs}.</source>
         <translation>已打开 {name}：{shape} 图像，{classes} 个类别。</translation>
     </message>
     <message>
+        <source>Read {count} points from {path}</source>
+        <translation>已从 {path} 读取 {count} 个点</translation>
+    </message>
+    <message>
         <source>Device in use: {device}</source>
         <translation>使用的设备：{device}</translation>
     </message>
@@ -2553,16 +2752,8 @@ this data set has {inputs}.</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <source>Open data set (a folder of IDX files)</source>
-        <translation>打开数据集（IDX 文件所在的文件夹）</translation>
-    </message>
-    <message>
-        <source>image {index}: {predicted} ({true})</source>
-        <translation>图像 {index}：{predicted}（{true}）</translation>
-    </message>
-    <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes' CNN experiment) trains the notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes' CNN experiment) trains the notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2. Seeds per compared value (the panel's default is 3: a difference between values may otherwise be luck). The validation accuracy whose first step the results table reports.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
@@ -2576,6 +2767,36 @@ this data set has {inputs}.</source>
     <message>
         <source>Export run</source>
         <translation>导出运行记录</translation>
+    </message>
+    <message>
+        <source>Run a comparison: each compared value gets a row here.</source>
+        <extracomment>Height of one small-multiples row (pixels).</extracomment>
+        <translation>运行一次对比：每个对比的取值在这里占一行。</translation>
+    </message>
+    <message>
+        <source>Mean over the seeds of each value (min and max for the final validation accuracy and loss); steps_to_90: first recorded step with 90 % validation accuracy. Click a header to sort.</source>
+        <translation>每个取值在各随机种子上的均值（最终验证准确率和损失另给最小值与最大值）；steps_to_90：验证准确率首次达到 90% 的记录步数。点击表头排序。</translation>
+    </message>
+    <message>
+        <source>{count} points. On the boundary plot: click adds class 0, right-click class 1, Shift+click the class below; Ctrl+drag erases.</source>
+        <extracomment>Undo keeps this many earlier point sets.</extracomment>
+        <translation>{count} 个点。在决策边界图上：单击添加类别 0，右键单击添加类别 1，Shift+单击添加下方所选类别；Ctrl+拖动擦除。</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Open CSV…</source>
+        <translation>打开 CSV…</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
     </message>
 </context>
 <context>

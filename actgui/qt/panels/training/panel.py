@@ -1,7 +1,12 @@
 """The Training panel: train an MLP live on a toy data set or the 8×8 digits and watch loss,
 accuracy, gradient norms, dead/saturated units, the decision boundary and the pre-activation
-histograms move; or train the same network with several activations (inits, learning rates) one
-after another and overlay their curves, the notes' comparison experiment in one click.
+histograms move; or train the same network with several activations (inits, learning rates) and
+seeds in lockstep, curves growing side by side as mean lines with min–max bands, with small
+multiples and a results table: the notes' comparison experiment in one click.
+
+Learning rate, momentum, weight decay, clipping and batch size change the running network at once
+(marked on the curves); the other settings need a new network, which the panel offers. A speed
+control slows training down to a few steps a second (each one drawn) or one step at a time.
 
 Training runs in a child process (`TrainingWorker`); this panel only sends commands and draws.
 """
@@ -39,14 +44,17 @@ from PySide6.QtWidgets import (
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
-from actgui.core.datasets import CLASSES, DATASETS, SAMPLES, VALIDATION
+from actgui.core.data_csv import DataFileError, read_points, write_points
+from actgui.core.datasets import CLASSES, CUSTOM_KEY, DATASETS, POINT_KINDS, SAMPLES, VALIDATION, make_dataset
 from actgui.core.device import available_devices
 from actgui.core.experiment import (
     COMPARE_KINDS,
     NOTES_COMPARISON,
+    SEEDS,
     PlannedRun,
     compare_plan,
     merge_runs,
+    results_table,
     runs_json,
     single_run,
     split_values,
@@ -75,6 +83,7 @@ from actgui.core.training import (
     EPOCHS,
     FEATURE_IMAGES,
     GRID_IMAGES,
+    LIVE_PARAMS,
     LR,
     MOMENTUM,
     RECOMMENDED_INIT,
@@ -104,6 +113,7 @@ from actgui.qt.figures.images import (
     ShootoutFigure,
     shootout_series,
 )
+from actgui.qt.figures.network import NetworkFigure
 from actgui.qt.figures.training import (
     AccuracyFigure,
     BoundaryFigure,
@@ -112,8 +122,10 @@ from actgui.qt.figures.training import (
     HistogramFigure,
     LossFigure,
 )
+from actgui.qt.panels.training.comparison import ResultsView, SmallMultiples
+from actgui.qt.panels.training.data_editor import FeaturesAdapter, FeatureToggles, PointsAdapter, PointsEditor
 from actgui.qt.panels.training.worker import TrainingWorker
-from actgui.state.training import FEATURE_LAYERS, SMOOTHING, X_AXES, TrainingState
+from actgui.state.training import FEATURE_LAYERS, SMOOTHING, SPEEDS, X_AXES, TrainingState
 
 #: Rows a live run keeps per metric (older rows are thinned, so memory stays bounded).
 HISTORY_ROWS = 4096
@@ -126,7 +138,19 @@ DETAILS_DELAY_MS = 12
 #: Fashion-MNIST, or on the digits where the data package is not installed.
 SHOOTOUT = {"model": "cnn", "optimizer": "adam", "lr": 0.001, "clip_value": 0.5, "clip_norm": 0.0,
             "batch_size": 128, "weight_decay": 0.0, "epochs": 3, "compare_by": "activation",
-            "compare_values": NOTES_COMPARISON, "x_axis": "epoch"}
+            "compare_values": NOTES_COMPARISON, "seeds": 1, "x_axis": "epoch"}
+#: Settings that need a new network: changing one during a run offers a restart.
+NETWORK_SETTINGS = frozenset({"dataset", "samples", "noise", "classes", "validation", "model", "hidden", "activation",
+                              "activation_params", "init", "init_params", "binary_output", "dropout", "batch_norm",
+                              "optimizer", "nesterov", "seed", "device", "steps", "record_every", "features",
+                              "points", "points_kind", "epochs", "train_samples", "data_dir", "channels1",
+                              "channels2", "dense", "clip_value", "bf16"})
+#: Settings whose change redraws the data set before a run.
+DATA_SETTINGS = frozenset({"dataset", "samples", "noise", "classes", "validation", "seed", "points", "points_kind"})
+#: The results table is recomputed at most this often while a comparison runs (seconds).
+RESULTS_INTERVAL_S = 0.5
+#: What the cures after a divergence set: gradient clipping's max norm, the learning rate's divisor.
+CURE_CLIP_NORM, CURE_LR_DIVISOR = 1.0, 10.0
 
 
 class ChoiceAdapter(Adapter):
@@ -165,8 +189,11 @@ class TrainingPanel(Panel):
         self.runs: list[RunHistory] = []
         self.current: RunHistory | None = None
         self.run_id: int | None = None
-        self._queue: list[PlannedRun] = []
-        self._starting: tuple[str, str] = ("", "")
+        self.plan: list[PlannedRun] = []
+        self._histories: dict[int, RunHistory] = {}
+        self._comparing = False
+        self._restart_pending = False
+        self._results_shown = 0.0
         self._paused = False
         self._process_threads: int | None = None
         self._rate_marks: list[tuple[float, int]] = []
@@ -191,11 +218,21 @@ class TrainingPanel(Panel):
             "dataset": ChoiceAdapter(self.dataset_combo, settings, "dataset"),
             "optimizer": ChoiceAdapter(self.optimizer_combo, settings, "optimizer"),
             "compare_by": ChoiceAdapter(self.compare_by_combo, settings, "compare_by"),
+            "features": FeaturesAdapter(self.features_toggles), "points": PointsAdapter(self.points_editor),
         })
+        self.points_editor.openRequested.connect(self._ask_open_points)
+        self.points_editor.saveRequested.connect(self._ask_save_points)
+        self.boundary_figure.plot.setMenuEnabled(False)
+        scene = self.boundary_figure.plot.scene()
+        scene.sigMouseClicked.connect(self._boundary_clicked)
+        scene.sigMouseMoved.connect(self._boundary_dragged)
+        self._show_own_points()
         self.worker = TrainingWorker(self)
         self.worker.ready.connect(self._process_ready)
         self.worker.runStarted.connect(self._run_started)
         self.worker.recordsArrived.connect(self._records_arrived)
+        self.worker.runAdjusted.connect(self._run_adjusted)
+        self.worker.networkEnded.connect(self._network_ended)
         self.worker.pausedChanged.connect(self._paused_changed)
         self.worker.runFinished.connect(self._run_finished)
         self.worker.runFailed.connect(self._run_failed)
@@ -204,6 +241,7 @@ class TrainingPanel(Panel):
             app.aboutToQuit.connect(self.shutdown)
         self.retranslate()
         self._update_buttons()
+        self._preview_data()
 
     # -- construction ----------------------------------------------------------------------------
     def _spin(self, param: Param, decimals: int = 2) -> QSpinBox | QDoubleSpinBox:
@@ -255,11 +293,45 @@ class TrainingPanel(Panel):
         buttons.addWidget(self.step_button, 0, 2)
         buttons.addWidget(self.stop_button, 1, 0)
         buttons.addWidget(self.reset_button, 1, 1)
+        self.speed_combo = self._combo("speed")
+        self.speed_combo.setMinimumContentsLength(8)
+        for key in SPEEDS:
+            self.speed_combo.addItem("", key)
+        self.speed_label = QLabel()
+        speed_row = QHBoxLayout()
+        speed_row.addWidget(self.speed_label)
+        speed_row.addWidget(self.speed_combo, 1)
         column.addLayout(buttons)
+        column.addLayout(speed_row)
         self.status_label = StatusLabel(lines=4)
         self.status_label.setObjectName("training.status")
         self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         column.addWidget(self.status_label)
+        # shown while a run goes and a setting that needs a new network was changed
+        self.restart_bar = QWidget()
+        restart_layout = QVBoxLayout(self.restart_bar)
+        restart_layout.setContentsMargins(0, 0, 0, 0)
+        self.restart_note = QLabel()
+        self.restart_note.setObjectName("training.restart_note")
+        self.restart_note.setWordWrap(True)
+        self.restart_button = self._button("restart", self.restart)
+        restart_layout.addWidget(self.restart_note)
+        restart_layout.addWidget(self.restart_button)
+        self.restart_bar.setVisible(False)
+        column.addWidget(self.restart_bar)
+        # shown after a divergence: one click changes the setting and trains again
+        self.cures_bar = QWidget()
+        cures = QGridLayout(self.cures_bar)
+        cures.setContentsMargins(0, 0, 0, 0)
+        self.cure_buttons = {
+            "clip": self._button("cure_clip", lambda: self.cure("clip")),
+            "batch_norm": self._button("cure_batch_norm", lambda: self.cure("batch_norm")),
+            "lr": self._button("cure_lr", lambda: self.cure("lr")),
+        }
+        for index, button in enumerate(self.cure_buttons.values()):
+            cures.addWidget(button, index // 2, index % 2)
+        self.cures_bar.setVisible(False)
+        column.addWidget(self.cures_bar)
 
         self.data_box = QGroupBox()
         self.dataset_combo = self._combo("dataset")
@@ -277,10 +349,23 @@ class TrainingPanel(Panel):
         self.data_dir_edit.setObjectName("training.data_dir")
         self.data_dir_edit.setReadOnly(True)
         self.open_data_button = self._button("open_data", self.ask_open_data)
-        form(self.data_box, [("dataset", self.dataset_combo), ("samples", self.samples_spin),
-                             ("noise", self.noise_spin), ("classes", self.classes_spin),
-                             ("validation", self.validation_spin), ("train_samples", self.train_samples_spin),
-                             ("data_dir", self.data_dir_edit)]).addRow(self.open_data_button)
+        self.features_toggles = FeatureToggles()
+        self.points_editor = PointsEditor()
+        self.points_kind_combo = self._combo("points_kind")
+        for kind in POINT_KINDS:
+            self.points_kind_combo.addItem("", kind)
+        self.point_class_spin = QSpinBox()
+        self.point_class_spin.setObjectName("training.point_class")
+        self.point_class_spin.setRange(0, 9)
+        data_layout = form(self.data_box, [("dataset", self.dataset_combo), ("samples", self.samples_spin),
+                                           ("noise", self.noise_spin), ("classes", self.classes_spin),
+                                           ("validation", self.validation_spin), ("features", self.features_toggles),
+                                           ("points_kind", self.points_kind_combo),
+                                           ("point_class", self.point_class_spin),
+                                           ("train_samples", self.train_samples_spin),
+                                           ("data_dir", self.data_dir_edit)])
+        data_layout.addRow(self.open_data_button)
+        data_layout.addRow(self.points_editor)
 
         self.network_box = QGroupBox()
         self.model_combo = self._combo("model")
@@ -361,11 +446,13 @@ class TrainingPanel(Panel):
             self.compare_by_combo.addItem("", kind)
         self.compare_values_edit = QLineEdit()
         self.compare_values_edit.setObjectName("training.compare_values")
+        self.seeds_spin = self._spin(SEEDS)
         self.compare_button = self._button("compare", self.compare)
         self.compare_note = QLabel()
         self.compare_note.setWordWrap(True)
         compare_layout = form(self.compare_box, [("compare_by", self.compare_by_combo),
-                                                 ("compare_values", self.compare_values_edit)])
+                                                 ("compare_values", self.compare_values_edit),
+                                                 ("seeds", self.seeds_spin)])
         compare_layout.addRow(self.compare_note)
         compare_layout.addRow(self.compare_button)
         self.shootout_button = self._button("shootout", self.shootout)
@@ -398,14 +485,15 @@ class TrainingPanel(Panel):
         self.health_figure = HealthFigure(self.theme, live=True)
         self.boundary_figure = BoundaryFigure(self.theme, live=True)
         self.histogram_figure = HistogramFigure(self.theme, live=True)
+        self.network_figure = NetworkFigure(self.theme, live=True)
         self.figures = {figure.name: figure for figure in (
             self.loss_figure, self.accuracy_figure, self.gradient_figure, self.boundary_figure, self.health_figure,
-            self.histogram_figure)}
+            self.histogram_figure, self.network_figure)}
         plots = QWidget()
         grid = QGridLayout(plots)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setSpacing(4)
-        for index, figure in enumerate(self.figures.values()):
+        for index, figure in enumerate(list(self.figures.values())[:6]):
             figure.widget.setMinimumSize(240, 200)
             grid.addWidget(figure.widget, index // 3, index % 3)
         self.views = QTabWidget()
@@ -413,7 +501,36 @@ class TrainingPanel(Panel):
         self.views.addTab(plots, "")
         self.views.addTab(self._build_image_views(), "")
         self.views.addTab(self.shootout_figure.widget, "")
+        self.views.addTab(self._build_network_view(), "")
+        self.small_multiples = SmallMultiples(self.theme)
+        self.results_view = ResultsView()
+        self.export_results_button = self._button("export_results", self._ask_export_results)
+        self.results_view.layout().addWidget(self.export_results_button)
+        self.views.addTab(self.small_multiples, "")
+        self.views.addTab(self.results_view, "")
+        self.views.currentChanged.connect(self._view_changed)
         self.fill(self.controls_beside(controls, self.views, "training"))
+
+    def _build_network_view(self) -> QWidget:
+        """The network view with the choice of which units each column shows."""
+        self.network_page = QWidget()
+        network_layout = QVBoxLayout(self.network_page)
+        network_layout.setContentsMargins(0, 0, 0, 0)
+        network_row = QHBoxLayout()
+        self.network_units_spin = QSpinBox()
+        self.network_units_spin.setObjectName("training.network_units")
+        self.network_units_spin.setRange(1, 64)
+        self.network_first_spin = QSpinBox()
+        self.network_first_spin.setObjectName("training.network_first")
+        self.network_first_spin.setRange(0, 1023)
+        self.network_units_label, self.network_first_label = QLabel(), QLabel()
+        for widget in (self.network_units_label, self.network_units_spin, self.network_first_label,
+                       self.network_first_spin):
+            network_row.addWidget(widget)
+        network_row.addStretch(1)
+        network_layout.addLayout(network_row)
+        network_layout.addWidget(self.network_figure.widget, 1)
+        return self.network_page
 
     def _build_image_views(self) -> QWidget:
         """The image data sets' views: validation images with their predictions, the confusion matrix,
@@ -483,6 +600,9 @@ class TrainingPanel(Panel):
             "channels1": self.tr("Conv 1 channels"), "channels2": self.tr("Conv 2 channels"),
             "dense": self.tr("Dense units"), "clip_value": self.tr("Clip grad value"), "epochs": self.tr("Epochs"),
             "bf16": self.tr("bf16 autocast"),
+            "features": self.tr("Input features"), "points_kind": self.tr("Last column"),
+            "point_class": self.tr("Shift+click class"),
+            "seeds": self.tr("Seeds per value"),
         }
         for key, text in texts.items():
             self.labels[key].setText(text)
@@ -522,13 +642,43 @@ class TrainingPanel(Panel):
         self.views.setTabText(2, self.tr("Shoot-out per epoch"))
         self._show_device()
         self.compare_note.setText(self.tr(
-            "Trains the same network and seed once per value, one after another, and overlays the curves. "
-            "Activations: {notes} is the notes' experiment.").format(notes=NOTES_COMPARISON))
+            "Trains the same network once per value and seed, all runs together, and draws each value's mean "
+            "with a min–max band over the seeds. Activations: {notes} is the notes' experiment.").format(
+            notes=NOTES_COMPARISON))
+        self.speed_label.setText(self.tr("Speed"))
+        speeds = {"step": self.tr("one step at a time"), "1": self.tr("1 step/s"), "5": self.tr("5 steps/s"),
+                  "20": self.tr("20 steps/s"), "100": self.tr("100 steps/s"), "full": self.tr("full speed")}
+        for index, key in enumerate(SPEEDS):
+            self.speed_combo.setItemText(index, speeds[key])
+        self.speed_combo.setToolTip(self.tr("Below full speed every step is recorded and drawn"))
+        self.restart_note.setText(self.tr("This change needs a new network: the running one keeps its "
+                                          "settings. Learning rate, momentum, weight decay, clipping and batch "
+                                          "size change the running network at once."))
+        self.restart_button.setText(self.tr("Restart with these settings"))
+        self.cure_buttons["clip"].setText(self.tr("Clip gradients"))
+        self.cure_buttons["clip"].setToolTip(self.tr("Train again with the gradient norm clipped at {norm:g}").format(
+            norm=CURE_CLIP_NORM))
+        self.cure_buttons["batch_norm"].setText(self.tr("Batch norm"))
+        self.cure_buttons["batch_norm"].setToolTip(self.tr("Train again with batch normalisation"))
+        self.cure_buttons["lr"].setText(self.tr("Learning rate ÷ {divisor:g}").format(divisor=CURE_LR_DIVISOR))
+        self.cure_buttons["lr"].setToolTip(self.tr("Train again with a smaller learning rate"))
+        self.views.setTabText(self.views.indexOf(self.small_multiples), self.tr("Compared runs"))
+        self.views.setTabText(self.views.indexOf(self.results_view), self.tr("Results"))
+        self.export_results_button.setText(self.tr("Export results CSV…"))
+        self.small_multiples.retranslate()
+        self.results_view.retranslate()
         self.log_check.setText(self.tr("Logarithmic loss axis"))
         self.batch_norm_check.setToolTip(self.tr("BatchNorm between each linear layer and its activation"))
         self.nesterov_check.setToolTip(self.tr("Nesterov momentum (SGD only)"))
         self.export_csv_button.setText(self.tr("Export run CSV…"))
         self.export_json_button.setText(self.tr("Export run JSON…"))
+        self.points_kind_combo.setItemText(0, self.tr("class label"))
+        self.points_kind_combo.setItemText(1, self.tr("regression target"))
+        self.features_toggles.setToolTip(self.tr("Computed from x₁ and x₂ before the network (2-D data sets)"))
+        self.points_editor.retranslate()
+        self.views.setTabText(self.views.indexOf(self.network_page), self.tr("Network"))
+        self.network_units_label.setText(self.tr("Units shown per layer"))
+        self.network_first_label.setText(self.tr("First unit shown"))
         for index in range(self.dataset_combo.count()):
             key = self.dataset_combo.itemData(index)
             if key == IDX_FOLDER:
@@ -583,11 +733,14 @@ class TrainingPanel(Panel):
             "finished": self.tr("{label} finished {step} steps: validation loss {val}, accuracy {accuracy}."),
             "stopped": self.tr("{label} stopped at step {step}."),
             "diverged": self.tr("{label} diverged at step {step}: the loss became infinite or NaN. "
-                                "Try a smaller learning rate, gradient clipping or another initialisation."),
+                                "Cures, one click each: clip the gradients, batch norm, a smaller learning rate."),
+            "compared": self.tr("Comparison done: {count} runs of {values} values ({diverged} diverged). "
+                                "See the Results and Compared runs tabs."),
             "error": self.tr("Could not train: {message}"),
             "reset": self.tr("Reset: the plots are cleared."),
             "exported": self.tr("Saved {path}"),
             "opened": self.tr("Opened {name}: {shape} images, {classes} classes."),
+            "loaded": self.tr("Read {count} points from {path}"),
         }
         text = texts[kind].format(**args)
         messages = [] if self.current is None else [m for m in self.current.messages if m]
@@ -626,6 +779,36 @@ class TrainingPanel(Panel):
             self._draw_curves()
         if names & {"feature_image", "feature_layer"}:
             self._draw_images()
+        if names & {"dataset", "points", "points_kind"}:
+            self._show_own_points()
+        if names & {"network_units", "network_first"}:
+            self._draw_network()
+        if "speed" in names:
+            self._speed_changed()
+        if self._running():
+            self._adjust_live(names)
+            if names & NETWORK_SETTINGS:
+                self._restart_pending = True
+                self._update_buttons()
+        elif names & DATA_SETTINGS and not self.runs:
+            self._preview_data()
+
+    def _preview_data(self) -> None:
+        """Draws the chosen data set's validation points before a run (numpy only, a millisecond)."""
+        settings = self.settings
+        if settings.dataset not in DATASETS or settings.dataset == CUSTOM_KEY:
+            return  # image data sets have no plane to show; own points are drawn as they are edited
+        try:
+            data = make_dataset(settings.dataset, settings.samples, settings.noise, settings.seed,
+                                settings.validation, settings.classes)
+        except (ValueError, KeyError):
+            return
+        if data.input_dim in (1, 2):
+            low, high = data.bounds()
+            extent = tuple(float(v) for pair in zip(low, high, strict=True) for v in pair)
+            self.boundary_figure.preview(data.x_val, data.y_val.reshape(len(data.y_val)), extent)
+        else:
+            self.boundary_figure.preview(data.x_val[:, :0], data.y_val[:0], ())
 
     def _image_run(self) -> bool:
         """Whether the current settings train on an image data set."""
@@ -641,13 +824,19 @@ class TrainingPanel(Panel):
         for spin in self.channel_spins:
             spin.setEnabled(cnn)
         self.hidden_edit.setEnabled(not cnn)
+        dataset = self.settings.dataset
+        custom = dataset == CUSTOM_KEY
+        self.points_kind_combo.setEnabled(custom)
+        self.features_toggles.setEnabled(not images and (custom or dataset in DATASETS
+                                                         and DATASETS.get(dataset).input_dim == 2))
         if images:
             for widget in (self.samples_spin, self.noise_spin, self.classes_spin, self.output_combo):
                 widget.setEnabled(False)
         elif self.settings.dataset in DATASETS:
             info = DATASETS.get(self.settings.dataset)
-            self.samples_spin.setEnabled(info.key != "digits")
-            self.noise_spin.setEnabled(True)
+            custom = info.key == CUSTOM_KEY
+            self.samples_spin.setEnabled(not custom and info.key != "digits")
+            self.noise_spin.setEnabled(not custom)
             self.classes_spin.setEnabled(info.variable_classes)
             self.output_combo.setEnabled(info.task == "binary")
         index = self.dataset_combo.findData(IDX_FOLDER)
@@ -690,6 +879,9 @@ class TrainingPanel(Panel):
         self.stop_button.setEnabled(running)
         self.step_button.setEnabled(not running or self._paused)
         self.pause_button.setText(self.tr("Resume") if self._paused else self.tr("Pause"))
+        self.restart_bar.setVisible(running and self._restart_pending)
+        if running:
+            self.cures_bar.setVisible(False)
 
     def _refused(self) -> bool:
         """Shows why when a setting being edited is not valid yet (its last valid value would run)."""
@@ -711,16 +903,17 @@ class TrainingPanel(Panel):
         return self._start_runs(plan, paused)
 
     def compare_plan(self) -> list[PlannedRun]:
-        """The runs a comparison of the current settings trains; raises ValueError for an invalid value."""
+        """The runs a comparison of the current settings trains (every value × seed); raises
+        ValueError for an invalid value."""
         settings = self.settings
         try:
             return compare_plan(settings.config(), settings.compare_by, split_values(settings.compare_values),
-                                display_name)
+                                display_name, settings.seeds, settings.activation_params)
         except ValueError as error:
             raise ValueError(QCoreApplication.translate("TrainingPanel", str(error))) from None
 
     def compare(self) -> bool:
-        """Trains the network once per compared value, one after another, curves overlaid."""
+        """Trains the network once per compared value and seed, all in lockstep, curves side by side."""
         if self._running() or self._refused():
             return False
         try:
@@ -728,7 +921,7 @@ class TrainingPanel(Panel):
         except (ValueError, KeyError) as error:
             self._set_status("error", message=str(error))
             return False
-        return self._start_runs(plan)
+        return self._start_runs(plan, comparing=True)
 
     def shootout(self) -> bool:
         """One click: the notes' CNN with their six activations on Fashion-MNIST (the digits where the
@@ -767,21 +960,43 @@ class TrainingPanel(Panel):
         if folder:
             self.open_data(folder)
 
-    def _start_runs(self, plan: list[PlannedRun], paused: bool = False) -> bool:
+    def _start_runs(self, plan: list[PlannedRun], paused: bool = False, comparing: bool = False) -> bool:
         self._clear()
-        self._queue = list(plan)
-        self._start_next(paused)
+        self._shut_down = False
+        self.plan = list(plan)
+        self._comparing = comparing
+        self._restart_pending = False
+        speed = self.settings.speed
+        self._paused = paused or speed == "step"
+        self._rate_marks = []
+        self.run_id = self.worker.start([run.config for run in plan], self._paused, SPEEDS[speed])
+        self._set_status("launching", label=plan[0].label if len(plan) == 1 else self.tr("{count} runs").format(
+            count=len(plan)))
+        self._update_buttons()
         return True
 
-    def _start_next(self, paused: bool = False) -> None:
-        self._shut_down = False
-        run = self._queue.pop(0)
-        self._starting = (run.label, run.color)
-        self._paused = paused
-        self._rate_marks = []
-        self.run_id = self.worker.start(run.config, paused)
-        self._set_status("launching", label=run.label)
-        self._update_buttons()
+    def restart(self) -> bool:
+        """Starts the run again (a single run, or the comparison) with the settings as they are now."""
+        comparing = self._comparing
+        if self._running():
+            self.worker.stop()
+            self.run_id = None
+        return self.compare() if comparing else self.start()
+
+    def cure(self, kind: str) -> bool:
+        """After a divergence: trains again with gradient clipping ("clip"), batch norm
+        ("batch_norm") or a learning rate CURE_LR_DIVISOR times smaller ("lr")."""
+        settings = self.settings
+        with settings.changes():
+            if kind == "clip":
+                settings.clip_norm = CURE_CLIP_NORM
+            elif kind == "batch_norm":
+                settings.batch_norm = True
+            elif kind == "lr":
+                settings.lr = max(LR.minimum, settings.lr / CURE_LR_DIVISOR)
+            else:
+                raise ValueError(f"no cure '{kind}'")
+        return self.restart()
 
     def toggle_running(self) -> None:
         """Starts a run, or stops the one in progress (the main window's Ctrl+T)."""
@@ -808,25 +1023,48 @@ class TrainingPanel(Panel):
         self.worker.step()
 
     def stop(self) -> None:
-        self._queue.clear()
         if self._running():
             self.worker.stop()
 
     def reset(self) -> None:
         """Stops any run and clears the plots."""
-        self._queue.clear()
         if self._running():
             self.worker.stop()
             self.run_id = None
         self._paused = False
+        self._restart_pending = False
         self._clear()
         self._set_status("reset")
         self._update_buttons()
+        self._preview_data()
 
     def _clear(self) -> None:
         self.runs = []
+        self._histories = {}
         self.current = None
+        self.cures_bar.setVisible(False)
+        self.results_view.show_table(None)
         self.refresh()
+
+    def _speed_changed(self) -> None:
+        """A new speed for the running run: "step" pauses it; any other resumes it at that speed."""
+        if not self._running():
+            return
+        speed = self.settings.speed
+        if speed == "step":
+            if not self._paused:
+                self.worker.pause()
+            return
+        self.worker.set_speed(SPEEDS[speed])
+        if self._paused:
+            self.worker.resume()
+
+    def _adjust_live(self, names: set[str]) -> None:
+        """Sends the changed live settings to the running networks (not the compared one)."""
+        compared = self.settings.compare_by if self._comparing else None
+        changes = {name: getattr(self.settings, name) for name in names & set(LIVE_PARAMS) if name != compared}
+        if changes:
+            self.worker.adjust(changes)
 
     # -- worker signals --------------------------------------------------------------------------
     def _process_ready(self, threads: int) -> None:
@@ -834,29 +1072,37 @@ class TrainingPanel(Panel):
         if not self._running() and self._status_kind == "starting":
             self._set_status("ready", threads=threads)
 
-    def _run_started(self, run_id: int, info: RunInfo) -> None:
-        if run_id != self.run_id:
+    def _run_started(self, run_id: int, info: RunInfo, index: int) -> None:
+        if run_id != self.run_id or index >= len(self.plan):
             return
-        label, color = self._starting
+        run = self.plan[index]
         self._load_mark = (time.monotonic(), time.thread_time())
-        self.current = RunHistory(info, HISTORY_ROWS, label, color)
-        self.runs.append(self.current)
-        if info.image_shape and len(self.runs) == 1:
-            self.views.setCurrentIndex(2 if self._queue else 1)
-        self._show_device()
-        self._draw_curves()
-        self._schedule_details()  # the slower figures in later event-loop turns: Start never freezes the window
+        history = RunHistory(info, HISTORY_ROWS, run.label, run.color)
+        self._histories[index] = history
+        self.runs = [self._histories[i] for i in sorted(self._histories)]
+        if index == 0:
+            self.current = history
+            if info.image_shape:  # the Shoot-out tab for a comparison, the Images tab for one run
+                self.views.setCurrentIndex(2 if len(self.plan) > 1 else 1)
+            self._show_device()
+            self._draw_curves()
+            self._schedule_details()  # the slower figures in later event-loop turns: Start never freezes the window
 
     def _schedule_details(self) -> None:
         if not self._details_due:
             self._details_due = True
             QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_details)
 
-    def _records_arrived(self, run_id: int, records: list[Record]) -> None:
-        if run_id != self.run_id or self.current is None:
+    def _records_arrived(self, run_id: int, records: list[Record], index: int) -> None:
+        history = self._histories.get(index)
+        if run_id != self.run_id or history is None:
             return
         for record in records:
-            self.current.add(record)
+            history.add(record)
+        if history is not self.current:
+            self._compared_records_arrived(records)
+            return
+        for record in records:
             self._rate_marks.append((record.elapsed, record.step))
         latest = records[-1]
         while len(self._rate_marks) > 2 and latest.elapsed - self._rate_marks[0][0] > RATE_WINDOW_S:
@@ -867,12 +1113,42 @@ class TrainingPanel(Panel):
             # after the curves have been painted: two shorter pauses of the GUI thread instead of one long one
             self._schedule_details()
         self._adapt_refresh_rate()
+        self._compared_records_arrived([])
         if self._paused:
             self._set_status("paused", step=latest.step)
         else:
-            self._set_status("running", label=self.current.label, step=latest.step, rate=self._rate(),
+            label = self.current.label if len(self.runs) == 1 else self.tr("{count} runs").format(count=len(self.runs))
+            self._set_status("running", label=label, step=latest.step, rate=self._rate(),
                              train=_number(latest.train_loss), val=_number(latest.val_loss),
                              accuracy=_number(latest.val_accuracy), device=self.current.info.device)
+
+    def _compared_records_arrived(self, records: list[Record]) -> None:
+        """The results table, at most every RESULTS_INTERVAL_S while a comparison runs."""
+        if not self._comparing:
+            return
+        now = time.monotonic()
+        if now - self._results_shown >= RESULTS_INTERVAL_S:
+            self._results_shown = now
+            self._show_results()
+
+    def _run_adjusted(self, run_id: int, step: int, changes: dict, message: str) -> None:
+        if run_id != self.run_id:
+            return
+        if message:
+            self._set_status("error", message=message)
+            return
+        names = {"lr": "lr", "momentum": "momentum", "weight_decay": "wd", "clip_norm": "clip",
+                 "batch_size": "batch"}
+        text = ", ".join(f"{names[key]} {value:g}" for key, value in changes.items())
+        for history in self.runs:
+            history.marks.append((int(step), text))
+        self._draw_curves()
+
+    def _network_ended(self, run_id: int, index: int, result: RunResult) -> None:
+        history = self._histories.get(index)
+        if run_id == self.run_id and history is not None:
+            history.result = result
+            self._draw_curves()
 
     def _adapt_refresh_rate(self) -> None:
         """Keeps the GUI thread's share of a core near GUI_BUDGET by redrawing less (or more) often,
@@ -914,12 +1190,21 @@ class TrainingPanel(Panel):
             return
         self.run_id = None
         self._paused = False
+        self._restart_pending = False
         history = self.current
-        if history is not None:
+        if history is not None and len(self.runs) == 1:
             history.result = result
+        for run in self.runs:
+            if run.result is None:
+                run.result = RunResult(result.status, run.latest.step if run.latest else 0, result.message)
         label = history.label if history is not None else ""
         latest = history.latest if history is not None else None
-        if result.status == "diverged":
+        diverged = [run for run in self.runs if run.result is not None and run.result.status == "diverged"]
+        if self._comparing:
+            self._show_results()
+            self._set_status("compared", count=len(self.runs), values=len(self.results_view.table.rows())
+                             if self.results_view.table is not None else 0, diverged=len(diverged))
+        elif result.status == "diverged":
             self._set_status("diverged", label=label, step=result.step)
         elif result.status == "stopped":
             self._set_status("stopped", label=label, step=result.step)
@@ -927,12 +1212,9 @@ class TrainingPanel(Panel):
             self._set_status("finished", label=label, step=result.step,
                              val=_number(latest.val_loss if latest else math.nan),
                              accuracy=_number(latest.val_accuracy if latest else math.nan))
+        self.cures_bar.setVisible(bool(diverged))
         self._draw_curves()
         self._schedule_details()
-        if self._queue and result.status != "stopped":
-            self._start_next()
-        else:
-            self._queue.clear()
         self._update_buttons()
 
     def _run_failed(self, run_id: int, message: str) -> None:
@@ -940,9 +1222,18 @@ class TrainingPanel(Panel):
             return
         self.run_id = None
         self._paused = False
-        self._queue.clear()
+        self._restart_pending = False
         self._set_status("error", message=message)
         self._update_buttons()
+
+    def _show_results(self) -> None:
+        if not self._comparing or len(self.runs) != len(self.plan):
+            return
+        self.results_view.show_table(results_table(self.plan, self.runs, self.settings.compare_by))
+
+    def _view_changed(self, *_: object) -> None:
+        if self.views.currentWidget() is self.small_multiples:
+            self.small_multiples.show_runs(self.runs)
 
     # -- drawing ---------------------------------------------------------------------------------
     def refresh(self, *_: object) -> None:
@@ -960,11 +1251,14 @@ class TrainingPanel(Panel):
         # in two event-loop turns, each followed by its own repaint, to keep the GUI thread's pauses short
         self.health_figure.show(self.current)
         self.boundary_figure.show(self.current)
+        if self.views.currentWidget() is self.small_multiples:
+            self.small_multiples.show_runs(self.runs)
         QTimer.singleShot(DETAILS_DELAY_MS, self._draw_due_histograms)
 
     def _draw_due_histograms(self) -> None:
         self._details_due = False
         self.histogram_figure.show(self.current)
+        self._draw_network()
         if self._images_due:
             self._images_due = False
             self._draw_images()
@@ -1007,15 +1301,136 @@ class TrainingPanel(Panel):
     def _draw_details(self) -> None:
         """The figures that change with the histograms and grids (a few times a second)."""
         self.health_figure.show(self.current)
-        self.boundary_figure.show(self.current)
+        if self.current is not None or self._running():
+            self.boundary_figure.show(self.current)
         self.histogram_figure.show(self.current)
+        self.small_multiples.show_runs(self.runs)
         self._draw_images()
+        self._draw_network()
+
+    def _draw_network(self) -> None:
+        """The network view, while its tab is shown (its detail arrives with the grids, ≤ 10 Hz)."""
+        if self.views.currentWidget() is self.network_page:
+            self.network_figure.show(self.current, self.settings.network_units, self.settings.network_first)
+
+    # -- own points ------------------------------------------------------------------------------
+    def _show_own_points(self) -> None:
+        settings = self.settings
+        custom = settings.dataset == CUSTOM_KEY
+        self.boundary_figure.show_own(settings.points if custom else None)
+
+    def _edit_points(self, change: Callable[[list[list[float]]], list[list[float]] | None]) -> bool:
+        """Applies `change` to the custom data set's points (switching to it first, starting from
+        the data shown); False when the points cannot be edited on the plane."""
+        settings = self.settings
+        if settings.dataset != CUSTOM_KEY:
+            settings.choose("dataset", CUSTOM_KEY)
+        points = [list(row) for row in settings.points]
+        width = len(points[0]) if points else 3
+        if width not in (2, 3) or (width == 3) != (settings.points_kind == "label"):
+            self._set_status("error", message=self.tr("these points have more than two inputs; edit them in "
+                                                      "their CSV file"))
+            return False
+        changed = change(points)
+        if changed is None:
+            return False
+        self.points_editor.change(changed)
+        return True
+
+    def add_point(self, x: float, y: float, label: int) -> bool:
+        """Adds the point (x, y) of class `label` (for 1-D regression points: input x, target y)."""
+        def add(points: list[list[float]]) -> list[list[float]]:
+            width = len(points[0]) if points else 3
+            return [*points, [x, y, float(label)] if width == 3 else [x, y]]
+        return self._edit_points(add)
+
+    def erase_near(self, x: float, y: float, radius: float) -> bool:
+        """Removes the points within `radius` of (x, y)."""
+        def erase(points: list[list[float]]) -> list[list[float]] | None:
+            kept = [row for row in points if (row[0] - x) ** 2 + (row[1] - y) ** 2 > radius ** 2]
+            return kept if len(kept) < len(points) else None
+        return self._edit_points(erase)
+
+    def _view_point(self, position) -> tuple[float, float] | None:
+        box = self.boundary_figure.plot.vb
+        if not box.sceneBoundingRect().contains(position):
+            return None
+        point = box.mapSceneToView(position)
+        return point.x(), point.y()
+
+    def _erase_radius(self) -> float:
+        (x0, x1), _ = self.boundary_figure.plot.vb.viewRange()
+        return 0.03 * (x1 - x0)
+
+    def _boundary_clicked(self, event) -> None:
+        point = self._view_point(event.scenePos())
+        if point is None:
+            return
+        modifiers = event.modifiers()
+        if modifiers & Qt.ControlModifier:
+            self.erase_near(*point, self._erase_radius())
+        elif modifiers & Qt.ShiftModifier:
+            self.add_point(*point, self.settings.point_class)
+        elif event.button() == Qt.LeftButton:
+            self.add_point(*point, 0)
+        elif event.button() == Qt.RightButton:
+            self.add_point(*point, 1)
+        else:
+            return
+        event.accept()
+
+    def _boundary_dragged(self, position) -> None:
+        if not (QApplication.keyboardModifiers() & Qt.ControlModifier and QApplication.mouseButtons()):
+            return
+        point = self._view_point(position)
+        if point is not None and self.settings.dataset == CUSTOM_KEY:
+            self.erase_near(*point, self._erase_radius())
+
+    def open_points(self, path: str | Path) -> bool:
+        """Reads the points of a CSV file into the custom data set; a bad file changes nothing and
+        says which line and column are wrong."""
+        try:
+            rows, kind = read_points(path)
+        except DataFileError as error:
+            self._set_status("error", message=str(error))
+            return False
+        settings = self.settings
+        previous = [list(row) for row in settings.points]
+        with settings.changes():
+            settings.dataset = CUSTOM_KEY
+            settings.points_kind = kind
+            settings.points = rows
+        self.points_editor.history.append(previous)
+        self.points_editor.show_points(rows)
+        self._set_status("loaded", path=str(path), count=len(rows))
+        return True
+
+    def save_points(self, path: str | Path) -> Path:
+        """Writes the custom data set's points as CSV; raises ExportError."""
+        path = Path(path)
+        settings = self.settings
+        if not settings.points:
+            raise ExportError(self.tr("no points to save"))
+        check_writable(path)
+        try:
+            return write_points(path, settings.points, settings.points_kind)
+        except OSError as error:
+            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+
+    def _ask_open_points(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open points"), "", "CSV (*.csv *.txt)")
+        if name:
+            self.open_points(name)
+
+    def _ask_save_points(self) -> None:
+        self._ask_export("csv", self.save_points)
 
     def export_figure(self, name: str = "loss") -> Figure:
         figures = {"loss": LossFigure, "accuracy": AccuracyFigure, "gradients": GradientFigure,
                    "health": HealthFigure, "boundary": BoundaryFigure, "histograms": HistogramFigure,
                    "image_grid": ImageGridFigure, "confusion": ConfusionMatrixFigure, "filters": FilterFigure,
-                   "feature_maps": FeatureMapFigure, "shootout": ShootoutFigure}
+                   "feature_maps": FeatureMapFigure, "shootout": ShootoutFigure,
+                   "network": NetworkFigure}
         if name not in figures:
             raise ValueError(f"no figure '{name}' (figures: {', '.join(figures)})")
         figure = figures[name](self.theme)
@@ -1028,6 +1443,8 @@ class TrainingPanel(Panel):
         elif name in ("image_grid", "confusion", "filters", "feature_maps"):
             views = {"image_grid": "grid", "confusion": "confusion", "filters": "filters", "feature_maps": "features"}
             self.draw_image_views(self.current, **{views[name]: figure})
+        elif name == "network":
+            figure.show(self.current, self.settings.network_units, self.settings.network_first)
         else:
             figure.show(self.current)
         return figure
@@ -1077,17 +1494,40 @@ class TrainingPanel(Panel):
             return
         self._set_status("exported", path=str(path))
 
+    def results(self) -> Table:
+        """The comparison's results table (one row per compared value); raises ExportError before one."""
+        if self.results_view.table is None:
+            raise ExportError(self.tr("no results yet: run a comparison first"))
+        return self.results_view.table
+
+    def export_results(self, path: str | Path) -> Path:
+        """Writes the results table as CSV; raises ExportError with a message for the user."""
+        path = Path(path)
+        table = self.results()
+        check_writable(path)
+        try:
+            table.write_csv(path)
+        except OSError as error:
+            raise ExportError(f"cannot write {path}: {error.strerror or error}") from None
+        return path
+
+    def _ask_export_results(self) -> None:
+        self._ask_export("csv", self.export_results)
+
     def _ask_export_csv(self) -> None:
         self._ask_export("csv", self.export_csv)
 
     def _ask_export_json(self) -> None:
         self._ask_export("json", self.export_json)
 
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self.small_multiples.set_theme(theme)
+
     # -- lifetime --------------------------------------------------------------------------------
     def shutdown(self) -> None:
         """Ends the training process and the relay thread (within about a second)."""
         self._shut_down = True
-        self._queue.clear()
         self.run_id = None
         self.worker.shutdown()
 

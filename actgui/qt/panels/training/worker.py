@@ -16,13 +16,18 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+from collections.abc import Mapping, Sequence
 from multiprocessing.connection import Connection
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from actgui.core.training import TrainingConfig
 from actgui.core.training_messages import (
+    FULL_SPEED,
+    Adjust,
+    Adjusted,
     Command,
+    Ended,
     Failed,
     Finished,
     Pause,
@@ -33,6 +38,7 @@ from actgui.core.training_messages import (
     Records,
     Report,
     Resume,
+    Speed,
     Start,
     Started,
     Step,
@@ -103,9 +109,11 @@ class TrainingWorker(QObject):
     """Owns the training process and its relay thread; the panel talks to it through signals."""
 
     ready = Signal(int)  # torch threads in the process
-    runStarted = Signal(int, object)  # run id, RunInfo
-    recordsArrived = Signal(int, object)  # run id, list[Record]
+    runStarted = Signal(int, object, int)  # run id, RunInfo, network index
+    recordsArrived = Signal(int, object, int)  # run id, list[Record], network index
+    runAdjusted = Signal(int, int, object, str)  # run id, step, changes applied, why refused ("" if not)
     pausedChanged = Signal(int, bool)  # run id, paused
+    networkEnded = Signal(int, int, object)  # run id, network index, RunResult (one of several)
     runFinished = Signal(int, object)  # run id, RunResult
     runFailed = Signal(int, str)  # run id, message
 
@@ -173,15 +181,26 @@ class TrainingWorker(QObject):
         return True
 
     # -- commands ------------------------------------------------------------------------------
-    def start(self, config: TrainingConfig, paused: bool = False) -> int:
-        """Starts a run of `config` (stopping any active one); returns its run id."""
+    def start(self, configs: TrainingConfig | Sequence[TrainingConfig], paused: bool = False,
+              speed: float = FULL_SPEED) -> int:
+        """Starts a run of `configs` (several: trained in lockstep), stopping any active one, at
+        `speed` steps per second (FULL_SPEED: as fast as possible); returns its run id."""
         if self.active_run is not None:
             self.stop()
         self.launch()
         self._next_run += 1
         self.active_run = self._next_run
-        self._send(Start(self.active_run, config.to_dict(), paused))
+        configs = [configs] if isinstance(configs, TrainingConfig) else list(configs)
+        self._send(Start(self.active_run, tuple(config.to_dict() for config in configs), paused, speed))
         return self.active_run
+
+    def set_speed(self, steps_per_second: float) -> None:
+        """Steps per second of the active run, each one recorded (FULL_SPEED: as fast as possible)."""
+        self._send(Speed(float(steps_per_second)))
+
+    def adjust(self, changes: Mapping[str, float]) -> None:
+        """Live settings for the active run's networks (their runAdjusted follows)."""
+        self._send(Adjust(dict(changes)))
 
     def pause(self) -> None:
         self._send(Pause())
@@ -271,12 +290,16 @@ class TrainingWorker(QObject):
             case Ready(threads=threads):
                 self.process_ready = True
                 self.ready.emit(int(threads))
-            case Started(run_id, info):
-                self.runStarted.emit(run_id, info)
-            case Records(run_id, records):
-                self.recordsArrived.emit(run_id, records)
+            case Started(run_id, info, index):
+                self.runStarted.emit(run_id, info, index)
+            case Records(run_id, records, index):
+                self.recordsArrived.emit(run_id, records, index)
+            case Adjusted(run_id, step, changes, text):
+                self.runAdjusted.emit(run_id, step, changes, text)
             case Paused(run_id, paused):
                 self.pausedChanged.emit(run_id, bool(paused))
+            case Ended(run_id, index, result):
+                self.networkEnded.emit(run_id, index, result)
             case Finished(run_id, result):
                 self._end(run_id)
                 self.runFinished.emit(run_id, result)
