@@ -108,7 +108,7 @@ def test_compare_plan_with_seeds_and_the_results_table():
     assert leaky[1].config.activation_params == {"negative_slope": 0.2}
     histories = [train_history(Trainer(run.config), run.label) for run in plan]
     table = results_table(plan, histories, "activation")
-    assert table.columns["activation"] == ["relu", "tanh"] and table.columns["seeds"] == ["4 5", "4 5"]
+    assert list(table.columns["activation"]) == ["relu", "tanh"] and list(table.columns["seeds"]) == ["4 5", "4 5"]
     finals = [run_summary(h)["final_val_accuracy"] for h in histories]
     assert table.columns["final_val_accuracy_mean"][0] == pytest.approx(np.mean(finals[:2]))
     assert table.columns["final_val_accuracy_min"][1] == min(finals[2:])

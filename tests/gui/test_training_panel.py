@@ -307,8 +307,8 @@ def test_a_comparison_of_two_values_with_two_seeds_runs_in_lockstep(panel, qtbot
     assert [item[1].text for item in panel.loss_figure.plot.legend.items][:2] == ["ReLU", "Tanh"]  # then the line key
     assert panel.results_view.row_count() == 2
     table = panel.results()
-    assert table.columns["activation"] == ["relu", "tanh"] and table.columns["seeds"] == ["0 1", "0 1"]
-    assert table.columns["runs"] == [2, 2]
+    assert list(table.columns["activation"]) == ["relu", "tanh"] and list(table.columns["seeds"]) == ["0 1", "0 1"]
+    assert list(table.columns["runs"]) == [2, 2]
     panel.results_view.view.sortByColumn(table.header.index("final_val_loss_mean"), Qt.DescendingOrder)
     losses = [panel.results_view.proxy.index(r, table.header.index("final_val_loss_mean")).data(Qt.UserRole)
               for r in range(2)]
