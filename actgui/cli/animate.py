@@ -193,23 +193,10 @@ def animate_sweep(args: argparse.Namespace) -> int:
 
 
 def animate_landscape(args: argparse.Namespace) -> int:
-    from actgui.cli.losses import _names, _point
-    from actgui.core.descent import DescentSettings, run
-    from actgui.core.surfaces import DEFAULT_CUSTOM_EXPRESSION, get_surface
+    from actgui.cli.losses import descent_from_args
 
     _check_output(args)
-    try:
-        surface = get_surface(args.surface, args.expression or DEFAULT_CUSTOM_EXPRESSION)
-        params = surface.resolve({key: parse_float(value, f"--param {key}")
-                                  for key, value in parse_assignments(args.param, "--param").items()})
-        start = _point(args.start) if args.start is not None else surface.start
-        settings = DescentSettings(start=start, optimizers=tuple(_names(args.optimizers)), lr=args.lr,
-                                   momentum=args.momentum, steps=args.steps)
-        trajectories = run(surface, settings, params)
-    except UnknownKeyError as error:
-        raise CliError(str(error)) from None
-    except (ExpressionError, ValueError) as error:
-        raise CliError(str(error)) from None
+    surface, params, settings, trajectories = descent_from_args(args)
     ensure_qt(args.lang)
     from actgui.qt.base.theme import get_theme
     from actgui.qt.figures.animations import descent_animation, frames_for

@@ -124,22 +124,28 @@ def _point(text: str) -> tuple[float, float]:
     return parse_float(parts[0], "--start x"), parse_float(parts[1], "--start y")
 
 
-def export_landscape(args: argparse.Namespace) -> int:
-    if args.surface == NETWORK_SURFACE:
-        return export_network_landscape(args)
+def descent_from_args(args: argparse.Namespace) -> tuple:
+    """The surface, its parameters, the descent settings and the optimisers' trajectories the
+    options describe (shared by `export landscape` and `animate landscape`); raises CliError."""
     try:
-        surface = get_surface(args.surface, args.expression)
+        surface = get_surface(args.surface, args.expression or LANDSCAPE.expression)
         params = surface.resolve({key: parse_float(value, f"--param {key}")
                                   for key, value in parse_assignments(args.param, "--param").items()})
         start = _point(args.start) if args.start is not None else surface.start
         settings = DescentSettings(start=start, optimizers=tuple(_names(args.optimizers)), lr=args.lr,
                                    momentum=args.momentum, steps=args.steps)
-        trajectories = run(surface, settings, params)
+        return surface, params, settings, run(surface, settings, params)
     except UnknownKeyError as error:
         raise CliError(str(error)) from None
     except (ExpressionError, ValueError) as error:
         prefix = "--expression: " if isinstance(error, ExpressionError) and args.surface == CUSTOM_KEY else ""
         raise CliError(f"{prefix}{error}") from None
+
+
+def export_landscape(args: argparse.Namespace) -> int:
+    if args.surface == NETWORK_SURFACE:
+        return export_network_landscape(args)
+    surface, params, settings, trajectories = descent_from_args(args)
 
     def make(theme):
         from actgui.qt.figures.landscape import LandscapeFigure
