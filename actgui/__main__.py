@@ -7,9 +7,15 @@ from collections.abc import Sequence
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Without arguments, the window (without loading the command line's modules); else the CLI."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv:
+        from actgui.qt.shell.app import run
+
+        return run()
     from actgui.cli import main as cli_main
 
-    return cli_main(sys.argv[1:] if argv is None else argv)
+    return cli_main(argv)
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:

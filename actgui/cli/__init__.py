@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from importlib import import_module
 
 from actgui import __version__
 from actgui.cli import animate, functions, inits, losses, softmax, training
@@ -13,19 +14,35 @@ from actgui.cli.common import CliError, Parser, cli_language, set_cli_language, 
 #: Modules that add subcommands; each has `add_commands(commands: Commands)`.
 COMMAND_MODULES = [functions, softmax, inits, losses, training, animate]
 
+#: What `actgui list NAME` prints: "module:function" returning the registry's keys, imported only
+#: when asked, so `list` answers without loading the commands' modules.
+REGISTRY_LISTS = {
+    "activations": "actgui.core.activations:ACTIVATIONS.keys",
+    "datasets": "actgui.core.image_datasets:training_dataset_keys",
+    "descent-methods": "actgui.core.descent:DESCENT_METHODS.keys",
+    "inits": "actgui.core.inits:INITS.keys",
+    "losses": "actgui.core.losses:LOSSES.keys",
+    "models": "actgui.core.models:MODELS.keys",
+    "optimizers": "actgui.core.training:TRAINING_OPTIMIZERS.keys",
+    "surfaces": "actgui.core.surfaces:surface_keys",
+}
+
+
+def registry_keys(name: str) -> list[str]:
+    """The keys `actgui list name` prints."""
+    module, _, path = REGISTRY_LISTS[name].partition(":")
+    target = import_module(module)
+    for attribute in path.split("."):
+        target = getattr(target, attribute)
+    return list(target())
+
 
 class Commands:
-    """Where a command module adds its `export` figures, `list` registries and top-level commands."""
+    """Where a command module adds its `export` figures and top-level commands."""
 
     def __init__(self, top: argparse._SubParsersAction, export: argparse._SubParsersAction) -> None:
         self.top = top
         self.export = export
-        self.lists: dict[str, Callable[[], Sequence[str]]] = {}
-
-    def add_list(self, name: str, keys: Callable[[], Sequence[str]]) -> None:
-        if name in self.lists:
-            raise ValueError(f"two command modules list '{name}'")
-        self.lists[name] = keys
 
 
 def build_parser() -> Parser:
@@ -44,8 +61,8 @@ def build_parser() -> Parser:
     for module in COMMAND_MODULES:
         module.add_commands(commands)
     lister = top.add_parser("list", help=translate("Cli", "print a registry's keys, one per line"))
-    lister.add_argument("registry", choices=sorted(commands.lists))
-    lister.set_defaults(func=lambda args: _print_list(commands.lists[args.registry]()))
+    lister.add_argument("registry", choices=sorted(REGISTRY_LISTS))
+    lister.set_defaults(func=lambda args: _print_list(registry_keys(args.registry)))
     return parser
 
 
@@ -64,6 +81,8 @@ def _run_gui(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command in `argv` and returns the exit status; errors print one line, exit 2."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) == 2 and argv[0] == "list" and argv[1] in REGISTRY_LISTS:
+        return _print_list(registry_keys(argv[1]))
     set_cli_language(cli_language(argv))
     parser = build_parser()
     args = parser.parse_args(argv or ["gui"])

@@ -10,7 +10,6 @@ from actgui.cli.common import (
     parse_named_params,
     translate,
 )
-from actgui.core.activations import ACTIVATIONS
 from actgui.core.function_plot import FunctionPlotSpec, compute
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
@@ -21,7 +20,6 @@ DEFAULTS = FunctionsState()
 
 
 def add_commands(commands) -> None:
-    commands.add_list("activations", ACTIVATIONS.keys)
     parser = commands.export.add_parser(
         "function", help=translate("Cli", "activation curves (and derivatives)"),
         description=translate("Cli", "Plot activations; NAMES comma-separated (see `actgui list activations`)."))

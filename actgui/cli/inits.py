@@ -14,7 +14,7 @@ from actgui.core.depth import (
     parse_cases,
     run_depth,
 )
-from actgui.core.inits import INITS, MAX_FAN, sample_weights
+from actgui.core.inits import MAX_FAN, sample_weights
 from actgui.core.registry import UnknownKeyError
 from actgui.state.init import DepthState, HistogramState
 
@@ -23,7 +23,6 @@ HISTOGRAM, DEPTH = HistogramState(), DepthState()
 
 
 def add_commands(commands) -> None:
-    commands.add_list("inits", INITS.keys)
 
     init = commands.export.add_parser(
         "init", help=translate("Cli", "histogram of sampled weights against theory (CSV: one row per weight)"),

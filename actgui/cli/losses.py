@@ -15,11 +15,10 @@ from actgui.cli.common import (
     write_figure,
 )
 from actgui.cli.network import NETWORK_SURFACE, add_network_arguments, export_network_landscape
-from actgui.core.descent import DESCENT_METHODS, DescentSettings, run
+from actgui.core.descent import DescentSettings, run
 from actgui.core.losses import (
     CLASSIFICATION,
     LOGIT,
-    LOSSES,
     PROBABILITY,
     REGRESSION,
     SIGMOID_OUTPUT,
@@ -28,7 +27,7 @@ from actgui.core.losses import (
 )
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
-from actgui.core.surfaces import CUSTOM_KEY, get_surface, surface_keys
+from actgui.core.surfaces import CUSTOM_KEY, get_surface
 from actgui.state.landscape import LandscapeState
 from actgui.state.losses import LossesState
 
@@ -43,9 +42,6 @@ DEFAULT_POINTS = 801
 
 
 def add_commands(commands) -> None:
-    commands.add_list("losses", LOSSES.keys)
-    commands.add_list("surfaces", surface_keys)
-    commands.add_list("descent-methods", DESCENT_METHODS.keys)
 
     loss = commands.export.add_parser(
         "loss", help=translate("Cli", "losses and their autograd gradients against the prediction"),

@@ -44,16 +44,14 @@ from actgui.core.experiment import (
 )
 from actgui.core.features import FEATURES
 from actgui.core.files import check_writable, describe
-from actgui.core.image_datasets import IDX_FOLDER, training_dataset_keys
+from actgui.core.image_datasets import IDX_FOLDER
 from actgui.core.lazy import lazy_module
 from actgui.core.lockstep import train_lockstep
 from actgui.core.model import BINARY_OUTPUTS
-from actgui.core.models import MODELS
 from actgui.core.network_landscape import WeightTrajectory
 from actgui.core.registry import UnknownKeyError
 from actgui.core.training import (
     DEVICES,
-    TRAINING_OPTIMIZERS,
     Record,
     RunHistory,
     RunResult,
@@ -73,9 +71,6 @@ PROGRESS_INTERVAL_S = 0.1
 
 
 def add_commands(commands) -> None:
-    commands.add_list("datasets", training_dataset_keys)
-    commands.add_list("optimizers", TRAINING_OPTIMIZERS.keys)
-    commands.add_list("models", MODELS.keys)
     parser = commands.top.add_parser(
         "train", help="train an MLP headless and write its metrics (CSV/JSON) or loss figure (PNG/SVG/PDF)",
         description="Train an MLP as the Training panel does, from the panel's defaults. In compare mode the same "

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import argparse
 import csv
 import xml.etree.ElementTree as ET
 
 import numpy as np
 import pytest
 
-from actgui.cli import Commands, losses
+from actgui.cli import REGISTRY_LISTS, build_parser, registry_keys
 from actgui.core.descent import DESCENT_METHODS
 from actgui.core.losses import LOSSES
 from actgui.core.surfaces import surface_keys
@@ -24,14 +23,11 @@ def test_lists(cli, registry, keys):
     assert status == 0 and out.split() == keys
 
 
-def test_every_list_has_one_owner():
-    parser = argparse.ArgumentParser()
-    top = parser.add_subparsers()
-    commands = Commands(top, top.add_parser("export").add_subparsers())
-    losses.add_commands(commands)
-    with pytest.raises(ValueError, match="two command modules list 'losses'"):
-        commands.add_list("losses", LOSSES.keys)
-    assert commands.lists["surfaces"]()[-1] == "custom"
+def test_every_list_names_a_registry_with_keys():
+    assert sorted(REGISTRY_LISTS) == sorted(build_parser()._subparsers._group_actions[0].choices["list"]
+                                            ._actions[-1].choices)
+    assert all(registry_keys(name) for name in REGISTRY_LISTS)
+    assert registry_keys("surfaces")[-1] == "custom"
 
 
 def test_loss_csv(cli, tmp_path):

@@ -16,7 +16,7 @@ from actgui.qt.base.theme import LIGHT
 from actgui.qt.shell.main_window import PANELS, MainWindow
 from actgui.state.base import PanelState, fields
 
-BOUND = [cls for cls in PANELS if cls.state_type is not None]
+BOUND = [entry.panel_class() for entry in PANELS]
 
 
 def bound_fields(binder: Binder, prefix: str = ""):

@@ -10,7 +10,7 @@ from PySide6.QtGui import QImage
 
 from actgui.qt.base.export import export
 from actgui.qt.base.theme import DARK, LIGHT
-from actgui.qt.panels.functions.panel import FunctionsPanel
+from actgui.qt.panels.functions.panel import MEASURING, FunctionsPanel
 
 
 @pytest.fixture
@@ -38,6 +38,15 @@ def test_defaults_plot_three_curves_with_autograd_derivatives(panel):
     assert dy.max() == pytest.approx(0.25, abs=1e-4)
     assert panel.properties_table.rowCount() == 3
     assert panel.properties_table.item(0, 2).text().startswith("0.25 @ ")
+
+
+def test_the_cost_column_fills_in_from_a_background_measurement(panel, qtbot):
+    cost = panel.properties_table.columnCount() - 1
+    qtbot.waitUntil(lambda: all(panel.properties_table.item(row, cost).text() != MEASURING for row in range(3)),
+                    timeout=20000)
+    texts = [panel.properties_table.item(row, cost).text() for row in range(3)]
+    assert texts[2].startswith("1× (")  # ReLU, the reference
+    assert all(float(text.split("×")[0]) > 0 for text in texts)
 
 
 def test_ticking_an_activation_adds_its_curve_and_slider(panel, qtbot):

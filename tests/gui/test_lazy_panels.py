@@ -1,5 +1,6 @@
-"""The window builds the visible panel at once and every other one when its tab is first shown;
-settings given to a panel not built yet (sessions, presets) are what it shows once it is."""
+"""The window paints its tabs first, builds the visible panel just after that first frame and every
+other one when its tab is first shown; settings given to a panel not built yet (sessions, presets)
+are what it shows once it is."""
 
 import pytest
 from PySide6.QtGui import QColor
@@ -19,7 +20,25 @@ def window(qtbot):
     install_language("en")
 
 
-def test_only_the_visible_panel_is_built(window):
+def test_the_first_frame_has_every_tab_and_then_the_visible_panel_is_built(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.panels.built() == {} and window.states.built() == {}
+    assert all(isinstance(window.tabs.widget(i), PanelPlaceholder) for i in range(len(PANELS)))
+    window.show()
+    qtbot.waitUntil(lambda: "functions" in window.panels.built())
+    assert window.tabs.currentWidget() is window.panels["functions"]
+
+
+def test_entries_name_their_panel_and_its_settings():
+    for entry in PANELS:
+        panel_class = entry.panel_class()
+        assert panel_class.key == entry.key and entry.state_class() is panel_class.state_type
+        assert panel_class.__name__ == entry.context
+
+
+def test_only_the_visible_panel_is_built(window, qtbot):
+    qtbot.waitUntil(lambda: "functions" in window.panels.built())
     assert list(window.panels.built()) == ["functions"]
     assert list(window.panels) == KEYS and len(window.panels) == len(PANELS)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [

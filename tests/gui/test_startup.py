@@ -26,3 +26,14 @@ def test_the_first_frame_comes_before_torch_and_the_plots_after(tmp_path):
     assert marks["first-frame"][1] == "no-torch"
     assert marks["visible-tab-complete"][1] == "torch"
     assert marks["first-frame"][0] < marks["visible-tab-complete"][0]
+
+
+def test_the_window_is_built_without_plotting_or_tensor_code():
+    code = ("import sys\n"
+            "from PySide6.QtWidgets import QApplication\n"
+            "app = QApplication([])\n"
+            "from actgui.qt.shell.main_window import MainWindow\n"
+            "window = MainWindow()\n"
+            "print(sorted(name for name in ('pyqtgraph', 'numpy', 'torch') if name in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[0] == "[]"

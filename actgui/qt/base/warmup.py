@@ -5,8 +5,9 @@ needs torch to `when_torch_ready`; once the window has painted its first frame, 
 imports torch (seconds on a small machine), and then the callbacks run on the GUI thread and the
 plots fill in. (Importing while the window is built would only slow both: loading torch's libraries
 holds the GIL.)
-After those, a second step constructs one torch.optim optimiser (which imports torch._dynamo, seconds
-again) in the background, so the first descent path or optimiser on the GUI thread does not pay it.
+After those, once the plots they drew are painted, a second step constructs one torch.optim optimiser
+(which imports torch._dynamo, seconds again) in the background, so the first descent path or
+optimiser on the GUI thread does not pay it.
 
 Without `start()` (tests, the CLI) nothing is deferred: `when_torch_ready` calls at once.
 """
@@ -20,6 +21,10 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
 
+#: The optimiser warm-up starts at the latest this long after torch is imported.
+OPTIMISER_WARMUP_LATEST_MS = 1000
+
+
 class _Warmup(QObject):
     """Lives on the GUI thread; the import thread signals it, so the callbacks run on the GUI thread."""
 
@@ -29,13 +34,14 @@ class _Warmup(QObject):
         super().__init__(app)
         self.app = app
         self.done = False
+        self.optimisers_started = False
         self.pending: list[tuple[QObject, tuple[Callable[[], object], ...]]] = []
         self.imported.connect(self._run_pending)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Paint:  # the first frame: import once it is on the screen
+        if event.type() == QEvent.Paint:  # the first frame, then the plots: each once it is on the screen
             self.app.removeEventFilter(self)
-            QTimer.singleShot(0, self._import)
+            QTimer.singleShot(0, self._warm_optimisers if self.done else self._import)
         return False
 
     def _import(self) -> None:
@@ -47,7 +53,14 @@ class _Warmup(QObject):
         for owner, callbacks in pending:
             if shiboken6.isValid(owner):  # a panel closed meanwhile has nothing left to draw
                 _run(callbacks)
-        threading.Thread(target=_warm_optimisers, name="actgui-optimiser-warmup", daemon=True).start()
+        self.app.installEventFilter(self)  # the optimisers once the plots are painted
+        QTimer.singleShot(OPTIMISER_WARMUP_LATEST_MS, self._warm_optimisers)  # or if nothing repaints
+
+    def _warm_optimisers(self) -> None:
+        if not self.optimisers_started:
+            self.optimisers_started = True
+            self.app.removeEventFilter(self)
+            threading.Thread(target=_warm_optimisers, name="actgui-optimiser-warmup", daemon=True).start()
 
 
 _warmup: _Warmup | None = None

@@ -6,12 +6,13 @@ import html
 import logging
 import platform
 from collections.abc import Callable, Iterator, Mapping
-from importlib import resources
+from dataclasses import dataclass
+from importlib import import_module, resources
 from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-import pyqtgraph as pg
 import PySide6
-from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,37 +28,67 @@ from PySide6.QtWidgets import (
 )
 
 from actgui import __version__
-from actgui.core import plugins
-from actgui.core.device import describe_device
 from actgui.core.files import read_text_bounded
 from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
 from actgui.qt.base.i18n import current_language, install_language
-from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
 from actgui.qt.base.warmup import when_torch_ready
-from actgui.qt.panels.functions.panel import FunctionsPanel
-from actgui.qt.panels.init.panel import InitPanel
-from actgui.qt.panels.landscape.panel import LandscapePanel
-from actgui.qt.panels.losses.panel import LossesPanel
-from actgui.qt.panels.softmax.panel import SoftmaxPanel
-from actgui.qt.panels.training.panel import TrainingPanel
-from actgui.qt.shell.animation_dialog import AnimationDialog
-from actgui.qt.shell.export_dialog import ExportDialog
-from actgui.qt.shell.guide import guide_html, shortcuts_html
-from actgui.qt.shell.network_landscape_dialog import NetworkLandscapeDialog
-from actgui.state.base import PanelState
+
+if TYPE_CHECKING:
+    from actgui.qt.base.panel import Panel
+    from actgui.state.base import PanelState
+
+@dataclass(frozen=True)
+class PanelEntry:
+    """One tab: its key and title, and where its panel class and its settings class live. Both are
+    imported when first needed, so the window paints before plotting or tensor code is loaded."""
+
+    key: str
+    title_text: str  #: the panel's own `title()` text, translated in the panel class's context
+    panel: str  #: "module:Class" of the Panel
+    state: str  #: "module:Class" of its PanelState
+
+    @property
+    def context(self) -> str:
+        return self.panel.rpartition(":")[2]
+
+    def title(self) -> str:
+        return QCoreApplication.translate(self.context, self.title_text)
+
+    def panel_class(self) -> type[Panel]:
+        return _load(self.panel)
+
+    def state_class(self) -> type[PanelState]:
+        return _load(self.state)
+
+
+def _load(path: str):
+    module, _, name = path.partition(":")
+    return getattr(import_module(module), name)
+
 
 #: The tabs, in order. A new panel is one more entry here.
-PANELS: list[type[Panel]] = [FunctionsPanel, SoftmaxPanel, InitPanel, TrainingPanel, LossesPanel, LandscapePanel]
+PANELS: list[PanelEntry] = [
+    PanelEntry("functions", "Functions", "actgui.qt.panels.functions.panel:FunctionsPanel",
+               "actgui.state.functions:FunctionsState"),
+    PanelEntry("softmax", "Softmax", "actgui.qt.panels.softmax.panel:SoftmaxPanel",
+               "actgui.state.softmax:SoftmaxState"),
+    PanelEntry("init", "Initialisation", "actgui.qt.panels.init.panel:InitPanel", "actgui.state.init:InitState"),
+    PanelEntry("training", "Training", "actgui.qt.panels.training.panel:TrainingPanel",
+               "actgui.state.training:TrainingState"),
+    PanelEntry("losses", "Losses", "actgui.qt.panels.losses.panel:LossesPanel", "actgui.state.losses:LossesState"),
+    PanelEntry("landscape", "Landscape", "actgui.qt.panels.landscape.panel:LandscapePanel",
+               "actgui.state.landscape:LandscapeState"),
+]
 
 
 class PanelPlaceholder(QWidget):
     """What a tab shows until its panel is built: the panel's title on the window's background."""
 
-    def __init__(self, panel_class: type[Panel]) -> None:
+    def __init__(self, entry: PanelEntry) -> None:
         super().__init__()
-        self.panel_class = panel_class
-        self.setObjectName(f"placeholder.{panel_class.key}")
+        self.entry = entry
+        self.setObjectName(f"placeholder.{entry.key}")
         self.label = QLabel()
         self.label.setAlignment(Qt.AlignCenter)
         self.label.setEnabled(False)
@@ -65,12 +96,8 @@ class PanelPlaceholder(QWidget):
         layout.addWidget(self.label)
         self.retranslate()
 
-    def tr(self, text: str) -> str:  # the panel's own texts, in its translation context
-        return QCoreApplication.translate(self.panel_class.__name__, text)
-
     def title(self) -> str:
-        """The panel's tab title (its `title()` read with the panel's translation context)."""
-        return self.panel_class.title(self)
+        return self.entry.title()
 
     def retranslate(self) -> None:
         self.label.setText(self.title())
@@ -81,18 +108,21 @@ class PanelPlaceholder(QWidget):
         super().changeEvent(event)
 
 
-class Panels(Mapping[str, Panel]):
-    """The window's panels by key, in tab order; a panel is built the first time it is read.
+Value = TypeVar("Value")
 
-    Iterating over the keys builds nothing; `built()` holds the panels that exist.
+
+class BuiltOnRead(Mapping[str, Value], Generic[Value]):
+    """A mapping whose values are built the first time they are read, in the order of `keys`.
+
+    Iterating over the keys builds nothing; `built()` holds the values that exist.
     """
 
-    def __init__(self, keys: list[str], build: Callable[[str], Panel]) -> None:
+    def __init__(self, keys: list[str], build: Callable[[str], Value]) -> None:
         self._keys = keys
         self._build = build
-        self._built: dict[str, Panel] = {}
+        self._built: dict[str, Value] = {}
 
-    def __getitem__(self, key: str) -> Panel:
+    def __getitem__(self, key: str) -> Value:
         if key not in self._built:
             if key not in self._keys:
                 raise KeyError(key)
@@ -108,13 +138,30 @@ class Panels(Mapping[str, Panel]):
     def __contains__(self, key: object) -> bool:
         return key in self._keys
 
-    def built(self) -> dict[str, Panel]:
+    def built(self) -> dict[str, Value]:
         return dict(self._built)
+
+
+class FirstPaint(QObject):
+    """Calls `then` once, just after `widget` has first been painted."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self.widget, self.then = widget, then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget and event.type() == QEvent.Paint:
+            self.widget.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
 
 
 class MainWindow(QMainWindow):
     """ActGUI's window. `panels` maps each panel's key to the panel (built when first shown or read);
-    `states` holds every panel's settings, built or not, so sessions and presets apply to them."""
+    `states` holds every panel's settings (each built when first read), so sessions and presets apply
+    to panels not built yet. The window first paints its tabs and menus; the visible panel is built
+    just after that first frame."""
 
     MAX_RECENT = 8
 
@@ -128,11 +175,12 @@ class MainWindow(QMainWindow):
         self.tabs.setObjectName("tabs")
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.panel_classes: dict[str, type[Panel]] = {cls.key: cls for cls in PANELS}
-        self.states: dict[str, PanelState] = {key: cls.state_type() for key, cls in self.panel_classes.items()}
-        self.panels = Panels(list(self.panel_classes), self._build_panel)
-        for panel_class in PANELS:
-            placeholder = PanelPlaceholder(panel_class)
+        self.entries: dict[str, PanelEntry] = {entry.key: entry for entry in PANELS}
+        self.states: BuiltOnRead[PanelState] = BuiltOnRead(list(self.entries),
+                                                           lambda key: self.entries[key].state_class()())
+        self.panels: BuiltOnRead[Panel] = BuiltOnRead(list(self.entries), self._build_panel)
+        for entry in PANELS:
+            placeholder = PanelPlaceholder(entry)
             self.tabs.addTab(placeholder, placeholder.title())
         self.guide = QTextBrowser()
         self.guide.setObjectName("guide")
@@ -151,8 +199,8 @@ class MainWindow(QMainWindow):
         if geometry is not None and not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             logging.getLogger("actgui").warning("ignoring the saved window geometry: it is not valid")
         self.tabs.setCurrentIndex(self._setting("window/tab", 0, int))
-        self.panels[self.current_key()]  # the visible tab is in the first frame; the others when shown
         self.set_theme(self.theme)
+        FirstPaint(self.tabs.tabBar(), self.current_panel)  # the others when first shown
 
     def _setting(self, key: str, default, convert):
         """A saved setting passed through `convert`; a corrupt one is ignored with a warning."""
@@ -307,8 +355,8 @@ class MainWindow(QMainWindow):
     def _build_panel(self, key: str) -> Panel:
         """Builds the panel `key` on its settings in `states` and puts it in its tab, in place of the
         placeholder (the current tab stays current)."""
-        index = list(self.panel_classes).index(key)
-        panel = self.panel_classes[key](self.theme, state=self.states[key])
+        index = list(self.entries).index(key)
+        panel = self.entries[key].panel_class()(self.theme, state=self.states[key])
         for pane in panel.control_panes:
             pane.setVisible(not self.controls_action.isChecked())
         current = self.tabs.currentIndex()
@@ -375,10 +423,15 @@ class MainWindow(QMainWindow):
         self._show_guide()
 
     def _show_guide(self, *_: object) -> None:
-        if hasattr(self, "guide_action"):
+        """Fills the guide with the visible panel's text (when the guide is open)."""
+        if hasattr(self, "guide_action") and not self.guide_dock.isHidden():
+            from actgui.qt.shell.guide import guide_html
+
             self.guide.setHtml(guide_html(self.current_key(), current_language()))
 
     def show_shortcuts(self) -> None:
+        from actgui.qt.shell.guide import shortcuts_html
+
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), shortcuts_html(current_language()))
 
     # -- sessions and presets --------------------------------------------------------------------
@@ -432,7 +485,7 @@ class MainWindow(QMainWindow):
     def _parse_state(self, key: str, data: object) -> PanelState:
         """Checked settings for the panel `key`, built or not (Panel.parse_state where it is built)."""
         panel = self.panels.built().get(key)
-        return panel.parse_state(data) if panel is not None else self.panel_classes[key].state_type.from_dict(data)
+        return panel.parse_state(data) if panel is not None else self.entries[key].state_class().from_dict(data)
 
     def _restore_panels(self, saved: dict[str, PanelState]) -> None:
         built = self.panels.built()
@@ -504,16 +557,25 @@ class MainWindow(QMainWindow):
 
     # -- export and dialogs ----------------------------------------------------------------------
     def open_export_dialog(self) -> None:
+        from actgui.qt.shell.export_dialog import ExportDialog
+
         ExportDialog(self.current_panel(), self).exec()
 
     def open_animation_dialog(self) -> None:
+        from actgui.qt.shell.animation_dialog import AnimationDialog
+
         AnimationDialog(self.current_panel(), self).exec()
 
     def open_network_landscape_dialog(self) -> None:
+        from actgui.qt.shell.network_landscape_dialog import NetworkLandscapeDialog
+
         NetworkLandscapeDialog(self.theme, self).exec()
 
     def about_text(self) -> str:
+        import pyqtgraph as pg
         import torch
+
+        from actgui.core.device import describe_device
 
         return self.tr(
             "<h3>ActGUI {version}</h3><p>Activation functions, initialisation and training dynamics, made visible.</p>"
@@ -525,6 +587,8 @@ class MainWindow(QMainWindow):
 
     def _plugins_text(self) -> str:
         """The plugins loaded and those that failed (each failure is also in the log)."""
+        from actgui.core import plugins
+
         problems = plugins.load_plugins()
         text = ""
         if plugins.PLUGINS:

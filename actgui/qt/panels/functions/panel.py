@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+import threading
 
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,7 +30,7 @@ from actgui.core.activations import ACTIVATIONS, Activation, Curves
 from actgui.core.custom import CUSTOM_KEY
 from actgui.core.device import resolve_device
 from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec, compute
-from actgui.core.properties import Properties, cost_relative_to_relu, properties
+from actgui.core.properties import Properties, cost_relative_to_relu, measured_cost, properties
 from actgui.core.safe_expr import ExpressionError
 from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.figure import Figure
@@ -42,6 +43,37 @@ from actgui.qt.figures.functions import FunctionsFigure, readout
 from actgui.state.functions import FunctionsState
 
 CUSTOM_COLOR = "#000000"
+#: What the cost column shows while the activation's cost is being measured.
+MEASURING = "…"
+
+
+class CostMeter(QObject):
+    """Times activations against ReLU on a daemon thread (torch releases the GIL while it computes),
+    one batch at a time, so the table fills in without holding up the window; `measured` fires on
+    the GUI thread when a batch is done."""
+
+    measured = Signal()
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.busy = False
+
+    def measure(self, jobs: list[tuple[Activation, dict | None, str]]) -> None:
+        """Measures `jobs` (activation, params, device) unless a batch is in flight (the panel asks
+        again when that one is done)."""
+        if self.busy or not jobs:
+            return
+        self.busy = True
+        threading.Thread(target=self._run, args=(jobs,), name="actgui-cost-meter", daemon=True).start()
+
+    def _run(self, jobs: list[tuple[Activation, dict | None, str]]) -> None:
+        for activation, params, device in jobs:
+            cost_relative_to_relu(activation, params, device)
+        self.busy = False
+        try:
+            self.measured.emit()
+        except RuntimeError:  # the panel was closed meanwhile
+            pass
 
 
 class FunctionsPanel(Panel):
@@ -61,6 +93,8 @@ class FunctionsPanel(Panel):
         # The properties table and formulas trail a slider drag by 150 ms; the curves never do.
         self._info_timer = QTimer(self, singleShot=True, interval=150)
         self._info_timer.timeout.connect(self._show_info)
+        self.cost_meter = CostMeter(self)
+        self.cost_meter.measured.connect(self._info_timer.start)
         self._build()
         self.param_sliders = ParamSliders(self.params_box, self.settings, "params")
         self.sliders = self.param_sliders.sliders
@@ -356,21 +390,26 @@ class FunctionsPanel(Panel):
         yes, no = self.tr("yes"), self.tr("no")
         centred, not_centred = self.tr("zero-centred"), self.tr("not zero-centred")
         self.properties_table.setRowCount(len(self.data))
+        unmeasured = []
         for row, (activation, _) in enumerate(self.data):
             p = self.props[activation.key]
             saturation = ", ".join(f"[{a:.2g}, {b:.2g}]" for a, b in p.saturation) or self.tr("none")
-            cost = cost_relative_to_relu(activation, self.spec.params.get(activation.key), device)
+            cost = measured_cost(activation, device)
+            if cost is None:
+                unmeasured.append((activation, self.spec.params.get(activation.key), device))
             cells = [
                 display_name(activation), f"[{p.output_min:.3g}, {p.output_max:.3g}]",
                 f"{p.max_abs_grad:.3g} @ {p.argmax_abs_grad:.2f}",
                 f"{p.mean_under_normal:+.3f} ({centred if p.zero_centred else not_centred})",
-                yes if p.monotonic else no, saturation, f"{p.zero_grad_fraction:.0%}", f"{cost:.2g}× ({device})",
+                yes if p.monotonic else no, saturation, f"{p.zero_grad_fraction:.0%}",
+                MEASURING if cost is None else f"{cost:.2g}× ({device})",
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if column == 0:
                     item.setIcon(swatch(activation.color))
                 self.properties_table.setItem(row, column, item)
+        self.cost_meter.measure(unmeasured)
 
     def _mouse_moved(self, position: QPointF) -> None:
         plots = {id(p): p for p in (self.figure.value_plot, self.figure.derivative_plot)}.values()
