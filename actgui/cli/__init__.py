@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from importlib import import_module
 
 from actgui import __version__
-from actgui.cli import animate, functions, inits, losses, softmax, training
 from actgui.cli.common import CliError, Parser, cli_language, set_cli_language, translate
 
-#: Modules that add subcommands; each has `add_commands(commands: Commands)`.
-COMMAND_MODULES = [functions, softmax, inits, losses, training, animate]
+#: Modules that add subcommands, each with `add_commands(commands: Commands)`; imported when the
+#: parser is built.
+COMMAND_MODULES = ["functions", "softmax", "inits", "losses", "training", "animate"]
 
 #: What `actgui list NAME` prints: "module:function" returning the registry's keys, imported only
 #: when asked, so `list` answers without loading the commands' modules.
@@ -58,8 +58,8 @@ def build_parser() -> Parser:
     export = top.add_parser("export", help=translate("Cli", "render a figure to PNG, SVG, PDF or CSV"))
     export_commands = export.add_subparsers(dest="figure", metavar="FIGURE", parser_class=Parser, required=True)
     commands = Commands(top, export_commands)
-    for module in COMMAND_MODULES:
-        module.add_commands(commands)
+    for name in COMMAND_MODULES:
+        import_module(f"actgui.cli.{name}").add_commands(commands)
     lister = top.add_parser("list", help=translate("Cli", "print a registry's keys, one per line"))
     lister.add_argument("registry", choices=sorted(REGISTRY_LISTS))
     lister.set_defaults(func=lambda args: _print_list(registry_keys(args.registry)))

@@ -20,7 +20,6 @@ from collections.abc import Callable
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 
-
 #: The optimiser warm-up starts at the latest this long after torch is imported.
 OPTIMISER_WARMUP_LATEST_MS = 1000
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
 
@@ -70,10 +71,8 @@ class CostMeter(QObject):
         for activation, params, device in jobs:
             cost_relative_to_relu(activation, params, device)
         self.busy = False
-        try:
+        with contextlib.suppress(RuntimeError):  # the panel was closed meanwhile
             self.measured.emit()
-        except RuntimeError:  # the panel was closed meanwhile
-            pass
 
 
 class FunctionsPanel(Panel):
