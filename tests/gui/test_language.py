@@ -71,3 +71,21 @@ def test_the_catalogue_covers_every_string_in_the_sources(tmp_path):
     missing = [m.findtext("source") for m in messages if m.find("translation").get("type") == "unfinished"]
     assert missing == []
     assert all(c.findtext("name") for c in ET.parse(copy).getroot().iter("context"))
+
+
+def test_results_headers_follow_the_language_and_keep_the_column_name(qtbot):
+    from actgui.core.table import Table
+    from actgui.qt.panels.training.comparison import ResultsView
+
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.show_table(Table({"activation": ["relu"], "final_val_accuracy_mean": [0.9], "steps_to_90": [120]}))
+    header = view.model.horizontalHeaderItem
+    assert [header(i).text() for i in range(3)] == ["activation", "final val. accuracy (mean)", "steps to 90 %"]
+    install_language("zh_CN")
+    try:
+        view.retranslate()  # as the Training panel does on a language change
+        assert [header(i).text() for i in range(3)] == ["激活函数", "最终验证准确率 (均值)", "达到 90 % 的步数"]
+        assert header(1).toolTip() == "final_val_accuracy_mean"
+    finally:
+        install_language("en")

@@ -337,8 +337,10 @@ class _RunCurvesFigure(_TrainingFigure):
         self._show_marks(runs)
         diverged = [run for run in runs if self.notices and run.result is not None
                     and run.result.status == "diverged"]
-        self.notice.setText("\n".join(  # "diverged at step N", without the advice after the colon
-            (f"{run.label}: " if len(runs) > 1 else "") + run.result.message.split(":")[0] for run in diverged))
+        self.notice.setText("\n".join(
+            (f"{run.label}: " if len(runs) > 1 else "")
+            + QCoreApplication.translate("TrainingFigure", "diverged at step {step}").format(step=run.result.step)
+            for run in diverged))
         self._place_notes()
         key = (tuple(run.label for run in self.runs), len(self.runs) == 1)
         if key != self._legend_key:

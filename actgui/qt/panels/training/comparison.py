@@ -105,7 +105,17 @@ class ResultsView(QWidget):
         self.table: Table | None = None
         self.retranslate()
 
+    def _label_columns(self) -> None:
+        """Headers in the window's language; the CSV column name is each one's tooltip."""
+        if self.table is None:
+            return
+        for index, name in enumerate(self.table.header):
+            item = QStandardItem(column_title(name))
+            item.setToolTip(name)
+            self.model.setHorizontalHeaderItem(index, item)
+
     def retranslate(self) -> None:
+        self._label_columns()
         self.note.setText(QCoreApplication.translate(
             "TrainingPanel", "Mean over the seeds of each value (min and max for the final validation accuracy "
             "and loss); steps_to_90: first recorded step with 90 % validation accuracy. Click a header to sort."))
@@ -118,7 +128,7 @@ class ResultsView(QWidget):
         self.model.clear()
         if table is None:
             return
-        self.model.setHorizontalHeaderLabels(table.header)
+        self._label_columns()
         for row in table.rows():
             items = []
             for value in row:
@@ -133,6 +143,31 @@ class ResultsView(QWidget):
 
     def row_count(self) -> int:
         return self.proxy.rowCount()
+
+
+def column_title(name: str) -> str:
+    """A results-table column's header: what it holds and over what, e.g. "final val. accuracy (mean)"."""
+    translate = QCoreApplication.translate
+    titles = {
+        "value": translate("ResultsView", "value"), "activation": translate("ResultsView", "activation"),
+        "init": translate("ResultsView", "initialisation"), "lr": translate("ResultsView", "learning rate"),
+        "label": translate("ResultsView", "run"),
+        "runs": translate("ResultsView", "runs"), "seeds": translate("ResultsView", "seeds"),
+        "final_val_accuracy": translate("ResultsView", "final val. accuracy"),
+        "final_val_loss": translate("ResultsView", "final val. loss"),
+        "best_val_accuracy": translate("ResultsView", "best val. accuracy"),
+        "best_val_loss": translate("ResultsView", "best val. loss"),
+        "steps_to_90": translate("ResultsView", "steps to 90 %"),
+        "dead_share": translate("ResultsView", "dead units"),
+        "saturated_share": translate("ResultsView", "saturated units"),
+        "seconds": translate("ResultsView", "seconds"),
+    }
+    statistics = {"mean": translate("ResultsView", "mean"), "min": translate("ResultsView", "min"),
+                  "max": translate("ResultsView", "max")}
+    base, _, statistic = name.rpartition("_")
+    if name not in titles and base in titles and statistic in statistics:
+        return f"{titles[base]} ({statistics[statistic]})"
+    return titles.get(name, name)
 
 
 def _nan(value: object) -> bool:
