@@ -801,6 +801,8 @@ class Trainer:
                 if key in applied and key in group:
                     group[key] = applied[key]
         if "batch_size" in applied:
+            if self.images:
+                raise ValueError("an image run counts its epochs in steps of its batch size: restart to change it")
             applied["batch_size"] = int(applied["batch_size"])
             self.batch_size = min(applied["batch_size"], len(self._x_train))
         self.config = replace(self.config, **applied)

@@ -129,3 +129,13 @@ def test_a_lockstep_stop_ends_every_run():
     lockstep.advance()
     results = lockstep.stop()
     assert results == [RunResult("stopped", 10, "stopped at step 10")] * 2
+
+
+def test_an_image_run_refuses_a_new_batch_size_and_keeps_its_epochs():
+    trainer = Trainer(TrainingConfig(dataset="digits", model="cnn", epochs=2, batch_size=64))
+    steps = trainer.config.steps
+    assert steps == 2 * trainer.steps_per_epoch
+    with pytest.raises(ValueError, match="restart to change it"):
+        trainer.adjust({"batch_size": 16})
+    assert trainer.batch_size == 64 and trainer.config.steps == steps
+    assert trainer.adjust({"lr": 0.01}) == {"lr": 0.01}

@@ -220,6 +220,8 @@ def test_a_cnn_run_on_the_digits_draws_the_image_views(panel, qtbot, tmp_path):
     panel.settings.feature_layer = "conv2"
     assert panel.feature_figure.maps.shape == (32, 8, 8)
     assert "Device in use: cpu" in panel.device_label.text() or "cuda" in panel.device_label.text()
+    panel.settings.batch_size = 32  # an image run counts epochs in steps: offered as a restart
+    assert panel.restart_bar.isVisibleTo(panel) and panel.restart_button.isEnabled()
     panel.stop()
     qtbot.waitUntil(lambda: panel.run_id is None, timeout=WAIT_MS)
     series = panel.shootout_figure.series

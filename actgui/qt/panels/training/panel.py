@@ -786,8 +786,10 @@ class TrainingPanel(Panel):
         if "speed" in names:
             self._speed_changed()
         if self._running():
-            self._adjust_live(names)
-            if names & NETWORK_SETTINGS:
+            # an image run counts its epochs in steps of its batch size: a new one needs a restart
+            fixed = {"batch_size"} if self.current is not None and self.current.info.image_shape else set()
+            self._adjust_live(names - fixed)
+            if names & (NETWORK_SETTINGS | fixed):
                 self._restart_pending = True
                 self._update_buttons()
         elif names & DATA_SETTINGS and not self.runs:
