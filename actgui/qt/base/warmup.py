@@ -1,10 +1,11 @@
 """torch imported in the background, so the window paints before it is there.
 
 `actgui.qt.shell.app.run` calls `start()` before it builds the window. From then on panels hand what
-needs torch to `when_torch_ready`; once the window has painted its first frame, a daemon thread
-imports torch (seconds on a small machine), and then the callbacks run on the GUI thread and the
-plots fill in. (Importing while the window is built would only slow both: loading torch's libraries
-holds the GIL.)
+needs torch to `when_torch_ready`; once the window has painted its first frame (or, with
+`start(on_first_paint=False)`, when `import_now()` is called: the main window calls it once the
+visible panel's controls are on the screen), a daemon thread imports torch (seconds on a small
+machine), and then the callbacks run on the GUI thread and the plots fill in. (Importing while
+widgets are built would only slow both: loading torch's libraries holds the GIL.)
 After those, once the plots they drew are painted, a second step constructs one torch.optim optimiser
 (which imports torch._dynamo, seconds again) in the background, so the first descent path or
 optimiser on the GUI thread does not pay it.
@@ -33,6 +34,7 @@ class _Warmup(QObject):
         super().__init__(app)
         self.app = app
         self.done = False
+        self.importing = False
         self.optimisers_started = False
         self.pending: list[tuple[QObject, tuple[Callable[[], object], ...]]] = []
         self.imported.connect(self._run_pending)
@@ -40,11 +42,13 @@ class _Warmup(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Paint:  # the first frame, then the plots: each once it is on the screen
             self.app.removeEventFilter(self)
-            QTimer.singleShot(0, self._warm_optimisers if self.done else self._import)
+            QTimer.singleShot(0, self._warm_optimisers if self.done else self.import_torch)
         return False
 
-    def _import(self) -> None:
-        threading.Thread(target=_import_torch, args=(self,), name="actgui-torch-import", daemon=True).start()
+    def import_torch(self) -> None:
+        if not self.importing:
+            self.importing = True
+            threading.Thread(target=_import_torch, args=(self,), name="actgui-torch-import", daemon=True).start()
 
     def _run_pending(self) -> None:
         self.done = True
@@ -78,15 +82,28 @@ def _warm_optimisers() -> None:
     torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
 
 
-def start() -> None:
-    """Defers what needs torch until it is imported, on a daemon thread after the first frame (once;
-    call on the GUI thread, after the QApplication is made)."""
+#: With start(on_first_paint=False), torch is imported at the latest this long after start().
+IMPORT_LATEST_MS = 3000
+
+
+def start(on_first_paint: bool = True) -> None:
+    """Defers what needs torch until it is imported, on a daemon thread after the first frame, or
+    when `import_now()` is called (once; call on the GUI thread, after the QApplication is made)."""
     global _warmup
     if _warmup is not None:
         return
     app = QCoreApplication.instance()
     _warmup = _Warmup(app)
-    app.installEventFilter(_warmup)
+    if on_first_paint:
+        app.installEventFilter(_warmup)
+    else:
+        QTimer.singleShot(IMPORT_LATEST_MS, _warmup.import_torch)
+
+
+def import_now() -> None:
+    """Starts the background import of torch now (if `start()` deferred it and it has not begun)."""
+    if _warmup is not None:
+        _warmup.import_torch()
 
 
 def torch_ready() -> bool:

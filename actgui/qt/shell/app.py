@@ -73,7 +73,7 @@ def run(theme: str | None = None, language: str | None = None) -> int:
     app.setOrganizationName("ActGUI")
     app.setApplicationDisplayName("ActGUI")
     app.setWindowIcon(application_icon())
-    warmup.start()
+    warmup.start(on_first_paint=False)  # the window starts the import once its visible panel is up
     theme, language = initial_view(QSettings(), theme, language)
     install_language(language)
     from actgui.qt.base.theme import get_theme

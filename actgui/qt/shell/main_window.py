@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from actgui import __version__
 from actgui.core.files import read_text_bounded
 from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
+from actgui.qt.base import warmup
 from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
 from actgui.qt.base.warmup import when_torch_ready
@@ -200,7 +201,7 @@ class MainWindow(QMainWindow):
             logging.getLogger("actgui").warning("ignoring the saved window geometry: it is not valid")
         self.tabs.setCurrentIndex(self._setting("window/tab", 0, int))
         self.set_theme(self.theme)
-        FirstPaint(self.tabs.tabBar(), self.current_panel)  # the others when first shown
+        FirstPaint(self.tabs.tabBar(), self._show_visible_panel)  # the others when first shown
 
     def _setting(self, key: str, default, convert):
         """A saved setting passed through `convert`; a corrupt one is ignored with a warning."""
@@ -347,6 +348,11 @@ class MainWindow(QMainWindow):
     # -- panels ----------------------------------------------------------------------------------
     def current_key(self) -> str:
         return PANELS[self.tabs.currentIndex()].key
+
+    def _show_visible_panel(self) -> None:
+        """After the first frame: builds the visible panel, and once its controls are painted, starts
+        importing torch for its plots."""
+        FirstPaint(self.current_panel(), warmup.import_now)
 
     def current_panel(self) -> Panel:
         """The visible tab's panel (built now if it is not yet)."""
