@@ -3,9 +3,10 @@ after Start, and the CLI, each as a ratio to bare imports measured in the same r
 
 Every figure is the median of `--repeat` runs; the baselines are measured interleaved with them.
 
-- first frame and visible tab complete: `python -m actgui` (offscreen, fresh settings) started with
-  ACTGUI_STARTUP_PROBE=1 writes the wall-clock time of its first paint and of the first paint with
-  the visible tab's plots drawn (actgui/qt/shell/app.py). Baselines: `import torch, PySide6,
+- first frame, visible controls and visible tab complete: `python -m actgui` (offscreen, fresh
+  settings) started with ACTGUI_STARTUP_PROBE=1 writes the wall-clock time of its first paint (tabs
+  and menus), of the first paint with the visible panel built (its controls), and of the first paint
+  with the visible tab's plots drawn (actgui/qt/shell/app.py). Baselines: `import torch, PySide6,
   pyqtgraph` + one QLabel shown (target: visible tab within 1.1× of it), and PySide6 alone + one
   QLabel shown. Target for the first frame: under 0.7 s.
 - first training point: a Training panel (offscreen) is shown, its process reports Ready (and, as in
@@ -65,7 +66,8 @@ def bare(code: str, env: dict[str, str]) -> float:
 
 
 def app_start(env: dict[str, str], importtime: bool = False) -> tuple[float, float, list[str]]:
-    """(first frame, visible tab complete) in seconds from launch, and stderr up to the first frame."""
+    """(first frame, visible panel's controls, visible tab complete) in seconds from launch, and
+    stderr up to the first frame."""
     args = [sys.executable, *(["-X", "importtime"] if importtime else []), "-m", "actgui"]
     start = time.time()
     process = subprocess.Popen(args, env=dict(env, ACTGUI_STARTUP_PROBE="1"), stderr=subprocess.PIPE, text=True,
@@ -84,7 +86,7 @@ def app_start(env: dict[str, str], importtime: bool = False) -> tuple[float, flo
     finally:
         process.terminate()
         process.wait(10)
-    return marks["first-frame"], marks["visible-tab-complete"], before_frame
+    return marks["first-frame"], marks["visible-controls"], marks["visible-tab-complete"], before_frame
 
 
 def cli(args: list[str], env: dict[str, str]) -> float:
@@ -184,17 +186,19 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as config:
         env = environment(config)
         results: dict[str, list[float]] = {key: [] for key in
-                                           ("bare_gui", "bare_qt", "bare_torch", "first", "visible", *CLI_COMMANDS)}
+                                           ("bare_gui", "bare_qt", "bare_torch", "first", "controls", "visible",
+                                            *CLI_COMMANDS)}
         for _ in range(args.repeat):
             results["bare_gui"].append(bare(BARE_GUI, env))
             results["bare_qt"].append(bare(BARE_QT, env))
             results["bare_torch"].append(bare("import time, torch; print(time.time())", env))
-            first, visible, _ = app_start(env)
+            first, controls, visible, _ = app_start(env)
             results["first"].append(first)
+            results["controls"].append(controls)
             results["visible"].append(visible)
             for name, command in CLI_COMMANDS.items():
                 results[name].append(cli(command, env))
-        _, _, before_frame = app_start(env, importtime=True)
+        *_, before_frame = app_start(env, importtime=True)
         list_imports = subprocess.run([sys.executable, "-X", "importtime", "-m", "actgui", "list", "activations"],
                                       env=env, capture_output=True, text=True).stderr.splitlines()
 
@@ -206,6 +210,7 @@ def main() -> None:
     print()
     ratio_line("first frame", results["first"], median["bare_gui"],
                f"target < {FIRST_FRAME_TARGET_S} s; {median['first'] / median['bare_qt']:.2f}× bare PySide6")
+    ratio_line("visible panel's controls", results["controls"], median["bare_gui"], "before torch is imported")
     ratio_line("visible tab complete", results["visible"], median["bare_gui"],
                f"target ≤ {VISIBLE_TAB_TARGET_RATIO}× baseline")
     for name in CLI_COMMANDS:

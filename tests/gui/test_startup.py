@@ -1,4 +1,5 @@
-"""`actgui` paints its window before torch is imported, then draws the visible tab's plots."""
+"""`actgui` paints its window before torch is imported, then the visible panel's controls, then
+its plots."""
 
 import os
 import subprocess
@@ -23,9 +24,9 @@ def test_the_first_frame_comes_before_torch_and_the_plots_after(tmp_path):
     finally:
         process.terminate()
         process.wait(30)
-    assert marks["first-frame"][1] == "no-torch"
+    assert marks["first-frame"][1] == "no-torch" and marks["visible-controls"][1] == "no-torch"
     assert marks["visible-tab-complete"][1] == "torch"
-    assert marks["first-frame"][0] < marks["visible-tab-complete"][0]
+    assert marks["first-frame"][0] < marks["visible-controls"][0] < marks["visible-tab-complete"][0]
 
 
 def test_the_window_is_built_without_plotting_or_tensor_code():

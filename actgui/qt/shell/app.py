@@ -1,9 +1,10 @@
 """Starting the application: QApplication, translations, theme and the main window.
 
-With ACTGUI_STARTUP_PROBE=1 in the environment, the app writes two lines to stderr, each with the
+With ACTGUI_STARTUP_PROBE=1 in the environment, the app writes three lines to stderr, each with the
 wall-clock time (`time.time()`) and whether torch is imported yet (`torch` or `no-torch`):
-`actgui-probe first-frame <t> <torch>` when the window has first painted, and
-`actgui-probe visible-tab-complete <t> <torch>` when it has first painted with the visible tab's
+`actgui-probe first-frame <t> <torch>` when the window has first painted (its tabs and menus),
+`actgui-probe visible-controls <t> <torch>` when it has first painted with the visible panel built,
+and `actgui-probe visible-tab-complete <t> <torch>` when it has first painted with the visible tab's
 plots drawn (benchmarks/startup.py and tests/gui/test_startup.py read them).
 """
 
@@ -13,6 +14,7 @@ import os
 import sys
 import time
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -21,6 +23,9 @@ from PySide6.QtWidgets import QApplication
 from actgui.qt.base import warmup
 from actgui.qt.base.i18n import LANGUAGES, install_language, system_language
 from actgui.qt.base.theme import THEMES
+
+if TYPE_CHECKING:
+    from actgui.qt.shell.main_window import MainWindow
 
 PROBE_VARIABLE = "ACTGUI_STARTUP_PROBE"
 
@@ -31,7 +36,9 @@ class StartupProbe(QObject):
     def __init__(self, app: QApplication) -> None:
         super().__init__(app)
         self.app = app
+        self.window: MainWindow | None = None
         self.first_frame = False
+        self.controls_shown = False
         self.plots_drawn = False
         app.installEventFilter(self)
 
@@ -43,6 +50,9 @@ class StartupProbe(QObject):
             if not self.first_frame:
                 self.first_frame = True
                 QTimer.singleShot(0, lambda: self._write("first-frame"))
+            elif not self.controls_shown and self.window is not None and self.window.panels.built():
+                self.controls_shown = True
+                QTimer.singleShot(0, lambda: self._write("visible-controls"))
             elif self.plots_drawn:
                 self.app.removeEventFilter(self)
                 QTimer.singleShot(0, lambda: self._write("visible-tab-complete"))
@@ -82,6 +92,7 @@ def run(theme: str | None = None, language: str | None = None) -> int:
     probe = StartupProbe(app) if os.environ.get(PROBE_VARIABLE) else None
     window = MainWindow(get_theme(theme))
     if probe is not None:  # queued after the visible panel's own first drawing
+        probe.window = window
         warmup.when_torch_ready(probe, probe.plots_ready)
     window.show()
     return app.exec()
