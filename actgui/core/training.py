@@ -931,15 +931,64 @@ _ARRAY_FIELDS = (*LAYER_METRICS, *HIDDEN_METRICS)
 CLI_METRICS = ("grad_norm", "dead_fraction")
 
 
+#: How many grid predictions and histograms a RunHistory keeps over a run (for replays).
+SNAPSHOTS = 64
+
+
+class Snapshots:
+    """(step, array) pairs spanning a whole run in bounded memory: once `capacity` are kept, every
+    second one is dropped and from then on every second one is kept (doubling again when full), as
+    RunHistory does with its rows; the latest always stays."""
+
+    def __init__(self, capacity: int = SNAPSHOTS, dtype: type = np.float32) -> None:
+        if capacity < 2:
+            raise ValueError("capacity must be at least 2")
+        self.capacity, self.dtype = capacity, dtype
+        self._kept: list[tuple[int, np.ndarray]] = []
+        self._latest: tuple[int, np.ndarray] | None = None  # when it is not among the kept
+        self._stride, self._skip = 1, 0
+
+    def add(self, step: int, array: np.ndarray) -> None:
+        item = (int(step), np.asarray(array, dtype=self.dtype))
+        if self._skip > 0:
+            self._skip -= 1
+            self._latest = item
+            return
+        if len(self._kept) == self.capacity:
+            self._kept = self._kept[::2]
+            self._stride *= 2
+        self._kept.append(item)
+        self._latest = None
+        self._skip = self._stride - 1
+
+    @property
+    def items(self) -> list[tuple[int, np.ndarray]]:
+        return self._kept + ([self._latest] if self._latest is not None else [])
+
+    def __len__(self) -> int:
+        return len(self._kept) + int(self._latest is not None)
+
+    def at(self, step: int) -> np.ndarray | None:
+        """The latest array recorded at or before `step` (float32), None before the first."""
+        chosen = None
+        for item_step, array in self.items:
+            if item_step > step:
+                break
+            chosen = array
+        return None if chosen is None else chosen.astype(np.float32)
+
+
 class RunHistory:
     """A run's records as rows of numbers, in bounded memory.
 
     With a `capacity`, a full history keeps every second row and from then on stores every second
     record only (doubling again when full again), so it always spans the whole run with at most
     `capacity` rows; the latest record is always kept as a last extra row. Without one it grows.
-    The latest histograms, grid predictions and network detail are kept; older ones are dropped. So
-    are the latest image payloads and per-channel arrays (image data sets); `epochs` keeps (epoch,
-    validation loss, validation accuracy) of every epoch's end, on the whole validation set.
+    The latest histograms, grid predictions and network detail are kept, and `grids` and
+    `histogram_snapshots` keep up to SNAPSHOTS of them over the whole run (grids in float16) for
+    replays; older network details are dropped. Only the latest image payloads and per-channel
+    arrays (image data sets) are kept; `epochs` keeps (epoch, validation loss, validation accuracy)
+    of every epoch's end, on the whole validation set.
     """
 
     def __init__(self, info: RunInfo, capacity: int | None = 4096, label: str = "", color: str = "") -> None:
@@ -961,6 +1010,8 @@ class RunHistory:
         self.latest: Record | None = None
         self.histograms: np.ndarray | None = None
         self.grid: np.ndarray | None = None
+        self.grids = Snapshots(dtype=np.float16)
+        self.histogram_snapshots = Snapshots()
         self.network: NetworkDetail | None = None
         self.images: Record | None = None  # the latest record with image payloads
         self.channels: Record | None = None  # the latest record with per-channel arrays
@@ -979,8 +1030,10 @@ class RunHistory:
         self.latest = record
         if record.histograms is not None:
             self.histograms = record.histograms
+            self.histogram_snapshots.add(record.step, record.histograms)
         if record.grid is not None:
             self.grid = record.grid
+            self.grids.add(record.step, record.grid)
         if record.network is not None:
             self.network = record.network
         if record.predictions is not None:

@@ -360,3 +360,21 @@ def test_process_protocol_start_pause_step_stop():
         control_out.send(Quit())
         worker.join(5)
     assert not worker.is_alive()
+
+
+def test_snapshots_span_the_run_in_bounded_memory_and_keep_the_latest():
+    from actgui.core.training import Snapshots
+
+    snapshots = Snapshots(capacity=4, dtype=np.float16)
+    for step in range(0, 100, 10):
+        snapshots.add(step, np.full(3, step / 100, dtype=np.float32))
+    steps = [step for step, _ in snapshots.items]
+    assert len(snapshots) <= 5 and steps[0] == 0 and steps[-1] == 90 and steps == sorted(steps)
+    assert snapshots.items[-1][1].dtype == np.float16
+    assert snapshots.at(-1) is None
+    at = snapshots.at(95)
+    assert at.dtype == np.float32 and at[0] == pytest.approx(0.9, abs=1e-3)
+    earlier = max(step for step in steps if step <= 55)
+    assert snapshots.at(55)[0] == pytest.approx(earlier / 100, abs=1e-3)
+    with pytest.raises(ValueError, match="at least 2"):
+        Snapshots(capacity=1)

@@ -104,3 +104,26 @@ def test_plans_follow_the_panels_settings(window):
     plan = plan_for(window.panels["init"])
     animation = plan.build(LIGHT, "width", 8, 16, False, 2, None)
     assert animation.figures[0].results[0].spec.init == "xavier_normal"
+
+
+def test_a_trained_run_replays_its_boundary_and_histograms(window, qtbot, tmp_path):
+    from actgui.core.training import RunHistory, Trainer, TrainingConfig
+
+    trainer = Trainer(TrainingConfig(dataset="moons", samples=200, hidden=(8,), steps=60, record_every=10))
+    history = RunHistory(trainer.info)
+    for record in trainer.records(detail_every=1):
+        history.add(record)
+    training = window.panels["training"]
+    training.current = history
+    assert plan_for(training).figures[-2:] == ("boundary", "histogram")
+    dialog = dialog_for(window, qtbot, "training", tmp_path / "run.gif")
+    assert dialog.figure_checks["boundary"].text() == "decision boundary"
+    dialog.figure_checks["boundary"].setChecked(True)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: (tmp_path / "run.gif").exists(), timeout=30000)
+    with Image.open(tmp_path / "run.gif") as gif:
+        assert gif.n_frames == 5
+        first = np.asarray(gif.convert("RGB"))
+        gif.seek(4)
+        last = np.asarray(gif.convert("RGB"))
+    assert first.shape[1] == 320 and not np.array_equal(first, last)

@@ -41,7 +41,8 @@ def test_a_history_replays_as_its_records():
     trainer = Trainer(TrainingConfig(dataset="moons", samples=200, hidden=(4,), steps=30, record_every=10,
                                      device="cpu"))
     history = RunHistory(trainer.info, capacity=None)
-    for record in trainer.records():
+    trained = list(trainer.records())
+    for record in trained:
         history.add(record)
     records = animations.records_from_history(history)
     assert [r.step for r in records] == [0, 10, 20, 30]
@@ -49,7 +50,31 @@ def test_a_history_replays_as_its_records():
     for record in records:
         again.add(record)
     np.testing.assert_array_equal(again.data, history.data)
-    assert records[-1].grid is history.grid and records[0].grid is None
+    assert records[-1].grid is history.grid
+    # the grid of step 0 (kept in float16) goes with steps 0 to 20: the next one came at step 30
+    assert trained[0].grid is not None and trained[1].grid is None
+    np.testing.assert_allclose(records[0].grid, trained[0].grid, atol=1e-3)
+    assert all(np.array_equal(records[i].grid, records[0].grid) for i in (1, 2))
+    np.testing.assert_allclose(records[1].histograms, trained[0].histograms)
+
+
+def test_a_replay_shows_the_boundary_bending(qtbot):
+    trainer = Trainer(TrainingConfig(dataset="moons", samples=200, hidden=(16,), steps=300, record_every=10,
+                                     lr=0.05, device="cpu"))
+    history = RunHistory(trainer.info)
+    records = trainer.records(detail_every=1)
+    for record in records:
+        history.add(record)
+    assert len(history.grids) == 31
+    animation = animations.training_replay(LIGHT, history.info, animations.records_from_history(history),
+                                           ["boundary"], 4)
+    figure = animation.figures[0]
+    qtbot.addWidget(figure.widget)
+    shown = []
+    for index in range(animation.frames):
+        animation.draw(index)
+        shown.append(figure.image.image.copy())
+    assert not np.allclose(shown[0], shown[-1], atol=0.05)  # the boundary moved
 
 
 def test_several_figures_share_a_frame_with_the_stamp(qtbot):

@@ -186,8 +186,9 @@ def training_replay(theme: Theme, info: RunInfo, records: Sequence[Record], figu
 
 
 def records_from_history(history: RunHistory) -> list[Record]:
-    """The records a history kept (its rows), to replay onto the curve figures; the latest
-    histograms and grid predictions go with the last record only."""
+    """The records a history kept (its rows), to replay onto the training figures: each with the
+    grid predictions and histograms the history kept at or before its step (the latest ones with
+    the last record)."""
     data, info = history.data, history.info
     index = {name: i for i, name in enumerate(history.columns)}
 
@@ -196,9 +197,9 @@ def records_from_history(history: RunHistory) -> list[Record]:
 
     records = []
     for number, row in enumerate(data):
-        last = number == len(data) - 1
+        last, step = number == len(data) - 1, int(row[index["step"]])
         records.append(Record(
-            step=int(row[index["step"]]), epoch=float(row[index["epoch"]]), elapsed=float(row[index["elapsed"]]),
+            step=step, epoch=float(row[index["epoch"]]), elapsed=float(row[index["elapsed"]]),
             train_loss=float(row[index["train_loss"]]), val_loss=float(row[index["val_loss"]]),
             val_accuracy=float(row[index["val_accuracy"]]),
             lr=float(row[index["lr"]]) if "lr" in index else math.nan,
@@ -207,7 +208,8 @@ def records_from_history(history: RunHistory) -> list[Record]:
             update_ratio=layers("update_ratio", info.layer_names, row),
             dead_fraction=layers("dead_fraction", info.hidden_names, row),
             saturated_fraction=layers("saturated_fraction", info.hidden_names, row),
-            histograms=history.histograms if last else None, grid=history.grid if last else None))
+            histograms=history.histograms if last else history.histogram_snapshots.at(step),
+            grid=history.grid if last else history.grids.at(step)))
     return records
 
 

@@ -52,7 +52,8 @@ from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.figures import animations
 
-#: The curve figures a training run can be replayed onto (its rows keep no per-record boundary).
+#: The curve figures every training run can be replayed onto; the decision boundary and the
+#: histograms join them when the run kept those over its course (RunHistory.grids, …snapshots).
 REPLAY_FIGURES = ("loss", "accuracy", "gradient", "health")
 
 
@@ -120,7 +121,9 @@ def plan_for(panel: Panel) -> AnimationPlan | None:
         if history is None or len(history) < 2:
             return None
 
-        return AnimationPlan("training", partial(_replay, history), figures=REPLAY_FIGURES)
+        figures = REPLAY_FIGURES + (("boundary",) if len(history.grids) > 1 else ()) + (
+            ("histogram",) if len(history.histogram_snapshots) > 1 else ())
+        return AnimationPlan("training", partial(_replay, history), figures=figures)
     return None
 
 
@@ -137,6 +140,13 @@ def _replay(history, theme: Theme, _target, _start, _stop, _log, frames: int, fi
 
 class AnimationDialog(QDialog):
     """Exports an animation of `panel`; errors are shown in the dialog, which stays open."""
+
+    def figure_title(self, name: str) -> str:
+        """A training figure's name in the window's language."""
+        titles = {"loss": self.tr("loss"), "accuracy": self.tr("accuracy"), "gradient": self.tr("gradient norms"),
+                  "health": self.tr("dead / saturated units"), "boundary": self.tr("decision boundary"),
+                  "histogram": self.tr("histograms")}
+        return titles.get(name, name)
 
     def __init__(self, panel: Panel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,7 +185,7 @@ class AnimationDialog(QDialog):
         if self.plan and self.plan.kind == "training":
             row = QHBoxLayout()
             for name in self.plan.figures:
-                check = QCheckBox(name)
+                check = QCheckBox(self.figure_title(name))
                 check.setObjectName(f"animation.figure.{name}")
                 check.setChecked(name == "loss")
                 self.figure_checks[name] = check

@@ -33,8 +33,32 @@ see the loss (MSE)</source>
 <context>
     <name>AnimationDialog</name>
     <message>
+        <source>loss</source>
+        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots).</extracomment>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>准确率</translation>
+    </message>
+    <message>
+        <source>gradient norms</source>
+        <translation>梯度范数</translation>
+    </message>
+    <message>
+        <source>dead / saturated units</source>
+        <translation>死亡 / 饱和单元</translation>
+    </message>
+    <message>
+        <source>decision boundary</source>
+        <translation>决策边界</translation>
+    </message>
+    <message>
+        <source>histograms</source>
+        <translation>直方图</translation>
+    </message>
+    <message>
         <source>Export animation</source>
-        <extracomment>The curve figures a training run can be replayed onto (its rows keep no per-record boundary).</extracomment>
         <translation>导出动画</translation>
     </message>
     <message>
