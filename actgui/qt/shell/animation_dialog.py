@@ -34,6 +34,7 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.depth import MAX_DEPTH, MAX_WIDTH
 from actgui.core.descent import DescentSettings, run
 from actgui.core.inits import INITS
+from actgui.core.network_landscape import NETWORK_SURFACE
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 from actgui.core.surfaces import get_surface
@@ -109,7 +110,7 @@ def plan_for(panel: Panel) -> AnimationPlan | None:
         targets += _param_targets("init", display_name(scheme), scheme.params)
         return AnimationPlan("sweep", lambda theme, target, start, stop, log, frames, _: animations.depth_sweep(
             theme, spec, target, start, stop, frames, log), targets)
-    if panel.key == "landscape":
+    if panel.key == "landscape" and state["surface"] != NETWORK_SURFACE:  # the trained network has no descent
         surface = get_surface(state["surface"], state["expression"])
         params = surface.resolve(state["params"])
         settings = DescentSettings(start=tuple(state["starts"][-1]), optimizers=tuple(state["optimizers"]),

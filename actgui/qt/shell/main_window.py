@@ -34,6 +34,7 @@ from actgui.core.session import SessionError, make_session, parse_session, read_
 from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
+from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.panels.functions.panel import FunctionsPanel
 from actgui.qt.panels.init.panel import InitPanel
@@ -131,6 +132,7 @@ class MainWindow(QMainWindow):
         self.panel_classes: dict[str, type[Panel]] = {cls.key: cls for cls in PANELS}
         self.states: dict[str, PanelState] = {key: cls.state_type() for key, cls in self.panel_classes.items()}
         self.panels = Panels(list(self.panel_classes), self._build_panel)
+        self.trained_network = TrainedNetworkLink(self)  # the Training panel's network, for the Landscape panel
         for panel_class in PANELS:
             placeholder = PanelPlaceholder(panel_class)
             self.tabs.addTab(placeholder, placeholder.title())
@@ -309,6 +311,8 @@ class MainWindow(QMainWindow):
         placeholder (the current tab stays current)."""
         index = list(self.panel_classes).index(key)
         panel = self.panel_classes[key](self.theme, state=self.states[key])
+        if hasattr(panel, "attach_trained_network"):
+            panel.attach_trained_network(self.trained_network)
         for pane in panel.control_panes:
             pane.setVisible(not self.controls_action.isChecked())
         current = self.tabs.currentIndex()
