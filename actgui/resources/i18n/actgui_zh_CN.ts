@@ -1,4 +1,4 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -154,7 +154,7 @@ see the loss (MSE)</source>
     <name>Animations</name>
     <message>
         <source>step {step}</source>
-        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's).</extracomment>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s).</extracomment>
         <translation>第 {step} 步</translation>
     </message>
 </context>
@@ -162,7 +162,7 @@ see the loss (MSE)</source>
     <name>BoundaryFigure</name>
     <message>
         <source>Fitted function</source>
-        <extracomment>The user's own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run's.</extracomment>
+        <extracomment>The user&apos;s own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run&apos;s.</extracomment>
         <translation>拟合的函数</translation>
     </message>
     <message>
@@ -191,7 +191,7 @@ this data set has {inputs}.</source>
         <translation>把图形导出为 PNG、SVG、PDF 或 CSV</translation>
     </message>
     <message>
-        <source>print a registry's keys, one per line</source>
+        <source>print a registry&apos;s keys, one per line</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
@@ -227,7 +227,7 @@ this data set has {inputs}.</source>
         <translation>例如 leaky_relu.negative_slope=0.1</translation>
     </message>
     <message>
-        <source>the formula of the 'custom' activation, in x</source>
+        <source>the formula of the &apos;custom&apos; activation, in x</source>
         <translation>“custom”激活函数的公式（变量为 x）</translation>
     </message>
     <message>
@@ -239,7 +239,7 @@ this data set has {inputs}.</source>
         <translation>叠加 2σ(2x) − 1，它等于 tanh(x)</translation>
     </message>
     <message>
-        <source>shade each curve's effective input range (between its flat tails, |f′| &lt; 0.01)</source>
+        <source>shade each curve&apos;s effective input range (between its flat tails, |f′| &lt; 0.01)</source>
         <translation>为每条曲线标出有效输入范围（两侧平坦尾部之间，尾部 |f′| &lt; 0.01）</translation>
     </message>
     <message>
@@ -267,7 +267,7 @@ this data set has {inputs}.</source>
         <translation>深层网络每层的激活值与梯度标准差（CSV：[case,]layer,act_mean,act_std,grad_std,signal_grad_std）</translation>
     </message>
     <message>
-        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations' mean.</source>
+        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer&apos;s activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations&apos; mean.</source>
         <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值、其权重梯度以及反向传播信号 ∂L/∂h 的标准差，以及激活值的均值。</translation>
     </message>
     <message>
@@ -279,7 +279,7 @@ this data set has {inputs}.</source>
         <translation>见 `actgui list inits`</translation>
     </message>
     <message>
-        <source>several cases on one plot instead of --activation/--init: ACTIVATION:INIT pairs such as relu:xavier_normal,relu:kaiming_normal, or one of the notes' comparisons: {names}</source>
+        <source>several cases on one plot instead of --activation/--init: ACTIVATION:INIT pairs such as relu:xavier_normal,relu:kaiming_normal, or one of the notes&apos; comparisons: {names}</source>
         <translation>在一张图上画多个案例，代替 --activation/--init：ACTIVATION:INIT 组合，例如 relu:xavier_normal,relu:kaiming_normal，或笔记中的一组对比：{names}</translation>
     </message>
     <message>
@@ -327,7 +327,7 @@ this data set has {inputs}.</source>
         <translation>默认：目标值 + 4、(0, 1) 或 6</translation>
     </message>
     <message>
-        <source>optimisers' trajectories on a 2-D surface</source>
+        <source>optimisers&apos; trajectories on a 2-D surface</source>
         <translation>优化器在二维曲面上的轨迹</translation>
     </message>
     <message>
@@ -335,7 +335,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面（见 `actgui list surfaces`）上运行 torch.optim 优化器。CSV 列：optimizer, step, x, y, loss。</translation>
     </message>
     <message>
-        <source>default: the surface's own start, e.g. -1.5,2</source>
+        <source>default: the surface&apos;s own start, e.g. -1.5,2</source>
         <translation>默认：曲面自带的起点，例如 -1.5,2</translation>
     </message>
     <message>
@@ -391,7 +391,7 @@ this data set has {inputs}.</source>
         <translation>depth：每层单元数</translation>
     </message>
     <message>
-        <source>the optimisers' descent on a surface, step by step</source>
+        <source>the optimisers&apos; descent on a surface, step by step</source>
         <translation>优化器在曲面上的下降过程，逐步绘制</translation>
     </message>
     <message>
@@ -399,7 +399,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面上运行 torch.optim 优化器（见 `actgui list surfaces`），逐步绘制其路径。</translation>
     </message>
     <message>
-        <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
+        <source>default: the surface&apos;s own start; write --start=-1.5,2 when X is negative</source>
         <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
     </message>
     <message>
@@ -411,7 +411,7 @@ this data set has {inputs}.</source>
         <translation>曲面参数，例如 condition=20</translation>
     </message>
     <message>
-        <source>f(x, y) of the 'custom' surface</source>
+        <source>f(x, y) of the &apos;custom&apos; surface</source>
         <translation>“custom”曲面的 f(x, y)</translation>
     </message>
     <message>
@@ -479,7 +479,7 @@ this data set has {inputs}.</source>
         <translation>SURFACE 为 network 时：使用文件中的第几次训练（0 为第一次）</translation>
     </message>
     <message>
-        <source>SURFACE network: filter-normalised random directions or the trajectory's first two PCA directions</source>
+        <source>SURFACE network: filter-normalised random directions or the trajectory&apos;s first two PCA directions</source>
         <translation>SURFACE 为 network 时：滤波器归一化的随机方向，或训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -531,7 +531,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>{activation} + {init}</source>
-        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation's colour). (field of DepthResult, line style, symbol) of the three std curves per case.</extracomment>
+        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation&apos;s colour). (field of DepthResult, line style, symbol) of the three std curves per case.</extracomment>
         <translation>{activation} + {init}</translation>
     </message>
     <message>
@@ -551,7 +551,7 @@ this data set has {inputs}.</source>
         <translation>激活值的均值</translation>
     </message>
     <message>
-        <source>std of the layer's activations</source>
+        <source>std of the layer&apos;s activations</source>
         <translation>该层激活值的标准差</translation>
     </message>
     <message>
@@ -943,7 +943,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>W ~ U(a, b), Var = (b − a)² / 12</source>
-        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values). torch accepts any number for Kaiming's `a` (gain √(2 / (1 + a²)), negative slopes included); the app caps |a| at 100, where the gain is 0.014.</extracomment>
+        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values). torch accepts any number for Kaiming&apos;s `a` (gain √(2 / (1 + a²)), negative slopes included); the app caps |a| at 100, where the gain is 0.014.</extracomment>
         <translation>W ~ U(a, b), Var = (b − a)² / 12</translation>
     </message>
     <message>
@@ -995,7 +995,7 @@ this data set has {inputs}.</source>
         <translation>P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out，其余 W ~ N(0, σ²)</translation>
     </message>
     <message>
-        <source>W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot &amp; Bengio's standard init)</source>
+        <source>W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot &amp; Bengio&apos;s standard init)</source>
         <translation>W ~ U(−1/√fan_in, 1/√fan_in)，b = 0（Glorot 与 Bengio 的标准初始化）</translation>
     </message>
     <message>
@@ -1004,7 +1004,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>L = |ŷ − y|</source>
-        <extracomment>Regression losses scoring a sigmoid output ŷ = p = σ(z) against a class target t, on the same probability or logit axis as the classification losses (MSE vs BCE). What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
+        <extracomment>Regression losses scoring a sigmoid output ŷ = p = σ(z) against a class target t, on the same probability or logit axis as the classification losses (MSE vs BCE). What a loss&apos;s prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss&apos;s own input) where the gradient jumps or switches formula.</extracomment>
         <translation>L = |ŷ − y|</translation>
     </message>
     <message>
@@ -1093,7 +1093,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0</source>
-        <extracomment>Himmelblau's four minima (f = 0); three are known only numerically.</extracomment>
+        <extracomment>Himmelblau&apos;s four minima (f = 0); three are known only numerically.</extracomment>
         <translation>f = (x² + y − 11)² + (x + y² − 7)²：四个 f = 0 的极小值</translation>
     </message>
     <message>
@@ -1313,7 +1313,7 @@ this data set has {inputs}.</source>
     <name>ImageGridFigure</name>
     <message>
         <source>Validation images: predicted (true)</source>
-        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Class names longer than this go on two lines in the image grid and become numbers on the confusion matrix's x axis (the rows keep the names). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
+        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Class names longer than this go on two lines in the image grid and become numbers on the confusion matrix&apos;s x axis (the rows keep the names). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
         <translation>验证集图像：预测（真实）</translation>
     </message>
     <message>
@@ -1531,7 +1531,7 @@ this data set has {inputs}.</source>
     <name>LandscapeFigure</name>
     <message>
         <source>diverged at step {step}</source>
-        <extracomment>A run "reached" a known minimum when it ends this close to it, relative to the window's size.</extracomment>
+        <extracomment>A run &quot;reached&quot; a known minimum when it ends this close to it, relative to the window&apos;s size.</extracomment>
         <translation>在第 {step} 步发散</translation>
     </message>
     <message>
@@ -1563,7 +1563,7 @@ this data set has {inputs}.</source>
     <name>LandscapePanel</name>
     <message>
         <source>Landscape</source>
-        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds. The settings that change the drawn surface (the others only rerun the descent).</extracomment>
+        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds. The settings that change the drawn surface (the others only rerun the descent). The settings of the trained network&apos;s plane (they apply at the next Compute).</extracomment>
         <translation>损失曲面</translation>
     </message>
     <message>
@@ -1579,8 +1579,40 @@ this data set has {inputs}.</source>
         <translation>曲面 f(x, y)</translation>
     </message>
     <message>
+        <source>The network from the Training panel</source>
+        <translation>训练面板中的网络</translation>
+    </message>
+    <message>
         <source>Custom expression</source>
         <translation>自定义表达式</translation>
+    </message>
+    <message>
+        <source>The trained network&apos;s loss landscape</source>
+        <translation>训练所得网络的损失地形</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>Two filter-normalised random directions</source>
+        <translation>两个滤波器归一化的随机方向</translation>
+    </message>
+    <message>
+        <source>The trajectory&apos;s first two PCA directions</source>
+        <translation>轨迹的前两个 PCA 方向</translation>
+    </message>
+    <message>
+        <source>Grid points a side</source>
+        <translation>每边网格点数</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>f(x, y), e.g. x**2 + 3*y**2</source>
@@ -1641,6 +1673,38 @@ this data set has {inputs}.</source>
     <message>
         <source>Cannot draw this surface: {reason}</source>
         <translation>无法绘制该曲面：{reason}</translation>
+    </message>
+    <message>
+        <source>Not computed: the training process is not running.</source>
+        <translation>未计算：训练进程未在运行。</translation>
+    </message>
+    <message>
+        <source>Computing the loss in the training process…</source>
+        <translation>正在训练进程中计算损失…</translation>
+    </message>
+    <message>
+        <source>Loss at the trained weights {loss}; {points} points in {seconds} s.</source>
+        <translation>训练所得权重处的损失 {loss}；{points} 个点，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Not computed: {reason}</source>
+        <translation>未计算：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>No network has been trained yet: train one in the Training panel (Start), then its loss landscape can be shown here.</source>
+        <translation>尚未训练任何网络：请先在训练面板中训练一个（开始），之后即可在此显示它的损失地形。</translation>
+    </message>
+    <message>
+        <source>The loss of {network} on its training data, on a plane through its trained weights; right: from its initial to its trained weights.</source>
+        <translation>{network} 在其训练数据上的损失，位于经过其训练所得权重的平面上；右图：从初始权重到训练所得权重。</translation>
+    </message>
+    <message>
+        <source>Press Compute to show the loss landscape of {network}.</source>
+        <translation>按“计算”以显示 {network} 的损失地形。</translation>
     </message>
 </context>
 <context>
@@ -1731,7 +1795,7 @@ this data set has {inputs}.</source>
     <name>LossesPanel</name>
     <message>
         <source>Losses</source>
-        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves. The sigmoid-output comparison: MSE's gradient vanishes for a confident mistake, BCE's does not.</extracomment>
+        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves. The sigmoid-output comparison: MSE&apos;s gradient vanishes for a confident mistake, BCE&apos;s does not.</extracomment>
         <translation>损失函数</translation>
     </message>
     <message>
@@ -1911,7 +1975,7 @@ this data set has {inputs}.</source>
         <translation>指南</translation>
     </message>
     <message>
-        <source>unknown panel '{name}'</source>
+        <source>unknown panel &apos;{name}&apos;</source>
         <translation>未知面板“{name}”</translation>
     </message>
     <message>
@@ -1919,11 +1983,11 @@ this data set has {inputs}.</source>
         <translation>view.{name} 的类型不对</translation>
     </message>
     <message>
-        <source>unknown theme '{name}'</source>
+        <source>unknown theme &apos;{name}&apos;</source>
         <translation>未知主题“{name}”</translation>
     </message>
     <message>
-        <source>unknown language '{name}'</source>
+        <source>unknown language &apos;{name}&apos;</source>
         <translation>未知语言“{name}”</translation>
     </message>
     <message>
@@ -2044,7 +2108,7 @@ from {source} to {target}</source>
         <translation>两个滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <source>The trajectory's first two PCA directions</source>
+        <source>The trajectory&apos;s first two PCA directions</source>
         <translation>训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -2192,7 +2256,7 @@ from {source} to {target}</source>
         <translation>同时显示两次 softmax</translation>
     </message>
     <message>
-        <source>The notes' 10 logits</source>
+        <source>The notes&apos; 10 logits</source>
         <translation>讲义中的 10 个 logits</translation>
     </message>
     <message>
@@ -2228,7 +2292,7 @@ from {source} to {target}</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes' CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping's max norm, the learning rate's divisor.</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -2420,11 +2484,11 @@ from {source} to {target}</source>
         <translation>运行对比</translation>
     </message>
     <message>
-        <source>CNN activation shoot-out (the notes' experiment)</source>
+        <source>CNN activation shoot-out (the notes&apos; experiment)</source>
         <translation>CNN 激活函数对比（讲义中的实验）</translation>
     </message>
     <message>
-        <source>The notes' CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Shoot-out tab</source>
+        <source>The notes&apos; CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Shoot-out tab</source>
         <translation>用 sigmoid、relu、elu、leaky-relu（α = 0.2）、selu 和 gelu（tanh 形式）分别训练讲义中的 CNN，Adam 优化器、梯度裁剪值 0.5、批大小 128，数据为 Fashion-MNIST（未安装时用 8×8 手写数字）；每轮的验证准确率和验证损失显示在“对比（每轮）”页</translation>
     </message>
     <message>
@@ -2484,7 +2548,7 @@ from {source} to {target}</source>
         <translation>对比（每轮）</translation>
     </message>
     <message>
-        <source>Trains the same network once per value and seed, all runs together, and draws each value's mean with a min–max band over the seeds. Activations: {notes} is the notes' experiment.</source>
+        <source>Trains the same network once per value and seed, all runs together, and draws each value&apos;s mean with a min–max band over the seeds. Activations: {notes} is the notes&apos; experiment.</source>
         <translation>对每个取值和每个随机种子训练同一个网络，所有运行同步推进；每个取值画出各种子的均值曲线及最小–最大带。激活函数：{notes} 即讲义中的实验。</translation>
     </message>
     <message>
@@ -2546,6 +2610,10 @@ from {source} to {target}</source>
     <message>
         <source>Train again with a smaller learning rate</source>
         <translation>用更小的学习率重新训练</translation>
+    </message>
+    <message>
+        <source>{label} (step {step}, training loss {loss})</source>
+        <translation>{label}（第 {step} 步，训练损失 {loss}）</translation>
     </message>
     <message>
         <source>Curves</source>
@@ -2644,7 +2712,7 @@ from {source} to {target}</source>
         <translation>IDX 文件夹：{name}</translation>
     </message>
     <message>
-        <source>Recommended for the activation (notes' rule)</source>
+        <source>Recommended for the activation (notes&apos; rule)</source>
         <translation>按激活函数推荐（讲义规则）</translation>
     </message>
     <message>
@@ -2753,7 +2821,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes' CNN experiment) trains the notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2. Seeds per compared value (the panel's default is 3: a difference between values may otherwise be luck). The validation accuracy whose first step the results table reports.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes&apos; experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes&apos; CNN experiment) trains the notes&apos; variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2. Seeds per compared value (the panel&apos;s default is 3: a difference between values may otherwise be luck). The validation accuracy whose first step the results table reports.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
@@ -2811,7 +2879,7 @@ from {source} to {target}</source>
     <name>UpdateRatioFigure</name>
     <message>
         <source>Update-to-data ratio ‖ΔW‖ / ‖W‖ (dashed: 10⁻³)</source>
-        <extracomment>The update-to-data ratio makemore's lessons aim for: ‖ΔW‖ / ‖W‖ ≈ 10⁻³ per step.</extracomment>
+        <extracomment>The update-to-data ratio makemore&apos;s lessons aim for: ‖ΔW‖ / ‖W‖ ≈ 10⁻³ per step.</extracomment>
         <translation>更新量与权重之比 ‖ΔW‖ / ‖W‖（虚线：10⁻³）</translation>
     </message>
     <message>
