@@ -19,6 +19,7 @@ import os
 import sys
 import time
 import traceback
+from dataclasses import replace
 from multiprocessing.connection import Connection
 
 import numpy as np
@@ -225,6 +226,8 @@ class _LastRun:
             data.send(LandscapeFailed(request_id, "the network's weights are not finite (the run diverged)"))
             return
         network = TrainedNetwork.from_trainer(self.trainers[request.index], trajectory)
+        if network.x.device.type != "cpu":  # the plane's weight vectors are built on the CPU
+            network = replace(network, model=network.model.cpu(), x=network.x.cpu(), y=network.y.cpu())
         try:
             landscape = compute_landscape(network, request.settings,
                                           lambda done, total: data.send(LandscapeProgress(request_id, done, total)),

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from actgui.core.network_landscape import NETWORK_SURFACE, TrainedNetwork, TrajectoryRecorder
 from actgui.core.training import Trainer, TrainingConfig
+from actgui.qt.base.export import ExportError
 from actgui.qt.shell.main_window import MainWindow
 from actgui.state.landscape import LandscapeState
 
@@ -46,6 +47,8 @@ def test_the_network_surface_shows_the_trained_networks_landscape_and_cancels(wi
     assert landscape.plots.currentWidget() is landscape.network_placeholder
     assert "No network has been trained yet" in landscape.network_placeholder.text()
     assert not landscape.compute_network() and not landscape.network_compute_button.isEnabled()
+    with pytest.raises(ExportError, match="no loss landscape"):
+        landscape.export_figure("network_landscape")
 
     training = window.panels["training"]
     training.settings.set_config(TINY)
@@ -69,6 +72,8 @@ def test_the_network_surface_shows_the_trained_networks_landscape_and_cancels(wi
     assert result.centre_loss == pytest.approx(expected, rel=1e-3)
     assert result.path_steps[0] == 0 and result.path_steps[-1] == 150
     assert "points in" in landscape.network_status.text()
+    exported = landscape.export_figure("network_landscape").table()
+    assert len(exported.rows()) == 81 and max(exported.columns["loss"]) == pytest.approx(result.loss.max())
 
     landscape.settings.network_resolution = 201  # 40 401 evaluations: long enough to cancel
     assert landscape.compute_network()

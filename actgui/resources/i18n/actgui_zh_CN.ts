@@ -1706,6 +1706,10 @@ this data set has {inputs}.</source>
         <source>Press Compute to show the loss landscape of {network}.</source>
         <translation>按“计算”以显示 {network} 的损失地形。</translation>
     </message>
+    <message>
+        <source>no loss landscape of a trained network has been computed yet: choose the surface &quot;The network from the Training panel&quot; first</source>
+        <translation>尚未计算任何训练所得网络的损失地形：请先选择曲面“训练面板中的网络”</translation>
+    </message>
 </context>
 <context>
     <name>LossCurvesFigure</name>

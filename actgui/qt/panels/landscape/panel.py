@@ -39,6 +39,7 @@ from actgui.core.descent import DESCENT_METHODS, MAX_LEARNING_RATE, MAX_MOMENTUM
 from actgui.core.network_landscape import MAX_RESOLUTION, NETWORK_SURFACE, PCA, RANDOM, NetworkLandscape
 from actgui.core.surfaces import CUSTOM_KEY, SURFACES, Point, Surface, get_surface
 from actgui.qt.base.binding import Adapter, LineAdapter, ParamSliders
+from actgui.qt.base.export import ExportError
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
@@ -608,9 +609,11 @@ class LandscapePanel(Panel):
     # -- state and export -----------------------------------------------------------------------------
     def export_figure(self, name: str = "landscape") -> Figure:
         if name == "network_landscape":
+            if self.network_landscape is None:
+                raise ExportError(self.tr("no loss landscape of a trained network has been computed yet: choose "
+                                          "the surface \"The network from the Training panel\" first"))
             figure = NetworkLandscapeFigure(self.theme)
-            if self.network_landscape is not None:
-                figure.show(self.network_landscape)
+            figure.show(self.network_landscape)
             return figure
         figure = LandscapeFigure(self.theme)
         figure.show_surface(self.surface, self.surface_params(), self.settings.field)
