@@ -34,7 +34,7 @@ see the loss (MSE)</source>
     <name>AnimationDialog</name>
     <message>
         <source>Export animation</source>
-        <extracomment>The curve figures a training run can be replayed onto (its rows keep no per-record boundary).</extracomment>
+        <extracomment>The curve figures a training run can be replayed onto (its rows keep no per-record boundary). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames)</extracomment>
         <translation>导出动画</translation>
     </message>
     <message>
@@ -72,6 +72,18 @@ see the loss (MSE)</source>
     <message>
         <source>To</source>
         <translation>终点</translation>
+    </message>
+    <message>
+        <source>The current run&apos;s records</source>
+        <translation>当前训练的记录</translation>
+    </message>
+    <message>
+        <source>Recorded live while a run trains (starts one if none is running)</source>
+        <translation>训练进行时实时录制（若没有正在进行的训练则开始一次）</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
     </message>
     <message>
         <source>Figures</source>
@@ -130,12 +142,24 @@ see the loss (MSE)</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>The chosen figures recorded while the run trains</source>
+        <translation>训练进行时录制所选图表</translation>
+    </message>
+    <message>
         <source>Export animation to</source>
         <translation>导出动画到</translation>
     </message>
     <message>
         <source>Not exported: {reason}</source>
         <translation>未导出：{reason}</translation>
+    </message>
+    <message>
+        <source>Not exported: the run could not start</source>
+        <translation>未导出：训练无法开始</translation>
+    </message>
+    <message>
+        <source>Recording while the run trains…</source>
+        <translation>正在随训练录制…</translation>
     </message>
     <message>
         <source>Rendering…</source>
