@@ -193,16 +193,17 @@ def live_recording(theme: Theme, current: Callable[[], RunHistory | None], figur
     if not figures:
         raise ValueError("choose at least one training figure")
     drawn = [_training_figure(name, theme) for name in figures]
+    shown: dict[str, int] = {}  # the step frame i was drawn at (records may arrive before its caption)
 
     def draw(_i: int) -> None:
         history = current()
-        if history is not None:
+        if history is not None and history.latest is not None:
+            shown["step"] = history.latest.step
             for _, show in drawn:
                 show(history)
 
     def caption(_i: int) -> str:
-        history = current()
-        return _step_caption(history.latest.step) if history is not None and history.latest is not None else ""
+        return _step_caption(shown["step"]) if "step" in shown else ""
 
     return Animation("training-live", [figure for figure, _ in drawn], frames, draw, {"figures": ",".join(figures)},
                      caption)
