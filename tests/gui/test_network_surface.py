@@ -106,3 +106,21 @@ def test_the_network_surface_and_its_plane_survive_a_session():
     for bad in ({"network_directions": "sideways"}, {"network_resolution": 2}, {"network_resolution": 1000}):
         with pytest.raises(ValueError):
             LandscapeState.from_dict({**state.to_dict(), **bad})
+
+
+def test_a_panel_without_a_link_says_there_is_no_network_and_binds_the_plane(qtbot):
+    from actgui.qt.base.theme import LIGHT
+    from actgui.qt.panels.landscape.panel import LandscapePanel
+
+    panel = LandscapePanel(LIGHT)
+    qtbot.addWidget(panel)
+    panel.network_resolution_spin.setValue(17)
+    panel.network_directions_combo.setCurrentIndex(panel.network_directions_combo.findData("pca"))
+    assert (panel.settings.network_resolution, panel.settings.network_directions) == (17, "pca")
+    panel.surface_combo.setCurrentIndex(panel.surface_combo.findData(NETWORK_SURFACE))
+    assert panel.settings.network and not panel.network_box.isHidden() and panel.optimizer_box.isHidden()
+    assert panel.plots.currentWidget() is panel.network_placeholder
+    assert "No network has been trained yet" in panel.network_about.text()
+    assert not panel.compute_network()
+    panel.surface_combo.setCurrentIndex(panel.surface_combo.findData("bowl"))
+    assert panel.plots.currentWidget() is panel.figure.widget and not panel.optimizer_box.isHidden()
