@@ -14,7 +14,7 @@ from actgui.cli.common import (
     translate,
     write_figure,
 )
-from actgui.cli.network import NETWORK_SURFACE, add_network_arguments, export_network_landscape
+from actgui.cli.network import add_network_arguments, export_network_landscape
 from actgui.core.descent import DescentSettings, run
 from actgui.core.losses import (
     CLASSIFICATION,
@@ -25,6 +25,7 @@ from actgui.core.losses import (
     curves,
     plot_kind,
 )
+from actgui.core.network_landscape import NETWORK_SURFACE
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 from actgui.core.surfaces import CUSTOM_KEY, get_surface

@@ -18,7 +18,6 @@ from actgui.core.network_landscape import (
     read_run_file,
 )
 
-NETWORK_SURFACE = "network"
 NETWORK_OPTIONS = ("run_file", "run", "directions", "resolution", "span", "direction_seed")
 
 

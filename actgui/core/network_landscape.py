@@ -33,6 +33,8 @@ nn = lazy_module("torch.nn")
 torch_func = lazy_module("torch.func")
 
 
+#: The Landscape panel's and the CLI's name for the surface "the trained network".
+NETWORK_SURFACE = "network"
 RANDOM, PCA = "random", "pca"
 DIRECTIONS = (RANDOM, PCA)
 DEFAULT_RESOLUTION = 41
@@ -90,8 +92,16 @@ class WeightTrajectory:
         """Every how many records a snapshot is taken so a run keeps at most MAX_SNAPSHOTS of them
         (fewer for a large network, at least the first and the last)."""
         records = steps // max(record_every, 1) + 1
-        kept = max(2, min(MAX_SNAPSHOTS, SNAPSHOT_NUMBERS // max(self.size, 1)))
-        return max(1, math.ceil(records / (kept - 1)))
+        return max(1, math.ceil(records / (self.kept - 1)))
+
+    def step_interval(self, steps: int) -> int:
+        """Every how many optimiser steps a snapshot is taken so `steps` steps keep about `kept`."""
+        return max(1, math.ceil(steps / (self.kept - 1)))
+
+    @property
+    def kept(self) -> int:
+        """Snapshots kept along a run: MAX_SNAPSHOTS, fewer for a large network, at least two."""
+        return max(2, min(MAX_SNAPSHOTS, SNAPSHOT_NUMBERS // max(self.size, 1)))
 
     def capture(self, model: nn.Module, step: int) -> None:
         """Adds the model's parameters at `step` (replacing a snapshot already taken at that step) and
@@ -450,6 +460,28 @@ def _extent(values: np.ndarray, margin: float = 0.25) -> tuple[float, float]:
     low, high = min(float(values.min()), 0.0), max(float(values.max()), 0.0)
     width = max(high - low, 1e-3)
     return low - margin * width, high + margin * width
+
+
+class TrajectoryRecorder:
+    """Records a trainer's weights while something else drives its training: `observe()` after each
+    record takes a snapshot at step 0 and then about every steps/(kept − 1) steps; `finish()` adds
+    the final weights."""
+
+    def __init__(self, trainer: Trainer) -> None:
+        self.trainer = trainer
+        self.trajectory = WeightTrajectory.empty(trainer.model)
+        self.every = self.trajectory.step_interval(trainer.config.steps)
+        self._next = 0
+
+    def observe(self) -> None:
+        step = self.trainer.step
+        if step >= self._next:
+            self.trajectory.capture(self.trainer.model, step)
+            self._next = (step // self.every + 1) * self.every
+
+    def finish(self) -> WeightTrajectory:
+        self.trajectory.capture(self.trainer.model, self.trainer.step)
+        return self.trajectory
 
 
 def train_with_trajectory(config: TrainingConfig, on_record: Callable[[object], None] | None = None,

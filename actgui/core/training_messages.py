@@ -2,9 +2,10 @@
 over two pipes.
 
 Parent → child (control pipe): Start (one run, or several trained in lockstep), Pause, Resume, Step
-(one optimiser step while paused), Speed, Adjust (live settings), Stop, Quit. Child → parent (data
-pipe): Ready, Started (per run), Records (batched, tagged by run), Adjusted, Paused, Ended (one of
-several runs), Finished, Failed.
+(one optimiser step while paused), Speed, Adjust (live settings), Stop, Quit, ComputeLandscape (the
+loss landscape of a network of the last run), CancelLandscape. Child → parent (data pipe): Ready,
+Started (per run), Records (batched, tagged by run), Adjusted, Paused, Ended (one of several runs),
+Finished, Failed, LandscapeProgress, LandscapeComputed, LandscapeFailed.
 ProcessGone never crosses a pipe: the relay thread reports with it that the process went away.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from actgui.core.network_landscape import LandscapeSettings, NetworkLandscape
 from actgui.core.training import Record, RunInfo, RunResult
 
 # -- parent → child ------------------------------------------------------------------------------
@@ -71,7 +73,23 @@ class Quit:
     """End the process."""
 
 
-Command = Start | Pause | Resume | Step | Speed | Adjust | Stop | Quit
+@dataclass(frozen=True, slots=True)
+class ComputeLandscape:
+    """Compute the loss landscape (request `request_id`) of network `index` of run `run_id`, the
+    last run, once it has ended: LandscapeProgress messages, then LandscapeComputed or LandscapeFailed."""
+
+    request_id: int
+    run_id: int
+    settings: LandscapeSettings
+    index: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CancelLandscape:
+    """Stop the landscape being computed (a LandscapeFailed with an empty message follows)."""
+
+
+Command = Start | Pause | Resume | Step | Speed | Adjust | Stop | Quit | ComputeLandscape | CancelLandscape
 
 
 # -- child → parent ------------------------------------------------------------------------------
@@ -147,6 +165,31 @@ class Failed:
 
 
 @dataclass(frozen=True, slots=True)
+class LandscapeProgress:
+    """`done` of `total` loss evaluations of landscape request `request_id`."""
+
+    request_id: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class LandscapeComputed:
+    """The landscape of request `request_id`."""
+
+    request_id: int
+    landscape: NetworkLandscape
+
+
+@dataclass(frozen=True, slots=True)
+class LandscapeFailed:
+    """Request `request_id` gave no landscape: `message` says why, empty when it was cancelled."""
+
+    request_id: int
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
 class ProcessGone:
     """The process's pipe closed (sent by the relay thread, not the process); `relay` is the thread
     that read it, so the end of a process already replaced is told apart from the current one's."""
@@ -154,15 +197,20 @@ class ProcessGone:
     relay: object = None
 
 
-Report = Ready | Started | Records | Adjusted | Paused | Ended | Finished | Failed | ProcessGone
+Report = (Ready | Started | Records | Adjusted | Paused | Ended | Finished | Failed | LandscapeProgress
+          | LandscapeComputed | LandscapeFailed | ProcessGone)
 
 
 def merge_records(messages: list[Report]) -> list[Report]:
-    """Joins consecutive Records of one network of one run, so the GUI draws once per batch."""
+    """Joins consecutive Records of one network of one run, so the GUI draws once per batch, and
+    keeps only the latest of consecutive LandscapeProgress of one request."""
     merged: list[Report] = []
     for message in messages:
         previous = merged[-1] if merged else None
-        if (isinstance(message, Records) and isinstance(previous, Records) and previous.run_id == message.run_id
+        if (isinstance(message, LandscapeProgress) and isinstance(previous, LandscapeProgress)
+                and previous.request_id == message.request_id):
+            merged[-1] = message
+        elif (isinstance(message, Records) and isinstance(previous, Records) and previous.run_id == message.run_id
                 and previous.index == message.index):
             merged[-1] = Records(message.run_id, previous.records + message.records, message.index)
         else:

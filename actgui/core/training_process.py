@@ -5,6 +5,10 @@ The GUI starts `serve` in a child process (multiprocessing "spawn") before the u
 so importing torch (and warming it up with a tiny run) is paid ahead of time, and the training loop
 never competes with the GUI for the GIL. The messages are the classes of actgui.core.training_messages.
 
+Every network's weights are recorded while it trains (actgui.core.network_landscape); once a run
+has ended, ComputeLandscape computes the loss landscape of one of its networks here, off the GUI,
+with progress messages, and a CancelLandscape (or any other command) stops it.
+
 The child exits on Quit or when the parent's end of either pipe closes; `main` skips the
 interpreter's slow teardown (about a second with torch loaded) so the process ends at once.
 """
@@ -15,19 +19,34 @@ import os
 import sys
 import time
 import traceback
+from dataclasses import replace
 from multiprocessing.connection import Connection
+
+import numpy as np
 
 from actgui.core.lazy import lazy_module
 from actgui.core.lockstep import Event, Lockstep
+from actgui.core.network_landscape import (
+    LandscapeCancelled,
+    TrainedNetwork,
+    TrajectoryRecorder,
+    WeightTrajectory,
+    compute_landscape,
+)
 from actgui.core.training import Record, RunResult, Trainer, TrainingConfig
 from actgui.core.training_messages import (
     FULL_SPEED,
     Adjust,
     Adjusted,
+    CancelLandscape,
     Command,
+    ComputeLandscape,
     Ended,
     Failed,
     Finished,
+    LandscapeComputed,
+    LandscapeFailed,
+    LandscapeProgress,
     Pause,
     Paused,
     Quit,
@@ -68,6 +87,7 @@ class _Run:
                  speed: float) -> None:
         self.run_id, self.data, self.control = run_id, data, control
         self.lockstep = Lockstep(trainers, detail_seconds=DETAIL_SECONDS, watch=True)
+        self.recorders = [TrajectoryRecorder(trainer) for trainer in trainers]
         self.paused, self.speed = paused, speed
         self.pending: dict[int, list[Record]] = {}
         self.last_flush = time.monotonic()
@@ -86,7 +106,12 @@ class _Run:
                     self.flush()
                     self.data.send(Ended(self.run_id, index, event))
             else:
+                self.recorders[index].observe()
                 self.pending.setdefault(index, []).append(event)
+
+    def trajectories(self) -> list[WeightTrajectory]:
+        """Every network's recorded weights, the final ones included."""
+        return [recorder.finish() for recorder in self.recorders]
 
     def _wait(self) -> float | None:
         """How long the loop may wait for a command: forever when paused, until the next step when
@@ -115,6 +140,8 @@ class _Run:
         elif isinstance(command, Speed):
             self.speed = max(FULL_SPEED, float(command.steps_per_second))
             self.next_step = time.monotonic()
+        elif isinstance(command, ComputeLandscape):
+            self.data.send(LandscapeFailed(command.request_id, "the network is still training"))
         elif isinstance(command, Adjust):
             self.flush()
             step = self.lockstep.step
@@ -168,33 +195,90 @@ def _warm_up() -> None:
         pass
 
 
+class _LastRun:
+    """The networks of the run that ended last and their recorded weights, for ComputeLandscape."""
+
+    def __init__(self, run_id: int, trainers: list[Trainer], trajectories: list[WeightTrajectory]) -> None:
+        self.run_id, self.trainers, self.trajectories = run_id, trainers, trajectories
+
+    def landscape(self, request: ComputeLandscape, data: Connection, control: Connection,
+                  deferred: list[Command]) -> None:
+        """Computes the landscape `request` asks for and reports it. A command arriving meanwhile
+        cancels it; one other than CancelLandscape is kept in `deferred` for the main loop."""
+
+        def cancelled() -> bool:
+            if deferred:
+                return True
+            if control.poll():
+                command = control.recv()
+                if not isinstance(command, CancelLandscape):
+                    deferred.append(command)
+                return True
+            return False
+
+        request_id = request.request_id
+        if request.run_id != self.run_id or not 0 <= request.index < len(self.trainers):
+            data.send(LandscapeFailed(request_id, f"network {request.index} of run {request.run_id} is not held "
+                                                  "any more"))
+            return
+        trajectory = self.trajectories[request.index]
+        if not np.isfinite(trajectory.final).all():
+            data.send(LandscapeFailed(request_id, "the network's weights are not finite (the run diverged)"))
+            return
+        network = TrainedNetwork.from_trainer(self.trainers[request.index], trajectory)
+        if network.x.device.type != "cpu":  # the plane's weight vectors are built on the CPU
+            network = replace(network, model=network.model.cpu(), x=network.x.cpu(), y=network.y.cpu())
+        try:
+            landscape = compute_landscape(network, request.settings,
+                                          lambda done, total: data.send(LandscapeProgress(request_id, done, total)),
+                                          cancelled)
+        except LandscapeCancelled:
+            data.send(LandscapeFailed(request_id, ""))
+        except (ValueError, RuntimeError) as error:
+            data.send(LandscapeFailed(request_id, str(error)))
+        else:
+            data.send(LandscapeComputed(request_id, landscape))
+
+
 def serve(data: Connection, control: Connection, threads: int | None = None) -> None:
-    """The child process's main loop: warms up, waits for a start, trains, reports, until told to quit."""
+    """The child process's main loop: warms up, waits for a start, trains, reports, computes the last
+    run's landscapes on request, until told to quit."""
     torch.set_num_threads(threads or default_threads())
+    last: _LastRun | None = None
+    deferred: list[Command] = []
     try:
         _warm_up()
         data.send(Ready(os.getpid(), torch.get_num_threads()))
         while True:
-            message = control.recv()
+            message = deferred.pop(0) if deferred else control.recv()
             if isinstance(message, Quit):
                 return
+            if isinstance(message, ComputeLandscape):
+                if last is None:
+                    data.send(LandscapeFailed(message.request_id, "no network has been trained yet"))
+                else:
+                    last.landscape(message, data, control, deferred)
+                continue
             if not isinstance(message, Start):
-                continue  # pause/resume/step/stop/adjust with no run: nothing to do
+                continue  # pause/resume/step/stop/adjust/cancel with no run: nothing to do
             run_id = message.run_id
             try:
                 trainers = [Trainer(TrainingConfig.from_dict(config)) for config in message.configs]
             except (ValueError, KeyError, RuntimeError) as error:
                 data.send(Failed(run_id, str(error)))
                 continue
+            last = None
             for index, trainer in enumerate(trainers):
                 data.send(Started(run_id, trainer.info, index))
+            run = _Run(run_id, trainers, data, control, message.paused, message.speed)
             try:
-                result = _Run(run_id, trainers, data, control, message.paused, message.speed).execute()
+                result = run.execute()
             except _Quit:
                 return
             except (RuntimeError, ValueError) as error:  # e.g. a torch error on an exotic device
                 data.send(Failed(run_id, str(error)))
                 continue
+            last = _LastRun(run_id, trainers, run.trajectories())
             data.send(Finished(run_id, result))
     except (EOFError, BrokenPipeError, ConnectionResetError, KeyboardInterrupt):
         return  # the parent went away

@@ -1,4 +1,5 @@
-"""The Landscape panel's settings: the surface and its parameters, the optimisers and the starts."""
+"""The Landscape panel's settings: the surface and its parameters, the optimisers and the starts, or
+the surface "network" (the network trained in the Training panel) and its plane."""
 
 from __future__ import annotations
 
@@ -6,6 +7,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from actgui.core.descent import DESCENT_METHODS, MAX_LEARNING_RATE, MAX_MOMENTUM, MAX_STEPS, DescentSettings
+from actgui.core.network_landscape import (
+    DEFAULT_RESOLUTION,
+    DIRECTIONS,
+    MAX_RESOLUTION,
+    NETWORK_SURFACE,
+    RANDOM,
+    LandscapeSettings,
+)
 from actgui.core.surfaces import CUSTOM_KEY, DEFAULT_CUSTOM_EXPRESSION, SURFACES, Surface, get_surface, surface_keys
 from actgui.state.base import PanelState, choice, items, number
 
@@ -16,13 +25,20 @@ DEFAULT_SURFACE = "bowl"
 _DESCENT = DescentSettings()
 
 
+def surface_choices() -> list[str]:
+    """The registered surfaces, the custom expression and the trained network."""
+    return [*surface_keys(), NETWORK_SURFACE]
+
+
 @dataclass
 class LandscapeState(PanelState):
     """`params` keeps each surface's parameter values (`{surface: {key: value}}`); `starts` are the
-    points descended from, the latest last (earlier ones are drawn faded)."""
+    points descended from, the latest last (earlier ones are drawn faded). With `surface` "network"
+    the map is the loss of the Training panel's network on a plane through its weights, along
+    `network_directions` with `network_resolution` points a side."""
 
     panel = "landscape"
-    surface: str = choice(DEFAULT_SURFACE, surface_keys)
+    surface: str = choice(DEFAULT_SURFACE, surface_choices)
     params: dict[str, dict[str, float]] = field(default_factory=dict)
     expression: str = DEFAULT_CUSTOM_EXPRESSION
     optimizers: list[str] = items(lambda: list(_DESCENT.optimizers), choices=DESCENT_METHODS.keys)
@@ -33,6 +49,8 @@ class LandscapeState(PanelState):
                                               minimum=-START_LIMIT, maximum=START_LIMIT)
     keep: bool = False
     field: bool = False
+    network_directions: str = choice(RANDOM, lambda: DIRECTIONS)
+    network_resolution: int = number(DEFAULT_RESOLUTION, 3, MAX_RESOLUTION)
 
     @classmethod
     def upgrade(cls, data: dict[str, Any]) -> dict[str, Any]:
@@ -50,12 +68,22 @@ class LandscapeState(PanelState):
         if len(set(self.optimizers)) != len(self.optimizers):
             raise ValueError("optimizers: an optimizer is listed twice")
 
+    @property
+    def network(self) -> bool:
+        """Whether the surface is the trained network's loss landscape."""
+        return self.surface == NETWORK_SURFACE
+
+    def network_settings(self) -> LandscapeSettings:
+        return LandscapeSettings(self.network_directions, self.network_resolution)
+
     def current_surface(self) -> Surface:
-        return get_surface(self.surface, self.expression)
+        """The function surface (the default one while the surface is the trained network)."""
+        return get_surface(DEFAULT_SURFACE if self.network else self.surface, self.expression)
 
     def surface_values(self) -> dict[str, float]:
         """The current surface's parameters (defaults filled in)."""
-        return self.current_surface().resolve(self.params.get(self.surface))
+        surface = self.current_surface()
+        return surface.resolve(self.params.get(surface.key))
 
     def descent(self) -> DescentSettings:
         """The descent from the latest start."""

@@ -31,6 +31,7 @@ from actgui.core.experiment import (
 from actgui.core.image_datasets import IMAGE_DATASETS, training_dataset_keys
 from actgui.core.model import head_for
 from actgui.core.models import MODELS, ModelData
+from actgui.core.network_landscape import LandscapeSettings, TrainedNetwork, compute_landscape, train_with_trajectory
 from actgui.core.registry import UnknownKeyError
 from actgui.core.training import (
     STEPS,
@@ -142,6 +143,11 @@ def test_metric_columns_follow_the_record_fields():
     np.testing.assert_array_equal(history.metric("dead_fraction")[-1], latest.dead_fraction)
 
 
+def _small_landscape():
+    trainer, trajectory = train_with_trajectory(small(steps=20))
+    return compute_landscape(TrainedNetwork.from_trainer(trainer, trajectory), LandscapeSettings(resolution=3))
+
+
 def _message_examples():
     trainer = Trainer(small())
     records = trainer.records()
@@ -150,7 +156,8 @@ def _message_examples():
     values = {"run_id": 3, "configs": (small().to_dict(),), "paused": True, "pid": 42, "threads": 2,
               "info": trainer.info, "records": [record], "result": RunResult("stopped", 7, "stopped at step 7"),
               "message": "boom", "index": 1, "speed": 5.0, "steps_per_second": 2.0, "changes": {"lr": 0.1},
-              "step": 12, "relay": None}
+              "step": 12, "relay": None, "request_id": 4, "settings": LandscapeSettings("pca", 9), "done": 30,
+              "total": 90, "landscape": _small_landscape()}
     for _, cls in inspect.getmembers(training_messages, inspect.isclass):
         if dataclasses.is_dataclass(cls) and cls.__module__ == training_messages.__name__:
             yield cls(**{f.name: values[f.name] for f in dataclasses.fields(cls)})
@@ -158,7 +165,7 @@ def _message_examples():
 
 def test_every_message_survives_a_pickle_round_trip():
     examples = list(_message_examples())
-    assert len(examples) == 17
+    assert len(examples) == 22
     for message in examples:
         copy = pickle.loads(pickle.dumps(message))
         assert type(copy) is type(message)
@@ -169,6 +176,10 @@ def test_every_message_survives_a_pickle_round_trip():
                 assert restored[0].step == original[0].step
             elif f.name == "info":
                 assert restored.layer_names == original.layer_names and restored.config == original.config
+            elif f.name == "landscape":
+                np.testing.assert_array_equal(restored.loss, original.loss)
+                np.testing.assert_array_equal(restored.path_x, original.path_x)
+                assert restored.centre_loss == original.centre_loss
             else:
                 assert restored == original
 

@@ -115,8 +115,9 @@ def test_a_trained_run_replays_its_boundary_and_histograms(window, qtbot, tmp_pa
         history.add(record)
     training = window.panels["training"]
     training.current = history
-    assert plan_for(training).figures[-2:] == ("boundary", "histogram")
+    assert plan_for(training).replay_figures[-2:] == ("boundary", "histogram")
     dialog = dialog_for(window, qtbot, "training", tmp_path / "run.gif")
+    assert not dialog.live and dialog.figure_checks["boundary"].isEnabled()
     assert dialog.figure_checks["boundary"].text() == "decision boundary"
     dialog.figure_checks["boundary"].setChecked(True)
     dialog.export_button.click()
@@ -127,3 +128,58 @@ def test_a_trained_run_replays_its_boundary_and_histograms(window, qtbot, tmp_pa
         gif.seek(4)
         last = np.asarray(gif.convert("RGB"))
     assert first.shape[1] == 320 and not np.array_equal(first, last)
+
+
+def live_dialog(window, qtbot, path, config) -> AnimationDialog:
+    from actgui.qt.shell.animation_dialog import LIVE
+
+    training = window.panels["training"]
+    training.settings.set_config(config)
+    dialog = dialog_for(window, qtbot, "training", path)
+    dialog.fps_spin.setValue(20)
+    assert not dialog.source_combo.model().item(0).isEnabled()  # no run yet to replay
+    assert dialog.source_combo.currentData() == LIVE
+    dialog.figure_checks["boundary"].setChecked(True)
+    return dialog
+
+
+def test_a_live_recording_starts_the_run_and_keeps_the_chosen_frame_count(window, qtbot, tmp_path):
+    from actgui.core.training import TrainingConfig
+
+    out = tmp_path / "live.gif"
+    dialog = live_dialog(window, qtbot, out, TrainingConfig(samples=300, hidden=(16, 16), steps=1_000_000,
+                                                            record_every=10))
+    dialog.frames_spin.setValue(4)
+    assert dialog.start() and window.panels["training"].run_id is not None
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    assert "Exported to" in dialog.message.text(), dialog.message.text()
+    with Image.open(out) as image:
+        assert image.n_frames == 4 and image.size == (320, 180) and image.info["duration"] == 50
+        image.seek(0)
+        first = np.asarray(image.convert("RGB"))
+        image.seek(3)
+        last = np.asarray(image.convert("RGB"))
+    assert not np.array_equal(first, last)  # the curves grew while it recorded
+    training = window.panels["training"]
+    assert training.run_id is not None  # the run goes on after the recording
+    training.stop()
+    qtbot.waitUntil(lambda: training.run_id is None, timeout=60_000)
+    training.shutdown()
+
+
+def test_a_live_recording_ends_early_with_its_run(window, qtbot, tmp_path):
+    from actgui.core.training import TrainingConfig
+
+    out = tmp_path / "live.mp4"
+    dialog = live_dialog(window, qtbot, out, TrainingConfig(samples=300, hidden=(16, 16), steps=1500,
+                                                            record_every=10))
+    dialog.format_combo.setCurrentIndex(1)
+    dialog.frames_spin.setValue(1000)
+    assert dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    assert "Exported to" in dialog.message.text(), dialog.message.text()
+    import imageio_ffmpeg
+
+    frames = sum(1 for _ in imageio_ffmpeg.read_frames(str(out))) - 1  # the first item is the metadata
+    assert 2 <= frames < 1000 and dialog.progress.value() == frames
+    window.panels["training"].shutdown()

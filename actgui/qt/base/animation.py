@@ -226,6 +226,15 @@ class AnimationWriter:
         self.done += 1
         return self.done < self.total
 
+    def shorten(self) -> None:
+        """Ends the animation at the frames written so far (a live recording whose run ended early);
+        raises ExportError with fewer than two."""
+        if self.done < 2:
+            raise ExportError(f"only {self.done} frame(s) were recorded; an animation needs two")
+        self.animation.frames = self.done
+        if self.settings is not None:
+            self.settings["frames"] = self.done
+
     def finish(self) -> Path:
         """Closes the encoder, syncs the file and renames it into place (with its sidecar JSON)."""
         if self.done < self.total:

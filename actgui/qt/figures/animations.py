@@ -185,6 +185,30 @@ def training_replay(theme: Theme, info: RunInfo, records: Sequence[Record], figu
     return animation
 
 
+def live_recording(theme: Theme, current: Callable[[], RunHistory | None], figures: Sequence[str],
+                   frames: int) -> Animation:
+    """The named training figures (off screen, side by side) recording a run while it trains: frame i
+    shows the run `current()` returns as it is when frame i is drawn (the caller draws one whenever
+    the run has moved on), live changes, pauses and speed included."""
+    if not figures:
+        raise ValueError("choose at least one training figure")
+    drawn = [_training_figure(name, theme) for name in figures]
+    shown: dict[str, int] = {}  # the step frame i was drawn at (records may arrive before its caption)
+
+    def draw(_i: int) -> None:
+        history = current()
+        if history is not None and history.latest is not None:
+            shown["step"] = history.latest.step
+            for _, show in drawn:
+                show(history)
+
+    def caption(_i: int) -> str:
+        return _step_caption(shown["step"]) if "step" in shown else ""
+
+    return Animation("training-live", [figure for figure, _ in drawn], frames, draw, {"figures": ",".join(figures)},
+                     caption)
+
+
 def records_from_history(history: RunHistory) -> list[Record]:
     """The records a history kept (its rows), to replay onto the training figures: each with the
     grid predictions and histograms the history kept at or before its step (the latest ones with

@@ -2,8 +2,11 @@
 
 Functions, Softmax and Initialisation sweep one parameter (of a plotted activation, the temperature,
 the depth figure's depth, width or parameters), Landscape draws the descent step by step, Training
-replays the current run's records onto its curve figures. Frames are drawn off screen, one per timer
-tick, so the window stays responsive; the progress bar follows and Cancel stops without writing.
+replays the current run's records onto its curve figures, or records the chosen figures live while
+a run trains (starting one if none is running; one frame per 1/fps seconds of training, so the
+animation plays at the run's pace, and it ends early with the run). Frames are drawn off screen, one
+per timer tick, so the window stays responsive; the progress bar follows and Cancel stops without
+writing.
 """
 
 from __future__ import annotations
@@ -34,6 +37,7 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.depth import MAX_DEPTH, MAX_WIDTH
 from actgui.core.descent import DescentSettings, run
 from actgui.core.inits import INITS
+from actgui.core.network_landscape import NETWORK_SURFACE
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 from actgui.core.surfaces import get_surface
@@ -55,6 +59,9 @@ from actgui.qt.figures import animations
 #: The curve figures every training run can be replayed onto; the decision boundary and the
 #: histograms join them when the run kept those over its course (RunHistory.grids, …snapshots).
 REPLAY_FIGURES = ("loss", "accuracy", "gradient", "health")
+#: The figures a live recording can show: the curves, the decision boundary and the histograms.
+LIVE_FIGURES = animations.TRAINING_FIGURES
+REPLAY, LIVE = "replay", "live"
 
 
 @dataclass
@@ -76,9 +83,19 @@ class AnimationPlan:
     """What the current panel can animate and how to build it."""
 
     kind: str  # "sweep", "descent" or "training"
-    build: Callable[..., Animation]
+    build: Callable[..., Animation] | None  # training: None while there is no run to replay
     targets: list[SweepTarget] = field(default_factory=list)
     figures: tuple[str, ...] = ()
+    #: training: the animation recorded live, built from (theme, figures, frames)
+    live: Callable[..., Animation] | None = None
+    #: training: the figures the current run can be replayed onto
+    replay_figures: tuple[str, ...] = ()
+
+
+def replay_figures(history) -> tuple[str, ...]:
+    """The curve figures, and the boundary and histograms where the run kept them over its course."""
+    return REPLAY_FIGURES + (("boundary",) if len(history.grids) > 1 else ()) + (
+        ("histogram",) if len(history.histogram_snapshots) > 1 else ())
 
 
 def _param_targets(prefix: str, owner: str, params) -> list[SweepTarget]:
@@ -110,7 +127,7 @@ def plan_for(panel: Panel) -> AnimationPlan | None:
         targets += _param_targets("init", display_name(scheme), scheme.params)
         return AnimationPlan("sweep", lambda theme, target, start, stop, log, frames, _: animations.depth_sweep(
             theme, spec, target, start, stop, frames, log), targets)
-    if panel.key == "landscape":
+    if panel.key == "landscape" and state["surface"] != NETWORK_SURFACE:  # the trained network has no descent
         surface = get_surface(state["surface"], state["expression"])
         params = surface.resolve(state["params"])
         settings = DescentSettings(start=tuple(state["starts"][-1]), optimizers=tuple(state["optimizers"]),
@@ -118,12 +135,11 @@ def plan_for(panel: Panel) -> AnimationPlan | None:
         return AnimationPlan("descent", partial(_descent, surface, params, settings, bool(state["field"])))
     if panel.key == "training":
         history = panel.current
-        if history is None or len(history) < 2:
-            return None
-
-        figures = REPLAY_FIGURES + (("boundary",) if len(history.grids) > 1 else ()) + (
-            ("histogram",) if len(history.histogram_snapshots) > 1 else ())
-        return AnimationPlan("training", partial(_replay, history), figures=figures)
+        replayable = history is not None and len(history) >= 2
+        return AnimationPlan("training", partial(_replay, history) if replayable else None, figures=LIVE_FIGURES,
+                             live=lambda theme, figures, frames: animations.live_recording(
+                                 theme, lambda: panel.current, figures, frames),
+                             replay_figures=replay_figures(history) if replayable else ())
     return None
 
 
@@ -155,6 +171,8 @@ class AnimationDialog(QDialog):
         self.panel = panel
         self.plan = plan_for(panel)
         self.writer: AnimationWriter | None = None
+        self._recorded_step: int | None = None  # live: the step of the last frame
+        self._recorded_run: int | None = None  # live: the run being recorded
         self.timer = QTimer(self)
         self.timer.setInterval(0)
         self.timer.timeout.connect(self._render_next)
@@ -182,7 +200,17 @@ class AnimationDialog(QDialog):
             form.addRow(self.tr("To"), self.stop_spin)
             form.addRow(self.log_check)
             self._target_chosen()
+        self.source_combo = QComboBox()
+        self.source_combo.setObjectName("animation.source")
         if self.plan and self.plan.kind == "training":
+            self.source_combo.addItem(self.tr("The current run's records"), REPLAY)
+            self.source_combo.addItem(self.tr("Recorded live while a run trains (starts one if none is running)"),
+                                      LIVE)
+            if self.plan.build is None:
+                self.source_combo.model().item(0).setEnabled(False)
+                self.source_combo.setCurrentIndex(1)
+            self.source_combo.currentIndexChanged.connect(self._source_chosen)
+            form.addRow(self.tr("Source"), self.source_combo)
             row = QHBoxLayout()
             for name in self.plan.figures:
                 check = QCheckBox(self.figure_title(name))
@@ -191,6 +219,7 @@ class AnimationDialog(QDialog):
                 self.figure_checks[name] = check
                 row.addWidget(check)
             form.addRow(self.tr("Figures"), row)
+            self._source_chosen()
         self.frames_spin = self._int_spin("animation.frames", 2, MAX_FRAMES, DEFAULT_FRAMES)
         self.fps_spin = self._int_spin("animation.fps", 1, MAX_FPS, DEFAULT_FPS)
         self.width_spin = self._int_spin("animation.width", 64, 3840, DEFAULT_SIZE[0], 2)
@@ -264,6 +293,19 @@ class AnimationDialog(QDialog):
             spin.setValue(value)
         self.log_check.setChecked(target.log)
 
+    @property
+    def live(self) -> bool:
+        return self.source_combo.currentData() == LIVE
+
+    def _source_chosen(self) -> None:
+        """A replay draws the figures the run's history can show (replay_figures)."""
+        for name, check in self.figure_checks.items():
+            check.setEnabled(self.live or name in self.plan.replay_figures)
+            if not check.isEnabled():
+                check.setChecked(False)
+        self.kind_label.setText(self.tr("The chosen figures recorded while the run trains") if self.live
+                                else self.tr("The current run replayed record by record"))
+
     def _format_changed(self) -> None:
         self.path_edit.setText(str(Path(self.path_edit.text()).with_suffix(f".{self.format_combo.currentData()}")))
 
@@ -287,9 +329,12 @@ class AnimationDialog(QDialog):
         figures = [name for name, check in self.figure_checks.items() if check.isChecked()]
         path = Path(self.path_edit.text()).with_suffix(f".{self.format_combo.currentData()}")
         try:
-            animation = self.plan.build(self.panel.theme, self.target_combo.currentData(), self.start_spin.value(),
-                                        self.stop_spin.value(), self.log_check.isChecked(), self.frames_spin.value(),
-                                        figures)
+            if self.live:
+                animation = self.plan.live(self.panel.theme, figures, self.frames_spin.value())
+            else:
+                animation = self.plan.build(self.panel.theme, self.target_combo.currentData(),
+                                            self.start_spin.value(), self.stop_spin.value(),
+                                            self.log_check.isChecked(), self.frames_spin.value(), figures)
             if self.stamp_check.isChecked():
                 animation.settings = {"panel": self.panel.key, **animation.settings}
             self.writer = AnimationWriter(animation, path, self.fps_spin.value(), self.width_spin.value(),
@@ -301,14 +346,42 @@ class AnimationDialog(QDialog):
         self.progress.setValue(0)
         self.export_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
-        self._show(self.tr("Rendering…"))
+        if self.live:
+            if self.panel.run_id is None and not self.panel.start():
+                self.cancel()
+                self._show(self.tr("Not exported: the run could not start"), error=True)
+                return False
+            self._recorded_step, self._recorded_run = None, self.panel.run_id
+            self._show(self.tr("Recording while the run trains…"))
+            self.timer.setInterval(round(1000 / self.fps_spin.value()))
+        else:
+            self._show(self.tr("Rendering…"))
+            self.timer.setInterval(0)
         self.timer.start()
+        return True
+
+    def _record_due(self) -> bool | None:
+        """Live: True when a frame is due (the run has moved on since the last one), None while
+        there is nothing new, False once the run has ended (the recording ends with its frames so far)."""
+        history = self.panel.current
+        if self.panel.run_id != self._recorded_run:
+            self.writer.shorten()
+            return False
+        if history is None or history.latest is None or history.latest.step == self._recorded_step:
+            return None
+        self._recorded_step = history.latest.step
         return True
 
     def _render_next(self) -> None:
         writer = self.writer
         try:
-            more = writer.write_next()
+            if self.live:
+                due = self._record_due()
+                if due is None:
+                    return  # waiting for the run to start or to move on
+                more = writer.write_next() if due else False
+            else:
+                more = writer.write_next()
             self.progress.setValue(writer.done)
             if more:
                 return

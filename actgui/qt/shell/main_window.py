@@ -33,6 +33,7 @@ from actgui.core.session import SessionError, make_session, parse_session, read_
 from actgui.qt.base import warmup
 from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
+from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
 
 if TYPE_CHECKING:
@@ -180,6 +181,7 @@ class MainWindow(QMainWindow):
         self.states: BuiltOnRead[PanelState] = BuiltOnRead(list(self.entries),
                                                            lambda key: self.entries[key].state_class()())
         self.panels: BuiltOnRead[Panel] = BuiltOnRead(list(self.entries), self._build_panel)
+        self.trained_network = TrainedNetworkLink(self)  # the Training panel's network, for the Landscape panel
         for entry in PANELS:
             placeholder = PanelPlaceholder(entry)
             self.tabs.addTab(placeholder, placeholder.title())
@@ -363,6 +365,8 @@ class MainWindow(QMainWindow):
         placeholder (the current tab stays current)."""
         index = list(self.entries).index(key)
         panel = self.entries[key].panel_class()(self.theme, state=self.states[key])
+        if hasattr(panel, "attach_trained_network"):
+            panel.attach_trained_network(self.trained_network)
         for pane in panel.control_panes:
             pane.setVisible(not self.controls_action.isChecked())
         current = self.tabs.currentIndex()

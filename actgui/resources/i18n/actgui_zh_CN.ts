@@ -34,7 +34,7 @@ see the loss (MSE)</source>
     <name>AnimationDialog</name>
     <message>
         <source>loss</source>
-        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots).</extracomment>
+        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames)</extracomment>
         <translation>损失</translation>
     </message>
     <message>
@@ -98,6 +98,18 @@ see the loss (MSE)</source>
         <translation>终点</translation>
     </message>
     <message>
+        <source>The current run&apos;s records</source>
+        <translation>当前训练的记录</translation>
+    </message>
+    <message>
+        <source>Recorded live while a run trains (starts one if none is running)</source>
+        <translation>训练进行时实时录制（若没有正在进行的训练则开始一次）</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
         <source>Figures</source>
         <translation>图表</translation>
     </message>
@@ -154,12 +166,24 @@ see the loss (MSE)</source>
         <translation>关闭</translation>
     </message>
     <message>
+        <source>The chosen figures recorded while the run trains</source>
+        <translation>训练进行时录制所选图表</translation>
+    </message>
+    <message>
         <source>Export animation to</source>
         <translation>导出动画到</translation>
     </message>
     <message>
         <source>Not exported: {reason}</source>
         <translation>未导出：{reason}</translation>
+    </message>
+    <message>
+        <source>Not exported: the run could not start</source>
+        <translation>未导出：训练无法开始</translation>
+    </message>
+    <message>
+        <source>Recording while the run trains…</source>
+        <translation>正在随训练录制…</translation>
     </message>
     <message>
         <source>Rendering…</source>
@@ -1589,7 +1613,7 @@ this data set has {inputs}.</source>
     <name>LandscapePanel</name>
     <message>
         <source>Landscape</source>
-        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds. The settings that change the drawn surface (the others only rerun the descent).</extracomment>
+        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds. The settings that change the drawn surface (the others only rerun the descent). The settings of the trained network&apos;s plane (they apply at the next Compute).</extracomment>
         <translation>损失曲面</translation>
     </message>
     <message>
@@ -1605,8 +1629,40 @@ this data set has {inputs}.</source>
         <translation>曲面 f(x, y)</translation>
     </message>
     <message>
+        <source>The network from the Training panel</source>
+        <translation>训练面板中的网络</translation>
+    </message>
+    <message>
         <source>Custom expression</source>
         <translation>自定义表达式</translation>
+    </message>
+    <message>
+        <source>The trained network&apos;s loss landscape</source>
+        <translation>训练所得网络的损失地形</translation>
+    </message>
+    <message>
+        <source>Plane</source>
+        <translation>平面</translation>
+    </message>
+    <message>
+        <source>Two filter-normalised random directions</source>
+        <translation>两个滤波器归一化的随机方向</translation>
+    </message>
+    <message>
+        <source>The trajectory&apos;s first two PCA directions</source>
+        <translation>轨迹的前两个 PCA 方向</translation>
+    </message>
+    <message>
+        <source>Grid points a side</source>
+        <translation>每边网格点数</translation>
+    </message>
+    <message>
+        <source>Compute</source>
+        <translation>计算</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
     <message>
         <source>f(x, y), e.g. x**2 + 3*y**2</source>
@@ -1667,6 +1723,42 @@ this data set has {inputs}.</source>
     <message>
         <source>Cannot draw this surface: {reason}</source>
         <translation>无法绘制该曲面：{reason}</translation>
+    </message>
+    <message>
+        <source>Not computed: the training process is not running.</source>
+        <translation>未计算：训练进程未在运行。</translation>
+    </message>
+    <message>
+        <source>Computing the loss in the training process…</source>
+        <translation>正在训练进程中计算损失…</translation>
+    </message>
+    <message>
+        <source>Loss at the trained weights {loss}; {points} points in {seconds} s.</source>
+        <translation>训练所得权重处的损失 {loss}；{points} 个点，用时 {seconds} 秒。</translation>
+    </message>
+    <message>
+        <source>Not computed: {reason}</source>
+        <translation>未计算：{reason}</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>No network has been trained yet: train one in the Training panel (Start), then its loss landscape can be shown here.</source>
+        <translation>尚未训练任何网络：请先在训练面板中训练一个（开始），之后即可在此显示它的损失地形。</translation>
+    </message>
+    <message>
+        <source>The loss of {network} on its training data, on a plane through its trained weights; right: from its initial to its trained weights.</source>
+        <translation>{network} 在其训练数据上的损失，位于经过其训练所得权重的平面上；右图：从初始权重到训练所得权重。</translation>
+    </message>
+    <message>
+        <source>Press Compute to show the loss landscape of {network}.</source>
+        <translation>按“计算”以显示 {network} 的损失地形。</translation>
+    </message>
+    <message>
+        <source>no loss landscape of a trained network has been computed yet: choose the surface &quot;The network from the Training panel&quot; first</source>
+        <translation>尚未计算任何训练所得网络的损失地形：请先选择曲面“训练面板中的网络”</translation>
     </message>
 </context>
 <context>
@@ -2654,6 +2746,10 @@ from {source} to {target}</source>
     <message>
         <source>Train again with a smaller learning rate</source>
         <translation>用更小的学习率重新训练</translation>
+    </message>
+    <message>
+        <source>{label} (step {step}, training loss {loss})</source>
+        <translation>{label}（第 {step} 步，训练损失 {loss}）</translation>
     </message>
     <message>
         <source>Curves</source>

@@ -2,6 +2,11 @@
 
 Click the map to start there (with "keep earlier starts" ticked, earlier runs stay drawn faded).
 The trajectories are computed in core at once; a QTimer then reveals them step by step.
+
+The surface "the network from the Training panel" shows instead the loss of the network trained
+there on a plane through its weights, the 1-D interpolation from its initial weights and its
+trajectory; the training process computes it (through the window's TrainedNetworkLink), with a
+progress bar and Cancel.
 """
 
 from __future__ import annotations
@@ -10,6 +15,7 @@ from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QButtonGroup,
@@ -21,29 +27,37 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from actgui.core.descent import DESCENT_METHODS, MAX_LEARNING_RATE, MAX_MOMENTUM, MAX_STEPS, PRESETS, Trajectory, run
-from actgui.core.surfaces import CUSTOM_KEY, SURFACES, Point, Surface, get_surface, surface_keys
+from actgui.core.network_landscape import MAX_RESOLUTION, NETWORK_SURFACE, PCA, RANDOM, NetworkLandscape
+from actgui.core.surfaces import CUSTOM_KEY, SURFACES, Point, Surface, get_surface
 from actgui.qt.base.binding import Adapter, LineAdapter, ParamSliders
+from actgui.qt.base.export import ExportError
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
+from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.landscape import LandscapeFigure, outcome
-from actgui.state.landscape import MAX_STARTS, MIN_LEARNING_RATE, START_LIMIT, LandscapeState
+from actgui.qt.figures.network_landscape import NetworkLandscapeFigure
+from actgui.state.landscape import MAX_STARTS, MIN_LEARNING_RATE, START_LIMIT, LandscapeState, surface_choices
 
 #: The animation shows about this many frames, one every FRAME_MS milliseconds.
 FRAMES, FRAME_MS = 60, 30
 ERROR_STYLE = "color: #d62728;"
 #: The settings that change the drawn surface (the others only rerun the descent).
 SURFACE_FIELDS = {"surface", "params", "expression", "field"}
+#: The settings of the trained network's plane (they apply at the next Compute).
+NETWORK_FIELDS = {"network_directions", "network_resolution"}
 
 
 class StartEditor(Adapter):
@@ -75,6 +89,9 @@ class LandscapePanel(Panel):
     def __init__(self, theme: Theme, parent: QWidget | None = None, state: LandscapeState | None = None) -> None:
         super().__init__(theme, parent, state)
         self.runs: list[list[Trajectory]] = []
+        self.trained_network: TrainedNetworkLink | None = None
+        self.network_landscape: NetworkLandscape | None = None
+        self._network_message, self._network_error = "", False
         self.timer = QTimer(self)
         self.timer.setObjectName("landscape.timer")
         self.timer.setInterval(FRAME_MS)
@@ -111,7 +128,7 @@ class LandscapePanel(Panel):
         self.surface_combo = QComboBox()
         self.surface_combo.setObjectName("landscape.surface")
         self.surface_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        for key in surface_keys():
+        for key in surface_choices():
             self.surface_combo.addItem("", key)
         surface_layout.addWidget(self.surface_combo)
         self.params_box = QWidget()
@@ -138,6 +155,45 @@ class LandscapePanel(Panel):
         self.field_check.setObjectName("landscape.field")
         surface_layout.addWidget(self.field_check)
         layout.addWidget(self.surface_box)
+
+        self.network_box = QGroupBox()
+        self.network_box.setObjectName("landscape.network")
+        network_form = QFormLayout(self.network_box)
+        self.network_about = QLabel()
+        self.network_about.setObjectName("landscape.network_about")
+        self.network_about.setWordWrap(True)
+        network_form.addRow(self.network_about)
+        self.network_directions_combo = QComboBox()
+        self.network_directions_combo.setObjectName("landscape.network_directions")
+        self.network_directions_combo.addItem("", RANDOM)
+        self.network_directions_combo.addItem("", PCA)
+        self.network_resolution_spin = QSpinBox()
+        self.network_resolution_spin.setObjectName("landscape.network_resolution")
+        self.network_resolution_spin.setRange(3, MAX_RESOLUTION)
+        self.network_resolution_spin.setKeyboardTracking(False)
+        self.network_directions_label, self.network_resolution_label = QLabel(), QLabel()
+        network_form.addRow(self.network_directions_label, self.network_directions_combo)
+        network_form.addRow(self.network_resolution_label, self.network_resolution_spin)
+        self.network_progress = QProgressBar()
+        self.network_progress.setObjectName("landscape.network_progress")
+        self.network_progress.setRange(0, 1)
+        self.network_progress.setValue(0)
+        network_form.addRow(self.network_progress)
+        network_buttons = QHBoxLayout()
+        self.network_compute_button = QPushButton()
+        self.network_compute_button.setObjectName("landscape.network_compute")
+        self.network_compute_button.clicked.connect(self.compute_network)
+        self.network_cancel_button = QPushButton()
+        self.network_cancel_button.setObjectName("landscape.network_cancel")
+        self.network_cancel_button.clicked.connect(self.cancel_network)
+        network_buttons.addWidget(self.network_compute_button)
+        network_buttons.addWidget(self.network_cancel_button)
+        network_form.addRow(network_buttons)
+        self.network_status = QLabel()
+        self.network_status.setObjectName("landscape.network_status")
+        self.network_status.setWordWrap(True)
+        network_form.addRow(self.network_status)
+        layout.addWidget(self.network_box)
 
         self.optimizer_box = QGroupBox()
         self.optimizer_box.setObjectName("landscape.optimizers")
@@ -221,9 +277,20 @@ class LandscapePanel(Panel):
 
         self.figure = LandscapeFigure(self.theme)
         self.figure.cache_background()
-        self.figures = {"landscape": self.figure}
+        self.network_figure = NetworkLandscapeFigure(self.theme)
+        self.figures = {"landscape": self.figure, "network_landscape": self.network_figure}
         self.figure.widget.scene().sigMouseClicked.connect(self._map_clicked)
-        self.fill(self.controls_beside(controls, self.figure.widget, "landscape"))
+        self.plots = QStackedWidget()
+        self.plots.setObjectName("landscape.plots")
+        self.plots.addWidget(self.figure.widget)
+        self.plots.addWidget(self.network_figure.widget)
+        self.network_placeholder = QLabel()
+        self.network_placeholder.setObjectName("landscape.network_placeholder")
+        self.network_placeholder.setAlignment(Qt.AlignCenter)
+        self.network_placeholder.setWordWrap(True)
+        self.network_placeholder.setMargin(40)
+        self.plots.addWidget(self.network_placeholder)
+        self.fill(self.controls_beside(controls, self.plots, "landscape"))
 
     # -- texts ----------------------------------------------------------------------------------
     def title(self) -> str:
@@ -237,8 +304,20 @@ class LandscapePanel(Panel):
         self.surface_box.setTitle(self.tr("Surface f(x, y)"))
         for index in range(self.surface_combo.count()):
             key = self.surface_combo.itemData(index)
-            text = self.tr("Custom expression") if key == CUSTOM_KEY else display_name(SURFACES.get(key))
+            if key == NETWORK_SURFACE:
+                text = self.tr("The network from the Training panel")
+            else:
+                text = self.tr("Custom expression") if key == CUSTOM_KEY else display_name(SURFACES.get(key))
             self.surface_combo.setItemText(index, text)
+        self.network_box.setTitle(self.tr("The trained network's loss landscape"))
+        self.network_directions_label.setText(self.tr("Plane"))
+        self.network_directions_combo.setItemText(0, self.tr("Two filter-normalised random directions"))
+        self.network_directions_combo.setItemText(1, self.tr("The trajectory's first two PCA directions"))
+        self.network_resolution_label.setText(self.tr("Grid points a side"))
+        self.network_compute_button.setText(self.tr("Compute"))
+        self.network_cancel_button.setText(self.tr("Cancel"))
+        self.network_figure.retranslate()
+        self._show_network_availability()
         self.expression_edit.setPlaceholderText(self.tr("f(x, y), e.g. x**2 + 3*y**2"))
         self.field_check.setText(self.tr("Show the descent direction −∇f"))
         self.optimizer_box.setTitle(self.tr("Optimizers (torch.optim)"))
@@ -295,7 +374,7 @@ class LandscapePanel(Panel):
 
     def _edited(self, name: str) -> None:
         """What a user's choice implies: a new surface starts from its own start; "keep" off drops the rest."""
-        if name == "surface":
+        if name == "surface" and not self.settings.network:
             self.settings.starts = [get_surface(self.settings.surface, self.settings.expression).start]
         elif name == "keep" and not self.settings.keep:
             self.settings.starts = self.settings.starts[-1:]
@@ -309,8 +388,15 @@ class LandscapePanel(Panel):
         self.surface_error.setVisible(bool(text))
 
     def _settings_changed(self, changed: set[str]) -> None:
-        """Redraws the map if the surface changed, then reruns the descent."""
+        """Redraws the map if the surface changed, then reruns the descent (or, for the trained
+        network, shows its landscape, computing it when there is none yet)."""
         self.preset_combo.setCurrentIndex(0)  # the settings no longer are the preset's
+        if self.settings.network:
+            self.timer.stop()
+            self._show_surface_controls()
+            if "surface" in changed and self.network_landscape is None:
+                self.compute_network()
+            return
         if changed & SURFACE_FIELDS:
             surface = self.surface
             self._show_surface_controls()
@@ -328,6 +414,19 @@ class LandscapePanel(Panel):
         for (owner, _key), slider in self.sliders.items():
             slider.setVisible(owner == key)
         self.expression_edit.setVisible(key == CUSTOM_KEY)
+        network = self.settings.network
+        self.field_check.setVisible(not network)
+        for widget in (self.optimizer_box, self.start_box, self.status_label, self.formula_label):
+            widget.setVisible(not network)
+        if network:
+            self._set_surface_error("")
+        self.network_box.setVisible(network)
+        if not network:
+            self.plots.setCurrentWidget(self.figure.widget)
+        elif self.network_landscape is None:
+            self.plots.setCurrentWidget(self.network_placeholder)
+        else:
+            self.plots.setCurrentWidget(self.network_figure.widget)
 
     def _map_clicked(self, event) -> None:
         if event.button() != Qt.LeftButton:
@@ -409,9 +508,113 @@ class LandscapePanel(Panel):
 
     def shutdown(self) -> None:
         self.timer.stop()
+        self.cancel_network()
+
+    # -- the trained network --------------------------------------------------------------------------
+    def attach_trained_network(self, link: TrainedNetworkLink) -> None:
+        """Shows the network `link` offers (the Training panel's) and computes its landscape through it."""
+        self.trained_network = link
+        link.changed.connect(self._network_offered)
+        link.progressed.connect(self._network_progressed)
+        link.computed.connect(self._network_computed)
+        link.failed.connect(self._network_failed)
+        self._show_network_availability()
+
+    @property
+    def network_available(self) -> bool:
+        return self.trained_network is not None and self.trained_network.available
+
+    @property
+    def network_busy(self) -> bool:
+        return self.trained_network is not None and self.trained_network.busy
+
+    def compute_network(self) -> bool:
+        """Asks for the trained network's landscape on the chosen plane; False when there is no
+        network or one is being computed."""
+        if not self.network_available or self.network_busy:
+            return False
+        if not self.trained_network.compute(self.settings.network_settings()):
+            self._set_network_message(self.tr("Not computed: the training process is not running."), True)
+            return False
+        self.network_progress.setRange(0, 0)
+        self._set_network_message(self.tr("Computing the loss in the training process…"))
+        return True
+
+    def cancel_network(self) -> None:
+        if self.network_busy:
+            self.trained_network.cancel()
+
+    def _network_offered(self) -> None:
+        """A new network (or none): the landscape shown belongs to the previous one."""
+        self.network_landscape = None
+        self._set_network_message("")
+        self._show_surface_controls()
+        if self.settings.network and self.isVisible():
+            self.compute_network()
+
+    def _network_progressed(self, done: int, total: int) -> None:
+        self.network_progress.setRange(0, max(total, 1))
+        self.network_progress.setValue(done)
+
+    def _network_computed(self, landscape: NetworkLandscape) -> None:
+        self.network_landscape = landscape
+        self.network_figure.show(landscape)
+        self.network_progress.setRange(0, 1)
+        self.network_progress.setValue(1)
+        self._set_network_message(self.tr("Loss at the trained weights {loss}; {points} points in {seconds} s.").format(
+            loss=f"{landscape.centre_loss:.4g}", points=landscape.loss.size, seconds=f"{landscape.seconds:.2f}"))
+        self._show_surface_controls()
+
+    def _network_failed(self, reason: str) -> None:
+        self.network_progress.setRange(0, 1)
+        self.network_progress.setValue(0)
+        if reason:
+            self._set_network_message(self.tr("Not computed: {reason}").format(reason=reason), True)
+        else:
+            self._set_network_message(self.tr("Cancelled."))
+
+    def _set_network_message(self, text: str, error: bool = False) -> None:
+        self._network_message, self._network_error = text, error
+        self._show_network_availability()
+
+    def _show_network_availability(self) -> None:
+        """The network choice is enabled only with a trained network; the box says what there is."""
+        available, busy = self.network_available, self.network_busy
+        index = self.surface_combo.findData(NETWORK_SURFACE)
+        model = self.surface_combo.model()
+        unavailable = self.tr("No network has been trained yet: train one in the Training panel (Start), "
+                              "then its loss landscape can be shown here.")
+        if isinstance(model, QStandardItemModel):
+            model.item(index).setEnabled(available or self.settings.network)
+        self.surface_combo.setItemData(index, "" if available else unavailable, Qt.ToolTipRole)
+        if available:
+            about = self.tr("The loss of {network} on its training data, on a plane through its trained "
+                            "weights; right: from its initial to its trained weights.").format(
+                network=self.trained_network.description)
+        else:
+            about = unavailable
+        self.network_about.setText(about)
+        self.network_compute_button.setEnabled(available and not busy)
+        self.network_cancel_button.setEnabled(busy)
+        self.network_status.setText(self._network_message)
+        self.network_status.setStyleSheet(ERROR_STYLE if self._network_error else "")
+        if not available:
+            self.network_placeholder.setText(unavailable)
+        elif busy:
+            self.network_placeholder.setText(self.tr("Computing the loss in the training process…"))
+        else:
+            self.network_placeholder.setText(self.tr("Press Compute to show the loss landscape of {network}.")
+                                             .format(network=self.trained_network.description))
 
     # -- state and export -----------------------------------------------------------------------------
     def export_figure(self, name: str = "landscape") -> Figure:
+        if name == "network_landscape":
+            if self.network_landscape is None:
+                raise ExportError(self.tr("no loss landscape of a trained network has been computed yet: choose "
+                                          "the surface \"The network from the Training panel\" first"))
+            figure = NetworkLandscapeFigure(self.theme)
+            figure.show(self.network_landscape)
+            return figure
         figure = LandscapeFigure(self.theme)
         figure.show_surface(self.surface, self.surface_params(), self.settings.field)
         figure.show_runs(self.runs)

@@ -9,6 +9,8 @@ Learning rate, momentum, weight decay, clipping and batch size change the runnin
 control slows training down to a few steps a second (each one drawn) or one step at a time.
 
 Training runs in a child process (`TrainingWorker`); this panel only sends commands and draws.
+Each ended run's network is offered on the window's TrainedNetworkLink, so the Landscape panel can
+ask the training process for its loss landscape.
 """
 
 from __future__ import annotations
@@ -72,6 +74,7 @@ from actgui.core.image_datasets import (
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
+from actgui.core.network_landscape import LandscapeSettings
 from actgui.core.registry import Param
 from actgui.core.table import Table
 from actgui.core.training import (
@@ -104,6 +107,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import current_language, display_name
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
+from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.widgets import ParamSlider, StatusLabel
 from actgui.qt.figures.images import (
     ConfusionMatrixFigure,
@@ -193,6 +197,8 @@ class TrainingPanel(Panel):
         self._histories: dict[int, RunHistory] = {}
         self._comparing = False
         self._restart_pending = False
+        self.trained_network: TrainedNetworkLink | None = None
+        self._landscape_request: int | None = None
         self._results_shown = 0.0
         self._paused = False
         self._process_threads: int | None = None
@@ -964,6 +970,8 @@ class TrainingPanel(Panel):
 
     def _start_runs(self, plan: list[PlannedRun], paused: bool = False, comparing: bool = False) -> bool:
         self._clear()
+        if self.trained_network is not None:
+            self.trained_network.withdraw()
         self._shut_down = False
         self.plan = list(plan)
         self._comparing = comparing
@@ -1215,6 +1223,7 @@ class TrainingPanel(Panel):
                              val=_number(latest.val_loss if latest else math.nan),
                              accuracy=_number(latest.val_accuracy if latest else math.nan))
         self.cures_bar.setVisible(bool(diverged))
+        self._offer_network(run_id)
         self._draw_curves()
         self._schedule_details()
         self._update_buttons()
@@ -1222,6 +1231,8 @@ class TrainingPanel(Panel):
     def _run_failed(self, run_id: int, message: str) -> None:
         if run_id not in (self.run_id, -1):
             return
+        if self.trained_network is not None:
+            self.trained_network.withdraw()
         self.run_id = None
         self._paused = False
         self._restart_pending = False
@@ -1527,6 +1538,44 @@ class TrainingPanel(Panel):
         self.small_multiples.set_theme(theme)
 
     # -- lifetime --------------------------------------------------------------------------------
+    # -- the trained network on offer ------------------------------------------------------------
+    def attach_trained_network(self, link: TrainedNetworkLink) -> None:
+        """Offers each ended run's (first) network on `link`; its landscape is computed in the training process."""
+        self.trained_network = link
+        self.worker.landscapeProgress.connect(self._landscape_progress)
+        self.worker.landscapeComputed.connect(self._landscape_computed)
+        self.worker.landscapeFailed.connect(self._landscape_failed)
+
+    def _offer_network(self, run_id: int) -> None:
+        history = self.current
+        if self.trained_network is None or history is None or history.latest is None:
+            return
+        if history.result is not None and history.result.status == "diverged":
+            self.trained_network.withdraw()
+            return
+        description = self.tr("{label} (step {step}, training loss {loss})").format(
+            label=history.label, step=history.latest.step, loss=_number(history.latest.train_loss))
+        self.trained_network.offer(description, lambda settings: self._compute_landscape(run_id, settings),
+                                   self.worker.cancel_landscape)
+
+    def _compute_landscape(self, run_id: int, settings: LandscapeSettings) -> bool:
+        self._landscape_request = self.worker.compute_landscape(run_id, settings)
+        return self._landscape_request is not None
+
+    def _landscape_progress(self, request: int, done: int, total: int) -> None:
+        if request == self._landscape_request:
+            self.trained_network.report_progress(done, total)
+
+    def _landscape_computed(self, request: int, landscape: object) -> None:
+        if request == self._landscape_request:
+            self._landscape_request = None
+            self.trained_network.report_computed(landscape)
+
+    def _landscape_failed(self, request: int, reason: str) -> None:
+        if request == self._landscape_request:
+            self._landscape_request = None
+            self.trained_network.report_failed(reason)
+
     def shutdown(self) -> None:
         """Ends the training process and the relay thread (within about a second)."""
         self._shut_down = True

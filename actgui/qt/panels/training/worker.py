@@ -8,7 +8,9 @@ at most `RELAY_HZ` times a second, coalescing everything that arrived in between
 batch only after the GUI has taken the previous one. Commands go to the process over a second pipe.
 `shutdown()` ends the process (quit, then terminate, then kill) and the thread within about a second.
 A process that does not answer a stop within `STOP_TIMEOUT_S` (frozen, e.g. stopped by a signal)
-is killed and started afresh, and the run ends with a message.
+is killed and started afresh, and the run ends with a message. Once a run has ended,
+`compute_landscape()` asks the process for the loss landscape of one of its networks (progress,
+result or failure come back as signals; `cancel_landscape()` stops it).
 """
 
 from __future__ import annotations
@@ -21,15 +23,21 @@ from multiprocessing.connection import Connection
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
+from actgui.core.network_landscape import LandscapeSettings
 from actgui.core.training import TrainingConfig
 from actgui.core.training_messages import (
     FULL_SPEED,
     Adjust,
     Adjusted,
+    CancelLandscape,
     Command,
+    ComputeLandscape,
     Ended,
     Failed,
     Finished,
+    LandscapeComputed,
+    LandscapeFailed,
+    LandscapeProgress,
     Pause,
     Paused,
     ProcessGone,
@@ -116,6 +124,9 @@ class TrainingWorker(QObject):
     networkEnded = Signal(int, int, object)  # run id, network index, RunResult (one of several)
     runFinished = Signal(int, object)  # run id, RunResult
     runFailed = Signal(int, str)  # run id, message
+    landscapeProgress = Signal(int, int, int)  # request id, evaluations done, in all
+    landscapeComputed = Signal(int, object)  # request id, NetworkLandscape
+    landscapeFailed = Signal(int, str)  # request id, why ("" when cancelled)
 
     def __init__(self, parent: QObject | None = None, threads: int | None = None) -> None:
         super().__init__(parent)
@@ -128,6 +139,8 @@ class TrainingWorker(QObject):
         self._relay: RelayThread | None = None
         self._closing = False
         self._next_run = 0
+        self._next_request = 0
+        self.landscape_request: int | None = None
         self.active_run: int | None = None
         self.process_ready = False
         self._stopping_run: int | None = None
@@ -220,6 +233,20 @@ class TrainingWorker(QObject):
             self._stopping_run = self.active_run
             self._watchdog.start()
 
+    def compute_landscape(self, run_id: int, settings: LandscapeSettings, index: int = 0) -> int | None:
+        """Asks the process for the loss landscape of network `index` of the ended run `run_id`;
+        its request id (None when the process is not there to ask)."""
+        self._next_request += 1
+        if not self.is_alive() or not self._send(ComputeLandscape(self._next_request, run_id, settings, index)):
+            return None
+        self.landscape_request = self._next_request
+        return self.landscape_request
+
+    def cancel_landscape(self) -> None:
+        """Stops the landscape being computed (its landscapeFailed with an empty reason follows)."""
+        if self.landscape_request is not None:
+            self._send(CancelLandscape())
+
     def _stop_overdue(self) -> None:
         if self._stopping_run is None:
             return
@@ -236,6 +263,7 @@ class TrainingWorker(QObject):
     def restart(self) -> None:
         """Kills the process at once (it may be frozen) and starts a fresh one."""
         self._closing = True
+        self._abandon_landscape("the training process was restarted")
         if self._process is not None and self._process.is_alive():
             self._process.kill()
             self._process.join(1.0)
@@ -306,13 +334,32 @@ class TrainingWorker(QObject):
             case Failed(run_id, text):
                 self._end(run_id)
                 self.runFailed.emit(run_id, str(text))
+            case LandscapeProgress(request_id, done, total):
+                self.landscapeProgress.emit(request_id, int(done), int(total))
+            case LandscapeComputed(request_id, landscape):
+                self._landscape_ended(request_id)
+                self.landscapeComputed.emit(request_id, landscape)
+            case LandscapeFailed(request_id, text):
+                self._landscape_ended(request_id)
+                self.landscapeFailed.emit(request_id, str(text))
             case ProcessGone(relay) if relay is self._relay:
                 run = self.active_run if self.active_run is not None else -1
                 self.active_run = self._stopping_run = None
                 self._watchdog.stop()
                 code = self._process.exitcode if self._process is not None else None
                 self._closing = True
+                self._abandon_landscape(f"the training process ended unexpectedly (exit code {code})")
                 self.runFailed.emit(run, f"the training process ended unexpectedly (exit code {code})")
+
+    def _landscape_ended(self, request_id: int) -> None:
+        if request_id == self.landscape_request:
+            self.landscape_request = None
+
+    def _abandon_landscape(self, reason: str) -> None:
+        """The process went away while computing a landscape: its request fails with `reason`."""
+        request, self.landscape_request = self.landscape_request, None
+        if request is not None:
+            self.landscapeFailed.emit(request, reason)
 
     def _end(self, run_id: int) -> None:
         if run_id == self._stopping_run:
