@@ -184,3 +184,21 @@ def test_effective_input_range_is_shaded_from_the_derivative(panel):
     assert restored.effective_range_check.isChecked()
     assert sum(region.isVisible() for region, _ in restored.figure.effective_regions) == 1
     restored.deleteLater()
+
+
+def test_without_derivatives_the_value_plot_takes_the_whole_width(panel, qtbot):
+    figure = panel.figure
+    panel.resize(1400, 800)
+    panel.show()
+    qtbot.wait(50)
+    beside = figure.value_plot.sceneBoundingRect().width()
+    panel.settings.derivative = False
+    qtbot.wait(50)
+    assert figure.derivative_plot not in figure.widget.ci.items
+    assert figure.value_plot.sceneBoundingRect().width() > 1.6 * beside
+    panel.settings.derivative = True
+    qtbot.wait(50)
+    assert figure.derivative_plot in figure.widget.ci.items
+    assert figure.value_plot.sceneBoundingRect().width() == pytest.approx(beside, rel=0.05)
+    _, dy = curve(panel, "sigmoid", "grad").getData()
+    assert dy.max() == pytest.approx(0.25, abs=1e-4)

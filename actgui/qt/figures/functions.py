@@ -88,9 +88,21 @@ class FunctionsFigure(Figure):
                 if sample.item is curve:
                     text.setText(label)
 
+    def _place_derivative_plot(self, shown: bool) -> None:
+        """The derivative plot stands beside the value plot only while derivatives are drawn; without
+        them the value plot takes the whole width."""
+        layout = self.widget.ci
+        if self.overlay or shown == (self.derivative_plot in layout.items):
+            return
+        if shown:
+            layout.addItem(self.derivative_plot, row=0, col=1)
+        else:
+            layout.removeItem(self.derivative_plot)
+
     def show(self, spec: FunctionPlotSpec, data: list[tuple[Activation, Curves]]) -> None:
         """Draws `data` (sampled for `spec`); curves are created once per (activation, kind)."""
         self._spec, self._data = spec, data
+        self._place_derivative_plot(spec.derivative or spec.second)
         wanted = set()
         for activation, curves in data:
             series = {"f": curves.y, "grad": curves.dy if spec.derivative else None,
