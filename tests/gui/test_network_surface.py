@@ -45,7 +45,10 @@ def test_the_network_surface_shows_the_trained_networks_landscape_and_cancels(wi
     assert "Training panel" in combo.itemData(index, Qt.ToolTipRole)
     landscape.settings.surface = NETWORK_SURFACE  # as a session would: a message, not an empty view
     assert landscape.plots.currentWidget() is landscape.network_placeholder
-    assert "No network has been trained yet" in landscape.network_placeholder.text()
+    assert "No network has been trained yet" in landscape.network_placeholder_label.text()
+    landscape.to_training_button.click()  # one click to where a network is trained
+    assert window.tabs.currentWidget() is window.panels["training"]
+    window.tabs.setCurrentWidget(landscape)
     assert not landscape.compute_network() and not landscape.network_compute_button.isEnabled()
     with pytest.raises(ExportError, match="no loss landscape"):
         landscape.export_figure("network_landscape")

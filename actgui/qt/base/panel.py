@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
@@ -34,6 +34,8 @@ class Panel(QWidget):
 
     key = "panel"
     state_type: ClassVar[type[PanelState]] = PanelState
+    #: Asks the window to bring the panel with this key to the front (e.g. "training").
+    show_panel = Signal(str)
 
     def __init__(self, theme: Theme = LIGHT, parent: QWidget | None = None, state: PanelState | None = None) -> None:
         super().__init__(parent)

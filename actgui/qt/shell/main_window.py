@@ -367,6 +367,7 @@ class MainWindow(QMainWindow):
         panel = self.entries[key].panel_class()(self.theme, state=self.states[key])
         if hasattr(panel, "attach_trained_network"):
             panel.attach_trained_network(self.trained_network)
+        panel.show_panel.connect(lambda key: self.tabs.setCurrentWidget(self.panels[key]))
         for pane in panel.control_panes:
             pane.setVisible(not self.controls_action.isChecked())
         current = self.tabs.currentIndex()

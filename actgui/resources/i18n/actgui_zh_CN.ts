@@ -34,7 +34,7 @@ see the loss (MSE)</source>
     <name>AnimationDialog</name>
     <message>
         <source>loss</source>
-        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames)</extracomment>
+        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
         <translation>损失</translation>
     </message>
     <message>
@@ -1751,6 +1751,10 @@ this data set has {inputs}.</source>
     <message>
         <source>The loss of {network} on its training data, on a plane through its trained weights; right: from its initial to its trained weights.</source>
         <translation>{network} 在其训练数据上的损失，位于经过其训练所得权重的平面上；右图：从初始权重到训练所得权重。</translation>
+    </message>
+    <message>
+        <source>Go to the Training panel</source>
+        <translation>前往训练面板</translation>
     </message>
     <message>
         <source>Press Compute to show the loss landscape of {network}.</source>

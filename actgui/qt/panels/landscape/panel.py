@@ -284,11 +284,20 @@ class LandscapePanel(Panel):
         self.plots.setObjectName("landscape.plots")
         self.plots.addWidget(self.figure.widget)
         self.plots.addWidget(self.network_figure.widget)
-        self.network_placeholder = QLabel()
+        self.network_placeholder = QWidget()
         self.network_placeholder.setObjectName("landscape.network_placeholder")
-        self.network_placeholder.setAlignment(Qt.AlignCenter)
-        self.network_placeholder.setWordWrap(True)
-        self.network_placeholder.setMargin(40)
+        self.network_placeholder_label = QLabel()
+        self.network_placeholder_label.setAlignment(Qt.AlignCenter)
+        self.network_placeholder_label.setWordWrap(True)
+        self.network_placeholder_label.setMargin(40)
+        self.to_training_button = QPushButton()
+        self.to_training_button.setObjectName("landscape.to_training")
+        self.to_training_button.clicked.connect(lambda: self.show_panel.emit("training"))
+        placeholder_layout = QVBoxLayout(self.network_placeholder)
+        placeholder_layout.addStretch(1)
+        placeholder_layout.addWidget(self.network_placeholder_label)
+        placeholder_layout.addWidget(self.to_training_button, 0, Qt.AlignHCenter)
+        placeholder_layout.addStretch(1)
         self.plots.addWidget(self.network_placeholder)
         self.fill(self.controls_beside(controls, self.plots, "landscape"))
 
@@ -598,13 +607,15 @@ class LandscapePanel(Panel):
         self.network_cancel_button.setEnabled(busy)
         self.network_status.setText(self._network_message)
         self.network_status.setStyleSheet(ERROR_STYLE if self._network_error else "")
+        self.to_training_button.setText(self.tr("Go to the Training panel"))
+        self.to_training_button.setVisible(not available)
         if not available:
-            self.network_placeholder.setText(unavailable)
+            self.network_placeholder_label.setText(unavailable)
         elif busy:
-            self.network_placeholder.setText(self.tr("Computing the loss in the training process…"))
+            self.network_placeholder_label.setText(self.tr("Computing the loss in the training process…"))
         else:
-            self.network_placeholder.setText(self.tr("Press Compute to show the loss landscape of {network}.")
-                                             .format(network=self.trained_network.description))
+            self.network_placeholder_label.setText(self.tr("Press Compute to show the loss landscape of {network}.")
+                                                   .format(network=self.trained_network.description))
 
     # -- state and export -----------------------------------------------------------------------------
     def export_figure(self, name: str = "landscape") -> Figure:
