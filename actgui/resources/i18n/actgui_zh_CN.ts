@@ -535,8 +535,20 @@ this data set has {inputs}.</source>
         <translation>{activation} + {init}</translation>
     </message>
     <message>
-        <source>{count} cases compared (legend below)</source>
-        <translation>对比 {count} 个案例（图例见下方）</translation>
+        <source>{count} cases compared</source>
+        <translation>对比 {count} 个案例</translation>
+    </message>
+    <message>
+        <source>activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>gradient ∂L/∂W_l</source>
+        <translation>梯度 ∂L/∂W_l</translation>
+    </message>
+    <message>
+        <source>signal ∂L/∂h_l</source>
+        <translation>信号 ∂L/∂h_l</translation>
     </message>
     <message>
         <source>layer ({width} units each, batch {batch})</source>
