@@ -477,6 +477,7 @@ class GradientFigure(_TrainingFigure):
         super().__init__(theme, live)
         self.plot = self.add_plot(0, 0)
         self.plot.setLogMode(y=True)
+        self.plot.getAxis("left").wraps_label = True  # longer than the axis of a short (lecture) plot
         self.curves: list[pg.PlotDataItem] = []
         self.run: RunHistory | None = None
         self.retranslate()
