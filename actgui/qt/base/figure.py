@@ -23,7 +23,7 @@ pg.setConfigOptions(antialias=True)
 
 
 #: The most lines a vertical axis's label wraps onto.
-AXIS_LABEL_LINES = 3
+AXIS_LABEL_LINES = 2
 
 
 class Axis(pg.AxisItem):
@@ -46,7 +46,7 @@ class Axis(pg.AxisItem):
     wraps_label = False
 
     def resizeEvent(self, event=None) -> None:
-        """With `wraps_label`, a vertical axis's label longer than the axis wraps onto two or three lines
+        """With `wraps_label`, a vertical axis's label longer than the axis wraps onto two lines
         (plots stacked in a column: a short plot's label overlapped its neighbour's in lecture mode); an
         axis too short even for that keeps it on one line."""
         if self.wraps_label and self.label is not None and self.orientation in ("left", "right"):

@@ -176,7 +176,7 @@ class DepthFigure(Figure):
         self.mean_plot.getAxis("left").enableAutoSIPrefix(False)
         self.mean_plot.setXLink(self.plot)
         self._align_axes()
-        self.widget.ci.layout.setRowStretchFactor(0, 3)
+        self.widget.ci.layout.setRowStretchFactor(0, 2)
         self.widget.ci.layout.setRowStretchFactor(1, 1)
         # The legend and note sit under the plots (inside, the legend would hide curves that span the
         # whole height), or beside them where the view is too short for both (see `wrap_to_view`).
@@ -216,7 +216,7 @@ class DepthFigure(Figure):
             x_label = translate("DepthFigure", "layer ({width} units each, batch {batch})").format(
                 width=spec.width, batch=spec.batch)
         self.set_labels(self.plot, title, "", translate("DepthFigure", "standard deviation (log scale)"))
-        self.set_labels(self.mean_plot, "", x_label, translate("DepthFigure", "mean of the activations"))
+        self.set_labels(self.mean_plot, "", x_label, translate("DepthFigure", "activation mean"))
         self.legend.clear()
         self.legend.setLabelTextColor(self.theme.foreground)
         self.legend.setLabelTextSize(f"{self.theme.font_pt}pt")

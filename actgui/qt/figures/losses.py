@@ -52,7 +52,6 @@ class LossCurvesFigure(Figure):
         # Top centre: losses are lowest in the middle of the window, and the y range leaves the legend's
         # height free above the curves (see _set_ranges), so the legend hides none of them.
         self.loss_plot.legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 10))
-        self.loss_plot.vb.sigResized.connect(lambda *_: self._set_ranges())
         self.gradient_plot = self.add_plot(1, 0, legend=False)
         self.gradient_plot.setXLink(self.loss_plot)
         self.losses = [loss for loss in LOSSES if self.kind in (loss.kind, SIGMOID_OUTPUT)]
@@ -69,6 +68,7 @@ class LossCurvesFigure(Figure):
         self.axis = VALUE if self.kind == REGRESSION else PROBABILITY
         self._style_lines()
         self.retranslate()
+        self.loss_plot.vb.sigResized.connect(lambda *_: self._set_ranges())  # the legend's room in pixels
 
     def _style_lines(self) -> None:
         guide = pg.mkPen(self.theme.foreground, width=1, style=Qt.DashLine)

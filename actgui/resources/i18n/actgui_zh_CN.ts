@@ -559,8 +559,8 @@ this data set has {inputs}.</source>
         <translation>标准差（对数坐标）</translation>
     </message>
     <message>
-        <source>mean of the activations</source>
-        <translation>激活值的均值</translation>
+        <source>activation mean</source>
+        <translation>激活均值</translation>
     </message>
     <message>
         <source>std of the layer's activations</source>
