@@ -341,8 +341,8 @@ class Figure:
             if axis.labelText:
                 axis.setLabel(axis.labelText, axis.labelUnits, **self._label_style())
         # room right of the plot for half of the last x label, which is drawn past the axis's end (a
-        # colour bar beside the plot leaves that room already)
-        beside = any(owner is plot for owner in self._bar_plots)
+        # right axis or a colour bar beside the plot leaves that room already)
+        beside = plot.getAxis("right").isVisible() or any(owner is plot for owner in self._bar_plots)
         plot.setContentsMargins(0, 0, 0 if beside else round(theme.font_pt * 1.2), 0)
         if plot.titleLabel.text:
             plot.setTitle(plot.titleLabel.text, color=theme.foreground, size=f"{theme.font_pt + 2}pt")

@@ -1313,8 +1313,8 @@ this data set has {inputs}.</source>
 <context>
     <name>HistogramFigure</name>
     <message>
-        <source>{layer} pre-activations</source>
-        <translation>{layer} 的激活前值</translation>
+        <source>pre-activation z</source>
+        <translation>激活前值 z</translation>
     </message>
     <message>
         <source>density</source>
