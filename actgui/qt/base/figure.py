@@ -54,7 +54,7 @@ class Axis(pg.AxisItem):
             wrapped = self.label.textWidth()
             self.label.setTextWidth(-1)
             natural = self.label.boundingRect().width()
-            if natural / AXIS_LABEL_LINES <= length < natural:
+            if length < natural <= 0.8 * AXIS_LABEL_LINES * length:  # words seldom split evenly: some slack
                 self.label.setTextWidth(length)
             if self.label.textWidth() != wrapped:
                 self._updateWidth()
@@ -259,6 +259,12 @@ class Figure:
                 fit_legend(item, width)
             else:
                 wrap_label(item, width)
+
+    def refit_layout(self) -> None:
+        """Gives the layout the view's rect again: a layout whose least size was above the view's when
+        the view was resized keeps that larger size, reaching past the view, until told again."""
+        if self.widget.centralWidget is not None:
+            self.widget.centralWidget.setGeometry(self.widget.range)
 
     def add_color_bar(self, plot: pg.PlotItem, image: pg.ImageItem, **kwargs) -> pg.ColorBarItem:
         """A colour bar beside `plot` for `image`, its labels styled (and restyled) like the plot's axes."""

@@ -149,8 +149,8 @@ _STD_CURVES = (("act_std", Qt.SolidLine, "o"), ("grad_std", Qt.DashLine, "t"), (
 
 #: The least height, in font sizes, the two depth plots keep with the legend and note under them; with
 #: less the legend and note go beside the plots, in this share of the figure's width.
-STACKED_PLOTS_FONTS = 28
-BESIDE_SHARE = 0.37
+STACKED_PLOTS_FONTS = 32
+BESIDE_SHARE = 0.36
 
 
 def case_label(result: DepthResult) -> str:
@@ -289,6 +289,7 @@ class DepthFigure(Figure):
             self.text_column.setMaximumWidth(column)
             self.text_column.setMinimumWidth(column)
         self.widget.ci.layout.activate()
+        self.refit_layout()
 
     def _show_case_texts(self, short: bool) -> None:
         for (_, label), texts in zip(self.legend.items, self._case_texts, strict=False):
@@ -359,7 +360,7 @@ class DepthFigure(Figure):
         """One left-axis width for both plots, so their layers line up; their labels wrap rather than
         reach into each other."""
         for plot in (self.plot, self.mean_plot):
-            plot.getAxis("left").setWidth(int(self.theme.font_pt * 7))
+            plot.getAxis("left").setWidth(int(self.theme.font_pt * 8.2))  # ticks and a two-line label
             plot.getAxis("left").wraps_label = True
 
     def set_theme(self, theme: Theme) -> None:

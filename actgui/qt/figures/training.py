@@ -895,6 +895,7 @@ class HistogramFigure(_TrainingFigure):
         for index, layer in enumerate(self.layers):
             layout.addItem(layer["plot"], index // columns, index % columns)
         self.columns = columns
+        self.refit_layout()
 
     def wrap_to_view(self) -> None:
         super().wrap_to_view()
