@@ -2,7 +2,7 @@
 
 import pytest
 
-from actgui.qt.base.panel import MAX_CONTROLS_SHARE, MAX_CONTROLS_WIDTH
+from actgui.qt.base.panel import LECTURE_CONTROLS_SHARE, MAX_CONTROLS_WIDTH
 from actgui.qt.base.theme import lecture_scale
 from actgui.qt.shell.main_window import MainWindow
 
@@ -23,7 +23,7 @@ def test_lecture_mode_enlarges_fonts_and_lines(window, qapp):
     assert figure._styled[0][0].opts["pen"].widthF() == pytest.approx(3.0)
     assert window.theme.font_pt == round(11 * lecture_scale(window.screen().size().height())) >= 15
     qapp.processEvents()
-    share = MAX_CONTROLS_SHARE * window.width()
+    share = LECTURE_CONTROLS_SHARE * window.width()
     for panel in window.panels.values():
         for pane in panel.control_panes:
             assert pane.minimumWidth() >= min(pane.widget().sizeHint().width(), MAX_CONTROLS_WIDTH, share), panel.key

@@ -22,6 +22,10 @@ from actgui.qt.base.theme import LIGHT, Theme
 pg.setConfigOptions(antialias=True)
 
 
+#: The most lines a vertical axis's label wraps onto.
+AXIS_LABEL_LINES = 2
+
+
 class Axis(pg.AxisItem):
     """pyqtgraph's axis with room for every label, the labels at the ends of its range kept and, on a
     log scale, the decades nearest both ends labelled (pyqtgraph labels every 5th decade, say, and a
@@ -37,6 +41,24 @@ class Axis(pg.AxisItem):
         if self.orientation in ("left", "right"):
             return rect.adjusted(0, -margin, 0, margin)
         return rect.adjusted(-margin, 0, margin, 0)
+
+    #: Whether a vertical axis's label longer than the axis wraps (see `resizeEvent`).
+    wraps_label = False
+
+    def resizeEvent(self, event=None) -> None:
+        """With `wraps_label`, a vertical axis's label longer than the axis wraps onto two lines
+        (plots stacked in a column: a short plot's label overlapped its neighbour's in lecture mode); an
+        axis too short even for that keeps it on one line."""
+        if self.wraps_label and self.label is not None and self.orientation in ("left", "right"):
+            length = self.size().height()
+            wrapped = self.label.textWidth()
+            self.label.setTextWidth(-1)
+            natural = self.label.boundingRect().width()
+            if length < natural <= 0.8 * AXIS_LABEL_LINES * length:  # words seldom split evenly: some slack
+                self.label.setTextWidth(length)
+            if self.label.textWidth() != wrapped:
+                self._updateWidth()
+        super().resizeEvent(event)
 
     def _updateWidth(self) -> None:
         """pyqtgraph counts 0.8 of a vertical axis's label height, so large labels (lecture mode)
@@ -116,9 +138,11 @@ def wrap_label(label: pg.LabelItem, width: float) -> None:
 
 
 def fit_legend(legend: pg.LegendItem, width: float) -> None:
-    """Wraps the legend's labels so the whole legend is at most `width` pixels wide."""
+    """Wraps the legend's labels so the whole legend is at most `width` pixels wide (a legend in
+    several columns shares the width among them)."""
+    share = width / max(1, legend.columnCount)
     for sample, label in legend.items:
-        wrap_label(label, width - sample.boundingRect().width() - LEGEND_PADDING)
+        wrap_label(label, share - sample.boundingRect().width() - LEGEND_PADDING)
     legend.layout.activate()
     legend.updateSize()
 
@@ -188,6 +212,7 @@ class Figure:
         self.theme = theme
         self.plots: list[pg.PlotItem] = []
         self.color_bars: list[pg.ColorBarItem] = []
+        self._bar_plots: list[pg.PlotItem] = []  # the plots with a colour bar beside them
         self._styled: list[tuple[pg.PlotDataItem, str, Qt.PenStyle, float]] = []
         #: Legends and notes placed in the layout (beside or under the plots), wrapped to the view's width.
         self.wrapped: list[pg.LegendItem | pg.LabelItem] = []
@@ -235,10 +260,18 @@ class Figure:
             else:
                 wrap_label(item, width)
 
+    def refit_layout(self) -> None:
+        """Gives the layout the view's rect again: a layout whose least size was above the view's when
+        the view was resized keeps that larger size, reaching past the view, until told again."""
+        if self.widget.centralWidget is not None:
+            self.widget.centralWidget.setGeometry(self.widget.range)
+
     def add_color_bar(self, plot: pg.PlotItem, image: pg.ImageItem, **kwargs) -> pg.ColorBarItem:
         """A colour bar beside `plot` for `image`, its labels styled (and restyled) like the plot's axes."""
         bar = plot.addColorBar(image, **kwargs)
         self.color_bars.append(bar)
+        self._bar_plots.append(plot)
+        plot.setContentsMargins(0, 0, 0, 0)  # the bar leaves room for the last x label (see _style_plot)
         self._style_color_bar(bar)
         return bar
 
@@ -313,8 +346,10 @@ class Figure:
             axis.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             if axis.labelText:
                 axis.setLabel(axis.labelText, axis.labelUnits, **self._label_style())
-        # room right of the plot for half of the last x label, which is drawn past the axis's end
-        plot.setContentsMargins(0, 0, round(theme.font_pt * 1.2), 0)
+        # room right of the plot for half of the last x label, which is drawn past the axis's end (a
+        # right axis or a colour bar beside the plot leaves that room already)
+        beside = plot.getAxis("right").isVisible() or any(owner is plot for owner in self._bar_plots)
+        plot.setContentsMargins(0, 0, 0 if beside else round(theme.font_pt * 1.2), 0)
         if plot.titleLabel.text:
             plot.setTitle(plot.titleLabel.text, color=theme.foreground, size=f"{theme.font_pt + 2}pt")
         if plot.legend is not None:

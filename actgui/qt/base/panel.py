@@ -19,6 +19,8 @@ MAX_CONTROLS_WIDTH = 640
 #: and up to this share of the screen's width, so the plots keep the rest on a projector's 1280 × 720;
 #: wider content scrolls sideways.
 MAX_CONTROLS_SHARE = 0.4
+#: Lecture mode's share: its larger fonts need the room for the plots (the controls scroll).
+LECTURE_CONTROLS_SHARE = 0.3
 #: The text under a plot starts with this height, the plot with three times as much.
 PLOT_OVER_TEXT_HEIGHT = 200
 
@@ -127,8 +129,10 @@ class Panel(QWidget):
 
     def fit_controls(self) -> None:
         """Widens each controls column to its widest row (fonts change with theme, texts with language),
-        within MAX_CONTROLS_WIDTH and MAX_CONTROLS_SHARE of the screen's (or a larger window's) width."""
-        share = round(MAX_CONTROLS_SHARE * max(self.screen().availableGeometry().width(), self.window().width()))
+        within MAX_CONTROLS_WIDTH and MAX_CONTROLS_SHARE (LECTURE_CONTROLS_SHARE in lecture mode) of the
+        screen's (or a larger window's) width."""
+        share = LECTURE_CONTROLS_SHARE if self.theme.lecture else MAX_CONTROLS_SHARE
+        share = round(share * max(self.screen().availableGeometry().width(), self.window().width()))
         for wheel in self._wheel_filters:  # controls come and go (parameter sliders): watch the new ones
             wheel.watch()
         for scroll in self.control_panes:

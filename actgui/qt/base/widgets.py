@@ -1,15 +1,17 @@
 """Small reusable controls: a labelled parameter slider with its spin box, colour swatches, a
-status label of steady height, and wheel events that scroll the controls column."""
+status label of steady height, wheel events that scroll the controls column, and a grid of figures
+that takes fewer columns when its cells would be too narrow."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QWidget,
@@ -106,3 +108,45 @@ class WheelScrollsColumn(QObject):
             bar.setValue(bar.value() - round(steps * bar.singleStep() * 3))
             return True
         return False
+
+
+class FigureGrid(QWidget):
+    """Widgets in a grid of `columns` columns, or of fewer while a cell would be narrower than
+    `cell_fonts` lines of the widget's font (lecture mode's large fonts on a projector's 1280 × 720:
+    six plots in two columns of three rows instead of three columns of two)."""
+
+    def __init__(self, widgets: list[QWidget], columns: int, cell_fonts: float, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.widgets, self.most_columns, self.cell_fonts = list(widgets), columns, cell_fonts
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setSpacing(4)
+        self.columns = 0
+        self._arrange(columns)
+
+    def fitting_columns(self, width: int) -> int:
+        """The most columns (at least 2, at most `columns`) whose cells keep `cell_fonts` lines of width."""
+        least = self.cell_fonts * self.fontMetrics().height()
+        return next((n for n in range(self.most_columns, 1, -1) if width / n >= least), min(2, self.most_columns))
+
+    def _arrange(self, columns: int) -> None:
+        if columns == self.columns:
+            return
+        for widget in self.widgets:
+            self.grid.removeWidget(widget)
+        rows = -(-len(self.widgets) // columns)
+        for index in range(len(self.widgets)):  # cells of an earlier arrangement stretch no more
+            self.grid.setColumnStretch(index, 1 if index < columns else 0)
+            self.grid.setRowStretch(index, 1 if index < rows else 0)
+        for index, widget in enumerate(self.widgets):
+            self.grid.addWidget(widget, index // columns, index % columns)
+        self.columns = columns
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange(self.fitting_columns(event.size().width()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.FontChange:
+            self._arrange(self.fitting_columns(self.width()))

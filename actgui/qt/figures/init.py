@@ -12,7 +12,7 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.depth import DepthResult
 from actgui.core.inits import INITS, Theory, WeightSample, histogram_density, histogram_edges
 from actgui.core.table import Table
-from actgui.qt.base.figure import Figure
+from actgui.qt.base.figure import LEGEND_MARGIN, Figure, fit_legend, wrap_label
 from actgui.qt.base.i18n import display_name
 from actgui.qt.base.theme import Theme
 
@@ -147,6 +147,12 @@ CASE_COLORS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b",
 _STD_CURVES = (("act_std", Qt.SolidLine, "o"), ("grad_std", Qt.DashLine, "t"), ("signal_grad_std", Qt.DotLine, "s"))
 
 
+#: The least height, in font sizes, the two depth plots keep with the legend and note under them; with
+#: less the legend and note go beside the plots, in this share of the figure's width.
+STACKED_PLOTS_FONTS = 32
+BESIDE_SHARE = 0.36
+
+
 def case_label(result: DepthResult) -> str:
     """'ReLU + Kaiming/He normal' in the current language."""
     spec = result.spec
@@ -170,12 +176,17 @@ class DepthFigure(Figure):
         self.mean_plot.getAxis("left").enableAutoSIPrefix(False)
         self.mean_plot.setXLink(self.plot)
         self._align_axes()
-        self.widget.ci.layout.setRowStretchFactor(0, 3)
+        self.widget.ci.layout.setRowStretchFactor(0, 2)
         self.widget.ci.layout.setRowStretchFactor(1, 1)
-        # The legend sits under the plots: inside it would hide curves that span the whole height.
+        # The legend and note sit under the plots (inside, the legend would hide curves that span the
+        # whole height), or beside them where the view is too short for both (see `wrap_to_view`).
         self.legend = pg.LegendItem()
-        self.widget.addItem(self.legend, row=2, col=0)
-        self.note = self.widget.addLabel("", row=3, col=0, justify="left")
+        self.note = pg.LabelItem("", justify="left")
+        self.text_column = pg.GraphicsLayout()
+        self.text_column.setContentsMargins(0, 0, 0, 0)
+        self.beside = False
+        self._case_texts: list[tuple[str, str]] = []
+        self._place_text(beside=False)
         self.wrapped += [self.legend, self.note]
         self.results: list[DepthResult] = []
         #: Per case: the curves of act std, ∂L/∂W std, ∂L/∂h std and act mean.
@@ -201,23 +212,30 @@ class DepthFigure(Figure):
         else:
             spec = self.results[0].spec
             title = case_label(self.results[0]) if len(self.results) == 1 else translate(
-                "DepthFigure", "{count} cases compared (legend below)").format(count=len(self.results))
+                "DepthFigure", "{count} cases compared").format(count=len(self.results))
             x_label = translate("DepthFigure", "layer ({width} units each, batch {batch})").format(
                 width=spec.width, batch=spec.batch)
         self.set_labels(self.plot, title, "", translate("DepthFigure", "standard deviation (log scale)"))
-        self.set_labels(self.mean_plot, "", x_label, translate("DepthFigure", "mean of the activations"))
+        self.set_labels(self.mean_plot, "", x_label, translate("DepthFigure", "activation mean"))
         self.legend.clear()
         self.legend.setLabelTextColor(self.theme.foreground)
         self.legend.setLabelTextSize(f"{self.theme.font_pt}pt")
         names = (translate("DepthFigure", "std of the layer's activations"),
                  translate("DepthFigure", "std of the gradient ∂L/∂W_l (L = mean of output²)"),
                  translate("DepthFigure", "std of the back-propagated signal ∂L/∂h_l"))
+        # per compared case its legend text with the activation std first → last and without (beside
+        # the plots, where the room is short; the numbers are also in the panel's summary)
+        self._case_texts = []
         if len(self.results) > 1:
             for result, curves in zip(self.results, self.case_curves, strict=True):
                 label = translate("DepthFigure", "{case}: activation std {first} → {last}").format(
                     case=case_label(result), first=f"{result.act_std[0]:.3g}", last=f"{result.act_std[-1]:.3g}")
+                self._case_texts.append((label, case_label(result)))
                 self.legend.addItem(curves[0], label)
-            for key, (_, style, _), name in zip(self._keys, _STD_CURVES, names, strict=True):
+            # the line-style key: short names, the y axis says they are standard deviations
+            keys = (translate("DepthFigure", "activations"), translate("DepthFigure", "gradient ∂L/∂W_l"),
+                    translate("DepthFigure", "signal ∂L/∂h_l"))
+            for key, (_, style, _), name in zip(self._keys, _STD_CURVES, keys, strict=True):
                 key.setPen(self._pen(self.theme.foreground, style, 1.0))
                 key.setSymbolBrush(self.theme.foreground)
                 key.setSymbolPen(self.theme.foreground)
@@ -225,10 +243,58 @@ class DepthFigure(Figure):
         elif self.case_curves:
             for curve, name in zip(self.case_curves[0], names, strict=False):
                 self.legend.addItem(curve, name)
-        # two columns: half the rows, so the plots keep their height on a projector's 720 lines
-        self.legend.setColumnCount(2 if len(self.results) > 1 else 1)
         self.note.setText(self._note_text(), color=self.theme.foreground, size=f"{self.theme.font_pt}pt")
         self.wrap_to_view()
+
+    def _place_text(self, beside: bool) -> None:
+        """Puts the legend and note under the plots (rows 2 and 3) or in a column right of them."""
+        layout = self.widget.ci
+        for item in (self.legend, self.note, self.text_column):
+            for owner in (layout, self.text_column):
+                if item in owner.items:
+                    owner.removeItem(item)
+        self.beside = beside
+        if beside:
+            layout.addItem(self.text_column, row=0, col=1, rowspan=2)
+            self.text_column.addItem(self.legend, row=0, col=0)
+            self.text_column.addItem(self.note, row=1, col=0)
+            self.text_column.layout.setRowStretchFactor(2, 1)  # both at the top, the rest left empty
+        else:
+            layout.addItem(self.legend, row=2, col=0)
+            layout.addItem(self.note, row=3, col=0)
+
+    def wrap_to_view(self) -> None:
+        """Legend and note under the plots while that leaves the plots STACKED_PLOTS_FONTS font sizes
+        of height, else beside them in BESIDE_SHARE of the width (a wide, short view: lecture mode on a
+        projector's 720 lines)."""
+        viewport = self.widget.viewport()
+        width, height = viewport.width() - 2 * LEGEND_MARGIN, viewport.height()
+        if width <= 0 or height <= 0:
+            return
+        # under the plots a comparison's legend takes two columns, half the rows; beside them one
+        self._show_case_texts(short=False)
+        self.legend.setColumnCount(2 if len(self.results) > 1 else 1)
+        fit_legend(self.legend, width)
+        wrap_label(self.note, width)
+        under = self.legend.boundingRect().height() + (self.note.itemRect().height() if self.note.text else 0)
+        beside = height - under < STACKED_PLOTS_FONTS * self.theme.font_pt
+        if beside != self.beside:
+            self._place_text(beside)
+        if beside:
+            column = BESIDE_SHARE * width
+            self.legend.setColumnCount(1)
+            self._show_case_texts(short=True)
+            fit_legend(self.legend, column)
+            wrap_label(self.note, column)
+            self.text_column.setMaximumWidth(column)
+            self.text_column.setMinimumWidth(column)
+        self.widget.ci.layout.activate()
+        self.refit_layout()
+
+    def _show_case_texts(self, short: bool) -> None:
+        for (_, label), texts in zip(self.legend.items, self._case_texts, strict=False):
+            if label.text != texts[short]:
+                label.setText(texts[short])
 
     def _note_text(self) -> str:
         translate = QCoreApplication.translate
@@ -291,9 +357,11 @@ class DepthFigure(Figure):
         self.retranslate()
 
     def _align_axes(self) -> None:
-        """One left-axis width for both plots, so their layers line up."""
+        """One left-axis width for both plots, so their layers line up; their labels wrap rather than
+        reach into each other."""
         for plot in (self.plot, self.mean_plot):
-            plot.getAxis("left").setWidth(int(self.theme.font_pt * 7))
+            plot.getAxis("left").setWidth(int(self.theme.font_pt * 8.2))  # ticks and a two-line label
+            plot.getAxis("left").wraps_label = True
 
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)

@@ -479,6 +479,7 @@ class GradientFigure(_TrainingFigure):
         super().__init__(theme, live)
         self.plot = self.add_plot(0, 0)
         self.plot.setLogMode(y=True)
+        self.plot.getAxis("left").wraps_label = True  # longer than the axis of a short (lecture) plot
         self.curves: list[pg.PlotDataItem] = []
         self.run: RunHistory | None = None
         self.retranslate()
@@ -824,6 +825,9 @@ class HistogramFigure(_TrainingFigure):
 
     name = "histograms"
     SINGLE_COLUMN = 4  # up to this many layers are stacked in one column
+    #: A row of plots keeps at least this many font sizes of height; a short view (lecture mode on a
+    #: projector's 720 lines) puts the layers side by side instead.
+    ROW_FONTS = 10
 
     def __init__(self, theme: Theme, live: bool = False) -> None:
         super().__init__(theme, live)
@@ -831,6 +835,7 @@ class HistogramFigure(_TrainingFigure):
         self.layers: list[dict] = []
         self._activation: tuple | None = None
         self._curves: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        self.columns = 1
 
     def _build(self, names: Sequence[str]) -> None:
         for layer in self.layers:
@@ -841,7 +846,7 @@ class HistogramFigure(_TrainingFigure):
         self.plots.clear()
         self._styled.clear()
         self.layers = []
-        columns = 1 if len(names) <= self.SINGLE_COLUMN else 2
+        columns = self.columns = 1 if len(names) <= self.SINGLE_COLUMN else 2
         for index, name in enumerate(names):
             plot = self.add_plot(index // columns, index % columns, legend=index == 0)
             plot.showAxis("right")
@@ -868,6 +873,35 @@ class HistogramFigure(_TrainingFigure):
                                 "df": df_curve, "follow": follow})
         self.set_theme(self.theme)
         self.retranslate()
+        self.arrange()
+
+    def fitting_columns(self, width: float, height: float) -> int:
+        """Columns for the layers' plots: one (two above SINGLE_COLUMN layers), or the fewest more
+        whose rows keep ROW_FONTS font sizes of height."""
+        count = len(self.layers)
+        usual = 1 if count <= self.SINGLE_COLUMN else 2
+        least = self.ROW_FONTS * self.theme.font_pt
+        if count == 0 or height / -(-count // usual) >= least or width <= 0:
+            return usual
+        return next((c for c in range(usual + 1, count + 1) if height / -(-count // c) >= least), count)
+
+    def arrange(self) -> None:
+        """Lays the layers' plots out in `fitting_columns` columns for the view's size."""
+        viewport = self.widget.viewport()
+        columns = self.fitting_columns(viewport.width(), viewport.height())
+        if columns == self.columns or not self.layers:
+            return
+        layout = self.widget.ci
+        for layer in self.layers:
+            layout.removeItem(layer["plot"])
+        for index, layer in enumerate(self.layers):
+            layout.addItem(layer["plot"], index // columns, index % columns)
+        self.columns = columns
+        self.refit_layout()
+
+    def wrap_to_view(self) -> None:
+        super().wrap_to_view()
+        self.arrange()
 
     def restyle(self) -> None:
         for layer in self.layers:
@@ -877,8 +911,9 @@ class HistogramFigure(_TrainingFigure):
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
         for layer in self.layers:
-            self.set_labels(layer["plot"], translate("HistogramFigure", "{layer} pre-activations").format(
-                layer=layer["name"]), "z", translate("HistogramFigure", "density"))
+            # the layer's name alone as the title: one line even side by side on a projector's 720 lines
+            self.set_labels(layer["plot"], layer["name"], translate("HistogramFigure", "pre-activation z"),
+                            translate("HistogramFigure", "density"))
         if self.layers:
             legend = self.layers[0]["plot"].legend
             legend.clear()

@@ -580,12 +580,24 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>{activation} + {init}</source>
-        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation&apos;s colour). (field of DepthResult, line style, symbol) of the three std curves per case.</extracomment>
+        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation&apos;s colour). (field of DepthResult, line style, symbol) of the three std curves per case. The least height, in font sizes, the two depth plots keep with the legend and note under them; with less the legend and note go beside the plots, in this share of the figure&apos;s width.</extracomment>
         <translation>{activation} + {init}</translation>
     </message>
     <message>
-        <source>{count} cases compared (legend below)</source>
-        <translation>对比 {count} 个案例（图例见下方）</translation>
+        <source>{count} cases compared</source>
+        <translation>对比 {count} 个案例</translation>
+    </message>
+    <message>
+        <source>activations</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>gradient ∂L/∂W_l</source>
+        <translation>梯度 ∂L/∂W_l</translation>
+    </message>
+    <message>
+        <source>signal ∂L/∂h_l</source>
+        <translation>信号 ∂L/∂h_l</translation>
     </message>
     <message>
         <source>layer ({width} units each, batch {batch})</source>
@@ -596,8 +608,8 @@ this data set has {inputs}.</source>
         <translation>标准差（对数坐标）</translation>
     </message>
     <message>
-        <source>mean of the activations</source>
-        <translation>激活值的均值</translation>
+        <source>activation mean</source>
+        <translation>激活均值</translation>
     </message>
     <message>
         <source>std of the layer&apos;s activations</source>
@@ -1351,8 +1363,9 @@ this data set has {inputs}.</source>
 <context>
     <name>HistogramFigure</name>
     <message>
-        <source>{layer} pre-activations</source>
-        <translation>{layer} 的激活前值</translation>
+        <source>pre-activation z</source>
+        <extracomment>A row of plots keeps at least this many font sizes of height; a short view (lecture mode on a projector&apos;s 720 lines) puts the layers side by side instead.</extracomment>
+        <translation>激活前值 z</translation>
     </message>
     <message>
         <source>density</source>
@@ -1769,7 +1782,7 @@ this data set has {inputs}.</source>
     <name>LossCurvesFigure</name>
     <message>
         <source>prediction ŷ</source>
-        <extracomment>On a probability axis the y range follows the curves inside this share of the window, so that the blow-up of −log p at the very ends of (0, 1) does not squash everything else.</extracomment>
+        <extracomment>On a probability axis the y range follows the curves inside this share of the window, so that the blow-up of −log p at the very ends of (0, 1) does not squash everything else. The most of the loss plot&apos;s height kept free above the curves for the legend.</extracomment>
         <translation>预测值 ŷ</translation>
     </message>
     <message>
@@ -2432,7 +2445,7 @@ from {source} to {target}</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). The curves tab&apos;s plots in three columns while each keeps this many lines of text in width, else in two. Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
         <translation>训练</translation>
     </message>
     <message>

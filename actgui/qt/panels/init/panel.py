@@ -373,9 +373,9 @@ class InitPanel(Panel):
         plots = QSplitter(Qt.Horizontal)
         plots.addWidget(self.depth_figure.widget)
         plots.addWidget(self.depth_histogram_figure.widget)
-        plots.setStretchFactor(0, 3)  # the depth plot, its legend and note need the room; the histogram less
-        plots.setStretchFactor(1, 2)
-        plots.setSizes([600, 400])
+        plots.setStretchFactor(0, 4)  # the depth plot, its legend and note need the room; the histogram
+        plots.setStretchFactor(1, 3)  # less, but room for its colour bar's labels beside its view
+        plots.setSizes([570, 430])
         return self.controls_beside(controls, plots, "init.depth_page")
 
     # -- texts ----------------------------------------------------------------------------------

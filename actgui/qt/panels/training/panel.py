@@ -108,7 +108,7 @@ from actgui.qt.base.i18n import current_language, display_name
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.trained_network import TrainedNetworkLink
-from actgui.qt.base.widgets import ParamSlider, StatusLabel
+from actgui.qt.base.widgets import FigureGrid, ParamSlider, StatusLabel
 from actgui.qt.figures.images import (
     ConfusionMatrixFigure,
     FeatureMapFigure,
@@ -133,6 +133,8 @@ from actgui.state.training import FEATURE_LAYERS, SMOOTHING, SPEEDS, X_AXES, Tra
 
 #: Rows a live run keeps per metric (older rows are thinned, so memory stays bounded).
 HISTORY_ROWS = 4096
+#: The curves tab's plots in three columns while each keeps this many lines of text in width, else in two.
+CURVES_CELL_FONTS = 14
 RATE_WINDOW_S = 2.0
 #: Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).
 GUI_BUDGET = 0.65
@@ -495,13 +497,11 @@ class TrainingPanel(Panel):
         self.figures = {figure.name: figure for figure in (
             self.loss_figure, self.accuracy_figure, self.gradient_figure, self.boundary_figure, self.health_figure,
             self.histogram_figure, self.network_figure)}
-        plots = QWidget()
-        grid = QGridLayout(plots)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(4)
-        for index, figure in enumerate(list(self.figures.values())[:6]):
-            figure.widget.setMinimumSize(240, 200)
-            grid.addWidget(figure.widget, index // 3, index % 3)
+        curves = list(self.figures.values())[:6]
+        for figure in curves:
+            figure.widget.setMinimumSize(200, 150)
+        plots = FigureGrid([figure.widget for figure in curves], columns=3, cell_fonts=CURVES_CELL_FONTS)
+        plots.setObjectName("training.curves")
         self.views = QTabWidget()
         self.views.setObjectName("training.views")
         self.views.addTab(plots, "")
