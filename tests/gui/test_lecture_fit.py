@@ -5,6 +5,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from actgui.core.depth import DEPTH_COMPARISONS
+from actgui.core.training import TrainingConfig
 from actgui.qt.base.i18n import install_language
 from actgui.qt.base.theme import get_theme
 from actgui.qt.shell.main_window import MainWindow
@@ -15,9 +16,17 @@ MIN_VIEW_WIDTH, MIN_VIEW_HEIGHT = 150, 80
 SLACK = 2
 
 
-def views(panel) -> list[str]:
+def views(panel, qtbot) -> list[str]:
     """Brings `panel` into each of its views in turn and yields each one's name."""
-    if panel.key == "init":
+    if panel.key == "training":
+        yield "before a run"
+        panel.settings.set_config(TrainingConfig(samples=300, hidden=(16, 16), steps=200, record_every=10))
+        assert panel.start()
+        qtbot.waitUntil(lambda: panel.run_id is None and panel.current is not None
+                        and panel.current.result is not None, timeout=60_000)
+        yield "after a run"
+        panel.shutdown()
+    elif panel.key == "init":
         yield "histogram"
         panel.settings.view = "depth"
         yield "depth"
@@ -47,7 +56,7 @@ def test_lecture_plots_fit(qtbot, language, width, height):
         window.show()
         for panel in window.panels.values():
             window.tabs.setCurrentWidget(panel)
-            for view in views(panel):
+            for view in views(panel, qtbot):
                 qtbot.wait(400)  # legends are placed a moment after a resize
                 for name, figure in panel.figures.items():
                     if not figure.widget.isVisible():

@@ -4,6 +4,8 @@ that takes fewer columns when its cells would be too narrow."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
@@ -11,9 +13,11 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QAbstractSpinBox,
     QComboBox,
+    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     QWidget,
 )
 from superqt import QLabeledDoubleSlider
@@ -113,33 +117,64 @@ class WheelScrollsColumn(QObject):
 class FigureGrid(QWidget):
     """Widgets in a grid of `columns` columns, or of fewer while a cell would be narrower than
     `cell_fonts` lines of the widget's font (lecture mode's large fonts on a projector's 1280 × 720:
-    six plots in two columns of three rows instead of three columns of two)."""
+    six plots in two columns of three rows instead of three columns of two). No row is lower than
+    `cell_fonts_high` lines: where the rows do not fit, the grid grows taller than its place and the
+    scroll area holding it (`scrolling()`) scrolls, so every plot keeps room for its legend."""
 
-    def __init__(self, widgets: list[QWidget], columns: int, cell_fonts: float, parent: QWidget | None = None):
+    def __init__(self, widgets: list[QWidget], columns: int, cell_fonts: float, cell_fonts_high: float = 0,
+                 wide: Sequence[QWidget] = (), parent: QWidget | None = None):
         super().__init__(parent)
-        self.widgets, self.most_columns, self.cell_fonts = list(widgets), columns, cell_fonts
+        self.widgets, self.most_columns = list(widgets), columns
+        self.cell_fonts, self.cell_fonts_high = cell_fonts, cell_fonts_high
+        self.wide = list(wide)  #: widgets that take a whole row while the grid has fewer columns
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(4)
         self.columns = 0
         self._arrange(columns)
 
+    def scrolling(self) -> QScrollArea:
+        """A vertical scroll area holding the grid (it scrolls only while the rows do not fit)."""
+        area = QScrollArea()
+        area.setWidgetResizable(True)
+        area.setFrameShape(QFrame.NoFrame)
+        area.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        area.setWidget(self)
+        return area
+
     def fitting_columns(self, width: int) -> int:
         """The most columns (at least 2, at most `columns`) whose cells keep `cell_fonts` lines of width."""
         least = self.cell_fonts * self.fontMetrics().height()
         return next((n for n in range(self.most_columns, 1, -1) if width / n >= least), min(2, self.most_columns))
 
+    def cells(self, columns: int) -> list[tuple[int, int, int]]:
+        """(row, column, columns spanned) of each widget in a grid of `columns` columns."""
+        cells, row, column = [], 0, 0
+        for widget in self.widgets:
+            if widget in self.wide and columns < self.most_columns:
+                if column:
+                    row, column = row + 1, 0
+                cells.append((row, 0, columns))
+                row += 1
+                continue
+            cells.append((row, column, 1))
+            row, column = (row + 1, 0) if column + 1 == columns else (row, column + 1)
+        return cells
+
     def _arrange(self, columns: int) -> None:
+        cells = self.cells(columns)
+        rows = max(row for row, _, _ in cells) + 1
+        line = self.fontMetrics().height()
+        self.setMinimumHeight(round(rows * self.cell_fonts_high * line + (rows - 1) * self.grid.spacing()))
         if columns == self.columns:
             return
         for widget in self.widgets:
             self.grid.removeWidget(widget)
-        rows = -(-len(self.widgets) // columns)
         for index in range(len(self.widgets)):  # cells of an earlier arrangement stretch no more
             self.grid.setColumnStretch(index, 1 if index < columns else 0)
             self.grid.setRowStretch(index, 1 if index < rows else 0)
-        for index, widget in enumerate(self.widgets):
-            self.grid.addWidget(widget, index // columns, index % columns)
+        for widget, (row, column, span) in zip(self.widgets, cells, strict=True):
+            self.grid.addWidget(widget, row, column, 1, span)
         self.columns = columns
 
     def resizeEvent(self, event: QResizeEvent) -> None:

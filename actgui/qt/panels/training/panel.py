@@ -135,6 +135,9 @@ from actgui.state.training import FEATURE_LAYERS, SMOOTHING, SPEEDS, X_AXES, Tra
 HISTORY_ROWS = 4096
 #: The curves tab's plots in three columns while each keeps this many lines of text in width, else in two.
 CURVES_CELL_FONTS = 14
+#: …and at least this many lines high (a legend of three entries beside its curves); the tab scrolls
+#: where the rows do not fit (lecture mode on a projector's 720 lines).
+CURVES_CELL_FONTS_HIGH = 12
 RATE_WINDOW_S = 2.0
 #: Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).
 GUI_BUDGET = 0.65
@@ -500,11 +503,13 @@ class TrainingPanel(Panel):
         curves = list(self.figures.values())[:6]
         for figure in curves:
             figure.widget.setMinimumSize(200, 150)
-        plots = FigureGrid([figure.widget for figure in curves], columns=3, cell_fonts=CURVES_CELL_FONTS)
+        plots = FigureGrid([figure.widget for figure in curves], columns=3, cell_fonts=CURVES_CELL_FONTS,
+                           cell_fonts_high=CURVES_CELL_FONTS_HIGH,  # per-layer figures: a row each in two columns
+                           wide=[self.health_figure.widget, self.histogram_figure.widget])
         plots.setObjectName("training.curves")
         self.views = QTabWidget()
         self.views.setObjectName("training.views")
-        self.views.addTab(plots, "")
+        self.views.addTab(plots.scrolling(), "")
         self.views.addTab(self._build_image_views(), "")
         self.views.addTab(self.shootout_figure.widget, "")
         self.views.addTab(self._build_network_view(), "")
