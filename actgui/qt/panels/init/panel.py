@@ -171,6 +171,10 @@ class EntryParams(Adapter):
         self.editor.changed.connect(edited)
 
 
+#: A scheme choice box is this many characters wide; longer names are elided (shown whole when open).
+SCHEME_CHARACTERS = 18
+
+
 class InitPanel(Panel):
     """Weight initialisation: the sampled distribution of each scheme, and signal depth."""
 
@@ -220,6 +224,8 @@ class InitPanel(Panel):
     def _scheme_combo(self, name: str, with_none: bool = False) -> QComboBox:
         combo = QComboBox()
         combo.setObjectName(name)
+        combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)  # long names elided
+        combo.setMinimumContentsLength(SCHEME_CHARACTERS)
         if with_none:
             combo.addItem("", None)
         for scheme in INITS:
