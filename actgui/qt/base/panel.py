@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from actgui.qt.base.binding import Adapter, Binder
 from actgui.qt.base.figure import Figure
@@ -20,7 +20,7 @@ MAX_CONTROLS_WIDTH = 640
 #: wider content scrolls sideways.
 MAX_CONTROLS_SHARE = 0.4
 #: Lecture mode's share: its larger fonts need the room for the plots (the controls scroll).
-LECTURE_CONTROLS_SHARE = 0.3
+LECTURE_CONTROLS_SHARE = 0.4
 #: The text under a plot starts with this height, the plot with three times as much.
 PLOT_OVER_TEXT_HEIGHT = 200
 
@@ -137,7 +137,11 @@ class Panel(QWidget):
             wheel.watch()
         for scroll in self.control_panes:
             content = scroll.widget()
-            width = max(content.minimumSizeHint().width(), min(content.sizeHint().width(), MAX_CONTROLS_WIDTH))
+            for form in content.findChildren(QFormLayout):  # a field goes under its label when both do not fit
+                form.setRowWrapPolicy(QFormLayout.WrapLongRows)
+            width = content.minimumSizeHint().width()
+            if not self.theme.lecture:  # lecture mode gives the plots all it can
+                width = max(width, min(content.sizeHint().width(), MAX_CONTROLS_WIDTH))
             width += scroll.verticalScrollBar().sizeHint().width() + 4
             scroll.setMinimumWidth(min(width, max(share, 200)))
 

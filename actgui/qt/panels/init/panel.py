@@ -293,7 +293,10 @@ class InitPanel(Panel):
         layout = QVBoxLayout(controls)
 
         self.preset_label = QLabel()
+        self.preset_label.setWordWrap(True)
         self.preset_combo = QComboBox()
+        self.preset_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.preset_combo.setMinimumContentsLength(SCHEME_CHARACTERS)
         self.preset_combo.setObjectName("init.depth.preset")
         self.preset_combo.addItem("", None)
         for preset in DEPTH_PRESETS:
@@ -304,6 +307,7 @@ class InitPanel(Panel):
         # Several activation × init cases on one plot, one button each (None: the single network below).
         self.depth_results: list[DepthResult] = []
         self.cases_label = QLabel()
+        self.cases_label.setWordWrap(True)
         layout.addWidget(self.cases_label)
         self.cases_box = QWidget()
         self.cases_box.setObjectName("init.depth.cases")
@@ -332,6 +336,7 @@ class InitPanel(Panel):
         self.activation_params = ParamEditor("depth_activation")
         self.activation_params.setObjectName("init.depth.activation_params")
         self.depth_scheme_label = QLabel()
+        self.depth_scheme_label.setWordWrap(True)
         self.depth_scheme_combo = self._scheme_combo("init.depth.init")
         self.depth_scheme_params = ParamEditor("depth_init")
         self.depth_scheme_params.setObjectName("init.depth.init_params")
