@@ -12,6 +12,7 @@ it in a child process (actgui.core.training_process).
 
 from __future__ import annotations
 
+import bisect
 import math
 import time
 from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
@@ -970,12 +971,21 @@ class Snapshots:
 
     def at(self, step: int) -> np.ndarray | None:
         """The latest array recorded at or before `step` (float32), None before the first."""
-        chosen = None
-        for item_step, array in self.items:
-            if item_step > step:
-                break
-            chosen = array
-        return None if chosen is None else chosen.astype(np.float32)
+        return self.spread([step])[0]
+
+    def spread(self, steps: Sequence[int]) -> list[np.ndarray | None]:
+        """`at(step)` for each of `steps`; each kept array is converted once and shared by the steps it
+        stands for (a replay of thousands of records holds at most `capacity` + 1 arrays)."""
+        items = self.items
+        kept_steps = [item_step for item_step, _ in items]
+        converted: dict[int, np.ndarray] = {}
+        spread: list[np.ndarray | None] = []
+        for step in steps:
+            index = bisect.bisect_right(kept_steps, step) - 1
+            if index >= 0 and index not in converted:
+                converted[index] = items[index][1].astype(np.float32)
+            spread.append(converted.get(index) if index >= 0 else None)
+        return spread
 
 
 class RunHistory:

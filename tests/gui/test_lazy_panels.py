@@ -53,6 +53,7 @@ def test_showing_a_tab_builds_its_panel(window, qtbot):
         panel = window.panels.built()[key]
         assert window.tabs.widget(index) is panel and window.tabs.currentIndex() == index
         assert window.current_panel() is panel and window.tabs.tabText(index) == panel.title()
+        assert PANELS[index].title() == panel.title()  # the placeholder's title is the panel's
     assert set(window.panels.built()) == set(KEYS)
 
 

@@ -83,6 +83,8 @@ class Panel(QWidget):
 
     def controls_beside(self, controls: QWidget, plots: QWidget, name: str) -> QSplitter:
         """`controls` in a scroll area left of `plots`, in a splitter; the column fits its widest row."""
+        for form in controls.findChildren(QFormLayout):  # a field goes under its label when both do not fit
+            form.setRowWrapPolicy(QFormLayout.WrapLongRows)
         scroll = QScrollArea()
         scroll.setObjectName(f"{name}.controls")
         scroll.setWidget(controls)
@@ -137,8 +139,6 @@ class Panel(QWidget):
             wheel.watch()
         for scroll in self.control_panes:
             content = scroll.widget()
-            for form in content.findChildren(QFormLayout):  # a field goes under its label when both do not fit
-                form.setRowWrapPolicy(QFormLayout.WrapLongRows)
             width = content.minimumSizeHint().width()
             if not self.theme.lecture:  # lecture mode gives the plots all it can
                 width = max(width, min(content.sizeHint().width(), MAX_CONTROLS_WIDTH))

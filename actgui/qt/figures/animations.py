@@ -219,9 +219,11 @@ def records_from_history(history: RunHistory) -> list[Record]:
     def layers(metric: str, names: Sequence[str], row: np.ndarray) -> np.ndarray:
         return np.array([row[index[f"{metric}/{name}"]] for name in names], dtype=np.float32)
 
+    steps = [int(row[index["step"]]) for row in data]
+    grids, histograms = history.grids.spread(steps), history.histogram_snapshots.spread(steps)
     records = []
-    for number, row in enumerate(data):
-        last, step = number == len(data) - 1, int(row[index["step"]])
+    for number, (row, step) in enumerate(zip(data, steps, strict=True)):
+        last = number == len(data) - 1
         records.append(Record(
             step=step, epoch=float(row[index["epoch"]]), elapsed=float(row[index["elapsed"]]),
             train_loss=float(row[index["train_loss"]]), val_loss=float(row[index["val_loss"]]),
@@ -232,8 +234,8 @@ def records_from_history(history: RunHistory) -> list[Record]:
             update_ratio=layers("update_ratio", info.layer_names, row),
             dead_fraction=layers("dead_fraction", info.hidden_names, row),
             saturated_fraction=layers("saturated_fraction", info.hidden_names, row),
-            histograms=history.histograms if last else history.histogram_snapshots.at(step),
-            grid=history.grid if last else history.grids.at(step)))
+            histograms=history.histograms if last else histograms[number],
+            grid=history.grid if last else grids[number]))
     return records
 
 
