@@ -10,9 +10,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Without arguments, the window (without loading the command line's modules); else the CLI."""
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
+        from actgui.core import prefetch
+
+        helper = prefetch.start()  # before Qt is imported: its torch import overlaps all of the window's
         from actgui.qt.shell.app import run
 
-        return run()
+        return run(helper=helper)
     from actgui.cli import main as cli_main
 
     return cli_main(argv)

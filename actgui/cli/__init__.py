@@ -51,10 +51,7 @@ def build_parser() -> Parser:
         "window."))
     parser.add_argument("--version", action="version", version=f"actgui {__version__}")
     top = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
-    gui = top.add_parser("gui", help=translate("Cli", "open the window (the default)"))
-    gui.add_argument("--theme", choices=["light", "dark"], default=None)
-    gui.add_argument("--lang", choices=["en", "zh_CN"], default=None)
-    gui.set_defaults(func=_run_gui)
+    add_gui_arguments(top.add_parser("gui", help=translate("Cli", "open the window (the default)")))
     export = top.add_parser("export", help=translate("Cli", "render a figure to PNG, SVG, PDF or CSV"))
     export_commands = export.add_subparsers(dest="figure", metavar="FIGURE", parser_class=Parser, required=True)
     commands = Commands(top, export_commands)
@@ -72,6 +69,14 @@ def _print_list(keys: Sequence[str]) -> int:
     return 0
 
 
+def add_gui_arguments(gui: Parser) -> Parser:
+    """`actgui gui`'s options, for the whole parser and for the window's own quick one."""
+    gui.add_argument("--theme", choices=["light", "dark"], default=None)
+    gui.add_argument("--lang", choices=["en", "zh_CN"], default=None)
+    gui.set_defaults(func=_run_gui)
+    return gui
+
+
 def _run_gui(args: argparse.Namespace) -> int:
     from actgui.qt.shell.app import run
 
@@ -84,8 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if len(argv) == 2 and argv[0] == "list" and argv[1] in REGISTRY_LISTS:
         return _print_list(registry_keys(argv[1]))
     set_cli_language(cli_language(argv))
-    parser = build_parser()
-    args = parser.parse_args(argv or ["gui"])
+    if argv[:1] == ["gui"] and not {"-h", "--help"} & set(argv):  # the window opens without the commands loaded
+        args = add_gui_arguments(Parser(prog="actgui gui")).parse_args(argv[1:])
+    else:
+        args = build_parser().parse_args(argv or ["gui"])
     try:
         return int(args.func(args) or 0)
     except CliError as error:

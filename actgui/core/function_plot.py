@@ -9,6 +9,7 @@ import numpy as np
 from actgui.core.activations import ACTIVATIONS, Activation, Curves, grid, sample
 from actgui.core.custom import CUSTOM_KEY, custom_activation
 from actgui.core.lazy import lazy_module
+from actgui.core.properties import Properties, properties
 from actgui.core.table import Table
 
 torch = lazy_module("torch")
@@ -64,6 +65,32 @@ def compute(spec: FunctionPlotSpec) -> list[tuple[Activation, Curves]]:
         (activation, sample(activation, x, spec.params.get(activation.key), second=spec.second))
         for activation in spec.activations()
     ]
+
+
+def curve_key(spec: FunctionPlotSpec, name: str) -> tuple:
+    """What one activation's curves depend on: its name and parameters, the window, and for the custom
+    activation its expression (the Functions panel keeps curves by this key)."""
+    return (name, tuple(sorted(spec.params.get(name, {}).items())), (spec.xmin, spec.xmax, spec.points, spec.second),
+            spec.custom_expression if name == CUSTOM_KEY else "")
+
+
+def sample_one(spec: FunctionPlotSpec, name: str) -> tuple[Activation, Curves]:
+    """compute() of the spec narrowed to the activation `name`."""
+    params = spec.params.get(name)
+    single = FunctionPlotSpec(names=[name], params={name: dict(params)} if params else {}, xmin=spec.xmin,
+                              xmax=spec.xmax, points=spec.points, derivative=spec.derivative, second=spec.second,
+                              custom_expression=spec.custom_expression)
+    return compute(single)[0]
+
+
+def sample_each(spec: FunctionPlotSpec) -> list[tuple[tuple, Curves, Properties]]:
+    """(curve_key, curves, table properties) of every selected activation: the Functions panel's first
+    numbers, computed by the start-up helper (actgui.core.prefetch) while the window is built."""
+    sampled = []
+    for name in spec.names:
+        activation, curves = sample_one(spec, name)
+        sampled.append((curve_key(spec, name), curves, properties(curves, activation)))
+    return sampled
 
 
 def tanh_identity(x: np.ndarray) -> np.ndarray:

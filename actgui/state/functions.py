@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actgui.core.activations import ACTIVATIONS
+from actgui.core.activations import ACTIVATIONS, Curves
 from actgui.core.custom import CUSTOM_KEY, custom_activation
-from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec
+from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec, sample_each
+from actgui.core.properties import Properties
 from actgui.state.base import PanelState, items, number
 
 _DEFAULT = FunctionPlotSpec()
@@ -54,3 +55,8 @@ class FunctionsState(PanelState):
                                 points=self.points, derivative=self.derivative, second=self.second,
                                 custom_expression=self.custom_expression, grid=self.grid,
                                 tanh_identity=self.tanh_identity, effective_range=self.effective_range)
+
+
+def first_numbers(state: FunctionsState) -> list[tuple[tuple, Curves, Properties]]:
+    """What the start-up helper computes for the Functions panel: sample_each(state.spec())."""
+    return sample_each(state.spec())

@@ -1,16 +1,18 @@
 """Starting the application: QApplication, translations, theme and the main window.
 
-With ACTGUI_STARTUP_PROBE=1 in the environment, the app writes three lines to stderr, each with the
+With ACTGUI_STARTUP_PROBE=1 in the environment, the app writes four lines to stderr, each with the
 wall-clock time (`time.time()`) and whether torch is imported yet (`torch` or `no-torch`):
 `actgui-probe first-frame <t> <torch>` when the window has first painted (its tabs and menus),
 `actgui-probe visible-controls <t> <torch>` when it has first painted with the visible panel built,
-and `actgui-probe visible-tab-complete <t> <torch>` when it has first painted with the visible tab's
-plots drawn (benchmarks/startup.py and tests/gui/test_startup.py read them).
+`actgui-probe visible-tab-complete <t> <torch>` when it has first painted with the visible tab's
+plots drawn, and `actgui-probe torch-ready <t> torch` when the window's own import of torch is done
+(benchmarks/startup.py and tests/gui/test_startup.py read them).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import time
 from importlib import resources
@@ -20,6 +22,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from actgui.core import prefetch
 from actgui.qt.base import warmup
 from actgui.qt.base.i18n import LANGUAGES, install_language, system_language
 from actgui.qt.base.theme import THEMES
@@ -49,17 +52,17 @@ class StartupProbe(QObject):
         if event.type() == QEvent.Paint:  # written once this round of painting is done
             if not self.first_frame:
                 self.first_frame = True
-                QTimer.singleShot(0, lambda: self._write("first-frame"))
+                QTimer.singleShot(0, lambda: self.write("first-frame"))
             elif not self.controls_shown and self.window is not None and self.window.panels.built():
                 self.controls_shown = True
-                QTimer.singleShot(0, lambda: self._write("visible-controls"))
+                QTimer.singleShot(0, lambda: self.write("visible-controls"))
             elif self.plots_drawn:
                 self.app.removeEventFilter(self)
-                QTimer.singleShot(0, lambda: self._write("visible-tab-complete"))
+                QTimer.singleShot(0, lambda: self.write("visible-tab-complete"))
         return False
 
     @staticmethod
-    def _write(what: str) -> None:
+    def write(what: str) -> None:
         torch = "torch" if "torch" in sys.modules else "no-torch"
         print(f"actgui-probe {what} {time.time():.6f} {torch}", file=sys.stderr, flush=True)
 
@@ -76,14 +79,16 @@ def initial_view(settings: QSettings, theme: str | None = None, language: str | 
             language or (saved_language if saved_language in LANGUAGES else system_language()))
 
 
-def run(theme: str | None = None, language: str | None = None) -> int:
-    """Opens the main window and runs the event loop until it closes."""
+def run(theme: str | None = None, language: str | None = None, helper: subprocess.Popen | None = None) -> int:
+    """Opens the main window and runs the event loop until it closes. `helper`: the start-up helper
+    (actgui.core.prefetch), if the caller started it before importing Qt; else it is started here."""
+    helper = helper or prefetch.start()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("ActGUI")
     app.setOrganizationName("ActGUI")
     app.setApplicationDisplayName("ActGUI")
     app.setWindowIcon(application_icon())
-    warmup.start(on_first_paint=False)  # the window starts the import once its visible panel is up
+    warmup.start(on_first_paint=False, helper=helper)  # the window starts the import once its panel is up
     theme, language = initial_view(QSettings(), theme, language)
     install_language(language)
     from actgui.qt.base.theme import get_theme
@@ -93,6 +98,7 @@ def run(theme: str | None = None, language: str | None = None) -> int:
     window = MainWindow(get_theme(theme))
     if probe is not None:  # queued after the visible panel's own first drawing
         probe.window = window
-        warmup.when_torch_ready(probe, probe.plots_ready)
+        warmup.when_first_numbers(probe, probe.plots_ready)
+        warmup.when_torch_ready(probe, lambda: probe.write("torch-ready"))
     window.show()
     return app.exec()

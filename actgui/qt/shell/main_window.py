@@ -49,6 +49,10 @@ class PanelEntry:
     title_text: str  #: the panel's own `title()` text, translated in the panel class's context
     panel: str  #: "module:Class" of the Panel
     state: str  #: "module:Class" of its PanelState
+    #: "module:function" of the state computing the panel's first numbers, which the start-up helper
+    #: computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with
+    #: warmup.when_prefetched
+    first_numbers: str | None = None
 
     @property
     def context(self) -> str:
@@ -72,7 +76,7 @@ def _load(path: str):
 #: The tabs, in order. A new panel is one more entry here.
 PANELS: list[PanelEntry] = [
     PanelEntry("functions", "Functions", "actgui.qt.panels.functions.panel:FunctionsPanel",
-               "actgui.state.functions:FunctionsState"),
+               "actgui.state.functions:FunctionsState", "actgui.state.functions:first_numbers"),
     PanelEntry("softmax", "Softmax", "actgui.qt.panels.softmax.panel:SoftmaxPanel",
                "actgui.state.softmax:SoftmaxState"),
     PanelEntry("init", "Initialisation", "actgui.qt.panels.init.panel:InitPanel", "actgui.state.init:InitState"),
@@ -202,6 +206,8 @@ class MainWindow(QMainWindow):
         if geometry is not None and not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             logging.getLogger("actgui").warning("ignoring the saved window geometry: it is not valid")
         self.tabs.setCurrentIndex(self._setting("window/tab", 0, int))
+        visible = PANELS[self.tabs.currentIndex()]
+        warmup.prefetch(visible.key, visible.state, visible.first_numbers)
         self.set_theme(self.theme)
         FirstPaint(self.tabs.tabBar(), self._show_visible_panel)  # the others when first shown
 

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from actgui.core.activations import ACTIVATIONS, Activation, Curves
 from actgui.core.custom import CUSTOM_KEY
 from actgui.core.device import resolve_device
-from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec, compute
+from actgui.core.function_plot import MAX_POINTS, MIN_POINTS, X_LIMIT, FunctionPlotSpec, curve_key, sample_one
 from actgui.core.properties import Properties, cost_relative_to_relu, measured_cost, properties
 from actgui.core.safe_expr import ExpressionError
 from actgui.qt.base.binding import ParamSliders
@@ -38,7 +38,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
-from actgui.qt.base.warmup import when_torch_ready
+from actgui.qt.base.warmup import torch_ready, when_prefetched, when_torch_ready
 from actgui.qt.base.widgets import ParamSlider, swatch
 from actgui.qt.figures.functions import FunctionsFigure, readout
 from actgui.state.functions import FunctionsState
@@ -88,7 +88,8 @@ class FunctionsPanel(Panel):
         self.cursor_x: float | None = None
         self.props: dict[str, Properties] = {}
         self.spec = self.settings.spec()
-        self._curve_cache: dict[tuple, tuple[Activation, Curves]] = {}
+        self._curve_cache: dict[tuple, tuple[Activation, Curves]] = {}  # by curve_key
+        self._properties_cache: dict[tuple, Properties] = {}
         # The properties table and formulas trail a slider drag by 150 ms; the curves never do.
         self._info_timer = QTimer(self, singleShot=True, interval=150)
         self._info_timer.timeout.connect(self._show_info)
@@ -105,6 +106,7 @@ class FunctionsPanel(Panel):
         self._rebuild_figure()
         self._update_sliders()
         self.retranslate()
+        when_prefetched(self, self.key, self._take_first_numbers)  # drawn before torch is imported here
         when_torch_ready(self, self.refresh, self._show_info)
 
     # -- building -------------------------------------------------------------------------------
@@ -359,24 +361,36 @@ class FunctionsPanel(Panel):
     def _sample(self, spec: FunctionPlotSpec) -> list[tuple[Activation, Curves]]:
         """compute(spec), reusing the curves of activations whose settings did not change (so a
         slider recomputes and redraws one activation, not all of them)."""
-        window = (spec.xmin, spec.xmax, spec.points, spec.second)
         cache, data = {}, []
         for name in spec.names:
-            params = tuple(sorted(spec.params.get(name, {}).items()))
-            key = (name, params, window, spec.custom_expression if name == CUSTOM_KEY else "")
-            if key not in self._curve_cache:
-                single = FunctionPlotSpec(names=[name], params={name: dict(params)} if params else {},
-                                          xmin=spec.xmin, xmax=spec.xmax, points=spec.points,
-                                          derivative=spec.derivative, second=spec.second,
-                                          custom_expression=spec.custom_expression)
-                self._curve_cache[key] = compute(single)[0]
-            cache[key] = self._curve_cache[key]
+            key = curve_key(spec, name)
+            if key not in cache:
+                cache[key] = self._curve_cache[key] if key in self._curve_cache else sample_one(spec, name)
             data.append(cache[key])
         self._curve_cache = cache
+        self._properties_cache = {key: p for key, p in self._properties_cache.items() if key in cache}
         return data
 
+    def _take_first_numbers(self, sampled: list[tuple[tuple, Curves, Properties]]) -> None:
+        """Draws the curves and properties the start-up helper computed (actgui.state.functions.first_numbers),
+        those that match the current settings, so the plots need no torch in this process."""
+        spec = self.current_spec()
+        activations = dict(zip(spec.names, spec.activations(), strict=True))
+        for key, curves, props in sampled:
+            name = key[0]
+            if name in activations and key == curve_key(spec, name):
+                self._curve_cache[key] = (activations[name], curves)
+                self._properties_cache[key] = props
+        self.refresh()
+        self._show_info()
+
     def _show_info(self) -> None:
-        self.props = {a.key: properties(c, a) for a, c in self.data}
+        self.props = {}
+        for name, (activation, curves) in zip(self.spec.names, self.data, strict=True):
+            key = curve_key(self.spec, name)
+            if key not in self._properties_cache:
+                self._properties_cache[key] = properties(curves, activation)
+            self.props[activation.key] = self._properties_cache[key]
         self._fill_table()
         rows = []
         for activation, _ in self.data:
@@ -385,7 +399,7 @@ class FunctionsPanel(Panel):
         self.formula_label.setText("<br>".join(rows))
 
     def _fill_table(self) -> None:
-        device, _ = resolve_device("auto")
+        device = resolve_device("auto")[0] if torch_ready() else None  # costs are measured once torch is here
         yes, no = self.tr("yes"), self.tr("no")
         centred, not_centred = self.tr("zero-centred"), self.tr("not zero-centred")
         self.properties_table.setRowCount(len(self.data))
@@ -393,8 +407,8 @@ class FunctionsPanel(Panel):
         for row, (activation, _) in enumerate(self.data):
             p = self.props[activation.key]
             saturation = ", ".join(f"[{a:.2g}, {b:.2g}]" for a, b in p.saturation) or self.tr("none")
-            cost = measured_cost(activation, device)
-            if cost is None:
+            cost = None if device is None else measured_cost(activation, device)
+            if cost is None and device is not None:
                 unmeasured.append((activation, self.spec.params.get(activation.key), device))
             cells = [
                 display_name(activation), f"[{p.output_min:.3g}, {p.output_max:.3g}]",
