@@ -26,12 +26,12 @@ def cli_language(argv: list[str]) -> str:
 
 def set_cli_language(language: str) -> None:
     """Loads the compiled catalogue for the CLI's help texts (no QApplication needed)."""
-    from importlib import resources
-
-    from PySide6.QtCore import QTranslator
-
     _translator["language"], _translator["catalogue"] = language, None
-    if language != "en":
+    if language != "en":  # English needs no catalogue, nor Qt
+        from importlib import resources
+
+        from PySide6.QtCore import QTranslator
+
         catalogue = QTranslator()
         if catalogue.load(str(resources.files("actgui") / "resources" / "i18n" / f"actgui_{language}.qm")):
             _translator["catalogue"] = catalogue

@@ -59,3 +59,21 @@ def test_lecture_mode_scales_colour_bars_and_titles(qtbot):
     assert labels(figure.colorbar.axis)  # the bar's values are drawn, not clipped away
     qtbot.waitUntil(lambda: figure.plot.titleLabel.maximumHeight() > title_height)
     assert figure.plot.titleLabel.itemRect().height() <= figure.plot.titleLabel.maximumHeight()
+
+
+def test_a_narrow_label_breaks_between_words_never_inside_one(qtbot):
+    import pyqtgraph as pg
+
+    from actgui.qt.base.figure import wrap_label
+
+    label = pg.LabelItem("Sigmoid Tanh")
+    word = pg.LabelItem("Sigmoid")
+    wrap_label(label, word.item.boundingRect().width() / 2)
+    lines = []
+    block = label.item.document().firstBlock()
+    layout = block.layout()
+    for index in range(layout.lineCount()):
+        line = layout.lineAt(index)
+        lines.append(block.text()[line.textStart():line.textStart() + line.textLength()].strip())
+    assert lines == ["Sigmoid", "Tanh"]
+    assert label.item.boundingRect().width() >= word.item.boundingRect().width() - 1

@@ -127,10 +127,18 @@ class Axis(pg.AxisItem):
 
 def wrap_label(label: pg.LabelItem, width: float) -> None:
     """Breaks `label`'s text into lines no wider than `width` pixels (one line where it fits), so a long
-    text never holds its plot or legend wider than the view."""
+    text never holds its plot or legend wider than the view. Lines break between words (and between
+    Chinese characters), never inside a word: a word wider than `width` keeps its own line's width."""
+    document = label.item.document()
+    option = document.defaultTextOption()
+    if option.wrapMode() != QTextOption.WordWrap:
+        option.setWrapMode(QTextOption.WordWrap)
+        document.setDefaultTextOption(option)
     label.item.setTextWidth(-1)
     if width > 0 and label.item.boundingRect().width() > width:
         label.item.setTextWidth(width)
+        if document.idealWidth() > width:  # its longest word
+            label.item.setTextWidth(document.idealWidth())
     label.updateMin()
     height = label.itemRect().height()
     label.setMaximumHeight(height)  # a line unwrapped again gives its height back
