@@ -124,12 +124,17 @@ class Information:
     kl: float
 
 
+def distributions(p: Sequence[float], q: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """P and Q normalised; raises ValueError for bad weights or different numbers of classes."""
+    p, q = normalise(p), normalise(q)
+    if p.shape != q.shape:
+        raise ValueError(f"P has {p.size} classes but Q has {q.size}")
+    return p, q
+
+
 def information(p: Sequence[float], q: Sequence[float]) -> Information:
     """The three measures for P and Q (normalised first); raises ValueError for bad weights."""
-    pt = torch.as_tensor(normalise(p))
-    qt = torch.as_tensor(normalise(q))
-    if pt.shape != qt.shape:
-        raise ValueError(f"P has {pt.numel()} classes but Q has {qt.numel()}")
+    pt, qt = (torch.as_tensor(w) for w in distributions(p, q))
     return Information(float(entropy(pt)), float(cross_entropy(pt, qt)), float(kl_divergence(pt, qt)))
 
 

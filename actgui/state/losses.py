@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from actgui.core.losses import CLASSIFICATION, LOGIT, LOSSES, PROBABILITY, REGRESSION, information
+from actgui.core.losses import CLASSIFICATION, LOGIT, LOSSES, PROBABILITY, REGRESSION, distributions
 from actgui.core.registry import Param
 from actgui.state.base import PanelState, choice, items, param_field
 
@@ -42,7 +42,7 @@ class LossesState(PanelState):
     def validate(self) -> None:
         for owner, values in self.params.items():
             LOSSES.get(owner).resolve(values)
-        information(self.p, self.q)
+        distributions(self.p, self.q)
 
     def names(self, kind: str) -> list[str]:
         return list(self.regression if kind == REGRESSION else self.classification)

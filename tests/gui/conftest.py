@@ -1,4 +1,5 @@
-"""GUI fixtures: a test fails when it leaves a QThread (or a Python thread) running."""
+"""GUI fixtures: a test fails when it leaves a QThread (or a Python thread) running; cyclic garbage is
+collected on the GUI thread only, as in the app."""
 
 from __future__ import annotations
 
@@ -9,10 +10,27 @@ import weakref
 import pytest
 from PySide6.QtCore import QThread
 
+from actgui.qt.base.garbage import GuiThreadCollector
+
 
 def _caller() -> str:
     """Where the thread was started (the stack without this fixture's own frames)."""
     return "".join(traceback.format_stack(limit=12)[:-2])
+
+
+@pytest.fixture(autouse=True, scope="session")
+def gui_thread_collector(qapp):
+    """As `actgui.qt.shell.app.run` does: no collection on a background thread (it can free Qt objects
+    there, which deadlocks Qt)."""
+    collector = GuiThreadCollector(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def collected_after_each_test(gui_thread_collector):
+    yield
+    gui_thread_collector.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -3,6 +3,7 @@ owners deleted meanwhile; the main window starts it once its visible panel is pa
 start-up helper, the visible panel draws the helper's numbers first, and torch's import waits for
 them; a helper that fails or says nothing leaves the plots to that import."""
 
+import gc
 import subprocess
 import sys
 import threading
@@ -16,6 +17,16 @@ from actgui.core.function_plot import compute
 from actgui.qt.base import warmup
 from actgui.qt.panels.functions.panel import MEASURING
 from actgui.state.functions import FunctionsState, first_numbers
+
+
+def settle(qtbot, deferred) -> None:
+    """Waits until torch, the optimiser machinery and any cost measurement are in, so no window is
+    deleted while a background thread imports (a Qt object collected on such a thread can deadlock
+    the GUI thread)."""
+    qtbot.waitUntil(lambda: deferred.optimisers_started, timeout=30000)
+    for thread in threading.enumerate():
+        if thread.name.startswith("actgui-"):
+            qtbot.waitUntil(lambda thread=thread: not thread.is_alive(), timeout=60000)
 
 
 @pytest.fixture
@@ -39,7 +50,9 @@ def test_callbacks_wait_for_import_now_and_run_in_order_on_the_gui_thread(deferr
     warmup.import_now()  # a second call starts nothing more
     qtbot.waitUntil(warmup.torch_ready, timeout=30000)
     assert calls == [("a", threading.main_thread()), ("b", threading.main_thread())]
-    qtbot.waitUntil(lambda: deferred.optimisers_started, timeout=5000)
+    settle(qtbot, deferred)
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > 0, timeout=10000)  # what start-up loaded is set aside
+    gc.unfreeze()
 
 
 def test_the_window_starts_the_import_after_its_visible_panel_is_painted(deferred, qtbot):
@@ -54,6 +67,7 @@ def test_the_window_starts_the_import_after_its_visible_panel_is_painted(deferre
     qtbot.waitUntil(warmup.torch_ready, timeout=30000)
     panel = window.panels["functions"]
     qtbot.waitUntil(lambda: bool(panel.data), timeout=10000)
+    settle(qtbot, deferred)
 
 
 def helper_answering(message: bytes) -> subprocess.Popen:
@@ -99,6 +113,7 @@ def test_the_window_draws_the_helpers_numbers_and_imports_torch_after_them(with_
     qtbot.waitUntil(warmup.torch_ready, timeout=30000)
     qtbot.waitUntil(lambda: all(panel.properties_table.item(row, cost).text() != MEASURING for row in range(3)),
                     timeout=30000)
+    settle(qtbot, deferred)
 
 
 def test_a_helper_that_fails_leaves_the_plots_to_torchs_import(with_helper, qtbot, caplog):
@@ -114,6 +129,7 @@ def test_a_helper_that_fails_leaves_the_plots_to_torchs_import(with_helper, qtbo
     assert when_drawn == [True] and deferred.prefetching is None
     assert "the start-up helper gave no first numbers: the message does not unpickle" in caplog.text
     qtbot.waitUntil(lambda: bool(window.panels["functions"].data), timeout=10000)
+    settle(qtbot, deferred)
 
 
 def test_a_helper_that_ends_without_an_answer_is_given_up(with_helper, qtbot, caplog):
@@ -128,6 +144,7 @@ def test_a_helper_that_ends_without_an_answer_is_given_up(with_helper, qtbot, ca
     qtbot.waitUntil(lambda: bool(after), timeout=30000)
     assert used == [] and after == [True]
     assert "it ended without an answer (exit code 0)" in caplog.text
+    settle(qtbot, deferred)
 
 
 def test_without_a_first_numbers_function_the_helper_is_stopped(with_helper, qtbot):
@@ -139,3 +156,4 @@ def test_without_a_first_numbers_function_the_helper_is_stopped(with_helper, qtb
     warmup.when_first_numbers(owner, lambda: after.append(True))  # waits for torch, as before
     warmup.import_now()
     qtbot.waitUntil(lambda: bool(after), timeout=30000)
+    settle(qtbot, deferred)

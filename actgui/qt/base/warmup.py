@@ -21,6 +21,7 @@ Without `start()` (tests, the CLI) nothing is deferred: `when_torch_ready` calls
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import subprocess
@@ -118,6 +119,7 @@ class _Warmup(QObject):
     """Lives on the GUI thread; the import thread signals it, so the callbacks run on the GUI thread."""
 
     imported = Signal()
+    optimisers_warmed = Signal()
 
     def __init__(self, app: QCoreApplication, helper: subprocess.Popen | None) -> None:
         super().__init__(app)
@@ -133,6 +135,7 @@ class _Warmup(QObject):
         self.prefetch_users: list[tuple[QObject, str, Callable[[object], object]]] = []
         self.after_numbers: list[tuple[QObject, Callbacks]] = []
         self.imported.connect(self._run_pending)
+        self.optimisers_warmed.connect(_freeze_start_up_objects)
 
     def prefetch(self, key: str, state: str, function: str | None) -> None:
         helper, self.helper = self.helper, None
@@ -200,7 +203,8 @@ class _Warmup(QObject):
     def _warm_optimisers(self) -> None:
         if not self.optimisers_started:
             self.optimisers_started = True
-            threading.Thread(target=_warm_optimisers, name="actgui-optimiser-warmup", daemon=True).start()
+            threading.Thread(target=_warm_optimisers, args=(self,), name="actgui-optimiser-warmup",
+                             daemon=True).start()
 
 
 _warmup: _Warmup | None = None
@@ -213,10 +217,21 @@ def _import_torch(warmup: _Warmup) -> None:
         warmup.imported.emit()
 
 
-def _warm_optimisers() -> None:
+def _warm_optimisers(warmup: _Warmup) -> None:
     import torch
 
-    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    try:
+        torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+    finally:
+        warmup.optimisers_warmed.emit()
+
+
+def _freeze_start_up_objects() -> None:
+    """Everything imported so far (torch, its compiler, the panels' modules) lives as long as the
+    app: moved out of the collector's generations, a full collection no longer walks it (0.2 s with
+    torch loaded), so a collection on the GUI thread stays short. The garbage is collected first, once."""
+    gc.collect()
+    gc.freeze()
 
 
 #: With start(on_first_paint=False), torch is imported at the latest this long after start() (or after

@@ -1,7 +1,7 @@
 """Starting the application: QApplication, translations, theme and the main window.
 
 With ACTGUI_STARTUP_PROBE=1 in the environment, the app writes four lines to stderr, each with the
-wall-clock time (`time.time()`) and whether torch is imported yet (`torch` or `no-torch`):
+wall-clock time (`time.time()`) and whether torch's import is done yet (`torch` or `no-torch`):
 `actgui-probe first-frame <t> <torch>` when the window has first painted (its tabs and menus),
 `actgui-probe visible-controls <t> <torch>` when it has first painted with the visible panel built,
 `actgui-probe visible-tab-complete <t> <torch>` when it has first painted with the visible tab's
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from actgui.core import prefetch
 from actgui.qt.base import warmup
+from actgui.qt.base.garbage import GuiThreadCollector
 from actgui.qt.base.i18n import LANGUAGES, install_language, system_language
 from actgui.qt.base.theme import THEMES
 
@@ -63,8 +64,14 @@ class StartupProbe(QObject):
 
     @staticmethod
     def write(what: str) -> None:
-        torch = "torch" if "torch" in sys.modules else "no-torch"
+        torch = "torch" if torch_imported() else "no-torch"
         print(f"actgui-probe {what} {time.time():.6f} {torch}", file=sys.stderr, flush=True)
+
+
+def torch_imported() -> bool:
+    """Whether torch's import in this process is done (not merely begun)."""
+    module = sys.modules.get("torch")
+    return module is not None and not getattr(getattr(module, "__spec__", None), "_initializing", False)
 
 
 def application_icon() -> QIcon:
@@ -84,6 +91,7 @@ def run(theme: str | None = None, language: str | None = None, helper: subproces
     (actgui.core.prefetch), if the caller started it before importing Qt; else it is started here."""
     helper = helper or prefetch.start()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    GuiThreadCollector(app)  # before any background thread: collections happen on this thread only
     app.setApplicationName("ActGUI")
     app.setOrganizationName("ActGUI")
     app.setApplicationDisplayName("ActGUI")

@@ -49,7 +49,7 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import current_language, display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
-from actgui.qt.base.warmup import when_torch_ready
+from actgui.qt.base.warmup import torch_ready, when_torch_ready
 from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.figures.init import (
     COMPARE_COLOR,
@@ -205,7 +205,7 @@ class InitPanel(Panel):
         depth.subscribe(self._depth_changed)
         self.retranslate()
         self._show_preset()
-        when_torch_ready(self, self.refresh_histogram)
+        when_torch_ready(self, self.refresh_histogram, self._show_recommendation)
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -573,6 +573,8 @@ class InitPanel(Panel):
             self.settings.depth.cases = None
 
     def _show_recommendation(self) -> None:
+        if not torch_ready():  # the gains are computed (Gauss–Hermite, with torch); shown once it is here
+            return
         try:
             recommendation = self._recommendation()
         except ValueError:

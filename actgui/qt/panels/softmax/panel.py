@@ -25,7 +25,6 @@ from actgui.qt.base.binding import LineAdapter
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
-from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.figures.softmax import JacobianFigure, SoftmaxFigure
 from actgui.state.softmax import TEMPERATURE, TWICE_TEMPERATURE, SoftmaxState
@@ -52,7 +51,7 @@ class SoftmaxPanel(Panel):
         self.binder.valid.connect(self._refused)
         self.settings.subscribe(self.refresh)
         self.retranslate()
-        when_torch_ready(self, self.refresh)
+        self.refresh()  # numpy only: drawn with the controls, without waiting for torch
 
     def _build(self) -> None:
         controls = QWidget()

@@ -108,6 +108,7 @@ from actgui.qt.base.i18n import current_language, display_name
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.trained_network import TrainedNetworkLink
+from actgui.qt.base.warmup import torch_ready, when_torch_ready
 from actgui.qt.base.widgets import FigureGrid, ParamSlider, StatusLabel
 from actgui.qt.figures.images import (
     ConfusionMatrixFigure,
@@ -253,6 +254,7 @@ class TrainingPanel(Panel):
         self.retranslate()
         self._update_buttons()
         self._preview_data()
+        when_torch_ready(self, self._show_bf16_availability, self._show_device)
 
     # -- construction ----------------------------------------------------------------------------
     def _spin(self, param: Param, decimals: int = 2) -> QSpinBox | QDoubleSpinBox:
@@ -443,7 +445,7 @@ class TrainingPanel(Panel):
         self.epochs_spin = self._spin(EPOCHS)
         self.bf16_check = QCheckBox()
         self.bf16_check.setObjectName("training.bf16")
-        self.bf16_check.setEnabled("cuda" in available_devices())
+        self.bf16_check.setEnabled(False)  # until torch can tell whether there is a CUDA device
         self.device_label = QLabel()
         self.device_label.setObjectName("training.device_in_use")
         self.device_label.setWordWrap(True)
@@ -595,6 +597,14 @@ class TrainingPanel(Panel):
     def title(self) -> str:
         return self.tr("Training")
 
+    def _show_bf16_availability(self) -> None:
+        """bfloat16 is offered on a CUDA device only (known once torch is imported)."""
+        if torch_ready():
+            self.bf16_check.setEnabled("cuda" in available_devices())
+        self.bf16_check.setToolTip(self.tr("bfloat16 autocast of the forward pass (CUDA GPUs only)")
+                                   if self.bf16_check.isEnabled()
+                                   else self.tr("bfloat16 autocast needs a CUDA GPU; none is available here"))
+
     def retranslate(self) -> None:
         texts = {
             "dataset": self.tr("Data set"), "samples": self.tr("Samples"), "noise": self.tr("Noise"),
@@ -642,9 +652,7 @@ class TrainingPanel(Panel):
         for spin in self.channel_spins:
             spin.setToolTip(self.tr("CNN only; 0: the default for the image size"))
         self.bf16_check.setText(self.tr("bfloat16 mixed precision"))
-        self.bf16_check.setToolTip(self.tr("bfloat16 autocast of the forward pass (CUDA GPUs only)")
-                                   if self.bf16_check.isEnabled()
-                                   else self.tr("bfloat16 autocast needs a CUDA GPU; none is available here"))
+        self._show_bf16_availability()
         self.x_axis_combo.setItemText(0, self.tr("x axis: steps"))
         self.x_axis_combo.setItemText(1, self.tr("x axis: epochs"))
         self.feature_image_label.setText(self.tr("Validation image"))
@@ -861,6 +869,8 @@ class TrainingPanel(Panel):
         """The device runs use: the running run's, else what the device setting picks here."""
         if self.current is not None:
             device = self.current.info.device
+        elif not torch_ready():  # which devices there are is known once torch is imported
+            device = "…"
         else:
             devices = available_devices()
             device = devices[0] if self.settings.device == "auto" else (
