@@ -6,7 +6,7 @@ reads one request line from stdin: the panel's state class and a function of tha
 "module:name". It writes the function's result as one message (`decode`) and exits. An empty stdin
 (the visible panel has nothing to prefetch) ends it. With fewer than two usable CPUs nothing is
 started: two processes on one core would only slow each other; nor with ACTGUI_PREFETCH=0 in the
-environment.
+environment, nor off POSIX systems (the window watches the helper's pipe with a QSocketNotifier).
 
     python -m actgui.core.prefetch
 """
@@ -42,9 +42,9 @@ def usable_cpus() -> int:
 
 
 def start() -> subprocess.Popen | None:
-    """Starts the helper (None with fewer than two CPUs, with ACTGUI_PREFETCH=0, or if it cannot be
-    started)."""
-    if usable_cpus() < 2 or os.environ.get(SWITCH_VARIABLE) == "0":
+    """Starts the helper (None with fewer than two CPUs, with ACTGUI_PREFETCH=0, off POSIX systems, where
+    the window cannot watch a pipe, or if it cannot be started)."""
+    if os.name != "posix" or usable_cpus() < 2 or os.environ.get(SWITCH_VARIABLE) == "0":
         return None
     package_parent = str(Path(__file__).resolve().parents[2])
     path = os.pathsep.join(p for p in (package_parent, os.environ.get("PYTHONPATH", "")) if p)

@@ -91,8 +91,7 @@ def with_helper(qapp, monkeypatch):
 def test_the_window_draws_the_helpers_numbers_and_imports_torch_after_them(with_helper, qtbot):
     from actgui.qt.shell.main_window import MainWindow
 
-    deferred = with_helper(prefetch.start() if prefetch.usable_cpus() >= 2 else helper_answering(
-        prefetch.encode(first_numbers(FunctionsState()))))
+    deferred = with_helper(prefetch.start() or helper_answering(prefetch.encode(first_numbers(FunctionsState()))))
     window = MainWindow()
     qtbot.addWidget(window)
     when_drawn = []
