@@ -304,6 +304,14 @@ def when_torch_ready(owner: QObject, *callbacks: Callable[[], object]) -> None:
         _warmup.pending.append((owner, callbacks))
 
 
+def waiting(owner: QObject) -> bool:
+    """Whether `owner` has callbacks waiting for torch's import or for the start-up helper's numbers."""
+    if _warmup is None:
+        return False
+    queued = [*_warmup.pending, *_warmup.after_numbers, *((o, k) for o, k, _ in _warmup.prefetch_users)]
+    return any(queued_owner is owner for queued_owner, _ in queued)
+
+
 def _run(callbacks: tuple[Callable[[], object], ...]) -> None:
     for callback in callbacks:
         callback()

@@ -48,6 +48,8 @@ class StartupProbe(QObject):
 
     def plots_ready(self) -> None:
         self.plots_drawn = True
+        if self.window is not None:
+            self.window.update()  # the next paint shows them, even where nothing else repaints
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Paint:  # written once this round of painting is done
@@ -57,6 +59,9 @@ class StartupProbe(QObject):
             elif not self.controls_shown and self.window is not None and self.window.panels.built():
                 self.controls_shown = True
                 QTimer.singleShot(0, lambda: self.write("visible-controls"))
+                if not warmup.waiting(self.window.current_panel()):  # it drew its plots with its controls
+                    self.app.removeEventFilter(self)
+                    QTimer.singleShot(0, lambda: self.write("visible-tab-complete"))
             elif self.plots_drawn:
                 self.app.removeEventFilter(self)
                 QTimer.singleShot(0, lambda: self.write("visible-tab-complete"))
