@@ -20,7 +20,10 @@ Every figure is the median of `--repeat` runs; the baselines are measured interl
 - what dominates: the largest imports before the first frame and in `actgui list` (-X importtime),
   and the costliest calls while the window is built (cProfile).
 
-    python benchmarks/startup.py [--repeat 5]
+- with --every-tab, instead: the controls and the tab complete with the window opening on each tab
+  in turn (it opens on the tab it was quit on).
+
+    python benchmarks/startup.py [--repeat 5] [--every-tab]
 """
 
 from __future__ import annotations
@@ -185,11 +188,41 @@ def ratio_line(name: str, values: list[float], baseline: float, target: str) -> 
     print(f"{name:<28} {value:6.2f} s  {value / baseline:5.2f}× baseline   ({target})")
 
 
+def every_tab(repeat: int) -> None:
+    """Each tab as the one the window opens on (as after quitting on it): its controls and its tab
+    complete, as ratios to the bare baseline measured in the same run."""
+    from actgui.qt.shell.main_window import PANELS
+
+    baseline: list[float] = []
+    marks: dict[str, dict[str, list[float]]] = {entry.key: {"controls": [], "complete": []} for entry in PANELS}
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as config:
+            baseline.append(bare(BARE_GUI, environment(config)))
+        for index, entry in enumerate(PANELS):
+            with tempfile.TemporaryDirectory() as config:
+                (Path(config) / "ActGUI").mkdir()
+                (Path(config) / "ActGUI" / "ActGUI.conf").write_text(f"[window]\ntab={index}\n")
+                run, _ = app_start(environment(config))
+            marks[entry.key]["controls"].append(run["visible-controls"])
+            marks[entry.key]["complete"].append(run["visible-tab-complete"])
+    base = statistics.median(baseline)
+    print(f"medians of {repeat} runs; bare torch+PySide6+pyqtgraph, QLabel shown: {base:.2f} s (same run)")
+    print(f"{'window opens on':<16} {'controls':>16} {'tab complete':>16}")
+    for key, values in marks.items():
+        controls, complete = statistics.median(values["controls"]), statistics.median(values["complete"])
+        print(f"{key:<16} {controls:6.2f} s {controls / base:5.2f}× {complete:6.2f} s {complete / base:5.2f}×")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--every-tab", action="store_true",
+                        help="only the start on each tab in turn (the window opens on the tab it was quit on)")
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if args.every_tab:
+        every_tab(args.repeat)
+        return
     with tempfile.TemporaryDirectory() as config:
         env = environment(config)
         results: dict[str, list[float]] = {key: [] for key in
