@@ -91,8 +91,9 @@ class _Prefetch(QObject):
         except OSError as error:
             self._end(False, None, str(error))
             return
-        if not chunk:
-            self._end(False, None, f"it ended without an answer (exit code {self.helper.wait()})")
+        if not chunk:  # (not waited for: a helper that is still tearing torch down would hold up the window)
+            code = self.helper.poll()
+            self._end(False, None, "it ended without an answer" + ("" if code is None else f" (exit code {code})"))
             return
         self.data += chunk
         try:
