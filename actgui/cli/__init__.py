@@ -9,6 +9,7 @@ from importlib import import_module
 
 from actgui import __version__
 from actgui.cli.common import CliError, Parser, cli_language, set_cli_language, translate
+from actgui.core.lazy import load_object
 
 #: Modules that add subcommands, each with `add_commands(commands: Commands)`; imported when the
 #: parser is built.
@@ -30,11 +31,7 @@ REGISTRY_LISTS = {
 
 def registry_keys(name: str) -> list[str]:
     """The keys `actgui list name` prints."""
-    module, _, path = REGISTRY_LISTS[name].partition(":")
-    target = import_module(module)
-    for attribute in path.split("."):
-        target = getattr(target, attribute)
-    return list(target())
+    return list(load_object(REGISTRY_LISTS[name])())
 
 
 class Commands:

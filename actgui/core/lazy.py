@@ -119,3 +119,13 @@ def no_grad(function: Callable[..., V]) -> Callable[..., V]:
             return function(*args, **kwargs)
 
     return without_gradients
+
+
+def load_object(path: str) -> Any:
+    """The object named "module:attribute" (the attribute may be dotted: "module:NAME.keys"), its module
+    imported now."""
+    module, _, attributes = path.partition(":")
+    target: Any = importlib.import_module(module)
+    for attribute in attributes.split("."):
+        target = getattr(target, attribute)
+    return target

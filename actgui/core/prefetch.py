@@ -19,9 +19,10 @@ import pickle
 import struct
 import subprocess
 import sys
-from importlib import import_module
 from pathlib import Path
 from typing import IO
+
+from actgui.core.lazy import load_object
 
 SWITCH_VARIABLE = "ACTGUI_PREFETCH"
 #: A message is its length as 8 bytes (little-endian), then the pickled result.
@@ -84,11 +85,6 @@ def decode(data: bytes) -> tuple[bool, object]:
         raise PrefetchError(f"the message does not unpickle: {error}") from error
 
 
-def _load(path: str):
-    module, _, name = path.partition(":")
-    return getattr(import_module(module), name)
-
-
 def serve(requests: IO[bytes], out: IO[bytes]) -> bool:
     """Answers one request read from `requests` on `out`; False when there was none."""
     import torch  # noqa: F401 (the head start: imported before the window knows what it needs)
@@ -97,7 +93,7 @@ def serve(requests: IO[bytes], out: IO[bytes]) -> bool:
     if not line.strip():
         return False
     wanted = json.loads(line)
-    out.write(encode(_load(wanted["function"])(_load(wanted["state"])())))
+    out.write(encode(load_object(wanted["function"])(load_object(wanted["state"])())))
     out.flush()
     return True
 

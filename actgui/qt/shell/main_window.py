@@ -7,7 +7,7 @@ import logging
 import platform
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import import_module, resources
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from actgui import __version__
 from actgui.core.files import read_text_bounded
+from actgui.core.lazy import load_object
 from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
 from actgui.qt.base import warmup
 from actgui.qt.base.i18n import current_language, install_language
@@ -62,15 +63,10 @@ class PanelEntry:
         return QCoreApplication.translate(self.context, self.title_text)
 
     def panel_class(self) -> type[Panel]:
-        return _load(self.panel)
+        return load_object(self.panel)
 
     def state_class(self) -> type[PanelState]:
-        return _load(self.state)
-
-
-def _load(path: str):
-    module, _, name = path.partition(":")
-    return getattr(import_module(module), name)
+        return load_object(self.state)
 
 
 #: The tabs, in order. A new panel is one more entry here.
