@@ -1,0 +1,82 @@
+"""`--out FILE.py` / `FILE.ipynb`: the figure as plain torch + matplotlib code, which, run on its own,
+plots exactly the numbers of the app's CSV export of the same figure."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.cli.plotted import assert_same_numbers, csv_columns, run_script
+
+#: The notes' demos and a few more, each as export arguments (without --out) and the CSV's axis columns.
+FIGURES = {
+    "sigmoid-derivative": (["export", "function", "sigmoid", "--derivative", "--xmin=-20", "--xmax", "20",
+                            "--points", "1000"], ("x",)),
+    "leaky-relu": (["export", "function", "leaky_relu", "--derivative", "--param",
+                    "leaky_relu.negative_slope=0.2"], ("x",)),
+    "six-activations": (["export", "function", "sigmoid,tanh,relu,elu,selu,gelu", "--derivative",
+                         "--second-derivative"], ("x",)),
+    "custom": (["export", "function", "custom,softplus", "--expression", "x * tanh(softplus(x))",
+                "--param", "softplus.beta=2"], ("x",)),
+    "tanh-identity": (["export", "function", "tanh", "--tanh-identity"], ("x",)),
+    "softmax-twice": (["export", "softmax", "--twice"], ("index", "logit")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FIGURES))
+def test_script_plots_the_csv(cli, tmp_path, name):
+    argv, axes = FIGURES[name]
+    assert cli(*argv, "--out", tmp_path / "figure.csv")[0] == 0
+    status, out, err = cli(*argv, "--out", tmp_path / "figure.py")
+    assert status == 0, err
+    source = (tmp_path / "figure.py").read_text()
+    assert "actgui" not in source
+    assert_same_numbers(run_script(tmp_path / "figure.py"), csv_columns(tmp_path / "figure.csv"), axes)
+
+
+def test_every_activation_has_code(cli, tmp_path):
+    """All registered activations in one script: each curve and derivative equals the CSV's."""
+    from actgui.core.activations import ACTIVATIONS
+    from actgui.core.codegen.functions import ACTIVATION_CODE
+
+    keys = [key for key in ACTIVATIONS.keys() if ACTIVATIONS.get(key).fn.__module__.startswith("actgui.")]
+    assert set(keys) <= set(ACTIVATION_CODE), set(keys) - set(ACTIVATION_CODE)
+    argv = ["export", "function", ",".join(keys), "--derivative"]
+    assert cli(*argv, "--out", tmp_path / "all.csv")[0] == 0
+    assert cli(*argv, "--out", tmp_path / "all.py")[0] == 0
+    assert_same_numbers(run_script(tmp_path / "all.py"), csv_columns(tmp_path / "all.csv"), ("x",))
+
+
+def test_chinese_comments_same_code(cli, tmp_path):
+    argv = ["export", "function", "sigmoid", "--derivative"]
+    assert cli(*argv, "--out", tmp_path / "en.py")[0] == 0
+    assert cli(*argv, "--lang", "zh_CN", "--out", tmp_path / "zh.py")[0] == 0
+    english, chinese = (tmp_path / "en.py").read_text(), (tmp_path / "zh.py").read_text()
+    assert "自动求导" in chinese and "autograd" in english
+
+    def code(text):
+        return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+    assert code(english) == code(chinese)
+
+
+def test_notebook_executes_with_its_figures(cli, tmp_path):
+    nbclient = pytest.importorskip("nbclient")
+    import nbformat
+
+    assert cli("export", "softmax", "--twice", "--out", tmp_path / "softmax.ipynb")[0] == 0
+    book = nbformat.read(tmp_path / "softmax.ipynb", as_version=4)
+    assert [cell.cell_type for cell in book.cells][:2] == ["markdown", "code"]
+    nbclient.NotebookClient(book, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(tmp_path)}}
+                            ).execute()
+    images = [output for cell in book.cells if cell.cell_type == "code" for output in cell.get("outputs", [])
+              if "image/png" in output.get("data", {})]
+    assert len(images) == 1
+    assert json.loads(json.dumps(book.metadata))["kernelspec"]["name"] == "python3"
+
+
+def test_figure_without_code_says_so(cli, tmp_path):
+    status, out, err = cli("export", "softmax", "--jacobian", "--out", tmp_path / "j.py")
+    assert status == 2 and "cannot be written as code" in err
+    assert not (tmp_path / "j.py").exists()
