@@ -40,7 +40,7 @@ def test_every_activation_has_code(cli, tmp_path):
     from actgui.core.activations import ACTIVATIONS
     from actgui.core.codegen.functions import ACTIVATION_CODE
 
-    keys = [key for key in ACTIVATIONS.keys() if ACTIVATIONS.get(key).fn.__module__.startswith("actgui.")]
+    keys = [a.key for a in ACTIVATIONS if a.fn.__module__.startswith("actgui.")]
     assert set(keys) <= set(ACTIVATION_CODE), set(keys) - set(ACTIVATION_CODE)
     argv = ["export", "function", ",".join(keys), "--derivative"]
     assert cli(*argv, "--out", tmp_path / "all.csv")[0] == 0

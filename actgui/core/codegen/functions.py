@@ -71,7 +71,8 @@ def function_recipe(spec: FunctionPlotSpec, overlay: bool = False) -> Recipe:
     panels = "fig, (ax_f, ax_df) = plt.subplots(1, 2, figsize=(12, 4.5))" if derivative_axis else \
         "fig, ax_f = plt.subplots(figsize=(8, 4.5))\nax_df = ax_f"
     steps = [Step(
-        f"The inputs: {spec.points} points from {spec.xmin:g} to {spec.xmax:g}, in float64 so the derivatives are exact.",
+        f"The inputs: {spec.points} points from {spec.xmin:g} to {spec.xmax:g}, in float64 so the derivatives are "
+        "exact.",
         f"输入：从 {spec.xmin:g} 到 {spec.xmax:g} 的 {spec.points} 个点，使用 float64 使导数精确。",
         f"{panels}\nxs = torch.linspace({number(spec.xmin)}, {number(spec.xmax)}, {spec.points}, dtype=torch.float64)",
     )]
