@@ -67,7 +67,12 @@ def export_init(args: argparse.Namespace) -> int:
         figure.show([sample])
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.inits import init_recipe
+
+        return init_recipe(args.scheme, sample.params, args.fan_in, args.fan_out, args.seed)
+
+    return write_figure(args, make, code)
 
 
 def depth_spec_from_args(args: argparse.Namespace) -> DepthSpec:

@@ -29,6 +29,7 @@ for number in plt.get_fignums():
             patches = getattr(container, "patches", container)
             series.append({"kind": "bars", "label": str(container.get_label()),
                            "x": [float(p.get_x() + p.get_width() / 2) for p in patches],
+                           "width": [float(p.get_width()) for p in patches],
                            "y": [float(p.get_height()) for p in patches]})
 json.dump(series, sys.stdout)
 """

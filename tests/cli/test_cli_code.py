@@ -80,3 +80,31 @@ def test_figure_without_code_says_so(cli, tmp_path):
     status, out, err = cli("export", "softmax", "--jacobian", "--out", tmp_path / "j.py")
     assert status == 2 and "cannot be written as code" in err
     assert not (tmp_path / "j.py").exists()
+
+
+@pytest.mark.parametrize("scheme,fans", [("kaiming_normal", ("256", "128")), ("xavier_uniform", ("3", "5")),
+                                         ("sparse", ("64", "32")), ("torch_default", ("10", "20"))])
+def test_init_script_draws_the_csv_weights(cli, tmp_path, scheme, fans):
+    """The script's histogram is the histogram of the CSV's weights (the same draws, bit for bit)."""
+    import numpy as np
+
+    argv = ["export", "init", scheme, "--fan-in", fans[0], "--fan-out", fans[1], "--seed", "7"]
+    assert cli(*argv, "--out", tmp_path / "w.csv")[0] == 0
+    assert cli(*argv, "--out", tmp_path / "w.py")[0] == 0
+    (bars,) = [s for s in run_script(tmp_path / "w.py") if s["kind"] == "bars"]
+    centres, widths = np.array(bars["x"]), np.array(bars["width"])
+    edges = np.append(centres - widths / 2, centres[-1] + widths[-1] / 2)
+    weights = csv_columns(tmp_path / "w.csv")["weight"]
+    expected, _ = np.histogram(weights.astype(np.float32), bins=edges, density=True)
+    np.testing.assert_allclose(bars["y"], expected, rtol=1e-5, atol=1e-8)
+    if int(fans[0]) * int(fans[1]) <= 64:
+        assert "print(w)" in (tmp_path / "w.py").read_text()
+
+
+def test_every_init_scheme_has_code():
+    from actgui.core.codegen.inits import init_call
+    from actgui.core.inits import INITS
+
+    for scheme in INITS:
+        if scheme.fill.__module__.startswith("actgui."):
+            assert "nn.init." in init_call(scheme.key, scheme.resolve({}))
