@@ -49,13 +49,34 @@ def csv_columns(path: Path) -> dict[str, np.ndarray]:
     lines = [line for line in path.read_text().splitlines() if line and not line.startswith("#")]
     header = lines[0].split(",")
     rows = [line.split(",") for line in lines[1:]]
-    return {name: np.array([float(row[i]) for row in rows]) for i, name in enumerate(header)}
+    columns = {}
+    for i, name in enumerate(header):
+        values = [row[i] for row in rows]
+        try:
+            columns[name] = np.array([float(v) for v in values])
+        except ValueError:  # a label column (the case or run of a comparison)
+            columns[name] = np.array(values)
+    return columns
+
+
+def split_by_labels(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """A comparison's CSV, stacked case after case, as one column per case and quantity."""
+    labels = [name for name, values in columns.items() if values.dtype.kind in "US"]
+    if not labels:
+        return columns
+    key = columns[labels[0]]
+    split = {}
+    for case in dict.fromkeys(key.tolist()):
+        rows = key == case
+        split.update({f"{name}[{case}]": values[rows] for name, values in columns.items() if name not in labels})
+    return split
 
 
 def assert_same_numbers(series: list[dict], columns: dict[str, np.ndarray], axis_columns: tuple[str, ...],
                         rtol: float = 1e-5, atol: float = 1e-8) -> None:
     """Every data column of the CSV is plotted by some series, and every series plots a CSV column."""
-    data = {name: values for name, values in columns.items() if name not in axis_columns}
+    data = {name: values for name, values in split_by_labels(columns).items()
+            if name.partition("[")[0] not in axis_columns}
     plotted = [np.array(s["y"]) for s in series]
 
     def same(a: np.ndarray, b: np.ndarray) -> bool:

@@ -21,6 +21,12 @@ FIGURES = {
                 "--param", "softplus.beta=2"], ("x",)),
     "tanh-identity": (["export", "function", "tanh", "--tanh-identity"], ("x",)),
     "softmax-twice": (["export", "softmax", "--twice"], ("index", "logit")),
+    "tanh-xavier-depth": (["export", "depth", "--activation", "tanh", "--init", "xavier_normal", "--depth", "20",
+                           "--layer-width", "128", "--batch", "128"], ("layer",)),
+    "depth-comparison": (["export", "depth", "--cases", "relu:xavier_normal,relu:kaiming_normal,sigmoid:torch_default",
+                          "--depth", "10", "--layer-width", "64", "--batch", "64"], ("layer", "case")),
+    "depth-constant": (["export", "depth", "--activation", "tanh", "--init", "constant", "--param", "init.val=0.1",
+                        "--depth", "6", "--layer-width", "32", "--batch", "16"], ("layer",)),
 }
 
 
