@@ -59,9 +59,10 @@ def csv_columns(path: Path) -> dict[str, np.ndarray]:
     return columns
 
 
-def split_by_labels(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
-    """A comparison's CSV, stacked case after case, as one column per case and quantity."""
-    labels = [name for name, values in columns.items() if values.dtype.kind in "US"]
+def split_by_labels(columns: dict[str, np.ndarray], labels: tuple[str, ...] = ()) -> dict[str, np.ndarray]:
+    """A comparison's CSV, stacked case after case, as one column per case and quantity; the case is
+    the first of `labels` or of the text columns."""
+    labels = [*labels, *(name for name, values in columns.items() if values.dtype.kind in "US")]
     if not labels:
         return columns
     key = columns[labels[0]]
@@ -73,10 +74,12 @@ def split_by_labels(columns: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
 
 
 def assert_same_numbers(series: list[dict], columns: dict[str, np.ndarray], axis_columns: tuple[str, ...],
-                        rtol: float = 1e-5, atol: float = 1e-8) -> None:
-    """Every data column of the CSV is plotted by some series, and every series plots a CSV column."""
-    data = {name: values for name, values in split_by_labels(columns).items()
-            if name.partition("[")[0] not in axis_columns}
+                        rtol: float = 1e-5, atol: float = 1e-8, only: tuple[str, ...] = (),
+                        labels: tuple[str, ...] = ()) -> None:
+    """Every data column of the CSV (or of `only`) is plotted by some series, and every series plots a
+    CSV column; rtol = atol = 0 asks for the same numbers bit for bit."""
+    data = {name: values for name, values in split_by_labels(columns, labels).items()
+            if name.partition("[")[0] not in axis_columns and (not only or name.partition("[")[0] in only)}
     plotted = [np.array(s["y"]) for s in series]
 
     def same(a: np.ndarray, b: np.ndarray) -> bool:

@@ -114,3 +114,48 @@ def test_every_init_scheme_has_code():
     for scheme in INITS:
         if scheme.fill.__module__.startswith("actgui."):
             assert "nn.init." in init_call(scheme.key, scheme.resolve({}))
+
+
+#: Training runs: arguments, the CSV's label column for comparisons.
+RUNS = {
+    "spiral-200-steps": (["--dataset", "spiral", "--steps", "200"], ()),
+    "xor-sgd-tanh-clip": (["--dataset", "xor", "--activation", "tanh", "--hidden", "4", "--optimizer", "sgd",
+                           "--lr", "0.1", "--clip-norm", "1", "--steps", "120", "--record-every", "7"], ()),
+    "blobs-by-activation": (["--dataset", "gaussians", "--classes", "3", "--hidden", "5", "--steps", "60",
+                             "--compare", "relu,tanh,leaky_relu", "--init", "torch_default"], ()),
+    "moons-by-lr": (["--dataset", "moons", "--steps", "60", "--compare-by", "lr", "--compare", "0.001,0.1"],
+                    ("lr",)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(RUNS))
+def test_training_script_reproduces_the_run(cli, tmp_path, name):
+    """Bit for bit: the same data, network, initialisation, optimiser and mini-batches. Compared runs
+    train in turn in the code and in lockstep in the app; without dropout they share no random state,
+    so they agree bit for bit too."""
+    argv, labels = RUNS[name]
+    assert cli("train", *argv, "--quiet", "--out", tmp_path / "run.csv")[0] == 0
+    assert cli("train", *argv, "--out", tmp_path / "run.py")[0] == 0
+    assert "actgui" not in (tmp_path / "run.py").read_text()
+    assert_same_numbers(run_script(tmp_path / "run.py"), csv_columns(tmp_path / "run.csv"), ("step",), rtol=0,
+                        atol=0, only=("train_loss", "val_loss", "val_accuracy"), labels=labels)
+
+
+def test_training_notebook_executes(cli, tmp_path):
+    nbclient = pytest.importorskip("nbclient")
+    import nbformat
+
+    argv = ["train", "--dataset", "spiral", "--steps", "50", "--lang", "zh_CN"]
+    assert cli(*argv, "--out", tmp_path / "run.ipynb")[0] == 0
+    book = nbformat.read(tmp_path / "run.ipynb", as_version=4)
+    assert "随机种子" in book.cells[2].source
+    nbclient.NotebookClient(book, timeout=300, kernel_name="python3").execute()
+    outputs = [output for cell in book.cells if cell.cell_type == "code" for output in cell.get("outputs", [])]
+    assert any("image/png" in output.get("data", {}) for output in outputs)
+    assert any("val accuracy" in output.get("text", "") for output in outputs)
+
+
+def test_training_without_code_says_so(cli, tmp_path):
+    status, out, err = cli("train", "--dataset", "spiral", "--dropout", "0.2", "--out", tmp_path / "run.py")
+    assert status == 2 and "dropout" in err
+    assert not (tmp_path / "run.py").exists()
