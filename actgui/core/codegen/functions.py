@@ -64,17 +64,18 @@ def function_recipe(spec: FunctionPlotSpec, overlay: bool = False) -> Recipe:
     from actgui.core.activations import ACTIVATIONS
 
     spec.check()
-    imports = ["import torch", "import torch.nn.functional as F", "import matplotlib.pyplot as plt"]
+    imports = ["import numpy as np", "import torch", "import torch.nn.functional as F",
+               "import matplotlib.pyplot as plt"]
     if "custom" in spec.names:
         imports += CUSTOM_IMPORTS
     derivative_axis = spec.derivative and not overlay
     panels = "fig, (ax_f, ax_df) = plt.subplots(1, 2, figsize=(12, 4.5))" if derivative_axis else \
         "fig, ax_f = plt.subplots(figsize=(8, 4.5))\nax_df = ax_f"
     steps = [Step(
-        f"The inputs: {spec.points} points from {spec.xmin:g} to {spec.xmax:g}, in float64 so the derivatives are "
-        "exact.",
+        f"The inputs: {spec.points} points from {spec.xmin:g} to {spec.xmax:g}, in float64 (numpy's linspace "
+        "hits the kinks exactly where they are on the grid).",
         f"输入：从 {spec.xmin:g} 到 {spec.xmax:g} 的 {spec.points} 个点，使用 float64 使导数精确。",
-        f"{panels}\nxs = torch.linspace({number(spec.xmin)}, {number(spec.xmax)}, {spec.points}, dtype=torch.float64)",
+        f"{panels}\nxs = torch.from_numpy(np.linspace({number(spec.xmin)}, {number(spec.xmax)}, {spec.points}))",
     )]
     for key in spec.names:
         if key == "custom":
