@@ -160,4 +160,9 @@ def export_landscape(args: argparse.Namespace) -> int:
         figure.show_runs([trajectories])
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.landscape import landscape_recipe
+
+        return landscape_recipe(args.surface, params, settings, expression=args.expression or "")
+
+    return write_figure(args, make, code)

@@ -45,14 +45,30 @@ def _training(state) -> Recipe:
 
 def _losses(state) -> Recipe:
     from actgui.core.codegen.losses import losses_recipe
+    from actgui.core.losses import CLASSIFICATION, REGRESSION, VALUE
+    from actgui.state.losses import REGRESSION_WINDOW, SIGMOID_OUTPUT_LOSSES
 
-    return losses_recipe(state)
+    if state.view == REGRESSION:
+        names = state.names(REGRESSION)
+        return losses_recipe(names, state.target, state.loss_params(names), VALUE, REGRESSION_WINDOW)
+    names = list(SIGMOID_OUTPUT_LOSSES) if state.mse_vs_bce else state.names(CLASSIFICATION)
+    return losses_recipe(names, state.label, state.loss_params(names), state.axis)
 
 
 def _landscape(state) -> Recipe:
+    from actgui.core.codegen.functions import NoCodeError
     from actgui.core.codegen.landscape import landscape_recipe
+    from actgui.core.descent import DescentSettings
+    from actgui.core.surfaces import surface_keys
 
-    return landscape_recipe(state)
+    if state.surface not in surface_keys():
+        raise NoCodeError("the trained network's landscape is computed from its weights: export the Training "
+                          "panel's run as code instead")
+    settings = DescentSettings(start=tuple(state.starts[-1]), optimizers=tuple(state.optimizers), lr=state.lr,
+                               momentum=state.momentum, steps=state.steps)
+    earlier = [tuple(start) for start in state.starts[:-1]]
+    return landscape_recipe(state.surface, state.surface_values(), settings, earlier, state.expression)
+
 
 
 #: Each panel's code, by panel key.
