@@ -62,3 +62,20 @@ def test_settings_without_code_say_why(window, qtbot):
 
 def test_hidden_code_view_follows_nothing(window):
     assert window.code_dock.isHidden() and window.code_dock.watched == []
+
+
+def test_export_dialog_writes_the_code(window, tmp_path):
+    from actgui.qt.shell.export_dialog import ExportDialog
+
+    window.tabs.setCurrentIndex([entry.key for entry in PANELS].index("softmax"))
+    dialog = ExportDialog(window.current_panel(), window)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("ipynb"))
+    dialog.path_edit.setText(str(tmp_path / "softmax"))
+    assert dialog.run_export(), dialog.message.text()
+    book = nbformat.read(tmp_path / "softmax.ipynb", as_version=4)
+    assert any("torch.softmax(z / T, dim=0)" in cell.source for cell in book.cells)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("py"))
+    assert dialog.path_edit.text().endswith("softmax.py")
+    assert dialog.run_export()
+    assert run_script(tmp_path / "softmax.py")[0]["kind"] == "bars"
+    dialog.deleteLater()

@@ -725,6 +725,7 @@ this data set has {inputs}.</source>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
+        <extracomment>The formats that write the code of the panel&apos;s settings instead of a picture.</extracomment>
         <translation>导出</translation>
     </message>
     <message>
@@ -742,6 +743,14 @@ this data set has {inputs}.</source>
     <message>
         <source>CSV (plotted data)</source>
         <translation>CSV（绘图数据）</translation>
+    </message>
+    <message>
+        <source>Python script (the code behind the figure)</source>
+        <translation>Python 脚本（图背后的代码）</translation>
+    </message>
+    <message>
+        <source>Jupyter notebook (the code, step by step)</source>
+        <translation>Jupyter 笔记本（逐步的代码）</translation>
     </message>
     <message>
         <source>Copy image to clipboard</source>
@@ -786,6 +795,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Export to</source>
         <translation>导出到</translation>
+    </message>
+    <message>
+        <source>this panel has no code view</source>
+        <translation type="unfinished">此面板没有代码视图</translation>
     </message>
     <message>
         <source>the clipboard</source>
