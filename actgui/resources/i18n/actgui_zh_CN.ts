@@ -798,7 +798,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>this panel has no code view</source>
-        <translation type="unfinished">此面板没有代码视图</translation>
+        <translation>此面板没有代码视图</translation>
     </message>
     <message>
         <source>the clipboard</source>
