@@ -39,7 +39,7 @@ class CodeDock(QDockWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName("code.text")
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)  # no sideways scrolling in front of a class
         self.message = QLabel()
         self.message.setObjectName("code.message")
         self.message.setWordWrap(True)

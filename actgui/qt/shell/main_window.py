@@ -160,6 +160,10 @@ class FirstPaint(QObject):
         return False
 
 
+#: The share of the window's width the code view takes when it opens.
+CODE_SHARE = 0.36
+
+
 class MainWindow(QMainWindow):
     """ActGUI's window. `panels` maps each panel's key to the panel (built when first shown or read);
     `states` holds every panel's settings (each built when first read), so sessions and presets apply
@@ -444,6 +448,8 @@ class MainWindow(QMainWindow):
     def toggle_code(self, on: bool) -> None:
         """Shows the visible panel's code beside it, or hides it."""
         self.code_dock.setVisible(bool(on))
+        if on:  # room for lines of code beside the figure
+            self.resizeDocks([self.code_dock], [int(self.width() * CODE_SHARE)], Qt.Horizontal)
         self._follow_code()
 
     def _follow_code(self, *_: object) -> None:
