@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actgui.core.lazy import lazy_module, no_grad
-from actgui.core.training import Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.trainer import Trainer
 
 if TYPE_CHECKING:
     from torch import Tensor

@@ -11,7 +11,7 @@ import torch
 from actgui.cli import build_parser
 from actgui.cli.training import plan_from_args
 from actgui.core.image_datasets import IMAGE_DATASETS, training_dataset_keys
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
 from actgui.state.training import TrainingState
 
 FAST = ["--dataset", "spiral", "--samples", "300", "--hidden", "16,8", "--steps", "40", "--record-every", "10",

@@ -12,20 +12,9 @@ import numpy as np
 import pytest
 import torch
 
-from actgui.core.training import (
-    GRID_SIZE,
-    HISTOGRAM_BINS,
-    RECOMMENDED_INIT,
-    TRAINING_OPTIMIZERS,
-    Record,
-    RunHistory,
-    Trainer,
-    TrainingConfig,
-    ema,
-    parse_hidden,
-    run_to_end,
-)
-from actgui.core.training_messages import (
+from actgui.core.training.config import RECOMMENDED_INIT, TRAINING_OPTIMIZERS, TrainingConfig, parse_hidden
+from actgui.core.training.history import RunHistory, ema
+from actgui.core.training.messages import (
     Failed,
     Finished,
     Paused,
@@ -38,7 +27,9 @@ from actgui.core.training_messages import (
     Step,
     Stop,
 )
-from actgui.core.training_process import default_threads, serve
+from actgui.core.training.process import default_threads, serve
+from actgui.core.training.records import GRID_SIZE, HISTOGRAM_BINS, Record
+from actgui.core.training.trainer import Trainer, run_to_end
 
 RECORD_FIELDS = ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy", "lr", "grad_norm", "weight_norm",
                  "update_ratio", "dead_fraction", "saturated_fraction", "histograms", "grid", "network", "message",
@@ -363,7 +354,7 @@ def test_process_protocol_start_pause_step_stop():
 
 
 def test_snapshots_span_the_run_in_bounded_memory_and_keep_the_latest():
-    from actgui.core.training import Snapshots
+    from actgui.core.training.history import Snapshots
 
     snapshots = Snapshots(capacity=4, dtype=np.float16)
     for step in range(0, 100, 10):

@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from actgui.core.function_plot import FunctionPlotSpec
-from actgui.core.training import RunHistory, Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.history import RunHistory
+from actgui.core.training.trainer import Trainer
 from actgui.qt.base.animation import encoder_problem, image_to_rgb, render_frame
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.figures import animations

@@ -18,7 +18,8 @@ from actgui.core.depth import DepthSpec, run_depth
 from actgui.core.descent import DescentSettings, Trajectory
 from actgui.core.function_plot import FunctionPlotSpec, compute
 from actgui.core.surfaces import Surface
-from actgui.core.training import Record, RunHistory, RunInfo
+from actgui.core.training.history import RunHistory
+from actgui.core.training.records import Record, RunInfo
 from actgui.qt.base.animation import Animation, freeze_ranges
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
