@@ -159,6 +159,8 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
         raise CliError(str(error)) from None
     if len(channels) != 2:
         raise CliError(f"--channels takes two numbers, e.g. 32,64 (got '{args.channels}')")
+    if args.steps == 0 and args.epochs == 0:
+        raise CliError("--steps: the command line trains a fixed number of steps (1 or more)")
     dataset, data_dir, points, kind = args.dataset, "", (), "label"
     if args.data is not None:
         if points_file(args.data):

@@ -53,7 +53,7 @@ BATCH_SIZE = Param("batch_size", 128, 1, 4096, "batch size", "批大小", 1, int
 CLIP_NORM = Param("clip_norm", 0.0, 0.0, 100.0, "gradient clipping: max norm (0 = off)",
                   "梯度裁剪：最大范数（0 为关闭）", 0.1)
 DROPOUT = Param("dropout", 0.0, 0.0, 0.9, "dropout", "Dropout 比例", 0.05)
-STEPS = Param("steps", 3000, 1, 10_000_000, "steps", "训练步数", 100, integer=True)
+STEPS = Param("steps", 3000, 0, 10_000_000, "steps", "训练步数", 100, integer=True)
 RECORD_EVERY = Param("record_every", 20, 1, 10_000, "record every k steps", "每 k 步记录一次", 1, integer=True)
 SEED = Param("seed", 0, 0, 2**31 - 1, "seed", "随机种子", 1, integer=True)
 EPOCHS = Param("epochs", 0, 0, 10_000, "epochs (0: the steps decide)", "训练轮数（0：由步数决定）", 1, integer=True)
@@ -124,7 +124,7 @@ class TrainingConfig:
     weight_decay: float = WEIGHT_DECAY.default
     batch_size: int = int(BATCH_SIZE.default)
     clip_norm: float = CLIP_NORM.default
-    steps: int = int(STEPS.default)
+    steps: int = int(STEPS.default)  # 0: no limit, the run goes on until it is stopped
     record_every: int = int(RECORD_EVERY.default)
     seed: int = int(SEED.default)
     device: str = "auto"
@@ -263,6 +263,12 @@ class TrainingConfig:
             raise ValueError(str(error)) from None
         except (TypeError, KeyError) as error:
             raise ValueError(f"invalid training settings: {error}") from None
+
+
+
+#: The settings a running network cannot take: changing one during a run needs a new network
+#: (every other setting, LIVE_PARAMS, applies at once through `Trainer.adjust`).
+NETWORK_SETTINGS = frozenset(f.name for f in fields(TrainingConfig)) - LIVE_PARAMS.keys()
 
 
 def parse_hidden(text: str) -> tuple[int, ...]:

@@ -49,6 +49,8 @@ SCALAR_COLUMNS = _fields_with(SCALAR)
 LAYER_METRICS = _fields_with(PER_LAYER)
 HIDDEN_METRICS = _fields_with(PER_HIDDEN)
 _ARRAY_FIELDS = (*LAYER_METRICS, *HIDDEN_METRICS)
+#: The values each layer has in a metric with more than one ("parts" in its field metadata).
+METRIC_PARTS: dict[str, tuple] = {f.name: tuple(f.metadata["parts"]) for f in fields(Record) if "parts" in f.metadata}
 #: The columns `actgui train` writes.
 CLI_METRICS = ("grad_norm", "dead_fraction")
 
@@ -127,10 +129,8 @@ class RunHistory:
             raise ValueError("capacity must be at least 4")
         self.info, self.capacity, self.label, self.color = info, capacity, label, color
         self.columns = [*SCALAR_COLUMNS]
-        for metric in LAYER_METRICS:
-            self.columns += [f"{metric}/{name}" for name in info.layer_names]
-        for metric in HIDDEN_METRICS:
-            self.columns += [f"{metric}/{name}" for name in info.hidden_names]
+        for metric in _ARRAY_FIELDS:
+            self.columns += self.metric_columns(metric)
         self._index = {name: i for i, name in enumerate(self.columns)}
         self._rows = np.empty(((capacity or 256) + 1, len(self.columns)))
         self._count = 0
@@ -151,10 +151,21 @@ class RunHistory:
         self.messages: list[str] = list(info.messages)
         self.marks: list[tuple[int, str]] = []  # (step, what changed there), e.g. a live learning-rate change
 
+    def layers(self, metric: str) -> list[str]:
+        """The layers a per-layer metric has a value for: every linear layer, or the hidden ones."""
+        return self.info.layer_names if metric in LAYER_METRICS else self.info.hidden_names
+
+    def metric_columns(self, metric: str) -> list[str]:
+        """A per-layer metric's columns: <metric>/<layer>, or <metric>/<layer>/p<part> for each of its parts."""
+        parts = METRIC_PARTS.get(metric)
+        if parts is None:
+            return [f"{metric}/{layer}" for layer in self.layers(metric)]
+        return [f"{metric}/{layer}/p{part}" for layer in self.layers(metric) for part in parts]
+
     @staticmethod
     def row(record: Record) -> np.ndarray:
         return np.concatenate([[getattr(record, name) for name in SCALAR_COLUMNS],
-                               *(getattr(record, name) for name in _ARRAY_FIELDS)])
+                               *(np.ravel(getattr(record, name)) for name in _ARRAY_FIELDS)])
 
     def add(self, record: Record) -> None:
         self.records_seen += 1
@@ -208,9 +219,11 @@ class RunHistory:
         return self.data[:, self._index[name]]
 
     def metric(self, metric: str) -> np.ndarray:
-        """A per-layer metric as (rows, layers)."""
-        names = self.info.layer_names if metric in LAYER_METRICS else self.info.hidden_names
-        return self.data[:, [self._index[f"{metric}/{name}"] for name in names]]
+        """A per-layer metric as (rows, layers), or (rows, layers, parts) for a metric with parts."""
+        values = self.data[:, [self._index[name] for name in self.metric_columns(metric)]]
+        if metric in METRIC_PARTS:
+            return values.reshape(len(values), len(self.layers(metric)), len(METRIC_PARTS[metric]))
+        return values
 
     def table(self, columns: Sequence[str] | None = None, leading: Mapping[str, object] | None = None) -> Table:
         """The rows as a Table: every column, or the named ones; `leading` adds constant columns first."""
@@ -225,8 +238,7 @@ class RunHistory:
         """step, train_loss, val_loss, val_accuracy, then grad_norm/<layer>, dead_fraction/<layer>."""
         names = ["step", "train_loss", "val_loss", "val_accuracy"]
         for metric in CLI_METRICS:
-            layers = self.info.layer_names if metric in LAYER_METRICS else self.info.hidden_names
-            names += [f"{metric}/{layer}" for layer in layers]
+            names += self.metric_columns(metric)
         return names
 
     def to_json(self) -> dict:
@@ -242,3 +254,20 @@ class RunHistory:
             "marks": [list(mark) for mark in self.marks],
             "columns": self.columns, "rows": rows,
         }
+
+
+def records_from_history(history: RunHistory) -> list[Record]:
+    """The records a history kept (its rows), to replay onto the training figures: every Record field
+    with a column, and the grid predictions and histograms the history kept at or before each step
+    (the latest ones with the last record)."""
+    data = history.data
+    steps = [int(step) for step in history.column("step")]
+    scalars = {name: history.column(name) for name in SCALAR_COLUMNS if name != "step"}
+    arrays = {name: history.metric(name).astype(np.float32) for name in _ARRAY_FIELDS}
+    grids, histograms = history.grids.spread(steps), history.histogram_snapshots.spread(steps)
+    last = len(data) - 1
+    return [Record(step=step, **{name: float(values[number]) for name, values in scalars.items()},
+                   **{name: values[number] for name, values in arrays.items()},
+                   histograms=history.histograms if number == last else histograms[number],
+                   grid=history.grid if number == last else grids[number])
+            for number, step in enumerate(steps)]

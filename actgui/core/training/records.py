@@ -28,6 +28,8 @@ GRID_IMAGES = 32
 #: Field metadata saying which `RunHistory` columns a Record field fills: one number ("scalar"),
 #: one per linear layer ("layer"), one per hidden layer ("hidden"). Fields without it are not stored.
 SCALAR, PER_LAYER, PER_HIDDEN = ({"column": kind} for kind in ("scalar", "layer", "hidden"))
+#: The percentiles of each hidden layer's activations a record carries (distributions over time).
+ACTIVATION_PERCENTILES = (5, 25, 50, 75, 95)
 
 
 @dataclass
@@ -41,8 +43,10 @@ class Record:
     grad_norm: L2 norm of each weight's gradient at the last step; weight_norm: L2 norm of each weight;
     update_ratio: ‖ΔW‖ / ‖W‖ of the last step; dead_fraction: share of each hidden layer's units whose
     output is 0 on the whole validation set; saturated_fraction: share of its pre-activations where
-    |f′| < SATURATION_THRESHOLD (no gradient flows back); histograms: pre-activation densities on
-    `RunInfo.histogram_edges` (hidden × bins); grid: predictions on the decision-boundary grid
+    |f′| < SATURATION_THRESHOLD (no gradient flows back); activation_percentiles: the
+    ACTIVATION_PERCENTILES of each hidden layer's outputs on the same images or points (hidden ×
+    percentiles); histograms: pre-activation densities on `RunInfo.histogram_edges` (hidden ×
+    bins); grid: predictions on the decision-boundary grid
     (2-D inputs: GRID_SIZE × GRID_SIZE × classes probabilities; 1-D: CURVE_POINTS values); network:
     what the network view draws (actgui.core.network_detail). histograms, grid and network come
     every few records only (None otherwise).
@@ -56,8 +60,9 @@ class Record:
     channel whose output is 0 everywhere; channel_saturated: its share of saturated pre-activations),
     come with every record (None for the MLP).
 
-    A new metric is a field here with its column metadata (the history, CSV and JSON exports pick
-    it up) and its value in `Trainer._measure`.
+    A new metric is a field here with its column metadata ("parts" names the values each layer
+    has, when more than one) and its value in `Trainer._measure`: the history, its CSV and JSON
+    exports and the replays (records_from_history) pick it up.
     """
 
     step: int = field(metadata=SCALAR)
@@ -72,6 +77,7 @@ class Record:
     update_ratio: np.ndarray = field(metadata=PER_LAYER)
     dead_fraction: np.ndarray = field(metadata=PER_HIDDEN)
     saturated_fraction: np.ndarray = field(metadata=PER_HIDDEN)
+    activation_percentiles: np.ndarray = field(metadata={**PER_HIDDEN, "parts": ACTIVATION_PERCENTILES})
     histograms: np.ndarray | None = None
     grid: np.ndarray | None = None
     network: NetworkDetail | None = None

@@ -12,6 +12,7 @@ run at once. The CLI and the tests use it in-process; the GUI runs it in a child
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable, Generator, Mapping
 from contextlib import AbstractContextManager, nullcontext
@@ -47,6 +48,7 @@ from actgui.core.network_detail import measure_network, output_activation
 from actgui.core.properties import SATURATION_THRESHOLD
 from actgui.core.training.config import LIVE_PARAMS, TRAINING_OPTIMIZERS, TrainingConfig
 from actgui.core.training.records import (
+    ACTIVATION_PERCENTILES,
     CURVE_POINTS,
     FEATURE_IMAGES,
     GRID_IMAGES,
@@ -68,6 +70,8 @@ nn = lazy_module("torch.nn")
 
 #: Validation of image runs goes in chunks of this many images (bounded memory on small devices).
 EVAL_CHUNK = 1024
+#: torch.quantile's largest input: a layer with more activation values is subsampled evenly.
+QUANTILE_VALUES = 2**24
 #: While watching for divergence, this many records in a row come every step after a warning sign.
 WATCH_RECORDS = 40
 
@@ -278,7 +282,7 @@ class Trainer:
         else:
             record = self._measure_mlp(train_loss, details, started)
         if images and self.images:
-            self._add_image_details(record)
+            _add_image_details(record, self.model, self._x_val, self._y_val)
         return record
 
     def _measure_mlp(self, train_loss: float, details: bool, started: float) -> Record:
@@ -297,7 +301,9 @@ class Trainer:
         pre = torch.cat([empty, *(z for z, _ in capture)], dim=1)
         post = torch.cat([empty, *(a for _, a in capture)], dim=1)
         scalars = torch.stack([head.loss(output, self._y_val), head.accuracy(output, self._y_val), *norms]).float()
-        per_unit = torch.cat([scalars, (post == 0).all(dim=0).float(), self._saturated(pre).float()])
+        percentiles = _percentiles(capture, pre.device)
+        per_unit = torch.cat([scalars, (post == 0).all(dim=0).float(), self._saturated(pre).float(),
+                              percentiles.reshape(-1)])
         values = per_unit.cpu().numpy().astype(np.float64)
         layers, units = len(weights), pre.shape[1]
         grad, weight, change, before = values[2:2 + 4 * layers].reshape(4, layers)
@@ -305,12 +311,12 @@ class Trainer:
         dead = saturated = np.zeros(0)
         if len(widths):
             starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
-            dead_units, saturated_units = values[2 + 4 * layers:].reshape(2, units)
+            dead_units, saturated_units = values[2 + 4 * layers:2 + 4 * layers + 2 * units].reshape(2, units)
             dead = np.add.reduceat(dead_units, starts) / widths
             saturated = np.add.reduceat(saturated_units, starts) / (widths * len(pre))
         histograms = grid = network = None
         if details:
-            histograms = (torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy() if capture else
+            histograms = (torch.stack([_histogram(z) for z, _ in capture]).cpu().numpy() if capture else
                           np.zeros((0, HISTOGRAM_BINS)))
             grid_columns = None
             if len(self._grid_inputs):
@@ -333,6 +339,7 @@ class Trainer:
             grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
+            activation_percentiles=_tail(values, percentiles),
             histograms=histograms, grid=grid, network=network, message=message,
         )
 
@@ -359,16 +366,18 @@ class Trainer:
         saturated = saturated_share(capture, self.activation, self.activation_params)
         scalars = torch.stack([head.loss(output.float(), y_probe), head.accuracy(output, y_probe), *grad_norms,
                                *norms]).float()
-        values = torch.cat([scalars, *channel_grads, *dead, *saturated]).float().cpu().numpy().astype(np.float64)
+        percentiles = _percentiles(capture, x_probe.device)
+        values = torch.cat([scalars, *channel_grads, *dead, *saturated, percentiles.reshape(-1)]).float().cpu().numpy()
+        values = values.astype(np.float64)
         layers, hidden = len(weights), len(capture)
         grad = values[2:2 + layers]
         change, before, weight = values[2 + layers:2 + 4 * layers].reshape(3, layers)
         sizes = [len(g) for g in channel_grads] + [len(d) for d in dead] + [len(d) for d in saturated]
-        parts = np.split(values[2 + 4 * layers:], np.cumsum(sizes)[:-1])
+        parts = np.split(values[2 + 4 * layers:len(values) - percentiles.numel()], np.cumsum(sizes)[:-1])
         channel_grad = [p.astype(np.float32) for p in parts[:layers]]
         channel_dead = [p.astype(np.float32) for p in parts[layers:layers + hidden]]
         channel_saturated = [p.astype(np.float32) for p in parts[layers + hidden:]]
-        histograms = torch.stack([self._histogram(z) for z, _ in capture]).cpu().numpy() if details else None
+        histograms = torch.stack([_histogram(z) for z, _ in capture]).cpu().numpy() if details else None
         model.train()
         message, self._pending_message = self._pending_message, None
         return Record(
@@ -378,34 +387,10 @@ class Trainer:
             update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
             dead_fraction=np.array([d.mean() for d in channel_dead], np.float32),
             saturated_fraction=np.array([s.mean() for s in channel_saturated], np.float32),
+            activation_percentiles=_tail(values, percentiles),
             histograms=histograms, message=message, channel_grad_norm=channel_grad, channel_dead=channel_dead,
             channel_saturated=channel_saturated,
         )
-
-    def _add_image_details(self, record: Record) -> None:
-        """The image payloads: the whole validation set's loss, accuracy and predictions (in chunks of
-        EVAL_CHUNK), and for the CNN conv1's filters and the feature maps of the first images."""
-        model = self.model
-        model.eval()
-        loss = torch.zeros((), device=self.device)
-        predicted = []
-        for start in range(0, len(self._x_val), EVAL_CHUNK):
-            output = model(self._x_val[start:start + EVAL_CHUNK]).float()
-            target = self._y_val[start:start + EVAL_CHUNK]
-            loss += torch.nn.functional.cross_entropy(output, target, reduction="sum")
-            predicted.append(output.argmax(dim=1))
-        classes = torch.cat(predicted)
-        correct = (classes == self._y_val).sum()
-        totals = torch.stack([loss, correct.float()]).cpu().numpy()
-        record.val_loss = float(totals[0] / len(self._y_val))
-        record.val_accuracy = float(totals[1] / len(self._y_val))
-        record.predictions = classes.to(torch.int16).cpu().numpy()
-        if isinstance(model, CNN):
-            record.filters = first_filters(model)
-            capture: list[tuple[Tensor, Tensor]] = []
-            model(self._x_val[:FEATURE_IMAGES], capture)
-            record.feature_maps = [a.half().cpu().numpy() for _, a in capture[:2]]
-        model.train()
 
     def _saturated(self, z: Tensor) -> Tensor:
         """Per unit (column of z): how many pre-activations have |f′(z)| < SATURATION_THRESHOLD."""
@@ -417,12 +402,6 @@ class Trainer:
         else:
             slope = derivative(z, self.activation_params)
         return (slope.abs() < SATURATION_THRESHOLD).sum(dim=0)
-
-    def _histogram(self, z: Tensor) -> Tensor:
-        clipped = z.detach().float().clamp(-HISTOGRAM_RANGE, HISTOGRAM_RANGE)
-        counts = torch.histc(clipped, bins=HISTOGRAM_BINS, min=-HISTOGRAM_RANGE, max=HISTOGRAM_RANGE)
-        width = 2 * HISTOGRAM_RANGE / HISTOGRAM_BINS
-        return counts / (clipped.numel() * width)
 
     def adjust(self, changes: Mapping[str, float]) -> dict[str, float]:
         """Applies live settings (LIVE_PARAMS: lr, momentum, weight_decay, clip_norm, batch_size) to
@@ -450,9 +429,9 @@ class Trainer:
     def records(self, steps: int | None = None, detail_every: int = 10, detail_seconds: float | None = None,
                 stop: Callable[[], bool] | None = None,
                 watch: bool = False) -> Generator[Record, int | None, RunResult]:
-        """Trains until `steps` (default: the config's) optimiser steps are done, yielding a Record
-        first at the current step and then every `record_every` steps; `send(n)` runs n steps before
-        the next record instead. Histograms and grid predictions come with the first and last record
+        """Trains until `steps` (default: the config's; 0: until stopped) optimiser steps are done,
+        yielding a Record first at the current step and then every `record_every` steps; `send(n)`
+        runs n steps before the next record instead. Histograms and grid predictions come with the first and last record
         and every `detail_every` records, or every `detail_seconds` seconds when that is given.
 
         With `watch`, the first `record_every` steps are recorded one by one, and so are the next
@@ -460,6 +439,7 @@ class Trainer:
         since the previous record, above its first value: a run that diverges leaves its rise to the
         non-finite step on record."""
         total = self.config.steps if steps is None else int(steps)
+        total = total if total > 0 else math.inf
         started = time.perf_counter()
         last_detail = started
         initial = record = self._measure(float(self._initial_gradient()), True, started, images=True)
@@ -508,6 +488,54 @@ class Trainer:
             self.next_chunk = 1 if careful > 0 else self.config.record_every
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")
+
+
+def _add_image_details(record: Record, model: nn.Module, x_val: Tensor, y_val: Tensor) -> None:
+    """The image payloads: the whole validation set's loss, accuracy and predictions (in chunks of
+    EVAL_CHUNK), and for the CNN conv1's filters and the feature maps of the first images."""
+    model.eval()
+    loss = torch.zeros((), device=x_val.device)
+    predicted = []
+    for start in range(0, len(x_val), EVAL_CHUNK):
+        output = model(x_val[start:start + EVAL_CHUNK]).float()
+        loss += torch.nn.functional.cross_entropy(output, y_val[start:start + EVAL_CHUNK], reduction="sum")
+        predicted.append(output.argmax(dim=1))
+    classes = torch.cat(predicted)
+    correct = (classes == y_val).sum()
+    totals = torch.stack([loss, correct.float()]).cpu().numpy()
+    record.val_loss = float(totals[0] / len(y_val))
+    record.val_accuracy = float(totals[1] / len(y_val))
+    record.predictions = classes.to(torch.int16).cpu().numpy()
+    if isinstance(model, CNN):
+        record.filters = first_filters(model)
+        capture: list[tuple[Tensor, Tensor]] = []
+        model(x_val[:FEATURE_IMAGES], capture)
+        record.feature_maps = [a.half().cpu().numpy() for _, a in capture[:2]]
+    model.train()
+
+
+def _histogram(z: Tensor) -> Tensor:
+    """The density of `z` on HISTOGRAM_BINS bins over ±HISTOGRAM_RANGE (values beyond in the end bins)."""
+    clipped = z.detach().float().clamp(-HISTOGRAM_RANGE, HISTOGRAM_RANGE)
+    counts = torch.histc(clipped, bins=HISTOGRAM_BINS, min=-HISTOGRAM_RANGE, max=HISTOGRAM_RANGE)
+    width = 2 * HISTOGRAM_RANGE / HISTOGRAM_BINS
+    return counts / (clipped.numel() * width)
+
+
+def _percentiles(capture: list[tuple[Tensor, Tensor]], device: torch.device) -> Tensor:
+    """ACTIVATION_PERCENTILES of each captured layer's activations (hidden × percentiles, float32),
+    on an even subsample of a layer with more values than torch.quantile takes."""
+    q = torch.tensor(ACTIVATION_PERCENTILES, dtype=torch.float32, device=device) / 100
+    rows = []
+    for _, activation in capture:
+        values = activation.detach().float().reshape(-1)
+        rows.append(torch.quantile(values[::-(-len(values) // QUANTILE_VALUES)], q))
+    return torch.stack(rows) if rows else torch.zeros(0, len(q), device=device)
+
+
+def _tail(values: np.ndarray, like: Tensor) -> np.ndarray:
+    """The last values of a measurement's transfer, shaped as the tensor they came from (float32)."""
+    return values[len(values) - like.numel():].astype(np.float32).reshape(like.shape)
 
 
 def _rising(first: Record, previous: Record, record: Record) -> bool:
