@@ -5,8 +5,9 @@ from a shared random state, so each equals its lockstep twin."""
 
 from __future__ import annotations
 
+import ast
 import inspect
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from actgui.core import datasets
 from actgui.core.codegen.functions import NoCodeError, number
@@ -40,13 +41,26 @@ HEADS = {
 }
 
 
+def _plain(function: Callable) -> str:
+    """A data generator's source as a student would write it: no annotations, no leading underscore."""
+    tree = ast.parse(inspect.getsource(function))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            node.name, node.returns = node.name.lstrip("_"), None
+            for argument in node.args.args:
+                argument.annotation = None
+        elif isinstance(node, ast.Name) and node.id.startswith("_"):
+            node.id = node.id.lstrip("_")
+    return ast.unparse(tree)
+
+
 def _data_source(key: str) -> str:
     info = datasets.DATASETS.get(key)
     if info.input_dim != 2 or key == datasets.CUSTOM_KEY or info.generate.__module__ != datasets.__name__:
         raise NoCodeError(f"the data set '{key}' has no plain-torch code yet (the generated 2-D sets have)")
     helpers = [datasets._jitter, datasets._halves] if "_halves" in inspect.getsource(info.generate) else \
         [datasets._jitter]
-    return "\n\n".join(inspect.getsource(function).strip() for function in (*helpers, info.generate))
+    return "\n\n".join(_plain(function) for function in (*helpers, info.generate))
 
 
 def _module(key: str, params: dict) -> str:
@@ -89,9 +103,10 @@ def _run_code(config, label: str) -> str:
     sizes = [2, *config.hidden]
     clip = f"\n    nn.utils.clip_grad_norm_(model.parameters(), {number(config.clip_norm)})" \
         if config.clip_norm > 0 else ""
+    generator = info.generate.__name__.lstrip("_")
     return f"""seed = {config.seed}
 rng = np.random.default_rng(seed)
-x, y = {info.generate.__name__}({config.samples}, {number(config.noise)}, {config.classes or info.classes}, rng)
+x, y = {generator}({config.samples}, {number(config.noise)}, {config.classes or info.classes}, rng)
 order = rng.permutation(len(x))
 n_val = max(1, int(round({number(config.validation)} * len(x))))
 x_val, y_val = torch.as_tensor(x[order[:n_val]]), torch.as_tensor(y[order[:n_val]], dtype={dtype})
