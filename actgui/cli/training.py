@@ -25,7 +25,8 @@ import sys
 import time
 from pathlib import Path
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
+from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, write_code
+from actgui.core.codegen.recipe import CODE_SUFFIXES
 from actgui.core.data_csv import DataFileError, read_points
 from actgui.core.datasets import CUSTOM_KEY
 from actgui.core.features import FEATURES
@@ -283,8 +284,17 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
 
 def train(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
+    if suffix in CODE_SUFFIXES:
+        plan = plan_from_args(args)
+
+        def recipe():
+            from actgui.core.codegen.training import training_recipe
+
+            return training_recipe([run.config.checked() for run in plan], [run.label for run in plan])
+
+        return write_code(args, recipe)
     if suffix not in SUFFIXES:
-        raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")
+        raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES + CODE_SUFFIXES)})")
     try:
         check_writable(args.out)
     except OSError as error:
