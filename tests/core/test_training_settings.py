@@ -3,7 +3,10 @@ takes it, and its `actgui train` option (or the option that sets it with others,
 
 from __future__ import annotations
 
+import ast
+import inspect
 from dataclasses import dataclass, fields
+from pathlib import Path
 
 import pytest
 
@@ -58,3 +61,19 @@ def test_after_must_name_a_listed_option():
 
     with pytest.raises(ValueError, match="--lonely"):
         cli_options(Settings)
+
+
+def test_every_help_text_is_marked_for_translation():
+    """lupdate collects a help text only as a literal in QT_TRANSLATE_NOOP("Cli", ...)."""
+    source = Path(inspect.getsourcefile(TrainingConfig)).read_text(encoding="utf-8")
+    options = [node for node in ast.walk(ast.parse(source))
+               if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "CliOption"]
+    helps = [node.args[1] if len(node.args) > 1 else next((k.value for k in node.keywords if k.arg == "help"), None)
+             for node in options]
+    marked = [text for text in helps if text is not None]
+    assert len(options) == len(FLAGS) and marked
+    for text in marked:
+        assert isinstance(text, ast.Call) and getattr(text.func, "id", None) == "QT_TRANSLATE_NOOP"
+        assert [type(arg) for arg in text.args] == [ast.Constant, ast.Constant] and text.args[0].value == "Cli"
+    declared = {d.option.help for _, d in SETTINGS if d.option is not None and d.option.help is not None}
+    assert declared == {text.args[1].value for text in marked}
