@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import ast
 import inspect
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
 import pytest
@@ -77,3 +77,14 @@ def test_every_help_text_is_marked_for_translation():
         assert [type(arg) for arg in text.args] == [ast.Constant, ast.Constant] and text.args[0].value == "Cli"
     declared = {d.option.help for _, d in SETTINGS if d.option is not None and d.option.help is not None}
     assert declared == {text.args[1].value for text in marked}
+
+
+RANGED = [(name, declared.param) for name, declared in SETTINGS
+          if declared.param is not None and getattr(TrainingConfig(), name) is not None]
+
+
+@pytest.mark.parametrize(("name", "param"), RANGED, ids=[name for name, _ in RANGED])
+def test_checked_keeps_every_ranged_setting_in_its_range(name, param):
+    with pytest.raises(ValueError, match=f"{name}=.* is out of range"):
+        replace(TrainingConfig(), **{name: param.maximum + 1}).checked()
+    assert getattr(replace(TrainingConfig(), **{name: param.maximum}).checked(), name) == param.maximum

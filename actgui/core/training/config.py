@@ -287,14 +287,17 @@ class TrainingConfig:
             raise ValueError("Nesterov momentum needs the SGD optimiser with momentum > 0")
         if self.batch_norm and int(self.batch_size) < 2:
             raise ValueError("batch normalisation needs a batch size of at least 2")
-        numbers = {p.key: p.check(getattr(self, p.key)) for p in
-                   (LR, MOMENTUM, WEIGHT_DECAY, BATCH_SIZE, CLIP_NORM, DROPOUT, STEPS, RECORD_EVERY, SEED, EPOCHS,
-                    CLIP_VALUE, TRAIN_SAMPLES)}
-        for param in (CHANNELS1, CHANNELS2, DENSE):
-            value = getattr(self, param.key)
-            numbers[param.key] = 0 if value == 0 else param.check(value)
-        numbers["validation"] = VALIDATION.check(self.validation)
-        return numbers
+        return {item.name: self._checked_number(item.name, item.default, declared.param)
+                for item, declared in declared_settings(TrainingConfig)
+                if declared.param is not None and item.default is not None}  # None: the data set decides
+
+    def _checked_number(self, name: str, default: float, param: Param) -> float:
+        """The setting's value checked against its range; a default outside the range (0 channels: the
+        input size's) stands for a choice made elsewhere and stays as it is."""
+        value = getattr(self, name)
+        if value == default and not param.minimum <= default <= param.maximum:
+            return default
+        return param.check(value)
 
     def _checked_images(self) -> TrainingConfig:
         """checked() for an image data set (or an IDX folder): it must exist here; samples, noise and
