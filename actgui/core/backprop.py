@@ -15,6 +15,7 @@ import heapq
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 
 import numpy as np
 
@@ -45,10 +46,11 @@ LAYER_FIELDS = ("activation", "W", "b", "z", "a", "da", "fprime", "dz", "dW", "d
 STEP_FIELDS = ("x", "y", "loss", "loss_value", "lr", "layers")
 
 
-def supported_activations() -> list[str]:
+@cache
+def supported_activations() -> tuple[str, ...]:
     """The activations the microscope takes: every registered one whose module learns no parameter
     of its own (PReLU's slope would be a weight the step leaves out)."""
-    return [a.key for a in ACTIVATIONS if not list(a.torch_module().parameters())]
+    return tuple(a.key for a in ACTIVATIONS if not list(a.torch_module().parameters()))
 
 
 def supported_datasets() -> list[str]:
@@ -133,6 +135,8 @@ class BackpropStep:
     data_x: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
     data_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
     batch: tuple[int, ...] = ()
+    #: The loss on the same batch after the update (NaN when not known, e.g. read from a file).
+    loss_after: float = math.nan
 
     @property
     def widths(self) -> list[int]:
@@ -186,6 +190,8 @@ def compute_step(settings: StepSettings) -> BackpropStep:
     with torch.no_grad():  # plain SGD: w ← w − η·∂L/∂w
         for parameter in model.parameters():
             parameter -= settings.lr * parameter.grad
+    with torch.no_grad():
+        after = float(loss_value(settings.loss, model(x), y).item())
     layers = []
     for index, (linear, (z, a), (w, b)) in enumerate(zip(linears, pairs, before, strict=True)):
         output = index == len(linears) - 1
@@ -195,7 +201,7 @@ def compute_step(settings: StepSettings) -> BackpropStep:
             _np(fprime), _np(z.grad), _np(linear.weight.grad), _np(linear.bias.grad), _np(linear.weight),
             _np(linear.bias)))
     return BackpropStep(_np(x), _np(y), settings.loss, float(loss.item()), settings.lr, tuple(layers),
-                        data.x_train, data.y_train, tuple(batch))
+                        data.x_train, data.y_train, tuple(batch), after)
 
 
 def _np(tensor) -> np.ndarray:

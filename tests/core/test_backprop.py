@@ -182,3 +182,21 @@ def test_the_file_reads_back():
 def test_bad_settings_name_what_is_wrong(settings, message):
     with pytest.raises(ValueError, match=message):
         compute_step(settings)
+
+
+@pytest.mark.parametrize("argv", [
+    ["--dataset", "xor", "--hidden", "3", "--activation", "sigmoid", "--batch-size", "4"],
+    ["--dataset", "spiral", "--hidden", "4,4", "--activation", "tanh", "--batch-size", "8", "--lr", "0.1"],
+    ["--dataset", "gaussians", "--classes", "3", "--hidden", "5", "--activation", "relu", "--batch-size", "6"],
+    ["--dataset", "moons", "--hidden", "2", "--activation", "elu", "--loss", "mse", "--seed", "4"],
+], ids=["xor-2-3-1-sigmoid", "spiral-2-4-4-1-tanh", "blobs-2-5-3-relu", "moons-mse"])
+def test_the_exported_json_agrees_with_autograd(tmp_path, argv):
+    from actgui.cli import main
+
+    out = tmp_path / "step.json"
+    assert main(["export", "backprop", *argv, "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert list(data) == list(STEP_FIELDS)
+    hidden = [int(n) for n in argv[argv.index("--hidden") + 1].split(",")]
+    assert [len(layer["b"]) for layer in data["layers"][:-1]] == hidden
+    assert_autograd(data)
