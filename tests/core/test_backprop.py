@@ -112,6 +112,13 @@ def test_the_update_is_plain_sgd():
         assert np.abs(layer.dW).max() > 0
 
 
+def test_a_small_step_lowers_the_loss_on_its_batch():
+    step = compute_step(StepSettings(dataset="spiral", hidden=(4, 4), activation="tanh", batch_size=8, lr=0.05))
+    assert step.loss_after < step.loss_value
+    data = step.to_json()
+    assert "loss_after" not in data  # the file keeps the schema's names only
+
+
 def test_the_delta_recursion_gives_autograds_deltas():
     step = compute_step(StepSettings(dataset="spiral", hidden=(4, 4), activation="tanh", batch_size=3))
     for index in range(len(step.layers) - 1):

@@ -3,9 +3,10 @@ loss, backward, update) with the keyboard or a clicker, every number from autogr
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -188,6 +189,15 @@ class BackpropPanel(Panel):
         spin.setObjectName(f"backprop.{name}")
         spin.setRange(int(low), int(high))
         return spin
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The network takes the keyboard focus, so a clicker's PageDown/PageUp step through at once."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._focus_figure)
+
+    def _focus_figure(self) -> None:
+        if self.isVisible() and not self.isAncestorOf(QApplication.focusWidget()):
+            self.figure.widget.setFocus(Qt.OtherFocusReason)
 
     # -- texts ----------------------------------------------------------------------------------
     def title(self) -> str:
