@@ -123,16 +123,17 @@ class BackpropFigure(Figure):
                 value = self._node_value(column, unit)
                 brushes.append(pg.mkBrush(self._shade(value)))
                 pens.append(pg.mkPen(HIGHLIGHT if focus else foreground, width=3 if focus else 1.2))
-                label = self._text(count, (1, 0.5) if column == 0 else (0, 0.5))
+                # inputs: left of the unit; the others above its right, clear of the links coming in
+                label = self._text(count, (1, 0.5) if column == 0 else (0, 1))
                 label.setText(self._node_text(column, unit))
-                label.setPos(x - 0.3 if column == 0 else x + 0.3, y)
+                label.setPos(*((x - 0.3, y) if column == 0 else (x + 0.1, y - 0.1)))
                 count += 1
         xy = np.array(points, dtype=float).reshape(-1, 2)
         self.nodes.setData(xy[:, 0], xy[:, 1], size=round(self.theme.font_pt * 2.2), brush=brushes, pen=pens)
         count = self._link_labels(step, count)
         self._hide_texts_from(count)
         right = (len(widths) - 1) * COLUMN_GAP
-        self.plot.vb.setRange(xRange=(-2.0, right + 2.3), yRange=(-0.6, (tallest - 1) * ROW_GAP + 0.6), padding=0)
+        self.plot.vb.setRange(xRange=(-2.0, right + 2.6), yRange=(-1.0, (tallest - 1) * ROW_GAP + 0.4), padding=0)
 
     def _focus(self, index: int) -> bool:
         return self.layer == -1 or index == self.layer
@@ -205,7 +206,7 @@ class BackpropFigure(Figure):
         if self.phase == "backward":
             return f"∂L/∂w={text.number(layer.dW[target, source])}"
         if self.phase == "update":
-            return f"{text.precise(layer.W[target, source])}→{text.precise(layer.W_after[target, source])}"
+            return f"w′={text.precise(layer.W_after[target, source])}"
         return f"w={text.number(layer.W[target, source])}"
 
     def _text(self, index: int, anchor: tuple[float, float]) -> pg.TextItem:
