@@ -48,6 +48,7 @@ class BackpropFigure(Figure):
             self.plot.hideAxis(side)
         self.plot.showGrid(x=False, y=False)
         self.plot.setMenuEnabled(False)
+        self.plot.hideButtons()
         self.plot.vb.setMouseEnabled(x=False, y=False)
         self.plot.vb.invertY(True)
         self.links = {sign: pg.PlotCurveItem(connect="pairs") for sign in (POSITIVE, NEGATIVE)}
@@ -247,7 +248,12 @@ class BackpropFigure(Figure):
         self.equations.setVisible(bool(lines))
         self.hover.setColor(self.theme.foreground)
         self.hover.fill = pg.mkBrush(self.theme.background)
+        self.hover.border = pg.mkPen(self.theme.foreground)
+        font = QFont()
+        font.setPointSize(self.theme.font_pt)
+        self.hover.setFont(font)
         self.hover.setText("")
+        self.hover.setVisible(False)
         self._draw()
         self.wrap_to_view()
 
@@ -264,7 +270,7 @@ class BackpropFigure(Figure):
                     return column, unit
         return None
 
-    def link_at(self, x: float, y: float, tolerance: float = 0.1) -> tuple[int, int, int] | None:
+    def link_at(self, x: float, y: float, tolerance: float = 0.15) -> tuple[int, int, int] | None:
         """(layer, target, source) of the link nearest (x, y) within `tolerance`."""
         column = int(math.floor(x / COLUMN_GAP))
         if not 0 <= column < len(self.centres) - 1:
@@ -297,7 +303,11 @@ class BackpropFigure(Figure):
         point = self.plot.vb.mapSceneToView(position)
         description = self.describe(point.x(), point.y())
         self.hover.setText(description)
-        self.hover.setPos(point.x() + 0.1, point.y() - 0.1)
+        # anchored in proportion to where the cursor is in the view, so a text narrower than the view stays inside
+        view = self.plot.vb.viewRect()
+        self.hover.setAnchor((min(1.0, max(0.0, (point.x() - view.left()) / view.width())),
+                              min(1.0, max(0.0, (point.y() - view.top()) / view.height()))))
+        self.hover.setPos(point.x(), point.y())
         self.hover.setVisible(bool(description))
 
     # -- export ----------------------------------------------------------------------------------
