@@ -28,6 +28,8 @@ from actgui.qt.figures.network import NEGATIVE, POSITIVE
 
 COLUMN_GAP, ROW_GAP = 3.0, 1.0
 HIGHLIGHT = "#d62728"
+# Columns up to which every unit is labelled with its numbers.
+LABELLED_COLUMNS = 4
 # Links of a layer labelled with their numbers when the layer has at most this many.
 LABELLED_LINKS = 6
 # Where along its link (from the source) a link's label sits: near the target, the labels of the links
@@ -73,6 +75,7 @@ class BackpropFigure(Figure):
         self.error = ""
         self.centres: list[list[tuple[float, float]]] = []
         self.plot.scene().sigMouseMoved.connect(self._hovered)
+        self.plot.vb.sigResized.connect(lambda *_: self._draw())  # the labels' offsets are in pixels
         self.retranslate()
 
     # -- drawing ---------------------------------------------------------------------------------
@@ -114,11 +117,20 @@ class BackpropFigure(Figure):
         tallest = max(widths)
         self.centres = [[(column * COLUMN_GAP, (row + (tallest - width) / 2) * ROW_GAP) for row in range(width)]
                         for column, width in enumerate(widths)]
+        right = (len(widths) - 1) * COLUMN_GAP
+        # room for the labels left of the inputs and right of the outputs, which keep their size in pixels
+        self.plot.vb.setRange(xRange=(-max(2.0, 0.22 * right), right + max(2.6, 0.3 * right)),
+                              yRange=(-1.0, (tallest - 1) * ROW_GAP + 0.4), padding=0)
         self._draw_links(step)
         brushes, pens, points = [], [], []
         foreground = pg.mkColor(self.theme.foreground)
+        size = round(self.theme.font_pt * 2.2)  # units are drawn in pixels: the labels keep clear of them
+        width_px, height_px = self.plot.vb.viewPixelSize()
+        dx, dy = (0.6 * size + 2) * (width_px or 0.01), 0.4 * size * (height_px or 0.01)
         for column, centres in enumerate(self.centres):
             focus = column > 0 and self._focus(column - 1)
+            # a deep network labels the inputs, the layer being computed and the outputs (hover: the rest)
+            labelled = len(widths) <= LABELLED_COLUMNS or column in (0, len(widths) - 1) or focus
             for unit, (x, y) in enumerate(centres):
                 points.append((x, y))
                 value = self._node_value(column, unit)
@@ -126,15 +138,14 @@ class BackpropFigure(Figure):
                 pens.append(pg.mkPen(HIGHLIGHT if focus else foreground, width=3 if focus else 1.2))
                 # inputs: left of the unit; the others above its right, clear of the links coming in
                 label = self._text(count, (1, 0.5) if column == 0 else (0, 1))
-                label.setText(self._node_text(column, unit))
-                label.setPos(*((x - 0.3, y) if column == 0 else (x + 0.1, y - 0.1)))
+                label.setText(self._node_text(column, unit) if labelled else "")
+                label.setPos(*((x - dx, y) if column == 0 else (x + dx / 2, y - dy)))
                 count += 1
         xy = np.array(points, dtype=float).reshape(-1, 2)
-        self.nodes.setData(xy[:, 0], xy[:, 1], size=round(self.theme.font_pt * 2.2), brush=brushes, pen=pens)
+        self.nodes.setData(xy[:, 0], xy[:, 1], size=size, brush=brushes, pen=pens)
         count = self._link_labels(step, count)
         self._hide_texts_from(count)
-        right = (len(widths) - 1) * COLUMN_GAP
-        self.plot.vb.setRange(xRange=(-2.0, right + 2.6), yRange=(-1.0, (tallest - 1) * ROW_GAP + 0.4), padding=0)
+
 
     def _focus(self, index: int) -> bool:
         return self.layer == -1 or index == self.layer

@@ -17,12 +17,12 @@ UNITS_LISTED, PATHS_LISTED = 3, 3
 
 def number(value: float) -> str:
     """Three significant digits, with a true minus sign."""
-    return f"{value:.3g}".replace("-", "−")
+    return f"{value + 0.0:.3g}".replace("-", "−")  # + 0.0: no "−0"
 
 
 def precise(value: float) -> str:
     """Four significant digits: a weight before and after a small update still differ."""
-    return f"{value:.4g}".replace("-", "−")
+    return f"{value + 0.0:.4g}".replace("-", "−")
 
 
 def signed(value: float) -> str:
@@ -129,7 +129,7 @@ def path_lines(paths: PathSum) -> list[str]:
     lines = [translate("BackpropFigure", "Chain rule: ∂L/∂{weight} = sum over {count} paths = {total} (autograd: {autograd})").format(
         weight=weight, count=paths.count, total=number(paths.total), autograd=number(paths.autograd))]
     for path in paths.largest[:PATHS_LISTED]:
-        factors = "·".join(signed(value) for _, value in path.factors)
+        factors = " · ".join(signed(value) for _, value in path.factors)  # spaces: a long path wraps
         lines.append(translate("BackpropFigure", "  path {units}: {factors} = {product}  (f′ factors: {fprime})").format(
             units="→".join(str(u + 1) for u in path.units), factors=factors, product=number(path.product),
             fprime=number(path.fprime_product)))
