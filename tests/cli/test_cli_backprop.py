@@ -24,6 +24,7 @@ def test_every_phase_is_drawn(cli, tmp_path, phase):
     status, _, err = cli("export", "backprop", "--phase", phase, "--out", out)
     assert status == 0, err
     svg = out.read_text(encoding="utf-8")
+    assert "<image" not in svg  # the units are vector paths, not pixmaps
     assert {"forward": "Forward pass", "loss": "Loss", "backward": "Backward pass", "update": "Update"}[phase] in svg
 
 

@@ -58,7 +58,7 @@ class BackpropFigure(Figure):
         for curve in [*self.links.values(), *self.focus_links.values()]:
             curve.setZValue(-10)
             self.plot.addItem(curve)
-        self.nodes = pg.ScatterPlotItem(pxMode=True)
+        self.nodes = pg.ScatterPlotItem(pxMode=True, useCache=False)  # drawn as paths: vector in SVG and PDF
         self.nodes.setZValue(15)  # above the labels' backgrounds
         self.plot.addItem(self.nodes)
         self.texts: list[pg.TextItem] = []
@@ -349,8 +349,9 @@ class BackpropDataFigure(Figure):
         super().__init__(theme)
         self.plot = self.add_plot(0, 0, legend=False)
         self.plot.setMenuEnabled(False)
-        self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(None))
-        self.batch = pg.ScatterPlotItem(size=16, brush=pg.mkBrush(None), pen=pg.mkPen(HIGHLIGHT, width=3))
+        self.points = pg.ScatterPlotItem(size=7, pen=pg.mkPen(None), useCache=False)
+        self.batch = pg.ScatterPlotItem(size=16, brush=pg.mkBrush(None), pen=pg.mkPen(HIGHLIGHT, width=3),
+                                        useCache=False)
         self.plot.addItem(self.points)
         self.plot.addItem(self.batch)
         self.picked = picked
