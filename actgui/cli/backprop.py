@@ -1,7 +1,7 @@
 """`actgui export backprop --dataset D --hidden H --activation A --batch-size N --lr LR --seed S --out FILE`:
 one SGD step of a small MLP. A .json --out holds every number of the step (x, y, loss, loss_value, lr
 and per layer activation, W, b, z, a, da, fprime, dz, dW, db, W_after, b_after); .png, .svg and .pdf
-draw the step at --phase, as the Backprop panel does."""
+draw the step at --phase, as the Backprop panel does; .py and .ipynb hold its plain torch code."""
 
 from __future__ import annotations
 
@@ -12,12 +12,12 @@ from actgui.cli.common import CliError, add_output_arguments, translate, write_f
 from actgui.core.backprop import LOSSES, PHASES, compute_step
 from actgui.core.files import FileAccessError, atomic_write
 from actgui.core.registry import UnknownKeyError
-from actgui.core.training import parse_hidden
+from actgui.core.training.config import parse_hidden
 from actgui.state.backprop import BackpropState, phase_layer
 
 # The Backprop panel's defaults are the command's.
 DEFAULTS = BackpropState()
-SUFFIXES = (".json", ".png", ".svg", ".pdf")
+SUFFIXES = (".json", ".png", ".svg", ".pdf", ".py", ".ipynb")
 
 
 def add_commands(commands) -> None:
@@ -84,4 +84,9 @@ def export_backprop(args: argparse.Namespace) -> int:
         figure.show(step, state.phase, phase_layer(state.phase, len(step.layers)), state.weight)
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.backprop import backprop_recipe
+
+        return backprop_recipe(step)
+
+    return write_figure(args, make, code)

@@ -157,7 +157,7 @@ class BackpropStep:
 
 def compute_step(settings: StepSettings) -> BackpropStep:
     """One SGD step on `settings`' batch (see the module docstring); raises ValueError for bad settings."""
-    from actgui.core.training import TrainingConfig  # the models registry builds from a training config
+    from actgui.core.training.config import TrainingConfig  # the models registry builds from a training config
 
     settings = settings.checked()
     data = make_dataset(settings.dataset, samples=settings.samples, seed=settings.seed, classes=settings.classes)

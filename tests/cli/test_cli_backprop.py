@@ -66,3 +66,19 @@ def test_bad_options_end_in_one_line(cli, tmp_path, argv, message):
 def test_an_unknown_suffix_is_refused(cli, tmp_path):
     status, _, err = cli("export", "backprop", "--out", tmp_path / "s.txt")
     assert status == 2 and ".json" in err
+
+
+def test_the_step_as_plain_torch_code_runs_and_agrees(cli, tmp_path):
+    from tests.cli.plotted import run_script
+
+    out = tmp_path / "step.py"
+    status, _, err = cli("export", "backprop", "--hidden", "4,4,4", "--out", out)
+    assert status == 0, err
+    source = out.read_text(encoding="utf-8")
+    assert "actgui" not in source and "retain_grad" in source
+    status, _, _ = cli("export", "backprop", "--hidden", "4,4,4", "--out", tmp_path / "step.json")
+    data = json.loads((tmp_path / "step.json").read_text(encoding="utf-8"))
+    bars = run_script(out)[0]
+    expected = [sum(abs(v) for row in layer["dW"] for v in row) / (len(layer["dW"]) * len(layer["dW"][0]))
+                for layer in data["layers"]]
+    assert bars["y"] == pytest.approx(expected, rel=1e-9)

@@ -34,6 +34,7 @@ from actgui.core.backprop import (
 )
 from actgui.core.datasets import CLASSES, DATASETS, SAMPLES
 from actgui.core.registry import UnknownKeyError
+from actgui.core.training.config import parse_hidden
 from actgui.qt.base.binding import Adapter, LineAdapter
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name
@@ -49,15 +50,6 @@ STEP_FIELDS = frozenset({"dataset", "classes", "samples", "hidden", "activation"
 NEXT_KEYS = (Qt.Key_PageDown, Qt.Key_Right, Qt.Key_Down)
 PREVIOUS_KEYS = (Qt.Key_PageUp, Qt.Key_Left, Qt.Key_Up)
 DATA_PLOT_HEIGHT = 220
-
-
-def parse_hidden(text: str) -> list[int]:
-    """'4, 4' → [4, 4]; '' → [] (no hidden layer); raises ValueError for anything else."""
-    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-    try:
-        return [int(p) for p in parts]
-    except ValueError:
-        raise ValueError(f"hidden sizes are whole numbers separated by commas (got '{text}')") from None
 
 
 class StepAdapter(Adapter):
@@ -90,7 +82,8 @@ class BackpropPanel(Panel):
         self.step: BackpropStep | None = None
         self.error = ""
         self._build()
-        self.bind({"hidden": LineAdapter(self.hidden_edit, parse_hidden, lambda v: ", ".join(map(str, v))),
+        self.bind({"hidden": LineAdapter(self.hidden_edit, lambda text: list(parse_hidden(text)),
+                                         lambda v: ", ".join(map(str, v))),
                    "layer": StepAdapter(self.position_label, self._show_position)})
         self.binder.invalid.connect(lambda name, reason: self.message.setText(reason))
         self.binder.valid.connect(lambda name: self.message.setText(self.error))
