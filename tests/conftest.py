@@ -34,13 +34,22 @@ def _write_dist_info(project_dir: Path, site: Path) -> None:
                 for group, entries in groups.items()), encoding="utf-8")
 
 
-_plugin_site = Path(tempfile.mkdtemp(prefix="actgui-test-plugin-"))
-_write_dist_info(PLUGIN_EXAMPLE, _plugin_site)
+# Made once per session: test worker processes (pytest-xdist) find it through the environment.
+_SITE_VARIABLE = "ACTGUI_TEST_PLUGIN_SITE"
+_inherited_site = os.environ.get(_SITE_VARIABLE)
+if _inherited_site and Path(_inherited_site).is_dir():
+    _plugin_site, _owns_plugin_site = Path(_inherited_site), False
+else:
+    _plugin_site, _owns_plugin_site = Path(tempfile.mkdtemp(prefix="actgui-test-plugin-")), True
+    _write_dist_info(PLUGIN_EXAMPLE, _plugin_site)
+    os.environ[_SITE_VARIABLE] = str(_plugin_site)
 # First on the path: this checkout's plugin, ahead of any copy an earlier set-up installed.
 _plugin_paths = [str(PLUGIN_EXAMPLE), str(_plugin_site)]
-sys.path[:0] = _plugin_paths
-os.environ["PYTHONPATH"] = os.pathsep.join(_plugin_paths + [p for p in [os.environ.get("PYTHONPATH")] if p])
+sys.path[:0] = [path for path in _plugin_paths if path not in sys.path]
+_pythonpath = [path for path in os.environ.get("PYTHONPATH", "").split(os.pathsep) if path]
+os.environ["PYTHONPATH"] = os.pathsep.join([path for path in _plugin_paths if path not in _pythonpath] + _pythonpath)
 
 
 def pytest_unconfigure(config):
-    shutil.rmtree(_plugin_site, ignore_errors=True)
+    if _owns_plugin_site:
+        shutil.rmtree(_plugin_site, ignore_errors=True)
