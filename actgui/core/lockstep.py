@@ -65,7 +65,7 @@ class Lockstep:
             # a run goes on to its next record unless that takes it further than one record's
             # steps beyond the run furthest behind (which always goes on)
             trainers = self.trainers
-            limit = min(trainers[i].step for i in active) + max(trainers[i].config.record_every for i in active)
+            limit = min(trainers[i].step for i in active) + max(trainers[i].next_chunk for i in active)
             active = [i for i in active if trainers[i].step + trainers[i].next_chunk <= limit] or active[:1]
         for index in active:
             generator = self._generators[index]

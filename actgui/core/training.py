@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actgui.core.activations import ACTIVATIONS
+from actgui.core.cadence import PROBE_IMAGES, RecordCadence, probe_indices
 from actgui.core.cnn import (
     CHANNELS1,
     CHANNELS2,
@@ -94,15 +95,17 @@ SEED = Param("seed", 0, 0, 2**31 - 1, "seed", "随机种子", 1, integer=True)
 EPOCHS = Param("epochs", 0, 0, 10_000, "epochs (0: the steps decide)", "训练轮数（0：由步数决定）", 1, integer=True)
 CLIP_VALUE = Param("clip_value", 0.0, 0.0, 100.0, "gradient clipping: max value (0 = off)",
                    "梯度裁剪：最大值（0 为关闭）", 0.1)
-#: Image runs measure every record on this many validation images (the whole set at each epoch's end),
-#: the CNN's per-channel health and pre-activation histograms on the first HEALTH_IMAGES of them.
-VAL_PROBE, HEALTH_IMAGES = 256, 64
+#: Image runs measure every record on a fixed probe of this many validation images (the whole set at
+#: each epoch's end; actgui.core.cadence), the CNN's per-channel health and pre-activation histograms on
+#: the first HEALTH_IMAGES of them.
+VAL_PROBE, HEALTH_IMAGES = PROBE_IMAGES, 64
 #: Image runs send the feature maps of this many validation images (the first of the image grid).
 FEATURE_IMAGES = 8
 #: Image runs send this many validation images for the image grid (with their labels once, in RunInfo).
 GRID_IMAGES = 32
-#: Validation of image runs goes in chunks of this many images (bounded memory on small devices).
-EVAL_CHUNK = 1024
+#: Validation of image runs goes in chunks of this many images (bounded memory; on CPUs larger chunks
+#: leave the caches and run slower per image).
+EVAL_CHUNK = 128
 #: The settings a running network takes at once (`Trainer.adjust`); every other setting needs a new network.
 LIVE_PARAMS = {param.key: param for param in (LR, MOMENTUM, WEIGHT_DECAY, CLIP_NORM, BATCH_SIZE)}
 #: While watching for divergence, this many records in a row come every step after a warning sign.
@@ -345,7 +348,7 @@ class Record:
     every few records only (None otherwise).
 
     epoch: epochs trained (whole numbers at each epoch's end on image data sets). Image data sets:
-    val_loss / val_accuracy on the first VAL_PROBE validation images, on all of them at each epoch's
+    val_loss / val_accuracy on a fixed probe of VAL_PROBE validation images, on all of them at each epoch's
     end (and the first and last record), which also carry `predictions` (the predicted class of every
     validation image), the CNN's `filters` (conv1's kernels) and `feature_maps` (per convolution,
     the activations of the first FEATURE_IMAGES validation images, float16). The CNN's per-channel
@@ -513,6 +516,9 @@ class Trainer:
         self._y_train = head.targets(data.y_train, device)
         self._x_val = self._inputs(torch.as_tensor(data.x_val, device=device).reshape(-1, *self._input_shape))
         self._y_val = head.targets(data.y_val, device)
+        if self.images:
+            probe = torch.as_tensor(probe_indices(data.y_val, VAL_PROBE), device=device)
+            self._x_probe, self._y_probe = self._x_val[probe], self._y_val[probe]
         self._grid_inputs = self._inputs(self._make_grid_inputs().to(device))
         self._shuffle()
 
@@ -704,13 +710,13 @@ class Trainer:
         return self.samples_seen / len(self._x_train)
 
     def _measure_cnn(self, train_loss: float, details: bool, started: float) -> Record:
-        """A record of the CNN: validation loss and accuracy on the first VAL_PROBE validation images,
+        """A record of the CNN: validation loss and accuracy on the fixed probe of VAL_PROBE validation images,
         the per-channel health on the first HEALTH_IMAGES, the per-channel gradient norms of the last
         step; one transfer."""
         model, head = self.model, self.head
         model.eval()
         capture: list[tuple[Tensor, Tensor]] = []
-        x_probe, y_probe = self._x_val[:VAL_PROBE], self._y_val[:VAL_PROBE]
+        x_probe, y_probe = (self._x_probe, self._y_probe) if self.images else (self._x_val, self._y_val)
         output = model(x_probe, capture)
         capture = [(z[:HEALTH_IMAGES], a[:HEALTH_IMAGES]) for z, a in capture]
         weights = [w.detach() for w in self.weights]
@@ -824,19 +830,23 @@ class Trainer:
         total = self.config.steps if steps is None else int(steps)
         started = time.perf_counter()
         last_detail = started
+        cadence = RecordCadence() if self.images else None
         initial = record = self._measure(float(self._initial_gradient()), True, started, images=True)
         divergence = DivergenceWatch(record.train_loss)
         count = 1
         careful = self.config.record_every if watch else 0
-        self.next_chunk = 1 if careful > 0 else self.config.record_every
+
+        def every() -> int:  # steps to the next record: time-based for image runs
+            return 1 if careful > 0 else cadence.steps() if cadence is not None else self.config.record_every
+
+        self.next_chunk = every()
         chunk = yield record
         while self.step < total:
-            every = 1 if careful > 0 else self.config.record_every
             careful -= 1
-            n = min(int(chunk or every), total - self.step)
+            n = min(int(chunk or every()), total - self.step)
             if self.images:  # a record at each epoch's end
                 n = min(n, self.steps_per_epoch - self.step % self.steps_per_epoch)
-            first = self.step
+            first, trained = self.step, time.perf_counter()
             try:
                 losses = self._steps(n, stop)
             except Exception as error:
@@ -852,6 +862,8 @@ class Trainer:
             if len(losses) < n:
                 return RunResult("stopped", self.step, f"stopped at step {self.step}")
             now = time.perf_counter()
+            if cadence is not None:
+                cadence.trained(self.step - first, now - trained)
             if detail_seconds is None:
                 details = count % max(1, detail_every) == 0
             else:
@@ -861,13 +873,15 @@ class Trainer:
                 last_detail = now
             images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
             previous, record = record, self._measure(float(values.mean()), details, started, images)
+            if cadence is not None and not images:
+                cadence.measured(time.perf_counter() - now)
             diverged = divergence.weights(record.weight_norm, record.step)
             if diverged:
                 return RunResult("diverged", diverged.step, diverged.message)
             if watch and _rising(initial, previous, record):
                 careful = WATCH_RECORDS
             count += 1
-            self.next_chunk = 1 if careful > 0 else self.config.record_every
+            self.next_chunk = every()
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")
 
