@@ -47,7 +47,7 @@ from actgui.core.features import FEATURES
 from actgui.core.files import check_writable, describe
 from actgui.core.image_datasets import IDX_FOLDER
 from actgui.core.lazy import lazy_module
-from actgui.core.lockstep import train_lockstep
+from actgui.core.lockstep import build_trainers, train_lockstep
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.network_landscape import WeightTrajectory
 from actgui.core.registry import UnknownKeyError
@@ -56,7 +56,6 @@ from actgui.core.training import (
     Record,
     RunHistory,
     RunResult,
-    Trainer,
     TrainingConfig,
     parse_hidden,
 )
@@ -247,14 +246,12 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
              weights: list[WeightTrajectory] | None = None, save: RunSaver | None = None) -> list[RunHistory]:
     """Trains the planned runs in-process, all in lockstep, and returns their histories; with a
     `weights` list, each run's recorded weights are appended to it; `save` writes the run file."""
-    trainers = []
-    for run in plan:
-        try:
-            trainers.append(Trainer(run.config))
-        except (ValueError, RuntimeError, OSError) as error:
-            raise CliError(f"{run.label}: {error}") from None
-        for message in trainers[-1].messages:
-            print(f"actgui: note: {message}", file=sys.stderr)
+    try:
+        trainers = build_trainers([run.config for run in plan])
+    except (ValueError, RuntimeError, OSError) as error:
+        raise CliError(f"{plan[0].label if len(plan) == 1 else 'the runs'}: {error}") from None
+    for message in dict.fromkeys(message for trainer in trainers for message in trainer.messages):
+        print(f"actgui: note: {message}", file=sys.stderr)
     label = plan[0].label if len(plan) == 1 else f"{len(plan)} runs"
     progress = Progress(label, max(trainer.config.steps for trainer in trainers), not quiet)
     histories = [RunHistory(trainer.info, None, run.label, run.color) for trainer, run in zip(trainers, plan,

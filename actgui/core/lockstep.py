@@ -6,9 +6,14 @@ CLI and the tests. One run is a lockstep of one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Generator, Mapping, Sequence
 
-from actgui.core.training import Record, RunResult, Trainer
+from actgui.core.training import Record, RunResult, Trainer, TrainingConfig, load_training_data
+
+#: The settings that decide a run's data: runs that agree on them share one copy.
+DATA_SETTINGS = ("dataset", "data_dir", "train_samples", "samples", "noise", "classes", "validation", "points",
+                 "points_kind", "seed")
 
 #: What one round reports: (run index, its new record) or (run index, how it ended).
 Event = tuple[int, Record | RunResult]
@@ -94,6 +99,20 @@ class Lockstep:
                 step = self.trainers[index].step
                 self.results[index] = RunResult("stopped", step, f"stopped at step {step}")
         return [result for result in self.results if result is not None]
+
+
+def build_trainers(configs: Sequence[TrainingConfig]) -> list[Trainer]:
+    """A trainer per config; runs with the same data settings (e.g. the values of a comparison) share
+    one copy of their data, loaded once."""
+    loaded: dict[str, object] = {}
+    trainers = []
+    for config in configs:
+        checked = config.checked()
+        key = json.dumps({name: checked.to_dict()[name] for name in DATA_SETTINGS}, sort_keys=True, default=str)
+        if key not in loaded:
+            loaded[key] = load_training_data(checked)
+        trainers.append(Trainer(checked, loaded[key]))  # type: ignore[arg-type]
+    return trainers
 
 
 def train_lockstep(trainers: Sequence[Trainer], on_event: Callable[[int, Record | RunResult], None],

@@ -25,7 +25,7 @@ from multiprocessing.connection import Connection
 import numpy as np
 
 from actgui.core.lazy import lazy_module
-from actgui.core.lockstep import Event, Lockstep
+from actgui.core.lockstep import Event, Lockstep, build_trainers
 from actgui.core.network_landscape import (
     LandscapeCancelled,
     TrainedNetwork,
@@ -263,7 +263,7 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
                 continue  # pause/resume/step/stop/adjust/cancel with no run: nothing to do
             run_id = message.run_id
             try:
-                trainers = [Trainer(TrainingConfig.from_dict(config)) for config in message.configs]
+                trainers = build_trainers([TrainingConfig.from_dict(config) for config in message.configs])
             except (ValueError, KeyError, RuntimeError) as error:
                 data.send(Failed(run_id, str(error)))
                 continue
