@@ -258,7 +258,8 @@ class RunWeights:
 
 @dataclass
 class RunDocument:
-    """A run file read back: its plan, every run's history (every record), weights and notes."""
+    """A run file read back: its plan, every run's history (every record), weights and notes; with
+    `keep_records`, every run's records too (for a timeline that replays them)."""
 
     path: Path
     version: int
@@ -267,6 +268,7 @@ class RunDocument:
     histories: list[RunHistory | None]
     weights: dict[int, RunWeights]
     notes: list[str]
+    records: list[list[Record]] = field(default_factory=list)
 
     @property
     def values(self) -> list[str]:
@@ -282,7 +284,7 @@ def is_run_file(path: str | Path) -> bool:
         return False
 
 
-def read_run(path: str | Path) -> RunDocument:
+def read_run(path: str | Path, keep_records: bool = False) -> RunDocument:
     """Reads a run file (one still being written too); raises RunFileError with one clear message for
     a missing, foreign, truncated, older or newer file. A torn or damaged tail is left out, with a note."""
     path = Path(path)
@@ -296,12 +298,12 @@ def read_run(path: str | Path) -> RunDocument:
         raise RunFileError(f"{path} is larger than a run file can be ({MAX_FILE_BYTES // 2**30} GiB)")
     try:
         with open(path, "rb") as handle:
-            return _read(path, handle)
+            return _read(path, handle, keep_records)
     except OSError as error:
         raise RunFileError(f"cannot read {path}: {error.strerror or error}") from None
 
 
-def _read(path: Path, handle) -> RunDocument:
+def _read(path: Path, handle, keep_records: bool = False) -> RunDocument:
     start = handle.read(HEADER.size)
     if len(start) < HEADER.size:
         if MAGIC.startswith(start[:len(MAGIC)]) and start:
@@ -334,6 +336,7 @@ def _read(path: Path, handle) -> RunDocument:
         raise RunFileError(f"{path} is a damaged run file (its settings do not read: {error})") from None
     histories: list[RunHistory | None] = [None] * len(plan)
     weights: dict[int, RunWeights] = {}
+    records: list[list[Record]] | None = [[] for _ in plan] if keep_records else None
     while True:
         try:
             kind, payload = next(frames)
@@ -342,11 +345,11 @@ def _read(path: Path, handle) -> RunDocument:
                 notes.append(f"{path}: {end.value}; the records before it are read")
             break
         try:
-            _apply(kind, payload, plan, histories, weights)
+            _apply(kind, payload, plan, histories, weights, records)
         except (ValueError, KeyError, TypeError, IndexError, struct.error) as error:
             notes.append(f"{path}: a record does not read ({error}); the records before it are read")
             break
-    return RunDocument(path, FORMAT_VERSION, compare_by, plan, histories, weights, notes)
+    return RunDocument(path, FORMAT_VERSION, compare_by, plan, histories, weights, notes, records or [])
 
 
 def _frames(handle):
@@ -369,7 +372,7 @@ def _frames(handle):
 
 
 def _apply(kind: int, payload: bytes, plan: list[PlannedEntry], histories: list[RunHistory | None],
-           weights: dict[int, RunWeights]) -> None:
+           weights: dict[int, RunWeights], records: list[list[Record]] | None = None) -> None:
     if kind not in (INFO, RECORD, RESULT, WEIGHTS):
         return  # a later minor addition this version does not draw
     data = unpack(payload)
@@ -395,6 +398,9 @@ def _apply(kind: int, payload: bytes, plan: list[PlannedEntry], histories: list[
     if history is None:
         raise ValueError(f"run {run} has records before its description")
     if kind == RECORD:
-        history.add(record_from(data["record"]))  # type: ignore[index]
+        record = record_from(data["record"])  # type: ignore[index]
+        history.add(record)
+        if records is not None:
+            records[run].append(record)
     else:
         history.result = RunResult(**data["result"])  # type: ignore[index]
