@@ -17,7 +17,7 @@ import numpy as np
 RECORD_SECONDS = 1.0
 #: The probe measurements' largest share of the training time (the epoch-end measurement on the whole
 #: validation set comes on top).
-PROBE_SHARE = 0.05
+PROBE_SHARE = 0.04
 #: Validation images every record of an image run measures: the same ones every time.
 PROBE_IMAGES = 200
 #: Steps to the first record after step 0 (before the run's speed is known).

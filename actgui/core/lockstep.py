@@ -34,7 +34,7 @@ class Lockstep:
         seconds = None if detail_seconds is None else detail_seconds * len(self.trainers)
         self._generators: list[Generator[Record, int | None, RunResult]] = [
             trainer.records(detail_every=detail_every * len(self.trainers) if seconds is None else detail_every,
-                            detail_seconds=seconds, watch=watch)
+                            detail_seconds=seconds, watch=watch, first_images=len(self.trainers) == 1)
             for trainer in self.trainers]
         self.results: list[RunResult | None] = [None] * len(self.trainers)
         self._started = False

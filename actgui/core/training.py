@@ -644,7 +644,7 @@ class Trainer:
         """A record of the current step; `details` adds histograms (and the grid), `images` the image
         payloads with a whole-validation-set measurement (image data sets)."""
         if isinstance(self.model, CNN):
-            record = self._measure_cnn(train_loss, details, started)
+            record = self._measure_cnn(train_loss, details, started, probe=not (images and self.images))
         else:
             record = self._measure_mlp(train_loss, details, started)
         if images and self.images:
@@ -711,7 +711,7 @@ class Trainer:
             return self.step / max(self.steps_per_epoch, 1)
         return self.samples_seen / len(self._x_train)
 
-    def _measure_cnn(self, train_loss: float, details: bool, started: float) -> Record:
+    def _measure_cnn(self, train_loss: float, details: bool, started: float, probe: bool = True) -> Record:
         """A record of the CNN: validation loss and accuracy on the fixed probe of VAL_PROBE validation images,
         the per-channel health on the first HEALTH_IMAGES, the per-channel gradient norms of the last
         step; one transfer."""
@@ -719,6 +719,8 @@ class Trainer:
         model.eval()
         capture: list[tuple[Tensor, Tensor]] = []
         x_probe, y_probe = (self._x_probe, self._y_probe) if self.images else (self._x_val, self._y_val)
+        if not probe:  # the whole validation set is measured next: the health images are enough here
+            x_probe, y_probe = x_probe[:HEALTH_IMAGES], y_probe[:HEALTH_IMAGES]
         output = model(x_probe, capture)
         capture = [(z[:HEALTH_IMAGES], a[:HEALTH_IMAGES]) for z, a in capture]
         weights = [w.detach() for w in self.weights]
@@ -818,12 +820,15 @@ class Trainer:
         return applied
 
     def records(self, steps: int | None = None, detail_every: int = 10, detail_seconds: float | None = None,
-                stop: Callable[[], bool] | None = None,
-                watch: bool = False) -> Generator[Record, int | None, RunResult]:
+                stop: Callable[[], bool] | None = None, watch: bool = False,
+                first_images: bool = True) -> Generator[Record, int | None, RunResult]:
         """Trains until `steps` (default: the config's) optimiser steps are done, yielding a Record
-        first at the current step and then every `record_every` steps; `send(n)` runs n steps before
-        the next record instead. Histograms and grid predictions come with the first and last record
-        and every `detail_every` records, or every `detail_seconds` seconds when that is given.
+        first at the current step and then every `record_every` steps (image runs: on the time-based
+        cadence of actgui.core.cadence); `send(n)` runs n steps before the next record instead.
+        Histograms and grid predictions come with the first and last record and every `detail_every`
+        records, or every `detail_seconds` seconds when that is given. An image run's first record
+        measures the whole validation set with `first_images` (else the probe: a comparison's curves
+        start sooner, its image views at the first epoch's end).
 
         With `watch`, the first `record_every` steps are recorded one by one, and so are the next
         WATCH_RECORDS steps whenever the training loss has quadrupled or a gradient norm grown tenfold
@@ -833,7 +838,7 @@ class Trainer:
         started = time.perf_counter()
         last_detail = started
         cadence = RecordCadence() if self.images else None
-        initial = record = self._measure(float(self._initial_gradient()), True, started, images=True)
+        initial = record = self._measure(float(self._initial_gradient()), True, started, images=first_images)
         divergence = DivergenceWatch(record.train_loss)
         count = 1
         careful = self.config.record_every if watch else 0
