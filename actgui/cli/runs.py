@@ -1,5 +1,5 @@
-"""Run files on the command line: `actgui train ... --save-run FILE` writes one as the runs train
-(`RunSaver`), `actgui export run FILE --out OUT` draws or tabulates it as `actgui train` does its
+"""Run files on the command line (`actgui train ... --save-run FILE` writes one, see
+actgui.cli.training.RunSaver): `actgui export run FILE --out OUT` draws or tabulates it as `actgui train` does its
 --out: .png/.svg/.pdf with --view, .csv with one row per record (a first column holding the compared
 value when the file holds several runs), .json."""
 
@@ -7,59 +7,14 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 
 from actgui.cli.common import CliError, add_output_arguments
-from actgui.core.experiment import PlannedRun
-from actgui.core.network_landscape import WeightTrajectory
-from actgui.core.runfile import PlannedEntry, RunFileError, RunWriter, read_run
-from actgui.core.training import Record, RunResult, Trainer
+from actgui.cli.training import write_runs
+from actgui.core.training.runfile import RunFileError, read_run
 
 SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")
 VIEWS = ("loss", "network", "boundary")
-
-
-class RunSaver:
-    """Writes `actgui train`'s run file: claims the new name at once (CliError when it exists), then
-    appends each run's description, records, weights and result; a failed write is reported once and
-    the training goes on."""
-
-    def __init__(self, path: Path, plan: Sequence[PlannedRun], compare_by: str) -> None:
-        entries = [PlannedEntry(run.value, run.label, run.color, run.config.to_dict()) for run in plan]
-        try:
-            self.writer = RunWriter(path, entries, compare_by)
-        except FileExistsError:
-            raise CliError(f"--save-run {path}: the file exists; give a new name (a run file is never written "
-                           f"over)") from None
-        except OSError as error:
-            raise CliError(f"--save-run {path}: {error.strerror or error}") from None
-        self._reported = False
-
-    def start(self, trainers: Sequence[Trainer]) -> None:
-        for index, trainer in enumerate(trainers):
-            self.writer.info(index, trainer.info)
-
-    def record(self, run: int, record: Record) -> None:
-        self.writer.record(run, record)
-        self._report()
-
-    def result(self, run: int, result: RunResult) -> None:
-        self.writer.result(run, result)
-        self._report()
-
-    def weights(self, run: int, trajectory: WeightTrajectory) -> None:
-        self.writer.weights(run, trajectory.steps[-1], trajectory.names, trajectory.shapes, trajectory.final,
-                            trajectory.buffers)
-
-    def close(self) -> None:
-        self.writer.close()
-        self._report()
-
-    def _report(self) -> None:
-        if self.writer.error is not None and not self._reported:
-            self._reported = True
-            print(f"\nactgui: error: {self.writer.error}", file=sys.stderr)
 
 
 def add_commands(commands) -> None:
@@ -76,8 +31,6 @@ def add_commands(commands) -> None:
 
 
 def export_run(args: argparse.Namespace) -> int:
-    from actgui.cli.training import write_runs
-
     suffix = args.out.suffix.lower()
     if suffix not in SUFFIXES:
         raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actgui.core.lazy import lazy_module, no_grad
-from actgui.core.training import Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.trainer import Trainer
 
 if TYPE_CHECKING:
     from torch import Tensor
@@ -170,7 +171,7 @@ def read_run_file(path, index: int = 0) -> tuple[dict, WeightTrajectory]:
     from pathlib import Path
 
     from actgui.core.files import read_text_bounded
-    from actgui.core.runfile import is_run_file
+    from actgui.core.training.runfile import is_run_file
 
     path = Path(path)
     if is_run_file(path):
@@ -198,8 +199,8 @@ def read_run_file(path, index: int = 0) -> tuple[dict, WeightTrajectory]:
 
 
 def _read_weights(path, index: int) -> tuple[dict, WeightTrajectory]:
-    """(config, weights) of run `index` of a run file (actgui.core.runfile); raises ValueError."""
-    from actgui.core.runfile import read_run
+    """(config, weights) of run `index` of a run file (actgui.core.training.runfile); raises ValueError."""
+    from actgui.core.training.runfile import read_run
 
     document = read_run(path)
     if not 0 <= index < len(document.plan):
@@ -482,18 +483,25 @@ def _extent(values: np.ndarray, margin: float = 0.25) -> tuple[float, float]:
 class TrajectoryRecorder:
     """Records a trainer's weights while something else drives its training: `observe()` after each
     record takes a snapshot at step 0 and then about every steps/(kept − 1) steps; `finish()` adds
-    the final weights."""
+    the final weights. A run with no step limit starts with a snapshot every `record_every` steps;
+    when `kept` are taken, every second one is dropped and the interval doubles, so the snapshots
+    span the whole run in bounded memory."""
 
     def __init__(self, trainer: Trainer) -> None:
         self.trainer = trainer
         self.trajectory = WeightTrajectory.empty(trainer.model)
-        self.every = self.trajectory.step_interval(trainer.config.steps)
+        steps = trainer.config.steps
+        self.every = self.trajectory.step_interval(steps) if steps > 0 else trainer.config.record_every
         self._next = 0
 
     def observe(self) -> None:
         step = self.trainer.step
         if step >= self._next:
-            self.trajectory.capture(self.trainer.model, step)
+            trajectory = self.trajectory
+            if len(trajectory.steps) >= trajectory.kept and trajectory.steps[-1] != step:
+                trajectory.steps, trajectory.snapshots = trajectory.steps[::2], trajectory.snapshots[::2]
+                self.every *= 2
+            trajectory.capture(self.trainer.model, step)
             self._next = (step // self.every + 1) * self.every
 
     def finish(self) -> WeightTrajectory:

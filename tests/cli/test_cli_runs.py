@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from actgui.core.runfile import RunFileError, read_run
+from actgui.core.training.runfile import RunFileError, read_run
 
 FAST = ["--dataset", "spiral", "--samples", "300", "--hidden", "8,8", "--steps", "60", "--record-every", "10",
         "--device", "cpu", "--quiet"]

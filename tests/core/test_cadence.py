@@ -6,9 +6,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from actgui.core.cadence import FIRST_STEPS, RecordCadence, probe_indices
-from actgui.core.lockstep import build_trainers
-from actgui.core.training import Trainer, TrainingConfig
+from actgui.core.training.cadence import FIRST_STEPS, RecordCadence, probe_indices
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.lockstep import build_trainers
+from actgui.core.training.trainer import Trainer
 
 
 def test_the_probe_takes_the_classes_in_turn_and_is_the_same_every_time():

@@ -9,9 +9,11 @@ import os
 import numpy as np
 import pytest
 
-from actgui.core import runfile
-from actgui.core.runfile import HEADER, MAGIC, PlannedEntry, RunFileError, RunWriter, pack, read_run, unpack
-from actgui.core.training import RunHistory, Trainer, TrainingConfig, run_to_end
+from actgui.core.training import runfile
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.history import RunHistory
+from actgui.core.training.runfile import HEADER, MAGIC, PlannedEntry, RunFileError, RunWriter, pack, read_run, unpack
+from actgui.core.training.trainer import Trainer, run_to_end
 
 CONFIG = TrainingConfig(dataset="spiral", samples=200, hidden=(8, 8), steps=60, record_every=10, seed=3)
 

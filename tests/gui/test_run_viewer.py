@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from actgui.cli import main
-from actgui.core.runfile import RunFileError
+from actgui.core.training.runfile import RunFileError
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.figures.images import ShootoutFigure
 from actgui.qt.figures.training import LossFigure

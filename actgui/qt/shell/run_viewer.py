@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.core.run_timeline import RunTimeline
-from actgui.core.runfile import read_run
+from actgui.core.training.runfile import read_run
+from actgui.core.training.timeline import RunTimeline
 from actgui.qt.base.theme import Theme
 from actgui.qt.figures.images import ShootoutFigure, shootout_series
 from actgui.qt.figures.training import LossFigure

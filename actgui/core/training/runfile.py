@@ -36,7 +36,8 @@ import numpy as np
 
 from actgui.core.files import _umask
 from actgui.core.network_detail import NetworkDetail
-from actgui.core.training import Record, RunHistory, RunInfo, RunResult
+from actgui.core.training.history import RunHistory
+from actgui.core.training.records import Record, RunInfo, RunResult
 
 MAGIC = b"\x89ActGUIrun\r\n\x1a\n"
 FORMAT_VERSION = 1

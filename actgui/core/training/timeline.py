@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 
-from actgui.core.runfile import RunDocument
-from actgui.core.training import RunHistory
+from actgui.core.training.history import RunHistory
+from actgui.core.training.runfile import RunDocument
 
 
 class RunTimeline:

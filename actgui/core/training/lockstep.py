@@ -9,7 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Generator, Mapping, Sequence
 
-from actgui.core.training import Record, RunResult, Trainer, TrainingConfig, load_training_data
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.records import Record, RunResult
+from actgui.core.training.trainer import Trainer, load_training_data
 
 #: The settings that decide a run's data: runs that agree on them share one copy.
 DATA_SETTINGS = ("dataset", "data_dir", "train_samples", "samples", "noise", "classes", "validation", "points",
