@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import time
 
 import numpy as np
 import pytest
@@ -134,3 +135,17 @@ def test_a_full_disk_leaves_the_records_up_to_the_last_flush(tmp_path, monkeypat
     assert writer.error is not None and "No space" in writer.error
     document = read_run(path)
     assert document.notes == [] and list(document.histories[0].column("step")) == [0, 10]
+
+
+def test_a_record_is_flushed_within_the_interval_without_further_writes(tmp_path):
+    path = tmp_path / "a.actrun"
+    trainer = Trainer(CONFIG)
+    writer = RunWriter(path, [PlannedEntry("relu", "ReLU", "#000000", trainer.config.to_dict())], flush_seconds=0.05)
+    writer.info(0, trainer.info)
+    writer.record(0, next(trainer.records()))
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and not (read_run(path).histories[0] and len(read_run(path).histories[0])):
+        time.sleep(0.02)
+    assert len(read_run(path).histories[0]) == 1  # durable with no other call: a kill now loses nothing
+    writer.close()
+    assert not writer._flusher.is_alive()

@@ -14,7 +14,8 @@ disk) is recognised by its length or checksum and left out: everything up to the
 
 A writer creates the file under a temporary name, writes the header and the plan, then links it to
 its name (which fails when a file of that name exists: nothing is ever written over) and from then on
-only appends, flushing (write and fsync) at most every `flush_seconds` and at the end. Qt-free: the CLI
+only appends: a background thread flushes (writes and fsyncs) what is pending every `flush_seconds`,
+and `close` flushes the rest. Qt-free: the CLI
 writes run files on a machine that has torch alone.
 """
 
@@ -26,6 +27,7 @@ import os
 import stat
 import struct
 import tempfile
+import threading
 import time
 import zlib
 from collections.abc import Mapping, Sequence
@@ -149,8 +151,9 @@ class PlannedEntry:
 
 class RunWriter:
     """Appends a run file while its runs train. `path` must not exist (FileExistsError otherwise).
-    A write that fails (e.g. a full disk) takes the file back to its last complete frame and stops
-    writing: `error` says why; training goes on."""
+    What is added is flushed within `flush_seconds` by a background thread (at once with 0). A write
+    that fails (e.g. a full disk) takes the file back to its last complete frame and stops writing:
+    `error` says why; training goes on."""
 
     def __init__(self, path: str | Path, plan: Sequence[PlannedEntry], compare_by: str = "",
                  flush_seconds: float = FLUSH_SECONDS) -> None:
@@ -158,7 +161,8 @@ class RunWriter:
         self.flush_seconds = float(flush_seconds)
         self.error: str | None = None
         self._pending: list[bytes] = []
-        self._flushed = time.monotonic()
+        self._lock = threading.Lock()
+        self._closing = threading.Event()
         header = {"app": "actgui", "compare_by": compare_by, "created": time.time(),
                   "runs": [_as_dict(entry) for entry in plan]}
         first = HEADER.pack(MAGIC, FORMAT_VERSION) + _frame(PLAN, json.dumps(header).encode("utf-8"))
@@ -178,14 +182,20 @@ class RunWriter:
         self._fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         self._size = len(first)
         _sync_folder(folder)
+        self._flusher = None
+        if self.flush_seconds > 0:
+            self._flusher = threading.Thread(target=self._flush_every, name="run file flusher", daemon=True)
+            self._flusher.start()
+
+    def _flush_every(self) -> None:
+        while not self._closing.wait(self.flush_seconds):
+            self.flush()
 
     def info(self, run: int, info: RunInfo) -> None:
         self._add(INFO, pack({"run": run, "info": _as_dict(info)}))
 
     def record(self, run: int, record: Record) -> None:
         self._add(RECORD, pack({"run": run, "record": record_data(record)}))
-        if time.monotonic() - self._flushed >= self.flush_seconds:
-            self.flush()
 
     def result(self, run: int, result: RunResult) -> None:
         self._add(RESULT, pack({"run": run, "result": _as_dict(result)}))
@@ -200,15 +210,22 @@ class RunWriter:
 
     def _add(self, kind: int, payload: bytes) -> None:
         if self.error is None:
-            self._pending.append(_frame(kind, payload))
+            frame = _frame(kind, payload)
+            with self._lock:
+                self._pending.append(frame)
+            if self._flusher is None:
+                self.flush()
 
     def flush(self) -> None:
         """Writes what is pending and makes it durable (fsync)."""
-        self._flushed = time.monotonic()
-        if self.error is not None or not self._pending:
-            return
-        data = b"".join(self._pending)
-        self._pending.clear()
+        with self._lock:
+            if self.error is not None or not self._pending or self._fd < 0:
+                return
+            data = b"".join(self._pending)
+            self._pending.clear()
+            self._write(data)
+
+    def _write(self, data: bytes) -> None:
         try:
             written = 0
             while written < len(data):
@@ -223,9 +240,13 @@ class RunWriter:
     def close(self) -> None:
         if self._fd < 0:
             return
+        self._closing.set()
+        if self._flusher is not None:
+            self._flusher.join()
         self.flush()
-        os.close(self._fd)
-        self._fd = -1
+        with self._lock:
+            os.close(self._fd)
+            self._fd = -1
 
 
 def _frame(kind: int, payload: bytes) -> bytes:
