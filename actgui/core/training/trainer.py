@@ -466,8 +466,8 @@ class Trainer:
         self.next_chunk = every()
         chunk = yield record
         while self.step < total:
-            careful -= 1
             n = min(int(chunk or every()), total - self.step)
+            careful -= 1
             if self.images:  # a record at each epoch's end
                 n = min(n, self.steps_per_epoch - self.step % self.steps_per_epoch)
             first, trained = self.step, time.perf_counter()
