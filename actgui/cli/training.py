@@ -23,6 +23,7 @@ import argparse
 import math
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from actgui.cli.common import CliError, add_output_arguments, write_code
@@ -48,9 +49,10 @@ from actgui.core.training.experiment import (
     write_json,
 )
 from actgui.core.training.history import RunHistory
-from actgui.core.training.lockstep import train_lockstep
+from actgui.core.training.lockstep import build_trainers, train_lockstep
 from actgui.core.training.process import default_threads
 from actgui.core.training.records import Record, RunResult
+from actgui.core.training.runfile import PlannedEntry, RunWriter
 from actgui.core.training.trainer import Trainer
 
 torch = lazy_module("torch")
@@ -85,7 +87,12 @@ def add_commands(commands) -> None:
                         help="what a .png/.svg/.pdf --out draws: the loss curves, the trained network or the decision "
                              "boundary (fitted curve); a .csv --out with --view network or boundary holds its values")
     parser.add_argument("--weights", action="store_true",
-                        help="JSON: also record the weights along the run (for `actgui export landscape network`)")
+                        help="also record the weights along the run, into the --save-run file (or a .json --out), "
+                             "for `actgui export landscape network --from`")
+    parser.add_argument("--save-run", type=Path, default=None, metavar="FILE",
+                        help="write the run file as the runs train (settings, every record, the snapshots replays "
+                             "use; with --weights the weights): a new file, flushed every second, readable after a "
+                             "crash; `actgui export run FILE` draws it")
     add_output_arguments(parser)
     parser.set_defaults(func=train)
 
@@ -124,6 +131,48 @@ def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
         raise CliError(str(error)) from None
 
 
+class RunSaver:
+    """Writes `actgui train`'s run file: claims the new name at once (CliError when it exists), then
+    appends each run's description, records, weights and result; a failed write is reported once and
+    the training goes on."""
+
+    def __init__(self, path: Path, plan: Sequence[PlannedRun], compare_by: str) -> None:
+        entries = [PlannedEntry(run.value, run.label, run.color, run.config.to_dict()) for run in plan]
+        try:
+            self.writer = RunWriter(path, entries, compare_by)
+        except FileExistsError:
+            raise CliError(f"--save-run {path}: the file exists; give a new name (a run file is never written "
+                           f"over)") from None
+        except OSError as error:
+            raise CliError(f"--save-run {path}: {error.strerror or error}") from None
+        self._reported = False
+
+    def start(self, trainers: Sequence[Trainer]) -> None:
+        for index, trainer in enumerate(trainers):
+            self.writer.info(index, trainer.info)
+
+    def record(self, run: int, record: Record) -> None:
+        self.writer.record(run, record)
+        self._report()
+
+    def result(self, run: int, result: RunResult) -> None:
+        self.writer.result(run, result)
+        self._report()
+
+    def weights(self, run: int, trajectory: WeightTrajectory) -> None:
+        self.writer.weights(run, trajectory.steps[-1], trajectory.names, trajectory.shapes, trajectory.final,
+                            trajectory.buffers)
+
+    def close(self) -> None:
+        self.writer.close()
+        self._report()
+
+    def _report(self) -> None:
+        if self.writer.error is not None and not self._reported:
+            self._reported = True
+            print(f"\nactgui: error: {self.writer.error}", file=sys.stderr)
+
+
 class Progress:
     """A one-line text progress bar on stderr, redrawn at most ten times a second."""
 
@@ -153,33 +202,40 @@ class Progress:
 
 
 def run_plan(plan: list[PlannedRun], quiet: bool = False,
-             weights: list[WeightTrajectory] | None = None) -> list[RunHistory]:
+             weights: list[WeightTrajectory] | None = None, save: RunSaver | None = None) -> list[RunHistory]:
     """Trains the planned runs in-process, all in lockstep, and returns their histories; with a
-    `weights` list, each run's recorded weights are appended to it."""
-    trainers = []
-    for run in plan:
-        try:
-            trainers.append(Trainer(run.config))
-        except (ValueError, RuntimeError, OSError) as error:
-            raise CliError(f"{run.label}: {error}") from None
-        for message in trainers[-1].messages:
-            print(f"actgui: note: {message}", file=sys.stderr)
+    `weights` list, each run's recorded weights are appended to it; `save` writes the run file."""
+    try:
+        trainers = build_trainers([run.config for run in plan])
+    except (ValueError, RuntimeError, OSError) as error:
+        raise CliError(f"{plan[0].label if len(plan) == 1 else 'the runs'}: {error}") from None
+    for message in dict.fromkeys(message for trainer in trainers for message in trainer.messages):
+        print(f"actgui: note: {message}", file=sys.stderr)
     label = plan[0].label if len(plan) == 1 else f"{len(plan)} runs"
     progress = Progress(label, max(trainer.config.steps for trainer in trainers), not quiet)
     histories = [RunHistory(trainer.info, None, run.label, run.color) for trainer, run in zip(trainers, plan,
                                                                                              strict=True)]
     trajectories = [WeightTrajectory.empty(trainer.model) for trainer in trainers] if weights is not None else []
-    strides = [t.stride(run.config.steps, run.config.record_every) for t, run in zip(trajectories, plan,
-                                                                                     strict=False)]
+    intervals = [t.step_interval(trainer.config.steps) for t, trainer in zip(trajectories, trainers, strict=False)]
+    captures = [0] * len(trajectories)  # the step of each run's next weight snapshot
+    if save is not None:
+        save.start(trainers)
 
     def report(index: int, event: Record | RunResult) -> None:
         history = histories[index]
         if isinstance(event, RunResult):
             history.result = event
+            if save is not None:
+                save.result(index, event)
             return
-        if trajectories and history.records_seen % strides[index] == 0:
+        if trajectories and trainers[index].step >= captures[index]:
+            captures[index] = trainers[index].step + intervals[index]
             trajectories[index].capture(trainers[index].model, trainers[index].step)
+            if save is not None:
+                save.weights(index, trajectories[index])
         history.add(event)
+        if save is not None:
+            save.record(index, event)
         if event.message:
             print(f"\nactgui: note: {plan[index].label}: {event.message}", file=sys.stderr)
         progress.update(event)
@@ -188,8 +244,10 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
         train_lockstep(trainers, report)
     except (ValueError, RuntimeError) as error:  # e.g. a torch error on an exotic device
         raise CliError(str(error)) from None
-    for trajectory, trainer in zip(trajectories, trainers, strict=False):
+    for index, (trajectory, trainer) in enumerate(zip(trajectories, trainers, strict=False)):
         trajectory.capture(trainer.model, trainer.step)
+        if save is not None:
+            save.weights(index, trajectory)
     if weights is not None:
         weights.extend(trajectories)
     latest = max((h.latest for h in histories if h.latest is not None), key=lambda r: r.step, default=None)
@@ -216,8 +274,8 @@ def train(args: argparse.Namespace) -> int:
         check_writable(args.out)
     except OSError as error:
         raise CliError(describe(error, args.out)) from None
-    if args.weights and suffix != ".json":
-        raise CliError("--weights are written into a .json --out")
+    if args.weights and suffix != ".json" and args.save_run is None:
+        raise CliError("--weights are written into the --save-run file (or a .json --out)")
     if args.view != "loss" and args.compare is not None:
         raise CliError(f"--view {args.view} draws one run; leave out --compare")
     if args.view != "loss" and suffix == ".json":
@@ -225,13 +283,34 @@ def train(args: argparse.Namespace) -> int:
     if args.table is not None and (args.table.suffix.lower() != ".csv" or not args.table.parent.is_dir()):
         raise CliError(f"--table {args.table}: give a .csv file in an existing folder")
     plan = plan_from_args(args)
+    save = None if args.save_run is None else RunSaver(args.save_run, plan, args.compare_by if args.compare else "")
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
     weights: list[WeightTrajectory] | None = [] if args.weights else None
     try:
-        histories = run_plan(plan, args.quiet, weights)
+        histories = run_plan(plan, args.quiet, weights, save)
     finally:
         torch.set_num_threads(threads)
+        if save is not None:
+            save.close()
+    write_runs(args, histories, [run.value for run in plan], args.compare_by, weights)
+    if args.table is not None:
+        try:
+            results_table(plan, histories, args.compare_by).write_csv(args.table)
+        except OSError as error:
+            raise CliError(describe(error, args.table)) from None
+        print(args.table)
+    diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]
+    for history in diverged:
+        print(f"actgui: error: {history.label} {history.result.message}", file=sys.stderr)
+    return DIVERGED_STATUS if diverged else 0
+
+
+def write_runs(args: argparse.Namespace, histories: list[RunHistory], values: list[str], compare_by: str,
+               weights: list[WeightTrajectory] | None = None) -> None:
+    """Writes `args.out` from the runs' histories: the CSV (a first column of `values` named
+    `compare_by` when there are several runs), the JSON or the figure `args.view` names."""
+    suffix = args.out.suffix.lower()
     try:
         if args.view != "loss":
             from actgui.cli.common import write_figure
@@ -246,7 +325,7 @@ def train(args: argparse.Namespace) -> int:
 
             write_figure(args, make_view)
         elif suffix == ".csv":
-            table = merge_runs(histories, args.compare_by, [run.value for run in plan], RunHistory.cli_columns)
+            table = merge_runs(histories, compare_by, values, RunHistory.cli_columns)
             table.write_csv(args.out)
         elif suffix == ".json":
             data = runs_json(histories, app="actgui")
@@ -270,17 +349,9 @@ def train(args: argparse.Namespace) -> int:
                 return figure
 
             write_figure(args, make)
-        if args.table is not None:
-            results_table(plan, histories, args.compare_by).write_csv(args.table)
     except ValueError as error:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(describe(error, args.out)) from None
     if suffix in (".csv", ".json") and args.view == "loss":
         print(args.out)
-    if args.table is not None:
-        print(args.table)
-    diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]
-    for history in diverged:
-        print(f"actgui: error: {history.label} {history.result.message}", file=sys.stderr)
-    return DIVERGED_STATUS if diverged else 0

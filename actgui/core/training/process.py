@@ -33,7 +33,7 @@ from actgui.core.network_landscape import (
     compute_landscape,
 )
 from actgui.core.training.config import TrainingConfig
-from actgui.core.training.lockstep import Event, Lockstep
+from actgui.core.training.lockstep import Event, Lockstep, build_trainers
 from actgui.core.training.messages import (
     FULL_SPEED,
     Adjust,
@@ -265,7 +265,7 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
                 continue  # pause/resume/step/stop/adjust/cancel with no run: nothing to do
             run_id = message.run_id
             try:
-                trainers = [Trainer(TrainingConfig.from_dict(config)) for config in message.configs]
+                trainers = build_trainers([TrainingConfig.from_dict(config) for config in message.configs])
             except (ValueError, KeyError, RuntimeError) as error:
                 data.send(Failed(run_id, str(error)))
                 continue

@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("action.export", self.open_export_dialog, QKeySequence("Ctrl+E"))
         self.animation_action = self._action("action.export_animation", self.open_animation_dialog)
         self.network_action = self._action("action.network_landscape", self.open_network_landscape_dialog)
+        self.open_run_action = self._action("action.open_run", self.open_run_dialog)
         self.open_data_action = self._action("action.open_data", lambda: self._panel_call("training", "ask_open_data"))
         self.quit_action = self._action("action.quit", self.close, QKeySequence.Quit)
         self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         self.file_menu.addAction(self.export_action)
         self.file_menu.addAction(self.animation_action)
         self.file_menu.addAction(self.network_action)
+        self.file_menu.addAction(self.open_run_action)
         self.file_menu.addAction(self.open_data_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -333,6 +335,7 @@ class MainWindow(QMainWindow):
         self.export_action.setText(self.tr("&Export…"))
         self.animation_action.setText(self.tr("Export &animation…"))
         self.network_action.setText(self.tr("&Network loss landscape…"))
+        self.open_run_action.setText(self.tr("Open &run…"))
         self.open_data_action.setText(self.tr("Open &data set… (IDX folder)"))
         self.quit_action.setText(self.tr("&Quit"))
         self.presets_menu.setTitle(self.tr("&Presets"))
@@ -611,6 +614,25 @@ class MainWindow(QMainWindow):
         from actgui.qt.shell.network_landscape_dialog import NetworkLandscapeDialog
 
         NetworkLandscapeDialog(self.theme, self).exec()
+
+    def open_run_dialog(self, path: str | None = None) -> None:
+        """Opens a run file (from `actgui train --save-run`) read-only on a timeline."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from actgui.qt.shell.run_viewer import RunViewer, open_run
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open run"), "", self.tr("Run files (*.actrun *.run);;"
+                                                                                          "All files (*)"))
+            if not path:
+                return
+        try:
+            timeline = open_run(path)
+        except ValueError as error:
+            QMessageBox.warning(self, self.tr("Open run"), str(error))
+            return
+        self.run_viewer = RunViewer(timeline, self.theme, self)
+        self.run_viewer.show()
 
     def about_text(self) -> str:
         import pyqtgraph as pg

@@ -731,8 +731,8 @@ this data set has {inputs}.</source>
         <translation>改为绘制雅可比矩阵热力图</translation>
     </message>
     <message>
-        <source>SURFACE network: a run written by `actgui train --weights --out RUN.json`</source>
-        <translation>SURFACE 为 network 时：由 `actgui train --weights --out RUN.json` 写出的训练记录</translation>
+        <source>SURFACE network: a run file of `actgui train --weights --save-run RUN` (or a RUN.json of `--weights --out`)</source>
+        <translation>SURFACE 为 network 时：`actgui train --weights --save-run RUN` 写出的运行文件（或 `--weights --out` 写出的 RUN.json）</translation>
     </message>
     <message>
         <source>SURFACE network: which run of the file (0 = the first)</source>
@@ -2256,6 +2256,10 @@ this data set has {inputs}.</source>
         <translation>网络的损失曲面(&amp;N)…</translation>
     </message>
     <message>
+        <source>Open &amp;run…</source>
+        <translation>打开运行记录(&amp;R)…</translation>
+    </message>
+    <message>
         <source>Open &amp;data set… (IDX folder)</source>
         <translation>打开数据集(&amp;D)…（IDX 文件夹）</translation>
     </message>
@@ -2378,6 +2382,14 @@ this data set has {inputs}.</source>
     <message>
         <source>Save session</source>
         <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>打开运行记录</translation>
+    </message>
+    <message>
+        <source>Run files (*.actrun *.run);;All files (*)</source>
+        <translation>运行文件 (*.actrun *.run);;所有文件 (*)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;ActGUI {version}&lt;/h3&gt;&lt;p&gt;Activation functions, initialisation and training dynamics, made visible.&lt;/p&gt;&lt;p&gt;torch {torch}&lt;br&gt;Qt {qt} (PySide6 {pyside})&lt;br&gt;pyqtgraph {pg}&lt;br&gt;Python {python}&lt;br&gt;Compute device: {device}&lt;/p&gt;</source>
@@ -2617,6 +2629,26 @@ from {source} to {target}</source>
     <message>
         <source>max</source>
         <translation>最大</translation>
+    </message>
+</context>
+<context>
+    <name>RunViewer</name>
+    <message>
+        <source>Run: %1</source>
+        <extracomment>Playback speeds: timeline positions per tick of PLAY_INTERVAL_MS.</extracomment>
+        <translation>运行记录：%1</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
     </message>
 </context>
 <context>
