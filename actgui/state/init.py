@@ -15,6 +15,8 @@ from actgui.core.inits import INITS, MAX_FAN
 from actgui.state.base import PanelState, choice, number
 
 MAX_SEED = 2**31 - 1
+#: The demo layer whose weights are shown one by one is at most this many inputs and outputs.
+MAX_LAYER_FEATURES = 10
 _DEPTH = DepthSpec()
 #: The depth experiment opens on this case from the notes.
 DEFAULT_DEPTH_PRESET = DEPTH_PRESETS.get("relu_kaiming")
@@ -31,7 +33,8 @@ def _per_entry(values: Any, key: Any) -> Any:
 
 @dataclass
 class HistogramState(PanelState):
-    """One weight matrix drawn with a scheme, optionally against a second scheme."""
+    """One weight matrix drawn with a scheme, optionally against a second scheme; the demo layer
+    nn.Linear(layer_in, layer_out), initialised with the same scheme and seed, shows its weights."""
 
     panel = "init.histogram"
     scheme: str = choice("kaiming_normal", INITS.keys)
@@ -41,6 +44,8 @@ class HistogramState(PanelState):
     seed: int = number(0, 0, MAX_SEED)
     compare: str | None = choice(None, INITS.keys)
     compare_params: EntryValues = field(default_factory=dict)
+    layer_in: int = number(3, 1, MAX_LAYER_FEATURES)
+    layer_out: int = number(5, 1, MAX_LAYER_FEATURES)
 
     @classmethod
     def upgrade(cls, data: dict[str, Any]) -> dict[str, Any]:

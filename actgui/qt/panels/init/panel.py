@@ -4,7 +4,17 @@ does to activations and gradients for a chosen activation and initialisation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.depth import DepthResult
@@ -15,9 +25,10 @@ from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.figures.init import COMPARE_COLOR, SAMPLE_COLOR, DepthFigure, DepthHistogramFigure, InitHistogramFigure
+from actgui.qt.figures.weight_matrix import WeightMatrixFigure
 from actgui.qt.panels.init.depth import DepthPage
 from actgui.qt.panels.init.params import ERROR_STYLE, SCHEME_CHARACTERS, EntryParams, ParamEditor, number, spin
-from actgui.state.init import MAX_SEED, InitState
+from actgui.state.init import MAX_LAYER_FEATURES, MAX_SEED, InitState
 
 # Delay before the depth experiment reruns, so dragging a slider does not queue one run per step.
 DEPTH_DELAY_MS = 120
@@ -58,9 +69,11 @@ class InitPanel(DepthPage, Panel):
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
         self.histogram_figure = InitHistogramFigure(self.theme)
+        self.matrix_figure = WeightMatrixFigure(self.theme)
         self.depth_figure = DepthFigure(self.theme)
         self.depth_histogram_figure = DepthHistogramFigure(self.theme)
-        self.figures = {"init_histogram": self.histogram_figure, "depth": self.depth_figure,
+        self.figures = {"init_histogram": self.histogram_figure,
+                        "weight_matrix": self.matrix_figure, "depth": self.depth_figure,
                         "depth_histograms": self.depth_histogram_figure}
         self.views = QTabWidget()
         self.views.setObjectName("init.view")
@@ -108,6 +121,11 @@ class InitPanel(DepthPage, Panel):
         matrix_form.addRow(self.fan_in_label, self.fan_in_spin)
         matrix_form.addRow(self.fan_out_label, self.fan_out_spin)
         matrix_form.addRow(self.seed_label, self.seed_spin)
+        self.layer_in_spin = spin("init.histogram.layer_in", 1, MAX_LAYER_FEATURES)
+        self.layer_out_spin = spin("init.histogram.layer_out", 1, MAX_LAYER_FEATURES)
+        self.layer_in_label, self.layer_out_label = QLabel(), QLabel()
+        matrix_form.addRow(self.layer_in_label, self.layer_in_spin)
+        matrix_form.addRow(self.layer_out_label, self.layer_out_spin)
         matrix_form.addRow(self.resample_button)
         layout.addWidget(self.matrix_box)
 
@@ -133,7 +151,13 @@ class InitPanel(DepthPage, Panel):
         layout.addStretch(1)
 
         self.resample_button.clicked.connect(self.resample)
-        plots = self.plot_over_text(self.histogram_figure.widget, self.stats_label, "init.histogram_plots")
+        figures = QSplitter(Qt.Horizontal)
+        figures.setObjectName("init.histogram_figures")
+        figures.addWidget(self.histogram_figure.widget)
+        figures.addWidget(self.matrix_figure.widget)
+        figures.setStretchFactor(0, 3)
+        figures.setStretchFactor(1, 2)
+        plots = self.plot_over_text(figures, self.stats_label, "init.histogram_plots")
         return self.controls_beside(controls, plots, "init.histogram_page")
 
     # -- texts ----------------------------------------------------------------------------------
@@ -148,6 +172,8 @@ class InitPanel(DepthPage, Panel):
         self.fan_in_label.setText(self.tr("fan_in (inputs)"))
         self.fan_out_label.setText(self.tr("fan_out (outputs)"))
         self.seed_label.setText(self.tr("Random seed"))
+        self.layer_in_label.setText(self.tr("Demo layer nn.Linear: in_features"))
+        self.layer_out_label.setText(self.tr("Demo layer nn.Linear: out_features"))
         self.resample_button.setText(self.tr("Re-sample (next seed)"))
         self.compare_box.setTitle(self.tr("Compare with a second scheme"))
         self.compare_combo.setItemText(0, self.tr("(none)"))
@@ -196,6 +222,11 @@ class InitPanel(DepthPage, Panel):
         histogram = self.settings.histogram
         histogram.seed = (histogram.seed + 1) % (MAX_SEED + 1)
 
+    def _layer_sample(self) -> WeightSample:
+        """The demo layer's weights, nn.Linear(layer_in, layer_out).weight, drawn as the scheme does."""
+        h = self.settings.histogram
+        return sample_weights(h.scheme, h.layer_in, h.layer_out, h.scheme_values(), h.seed)
+
     def _histogram_samples(self) -> list[WeightSample]:
         h = self.settings.histogram
         samples = [sample_weights(h.scheme, h.fan_in, h.fan_out, h.scheme_values(), h.seed)]
@@ -207,12 +238,14 @@ class InitPanel(DepthPage, Panel):
         """Samples the weights and redraws; a bad parameter combination shows a message instead."""
         try:
             samples = self._histogram_samples()
+            layer = self._layer_sample()
         except ValueError as error:
             self.error_label.setText(self.tr("Not drawn: {reason}").format(reason=error))
             return
         self.error_label.setText("")
         self.samples = samples
         self.histogram_figure.show(samples)
+        self.matrix_figure.show(layer)
         self.formula_label.setText(formula_text(samples[0].scheme.formula))
         self._show_stats()
 
@@ -234,6 +267,10 @@ class InitPanel(DepthPage, Panel):
 
     # -- panel API ------------------------------------------------------------------------------
     def export_figure(self, name: str = "init_histogram") -> Figure:
+        if name == "weight_matrix":
+            figure = WeightMatrixFigure(self.theme)
+            figure.show(self._layer_sample())
+            return figure
         if name == "init_histogram":
             figure = InitHistogramFigure(self.theme)
             figure.show(self.samples)
