@@ -22,6 +22,10 @@ _DEPTH = DepthSpec()
 DEFAULT_DEPTH_PRESET = DEPTH_PRESETS.get("relu_kaiming")
 
 EntryValues = dict[str, dict[str, float | str]]
+#: The constant the depth view's constant init starts from: about 1 / width of the default stack, so the
+#: signal neither overflows nor vanishes through 20 ReLU layers and only the lesson of a constant init shows
+#: (every unit of a layer identical). The weight-distribution view keeps the notes' constant_(6).
+DEPTH_CONSTANT = 0.004
 
 
 def _per_entry(values: Any, key: Any) -> Any:
@@ -78,7 +82,8 @@ class DepthState(PanelState):
     activation_params: dict[str, dict[str, float]] = field(default_factory=dict)
     init: str = choice(DEFAULT_DEPTH_PRESET.init, INITS.keys)
     init_params: EntryValues = field(
-        default_factory=lambda: {DEFAULT_DEPTH_PRESET.init: dict(DEFAULT_DEPTH_PRESET.init_params)})
+        default_factory=lambda: {DEFAULT_DEPTH_PRESET.init: dict(DEFAULT_DEPTH_PRESET.init_params),
+                                 "constant": {"val": DEPTH_CONSTANT}})
     depth: int = number(_DEPTH.depth, 1, MAX_DEPTH)
     width: int = number(_DEPTH.width, 1, MAX_WIDTH)
     batch: int = number(_DEPTH.batch, 1, MAX_BATCH)

@@ -278,3 +278,18 @@ def test_the_demo_layer_shows_its_weights_as_numbers_redrawn_on_every_resample(p
     assert figure.matrix().shape == (5, 4) and len(_matrix_texts(panel)) == 20
     table = panel.export_figure("weight_matrix").table()
     assert len(table.columns["weight"]) == 20
+
+
+def test_choosing_a_constant_init_for_the_depth_view_shows_symmetry_not_overflow(panel):
+    choose(panel.depth_scheme_combo, "constant")
+    panel.refresh_depth()
+    result = panel.depth_result
+    assert result.spec.init_params == {"val": 0.004}
+    assert result.spec.activation == "relu" and result.spec.depth == 20
+    assert result.collapsed and result.overflow_layer is None and not result.gradient_overflow
+    assert np.all(np.isfinite(result.act_std))
+    summary = panel.summary_label.text()
+    assert "symmetry is never broken" in summary and "overflow" not in summary
+    assert "symmetry is never broken" in panel.depth_figure.note.text
+    choose(panel.scheme_combo, "constant")
+    assert panel.samples[0].weights[0].item() == 6.0  # the notes' constant_(6) in the weight view

@@ -292,12 +292,12 @@ class DepthPage:
         if (result.spec.init, dict(result.spec.init_params)) == (recommendation.scheme, recommendation.params):
             drift = signal_drift(result.spec.activation, result.spec.activation_params)
             lines.append(drift.text_zh if current_language() == "zh_CN" else drift.text_en)
+        if result.collapsed:  # the lesson of a constant init, told before any overflow
+            lines.append(translate("InitPanel",
+                                   "Constant weights: every unit of a layer is identical, symmetry is never broken."))
         if result.overflow_layer is not None:
             lines.append(translate("InitPanel", "The activations overflow from layer {layer}.").format(
                 layer=result.overflow_layer))
         elif result.gradient_overflow:
             lines.append(translate("InitPanel", "The gradients overflow in the backward pass."))
-        elif result.collapsed:
-            lines.append(translate("InitPanel",
-                                   "Constant weights: every unit of a layer is identical, symmetry is never broken."))
         self.summary_label.setText("\n".join(lines))
