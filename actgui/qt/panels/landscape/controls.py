@@ -28,10 +28,28 @@ from actgui.core.surfaces import CUSTOM_KEY, SURFACES
 from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.widgets import ParamSlider, swatch
-from actgui.state.landscape import MIN_LEARNING_RATE, START_LIMIT, surface_choices
+from actgui.state.landscape import MAX_COMPARED_RATES, MIN_LEARNING_RATE, START_LIMIT, surface_choices
 
 ERROR_STYLE = "color: #d62728;"
 translate = QCoreApplication.translate
+
+
+def parse_rates(text: str) -> list[float]:
+    """'0.1, 0.01, 0.001' → [0.1, 0.01, 0.001]; raises ValueError naming a bad entry."""
+    rates = []
+    for part in text.replace("，", ",").split(","):
+        if part.strip():
+            try:
+                rates.append(float(part))
+            except ValueError:
+                raise ValueError(f"'{part.strip()}' is not a number") from None
+    if not rates:
+        raise ValueError("give at least one learning rate")
+    return rates
+
+
+def format_rates(rates: list[float]) -> str:
+    return ", ".join(f"{rate:g}" for rate in rates)
 
 
 class LandscapeControls:
@@ -157,6 +175,15 @@ class LandscapeControls:
             spin.setKeyboardTracking(False)
         self.lr_label, self.momentum_label, self.steps_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.lr_label, self.lr_spin)
+        self.compare_lrs_check = QCheckBox()
+        self.compare_lrs_check.setObjectName("landscape.compare_lrs")
+        self.lrs_edit = QLineEdit()
+        self.lrs_edit.setObjectName("landscape.lrs")
+        self.compare_lrs_check.toggled.connect(self.lrs_edit.setEnabled)
+        self.compare_lrs_check.toggled.connect(lambda on: self.lr_spin.setEnabled(not on))
+        self.lrs_edit.setEnabled(False)
+        form.addRow(self.compare_lrs_check)
+        form.addRow(self.lrs_edit)
         form.addRow(self.momentum_label, self.momentum_spin)
         form.addRow(self.steps_label, self.steps_spin)
         optimizer_layout.addLayout(form)
@@ -235,6 +262,10 @@ class LandscapeControls:
             check.setText(display_name(DESCENT_METHODS.get(key)))
             check.setToolTip(formula_text(DESCENT_METHODS.get(key).formula))
         self.lr_label.setText(translate("LandscapePanel", "Learning rate η"))
+        self.compare_lrs_check.setText(translate("LandscapePanel", "Compare learning rates (each optimizer at each):"))
+        self.lrs_edit.setToolTip(translate("LandscapePanel", "Up to {count} learning rates, comma-separated")
+                                 .format(count=MAX_COMPARED_RATES))
+        self.lrs_edit.setPlaceholderText("0.1, 0.01, 0.001")
         self.momentum_label.setText(translate("LandscapePanel", "Momentum μ"))
         self.momentum_spin.setToolTip(translate("LandscapePanel",
                                                 "Used by Momentum and Nesterov; Adam keeps β = (0.9, 0.999)."))

@@ -28,9 +28,9 @@ from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
-from actgui.qt.figures.landscape import LandscapeFigure, outcome
+from actgui.qt.figures.landscape import LandscapeFigure, outcome, trajectory_name, trajectory_style
 from actgui.qt.figures.network_landscape import NetworkLandscapeFigure
-from actgui.qt.panels.landscape.controls import ERROR_STYLE, LandscapeControls
+from actgui.qt.panels.landscape.controls import ERROR_STYLE, LandscapeControls, format_rates, parse_rates
 from actgui.qt.panels.landscape.network import TrainedNetworkSurface
 from actgui.state.landscape import MAX_STARTS, LandscapeState
 
@@ -81,7 +81,8 @@ class LandscapePanel(LandscapeControls, TrainedNetworkSurface, Panel):
         self._build()
         self.bind({"params": self.param_sliders,
                    "expression": LineAdapter(self.expression_edit, live=False),
-                   "starts": StartEditor(self.start_box, self.start_x, self.start_y, self)})
+                   "starts": StartEditor(self.start_box, self.start_x, self.start_y, self),
+                   "lrs": LineAdapter(self.lrs_edit, parse_rates, format_rates, live=False)})
         self.binder.invalid.connect(self._refused)
         self.binder.edited.connect(self._edited)
         self.settings.subscribe(self._settings_changed)
@@ -132,9 +133,10 @@ class LandscapePanel(LandscapeControls, TrainedNetworkSurface, Panel):
 
     def _show_texts(self) -> None:
         rows = []
-        for trajectory in self.figure.current_run():
-            method = DESCENT_METHODS.get(trajectory.optimizer)
-            rows.append(f"<b style='color:{method.color}'>{display_name(method)}</b>: "
+        current = self.figure.current_run()
+        for trajectory in current:
+            color, _, _ = trajectory_style(trajectory, current)
+            rows.append(f"<b style='color:{color}'>{trajectory_name(trajectory, current)}</b>: "
                         f"{outcome(trajectory, self.figure.minima, self.figure.window)}")
         if self.runs:
             x, y = self.starts[-1]
@@ -174,6 +176,9 @@ class LandscapePanel(LandscapeControls, TrainedNetworkSurface, Panel):
     def _refused(self, name: str, reason: str) -> None:
         if name == "expression":
             self._set_surface_error(self.tr("Not changed: {reason}").format(reason=reason))
+        elif name == "lrs":
+            text = self.tr("Learning rates not changed: {reason}").format(reason=reason)
+            self.status_label.setText(f"<span style='{ERROR_STYLE}'>{text}</span>")
 
     def _set_surface_error(self, text: str) -> None:
         self.surface_error.setText(text)
@@ -265,7 +270,9 @@ class LandscapePanel(LandscapeControls, TrainedNetworkSurface, Panel):
         settings = self.settings.descent()
         try:
             settings.check()
-            runs = [run(self.surface, replace(settings, start=tuple(start)), self.surface_params())
+            runs = [[trajectory for lr in self.settings.learning_rates()
+                     for trajectory in run(self.surface, replace(settings, start=tuple(start), lr=lr),
+                                           self.surface_params())]
                     for start in self.starts]
         except ValueError as error:
             self.runs = []
