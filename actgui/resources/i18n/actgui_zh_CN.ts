@@ -228,7 +228,7 @@ this data set has {inputs}.</source>
     <name>Cli</name>
     <message>
         <source>ActGUI: activation functions, initialisation and training dynamics. Without a command it opens the window.</source>
-        <extracomment>What `actgui list NAME` prints: &quot;module:function&quot; returning the registry&apos;s keys, imported only when asked, so `list` answers without loading the commands&apos; modules.</extracomment>
+        <extracomment>Modules that add subcommands, each with `add_commands(commands: Commands)`; imported when the parser is built. What `actgui list NAME` prints: &quot;module:function&quot; returning the registry&apos;s keys, imported only when asked, so `list` answers without loading the commands&apos; modules.</extracomment>
         <translation>ActGUI：激活函数、参数初始化与训练过程的可视化。不带命令时打开窗口。</translation>
     </message>
     <message>
@@ -999,8 +999,8 @@ this data set has {inputs}.</source>
         <translation>s ← α·s + (1 − α)·∇f²;  θ ← θ − η·∇f / (√s + ε),  α = 0.99</translation>
     </message>
     <message>
-        <source>m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)</source>
-        <translation>m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)</translation>
+        <source>m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η · m/(1 − β₁ᵗ) / (√(s/(1 − β₂ᵗ)) + ε),  β = (0.9, 0.999)</source>
+        <translation>m ← β₁m + (1 − β₁)∇f；  s ← β₂s + (1 − β₂)∇f²；  θ ← θ − η · m/(1 − β₁ᵗ) / (√(s/(1 − β₂ᵗ)) + ε)，  β = (0.9, 0.999)</translation>
     </message>
     <message>
         <source>W ~ U(a, b), Var = (b − a)² / 12</source>
@@ -1419,7 +1419,6 @@ this data set has {inputs}.</source>
     <name>InitPanel</name>
     <message>
         <source>Initialisation</source>
-        <extracomment>The registry key of the entry whose parameters are shown (None: none shown).</extracomment>
         <translation>参数初始化</translation>
     </message>
     <message>
@@ -1445,6 +1444,14 @@ this data set has {inputs}.</source>
     <message>
         <source>fan_out (outputs)</source>
         <translation>fan_out（输出数）</translation>
+    </message>
+    <message>
+        <source>Demo layer nn.Linear: in_features</source>
+        <translation>演示层 nn.Linear：输入特征数 in_features</translation>
+    </message>
+    <message>
+        <source>Demo layer nn.Linear: out_features</source>
+        <translation>演示层 nn.Linear：输出特征数 out_features</translation>
     </message>
     <message>
         <source>Random seed</source>
@@ -1611,6 +1618,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Loss per step</source>
+        <extracomment>A trajectory of a run: its optimiser and learning rate. Colours of the learning rates compared with a single optimiser (blue, vermilion, bluish green, purple). The line style and marker of the first, second … learning rate of a run, as a second cue besides colour. The latest run&apos;s path, head and loss curve of each trajectory, by trajectory_key.</extracomment>
         <translation>每步的损失</translation>
     </message>
     <message>
@@ -1694,6 +1702,14 @@ this data set has {inputs}.</source>
         <translation>学习率 η</translation>
     </message>
     <message>
+        <source>Compare learning rates (each optimizer at each):</source>
+        <translation>比较多个学习率（每个优化器各跑一次）：</translation>
+    </message>
+    <message>
+        <source>Up to {count} learning rates, comma-separated</source>
+        <translation>最多 {count} 个学习率，用逗号分隔</translation>
+    </message>
+    <message>
         <source>Momentum μ</source>
         <translation>动量 μ</translation>
     </message>
@@ -1732,6 +1748,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Not changed: {reason}</source>
         <translation>未修改：{reason}</translation>
+    </message>
+    <message>
+        <source>Learning rates not changed: {reason}</source>
+        <translation>学习率未更改：{reason}</translation>
     </message>
     <message>
         <source>Cannot draw this surface: {reason}</source>
@@ -1945,7 +1965,6 @@ this data set has {inputs}.</source>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState The tabs, in order. A new panel is one more entry here.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -2034,6 +2053,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here.</extracomment>
         <translation>键盘快捷键</translation>
     </message>
     <message>
@@ -2359,6 +2379,7 @@ from {source} to {target}</source>
     <name>SoftmaxFigure</name>
     <message>
         <source>Logits z</source>
+        <extracomment>Room above (and below) the bars for their values, as a share of the plotted range. With more bars than this the values are written upwards (side by side they would overlap).</extracomment>
         <translation>Logits z</translation>
     </message>
     <message>
@@ -2445,7 +2466,7 @@ from {source} to {target}</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). The curves tab&apos;s plots in three columns while each keeps this many lines of text in width, else in two. Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). The curves tab&apos;s plots in three columns while each keeps this many lines of text in width, else in two. …and at least this many lines high (a legend of three entries beside its curves); the tab scrolls where the rows do not fit (lecture mode on a projector&apos;s 720 lines). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -3042,6 +3063,26 @@ from {source} to {target}</source>
     <message>
         <source>ratio (log)</source>
         <translation>比值（对数坐标）</translation>
+    </message>
+</context>
+<context>
+    <name>WeightMatrixFigure</name>
+    <message>
+        <source>Weights of the layer</source>
+        <extracomment>Negative weights blue, zero neutral, positive red (a diverging map read the same by colour-blind eyes).</extracomment>
+        <translation>该层的权重</translation>
+    </message>
+    <message>
+        <source>nn.Linear({fan_in}, {fan_out}).weight with {scheme}</source>
+        <translation>nn.Linear({fan_in}, {fan_out}).weight，{scheme}</translation>
+    </message>
+    <message>
+        <source>input j</source>
+        <translation>输入 j</translation>
+    </message>
+    <message>
+        <source>output i</source>
+        <translation>输出 i</translation>
     </message>
 </context>
 </TS>
