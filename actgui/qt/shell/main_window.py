@@ -156,6 +156,10 @@ class FirstPaint(QObject):
         return False
 
 
+#: Room left around the window for the window manager's frame and title bar (pixels, width and height).
+FRAME_ROOM = (8, 40)
+
+
 class MainWindow(WindowMenus, SessionActions, QMainWindow):
     """ActGUI's window. `panels` maps each panel's key to the panel (built when first shown or read);
     `states` holds every panel's settings (each built when first read), so sessions and presets apply
@@ -198,11 +202,26 @@ class MainWindow(WindowMenus, SessionActions, QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None and not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             logging.getLogger("actgui").warning("ignoring the saved window geometry: it is not valid")
+        self.fit_to_screen()
         self.tabs.setCurrentIndex(self._setting("window/tab", 0, int))
         visible = PANELS[self.tabs.currentIndex()]
         warmup.prefetch(visible.key, visible.state, visible.first_numbers)
         self.set_theme(self.theme)
         FirstPaint(self.tabs.tabBar(), self._show_visible_panel)  # the others when first shown
+
+    def fit_to_screen(self) -> None:
+        """Shrinks and moves the window into the screen's free area (a projector's 1280 × 720 included),
+        leaving room for the window manager's title bar and borders."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None or self.isFullScreen():
+            return
+        free = screen.availableGeometry()
+        width = min(self.width(), free.width() - FRAME_ROOM[0])
+        height = min(self.height(), free.height() - FRAME_ROOM[1])
+        self.resize(width, height)
+        x = min(max(self.x(), free.left()), free.right() - width - FRAME_ROOM[0] + 1)
+        y = min(max(self.y(), free.top()), free.bottom() - height - FRAME_ROOM[1] + 1)
+        self.move(max(x, free.left()), max(y, free.top()))
 
     def _setting(self, key: str, default, convert):
         """A saved setting passed through `convert`; a corrupt one is ignored with a warning."""

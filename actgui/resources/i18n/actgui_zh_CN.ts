@@ -693,6 +693,111 @@ this data set has {inputs}.</source>
 <context>
     <name>ExportDialog</name>
     <message>
+        <source>Activation functions and derivatives</source>
+        <extracomment>What each figure shows, as the figure list names it (a figure not listed is named by its key).</extracomment>
+        <translation>激活函数及其导数</translation>
+    </message>
+    <message>
+        <source>Logits and softmax probabilities</source>
+        <translation>Logits 与 softmax 概率</translation>
+    </message>
+    <message>
+        <source>Softmax Jacobian</source>
+        <translation>Softmax 雅可比矩阵</translation>
+    </message>
+    <message>
+        <source>Weight histogram against theory</source>
+        <translation>权重直方图与理论分布</translation>
+    </message>
+    <message>
+        <source>Weights of the demo layer</source>
+        <translation>演示层的权重</translation>
+    </message>
+    <message>
+        <source>Signal and gradient through depth</source>
+        <translation>信号与梯度随深度的变化</translation>
+    </message>
+    <message>
+        <source>Activation histograms per layer</source>
+        <translation>每层激活值直方图</translation>
+    </message>
+    <message>
+        <source>Regression losses</source>
+        <translation>回归损失</translation>
+    </message>
+    <message>
+        <source>Classification losses</source>
+        <translation>分类损失</translation>
+    </message>
+    <message>
+        <source>Losses on a sigmoid output</source>
+        <translation>sigmoid 输出上的损失</translation>
+    </message>
+    <message>
+        <source>Distributions and their losses</source>
+        <translation>分布及其损失</translation>
+    </message>
+    <message>
+        <source>Descent on the surface</source>
+        <translation>曲面上的梯度下降</translation>
+    </message>
+    <message>
+        <source>Loss landscape of the trained network</source>
+        <translation>训练所得网络的损失地形</translation>
+    </message>
+    <message>
+        <source>Loss curves</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <source>Accuracy curves</source>
+        <translation>准确率曲线</translation>
+    </message>
+    <message>
+        <source>Activation shoot-out</source>
+        <translation>激活函数对比</translation>
+    </message>
+    <message>
+        <source>Gradient norms per layer</source>
+        <translation>每层梯度范数</translation>
+    </message>
+    <message>
+        <source>Update-to-data ratio per layer</source>
+        <translation>每层更新量与权重之比</translation>
+    </message>
+    <message>
+        <source>Dead and saturated units</source>
+        <translation>死亡与饱和单元</translation>
+    </message>
+    <message>
+        <source>Decision boundary or fitted function</source>
+        <translation>决策边界或拟合函数</translation>
+    </message>
+    <message>
+        <source>Activation histograms</source>
+        <translation>激活值直方图</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Validation images</source>
+        <translation>验证图像</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>First-layer filters</source>
+        <translation>第一层卷积核</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -727,6 +832,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Stamp the settings on the image and write them to a .json beside it</source>
         <translation>在图像上标注设置，并在旁边写入同名 .json 文件</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
     <message>
         <source>Figure</source>
@@ -827,7 +936,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0</source>
-        <translation>σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0</translation>
+        <translation>σ′(x) = σ(x)(1 − σ(x))，在 x = 0 处取最大值 0.25</translation>
     </message>
     <message>
         <source>tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1</source>
@@ -1192,6 +1301,14 @@ this data set has {inputs}.</source>
     <message>
         <source>effective input range [{low}, {high}]</source>
         <translation>有效输入范围 [{low}, {high}]</translation>
+    </message>
+    <message>
+        <source>{name}′</source>
+        <translation>{name} 的导数</translation>
+    </message>
+    <message>
+        <source>{name}″</source>
+        <translation>{name} 的二阶导数</translation>
     </message>
 </context>
 <context>
@@ -2053,7 +2170,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here.</extracomment>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. Room left around the window for the window manager&apos;s frame and title bar (pixels, width and height).</extracomment>
         <translation>键盘快捷键</translation>
     </message>
     <message>
