@@ -6,12 +6,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 
 from actgui.core.inits import WeightSample
 from actgui.core.table import Table
 from actgui.qt.base.figure import Figure
-from actgui.qt.base.i18n import display_name
 from actgui.qt.base.theme import Theme, luminance
 
 #: Negative weights blue, zero neutral, positive red (a diverging map read the same by colour-blind eyes).
@@ -52,15 +51,34 @@ class WeightMatrixFigure(Figure):
         if self.sample is None:
             title = translate("WeightMatrixFigure", "Weights of the layer")
         else:
-            title = translate("WeightMatrixFigure", "nn.Linear({fan_in}, {fan_out}).weight with {scheme}").format(
-                fan_in=self.sample.fan_in, fan_out=self.sample.fan_out, scheme=display_name(self.sample.scheme))
+            # short and unbroken (a no-break space): the figure stands in a narrow column beside the histogram
+            title = f"nn.Linear({self.sample.fan_in},\u00a0{self.sample.fan_out}).weight"
         self.set_labels(self.plot, title, translate("WeightMatrixFigure", "input j"),
                         translate("WeightMatrixFigure", "output i"))
+
+    def minimum_width(self) -> int:
+        """Pixels the figure needs to show every value of its widest row beside the row axis."""
+        font = QFont()
+        font.setPointSize(self.theme.font_pt)
+        columns = self.sample.fan_in if self.sample is not None else 3
+        cell = QFontMetrics(font).horizontalAdvance("−0.00") + 8
+        return columns * cell + 3 * QFontMetrics(font).height()
+
+    def minimum_height(self) -> int:
+        """Pixels the figure needs to show every row of values under its title, above the column axis."""
+        font = QFont()
+        font.setPointSize(self.theme.font_pt)
+        rows = self.sample.fan_out if self.sample is not None else 5
+        return rows * (QFontMetrics(font).height() + 6) + 3 * QFontMetrics(font).height()
+
+    def _fit_size(self) -> None:
+        self.widget.setMinimumSize(self.minimum_width(), self.minimum_height())
 
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)
         self.plot.showGrid(x=False, y=False)
         self._draw_labels()
+        self._fit_size()
 
     def show(self, sample: WeightSample) -> None:
         """Draws every weight of `sample` (a small matrix) as a coloured cell with its value."""
@@ -74,6 +92,7 @@ class WeightMatrixFigure(Figure):
         self.index_ticks(self.plot, "bottom", columns)
         self.index_ticks(self.plot, "left", rows)
         self._draw_labels()
+        self._fit_size()
         self.retranslate()
 
     def _draw_labels(self) -> None:
@@ -86,7 +105,7 @@ class WeightMatrixFigure(Figure):
         bound = float(np.max(np.abs(weights), initial=0.0)) or 1.0
         colour_map = self.image.getColorMap()
         font = QFont()
-        font.setPointSize(self.theme.font_pt + 1)
+        font.setPointSize(self.theme.font_pt)
         for (i, j), value in np.ndenumerate(weights):
             cell = colour_map.map((value / bound + 1) / 2, mode="qcolor")
             text = "#000000" if luminance(QColor(cell).name()) > 0.35 else "#ffffff"

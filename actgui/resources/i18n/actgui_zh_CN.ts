@@ -1304,11 +1304,11 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>{name}′</source>
-        <translation>{name} 的导数</translation>
+        <translation>{name}的导数</translation>
     </message>
     <message>
         <source>{name}″</source>
-        <translation>{name} 的二阶导数</translation>
+        <translation>{name}的二阶导数</translation>
     </message>
 </context>
 <context>

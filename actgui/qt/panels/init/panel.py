@@ -4,6 +4,7 @@ does to activations and gradients for a chosen activation and initialisation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,6 +33,22 @@ from actgui.state.init import MAX_LAYER_FEATURES, MAX_SEED, InitState
 
 # Delay before the depth experiment reruns, so dragging a slider does not queue one run per step.
 DEPTH_DELAY_MS = 120
+
+
+#: Below this width (pixels) the demo layer's weights go under the histogram instead of beside it.
+SIDE_BY_SIDE_WIDTH = 720
+
+
+class SideBySideWhenWide(QSplitter):
+    """Its widgets side by side when it is wide enough, else one above the other (lecture fonts, the
+    guide open, a 1280 × 720 projector)."""
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        orientation = Qt.Horizontal if event.size().width() >= SIDE_BY_SIDE_WIDTH else Qt.Vertical
+        if orientation != self.orientation():
+            self.setOrientation(orientation)
+            self.setSizes([3000, 1000])  # the histogram first; the weights keep the least size their numbers need
+        super().resizeEvent(event)
 
 
 class InitPanel(DepthPage, Panel):
@@ -151,12 +168,12 @@ class InitPanel(DepthPage, Panel):
         layout.addStretch(1)
 
         self.resample_button.clicked.connect(self.resample)
-        figures = QSplitter(Qt.Horizontal)
+        figures = SideBySideWhenWide()
         figures.setObjectName("init.histogram_figures")
         figures.addWidget(self.histogram_figure.widget)
         figures.addWidget(self.matrix_figure.widget)
-        figures.setStretchFactor(0, 3)
-        figures.setStretchFactor(1, 2)
+        figures.setStretchFactor(0, 3)  # the matrix keeps the width its numbers need, the histogram the rest
+        figures.setStretchFactor(1, 1)
         plots = self.plot_over_text(figures, self.stats_label, "init.histogram_plots")
         return self.controls_beside(controls, plots, "init.histogram_page")
 
