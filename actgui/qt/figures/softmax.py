@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetrics
 
 from actgui.core.softmax import jacobian, softmax
 from actgui.core.table import Table
@@ -15,7 +15,7 @@ from actgui.qt.base.theme import Theme
 
 LOGIT_COLOR, PROBABILITY_COLOR, TWICE_COLOR = "#7f7f7f", "#1f77b4", "#ff7f0e"
 #: Room above (and below) the bars for their values, as a share of the plotted range.
-VALUE_ROOM = 0.14
+VALUE_ROOM = 0.25
 #: With more bars than this the values are written upwards (side by side they would overlap).
 UPRIGHT_FROM = 5
 
@@ -48,6 +48,8 @@ class SoftmaxFigure(Figure):
         self.twice = False
         self.twice_temperature = 1.0
         self.value_labels: list[tuple[pg.PlotItem, pg.TextItem]] = []
+        for plot in (self.logit_plot, self.probability_plot):
+            plot.vb.sigResized.connect(lambda *_: self._fit_value_font())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -84,6 +86,23 @@ class SoftmaxFigure(Figure):
         super().set_theme(theme)
         self._label_values()
 
+    def _value_font(self) -> QFont:
+        """The theme's text size, made smaller where the bars are too narrow for it (a value never
+        overlaps its neighbour's)."""
+        font = QFont()
+        font.setPointSize(max(self.theme.font_pt - 1, 6))
+        bars = max(len(self.logits), 1) * (2 if self.twice else 1)
+        slot = min(plot.vb.width() for plot in (self.logit_plot, self.probability_plot)) / bars
+        height = QFontMetrics(font).height()
+        if 0 < slot < height:
+            font.setPixelSize(max(int(slot * 0.95), 7))
+        return font
+
+    def _fit_value_font(self) -> None:
+        font = self._value_font()
+        for _, label in self.value_labels:
+            label.setFont(font)
+
     def _label_values(self) -> None:
         """Writes each bar's value at its end (upwards when the bars are narrow)."""
         for plot, label in self.value_labels:
@@ -99,8 +118,7 @@ class SoftmaxFigure(Figure):
                 (self.probability_plot, index - offset, p, True, upright)]
         if self.twice:
             bars.append((self.probability_plot, index + offset, softmax(p, self.twice_temperature), True, True))
-        font = QFont()
-        font.setPointSize(max(self.theme.font_pt - 1, 6))
+        font = self._value_font()
         for plot, xs, heights, probability, vertical in bars:
             for x, height in zip(xs, heights, strict=True):
                 below = height < 0
