@@ -57,12 +57,15 @@ class WeightMatrixFigure(Figure):
                         translate("WeightMatrixFigure", "output i"))
 
     def minimum_width(self) -> int:
-        """Pixels the figure needs to show every value of its widest row beside the row axis."""
+        """Pixels the figure needs for every value of its widest row and for its title, beside the row axis."""
         font = QFont()
         font.setPointSize(self.theme.font_pt)
+        title_font = QFont()
+        title_font.setPointSize(self.theme.font_pt + 2)
         columns = self.sample.fan_in if self.sample is not None else 3
-        cell = QFontMetrics(font).horizontalAdvance("−0.00") + 8
-        return columns * cell + 3 * QFontMetrics(font).height()
+        cells = columns * (QFontMetrics(font).horizontalAdvance("−0.00") + 8)
+        title = QFontMetrics(title_font).horizontalAdvance(self.plot.titleLabel.text or "")
+        return max(cells, title) + 4 * QFontMetrics(font).height() + 24  # and the layout's margins
 
     def minimum_height(self) -> int:
         """Pixels the figure needs to show every row of values under its title, above the column axis."""
@@ -92,8 +95,8 @@ class WeightMatrixFigure(Figure):
         self.index_ticks(self.plot, "bottom", columns)
         self.index_ticks(self.plot, "left", rows)
         self._draw_labels()
-        self._fit_size()
         self.retranslate()
+        self._fit_size()
 
     def _draw_labels(self) -> None:
         for label in self.labels:

@@ -35,18 +35,24 @@ from actgui.state.init import MAX_LAYER_FEATURES, MAX_SEED, InitState
 DEPTH_DELAY_MS = 120
 
 
-#: Below this width (pixels) the demo layer's weights go under the histogram instead of beside it.
-SIDE_BY_SIDE_WIDTH = 720
+#: The least width (pixels) a plot without a minimum of its own keeps beside another.
+PLOT_WIDTH = 460
+#: The least height, in lines of text, of the histogram with the weights under it.
+STACKED_PLOT_LINES = 14
 
 
 class SideBySideWhenWide(QSplitter):
-    """Its widgets side by side when it is wide enough, else one above the other (lecture fonts, the
-    guide open, a 1280 × 720 projector)."""
+    """Its widgets side by side when each gets its least width (or PLOT_WIDTH), else one above the
+    other (lecture fonts, the guide open, a 1280 × 720 projector)."""
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        orientation = Qt.Horizontal if event.size().width() >= SIDE_BY_SIDE_WIDTH else Qt.Vertical
+        needed = sum(max(self.widget(i).minimumWidth(), PLOT_WIDTH) for i in range(self.count()))
+        orientation = Qt.Horizontal if event.size().width() >= needed else Qt.Vertical
         if orientation != self.orientation():
             self.setOrientation(orientation)
+            first = self.widget(0)  # the histogram: its title, legend and bars need this much height
+            stacked = orientation == Qt.Vertical
+            first.setMinimumHeight(STACKED_PLOT_LINES * first.fontMetrics().height() if stacked else 0)
             self.setSizes([3000, 1000])  # the histogram first; the weights keep the least size their numbers need
         super().resizeEvent(event)
 
