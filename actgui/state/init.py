@@ -22,10 +22,10 @@ _DEPTH = DepthSpec()
 DEFAULT_DEPTH_PRESET = DEPTH_PRESETS.get("relu_kaiming")
 
 EntryValues = dict[str, dict[str, float | str]]
-#: The constant the depth view's constant init starts from: about 1 / width of the default stack, so the
-#: signal neither overflows nor vanishes through 20 ReLU layers and only the lesson of a constant init shows
-#: (every unit of a layer identical). The weight-distribution view keeps the notes' constant_(6).
-DEPTH_CONSTANT = 0.004
+#: The constant the depth view's constant init starts from: small enough that the signal of 20 layers of
+#: 256 units stays finite forwards and backwards, so the lesson of a constant init shows (every unit of a
+#: layer identical) instead of an overflow; the slider's own step. The weight view keeps the notes' constant_(6).
+DEPTH_CONSTANT = 0.01
 
 
 def _per_entry(values: Any, key: Any) -> Any:

@@ -284,7 +284,7 @@ def test_choosing_a_constant_init_for_the_depth_view_shows_symmetry_not_overflow
     choose(panel.depth_scheme_combo, "constant")
     panel.refresh_depth()
     result = panel.depth_result
-    assert result.spec.init_params == {"val": 0.004}
+    assert result.spec.init_params == {"val": 0.01}
     assert result.spec.activation == "relu" and result.spec.depth == 20
     assert result.collapsed and result.overflow_layer is None and not result.gradient_overflow
     assert np.all(np.isfinite(result.act_std))
