@@ -31,6 +31,7 @@ from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
 from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
+from actgui.qt.shell import code_view
 from actgui.qt.shell.menus import WindowMenus, WindowShortcuts
 from actgui.qt.shell.sessions import SessionActions
 
@@ -158,6 +159,8 @@ class FirstPaint(QObject):
 
 #: Room left around the window for the window manager's frame and title bar (pixels, width and height).
 FRAME_ROOM = (8, 40)
+#: The share of the window's width the code view takes when it opens.
+CODE_SHARE = 0.36
 
 
 class MainWindow(WindowMenus, SessionActions, QMainWindow):
@@ -196,6 +199,8 @@ class MainWindow(WindowMenus, SessionActions, QMainWindow):
         self.guide_dock.hide()
         self.tabs.currentChanged.connect(self._show_guide)
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.code_dock = code_view.attach(self)
+        self.tabs.currentChanged.connect(self._follow_code)
         self._build_menus()
         QApplication.instance().installEventFilter(WindowShortcuts(self))
         self.resize(1400, 860)
@@ -301,6 +306,7 @@ class MainWindow(WindowMenus, SessionActions, QMainWindow):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         apply_to_application(QApplication.instance(), theme)
+        self.code_dock.set_theme(theme)
         self.theme_actions[theme.name].setChecked(True)
         self.lecture_action.setChecked(theme.lecture)
         for panel in self.panels.built().values():
@@ -321,6 +327,18 @@ class MainWindow(WindowMenus, SessionActions, QMainWindow):
         for panel in self.panels.built().values():
             for pane in panel.control_panes:
                 pane.setVisible(not hidden)
+
+    def toggle_code(self, on: bool) -> None:
+        """Shows the visible panel's code beside it, or hides it."""
+        self.code_dock.setVisible(bool(on))
+        if on:  # room for lines of code beside the figure
+            self.resizeDocks([self.code_dock], [int(self.width() * CODE_SHARE)], Qt.Horizontal)
+        self._follow_code()
+
+    def _follow_code(self, *_: object) -> None:
+        if not self.code_dock.isHidden():
+            key = self.current_key()
+            self.code_dock.show_panel(key, self.states[key])
 
     def toggle_guide(self, on: bool) -> None:
         self.guide_dock.setVisible(bool(on))
