@@ -228,7 +228,7 @@ this data set has {inputs}.</source>
     <name>Cli</name>
     <message>
         <source>ActGUI: activation functions, initialisation and training dynamics. Without a command it opens the window.</source>
-        <extracomment>What `actgui list NAME` prints: &quot;module:function&quot; returning the registry&apos;s keys, imported only when asked, so `list` answers without loading the commands&apos; modules.</extracomment>
+        <extracomment>Modules that add subcommands, each with `add_commands(commands: Commands)`; imported when the parser is built. What `actgui list NAME` prints: &quot;module:function&quot; returning the registry&apos;s keys, imported only when asked, so `list` answers without loading the commands&apos; modules.</extracomment>
         <translation>ActGUI：激活函数、参数初始化与训练过程的可视化。不带命令时打开窗口。</translation>
     </message>
     <message>
@@ -1419,7 +1419,7 @@ this data set has {inputs}.</source>
     <name>InitPanel</name>
     <message>
         <source>Initialisation</source>
-        <extracomment>The registry key of the entry whose parameters are shown (None: none shown).</extracomment>
+        <extracomment>The registry key of the entry whose parameters are shown (None: none shown). A scheme choice box is this many characters wide; longer names are elided (shown whole when open).</extracomment>
         <translation>参数初始化</translation>
     </message>
     <message>
@@ -1945,7 +1945,7 @@ this data set has {inputs}.</source>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState The tabs, in order. A new panel is one more entry here.</extracomment>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -2445,7 +2445,7 @@ from {source} to {target}</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). The curves tab&apos;s plots in three columns while each keeps this many lines of text in width, else in two. Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
+        <extracomment>The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings whose change redraws the data set before a run. The presenter&apos;s keys (a clicker sends Page Down, Page Up and B): play/pause and one step. Widgets that keep these keys for themselves while they have the focus.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -2529,6 +2529,10 @@ from {source} to {target}</source>
         <translation>步数</translation>
     </message>
     <message>
+        <source>Train until paused</source>
+        <translation>训练直到暂停</translation>
+    </message>
+    <message>
         <source>Record every k steps</source>
         <translation>每 k 步记录一次</translation>
     </message>
@@ -2539,6 +2543,10 @@ from {source} to {target}</source>
     <message>
         <source>Device</source>
         <translation>设备</translation>
+    </message>
+    <message>
+        <source>A run in the window goes on until you pause or stop it; untick to stop after the steps (or epochs) below</source>
+        <translation>窗口中的训练会一直进行，直到你暂停或停止；取消勾选则在下方的步数（或轮数）后停止</translation>
     </message>
     <message>
         <source>Compare</source>
@@ -2697,12 +2705,49 @@ from {source} to {target}</source>
         <translation>图像</translation>
     </message>
     <message>
+        <source>before: {label}</source>
+        <extracomment>The per-layer tab&apos;s plots in two columns while each keeps this many lines of text in width… …and at least this many lines high (the tab scrolls where the rows do not fit). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). How much of a faded &quot;before&quot; run&apos;s colour is its own (the rest is grey).</extracomment>
+        <translation>之前：{label}</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>各层</translation>
+    </message>
+    <message>
         <source>Shoot-out per epoch</source>
         <translation>对比（每轮）</translation>
     </message>
     <message>
         <source>Trains the same network once per value and seed, all runs together, and draws each value&apos;s mean with a min–max band over the seeds. Activations: {notes} is the notes&apos; experiment.</source>
         <translation>对每个取值和每个随机种子训练同一个网络，所有运行同步推进；每个取值画出各种子的均值曲线及最小–最大带。激活函数：{notes} 即讲义中的实验。</translation>
+    </message>
+    <message>
+        <source>Start a run (Space or Page Down with a clicker)</source>
+        <translation>开始训练（空格键，或翻页笔的 Page Down）</translation>
+    </message>
+    <message>
+        <source>One optimiser step (Page Up or B with a clicker)</source>
+        <translation>执行一步优化（翻页笔的 Page Up 或 B）</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <source>{steps} steps a second, each one drawn: the first hundred steps in five seconds</source>
+        <translation>每秒 {steps} 步，每一步都绘制：前一百步用五秒</translation>
+    </message>
+    <message>
+        <source>All settings</source>
+        <translation>全部设置</translation>
+    </message>
+    <message>
+        <source>Opens or closes the pane with every other setting</source>
+        <translation>打开或关闭包含其他所有设置的侧栏</translation>
     </message>
     <message>
         <source>Speed</source>
@@ -2769,16 +2814,20 @@ from {source} to {target}</source>
         <translation>{label}（第 {step} 步，训练损失 {loss}）</translation>
     </message>
     <message>
-        <source>Curves</source>
-        <translation>曲线</translation>
-    </message>
-    <message>
         <source>Compared runs</source>
         <translation>对比的运行</translation>
     </message>
     <message>
         <source>Results</source>
         <translation>结果</translation>
+    </message>
+    <message>
+        <source>Run shown in the network and per-layer views</source>
+        <translation>网络与各层视图显示的运行</translation>
+    </message>
+    <message>
+        <source>The image views show a run on an image data set (the 8×8 digits, Fashion-MNIST or an IDX folder): choose one as the data set. This data set&apos;s points and the network&apos;s output are on the first tab.</source>
+        <translation>图像视图显示图像数据集（8×8 手写数字、Fashion-MNIST 或 IDX 文件夹）上的训练：请选择其一作为数据集。当前数据集的数据点和网络输出在第一个标签页。</translation>
     </message>
     <message>
         <source>Export results CSV…</source>
@@ -2806,6 +2855,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>these points have more than two inputs; edit them in their CSV file</source>
+        <extracomment>Ctrl+click erases the points within this share of the plot&apos;s width.</extracomment>
         <translation>这些点的输入多于两个；请在其 CSV 文件中编辑</translation>
     </message>
     <message>
@@ -2910,6 +2960,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>Starting the training process (loading torch)…</source>
+        <extracomment>A comparison&apos;s status names each run while there are at most this many; more are summed up by best and worst.</extracomment>
         <translation>正在启动训练进程（加载 torch）…</translation>
     </message>
     <message>
@@ -2961,11 +3012,24 @@ from {source} to {target}</source>
         <translation>已从 {path} 读取 {count} 个点</translation>
     </message>
     <message>
+        <source>{label}: val. loss {loss}, accuracy {accuracy}</source>
+        <translation>{label}：验证损失 {loss}，准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>(diverged at step {step})</source>
+        <translation>（第 {step} 步发散）</translation>
+    </message>
+    <message>
+        <source>best {best} · worst {worst}</source>
+        <translation>最好 {best} · 最差 {worst}</translation>
+    </message>
+    <message>
         <source>Device in use: {device}</source>
         <translation>使用的设备：{device}</translation>
     </message>
     <message>
         <source>Resume</source>
+        <extracomment>The speed one click away: a class can follow the first hundred steps one by one.</extracomment>
         <translation>继续</translation>
     </message>
     <message>

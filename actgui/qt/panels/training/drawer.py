@@ -65,26 +65,47 @@ class DataBox(FormBox):
         self.point_class_spin = QSpinBox()
         self.point_class_spin.setObjectName("training.point_class")
         self.point_class_spin.setRange(0, 9)
-        super().__init__([("samples", self.samples_spin), ("noise", self.noise_spin), ("classes", self.classes_spin),
-                          ("validation", self.validation_spin), ("features", self.features_toggles),
-                          ("points_kind", self.points_kind_combo), ("point_class", self.point_class_spin),
-                          ("train_samples", self.train_samples_spin), ("data_dir", self.data_dir_edit)])
+        super().__init__(
+            [
+                ("samples", self.samples_spin),
+                ("noise", self.noise_spin),
+                ("classes", self.classes_spin),
+                ("validation", self.validation_spin),
+                ("features", self.features_toggles),
+                ("points_kind", self.points_kind_combo),
+                ("point_class", self.point_class_spin),
+                ("train_samples", self.train_samples_spin),
+                ("data_dir", self.data_dir_edit),
+            ]
+        )
         self.form.addRow(self.open_data_button)
         self.form.addRow(self.points_editor)
 
     def retranslate(self) -> None:
-        self.setTitle(translate("Data"))
-        self.set_labels({"samples": translate("Samples"), "noise": translate("Noise"),
-                         "classes": translate("Classes (blobs)"), "validation": translate("Validation share"),
-                         "train_samples": translate("Training images"), "data_dir": translate("IDX folder"),
-                         "features": translate("Input features"), "points_kind": translate("Last column"),
-                         "point_class": translate("Shift+click class")})
-        self.open_data_button.setText(translate("Open IDX folder…"))
-        self.data_dir_edit.setPlaceholderText(translate("none (File → Open data set…)"))
-        self.train_samples_spin.setToolTip(translate("Image data sets: how many training images an epoch uses"))
-        self.points_kind_combo.setItemText(0, translate("class label"))
-        self.points_kind_combo.setItemText(1, translate("regression target"))
-        self.features_toggles.setToolTip(translate("Computed from x₁ and x₂ before the network (2-D data sets)"))
+        self.setTitle(translate("TrainingPanel", "Data"))
+        self.set_labels(
+            {
+                "samples": translate("TrainingPanel", "Samples"),
+                "noise": translate("TrainingPanel", "Noise"),
+                "classes": translate("TrainingPanel", "Classes (blobs)"),
+                "validation": translate("TrainingPanel", "Validation share"),
+                "train_samples": translate("TrainingPanel", "Training images"),
+                "data_dir": translate("TrainingPanel", "IDX folder"),
+                "features": translate("TrainingPanel", "Input features"),
+                "points_kind": translate("TrainingPanel", "Last column"),
+                "point_class": translate("TrainingPanel", "Shift+click class"),
+            }
+        )
+        self.open_data_button.setText(translate("TrainingPanel", "Open IDX folder…"))
+        self.data_dir_edit.setPlaceholderText(translate("TrainingPanel", "none (File → Open data set…)"))
+        self.train_samples_spin.setToolTip(
+            translate("TrainingPanel", "Image data sets: how many training images an epoch uses")
+        )
+        self.points_kind_combo.setItemText(0, translate("TrainingPanel", "class label"))
+        self.points_kind_combo.setItemText(1, translate("TrainingPanel", "regression target"))
+        self.features_toggles.setToolTip(
+            translate("TrainingPanel", "Computed from x₁ and x₂ before the network (2-D data sets)")
+        )
         self.points_editor.retranslate()
 
     def follow(self, settings: TrainingState, images: bool) -> None:
@@ -93,8 +114,9 @@ class DataBox(FormBox):
         custom = dataset == CUSTOM_KEY
         self.train_samples_spin.setEnabled(images)
         self.points_kind_combo.setEnabled(custom)
-        self.features_toggles.setEnabled(not images and (custom or dataset in DATASETS
-                                                         and DATASETS.get(dataset).input_dim == 2))
+        self.features_toggles.setEnabled(
+            not images and (custom or dataset in DATASETS and DATASETS.get(dataset).input_dim == 2)
+        )
         if images or dataset not in DATASETS:
             for widget in (self.samples_spin, self.noise_spin, self.classes_spin):
                 widget.setEnabled(False)
@@ -128,26 +150,43 @@ class NetworkBox(FormBox):
             channels = spin(param)
             channels.setMinimum(0)  # 0: the input size's default
             self.channel_spins.append(channels)
-        super().__init__([("model", self.model_combo), ("init", self.init_combo), ("output", self.output_combo),
-                          ("dropout", self.dropout_spin), ("batch_norm", self.batch_norm_check),
-                          *zip(("channels1", "channels2", "dense"), self.channel_spins, strict=True)])
+        super().__init__(
+            [
+                ("model", self.model_combo),
+                ("init", self.init_combo),
+                ("output", self.output_combo),
+                ("dropout", self.dropout_spin),
+                ("batch_norm", self.batch_norm_check),
+                *zip(("channels1", "channels2", "dense"), self.channel_spins, strict=True),
+            ]
+        )
         self.form.insertRow(1, self.activation_params)
         self.form.insertRow(3, self.init_params)
 
     def retranslate(self) -> None:
-        self.setTitle(translate("Network"))
-        self.set_labels({"model": translate("Model"), "init": translate("Initialisation"),
-                         "output": translate("Binary output"), "dropout": translate("Dropout"),
-                         "batch_norm": translate("Batch norm"), "channels1": translate("Conv 1 channels"),
-                         "channels2": translate("Conv 2 channels"), "dense": translate("Dense units")})
+        self.setTitle(translate("TrainingPanel", "Network"))
+        self.set_labels(
+            {
+                "model": translate("TrainingPanel", "Model"),
+                "init": translate("TrainingPanel", "Initialisation"),
+                "output": translate("TrainingPanel", "Binary output"),
+                "dropout": translate("TrainingPanel", "Dropout"),
+                "batch_norm": translate("TrainingPanel", "Batch norm"),
+                "channels1": translate("TrainingPanel", "Conv 1 channels"),
+                "channels2": translate("TrainingPanel", "Conv 2 channels"),
+                "dense": translate("TrainingPanel", "Dense units"),
+            }
+        )
         for channels in self.channel_spins:
-            channels.setToolTip(translate("CNN only; 0: the default for the image size"))
-        self.batch_norm_check.setToolTip(translate("BatchNorm between each linear layer and its activation"))
-        self.init_combo.setItemText(0, translate("Recommended for the activation (notes' rule)"))
+            channels.setToolTip(translate("TrainingPanel", "CNN only; 0: the default for the image size"))
+        self.batch_norm_check.setToolTip(
+            translate("TrainingPanel", "BatchNorm between each linear layer and its activation")
+        )
+        self.init_combo.setItemText(0, translate("TrainingPanel", "Recommended for the activation (notes' rule)"))
         for index, scheme in enumerate(INITS, start=1):
             self.init_combo.setItemText(index, display_name(scheme))
-        self.output_combo.setItemText(0, translate("1 sigmoid unit + BCE loss"))
-        self.output_combo.setItemText(1, translate("2 softmax units + cross-entropy"))
+        self.output_combo.setItemText(0, translate("TrainingPanel", "1 sigmoid unit + BCE loss"))
+        self.output_combo.setItemText(1, translate("TrainingPanel", "2 softmax units + cross-entropy"))
         for index, model in enumerate(MODELS):
             self.model_combo.setItemText(index, display_name(model))
 
@@ -171,21 +210,38 @@ class OptimizerBox(FormBox):
         self.batch_size_spin = spin(BATCH_SIZE)
         self.clip_spin = spin(CLIP_NORM)
         self.clip_value_spin = spin(CLIP_VALUE)
-        super().__init__([("optimizer", self.optimizer_combo), ("momentum", self.momentum_spin),
-                          ("nesterov", self.nesterov_check), ("weight_decay", self.weight_decay_spin),
-                          ("batch_size", self.batch_size_spin), ("clip_norm", self.clip_spin),
-                          ("clip_value", self.clip_value_spin)])
+        super().__init__(
+            [
+                ("optimizer", self.optimizer_combo),
+                ("momentum", self.momentum_spin),
+                ("nesterov", self.nesterov_check),
+                ("weight_decay", self.weight_decay_spin),
+                ("batch_size", self.batch_size_spin),
+                ("clip_norm", self.clip_spin),
+                ("clip_value", self.clip_value_spin),
+            ]
+        )
 
     def retranslate(self) -> None:
-        self.setTitle(translate("Optimiser"))
-        self.set_labels({"optimizer": translate("Optimiser"), "momentum": translate("Momentum"),
-                         "nesterov": translate("Nesterov"), "weight_decay": translate("Weight decay"),
-                         "batch_size": translate("Batch size"), "clip_norm": translate("Clip grad norm"),
-                         "clip_value": translate("Clip grad value")})
-        self.clip_value_spin.setToolTip(translate("Clips every gradient entry to ± this value (0 = off); the notes "
-                                                  "use 0.5"))
-        self.nesterov_check.setToolTip(translate("Nesterov momentum (SGD only)"))
-        self.clip_spin.setToolTip(translate("Gradient clipping: the largest gradient norm allowed (0 = off)"))
+        self.setTitle(translate("TrainingPanel", "Optimiser"))
+        self.set_labels(
+            {
+                "optimizer": translate("TrainingPanel", "Optimiser"),
+                "momentum": translate("TrainingPanel", "Momentum"),
+                "nesterov": translate("TrainingPanel", "Nesterov"),
+                "weight_decay": translate("TrainingPanel", "Weight decay"),
+                "batch_size": translate("TrainingPanel", "Batch size"),
+                "clip_norm": translate("TrainingPanel", "Clip grad norm"),
+                "clip_value": translate("TrainingPanel", "Clip grad value"),
+            }
+        )
+        self.clip_value_spin.setToolTip(
+            translate("TrainingPanel", "Clips every gradient entry to ± this value (0 = off); the notes use 0.5")
+        )
+        self.nesterov_check.setToolTip(translate("TrainingPanel", "Nesterov momentum (SGD only)"))
+        self.clip_spin.setToolTip(
+            translate("TrainingPanel", "Gradient clipping: the largest gradient norm allowed (0 = off)")
+        )
         for index, optimizer in enumerate(TRAINING_OPTIMIZERS):
             self.optimizer_combo.setItemText(index, display_name(optimizer))
 
@@ -213,24 +269,50 @@ class RunBox(FormBox):
         self.device_label = QLabel()
         self.device_label.setObjectName("training.device_in_use")
         self.device_label.setWordWrap(True)
-        super().__init__([("until_paused", self.until_paused_check), ("steps", self.steps_spin),
-                          ("epochs", self.epochs_spin), ("record_every", self.record_spin),
-                          ("seed", self.seed_spin), ("device", self.device_combo), ("bf16", self.bf16_check)])
+        super().__init__(
+            [
+                ("until_paused", self.until_paused_check),
+                ("steps", self.steps_spin),
+                ("epochs", self.epochs_spin),
+                ("record_every", self.record_spin),
+                ("seed", self.seed_spin),
+                ("device", self.device_combo),
+                ("bf16", self.bf16_check),
+            ]
+        )
         self.form.addRow(self.device_label)
 
     def retranslate(self) -> None:
-        self.setTitle(translate("Run"))
-        self.set_labels({"until_paused": translate("Train until paused"), "steps": translate("Steps"),
-                         "record_every": translate("Record every k steps"), "seed": translate("Seed"),
-                         "device": translate("Device"), "epochs": translate("Epochs"),
-                         "bf16": translate("bf16 autocast")})
-        self.until_paused_check.setToolTip(translate("A run in the window goes on until you pause or stop it; "
-                                                     "untick to stop after the steps (or epochs) below"))
-        self.epochs_spin.setToolTip(translate("Train this many epochs (0: the number of steps decides)"))
-        self.bf16_check.setText(translate("bfloat16 mixed precision"))
+        self.setTitle(translate("TrainingPanel", "Run"))
+        self.set_labels(
+            {
+                "until_paused": translate("TrainingPanel", "Train until paused"),
+                "steps": translate("TrainingPanel", "Steps"),
+                "record_every": translate("TrainingPanel", "Record every k steps"),
+                "seed": translate("TrainingPanel", "Seed"),
+                "device": translate("TrainingPanel", "Device"),
+                "epochs": translate("TrainingPanel", "Epochs"),
+                "bf16": translate("TrainingPanel", "bf16 autocast"),
+            }
+        )
+        self.until_paused_check.setToolTip(
+            translate(
+                "TrainingPanel",
+                "A run in the window goes on until you pause or stop it; "
+                "untick to stop after the steps (or epochs) below",
+            )
+        )
+        self.epochs_spin.setToolTip(
+            translate("TrainingPanel", "Train this many epochs (0: the number of steps decides)")
+        )
+        self.bf16_check.setText(translate("TrainingPanel", "bfloat16 mixed precision"))
         self.show_bf16_availability()
-        device_names = {"auto": translate("auto (CUDA, then MPS, then CPU)"), "cpu": translate("CPU"),
-                        "cuda": translate("CUDA GPU"), "mps": translate("Apple MPS")}
+        device_names = {
+            "auto": translate("TrainingPanel", "auto (CUDA, then MPS, then CPU)"),
+            "cpu": translate("TrainingPanel", "CPU"),
+            "cuda": translate("TrainingPanel", "CUDA GPU"),
+            "mps": translate("TrainingPanel", "Apple MPS"),
+        }
         for index, device in enumerate(DEVICES):
             self.device_combo.setItemText(index, device_names[device])
 
@@ -238,12 +320,14 @@ class RunBox(FormBox):
         """bfloat16 is offered on a CUDA device only (known once torch is imported)."""
         if torch_ready():
             self.bf16_check.setEnabled("cuda" in available_devices())
-        self.bf16_check.setToolTip(translate("bfloat16 autocast of the forward pass (CUDA GPUs only)")
-                                   if self.bf16_check.isEnabled()
-                                   else translate("bfloat16 autocast needs a CUDA GPU; none is available here"))
+        self.bf16_check.setToolTip(
+            translate("TrainingPanel", "bfloat16 autocast of the forward pass (CUDA GPUs only)")
+            if self.bf16_check.isEnabled()
+            else translate("TrainingPanel", "bfloat16 autocast needs a CUDA GPU; none is available here")
+        )
 
     def show_device(self, device: str) -> None:
-        self.device_label.setText(translate("Device in use: {device}").format(device=device))
+        self.device_label.setText(translate("TrainingPanel", "Device in use: {device}").format(device=device))
 
     def follow(self, settings: TrainingState) -> None:
         self.steps_spin.setEnabled(not settings.until_paused)
@@ -260,28 +344,48 @@ class CompareBox(FormBox):
         self.compare_button = button("compare", compare)
         self.compare_note = QLabel()
         self.compare_note.setWordWrap(True)
-        super().__init__([("compare_by", self.compare_by_combo), ("compare_values", self.compare_values_edit),
-                          ("seeds", self.seeds_spin)])
+        super().__init__(
+            [
+                ("compare_by", self.compare_by_combo),
+                ("compare_values", self.compare_values_edit),
+                ("seeds", self.seeds_spin),
+            ]
+        )
         self.shootout_button = button("shootout", shootout)
         for widget in (self.compare_note, self.compare_button, self.shootout_button):
             self.form.addRow(widget)
 
     def retranslate(self) -> None:
-        self.setTitle(translate("Compare runs"))
-        self.set_labels({"compare_by": translate("Compare"), "compare_values": translate("Values"),
-                         "seeds": translate("Seeds per value")})
-        self.compare_button.setText(translate("Run comparison"))
-        self.shootout_button.setText(translate("CNN activation shoot-out (the notes' experiment)"))
-        self.shootout_button.setToolTip(translate(
-            "The notes' CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), "
-            "Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); "
-            "validation accuracy and loss per epoch in the Shoot-out tab"))
-        self.compare_note.setText(translate(
-            "Trains the same network once per value and seed, all runs together, and draws each value's mean "
-            "with a min–max band over the seeds. Activations: {notes} is the notes' experiment.").format(
-            notes=NOTES_COMPARISON))
-        kinds = {"activation": translate("activations"), "init": translate("initialisations"),
-                 "lr": translate("learning rates")}
+        self.setTitle(translate("TrainingPanel", "Compare runs"))
+        self.set_labels(
+            {
+                "compare_by": translate("TrainingPanel", "Compare"),
+                "compare_values": translate("TrainingPanel", "Values"),
+                "seeds": translate("TrainingPanel", "Seeds per value"),
+            }
+        )
+        self.compare_button.setText(translate("TrainingPanel", "Run comparison"))
+        self.shootout_button.setText(translate("TrainingPanel", "CNN activation shoot-out (the notes' experiment)"))
+        self.shootout_button.setToolTip(
+            translate(
+                "TrainingPanel",
+                "The notes' CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), "
+                "Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); "
+                "validation accuracy and loss per epoch in the Shoot-out tab",
+            )
+        )
+        self.compare_note.setText(
+            translate(
+                "TrainingPanel",
+                "Trains the same network once per value and seed, all runs together, and draws each value's mean "
+                "with a min–max band over the seeds. Activations: {notes} is the notes' experiment.",
+            ).format(notes=NOTES_COMPARISON)
+        )
+        kinds = {
+            "activation": translate("TrainingPanel", "activations"),
+            "init": translate("TrainingPanel", "initialisations"),
+            "lr": translate("TrainingPanel", "learning rates"),
+        }
         for index, kind in enumerate(COMPARE_KINDS):
             self.compare_by_combo.setItemText(index, kinds[kind])
 
@@ -315,15 +419,19 @@ class PlotsBox(FormBox):
         self.form.addRow(exports)
 
     def retranslate(self) -> None:
-        self.setTitle(translate("Plots and export"))
-        self.set_labels({"network_units": translate("Units shown per layer"),
-                         "network_first": translate("First unit shown")})
-        self.log_check.setText(translate("Logarithmic loss axis"))
+        self.setTitle(translate("TrainingPanel", "Plots and export"))
+        self.set_labels(
+            {
+                "network_units": translate("TrainingPanel", "Units shown per layer"),
+                "network_first": translate("TrainingPanel", "First unit shown"),
+            }
+        )
+        self.log_check.setText(translate("TrainingPanel", "Logarithmic loss axis"))
         self.smoothing.retranslate()
-        self.x_axis_combo.setItemText(0, translate("x axis: steps"))
-        self.x_axis_combo.setItemText(1, translate("x axis: epochs"))
-        self.export_csv_button.setText(translate("Export run CSV…"))
-        self.export_json_button.setText(translate("Export run JSON…"))
+        self.x_axis_combo.setItemText(0, translate("TrainingPanel", "x axis: steps"))
+        self.x_axis_combo.setItemText(1, translate("TrainingPanel", "x axis: epochs"))
+        self.export_csv_button.setText(translate("TrainingPanel", "Export run CSV…"))
+        self.export_json_button.setText(translate("TrainingPanel", "Export run JSON…"))
 
 
 class SettingsDrawer(QWidget):
@@ -367,8 +475,9 @@ class SettingsDrawer(QWidget):
     def image_run(self) -> bool:
         """Whether the current settings train on an image data set."""
         settings = self.settings
-        return settings.dataset not in DATASETS or (settings.dataset in IMAGE_DATASETS and settings.model in MODELS
-                                                    and MODELS.get(settings.model).images)
+        return settings.dataset not in DATASETS or (
+            settings.dataset in IMAGE_DATASETS and settings.model in MODELS and MODELS.get(settings.model).images
+        )
 
     def _show_sliders(self, sliders: ParamSliders, owner: str, params: tuple[Param, ...], name: str) -> None:
         """The sliders of `owner`'s parameters (an activation's or init scheme's), showing its stored values."""
@@ -386,8 +495,12 @@ class SettingsDrawer(QWidget):
         """Ranges, sliders and enabled controls that follow the settings `names` just changed."""
         settings, images = self.settings, self.image_run()
         if "activation" in names and settings.activation in ACTIVATIONS:
-            self._show_sliders(self.activation_sliders, settings.activation,
-                               ACTIVATIONS.get(settings.activation).params, "training.activation")
+            self._show_sliders(
+                self.activation_sliders,
+                settings.activation,
+                ACTIVATIONS.get(settings.activation).params,
+                "training.activation",
+            )
         if "init" in names and (settings.init == RECOMMENDED_INIT or settings.init in INITS):
             params = () if settings.init == RECOMMENDED_INIT else INITS.get(settings.init).params
             self._show_sliders(self.init_sliders, settings.init, params, "training.init")

@@ -25,11 +25,11 @@ class TrainingExports:
         """Every metric column of every shown run (with a leading `run` column when comparing)."""
         runs = self.panel.session.runs
         if not runs:
-            raise ExportError(translate("nothing to export yet: start a run first"))
+            raise ExportError(translate("TrainingPanel", "nothing to export yet: start a run first"))
         try:
             return merge_runs(runs)
         except ValueError as error:
-            raise ExportError(translate(str(error))) from None
+            raise ExportError(translate("TrainingPanel", str(error))) from None
 
     def export_csv(self, path: str | Path) -> Path:
         """Writes the runs' metrics as CSV; raises ExportError with a message for the user."""
@@ -40,7 +40,7 @@ class TrainingExports:
         path = Path(path)
         runs = self.panel.session.runs
         if not runs:
-            raise ExportError(translate("nothing to export yet: start a run first"))
+            raise ExportError(translate("TrainingPanel", "nothing to export yet: start a run first"))
         check_writable(path)
         try:
             write_json(path, runs_json(runs, app="actgui", panel=self.panel.key))
@@ -52,7 +52,7 @@ class TrainingExports:
         """The comparison's results table (one row per compared value); raises ExportError before one."""
         table = self.panel.session.results
         if table is None:
-            raise ExportError(translate("no results yet: run a comparison first"))
+            raise ExportError(translate("TrainingPanel", "no results yet: run a comparison first"))
         return table
 
     def export_results(self, path: str | Path) -> Path:
@@ -70,8 +70,9 @@ class TrainingExports:
 
     def ask(self, suffix: str, write: Callable[[str], Path]) -> None:
         """Asks where to write, writes, and reports the outcome on the status line."""
-        name, _ = QFileDialog.getSaveFileName(self.panel, translate("Export run"), f"training.{suffix}",
-                                              f"{suffix.upper()} (*.{suffix})")
+        name, _ = QFileDialog.getSaveFileName(
+            self.panel, translate("TrainingPanel", "Export run"), f"training.{suffix}", f"{suffix.upper()} (*.{suffix})"
+        )
         if not name:
             return
         try:

@@ -33,7 +33,7 @@ class NetworkOffer:
             self.link.withdraw()
             return
         loss = history.latest.train_loss
-        description = translate("{label} (step {step}, training loss {loss})").format(
+        description = translate("TrainingPanel", "{label} (step {step}, training loss {loss})").format(
             label=history.label, step=history.latest.step,
             loss="–" if loss is None or not math.isfinite(loss) else f"{loss:.4g}")
         self.link.offer(description, lambda settings: self._compute(run_id, settings), self.worker.cancel_landscape)

@@ -25,8 +25,9 @@ ERASE_SHARE = 0.03
 class PointEditing:
     """Ties the boundary plot's mouse to the points editor; `report(kind, **values)` shows a status."""
 
-    def __init__(self, settings: TrainingState, figure: BoundaryFigure, editor: PointsEditor,
-                 report: Callable[..., None]) -> None:
+    def __init__(
+        self, settings: TrainingState, figure: BoundaryFigure, editor: PointsEditor, report: Callable[..., None]
+    ) -> None:
         self.settings, self.figure, self.editor, self.report = settings, figure, editor, report
         figure.plot.setMenuEnabled(False)
         scene = figure.plot.scene()
@@ -46,8 +47,12 @@ class PointEditing:
         points = [list(row) for row in settings.points]
         width = len(points[0]) if points else 3
         if width not in (2, 3) or (width == 3) != (settings.points_kind == "label"):
-            self.report("error", message=translate("these points have more than two inputs; edit them in "
-                                                   "their CSV file"))
+            self.report(
+                "error",
+                message=translate(
+                    "TrainingPanel", "these points have more than two inputs; edit them in their CSV file"
+                ),
+            )
             return False
         changed = change(points)
         if changed is None:
@@ -57,16 +62,20 @@ class PointEditing:
 
     def add_point(self, x: float, y: float, label: int) -> bool:
         """Adds the point (x, y) of class `label` (for 1-D regression points: input x, target y)."""
+
         def add(points: list[list[float]]) -> list[list[float]]:
             width = len(points[0]) if points else 3
             return [*points, [x, y, float(label)] if width == 3 else [x, y]]
+
         return self._edit(add)
 
     def erase_near(self, x: float, y: float, radius: float) -> bool:
         """Removes the points within `radius` of (x, y)."""
+
         def erase(points: list[list[float]]) -> list[list[float]] | None:
-            kept = [row for row in points if (row[0] - x) ** 2 + (row[1] - y) ** 2 > radius ** 2]
+            kept = [row for row in points if (row[0] - x) ** 2 + (row[1] - y) ** 2 > radius**2]
             return kept if len(kept) < len(points) else None
+
         return self._edit(erase)
 
     def _view_point(self, position) -> tuple[float, float] | None:
@@ -128,7 +137,7 @@ class PointEditing:
         path = Path(path)
         settings = self.settings
         if not settings.points:
-            raise ExportError(translate("no points to save"))
+            raise ExportError(translate("TrainingPanel", "no points to save"))
         check_writable(path)
         try:
             return write_points(path, settings.points, settings.points_kind)

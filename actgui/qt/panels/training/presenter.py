@@ -50,14 +50,26 @@ class PresenterBar(QWidget):
         self.labels = {key: QLabel() for key in ("speed", "dataset", "activation", "lr", "hidden")}
         self._speed_combo_changed = panel.settings_speed
         runs = QHBoxLayout()
-        for widget in (self.start_button, self.pause_button, self.step_button, self.stop_button, self.reset_button,
-                       self.labels["speed"], self.speed_combo, self.watch_button):
+        for widget in (
+            self.start_button,
+            self.pause_button,
+            self.step_button,
+            self.stop_button,
+            self.reset_button,
+            self.labels["speed"],
+            self.speed_combo,
+            self.watch_button,
+        ):
             runs.addWidget(widget)
         runs.addStretch(1)
         runs.addWidget(self.settings_button)
         live = QHBoxLayout()
-        for key, widget in (("dataset", self.dataset_combo), ("activation", self.activation_combo),
-                            ("lr", self.lr_spin), ("hidden", self.hidden_edit)):
+        for key, widget in (
+            ("dataset", self.dataset_combo),
+            ("activation", self.activation_combo),
+            ("lr", self.lr_spin),
+            ("hidden", self.hidden_edit),
+        ):
             live.addWidget(self.labels[key])
             live.addWidget(widget, 1 if key != "hidden" else 0)
         live.addStretch(1)
@@ -79,34 +91,54 @@ class PresenterBar(QWidget):
         self.pause_button.setEnabled(running)
         self.stop_button.setEnabled(running)
         self.step_button.setEnabled(not running or paused)
-        self.pause_button.setText(translate("Resume") if paused else translate("Pause"))
+        self.pause_button.setText(
+            translate("TrainingPanel", "Resume") if paused else translate("TrainingPanel", "Pause")
+        )
 
     def retranslate(self, data_dir: str) -> None:
-        self.start_button.setText(translate("Start"))
-        self.step_button.setText(translate("Step"))
-        self.stop_button.setText(translate("Stop"))
-        self.reset_button.setText(translate("Reset"))
-        self.start_button.setToolTip(translate("Start a run (Space or Page Down with a clicker)"))
-        self.step_button.setToolTip(translate("One optimiser step (Page Up or B with a clicker)"))
-        self.watch_button.setText(translate("Slow"))
-        self.watch_button.setToolTip(translate("{steps} steps a second, each one drawn: the first hundred steps "
-                                               "in five seconds").format(steps=WATCH_SPEED))
-        self.settings_button.setText(translate("All settings"))
-        self.settings_button.setToolTip(translate("Opens or closes the pane with every other setting"))
-        texts = {"speed": translate("Speed"), "dataset": translate("Data set"), "activation": translate("Activation"),
-                 "lr": translate("Learning rate"), "hidden": translate("Hidden layers (units)")}
+        self.start_button.setText(translate("TrainingPanel", "Start"))
+        self.step_button.setText(translate("TrainingPanel", "Step"))
+        self.stop_button.setText(translate("TrainingPanel", "Stop"))
+        self.reset_button.setText(translate("TrainingPanel", "Reset"))
+        self.start_button.setToolTip(translate("TrainingPanel", "Start a run (Space or Page Down with a clicker)"))
+        self.step_button.setToolTip(translate("TrainingPanel", "One optimiser step (Page Up or B with a clicker)"))
+        self.watch_button.setText(translate("TrainingPanel", "Slow"))
+        self.watch_button.setToolTip(
+            translate(
+                "TrainingPanel", "{steps} steps a second, each one drawn: the first hundred steps in five seconds"
+            ).format(steps=WATCH_SPEED)
+        )
+        self.settings_button.setText(translate("TrainingPanel", "All settings"))
+        self.settings_button.setToolTip(translate("TrainingPanel", "Opens or closes the pane with every other setting"))
+        texts = {
+            "speed": translate("TrainingPanel", "Speed"),
+            "dataset": translate("TrainingPanel", "Data set"),
+            "activation": translate("TrainingPanel", "Activation"),
+            "lr": translate("TrainingPanel", "Learning rate"),
+            "hidden": translate("TrainingPanel", "Hidden layers (units)"),
+        }
         for key, text in texts.items():
             self.labels[key].setText(text)
-        speeds = {"step": translate("one step at a time"), "1": translate("1 step/s"), "5": translate("5 steps/s"),
-                  "20": translate("20 steps/s"), "100": translate("100 steps/s"), "full": translate("full speed")}
+        speeds = {
+            "step": translate("TrainingPanel", "one step at a time"),
+            "1": translate("TrainingPanel", "1 step/s"),
+            "5": translate("TrainingPanel", "5 steps/s"),
+            "20": translate("TrainingPanel", "20 steps/s"),
+            "100": translate("TrainingPanel", "100 steps/s"),
+            "full": translate("TrainingPanel", "full speed"),
+        }
         for index, key in enumerate(SPEEDS):
             self.speed_combo.setItemText(index, speeds[key])
-        self.speed_combo.setToolTip(translate("Below full speed every step is recorded and drawn"))
+        self.speed_combo.setToolTip(translate("TrainingPanel", "Below full speed every step is recorded and drawn"))
         for index in range(self.dataset_combo.count()):
             key = self.dataset_combo.itemData(index)
             if key == IDX_FOLDER:
                 folder = Path(data_dir).name if data_dir else ""
-                text = translate("IDX folder: {name}").format(name=folder) if folder else translate("IDX folder")
+                text = (
+                    translate("TrainingPanel", "IDX folder: {name}").format(name=folder)
+                    if folder
+                    else translate("TrainingPanel", "IDX folder")
+                )
             else:
                 text = display_name(DATASETS.get(key) if key in DATASETS else IMAGE_DATASETS.get(key))
             self.dataset_combo.setItemText(index, text)
@@ -149,18 +181,26 @@ class RunNotices(QWidget):
         layout.addWidget(self.cures_bar)
 
     def retranslate(self) -> None:
-        self.restart_note.setText(translate("This change needs a new network: the running one keeps its "
-                                            "settings. Learning rate, momentum, weight decay, clipping and batch "
-                                            "size change the running network at once."))
-        self.restart_button.setText(translate("Restart with these settings"))
+        self.restart_note.setText(
+            translate(
+                "TrainingPanel",
+                "This change needs a new network: the running one keeps its "
+                "settings. Learning rate, momentum, weight decay, clipping and batch "
+                "size change the running network at once.",
+            )
+        )
+        self.restart_button.setText(translate("TrainingPanel", "Restart with these settings"))
         cures = self.cure_buttons
-        cures["clip"].setText(translate("Clip gradients"))
-        cures["clip"].setToolTip(translate("Train again with the gradient norm clipped at {norm:g}").format(
-            norm=CURE_CLIP_NORM))
-        cures["batch_norm"].setText(translate("Batch norm"))
-        cures["batch_norm"].setToolTip(translate("Train again with batch normalisation"))
-        cures["lr"].setText(translate("Learning rate ÷ {divisor:g}").format(divisor=CURE_LR_DIVISOR))
-        cures["lr"].setToolTip(translate("Train again with a smaller learning rate"))
+        cures["clip"].setText(translate("TrainingPanel", "Clip gradients"))
+        cures["clip"].setToolTip(
+            translate("TrainingPanel", "Train again with the gradient norm clipped at {norm:g}").format(
+                norm=CURE_CLIP_NORM
+            )
+        )
+        cures["batch_norm"].setText(translate("TrainingPanel", "Batch norm"))
+        cures["batch_norm"].setToolTip(translate("TrainingPanel", "Train again with batch normalisation"))
+        cures["lr"].setText(translate("TrainingPanel", "Learning rate ÷ {divisor:g}").format(divisor=CURE_LR_DIVISOR))
+        cures["lr"].setToolTip(translate("TrainingPanel", "Train again with a smaller learning rate"))
 
     def show_state(self, running: bool, restart_pending: bool, diverged: bool) -> None:
         self.restart_bar.setVisible(running and restart_pending)

@@ -69,10 +69,14 @@ def faded(runs: Sequence[RunHistory]) -> list[RunHistory]:
     for run in runs:
         view = copy.copy(run)
         own = QColor(run.color or "#808080")
-        mixed = QColor.fromRgbF(*(FADED_SHARE * a + (1 - FADED_SHARE) * b for a, b in
-                                  zip(own.getRgbF()[:3], FADED_GREY.getRgbF()[:3], strict=True)))
+        mixed = QColor.fromRgbF(
+            *(
+                FADED_SHARE * a + (1 - FADED_SHARE) * b
+                for a, b in zip(own.getRgbF()[:3], FADED_GREY.getRgbF()[:3], strict=True)
+            )
+        )
         view.color = mixed.name()
-        view.label = translate("before: {label}").format(label=run.label)
+        view.label = translate("TrainingPanel", "before: {label}").format(label=run.label)
         shown.append(view)
     return shown
 
@@ -130,16 +134,35 @@ class TrainingStage(QTabWidget):
         self.filter_figure = FilterFigure(theme)
         self.feature_figure = FeatureMapFigure(theme)
         self.shootout_figure = ShootoutFigure(theme)
-        self.figures: dict[str, Figure] = {figure.name: figure for figure in (
-            self.loss_figure, self.accuracy_figure, self.gradient_figure, self.update_ratio_figure,
-            self.boundary_figure, self.health_figure, self.histogram_figure, self.network_figure,
-            self.image_grid_figure, self.confusion_figure, self.filter_figure, self.feature_figure,
-            self.shootout_figure)}
+        self.figures: dict[str, Figure] = {
+            figure.name: figure
+            for figure in (
+                self.loss_figure,
+                self.accuracy_figure,
+                self.gradient_figure,
+                self.update_ratio_figure,
+                self.boundary_figure,
+                self.health_figure,
+                self.histogram_figure,
+                self.network_figure,
+                self.image_grid_figure,
+                self.confusion_figure,
+                self.filter_figure,
+                self.feature_figure,
+                self.shootout_figure,
+            )
+        }
         self.stage_page = self._build_stage()
         self.addTab(self.stage_page, "")
-        layers = FigureGrid([f.widget for f in (self.gradient_figure, self.update_ratio_figure, self.health_figure,
-                                                self.histogram_figure)],
-                            columns=2, cell_fonts=LAYERS_CELL_FONTS, cell_fonts_high=LAYERS_CELL_FONTS_HIGH)
+        layers = FigureGrid(
+            [
+                f.widget
+                for f in (self.gradient_figure, self.update_ratio_figure, self.health_figure, self.histogram_figure)
+            ],
+            columns=2,
+            cell_fonts=LAYERS_CELL_FONTS,
+            cell_fonts_high=LAYERS_CELL_FONTS_HIGH,
+        )
         layers.setObjectName("training.curves")
         self.addTab(layers.scrolling(), "")
         self.images_page = self._build_image_views()
@@ -227,17 +250,27 @@ class TrainingStage(QTabWidget):
         return stack
 
     def retranslate(self) -> None:
-        texts = [translate("Overview"), translate("Layers"), translate("Images"),
-                 translate("Shoot-out per epoch"), translate("Compared runs"), translate("Results")]
+        texts = [
+            translate("TrainingPanel", "Overview"),
+            translate("TrainingPanel", "Layers"),
+            translate("TrainingPanel", "Images"),
+            translate("TrainingPanel", "Shoot-out per epoch"),
+            translate("TrainingPanel", "Compared runs"),
+            translate("TrainingPanel", "Results"),
+        ]
         for index, text in enumerate(texts):
             self.setTabText(index, text)
-        self.feature_image_label.setText(translate("Validation image"))
-        self.shown_run_label.setText(translate("Run shown in the network and per-layer views"))
-        self.images_note.setText(translate(
-            "The image views show a run on an image data set (the 8×8 digits, Fashion-MNIST or an IDX "
-            "folder): choose one as the data set. This data set's points and the network's output are on "
-            "the first tab."))
-        self.export_results_button.setText(translate("Export results CSV…"))
+        self.feature_image_label.setText(translate("TrainingPanel", "Validation image"))
+        self.shown_run_label.setText(translate("TrainingPanel", "Run shown in the network and per-layer views"))
+        self.images_note.setText(
+            translate(
+                "TrainingPanel",
+                "The image views show a run on an image data set (the 8×8 digits, Fashion-MNIST or an IDX "
+                "folder): choose one as the data set. This data set's points and the network's output are on "
+                "the first tab.",
+            )
+        )
+        self.export_results_button.setText(translate("TrainingPanel", "Export results CSV…"))
         self.small_multiples.retranslate()
         self.results_view.retranslate()
         for figure in self.figures.values():
@@ -251,8 +284,9 @@ class TrainingStage(QTabWidget):
         if settings.dataset not in DATASETS or settings.dataset == CUSTOM_KEY:
             return  # image data sets have no plane to show; own points are drawn as they are edited
         try:
-            data = make_dataset(settings.dataset, settings.samples, settings.noise, settings.seed,
-                                settings.validation, settings.classes)
+            data = make_dataset(
+                settings.dataset, settings.samples, settings.noise, settings.seed, settings.validation, settings.classes
+            )
         except (ValueError, KeyError):
             return
         if data.input_dim in (1, 2):
@@ -278,8 +312,17 @@ class TrainingStage(QTabWidget):
     def scene(self, runs: Sequence[RunHistory], run: RunHistory | None) -> TrainingScene:
         """What the figures draw, with the settings of how they draw it."""
         settings = self.settings
-        return TrainingScene(runs, run, settings.log_y, settings.smoothing, settings.x_axis, settings.network_units,
-                             settings.network_first, settings.feature_layer, settings.feature_image)
+        return TrainingScene(
+            runs,
+            run,
+            settings.log_y,
+            settings.smoothing,
+            settings.x_axis,
+            settings.network_units,
+            settings.network_first,
+            settings.feature_layer,
+            settings.feature_image,
+        )
 
     def _draw(self, keys: Sequence[str], scene: TrainingScene) -> None:
         for key in keys:

@@ -20,10 +20,8 @@ from PySide6.QtWidgets import (
 
 from actgui.core.registry import Param
 
-
-def translate(text: str) -> str:
-    """`text` in the window's language (the Training panel's catalogue context)."""
-    return QCoreApplication.translate("TrainingPanel", text)
+#: A text in the window's language: translate("TrainingPanel", text) (the panel's catalogue context).
+translate = QCoreApplication.translate
 
 
 def spin(param: Param, decimals: int = 2) -> QSpinBox | QDoubleSpinBox:
