@@ -283,7 +283,10 @@ class RunSession:
             self._tell("controls")
 
     def settings_replaced(self) -> None:
-        """A preset or session replaced the settings: an ended run's status no longer applies."""
+        """A preset or session replaced the settings: an ended run's status no longer applies, and
+        the faded run of another experiment is no "before" of the next one."""
+        if self.before:
+            self.clear_before()
         if not self.running:
             self.set_status("idle")
 

@@ -212,6 +212,9 @@ def test_clicker_keys_play_pause_and_step_unless_a_field_has_the_focus(panel, fa
     qtbot.keyClick(panel.stage, Qt.Key_Space)
     fake.deliver()
     assert not panel.session.paused
+    from actgui.qt.shell.guide import shortcuts_html
+
+    assert "Page Down" in shortcuts_html("en") and "Page Up / B" in shortcuts_html("zh_CN")
 
 
 def test_a_learning_rate_change_mid_run_reaches_the_network_and_is_marked(panel, fake):
@@ -282,8 +285,14 @@ def test_loading_a_preset_clears_an_ended_runs_status(panel, fake):
     panel.start()
     fake.advance_until(lambda: ended(panel))
     assert "finished 30 steps" in panel.status_label.text()
+    panel.start()
+    fake.advance(2)
+    panel.stop()
+    fake.deliver()
+    assert len(panel.session.before) == 1  # the first run, faded under the second
     panel.set_state(json.loads(EXPLODING.read_text(encoding="utf-8"))["panels"]["training"])
     assert "finished" not in panel.status_label.text() and panel.status_label.text() == "Ready."
+    assert panel.session.before == []  # another experiment: no "before" of it
 
 
 def test_the_images_tab_says_in_words_what_it_needs_on_2d_data(panel, fake):

@@ -199,7 +199,7 @@ class TrainingStage(QTabWidget):
         for figure in (self.boundary_figure, self.network_figure, self.loss_figure, self.accuracy_figure):
             figure.widget.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Ignored)
             figure.widget.setMinimumSize(160, 120)
-        for column, stretch in enumerate((4, 4, 5)):
+        for column, stretch in enumerate((3, 5, 4)):  # the network's columns need the width
             grid.setColumnStretch(column, stretch)
         grid.setRowStretch(1, 1)
         grid.setRowStretch(2, 1)
