@@ -267,6 +267,7 @@ class TrainingPanel(Panel):
         self.stage.retranslate()
         self._show_device()
         self._show_status()
+        self._show_run_state()  # Pause or Resume in the new language
         self.fit_controls()
 
     def report(self, kind: str, **values: object) -> None:
