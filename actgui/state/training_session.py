@@ -14,26 +14,32 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from actgui.core.experiment import PlannedRun, compare_plan, registry_key, results_table, single_run, split_values
 from actgui.core.table import Table
-from actgui.core.training import LIVE_PARAMS, LR, STEPS, Record, RunHistory, RunInfo, RunResult, TrainingConfig
+from actgui.core.training.config import LIVE_PARAMS, LR, TrainingConfig
+from actgui.core.training.config import NETWORK_SETTINGS as CONFIG_NETWORK_SETTINGS
+from actgui.core.training.experiment import (
+    PlannedRun,
+    compare_plan,
+    registry_key,
+    results_table,
+    single_run,
+    split_values,
+)
+from actgui.core.training.history import RunHistory
+from actgui.core.training.records import Record, RunInfo, RunResult
 from actgui.state.training import SPEEDS, TrainingState
 
 #: Rows a live run keeps per metric (older rows are thinned, so an hour's run costs what a minute's does).
 HISTORY_ROWS = 4096
-#: Steps a run "until paused" is given: more than a lecture lasts at any speed.
-UNTIL_PAUSED_STEPS = int(STEPS.maximum)
+#: The step limit of a run "until paused": none (the core trains until stopped, its history thinned).
+UNTIL_PAUSED = 0
 #: The window over which the steps-per-second rate is measured.
 RATE_WINDOW_S = 2.0
 #: What the cures after a divergence set: gradient clipping's max norm, the learning rate's divisor.
 CURE_CLIP_NORM, CURE_LR_DIVISOR = 1.0, 10.0
 CURES = ("clip", "batch_norm", "lr")
 #: Settings that need a new network: changing one during a run offers a restart.
-NETWORK_SETTINGS = frozenset({"dataset", "samples", "noise", "classes", "validation", "model", "hidden", "activation",
-                              "activation_params", "init", "init_params", "binary_output", "dropout", "batch_norm",
-                              "optimizer", "nesterov", "seed", "device", "steps", "record_every", "features",
-                              "points", "points_kind", "epochs", "train_samples", "data_dir", "channels1",
-                              "channels2", "dense", "clip_value", "bf16", "until_paused"})
+NETWORK_SETTINGS = CONFIG_NETWORK_SETTINGS | {"until_paused"}
 #: The short names of live changes marked on the curves.
 MARK_NAMES = {"lr": "lr", "momentum": "momentum", "weight_decay": "wd", "clip_norm": "clip", "batch_size": "batch"}
 
@@ -125,7 +131,7 @@ class RunSession:
         """The settings' run as the window trains it: until paused unless a limit is set."""
         config = self.settings.config()
         if self.settings.until_paused and not config.images:
-            config = replace(config, steps=UNTIL_PAUSED_STEPS)
+            config = replace(config, steps=UNTIL_PAUSED)
         return config
 
     def compare_plan(self) -> list[PlannedRun]:

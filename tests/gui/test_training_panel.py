@@ -17,11 +17,11 @@ from training_fake import FakeTrainingProcess
 
 import actgui
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
 from actgui.qt.base.export import export
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.panels.training.panel import TrainingPanel
-from actgui.state.training_session import UNTIL_PAUSED_STEPS
+from actgui.state.training_session import UNTIL_PAUSED
 
 WAIT_MS = 40_000  # the child process imports torch first: seconds on a busy 2-core machine
 FAST = TrainingConfig(samples=300, hidden=(16, 16), steps=1_000_000, record_every=10)
@@ -87,7 +87,7 @@ def test_a_run_streams_metrics_and_stop_ends_it(panel, fake, qtbot):
 def test_a_window_run_trains_until_paused_and_a_paused_run_stays_still(panel, fake):
     panel.settings.until_paused = True
     assert panel.start()
-    assert panel.session.plan[0].config.steps == UNTIL_PAUSED_STEPS  # the CLI keeps its 3000
+    assert panel.session.plan[0].config.steps == UNTIL_PAUSED  # the CLI keeps its 3000
     fake.advance(50)
     assert panel.run_id is not None and panel.current.latest.step > 300
     panel.session.toggle_pause()

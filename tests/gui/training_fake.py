@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from actgui.core.lockstep import Event, Lockstep
-from actgui.core.training import RunResult, Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.lockstep import Event, Lockstep
+from actgui.core.training.records import RunResult
+from actgui.core.training.trainer import Trainer
 
 
 class FakeTrainingProcess:

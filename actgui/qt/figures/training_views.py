@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from actgui.core.training import GRID_IMAGES, RunHistory
+from actgui.core.training.history import RunHistory
+from actgui.core.training.records import GRID_IMAGES
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import current_language
 from actgui.qt.base.theme import Theme

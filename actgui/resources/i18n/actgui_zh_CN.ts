@@ -244,12 +244,12 @@ this data set has {inputs}.</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
-        <source>output file: .png, .svg, .pdf or .csv</source>
-        <translation>输出文件：.png、.svg、.pdf 或 .csv</translation>
-    </message>
-    <message>
         <source>text and line scale (like DPI)</source>
         <translation>文字与线条的缩放（类似 DPI）</translation>
+    </message>
+    <message>
+        <source>output file: .png, .svg, .pdf, .csv, or the code as .py or .ipynb</source>
+        <translation>输出文件：.png、.svg、.pdf、.csv，或代码 .py、.ipynb</translation>
     </message>
     <message>
         <source>stamp the settings on the image and write them to a .json beside --out</source>
@@ -545,6 +545,37 @@ this data set has {inputs}.</source>
     </message>
 </context>
 <context>
+    <name>CodeDock</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>this panel has no code view</source>
+        <translation>此面板没有代码视图</translation>
+    </message>
+    <message>
+        <source>No code for these settings: {reason}</source>
+        <translation>这些设置无法生成代码：{reason}</translation>
+    </message>
+    <message>
+        <source>Save the code</source>
+        <translation>保存代码</translation>
+    </message>
+    <message>
+        <source>Python script (*.py);;Jupyter notebook (*.ipynb)</source>
+        <translation>Python 脚本 (*.py);;Jupyter 笔记本 (*.ipynb)</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrixFigure</name>
     <message>
         <source>Confusion matrix</source>
@@ -694,6 +725,7 @@ this data set has {inputs}.</source>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
+        <extracomment>The formats that write the code of the panel&apos;s settings instead of a picture.</extracomment>
         <translation>导出</translation>
     </message>
     <message>
@@ -711,6 +743,14 @@ this data set has {inputs}.</source>
     <message>
         <source>CSV (plotted data)</source>
         <translation>CSV（绘图数据）</translation>
+    </message>
+    <message>
+        <source>Python script (the code behind the figure)</source>
+        <translation>Python 脚本（图背后的代码）</translation>
+    </message>
+    <message>
+        <source>Jupyter notebook (the code, step by step)</source>
+        <translation>Jupyter 笔记本（逐步的代码）</translation>
     </message>
     <message>
         <source>Copy image to clipboard</source>
@@ -755,6 +795,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Export to</source>
         <translation>导出到</translation>
+    </message>
+    <message>
+        <source>this panel has no code view</source>
+        <translation>此面板没有代码视图</translation>
     </message>
     <message>
         <source>the clipboard</source>
@@ -1865,7 +1909,7 @@ this data set has {inputs}.</source>
     <name>LossesPanel</name>
     <message>
         <source>Losses</source>
-        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves. The sigmoid-output comparison: MSE&apos;s gradient vanishes for a confident mistake, BCE&apos;s does not.</extracomment>
+        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves.</extracomment>
         <translation>损失函数</translation>
     </message>
     <message>
@@ -1945,7 +1989,7 @@ this data set has {inputs}.</source>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here.</extracomment>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. The share of the window&apos;s width the code view takes when it opens.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -2003,6 +2047,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Lecture mode (full screen, large)</source>
         <translation>讲课模式（全屏、放大）</translation>
+    </message>
+    <message>
+        <source>Code for this figure</source>
+        <translation>此图的代码</translation>
     </message>
     <message>
         <source>Hide controls (plots only)</source>
@@ -2525,12 +2573,12 @@ from {source} to {target}</source>
         <translation>梯度裁剪范数</translation>
     </message>
     <message>
-        <source>Steps</source>
-        <translation>步数</translation>
-    </message>
-    <message>
         <source>Train until paused</source>
         <translation>训练直到暂停</translation>
+    </message>
+    <message>
+        <source>Steps</source>
+        <translation>步数</translation>
     </message>
     <message>
         <source>Record every k steps</source>

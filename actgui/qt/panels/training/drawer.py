@@ -12,13 +12,12 @@ from actgui.core.activations import ACTIVATIONS
 from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
 from actgui.core.datasets import CLASSES, CUSTOM_KEY, DATASETS, POINT_KINDS, SAMPLES, VALIDATION
 from actgui.core.device import available_devices
-from actgui.core.experiment import COMPARE_KINDS, NOTES_COMPARISON, SEEDS
 from actgui.core.image_datasets import IMAGE_DATASETS, TRAIN_SAMPLES
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.registry import Param
-from actgui.core.training import (
+from actgui.core.training.config import (
     BATCH_SIZE,
     CLIP_NORM,
     CLIP_VALUE,
@@ -32,8 +31,9 @@ from actgui.core.training import (
     STEPS,
     TRAINING_OPTIMIZERS,
     WEIGHT_DECAY,
-    RunHistory,
 )
+from actgui.core.training.experiment import COMPARE_KINDS, NOTES_COMPARISON, SEEDS
+from actgui.core.training.history import RunHistory
 from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.i18n import display_name
 from actgui.qt.base.warmup import torch_ready

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from actgui.core.experiment import merge_runs, runs_json, write_json
 from actgui.core.files import describe
 from actgui.core.table import Table
+from actgui.core.training.experiment import merge_runs, runs_json, write_json
 from actgui.qt.base.export import ExportError, check_writable
 from actgui.qt.panels.training.widgets import translate
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from actgui.core.network_landscape import LandscapeSettings
-from actgui.core.training import RunHistory
+from actgui.core.training.history import RunHistory
 from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.panels.training.widgets import translate
 from actgui.qt.panels.training.worker import TrainingWorker

@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.core.experiment import NOTES_COMPARISON
 from actgui.core.idx import IdxError
 from actgui.core.image_datasets import IDX_FOLDER, IMAGE_DATASETS, open_idx_folder
 from actgui.core.models import MODELS
-from actgui.core.training import parse_hidden
+from actgui.core.training.config import parse_hidden
+from actgui.core.training.experiment import NOTES_COMPARISON
 from actgui.qt.base.binding import Adapter, ComboAdapter, LineAdapter
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPush
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.datasets import DATASETS
 from actgui.core.image_datasets import IDX_FOLDER, IMAGE_DATASETS, training_dataset_keys
-from actgui.core.training import LR
+from actgui.core.training.config import LR
 from actgui.qt.base.i18n import display_name
 from actgui.qt.base.widgets import StatusLabel
 from actgui.qt.panels.training.widgets import button, combo, spin, translate

@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from actgui.core.datasets import CUSTOM_KEY, DATASETS, make_dataset
-from actgui.core.training import FEATURE_IMAGES, RunHistory
+from actgui.core.training.history import RunHistory
+from actgui.core.training.records import FEATURE_IMAGES
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import FigureGrid
