@@ -53,6 +53,11 @@ class TrainingFigureKind:
     figure: type[Figure]
     draw: Callable[[Figure, TrainingScene], None]
     data: tuple[str, ...] = DATA_KINDS
+    replayable: bool = False  # drawn from the records alone: animations replay and record it
+
+    def title(self) -> str:
+        """The figure's name in the window's language."""
+        return self.title_zh if current_language().startswith("zh") else self.title_en
 
     def applies_to(self, run: RunHistory | None) -> bool:
         """Whether this figure has something to show for `run`'s kind of data (True before a run)."""
@@ -121,19 +126,21 @@ def draw_feature_maps(figure: images.FeatureMapFigure, scene: TrainingScene) -> 
 
 
 register(TrainingFigureKind("loss", "loss", "损失", training.LossFigure,
-                            lambda f, s: f.show(s.runs, s.log_y, s.smoothing, s.x_axis)))
+                            lambda f, s: f.show(s.runs, s.log_y, s.smoothing, s.x_axis), replayable=True))
 register(TrainingFigureKind("accuracy", "accuracy", "准确率", training.AccuracyFigure,
-                            lambda f, s: f.show(s.runs, s.x_axis)))
+                            lambda f, s: f.show(s.runs, s.x_axis), replayable=True))
 register(TrainingFigureKind("boundary", "decision boundary", "决策边界", training.BoundaryFigure, _one_run,
-                            (POINTS,)))
+                            (POINTS,), replayable=True))
 register(TrainingFigureKind("network", "network", "网络", network.NetworkFigure,
-                            lambda f, s: f.show(s.run, s.network_units, s.network_first)))
-register(TrainingFigureKind("gradients", "gradient norms", "梯度范数", training.GradientFigure, _one_run))
+                            lambda f, s: f.show(s.run, s.network_units, s.network_first), (POINTS,)))
+register(TrainingFigureKind("gradients", "gradient norms", "梯度范数", training.GradientFigure, _one_run,
+                            replayable=True))
 register(TrainingFigureKind("update_ratio", "update-to-data ratio", "更新/参数比", training.UpdateRatioFigure,
-                            _one_run))
-register(TrainingFigureKind("health", "dead and saturated units", "死亡与饱和单元", training.HealthFigure, _one_run))
-register(TrainingFigureKind("histograms", "pre-activation histograms", "预激活直方图", training.HistogramFigure,
-                            _one_run))
+                            _one_run, replayable=True))
+register(TrainingFigureKind("health", "dead / saturated units", "死亡/饱和单元", training.HealthFigure, _one_run,
+                            replayable=True))
+register(TrainingFigureKind("histograms", "histograms", "直方图", training.HistogramFigure, _one_run,
+                            replayable=True))
 register(TrainingFigureKind("image_grid", "validation images", "验证图像", images.ImageGridFigure, draw_image_grid,
                             (IMAGES,)))
 register(TrainingFigureKind("confusion", "confusion matrix", "混淆矩阵", images.ConfusionMatrixFigure, draw_confusion,

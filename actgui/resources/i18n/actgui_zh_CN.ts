@@ -33,32 +33,8 @@ see the loss (MSE)</source>
 <context>
     <name>AnimationDialog</name>
     <message>
-        <source>loss</source>
-        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <source>gradient norms</source>
-        <translation>梯度范数</translation>
-    </message>
-    <message>
-        <source>dead / saturated units</source>
-        <translation>死亡 / 饱和单元</translation>
-    </message>
-    <message>
-        <source>decision boundary</source>
-        <translation>决策边界</translation>
-    </message>
-    <message>
-        <source>histograms</source>
-        <translation>直方图</translation>
-    </message>
-    <message>
         <source>Export animation</source>
+        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
         <translation>导出动画</translation>
     </message>
     <message>
@@ -202,7 +178,7 @@ see the loss (MSE)</source>
     <name>Animations</name>
     <message>
         <source>step {step}</source>
-        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s).</extracomment>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s). The animation names of registered training figures that differ from their keys (kept for the CLI&apos;s --figures). The training figures a replay or a live recording draws: every registered figure drawn from the records alone.</extracomment>
         <translation>第 {step} 步</translation>
     </message>
 </context>
