@@ -277,7 +277,8 @@ class TrainingPanel(Panel):
     def _show_status(self) -> None:
         session = self.session
         messages = [] if session.current is None else [m for m in session.current.messages if m]
-        self.status_label.setText(status_text(session.status, messages))
+        self.status_label.setText(text := status_text(session.status, messages))
+        self.status_label.setToolTip(text)  # all of it where two lines do not hold it
         bad = session.status.kind in ("diverged", "error")
         self.status_label.setStyleSheet("color: #d62728; font-weight: bold;" if bad else "")
 
@@ -304,8 +305,7 @@ class TrainingPanel(Panel):
         if not self._running() and names & DATA_SETTINGS and not self.runs:
             self._preview_data()
 
-    def settings_speed(self, speed: str) -> None:
-        """The presenter's slow/full-speed button."""
+    def settings_speed(self, speed: str) -> None:  # the presenter's slow / full-speed button
         self.settings.speed = speed
 
     def apply_state(self, state: TrainingState) -> None:

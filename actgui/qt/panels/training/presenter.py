@@ -155,7 +155,7 @@ class RunNotices(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.status_label = StatusLabel(lines=3)
+        self.status_label = StatusLabel(lines=2)
         self.status_label.setObjectName("training.status")
         self.status_label.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.restart_bar = QWidget()

@@ -202,8 +202,8 @@ class TrainingStage(QTabWidget):
             figure.widget.setMinimumSize(160, 120)
         for column, stretch in enumerate((3, 5, 4)):  # the network's columns need the width
             grid.setColumnStretch(column, stretch)
-        grid.setRowStretch(1, 1)
-        grid.setRowStretch(2, 1)
+        grid.setRowStretch(1, 5)  # the loss's legend (four entries) keeps its curves in view
+        grid.setRowStretch(2, 4)
         return page
 
     def _build_image_views(self) -> QStackedWidget:
