@@ -25,18 +25,14 @@ import sys
 import time
 from pathlib import Path
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, write_code
+from actgui.cli.common import CliError, add_output_arguments, write_code
+from actgui.cli.training_options import add_config_options, config_values
 from actgui.core.codegen.recipe import CODE_SUFFIXES
-from actgui.core.data_csv import DataFileError, read_points
-from actgui.core.datasets import CUSTOM_KEY
-from actgui.core.features import FEATURES
 from actgui.core.files import check_writable, describe
-from actgui.core.image_datasets import IDX_FOLDER
 from actgui.core.lazy import lazy_module
-from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.network_landscape import WeightTrajectory
 from actgui.core.registry import UnknownKeyError
-from actgui.core.training.config import DEVICES, TrainingConfig, parse_hidden
+from actgui.core.training.config import TrainingConfig
 from actgui.core.training.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -95,95 +91,16 @@ def add_commands(commands) -> None:
 
 
 def add_training_arguments(parser: argparse.ArgumentParser) -> None:
-    """The data, network and optimiser options of `actgui train` (shared with `actgui animate train`)."""
-    defaults = TrainingConfig()
-    parser.add_argument("--dataset", default=defaults.dataset, help="see `actgui list datasets`")
-    parser.add_argument("--samples", type=int, default=defaults.samples, help="default: the data set's")
-    parser.add_argument("--noise", type=float, default=defaults.noise, help="default: the data set's")
-    parser.add_argument("--classes", type=int, default=defaults.classes, help="blobs of the gaussians data set")
-    parser.add_argument("--validation", type=float, default=defaults.validation, help="validation share")
-    parser.add_argument("--data", type=Path, default=None, metavar="FILE.csv|DIR",
-                        help="train on your own points (a CSV file: columns x1, x2[, ...], label or target, header "
-                             "optional) or on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)")
-    parser.add_argument("--features", default=",".join(defaults.features),
-                        help=f"input features of 2-D data, e.g. x1_squared,x2_squared (from: {', '.join(FEATURES)})")
-    parser.add_argument("--model", default=defaults.model, help="see `actgui list models`")
-    parser.add_argument("--activation", default=defaults.activation, help="see `actgui list activations`")
-    parser.add_argument("--param", action="append", metavar="KEY=VALUE", help="activation parameter")
-    parser.add_argument("--init", default=defaults.init,
-                        help="see `actgui list inits`; 'recommended' follows the notes' rule per activation")
-    parser.add_argument("--init-param", action="append", metavar="KEY=VALUE", help="init scheme parameter")
-    parser.add_argument("--hidden", default=",".join(str(n) for n in defaults.hidden),
-                        help="hidden layer sizes, e.g. 64,64")
-    parser.add_argument("--output", choices=BINARY_OUTPUTS, default=defaults.binary_output,
-                        help="binary tasks: 1 sigmoid unit + BCE, or 2 softmax units + cross-entropy")
-    parser.add_argument("--dropout", type=float, default=defaults.dropout)
-    parser.add_argument("--batch-norm", action="store_true", default=defaults.batch_norm)
-    parser.add_argument("--optimizer", default=defaults.optimizer, help="see `actgui list optimizers`")
-    parser.add_argument("--lr", type=float, default=defaults.lr)
-    parser.add_argument("--momentum", type=float, default=defaults.momentum)
-    parser.add_argument("--nesterov", action="store_true", default=defaults.nesterov)
-    parser.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
-    parser.add_argument("--batch-size", type=int, default=defaults.batch_size)
-    parser.add_argument("--clip-norm", type=float, default=defaults.clip_norm,
-                        help="gradient clipping max norm (0 = off)")
-    parser.add_argument("--steps", type=int, default=defaults.steps)
-    parser.add_argument("--record-every", type=int, default=defaults.record_every)
-    parser.add_argument("--seed", type=int, default=defaults.seed)
-    parser.add_argument("--device", choices=list(DEVICES), default=defaults.device)
-    parser.add_argument("--epochs", type=int, default=defaults.epochs,
-                        help="train this many epochs (0: --steps decides)")
-    parser.add_argument("--train-samples", type=int, default=defaults.train_samples,
-                        help="image data sets: the training subset's size")
-    parser.add_argument("--channels", default=None, metavar="C1,C2",
-                        help="CNN: the two convolutions' channels (default: the notes' for the image size)")
-    parser.add_argument("--dense", type=int, default=defaults.dense, help="CNN: dense units (0: the default)")
-    parser.add_argument("--clip-value", type=float, default=defaults.clip_value,
-                        help="clip every gradient entry to ± this value (0 = off; the notes use 0.5)")
-    parser.add_argument("--bf16", action="store_true", default=defaults.bf16,
-                        help="bfloat16 autocast (cuda only; elsewhere float32 with a note)")
-
-
-def points_file(path: Path) -> bool:
-    """Whether `--data path` names a CSV file of points (else a folder of IDX files)."""
-    return path.suffix.lower() == ".csv" or path.is_file()
+    """The data, network and optimiser options of `actgui train` (shared with `actgui animate train`):
+    one per setting, as TrainingConfig declares them."""
+    add_config_options(parser)
 
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     """The config the options describe (unchecked); raises CliError for a malformed option."""
-    params = {key: parse_float(value, f"--param {key}") for key, value in parse_assignments(args.param).items()}
-    init_params: dict[str, float | str] = dict(parse_assignments(args.init_param, "--init-param"))
-    try:
-        hidden = parse_hidden(args.hidden)
-        channels = parse_hidden(args.channels) if args.channels else (0, 0)
-    except ValueError as error:
-        raise CliError(str(error)) from None
-    if len(channels) != 2:
-        raise CliError(f"--channels takes two numbers, e.g. 32,64 (got '{args.channels}')")
     if args.steps == 0 and args.epochs == 0:
         raise CliError("--steps: the command line trains a fixed number of steps (1 or more)")
-    dataset, data_dir, points, kind = args.dataset, "", (), "label"
-    if args.data is not None:
-        if points_file(args.data):
-            try:
-                rows, kind = read_points(args.data)
-            except DataFileError as error:
-                raise CliError(str(error)) from None
-            dataset, points = CUSTOM_KEY, tuple(tuple(row) for row in rows)
-        else:
-            dataset, data_dir = IDX_FOLDER, str(args.data)
-    features = tuple(v.strip() for v in args.features.replace(";", ",").split(",") if v.strip())
-    return TrainingConfig(
-        dataset=dataset, data_dir=data_dir, points=points, points_kind=kind, features=features, epochs=args.epochs,
-        train_samples=args.train_samples, channels1=channels[0], channels2=channels[1], dense=args.dense,
-        clip_value=args.clip_value, bf16=args.bf16, samples=args.samples, noise=args.noise, classes=args.classes,
-        validation=args.validation, model=args.model, hidden=hidden, activation=args.activation,
-        activation_params=params, init=args.init, init_params=init_params, binary_output=args.output,
-        dropout=args.dropout, batch_norm=args.batch_norm, optimizer=args.optimizer, lr=args.lr,
-        momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay, batch_size=args.batch_size,
-        clip_norm=args.clip_norm, steps=args.steps, record_every=args.record_every, seed=args.seed,
-        device=args.device,
-    )
+    return TrainingConfig(**config_values(args))
 
 
 def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
