@@ -316,12 +316,9 @@ def write_runs(args: argparse.Namespace, histories: list[RunHistory], values: li
             from actgui.cli.common import write_figure
 
             def make_view(theme):
-                from actgui.qt.figures.network import NetworkFigure
-                from actgui.qt.figures.training import BoundaryFigure
+                from actgui.qt.figures.training_views import TRAINING_FIGURES, TrainingScene
 
-                figure = NetworkFigure(theme) if args.view == "network" else BoundaryFigure(theme)
-                figure.show(histories[0])
-                return figure
+                return TRAINING_FIGURES[args.view].build(theme, TrainingScene(histories, histories[0]))
 
             write_figure(args, make_view)
         elif suffix == ".csv":

@@ -96,6 +96,7 @@ class TrainingState(PanelState):
     weight_decay: float = param_field(WEIGHT_DECAY)
     batch_size: int = param_field(BATCH_SIZE)
     clip_norm: float = param_field(CLIP_NORM)
+    until_paused: bool = True  # the window trains until paused; False: until `steps` (or `epochs`)
     steps: int = param_field(STEPS)
     record_every: int = param_field(RECORD_EVERY)
     seed: int = param_field(SEED)
@@ -142,10 +143,12 @@ class TrainingState(PanelState):
         return TrainingConfig(**values).checked()
 
     def set_config(self, config: TrainingConfig) -> None:
-        """Takes every setting of `config` (checked first), in one change; the parameters of its
-        activation and init scheme are stored complete (defaults filled in)."""
+        """Takes every setting of `config` (checked first), in one change, its step limit included
+        (so a run trains `config` to its end); the parameters of its activation and init scheme are
+        stored complete (defaults filled in)."""
         config = config.checked()
         with self.changes():
+            self.until_paused = False
             for name in _CONFIG_FIELDS:
                 value = getattr(config, name)
                 if name in ("hidden", "features"):

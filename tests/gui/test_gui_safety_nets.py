@@ -207,7 +207,7 @@ def test_a_frozen_training_process_is_killed_and_restarted_after_a_stop(training
             os.kill(pid, signal.SIGCONT)
     assert "did not answer Stop within 2 s; it was restarted" in training.status_label.text()
     assert training.worker.pid != pid and training.worker.is_alive()
-    assert len(history) >= 3 and training.start_button.isEnabled()
+    assert len(history) >= 3 and training.bar.start_button.isEnabled()
     qtbot.waitUntil(lambda: not _alive(pid), timeout=5000)
     start_and_wait(training, qtbot)
     training.stop()
@@ -231,6 +231,6 @@ def test_quick_start_stop_toggles_end_stopped(training, qtbot):
     if training._running():
         training.stop()
     qtbot.waitUntil(lambda: training.run_id is None, timeout=WAIT_MS)
-    assert training.worker.is_alive() and training.start_button.isEnabled()
+    assert training.worker.is_alive() and training.bar.start_button.isEnabled()
     assert not any(t.name.startswith("actgui") for t in threading.enumerate() if not t.daemon)
     assert np.isfinite(training.current.latest.val_loss) if training.current and training.current.latest else True

@@ -95,5 +95,5 @@ def test_the_training_status_keeps_its_height(window):
     label = window.panels["training"].status_label
     label.setText("one line")
     height = label.height(), label.sizeHint().height()
-    label.setText("\n".join(["a long status message"] * 4))
+    label.setText("\n".join(["a long status message"] * label.lines))
     assert (label.height(), label.sizeHint().height()) == height

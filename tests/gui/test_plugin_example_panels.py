@@ -55,7 +55,7 @@ def test_the_functions_panel_plots_squareplus_and_its_slider(qtbot, tmp_path):
 def test_the_training_panel_offers_the_plugin(qtbot):
     panel = TrainingPanel(LIGHT)
     qtbot.addWidget(panel)
-    activations = [panel.activation_combo.itemData(i) for i in range(panel.activation_combo.count())]
-    datasets = [panel.dataset_combo.itemData(i) for i in range(panel.dataset_combo.count())]
+    activations = [panel.bar.activation_combo.itemData(i) for i in range(panel.bar.activation_combo.count())]
+    datasets = [panel.bar.dataset_combo.itemData(i) for i in range(panel.bar.dataset_combo.count())]
     assert "squareplus" in activations and "checkerboard" in datasets
     panel.shutdown()

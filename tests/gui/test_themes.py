@@ -52,10 +52,10 @@ def test_switching_theme_keeps_every_training_legend_label(qtbot):
     panel = TrainingPanel(LIGHT)
     qtbot.addWidget(panel)
     history = _history()
-    panel.loss_figure.show([history])
-    panel.accuracy_figure.show([history])
-    panel.histogram_figure.show(history)
-    figures = [panel.loss_figure, panel.accuracy_figure, panel.histogram_figure]
+    panel.figures["loss"].show([history])
+    panel.figures["accuracy"].show([history])
+    panel.figures["histograms"].show(history)
+    figures = [panel.figures["loss"], panel.figures["accuracy"], panel.figures["histograms"]]
     before = [[label.text for _, label in plot.legend.items] for f in figures for plot in f.plots if plot.legend]
     assert any(before)
     for theme in (DARK, LIGHT, DARK):

@@ -23,10 +23,15 @@ from actgui.core.training.records import Record, RunInfo
 from actgui.qt.base.animation import Animation, freeze_ranges
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
+from actgui.qt.figures.training_views import TRAINING_FIGURES as FIGURE_REGISTRY
+from actgui.qt.figures.training_views import TrainingFigureKind, TrainingScene
 
 #: The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's).
 SWEEP_FIGURES = ("function", "softmax", "depth")
-TRAINING_FIGURES = ("loss", "accuracy", "boundary", "gradient", "health", "histogram")
+#: The animation names of registered training figures that differ from their keys (kept for the CLI's --figures).
+ANIMATION_NAMES = {"gradients": "gradient", "histograms": "histogram"}
+#: The training figures a replay or a live recording draws: every registered figure drawn from the records alone.
+TRAINING_FIGURES = tuple(ANIMATION_NAMES.get(key, key) for key, kind in FIGURE_REGISTRY.items() if kind.replayable)
 MAX_TEMPERATURE = 100.0
 
 
@@ -138,21 +143,18 @@ def descent_animation(theme: Theme, surface: Surface, params: dict[str, float], 
     return animation
 
 
-def _training_figure(name: str, theme: Theme) -> tuple[Figure, Callable[[RunHistory], None]]:
-    from actgui.qt.figures import training
-
-    if name == "loss":
-        figure = training.LossFigure(theme)
-        return figure, lambda run: figure.show([run], log_y=True)
-    if name == "accuracy":
-        figure = training.AccuracyFigure(theme)
-        return figure, lambda run: figure.show([run])
-    classes = {"boundary": training.BoundaryFigure, "gradient": training.GradientFigure,
-               "health": training.HealthFigure, "histogram": training.HistogramFigure}
-    if name not in classes:
+def training_figure_kind(name: str) -> TrainingFigureKind:
+    """The registered training figure an animation names (`gradient` or `gradients` alike)."""
+    keys = {ANIMATION_NAMES.get(key, key): key for key in FIGURE_REGISTRY}
+    if name not in TRAINING_FIGURES:
         raise ValueError(f"unknown training figure '{name}' (choose from: {', '.join(TRAINING_FIGURES)})")
-    figure = classes[name](theme)
-    return figure, figure.show
+    return FIGURE_REGISTRY[keys[name]]
+
+
+def _training_figure(name: str, theme: Theme) -> tuple[Figure, Callable[[RunHistory], None]]:
+    kind = training_figure_kind(name)
+    figure = kind.figure(theme)
+    return figure, lambda run: kind.draw(figure, TrainingScene([run], run, log_y=kind.key == "loss"))
 
 
 def training_replay(theme: Theme, info: RunInfo, records: Sequence[Record], figures: Sequence[str], frames: int,

@@ -160,10 +160,7 @@ class AnimationDialog(QDialog):
 
     def figure_title(self, name: str) -> str:
         """A training figure's name in the window's language."""
-        titles = {"loss": self.tr("loss"), "accuracy": self.tr("accuracy"), "gradient": self.tr("gradient norms"),
-                  "health": self.tr("dead / saturated units"), "boundary": self.tr("decision boundary"),
-                  "histogram": self.tr("histograms")}
-        return titles.get(name, name)
+        return animations.training_figure_kind(name).title()
 
     def __init__(self, panel: Panel, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -135,6 +135,10 @@ SHORTCUTS = [
     ("Ctrl+→ / Ctrl+←", "Functions: next / previous activation", "函数：下一个 / 上一个激活函数"),
     ("Ctrl+D", "Functions: show or hide the derivative", "函数：显示或隐藏导数"),
     ("Ctrl+T", "Training: start or stop", "训练：开始或停止"),
+    ("Space / Page Down", "Training: start, pause or resume (a presentation clicker's next key)",
+     "训练：开始、暂停或继续（翻页笔的下一页键）"),
+    ("Page Up / B", "Training: one optimiser step (pauses a running run first)",
+     "训练：执行一步优化（先暂停正在进行的训练）"),
     ("Ctrl+E", "Export the current figure", "导出当前图形"),
     ("Ctrl+S / Ctrl+O", "Save / open a session", "保存 / 打开会话"),
 ]

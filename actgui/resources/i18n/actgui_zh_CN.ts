@@ -33,32 +33,8 @@ see the loss (MSE)</source>
 <context>
     <name>AnimationDialog</name>
     <message>
-        <source>loss</source>
-        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>准确率</translation>
-    </message>
-    <message>
-        <source>gradient norms</source>
-        <translation>梯度范数</translation>
-    </message>
-    <message>
-        <source>dead / saturated units</source>
-        <translation>死亡 / 饱和单元</translation>
-    </message>
-    <message>
-        <source>decision boundary</source>
-        <translation>决策边界</translation>
-    </message>
-    <message>
-        <source>histograms</source>
-        <translation>直方图</translation>
-    </message>
-    <message>
         <source>Export animation</source>
+        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
         <translation>导出动画</translation>
     </message>
     <message>
@@ -202,7 +178,7 @@ see the loss (MSE)</source>
     <name>Animations</name>
     <message>
         <source>step {step}</source>
-        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s).</extracomment>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s). The animation names of registered training figures that differ from their keys (kept for the CLI&apos;s --figures). The training figures a replay or a live recording draws: every registered figure drawn from the records alone.</extracomment>
         <translation>第 {step} 步</translation>
     </message>
 </context>
@@ -2983,7 +2959,7 @@ from {source} to {target}</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). The curves tab&apos;s plots in three columns while each keeps this many lines of text in width, else in two. …and at least this many lines high (a legend of three entries beside its curves); the tab scrolls where the rows do not fit (lecture mode on a projector&apos;s 720 lines). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
+        <extracomment>The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings whose change redraws the data set before a run. The presenter&apos;s keys (a clicker sends Page Down, Page Up and B): play/pause and one step. Widgets that keep these keys for themselves while they have the focus.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -3307,10 +3283,6 @@ from {source} to {target}</source>
         <translation>{label}（第 {step} 步，训练损失 {loss}）</translation>
     </message>
     <message>
-        <source>Curves</source>
-        <translation>曲线</translation>
-    </message>
-    <message>
         <source>Compared runs</source>
         <translation>对比的运行</translation>
     </message>
@@ -3344,6 +3316,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>these points have more than two inputs; edit them in their CSV file</source>
+        <extracomment>Ctrl+click erases the points within this share of the plot&apos;s width.</extracomment>
         <translation>这些点的输入多于两个；请在其 CSV 文件中编辑</translation>
     </message>
     <message>
@@ -3448,6 +3421,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>Starting the training process (loading torch)…</source>
+        <extracomment>A comparison&apos;s status names each run while there are at most this many; more are summed up by best and worst.</extracomment>
         <translation>正在启动训练进程（加载 torch）…</translation>
     </message>
     <message>
@@ -3504,6 +3478,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>Resume</source>
+        <extracomment>The speed one click away: a class can follow the first hundred steps one by one.</extracomment>
         <translation>继续</translation>
     </message>
     <message>
@@ -3556,6 +3531,71 @@ from {source} to {target}</source>
     <message>
         <source>Save CSV…</source>
         <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>Train until paused</source>
+        <translation>训练直到暂停</translation>
+    </message>
+    <message>
+        <source>A run in the window goes on until you pause or stop it; untick to stop after the steps (or epochs) below</source>
+        <translation>窗口中的训练会一直进行，直到你暂停或停止；取消勾选则在下方的步数（或轮数）后停止</translation>
+    </message>
+    <message>
+        <source>before: {label}</source>
+        <extracomment>The per-layer tab&apos;s plots in two columns while each keeps this many lines of text in width… …and at least this many lines high (the tab scrolls where the rows do not fit). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). How much of a faded &quot;before&quot; run&apos;s colour is its own (the rest is grey).</extracomment>
+        <translation>之前：{label}</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>总览</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>各层</translation>
+    </message>
+    <message>
+        <source>Start a run (Space or Page Down with a clicker)</source>
+        <translation>开始训练（空格键，或翻页笔的 Page Down）</translation>
+    </message>
+    <message>
+        <source>One optimiser step (Page Up or B with a clicker)</source>
+        <translation>执行一步优化（翻页笔的 Page Up 或 B）</translation>
+    </message>
+    <message>
+        <source>Slow</source>
+        <translation>慢速</translation>
+    </message>
+    <message>
+        <source>{steps} steps a second, each one drawn: the first hundred steps in five seconds</source>
+        <translation>每秒 {steps} 步，每一步都绘制：前一百步用五秒</translation>
+    </message>
+    <message>
+        <source>All settings</source>
+        <translation>全部设置</translation>
+    </message>
+    <message>
+        <source>Opens or closes the pane with every other setting</source>
+        <translation>打开或关闭包含其他所有设置的侧栏</translation>
+    </message>
+    <message>
+        <source>Run shown in the network and per-layer views</source>
+        <translation>网络与各层视图显示的运行</translation>
+    </message>
+    <message>
+        <source>The image views show a run on an image data set (the 8×8 digits, Fashion-MNIST or an IDX folder): choose one as the data set. This data set&apos;s points and the network&apos;s output are on the first tab.</source>
+        <translation>图像视图显示图像数据集（8×8 手写数字、Fashion-MNIST 或 IDX 文件夹）上的训练：请选择其一作为数据集。当前数据集的数据点和网络输出在第一个标签页。</translation>
+    </message>
+    <message>
+        <source>{label}: val. loss {loss}, accuracy {accuracy}</source>
+        <translation>{label}：验证损失 {loss}，准确率 {accuracy}</translation>
+    </message>
+    <message>
+        <source>(diverged at step {step})</source>
+        <translation>（第 {step} 步发散）</translation>
+    </message>
+    <message>
+        <source>best {best} · worst {worst}</source>
+        <translation>最好 {best} · 最差 {worst}</translation>
     </message>
 </context>
 <context>

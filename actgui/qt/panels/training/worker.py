@@ -54,6 +54,7 @@ from actgui.core.training.messages import (
     merge_records,
 )
 from actgui.core.training.process import main as process_main
+from actgui.state.training_session import RunSession
 
 #: Batches handed to the GUI thread per second at most.
 RELAY_HZ = 30.0
@@ -148,6 +149,17 @@ class TrainingWorker(QObject):
         self._watchdog.setSingleShot(True)
         self._watchdog.setInterval(round(STOP_TIMEOUT_S * 1000))
         self._watchdog.timeout.connect(self._stop_overdue)
+
+    def attach(self, session: RunSession) -> None:
+        """Reports the process's run events to `session` (its methods of the same names)."""
+        self.ready.connect(session.process_ready)
+        self.runStarted.connect(session.run_started)
+        self.recordsArrived.connect(session.records_arrived)
+        self.runAdjusted.connect(session.run_adjusted)
+        self.networkEnded.connect(session.network_ended)
+        self.pausedChanged.connect(session.paused_changed)
+        self.runFinished.connect(session.run_finished)
+        self.runFailed.connect(session.run_failed)
 
     # -- process -------------------------------------------------------------------------------
     def launch(self) -> None:
