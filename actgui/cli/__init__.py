@@ -80,6 +80,31 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run(theme=args.theme, language=args.lang)
 
 
+#: The options naming files a command reads, and those naming files it writes (with --stamp, also
+#: the sidecar JSON beside --out).
+INPUT_OPTIONS = ("data", "run_file")
+OUTPUT_OPTIONS = ("out", "table")
+
+
+def check_outputs_are_not_inputs(args: argparse.Namespace) -> None:
+    """Raises CliError when a command would write over a file it reads, or two outputs coincide."""
+    from actgui.core.files import FileAccessError, check_not_read, same_file
+
+    inputs = [getattr(args, name, None) for name in INPUT_OPTIONS]
+    outputs = [getattr(args, name, None) for name in OUTPUT_OPTIONS]
+    out = getattr(args, "out", None)
+    if getattr(args, "stamp", False) and out is not None:
+        outputs.append(out.with_suffix(".json"))
+    outputs = [path for path in outputs if path is not None]
+    try:
+        for index, output in enumerate(outputs):
+            check_not_read(output, inputs)
+            if any(same_file(output, other) for other in outputs[:index]):
+                raise CliError(f"cannot write {output}: the command writes another of its outputs there")
+    except FileAccessError as error:
+        raise CliError(str(error)) from None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command in `argv` and returns the exit status; errors print one line, exit 2."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -91,6 +116,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         args = build_parser().parse_args(argv or ["gui"])
     try:
+        check_outputs_are_not_inputs(args)
         return int(args.func(args) or 0)
     except CliError as error:
         print(f"actgui: error: {error}", file=sys.stderr)

@@ -12,7 +12,7 @@ import contextlib
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -50,6 +50,23 @@ def check_writable(path: str | Path) -> Path:
     return path
 
 
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether the two paths name one file (through links too); two missing files compare by path."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return os.path.abspath(first) == os.path.abspath(second)
+
+
+def check_not_read(output: str | Path, inputs: Iterable[str | Path | None]) -> None:
+    """Raises FileAccessError when `output` is one of the files `inputs` (read by the same
+    operation): an operation never writes over what it reads."""
+    for source in inputs:
+        if source is not None and same_file(output, source):
+            raise FileAccessError(f"cannot write {output}: it is the file read as input ({source}); "
+                                  "it is kept (choose another output name)")
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, mode: str = "wb", encoding: str | None = None,
                   newline: str | None = None) -> Iterator[IO]:
@@ -66,11 +83,7 @@ def atomic_writer(path: str | Path, mode: str = "wb", encoding: str | None = Non
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
+        give_mode_of(temporary, path)
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -78,6 +91,16 @@ def atomic_writer(path: str | Path, mode: str = "wb", encoding: str | None = Non
         if isinstance(error, OSError) and not isinstance(error, FileAccessError):
             raise FileAccessError(f"cannot write {path}: {_reason(error)}") from None
         raise
+
+
+def give_mode_of(temporary: str | Path, path: str | Path) -> None:
+    """Gives the temporary file that will replace `path` the old file's permissions (a new file's
+    by the umask), not mkstemp's private 0600."""
+    if os.path.exists(path):
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
+    else:
+        os.chmod(temporary, 0o666 & ~_umask())
 
 
 def _umask() -> int:
