@@ -25,7 +25,13 @@ import sys
 import time
 from pathlib import Path
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float
+from actgui.cli.common import (
+    CliError,
+    add_output_arguments,
+    format_number_text,
+    parse_assignments,
+    parse_float,
+)
 from actgui.core.data_csv import DataFileError, read_points
 from actgui.core.datasets import CUSTOM_KEY
 from actgui.core.experiment import (
@@ -153,13 +159,21 @@ def points_file(path: Path) -> bool:
     return path.suffix.lower() == ".csv" or path.is_file()
 
 
+def check_sizes_text(text: str, option: str) -> str:
+    """`text` (layer sizes such as 64,64) unless it holds a number of more than 18 digits."""
+    for part in text.replace(";", ",").split(","):
+        if len(part.strip().lstrip("+-")) > 18:
+            raise CliError(f"{option}: {format_number_text(part.strip())} is far out of range")
+    return text
+
+
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     """The config the options describe (unchecked); raises CliError for a malformed option."""
     params = {key: parse_float(value, f"--param {key}") for key, value in parse_assignments(args.param).items()}
     init_params: dict[str, float | str] = dict(parse_assignments(args.init_param, "--init-param"))
     try:
-        hidden = parse_hidden(args.hidden)
-        channels = parse_hidden(args.channels) if args.channels else (0, 0)
+        hidden = parse_hidden(check_sizes_text(args.hidden, "--hidden"))
+        channels = parse_hidden(check_sizes_text(args.channels, "--channels")) if args.channels else (0, 0)
     except ValueError as error:
         raise CliError(str(error)) from None
     if len(channels) != 2:

@@ -9,6 +9,8 @@ than a cap before reading it.
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import os
 import stat
 import tempfile
@@ -164,3 +166,59 @@ def _size(count: int) -> str:
         if count >= scale:
             return f"{count / scale:.1f} {unit}"
     return f"{count} bytes"
+
+
+def parse_json(text: str, source: str, max_depth: int = 32, max_digits: int = 30,
+               non_finite: str = "refuse") -> object:
+    """JSON text parsed within bounds: nested at most `max_depth` deep (checked before parsing, so
+    no RecursionError), whole numbers of at most `max_digits` digits, floats finite; NaN and
+    Infinity are refused (`non_finite="refuse"`) or read as null (`"null"`). Raises ValueError
+    naming the problem and `source`."""
+    _check_depth(text, source, max_depth)
+
+    def constant(name: str) -> None:
+        if non_finite == "null":
+            return None
+        raise ValueError(f"{source}: '{name}' is not allowed; every number must be finite")
+
+    def bounded_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > max_digits:
+            raise ValueError(f"{source}: a whole number has more than {max_digits} digits")
+        return int(digits)
+
+    def finite_float(digits: str) -> float | None:
+        value = float(digits)
+        if not math.isfinite(value):
+            if non_finite == "null":
+                return None
+            raise ValueError(f"{source}: the number {digits[:20]} is too large")
+        return value
+
+    try:
+        return json.loads(text, parse_constant=constant, parse_int=bounded_int, parse_float=finite_float)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{source} is not valid JSON (line {error.lineno}: {error.msg}); "
+                         "it may be truncated") from None
+    except RecursionError:
+        raise ValueError(f"{source} is nested more than {max_depth} levels deep") from None
+
+
+def _check_depth(text: str, source: str, max_depth: int) -> None:
+    """Refuses brackets nested deeper than `max_depth` (outside strings) before parsing."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > max_depth:
+                raise ValueError(f"{source} is nested more than {max_depth} levels deep")
+        elif char in "]}":
+            depth -= 1

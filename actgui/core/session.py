@@ -8,11 +8,10 @@ wrong-version file is refused with a message and changes nothing.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
-from actgui.core.files import FileAccessError, atomic_write, read_text_bounded
+from actgui.core.files import FileAccessError, atomic_write, parse_json, read_text_bounded
 
 FORMAT = "actgui-session"
 VERSION = 1
@@ -73,47 +72,7 @@ def load_json(text: str, source: str = "session") -> Any:
     no NaN or Infinity; raises SessionError naming the problem."""
     if len(text) > MAX_BYTES:
         raise SessionError(f"{source} is larger than {MAX_BYTES // 1024} kB")
-    _check_depth(text, source)
-
-    def refuse_constant(name: str) -> None:
-        raise SessionError(f"{source}: '{name}' is not allowed; every number must be finite")
-
-    def bounded_int(digits: str) -> int:
-        if len(digits.lstrip("-")) > MAX_DIGITS:
-            raise SessionError(f"{source}: a whole number has more than {MAX_DIGITS} digits")
-        return int(digits)
-
-    def finite_float(digits: str) -> float:
-        value = float(digits)
-        if not math.isfinite(value):
-            raise SessionError(f"{source}: the number {digits[:20]} is too large")
-        return value
-
     try:
-        return json.loads(text, parse_constant=refuse_constant, parse_int=bounded_int, parse_float=finite_float)
-    except json.JSONDecodeError as error:
-        raise SessionError(f"{source} is not valid JSON (line {error.lineno}: {error.msg}); "
-                           "it may be truncated") from None
-    except RecursionError:
-        raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep") from None
-
-
-def _check_depth(text: str, source: str) -> None:
-    """Refuses brackets nested deeper than MAX_DEPTH (outside strings) before parsing."""
-    depth, in_string, escaped = 0, False, False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep")
-        elif char in "]}":
-            depth -= 1
+        return parse_json(text, source, MAX_DEPTH, MAX_DIGITS)
+    except ValueError as error:
+        raise SessionError(str(error)) from None
