@@ -162,6 +162,22 @@ def ensure_qt(language: str = "en") -> None:
     install_language(language)
 
 
+def end_process(status: int) -> None:
+    """Ends a command-line process that drew with Qt, once its files are written and closed: its
+    output is flushed and the process exits with `status` without tearing down Qt's objects.
+    (PySide's exit handler deletes pyqtgraph's items while Python is shutting down, and a Python
+    override failing then crashes in shiboken: exit 139 at small figure sizes. This is pyqtgraph's
+    own remedy, `pyqtgraph.exit()`.) Without Qt loaded it returns and Python exits normally."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or 1
+    os._exit(status)
+
+
 OUTPUT_OPTIONS = {"func", "out", "width", "height", "scale", "theme", "lang", "stamp"}
 
 
