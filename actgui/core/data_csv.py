@@ -13,6 +13,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from actgui.core import files
 from actgui.core.datasets import MAX_POINT_CLASSES, MAX_POINTS, POINT_KINDS
 
 MAX_BYTES = 8 * 1024 * 1024
@@ -28,12 +29,11 @@ def read_bounded(path: str | Path, limit: int = MAX_BYTES) -> str:
     than `limit` bytes, not UTF-8, or cannot be read."""
     path = Path(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(limit + 1)
+        data = files.read_bounded(path, limit)  # regular files only: a FIFO or device is refused at once
     except OSError as error:
-        raise DataFileError(f"cannot read {path.name}: {error.strerror or error}") from None
-    if len(data) > limit:
-        raise DataFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB")
+        if "allowed" in str(error):
+            raise DataFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB") from None
+        raise DataFileError(files.describe(error, path.name, "read")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -119,9 +119,10 @@ def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -
     return Path(path)
 
 
-def read_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> bytes:
-    """The bytes of the regular file `path`, at most `limit` of them; raises FileAccessError for a
-    folder, FIFO, device or socket (without blocking on it), a larger file or any OS error."""
+def open_regular(path: str | Path, limit: int = MAX_READ_BYTES) -> IO[bytes]:
+    """A binary file object reading the regular file `path`, opened without blocking (a FIFO,
+    device, socket or folder is refused at once) and refused when larger than `limit` bytes;
+    raises FileAccessError with the reason."""
     path = Path(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -132,24 +133,25 @@ def read_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileAccessError(f"cannot read {path}: it is not a regular file")
         if info.st_size > limit:
-            raise FileAccessError(f"cannot read {path}: it is {_size(info.st_size)}, "
-                                  f"more than the {_size(limit)} allowed")
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise FileAccessError(f"cannot read {path}: it is more than the {_size(limit)} allowed")
-        return b"".join(chunks)
-    except FileAccessError:
-        raise
-    except OSError as error:
-        raise FileAccessError(f"cannot read {path}: {_reason(error)}") from None
-    finally:
+            raise FileAccessError(f"cannot read {path}: it is {format_size(info.st_size)}, "
+                                  f"more than the {format_size(limit)} allowed")
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
         os.close(descriptor)
+        raise
+
+
+def read_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` of them; raises FileAccessError for a
+    folder, FIFO, device or socket (without blocking on it), a larger file or any OS error."""
+    with open_regular(path, limit) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise FileAccessError(f"cannot read {path}: {_reason(error)}") from None
+    if len(data) > limit:  # the file grew after it was measured
+        raise FileAccessError(f"cannot read {path}: it is more than the {format_size(limit)} allowed")
+    return data
 
 
 def read_text_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> str:
@@ -161,7 +163,7 @@ def read_text_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> str:
         raise FileAccessError(f"cannot read {path}: not UTF-8 text (byte {error.start})") from None
 
 
-def _size(count: int) -> str:
+def format_size(count: int) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
         if count >= scale:
             return f"{count / scale:.1f} {unit}"
