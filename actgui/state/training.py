@@ -25,7 +25,7 @@ from actgui.core.datasets import (
     VALIDATION,
     make_dataset,
 )
-from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS, SEEDS
+from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS, SEEDS, check_compared_runs, split_values
 from actgui.core.features import feature_keys
 from actgui.core.image_datasets import IDX_FOLDER, TRAIN_SAMPLES, training_dataset_keys
 from actgui.core.inits import INITS
@@ -127,6 +127,7 @@ class TrainingState(PanelState):
             ACTIVATIONS.get(key).resolve(values)
         for key, values in self.init_params.items():
             INITS.get(key).resolve(values)
+        check_compared_runs(len(split_values(self.compare_values)), self.seeds)
         self.config()
 
     def config(self) -> TrainingConfig:
