@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -105,11 +106,27 @@ def check_outputs_are_not_inputs(args: argparse.Namespace) -> None:
         raise CliError(str(error)) from None
 
 
+def report_plugin_problems() -> None:
+    """Each plugin that was skipped (it exited, hung, raised or returned bad values), once, on stderr."""
+    plugins = sys.modules.get("actgui.core.plugins")
+    for problem in getattr(plugins, "PROBLEMS", ())[_reported_problems[0]:]:
+        print(f"actgui: warning: plugin skipped: {problem}", file=sys.stderr)
+    _reported_problems[0] = len(getattr(plugins, "PROBLEMS", ()))
+
+
+_reported_problems = [0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command in `argv` and returns the exit status; errors print one line, exit 2."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Skipped plugins are reported once, as a warning line of our own (report_plugin_problems).
+    logging.getLogger("actgui.core.plugins").addHandler(logging.NullHandler())
     if len(argv) == 2 and argv[0] == "list" and argv[1] in REGISTRY_LISTS:
-        return _print_list(registry_keys(argv[1]))
+        try:
+            return _print_list(registry_keys(argv[1]))
+        finally:
+            report_plugin_problems()
     set_cli_language(cli_language(argv))
     if argv[:1] == ["gui"] and not {"-h", "--help"} & set(argv):  # the window opens without the commands loaded
         args = add_gui_arguments(Parser(prog="actgui gui")).parse_args(argv[1:])
@@ -124,3 +141,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("actgui: interrupted", file=sys.stderr)
         return 130
+    finally:
+        report_plugin_problems()
