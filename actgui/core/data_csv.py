@@ -15,8 +15,12 @@ from pathlib import Path
 
 from actgui.core import files
 from actgui.core.datasets import MAX_POINT_CLASSES, MAX_POINTS, POINT_KINDS
+from actgui.core.registry import format_number, shorten
 
 MAX_BYTES = 8 * 1024 * 1024
+#: The largest magnitude of a value (beyond it a network's inputs, squared features or loss overflow
+#: float32 and training "diverges" for a reason that is not the learning rate).
+MAX_MAGNITUDE = 1e6
 MAX_ROWS = MAX_POINTS
 
 
@@ -46,7 +50,7 @@ def _number(text: str) -> float | None:
         value = float(text)
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    return None if math.isnan(value) else value  # ±inf: refused as too large, by line and column
 
 
 def _parses(text: str) -> bool:
@@ -83,7 +87,10 @@ def parse_points(text: str, name: str = "data") -> tuple[list[list[float]], str]
         for column, cell in enumerate(cells, 1):
             value = _number(cell)
             if value is None:
-                raise DataFileError(f"{name} line {number}, column {column}: '{cell}' is not a finite number")
+                raise DataFileError(f"{name} line {number}, column {column}: '{shorten(cell)}' is not a finite number")
+            if abs(value) > MAX_MAGNITUDE:
+                raise DataFileError(f"{name} line {number}, column {column}: {shorten(cell)} is too large (values "
+                                    f"must lie within ±{format_number(MAX_MAGNITUDE)}; rescale the data)")
             row.append(value)
         rows.append(row)
     if not rows:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from actgui.core.files import FileAccessError, atomic_write, parse_json, read_text_bounded
+from actgui.core.registry import shorten
 
 FORMAT = "actgui-session"
 VERSION = 1
@@ -37,6 +38,9 @@ def write_session(path: str | Path, session: dict[str, Any]) -> None:
     text = json.dumps(session, indent=2, ensure_ascii=False, sort_keys=False, allow_nan=False)
     try:
         atomic_write(path, text + "\n")
+    except UnicodeEncodeError as error:
+        bad = shorten(ascii(error.object[error.start:error.end]))
+        raise SessionError(f"cannot write {path}: a setting holds {bad}, which is not text") from None
     except OSError as error:
         raise SessionError(str(error) if isinstance(error, FileAccessError)
                            else f"cannot write {path}: {error.strerror or error}") from None
@@ -45,6 +49,7 @@ def write_session(path: str | Path, session: dict[str, Any]) -> None:
 def parse_session(text: str, source: str = "session") -> dict[str, Any]:
     """Checks the JSON text and returns the session; raises SessionError naming the problem."""
     data = load_json(text, source)
+    _check_text(data, source)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionError(f"{source} is not an ActGUI session file")
     version = data.get("version")
@@ -55,6 +60,24 @@ def parse_session(text: str, source: str = "session") -> dict[str, Any]:
     if not isinstance(data.get("view", {}), dict):
         raise SessionError(f"{source}: 'view' must be an object")
     return data
+
+
+def _check_text(value: Any, source: str) -> None:
+    """Refuses strings holding lone surrogates (e.g. "\\ud800"): they cannot be saved again."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise SessionError(f"{source}: the text {shorten(ascii(item))} holds a lone surrogate "
+                                   "(an escape such as \\ud800 that is no character)") from None
 
 
 def read_session(path: str | Path) -> dict[str, Any]:
