@@ -8,8 +8,6 @@ the line and column; writing is atomic.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -130,17 +128,6 @@ def points_text(rows: Sequence[Sequence[float]], kind: str) -> str:
 
 
 def write_points(path: str | Path, rows: Sequence[Sequence[float]], kind: str) -> Path:
-    """Writes `rows` as CSV atomically; raises OSError when it cannot be written."""
-    path = Path(path)
-    text = points_text(rows, kind)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Writes `rows` as CSV atomically; raises OSError (FileAccessError) when it cannot be written,
+    leaving any old file as it was."""
+    return files.atomic_write(path, points_text(rows, kind))

@@ -40,8 +40,9 @@ def format_number(value: object) -> str:
 
 
 def shorten(text: str, limit: int = MAX_NUMBER_TEXT) -> str:
-    """`text` cut to about `limit` characters, its middle elided ("abc…xyz")."""
-    text = text.encode("utf-8", "backslashreplace").decode("utf-8")
+    """`text` on one line (control characters escaped) cut to about `limit` characters, its middle
+    elided ("abc…xyz")."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)  # one line, no lone surrogates
     if len(text) <= limit:
         return text
     return f"{text[:limit - 8]}…{text[-6:]}"
