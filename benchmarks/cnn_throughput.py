@@ -2,7 +2,7 @@
 
 For each device (cpu, and cuda where present) the notes' CNN (relu) trains on Fashion-MNIST
 (28×28; random images of the same shape where the data package is not installed, which costs the
-same) with Adam, clip value 0.5 and batches of 128. The epoch loop (actgui.core.image_training,
+same) with Adam, clip value 0.5 and batches of 128. The epoch loop (actgui.core.training.image_trainer,
 data on the device, one host transfer per epoch) and a bare loop over the same model, optimiser and
 tensors (no clipping, no loss bookkeeping) alternate in `--rounds` slices of one epoch each, so load
 from other programs hits both alike; the totals are compared (target: ratio ≥ 0.9). Then one full
@@ -87,7 +87,7 @@ def measure(device: str, data, rounds: int, bf16: bool) -> None:
     import torch
 
     from actgui.core.cnn import build_cnn
-    from actgui.core.image_training import ImageTrainer
+    from actgui.core.training.image_trainer import ImageTrainer
 
     torch.manual_seed(0)
     trainer = ImageTrainer(build_cnn(data.shape, data.classes, "relu"), data, device=device, bf16=bf16)
@@ -137,8 +137,8 @@ def gui_ratio(train: int, rounds: int, seconds: float) -> None:
     from training_throughput import BareLoop, LiveRun, run_events
 
     from actgui.core.image_datasets import IMAGE_DATASETS
-    from actgui.core.training import TrainingConfig
-    from actgui.core.training_process import default_threads
+    from actgui.core.training.config import TrainingConfig
+    from actgui.core.training.process import default_threads
     from actgui.qt.base.theme import LIGHT
     from actgui.qt.panels.training.panel import TrainingPanel
 
@@ -146,7 +146,7 @@ def gui_ratio(train: int, rounds: int, seconds: float) -> None:
         """training_throughput's bare loop with a short warm-up (a CNN step is slow on a CPU)."""
 
         def __init__(self, config) -> None:
-            from actgui.core.training import Trainer
+            from actgui.core.training.trainer import Trainer
 
             trainer = Trainer(config)
             self.model, self.optimizer, self.head = trainer.model, trainer.optimizer, trainer.head

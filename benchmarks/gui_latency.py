@@ -78,8 +78,9 @@ def wait(seconds: float, until) -> None:
 
 def simulate_long_run(app, panel, steps: int, record_every: int) -> None:
     """Feeds `steps` worth of records through the worker's signals into the panel."""
-    from actgui.core.experiment import single_run
-    from actgui.core.training import Trainer, TrainingConfig
+    from actgui.core.training.config import TrainingConfig
+    from actgui.core.training.experiment import single_run
+    from actgui.core.training.trainer import Trainer
 
     trainer = Trainer(TrainingConfig(hidden=(64, 64), record_every=record_every))
     records = trainer.records()
@@ -134,7 +135,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     app = QApplication([])
-    from actgui.core.training import TrainingConfig
+    from actgui.core.training.config import TrainingConfig
     from actgui.qt.base.theme import LIGHT
     from actgui.qt.panels.training.panel import TrainingPanel
 

@@ -29,7 +29,7 @@ def bare_rate(configs) -> float:
     """Summed steps/s of the runs one after another in a plain loop."""
     import torch
 
-    from actgui.core.training import Trainer
+    from actgui.core.training.trainer import Trainer
 
     steps, seconds = 0, 0.0
     for config in configs:
@@ -57,9 +57,9 @@ def bare_rate(configs) -> float:
 
 def lockstep_rate(configs) -> float:
     """Summed steps/s of the runs in the core's lockstep driver, as the training process runs it."""
-    from actgui.core.lockstep import Lockstep
-    from actgui.core.training import Trainer
-    from actgui.core.training_process import DETAIL_SECONDS
+    from actgui.core.training.lockstep import Lockstep
+    from actgui.core.training.process import DETAIL_SECONDS
+    from actgui.core.training.trainer import Trainer
 
     trainers = [Trainer(config) for config in configs]
     start = time.perf_counter()
@@ -119,9 +119,9 @@ def main() -> None:
     args = parser.parse_args()
     import torch
 
-    from actgui.core.experiment import compare_plan
-    from actgui.core.training import TrainingConfig, parse_hidden
-    from actgui.core.training_process import default_threads
+    from actgui.core.training.config import TrainingConfig, parse_hidden
+    from actgui.core.training.experiment import compare_plan
+    from actgui.core.training.process import default_threads
 
     threads = default_threads()
     torch.set_num_threads(threads)

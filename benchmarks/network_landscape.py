@@ -32,7 +32,7 @@ def main() -> None:
         filter_normalised_direction,
         train_with_trajectory,
     )
-    from actgui.core.training import TrainingConfig, parse_hidden
+    from actgui.core.training.config import TrainingConfig, parse_hidden
 
     torch.set_num_threads(args.threads)
     config = TrainingConfig(dataset="spiral", hidden=parse_hidden(args.hidden), steps=args.steps, device="cpu")

@@ -20,8 +20,8 @@ def main() -> None:
     parser.add_argument("--resolution", type=int, default=41)
     args = parser.parse_args()
     from actgui.core.network_landscape import LandscapeSettings
-    from actgui.core.training import TrainingConfig
-    from actgui.core.training_messages import (
+    from actgui.core.training.config import TrainingConfig
+    from actgui.core.training.messages import (
         ComputeLandscape,
         Finished,
         LandscapeComputed,
@@ -30,7 +30,7 @@ def main() -> None:
         Ready,
         Start,
     )
-    from actgui.core.training_process import main as process_main
+    from actgui.core.training.process import main as process_main
 
     context = multiprocessing.get_context("spawn")
     data_in, data_out = context.Pipe(duplex=False)

@@ -64,7 +64,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     QApplication([])
-    from actgui.core.training import TrainingConfig
+    from actgui.core.training.config import TrainingConfig
 
     config = TrainingConfig(samples=1000, hidden=(64, 64), steps=10_000_000, device="cpu")
     idle, busy = [], []

@@ -43,7 +43,7 @@ class BareLoop:
     def __init__(self, config) -> None:
         import torch
 
-        from actgui.core.training import Trainer
+        from actgui.core.training.trainer import Trainer
 
         trainer = Trainer(config)
         self.model, self.optimizer, self.head = trainer.model, trainer.optimizer, trainer.head
@@ -147,8 +147,8 @@ def main() -> None:
     QApplication([])
     import torch
 
-    from actgui.core.training import TrainingConfig, parse_hidden
-    from actgui.core.training_process import default_threads
+    from actgui.core.training.config import TrainingConfig, parse_hidden
+    from actgui.core.training.process import default_threads
     from actgui.qt.base.theme import LIGHT
     from actgui.qt.panels.training.panel import TrainingPanel
 

@@ -25,7 +25,7 @@ REGISTRY_LISTS = {
     "inits": "actgui.core.inits:INITS.keys",
     "losses": "actgui.core.losses:LOSSES.keys",
     "models": "actgui.core.models:MODELS.keys",
-    "optimizers": "actgui.core.training:TRAINING_OPTIMIZERS.keys",
+    "optimizers": "actgui.core.training.config:TRAINING_OPTIMIZERS.keys",
     "surfaces": "actgui.core.surfaces:surface_keys",
 }
 

@@ -213,8 +213,8 @@ def animate_landscape(args: argparse.Namespace) -> int:
 def animate_train(args: argparse.Namespace) -> int:
     from actgui.cli.training import Progress, plan_from_args
     from actgui.core.activations import ACTIVATIONS
-    from actgui.core.training import Trainer
-    from actgui.core.training_process import default_threads
+    from actgui.core.training.process import default_threads
+    from actgui.core.training.trainer import Trainer
     from actgui.qt.figures.animations import TRAINING_FIGURES
 
     _check_output(args)

@@ -110,7 +110,7 @@ def format_number_text(text: str) -> str:
 
 def add_output_arguments(parser: argparse.ArgumentParser, size: bool = True) -> None:
     """--out FILE (suffix picks PNG/SVG/PDF/CSV), and --width/--height/--scale/--theme/--lang."""
-    parser.add_argument("--out", required=True, type=Path, help=translate("Cli", "output file: .png, .svg, .pdf or .csv"))
+    parser.add_argument("--out", required=True, type=Path, help=translate("Cli", "output file: .png, .svg, .pdf, .csv, or the code as .py or .ipynb"))
     if size:
         parser.add_argument("--width", type=int, default=1600)
         parser.add_argument("--height", type=int, default=900)
@@ -187,8 +187,36 @@ def command_settings(args: argparse.Namespace) -> dict:
             if k not in OUTPUT_OPTIONS and v is not None}
 
 
-def write_figure(args: argparse.Namespace, make_figure: Callable[..., object]) -> int:
-    """Builds the figure with `make_figure(theme)` in an offscreen app and writes args.out."""
+def write_code(args: argparse.Namespace, recipe: Callable[[], object] | None) -> int:
+    """Writes the plain torch code of the figure (`recipe()`) as args.out (.py or .ipynb)."""
+    from actgui.core.codegen.functions import NoCodeError
+    from actgui.core.codegen.recipe import write
+    from actgui.core.files import FileAccessError
+
+    if recipe is None:
+        raise CliError(f"this figure cannot be written as code ({args.out.suffix})")
+    try:
+        print(write(recipe(), args.out, getattr(args, "lang", "en")))
+    except NoCodeError as error:
+        raise CliError(str(error)) from None
+    except FileAccessError as error:
+        raise CliError(str(error), status=1) from None
+    return 0
+
+
+def wants_code(args: argparse.Namespace) -> bool:
+    """Whether --out names a script or a notebook."""
+    from actgui.core.codegen.recipe import CODE_SUFFIXES
+
+    return args.out.suffix.lower() in CODE_SUFFIXES
+
+
+def write_figure(args: argparse.Namespace, make_figure: Callable[..., object],
+                 recipe: Callable[[], object] | None = None) -> int:
+    """Builds the figure with `make_figure(theme)` in an offscreen app and writes args.out; for a .py or
+    .ipynb --out, writes the figure's code from `recipe()` instead (no Qt)."""
+    if wants_code(args):
+        return write_code(args, recipe)
     ensure_qt(getattr(args, "lang", "en"))
     from actgui.qt.base.export import ExportError, export
     from actgui.qt.base.theme import get_theme

@@ -59,10 +59,10 @@ def spec_from_args(args: argparse.Namespace) -> FunctionPlotSpec:
 
 
 def export_function(args: argparse.Namespace) -> int:
-    from actgui.cli.common import write_figure
+    from actgui.cli.common import wants_code, write_figure
 
     spec = spec_from_args(args)
-    data = compute(spec)
+    data = None if wants_code(args) else compute(spec)
 
     def make(theme):
         from actgui.qt.figures.functions import FunctionsFigure
@@ -71,4 +71,9 @@ def export_function(args: argparse.Namespace) -> int:
         figure.show(spec, data)
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.functions import function_recipe
+
+        return function_recipe(spec, overlay=args.overlay)
+
+    return write_figure(args, make, code)

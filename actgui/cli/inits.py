@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from actgui.cli.common import CliError, add_output_arguments, parse_assignments, parse_float, translate, write_figure
+from actgui.cli.common import (
+    CliError,
+    add_output_arguments,
+    parse_assignments,
+    parse_float,
+    translate,
+    wants_code,
+    write_figure,
+)
 from actgui.core.depth import (
     DEPTH_COMPARISONS,
     MAX_BATCH,
@@ -67,7 +75,12 @@ def export_init(args: argparse.Namespace) -> int:
         figure.show([sample])
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.inits import init_recipe
+
+        return init_recipe(args.scheme, sample.params, args.fan_in, args.fan_out, args.seed)
+
+    return write_figure(args, make, code)
 
 
 def depth_spec_from_args(args: argparse.Namespace) -> DepthSpec:
@@ -108,7 +121,7 @@ def depth_cases_from_args(args: argparse.Namespace) -> list[DepthSpec]:
 
 def export_depth(args: argparse.Namespace) -> int:
     specs = depth_cases_from_args(args) if args.cases is not None else [depth_spec_from_args(args)]
-    results = [run_depth(spec) for spec in specs]
+    results = [] if wants_code(args) else [run_depth(spec) for spec in specs]
 
     def make(theme):
         from actgui.qt.figures.init import DepthFigure
@@ -117,4 +130,9 @@ def export_depth(args: argparse.Namespace) -> int:
         figure.show_cases(results)
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.depth import depth_recipe
+
+        return depth_recipe(specs)
+
+    return write_figure(args, make, code)

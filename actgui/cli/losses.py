@@ -96,6 +96,7 @@ def export_loss(args: argparse.Namespace) -> int:
                 raise CliError("give both --xmin and --xmax")
             window = (args.xmin, args.xmax)
         data = curves(names, target, params, args.axis, window, args.points)
+        axis = args.axis or (LOGIT if kind == SIGMOID_OUTPUT else data[0].loss.prediction)
     except UnknownKeyError as error:
         raise CliError(str(error)) from None
     except ValueError as error:
@@ -107,11 +108,15 @@ def export_loss(args: argparse.Namespace) -> int:
         figure_class = {REGRESSION: RegressionLossFigure, CLASSIFICATION: ClassificationLossFigure,
                         SIGMOID_OUTPUT: SigmoidOutputLossFigure}[kind]
         figure = figure_class(theme)
-        default_axis = LOGIT if kind == SIGMOID_OUTPUT else data[0].loss.prediction
-        figure.show(data, target, args.axis or default_axis)
+        figure.show(data, target, axis)
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.losses import losses_recipe
+
+        return losses_recipe(names, target, params, axis, window, args.points)
+
+    return write_figure(args, make, code)
 
 
 def _point(text: str) -> tuple[float, float]:
@@ -155,4 +160,9 @@ def export_landscape(args: argparse.Namespace) -> int:
         figure.show_runs([trajectories])
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.landscape import landscape_recipe
+
+        return landscape_recipe(args.surface, params, settings, expression=args.expression or "")
+
+    return write_figure(args, make, code)

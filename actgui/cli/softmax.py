@@ -47,4 +47,11 @@ def export_softmax(args: argparse.Namespace) -> int:
             figure.show(logits, args.temperature, args.twice, args.twice_temperature)
         return figure
 
-    return write_figure(args, make)
+    def code():
+        from actgui.core.codegen.softmax import softmax_recipe
+
+        if args.jacobian:
+            return None
+        return softmax_recipe(logits, args.temperature, args.twice, args.twice_temperature)
+
+    return write_figure(args, make, None if args.jacobian else code)

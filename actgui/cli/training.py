@@ -7,7 +7,7 @@ config and every metric (with --weights also the weights along the run, see
 actgui.core.network_landscape); .png/.svg/.pdf the loss figure (runs overlaid in compare mode; with
 --seeds, one mean line and min–max band per value), or for image data sets the notes' two plots
 (validation accuracy and loss per epoch, one curve per run). Compared runs train in lockstep
-(actgui.core.lockstep); --table writes the results table, one row per value. A diverging run
+(actgui.core.training.lockstep); --table writes the results table, one row per value. A diverging run
 exits 3, after writing the rows up to the divergence.
 
 `--model cnn --dataset fashion_mnist --compare sigmoid,relu,elu,leaky_relu,selu,gelu` is the notes'
@@ -31,10 +31,20 @@ from actgui.cli.common import (
     format_number_text,
     parse_assignments,
     parse_float,
+    write_code,
 )
+from actgui.core.codegen.recipe import CODE_SUFFIXES
 from actgui.core.data_csv import DataFileError, read_points
 from actgui.core.datasets import CUSTOM_KEY
-from actgui.core.experiment import (
+from actgui.core.features import FEATURES
+from actgui.core.files import check_writable, describe
+from actgui.core.image_datasets import IDX_FOLDER
+from actgui.core.lazy import lazy_module
+from actgui.core.model import BINARY_OUTPUTS
+from actgui.core.network_landscape import WeightTrajectory
+from actgui.core.registry import UnknownKeyError
+from actgui.core.training.config import DEVICES, TrainingConfig, parse_hidden
+from actgui.core.training.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
     MAX_SEEDS,
@@ -48,24 +58,11 @@ from actgui.core.experiment import (
     split_values,
     write_json,
 )
-from actgui.core.features import FEATURES
-from actgui.core.files import check_writable, describe
-from actgui.core.image_datasets import IDX_FOLDER
-from actgui.core.lazy import lazy_module
-from actgui.core.lockstep import train_lockstep
-from actgui.core.model import BINARY_OUTPUTS
-from actgui.core.network_landscape import WeightTrajectory
-from actgui.core.registry import UnknownKeyError
-from actgui.core.training import (
-    DEVICES,
-    Record,
-    RunHistory,
-    RunResult,
-    Trainer,
-    TrainingConfig,
-    parse_hidden,
-)
-from actgui.core.training_process import default_threads
+from actgui.core.training.history import RunHistory
+from actgui.core.training.lockstep import train_lockstep
+from actgui.core.training.process import default_threads
+from actgui.core.training.records import Record, RunResult
+from actgui.core.training.trainer import Trainer
 
 torch = lazy_module("torch")
 
@@ -178,6 +175,8 @@ def config_from_args(args: argparse.Namespace) -> TrainingConfig:
         raise CliError(str(error)) from None
     if len(channels) != 2:
         raise CliError(f"--channels takes two numbers, e.g. 32,64 (got '{args.channels}')")
+    if args.steps == 0 and args.epochs == 0:
+        raise CliError("--steps: the command line trains a fixed number of steps (1 or more)")
     dataset, data_dir, points, kind = args.dataset, "", (), "label"
     if args.data is not None:
         if points_file(args.data):
@@ -300,8 +299,17 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
 
 def train(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
+    if suffix in CODE_SUFFIXES:
+        plan = plan_from_args(args)
+
+        def recipe():
+            from actgui.core.codegen.training import training_recipe
+
+            return training_recipe([run.config.checked() for run in plan], [run.label for run in plan])
+
+        return write_code(args, recipe)
     if suffix not in SUFFIXES:
-        raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")
+        raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES + CODE_SUFFIXES)})")
     try:
         check_writable(args.out)
     except OSError as error:

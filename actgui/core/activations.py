@@ -79,7 +79,7 @@ class _Lambda:
         return self.fn(x, self.params)
 
 
-ACTIVATIONS: Registry[Activation] = Registry("activation")
+ACTIVATIONS: Registry[Activation] = Registry("activation", plugin_group="actgui.activations")
 register = ACTIVATIONS.register
 
 

@@ -85,7 +85,7 @@ class Dataset:
         return low - padding * span, high + padding * span
 
 
-DATASETS: Registry[DatasetInfo] = Registry("dataset")
+DATASETS: Registry[DatasetInfo] = Registry("dataset", plugin_group="actgui.datasets")
 
 
 def _jitter(points: np.ndarray, noise: float, rng: np.random.Generator) -> np.ndarray:

@@ -142,7 +142,7 @@ def check_fans(fan_in: int, fan_out: int) -> None:
             raise ValueError(f"{name} must be between 1 and {MAX_FAN} (got {fan})")
 
 
-INITS: Registry[InitScheme] = Registry("init scheme")
+INITS: Registry[InitScheme] = Registry("init scheme", plugin_group="actgui.inits")
 register = INITS.register
 
 

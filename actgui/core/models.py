@@ -1,6 +1,6 @@
 """The networks the Training panel can train, in a registry: adding one is one `MODELS.register(...)`.
 
-A model's `build(config, data)` gets the training config and the data set's shape (`ModelData`)
+A model's `build(config, data)` gets the training config (`ModelSettings`) and the data set's shape (`ModelData`)
 and returns an `nn.Module` the trainer can measure, as `MLP` is: `linears` (every weighted layer,
 the output layer last) and their `layer_names`, `initialise(scheme, params, generator)`, and
 `forward(x, capture)` that appends each hidden layer's (pre-activation, activation) to `capture`
@@ -12,9 +12,9 @@ sets only; the others take every data set, images flattened to rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.lazy import lazy_module
@@ -26,7 +26,19 @@ nn = lazy_module("torch.nn")
 
 if TYPE_CHECKING:
     from actgui.core.cnn import CNN
-    from actgui.core.training import TrainingConfig
+
+
+class ModelSettings(Protocol):
+    """The settings a model is built from (actgui.core.training.config.TrainingConfig has them all)."""
+
+    hidden: tuple[int, ...]
+    activation: str
+    activation_params: Mapping[str, float]
+    dropout: float
+    batch_norm: bool
+    channels1: int
+    channels2: int
+    dense: int
 
 
 @dataclass(frozen=True)
@@ -46,14 +58,14 @@ class ModelInfo:
     key: str
     name_en: str
     name_zh: str
-    build: Callable[[TrainingConfig, ModelData], nn.Module]
+    build: Callable[[ModelSettings, ModelData], nn.Module]
     images: bool = False
 
 
-MODELS: Registry[ModelInfo] = Registry("model")
+MODELS: Registry[ModelInfo] = Registry("model", plugin_group="actgui.models")
 
 
-def _mlp(config: TrainingConfig, data: ModelData) -> MLP:
+def _mlp(config: ModelSettings, data: ModelData) -> MLP:
     activation = ACTIVATIONS.get(config.activation)
     inputs = 1
     for size in data.input_shape:
@@ -65,7 +77,7 @@ def _mlp(config: TrainingConfig, data: ModelData) -> MLP:
 MODELS.register(ModelInfo("mlp", "MLP (fully connected)", "多层感知机（全连接）", _mlp))
 
 
-def _cnn(config: TrainingConfig, data: ModelData) -> CNN:
+def _cnn(config: ModelSettings, data: ModelData) -> CNN:
     """The notes' CNN; channel counts and dense width 0 take the input size's defaults."""
     from actgui.core.cnn import CNN, default_layout  # torch's nn.Module: imported when a CNN is built
 

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actgui.core.lazy import lazy_module, no_grad
-from actgui.core.training import Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.trainer import Trainer
 
 if TYPE_CHECKING:
     from torch import Tensor
@@ -471,18 +472,25 @@ def _extent(values: np.ndarray, margin: float = 0.25) -> tuple[float, float]:
 class TrajectoryRecorder:
     """Records a trainer's weights while something else drives its training: `observe()` after each
     record takes a snapshot at step 0 and then about every steps/(kept − 1) steps; `finish()` adds
-    the final weights."""
+    the final weights. A run with no step limit starts with a snapshot every `record_every` steps;
+    when `kept` are taken, every second one is dropped and the interval doubles, so the snapshots
+    span the whole run in bounded memory."""
 
     def __init__(self, trainer: Trainer) -> None:
         self.trainer = trainer
         self.trajectory = WeightTrajectory.empty(trainer.model)
-        self.every = self.trajectory.step_interval(trainer.config.steps)
+        steps = trainer.config.steps
+        self.every = self.trajectory.step_interval(steps) if steps > 0 else trainer.config.record_every
         self._next = 0
 
     def observe(self) -> None:
         step = self.trainer.step
         if step >= self._next:
-            self.trajectory.capture(self.trainer.model, step)
+            trajectory = self.trajectory
+            if len(trajectory.steps) >= trajectory.kept and trajectory.steps[-1] != step:
+                trajectory.steps, trajectory.snapshots = trajectory.steps[::2], trajectory.snapshots[::2]
+                self.every *= 2
+            trajectory.capture(self.trainer.model, step)
             self._next = (step // self.every + 1) * self.every
 
     def finish(self) -> WeightTrajectory:

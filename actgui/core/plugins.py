@@ -6,27 +6,25 @@ A plugin package declares, in its pyproject.toml,
     squareplus = "my_package.activations"
 
 The entry names a module, whose import calls the registry's `register(...)` as the built-in entries
-do, or a function taking no arguments that does. Each group is loaded once, on the first lookup in
-its registry. A plugin that fails (an import error, a bad entry, a key already taken, nothing
-registered) is logged and listed in `PROBLEMS`; the entries it could register stay, and everything
-else goes on.
+do, or a function taking no arguments that does. A registry names its group
+(`Registry("activation", plugin_group="actgui.activations")`) and loads it once, on its first
+lookup. A plugin that fails (an import error, a bad entry, a key already taken, nothing registered)
+is logged and listed in `PROBLEMS`; the entries it could register stay, and everything else goes on.
 """
 
 from __future__ import annotations
 
 import logging
-import sys
 from dataclasses import dataclass, replace
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
 from types import ModuleType
-
-from actgui.core.registry import Registry
+from typing import Protocol
 
 LOG = logging.getLogger(__name__)
 
-#: Entry-point group → the registry it adds to, as "module:ATTRIBUTE". A group whose module is not
-#: part of this version of ActGUI is skipped.
+#: Entry-point group → the registry it adds to, as "module:ATTRIBUTE" (that registry names the group
+#: as its `plugin_group`). A group whose module is not part of this version of ActGUI is skipped.
 PLUGIN_GROUPS: dict[str, str] = {
     "actgui.activations": "actgui.core.activations:ACTIVATIONS",
     "actgui.inits": "actgui.core.inits:INITS",
@@ -34,6 +32,14 @@ PLUGIN_GROUPS: dict[str, str] = {
     "actgui.surfaces": "actgui.core.surfaces:SURFACES",
     "actgui.models": "actgui.core.models:MODELS",
 }
+
+
+class PluginTarget(Protocol):
+    """What a plugin group adds to: a registry (actgui.core.registry.Registry)."""
+
+    kind: str
+
+    def keys(self) -> list[str]: ...
 
 
 @dataclass(frozen=True)
@@ -69,15 +75,6 @@ def _registry_module(group: str) -> tuple[str, str]:
     return module, attribute
 
 
-def load_plugins_into(registry: Registry) -> None:
-    """Loads the group whose registry is `registry` (called by its first lookup); other registries have none."""
-    for group in PLUGIN_GROUPS:
-        module_name, attribute = _registry_module(group)
-        module = sys.modules.get(module_name)
-        if module is not None and getattr(module, attribute, None) is registry:
-            load_group(group, registry)
-
-
 def load_plugins() -> list[PluginProblem]:
     """Loads every group whose registry exists in this version; returns all problems so far."""
     for group in PLUGIN_GROUPS:
@@ -89,12 +86,12 @@ def load_plugins() -> list[PluginProblem]:
                 raise
             continue
         registry = getattr(module, attribute, None)
-        if isinstance(registry, Registry):
+        if getattr(registry, "plugin_group", None) == group:
             load_group(group, registry)
     return list(PROBLEMS)
 
 
-def load_group(group: str, registry: Registry) -> None:
+def load_group(group: str, registry: PluginTarget) -> None:
     """Runs each entry point of `group` once, recording what it added to `registry` or why it failed."""
     if group in _loaded_groups:
         return
@@ -103,7 +100,7 @@ def load_group(group: str, registry: Registry) -> None:
         _load_entry(group, entry, registry)
 
 
-def _load_entry(group: str, entry: EntryPoint, registry: Registry) -> None:
+def _load_entry(group: str, entry: EntryPoint, registry: PluginTarget) -> None:
     distribution = entry.dist.name if entry.dist is not None else entry.value
     from actgui.core.plugin_probe import probe_problem
 
@@ -130,7 +127,7 @@ class _Skipped(Exception):
     """A plugin the probe judged unusable; the message says why."""
 
 
-def group_registry(group: str) -> Registry | None:
+def group_registry(group: str) -> PluginTarget | None:
     """The registry of entry-point `group` (imported), or None where this version has none."""
     module_name, attribute = _registry_module(group)
     try:
@@ -138,10 +135,10 @@ def group_registry(group: str) -> Registry | None:
     except ModuleNotFoundError:
         return None
     registry = getattr(module, attribute, None)
-    return registry if isinstance(registry, Registry) else None
+    return registry if getattr(registry, "plugin_group", None) == group else None
 
 
-def run_entry(entry: EntryPoint, registry: Registry) -> tuple[str, ...]:
+def run_entry(entry: EntryPoint, registry: PluginTarget) -> tuple[str, ...]:
     """Imports (and calls) the entry point; the keys it added to `registry`. Raises what the plugin
     raises, or TypeError/ValueError for an entry that is no module or function or registers nothing."""
     before = set(registry._entries)
@@ -161,7 +158,7 @@ class PluginValueError(ValueError):
     """A plugin returned something unusable; the message names the plugin and what was wrong."""
 
 
-def guard_entry(group: str, registry: Registry, key: str) -> None:
+def guard_entry(group: str, registry: PluginTarget, key: str) -> None:
     """Replaces a plugin's activation or data set in `registry` by one whose returned values are
     checked on every call (type, shape, dtype, no change to the input; data sets also finiteness and
     labels). The probe (actgui.core.plugin_probe) also calls it once: `check_entry`."""

@@ -6,6 +6,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from actgui.core.plugins import load_group
+
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name Qt's lupdate looks for)
     """Marks `text` for translation in `context` and returns it unchanged.
@@ -65,20 +67,20 @@ class UnknownKeyError(KeyError):
 class Registry(Generic[T]):
     """An ordered mapping from key to entry; `register` adds one entry.
 
-    The first lookup loads the plugins registered for this registry (actgui.core.plugins).
+    A registry that names its entry-point group (`plugin_group`, e.g. "actgui.activations") loads
+    that group's plugins on its first lookup (actgui.core.plugins).
     """
 
-    def __init__(self, kind: str) -> None:
+    def __init__(self, kind: str, plugin_group: str | None = None) -> None:
         self.kind = kind
+        self.plugin_group = plugin_group
         self._entries: dict[str, T] = {}
-        self._plugins_pending = True
+        self._plugins_pending = plugin_group is not None
 
     def _loaded(self) -> dict[str, T]:
         if self._plugins_pending:
             self._plugins_pending = False
-            from actgui.core.plugins import load_plugins_into
-
-            load_plugins_into(self)
+            load_group(self.plugin_group, self)
         return self._entries
 
     def register(self, entry: T) -> T:

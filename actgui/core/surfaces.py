@@ -53,7 +53,7 @@ class Surface:
         return self.fn(x, y, self.resolve(params))
 
 
-SURFACES: Registry[Surface] = Registry("surface")
+SURFACES: Registry[Surface] = Registry("surface", plugin_group="actgui.surfaces")
 register = SURFACES.register
 
 register(

@@ -13,6 +13,10 @@ LABEL = Param("label", 0.8, 0.0, 1.0, "target t (1: the true class)", "目标 t�
 KINDS = (REGRESSION, CLASSIFICATION)
 AXES = (PROBABILITY, LOGIT)
 MAX_CLASSES = 12
+#: The regression view's prediction range.
+REGRESSION_WINDOW = (-5.0, 5.0)
+#: The sigmoid-output comparison: MSE's gradient vanishes for a confident mistake, BCE's does not.
+SIGMOID_OUTPUT_LOSSES = ["mse", "bce"]
 
 
 def loss_keys(kind: str):

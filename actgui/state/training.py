@@ -25,21 +25,19 @@ from actgui.core.datasets import (
     VALIDATION,
     make_dataset,
 )
-from actgui.core.experiment import COMPARE_DEFAULTS, COMPARE_KINDS, SEEDS, check_compared_runs, split_values
 from actgui.core.features import feature_keys
 from actgui.core.image_datasets import IDX_FOLDER, TRAIN_SAMPLES, training_dataset_keys
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.registry import Param, UnknownKeyError
-from actgui.core.training import (
+from actgui.core.training.config import (
     BATCH_SIZE,
     CLIP_NORM,
     CLIP_VALUE,
     DEVICES,
     DROPOUT,
     EPOCHS,
-    FEATURE_IMAGES,
     LR,
     MAX_UNITS,
     MOMENTUM,
@@ -51,6 +49,14 @@ from actgui.core.training import (
     WEIGHT_DECAY,
     TrainingConfig,
 )
+from actgui.core.training.experiment import (
+    COMPARE_DEFAULTS,
+    COMPARE_KINDS,
+    SEEDS,
+    check_compared_runs,
+    split_values,
+)
+from actgui.core.training.records import FEATURE_IMAGES
 from actgui.state.base import PanelState, choice, items, number, param_field
 
 SMOOTHING = Param("smoothing", 0.6, 0.0, 0.99, "EMA smoothing", "EMA 平滑系数", 0.01)

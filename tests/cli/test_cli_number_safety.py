@@ -64,7 +64,7 @@ def test_format_number_never_breaks(value, text):
 
 
 def test_a_state_range_message_with_a_huge_number():
-    from actgui.core.training import TrainingConfig
+    from actgui.core.training.config import TrainingConfig
 
     with pytest.raises(ValueError, match=r"seed=99999999…9999 \(400 digits\) is out of range \[0, 2147483647\]"):
         TrainingConfig(seed=int(HUGE)).checked()

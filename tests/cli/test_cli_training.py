@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from pathlib import Path
 
 import pytest
 import torch
@@ -11,7 +12,7 @@ import torch
 from actgui.cli import build_parser
 from actgui.cli.training import plan_from_args
 from actgui.core.image_datasets import IMAGE_DATASETS, training_dataset_keys
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
 from actgui.state.training import TrainingState
 
 FAST = ["--dataset", "spiral", "--samples", "300", "--hidden", "16,8", "--steps", "40", "--record-every", "10",
@@ -103,6 +104,7 @@ def test_divergence_exits_3_and_keeps_the_rows(cli, tmp_path):
     (["--lr", "0"], "lr=0 is out of range"),
     (["--compare", "relu"], "--compare needs at least two activations"),
     (["--param", "slope=0.1"], "relu has no parameter 'slope'"),
+    (["--steps", "0"], "--steps: the command line trains a fixed number of steps"),
 ])
 def test_bad_arguments_give_one_line(cli, tmp_path, argv, message):
     status, _, err = cli("train", *FAST, *argv, "--out", tmp_path / "x.csv")
@@ -212,3 +214,11 @@ def test_seeds_and_table_write_one_row_per_value(cli, tmp_path):
 def test_seeds_need_a_comparison(cli, tmp_path):
     status, _, err = cli("train", *FAST, "--seeds", "2", "--out", tmp_path / "run.csv")
     assert status == 2 and "--seeds and --table need --compare" in err
+
+
+def test_the_train_options_keep_their_names_and_meanings(cli, monkeypatch):
+    """`actgui train --help` keeps its options, their names and their meanings (the stored help text)."""
+    monkeypatch.setenv("COLUMNS", "120")
+    status, out, _ = cli("train", "--help")
+    assert status == 0
+    assert out == (Path(__file__).parent / "fixtures" / "train_help.txt").read_text(encoding="utf-8")

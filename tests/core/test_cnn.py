@@ -23,7 +23,7 @@ from actgui.core.cnn import (
 )
 from actgui.core.device import available_devices
 from actgui.core.image_datasets import make_image_dataset
-from actgui.core.image_training import ImageTrainer
+from actgui.core.training.image_trainer import ImageTrainer
 
 
 @pytest.mark.parametrize("key", ACTIVATIONS.keys())

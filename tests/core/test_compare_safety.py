@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from actgui.core.experiment import MAX_COMPARED_RUNS, check_compared_runs, compare_plan
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.experiment import MAX_COMPARED_RUNS, check_compared_runs, compare_plan
 from actgui.state.training import TrainingState
 
 

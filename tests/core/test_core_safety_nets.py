@@ -15,7 +15,8 @@ from actgui.core.safe_expr import ExpressionError, compile_expression
 from actgui.core.session import SessionError, make_session, parse_session
 from actgui.core.softmax import autograd_jacobian, check_temperature, naive_softmax, softmax
 from actgui.core.surfaces import descent_field, get_surface, sample_grid
-from actgui.core.training import Trainer, TrainingConfig, run_to_end
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.trainer import Trainer, run_to_end
 from actgui.state.base import MAX_ITEMS
 from actgui.state.functions import FunctionsState
 from actgui.state.losses import LossesState

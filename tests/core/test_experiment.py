@@ -13,9 +13,15 @@ import numpy as np
 import pytest
 import torch
 
-from actgui.core import training_messages
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.experiment import (
+from actgui.core.image_datasets import IMAGE_DATASETS, training_dataset_keys
+from actgui.core.model import head_for
+from actgui.core.models import MODELS, ModelData
+from actgui.core.network_landscape import LandscapeSettings, TrainedNetwork, compute_landscape, train_with_trajectory
+from actgui.core.registry import UnknownKeyError
+from actgui.core.training import messages as training_messages
+from actgui.core.training.config import STEPS, TrainingConfig
+from actgui.core.training.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
     PALETTE,
@@ -28,20 +34,8 @@ from actgui.core.experiment import (
     train_history,
     write_json,
 )
-from actgui.core.image_datasets import IMAGE_DATASETS, training_dataset_keys
-from actgui.core.model import head_for
-from actgui.core.models import MODELS, ModelData
-from actgui.core.network_landscape import LandscapeSettings, TrainedNetwork, compute_landscape, train_with_trajectory
-from actgui.core.registry import UnknownKeyError
-from actgui.core.training import (
-    STEPS,
-    Record,
-    RunResult,
-    Trainer,
-    TrainingConfig,
-    load_training_data,
-    model_input_shape,
-)
+from actgui.core.training.records import Record, RunResult
+from actgui.core.training.trainer import Trainer, load_training_data, model_input_shape
 
 
 def small(**changes) -> TrainingConfig:

@@ -8,9 +8,10 @@ import torch
 
 from actgui.core.data_csv import DataFileError, parse_points, read_bounded, read_points, write_points
 from actgui.core.datasets import make_dataset
-from actgui.core.experiment import train_history
 from actgui.core.features import apply_features, check_features
-from actgui.core.training import Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.experiment import train_history
+from actgui.core.training.trainer import Trainer
 from actgui.state.training import TrainingState
 
 

@@ -19,7 +19,7 @@ from actgui.cli.training import plan_from_args
 from actgui.core.safe_expr import FUNCTIONS, ExpressionError, compile_expression
 from actgui.core.session import SessionError, make_session, parse_session
 from actgui.core.softmax import check_temperature, parse_logits, softmax
-from actgui.core.training import Trainer
+from actgui.core.training.trainer import Trainer
 from actgui.state.base import fields
 from actgui.state.functions import FunctionsState
 from actgui.state.landscape import LandscapeState

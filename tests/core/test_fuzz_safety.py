@@ -26,7 +26,6 @@ from hypothesis import strategies as st
 from actgui.cli.common import parse_float_option, parse_int_option
 from actgui.core import files
 from actgui.core.data_csv import DataFileError, parse_points, read_points, write_points
-from actgui.core.experiment import write_json
 from actgui.core.files import FileAccessError, check_not_read, parse_json, same_file
 from actgui.core.idx import IdxError, read_idx, write_idx
 from actgui.core.network_landscape import WeightTrajectory
@@ -34,6 +33,7 @@ from actgui.core.plugins import PluginValueError, _checked_activation, _checked_
 from actgui.core.registry import Param, format_number
 from actgui.core.session import SessionError, make_session, read_session, write_session
 from actgui.core.table import Table
+from actgui.core.training.experiment import write_json
 
 #: Examples per property (the counts reported for each surface).
 EXAMPLES = 200

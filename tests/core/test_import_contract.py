@@ -1,20 +1,37 @@
-"""The import-linter contracts in pyproject.toml hold: the layers, Qt-free core and state, independent panels."""
+"""No import circle inside actgui: in the graph of its modules' imports, as import-linter builds it
+(grimp), no module reaches back to a module that imports it."""
 
-import re
-import subprocess
-import sys
-import tomllib
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+import grimp
+import pytest
 
 
-def test_every_import_contract_is_kept():
-    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
-    lint = Path(sys.executable).with_name("lint-imports")
-    result = subprocess.run([str(lint), "--no-cache"], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stdout + result.stderr
-    counts = re.search(r"Contracts: (\d+) kept, (\d+) broken", result.stdout)
-    assert counts is not None, result.stdout
-    assert (int(counts[1]), int(counts[2])) == (len(contracts), 0)
-    assert len(contracts) >= 5
+@pytest.fixture(scope="module")
+def graph() -> grimp.ImportGraph:
+    return grimp.build_graph("actgui")
+
+
+def circles(graph: grimp.ImportGraph) -> list[tuple[str, ...]]:
+    """One chain per import a → b that b leads back to a through: a, b, …, a."""
+    found = []
+    for importer in sorted(graph.modules):
+        for imported in sorted(graph.find_modules_directly_imported_by(importer)):
+            back = graph.find_shortest_chain(importer=imported, imported=importer)
+            if back is not None:
+                found.append((importer, *back))
+    return found
+
+
+def test_no_module_of_actgui_imports_itself_back(graph):
+    assert circles(graph) == []
+
+
+def test_a_circle_is_found():
+    graph = grimp.build_graph("actgui")
+    graph.add_import(importer="actgui.core.training.config", imported="actgui.core.training.trainer")
+    assert ("actgui.core.training.config", "actgui.core.training.trainer", "actgui.core.training.config") in circles(
+        graph)
+
+
+def test_records_and_history_do_not_load_the_trainer(graph):
+    for light in ("actgui.core.training.records", "actgui.core.training.history"):
+        assert not graph.chain_exists(importer=light, imported="actgui.core.training.trainer")

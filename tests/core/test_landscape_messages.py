@@ -11,8 +11,8 @@ import pytest
 import torch
 
 from actgui.core.network_landscape import LandscapeSettings, TrainedNetwork, TrajectoryRecorder
-from actgui.core.training import Trainer, TrainingConfig
-from actgui.core.training_messages import (
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.messages import (
     CancelLandscape,
     ComputeLandscape,
     Finished,
@@ -25,7 +25,8 @@ from actgui.core.training_messages import (
     Start,
     merge_records,
 )
-from actgui.core.training_process import serve
+from actgui.core.training.process import serve
+from actgui.core.training.trainer import Trainer
 
 CONFIG = TrainingConfig(dataset="spiral", samples=300, hidden=(16, 16), steps=120, record_every=10, seed=3)
 

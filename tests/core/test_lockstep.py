@@ -8,9 +8,12 @@ import numpy as np
 import pytest
 import torch
 
-from actgui.core.experiment import compare_plan, results_table, run_summary, train_history
-from actgui.core.lockstep import Lockstep, train_lockstep
-from actgui.core.training import Record, RunHistory, RunResult, Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.experiment import compare_plan, results_table, run_summary, train_history
+from actgui.core.training.history import RunHistory
+from actgui.core.training.lockstep import Lockstep, train_lockstep
+from actgui.core.training.records import Record, RunResult
+from actgui.core.training.trainer import Trainer
 
 
 @pytest.fixture(autouse=True, scope="module")

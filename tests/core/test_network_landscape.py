@@ -19,7 +19,7 @@ from actgui.core.network_landscape import (
     filter_norms,
     train_with_trajectory,
 )
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
 
 CONFIG = TrainingConfig(dataset="spiral", samples=300, hidden=(16, 8), steps=120, record_every=10, device="cpu")
 

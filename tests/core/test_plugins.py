@@ -5,6 +5,7 @@ import subprocess
 import sys
 import types
 from dataclasses import dataclass
+from importlib import import_module
 from importlib.metadata import EntryPoint
 from pathlib import Path
 
@@ -120,3 +121,9 @@ def test_the_cli_runs_with_a_broken_plugin_installed(tmp_path):
     assert result.stdout.split()[:3] == ["step", "identity", "sigmoid"]
     assert ("actgui: warning: plugin skipped: broken-plugin: actgui.activations 'broken': ModuleNotFoundError: "
             "No module named 'broken_plugin_missing'") in result.stderr
+
+
+def test_every_group_is_named_by_its_registry():
+    for group, target in plugins.PLUGIN_GROUPS.items():
+        module_name, _, attribute = target.partition(":")
+        assert getattr(import_module(module_name), attribute).plugin_group == group

@@ -12,20 +12,15 @@ import numpy as np
 import pytest
 import torch
 
-from actgui.core.training import (
-    GRID_SIZE,
-    HISTOGRAM_BINS,
+from actgui.core.training.config import (
+    NETWORK_SETTINGS,
     RECOMMENDED_INIT,
     TRAINING_OPTIMIZERS,
-    Record,
-    RunHistory,
-    Trainer,
     TrainingConfig,
-    ema,
     parse_hidden,
-    run_to_end,
 )
-from actgui.core.training_messages import (
+from actgui.core.training.history import RunHistory, ema
+from actgui.core.training.messages import (
     Failed,
     Finished,
     Paused,
@@ -38,10 +33,13 @@ from actgui.core.training_messages import (
     Step,
     Stop,
 )
-from actgui.core.training_process import default_threads, serve
+from actgui.core.training.process import default_threads, serve
+from actgui.core.training.records import GRID_SIZE, HISTOGRAM_BINS, Record
+from actgui.core.training.trainer import Trainer, run_to_end
 
 RECORD_FIELDS = ["step", "epoch", "elapsed", "train_loss", "val_loss", "val_accuracy", "lr", "grad_norm", "weight_norm",
-                 "update_ratio", "dead_fraction", "saturated_fraction", "histograms", "grid", "network", "message",
+                 "update_ratio", "dead_fraction", "saturated_fraction", "activation_percentiles", "histograms", "grid",
+                 "network", "message",
                  "channel_grad_norm", "channel_dead", "channel_saturated", "predictions", "filters", "feature_maps"]
 
 
@@ -282,6 +280,18 @@ def test_config_round_trips_and_rejects_bad_values():
         parse_hidden("64,x")
 
 
+
+def test_network_settings_are_those_a_running_network_cannot_take():
+    names = {f.name for f in dataclasses.fields(TrainingConfig)}
+    live = {"lr", "momentum", "weight_decay", "clip_norm", "batch_size"}
+    assert names - live == NETWORK_SETTINGS
+    assert {"hidden", "activation", "dataset", "steps", "features"} <= NETWORK_SETTINGS
+    trainer = Trainer(small())
+    assert trainer.adjust({"lr": 0.5, "batch_size": 8}) == {"lr": 0.5, "batch_size": 8}
+    for name in ("hidden", "steps"):
+        with pytest.raises(ValueError, match="only lr, momentum, weight_decay, clip_norm, batch_size change"):
+            trainer.adjust({name: 1})
+
 def test_history_stays_bounded_and_spans_the_run():
     info = Trainer(small()).info
     history = RunHistory(info, capacity=64)
@@ -350,7 +360,7 @@ def test_process_protocol_start_pause_step_stop():
         control_out.send(Stop())
         while not isinstance(message := data_in.recv(), Finished):
             pass
-        assert message.result.status == "stopped" and message.result.step > 100
+        assert message.result.status == "stopped" and message.result.step >= 100  # it ran on until the Stop came
         control_out.send(Start(8, ({"dataset": "nope"},), False))
         message = data_in.recv()
         assert isinstance(message, Failed) and message.run_id == 8
@@ -363,7 +373,7 @@ def test_process_protocol_start_pause_step_stop():
 
 
 def test_snapshots_span_the_run_in_bounded_memory_and_keep_the_latest():
-    from actgui.core.training import Snapshots
+    from actgui.core.training.history import Snapshots
 
     snapshots = Snapshots(capacity=4, dtype=np.float16)
     for step in range(0, 100, 10):

@@ -8,10 +8,12 @@ import pytest
 import torch
 
 from actgui.core.device import available_devices
-from actgui.core.experiment import NOTES_COMPARISON, compare_plan, split_values, train_history
 from actgui.core.idx import write_idx
 from actgui.core.image_datasets import IDX_FOLDER, IMAGE_DATASETS
-from actgui.core.training import FEATURE_IMAGES, GRID_IMAGES, Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.experiment import NOTES_COMPARISON, compare_plan, split_values, train_history
+from actgui.core.training.records import FEATURE_IMAGES, GRID_IMAGES
+from actgui.core.training.trainer import Trainer
 
 #: The notes' experiment on the digits: Adam with clip value 0.5, batch 128 (a larger learning rate
 #: than the notes' 0.001, so the small set learns within a few epochs).

@@ -11,9 +11,9 @@ import torch
 
 from actgui.core.idx import write_idx
 from actgui.core.image_datasets import IDX_FOLDER
-from actgui.core.training import TrainingConfig
-from actgui.core.training_messages import Failed, Quit, Ready, Start, Started
-from actgui.core.training_process import failure_reason, serve
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.messages import Failed, Quit, Ready, Start, Started
+from actgui.core.training.process import failure_reason, serve
 
 
 def test_failure_reasons_are_one_line():

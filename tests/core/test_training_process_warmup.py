@@ -10,8 +10,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import sys, threading
 from multiprocessing import Pipe
-from actgui.core.training_messages import Quit, Ready
-from actgui.core.training_process import serve
+from actgui.core.training.messages import Quit, Ready
+from actgui.core.training.process import serve
 data_parent, data_child = Pipe(duplex=False)
 control_child, control_parent = Pipe(duplex=False)
 thread = threading.Thread(target=serve, args=(data_child, control_child, 1))

@@ -107,7 +107,9 @@ def test_plans_follow_the_panels_settings(window):
 
 
 def test_a_trained_run_replays_its_boundary_and_histograms(window, qtbot, tmp_path):
-    from actgui.core.training import RunHistory, Trainer, TrainingConfig
+    from actgui.core.training.config import TrainingConfig
+    from actgui.core.training.history import RunHistory
+    from actgui.core.training.trainer import Trainer
 
     trainer = Trainer(TrainingConfig(dataset="moons", samples=200, hidden=(8,), steps=60, record_every=10))
     history = RunHistory(trainer.info)
@@ -144,7 +146,7 @@ def live_dialog(window, qtbot, path, config) -> AnimationDialog:
 
 
 def test_a_live_recording_starts_the_run_and_keeps_the_chosen_frame_count(window, qtbot, tmp_path):
-    from actgui.core.training import TrainingConfig
+    from actgui.core.training.config import TrainingConfig
 
     out = tmp_path / "live.gif"
     dialog = live_dialog(window, qtbot, out, TrainingConfig(samples=300, hidden=(16, 16), steps=1_000_000,
@@ -168,7 +170,7 @@ def test_a_live_recording_starts_the_run_and_keeps_the_chosen_frame_count(window
 
 
 def test_a_live_recording_ends_early_with_its_run(window, qtbot, tmp_path):
-    from actgui.core.training import TrainingConfig
+    from actgui.core.training.config import TrainingConfig
 
     out = tmp_path / "live.mp4"
     dialog = live_dialog(window, qtbot, out, TrainingConfig(samples=300, hidden=(16, 16), steps=1500,

@@ -9,7 +9,9 @@ import numpy as np
 import pytest
 
 from actgui.core.function_plot import FunctionPlotSpec
-from actgui.core.training import RunHistory, Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.history import RunHistory, records_from_history
+from actgui.core.training.trainer import Trainer
 from actgui.qt.base.animation import encoder_problem, image_to_rgb, render_frame
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.figures import animations
@@ -44,7 +46,7 @@ def test_a_history_replays_as_its_records():
     trained = list(trainer.records())
     for record in trained:
         history.add(record)
-    records = animations.records_from_history(history)
+    records = records_from_history(history)
     assert [r.step for r in records] == [0, 10, 20, 30]
     again = RunHistory(trainer.info, capacity=None)
     for record in records:
@@ -66,7 +68,7 @@ def test_a_replay_shows_the_boundary_bending(qtbot):
     for record in records:
         history.add(record)
     assert len(history.grids) == 31
-    animation = animations.training_replay(LIGHT, history.info, animations.records_from_history(history),
+    animation = animations.training_replay(LIGHT, history.info, records_from_history(history),
                                            ["boundary"], 4)
     figure = animation.figures[0]
     qtbot.addWidget(figure.widget)

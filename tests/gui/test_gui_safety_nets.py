@@ -15,7 +15,7 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from actgui.core.custom import CUSTOM_KEY
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.panels.functions.panel import FunctionsPanel
 from actgui.qt.panels.landscape.panel import LandscapePanel

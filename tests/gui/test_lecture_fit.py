@@ -5,7 +5,7 @@ import pytest
 from PySide6.QtCore import QRectF
 
 from actgui.core.depth import DEPTH_COMPARISONS
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
 from actgui.qt.base.i18n import install_language
 from actgui.qt.base.theme import get_theme
 from actgui.qt.shell.main_window import MainWindow

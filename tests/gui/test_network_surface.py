@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from actgui.core.network_landscape import NETWORK_SURFACE, TrainedNetwork, TrajectoryRecorder
-from actgui.core.training import Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.trainer import Trainer
 from actgui.qt.base.export import ExportError
 from actgui.qt.shell.main_window import MainWindow
 from actgui.state.landscape import LandscapeState

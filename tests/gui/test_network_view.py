@@ -7,8 +7,9 @@ import pytest
 import torch
 from PySide6.QtCore import QPointF, Qt
 
-from actgui.core.experiment import train_history
-from actgui.core.training import Trainer, TrainingConfig
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.experiment import train_history
+from actgui.core.training.trainer import Trainer
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.figures.network import DEAD, NetworkFigure
 from actgui.qt.panels.training.panel import TrainingPanel

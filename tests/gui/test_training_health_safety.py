@@ -9,7 +9,7 @@ import signal
 
 import pytest
 
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.panels.training.panel import TrainingPanel
 from actgui.qt.panels.training.worker import process_suspended

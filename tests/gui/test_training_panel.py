@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt, QThread
 
 import actgui
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.training import TrainingConfig
+from actgui.core.training.config import TrainingConfig
 from actgui.qt.base.export import export
 from actgui.qt.base.theme import LIGHT
 from actgui.qt.panels.training.panel import TrainingPanel

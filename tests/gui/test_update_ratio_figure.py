@@ -5,7 +5,9 @@ import math
 import numpy as np
 import torch
 
-from actgui.core.training import RunHistory, Trainer, TrainingConfig, run_to_end
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.history import RunHistory
+from actgui.core.training.trainer import Trainer, run_to_end
 from actgui.qt.base.theme import DARK, LIGHT
 from actgui.qt.figures.training import UPDATE_RATIO_GUIDE, UpdateRatioFigure
 

@@ -42,7 +42,9 @@ CLI_FIGURES: dict[str, tuple[str, ...]] = {
 
 
 def _history():
-    from actgui.core.training import RunHistory, Trainer, TrainingConfig, run_to_end
+    from actgui.core.training.config import TrainingConfig
+    from actgui.core.training.history import RunHistory
+    from actgui.core.training.trainer import Trainer, run_to_end
 
     trainer = Trainer(TrainingConfig(dataset="spiral", samples=300, hidden=(16, 16), steps=40, record_every=5))
     history = RunHistory(trainer.info, capacity=None, label="ReLU", color="#1f77b4")

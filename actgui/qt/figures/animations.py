@@ -18,7 +18,8 @@ from actgui.core.depth import DepthSpec, run_depth
 from actgui.core.descent import DescentSettings, Trajectory
 from actgui.core.function_plot import FunctionPlotSpec, compute
 from actgui.core.surfaces import Surface
-from actgui.core.training import Record, RunHistory, RunInfo
+from actgui.core.training.history import RunHistory
+from actgui.core.training.records import Record, RunInfo
 from actgui.qt.base.animation import Animation, freeze_ranges
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
@@ -207,36 +208,6 @@ def live_recording(theme: Theme, current: Callable[[], RunHistory | None], figur
 
     return Animation("training-live", [figure for figure, _ in drawn], frames, draw, {"figures": ",".join(figures)},
                      caption)
-
-
-def records_from_history(history: RunHistory) -> list[Record]:
-    """The records a history kept (its rows), to replay onto the training figures: each with the
-    grid predictions and histograms the history kept at or before its step (the latest ones with
-    the last record)."""
-    data, info = history.data, history.info
-    index = {name: i for i, name in enumerate(history.columns)}
-
-    def layers(metric: str, names: Sequence[str], row: np.ndarray) -> np.ndarray:
-        return np.array([row[index[f"{metric}/{name}"]] for name in names], dtype=np.float32)
-
-    steps = [int(row[index["step"]]) for row in data]
-    grids, histograms = history.grids.spread(steps), history.histogram_snapshots.spread(steps)
-    records = []
-    for number, (row, step) in enumerate(zip(data, steps, strict=True)):
-        last = number == len(data) - 1
-        records.append(Record(
-            step=step, epoch=float(row[index["epoch"]]), elapsed=float(row[index["elapsed"]]),
-            train_loss=float(row[index["train_loss"]]), val_loss=float(row[index["val_loss"]]),
-            val_accuracy=float(row[index["val_accuracy"]]),
-            lr=float(row[index["lr"]]) if "lr" in index else math.nan,
-            grad_norm=layers("grad_norm", info.layer_names, row),
-            weight_norm=layers("weight_norm", info.layer_names, row),
-            update_ratio=layers("update_ratio", info.layer_names, row),
-            dead_fraction=layers("dead_fraction", info.hidden_names, row),
-            saturated_fraction=layers("saturated_fraction", info.hidden_names, row),
-            histograms=history.histograms if last else histograms[number],
-            grid=history.grid if last else grids[number]))
-    return records
 
 
 def frames_for(steps: int, requested: int | None, default: int = 60) -> int:

@@ -17,9 +17,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFont
 
-from actgui.core.experiment import PALETTE
 from actgui.core.table import Table
-from actgui.core.training import RunHistory
+from actgui.core.training.experiment import PALETTE
+from actgui.core.training.history import RunHistory
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import LIGHT, Theme
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import QCoreApplication, QPointF
 
 from actgui.core.network_detail import MAP_UNITS, NetworkDetail
 from actgui.core.table import Table
-from actgui.core.training import RunHistory
+from actgui.core.training.history import RunHistory
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
 

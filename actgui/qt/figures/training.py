@@ -18,9 +18,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.core.activations import ACTIVATIONS, sample
-from actgui.core.experiment import PALETTE
 from actgui.core.table import Table
-from actgui.core.training import RunHistory, ema
+from actgui.core.training.experiment import PALETTE
+from actgui.core.training.history import RunHistory, ema
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
 

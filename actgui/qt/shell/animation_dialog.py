@@ -41,6 +41,7 @@ from actgui.core.network_landscape import NETWORK_SURFACE
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 from actgui.core.surfaces import get_surface
+from actgui.core.training.history import records_from_history
 from actgui.qt.base.animation import (
     DEFAULT_FPS,
     DEFAULT_FRAMES,
@@ -150,7 +151,7 @@ def _descent(surface, params, settings: DescentSettings, show_field: bool, theme
 
 
 def _replay(history, theme: Theme, _target, _start, _stop, _log, frames: int, figures: list[str]) -> Animation:
-    return animations.training_replay(theme, history.info, animations.records_from_history(history), figures, frames,
+    return animations.training_replay(theme, history.info, records_from_history(history), figures, frames,
                                       history.label, history.color)
 
 

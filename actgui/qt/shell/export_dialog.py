@@ -21,10 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from actgui.core.codegen.recipe import write
+from actgui.core.files import FileAccessError
 from actgui.qt.base.export import DEFAULT_SIZE, ExportError, copy_image, export, export_widget
+from actgui.qt.base.i18n import current_language
 from actgui.qt.base.panel import Panel
+from actgui.state.code import panel_recipe
 
-FORMATS = ("png", "svg", "pdf", "csv", "clipboard", "panel")
+FORMATS = ("png", "svg", "pdf", "csv", "py", "ipynb", "clipboard", "panel")
+#: The formats that write the code of the panel's settings instead of a picture.
+CODE_FORMATS = ("py", "ipynb")
 
 
 class ExportDialog(QDialog):
@@ -42,6 +48,8 @@ class ExportDialog(QDialog):
         self.format_combo.setObjectName("export.format")
         labels = [self.tr("PNG image"), self.tr("SVG (vector)"),
                   self.tr("PDF (vector, for slides and LaTeX)"), self.tr("CSV (plotted data)"),
+                  self.tr("Python script (the code behind the figure)"),
+                  self.tr("Jupyter notebook (the code, step by step)"),
                   self.tr("Copy image to clipboard"), self.tr("Whole panel as PNG")]
         for key, label in zip(FORMATS, labels, strict=True):
             self.format_combo.addItem(label, key)
@@ -90,7 +98,8 @@ class ExportDialog(QDialog):
 
     def _format_changed(self) -> None:
         key = self.format_combo.currentData()
-        suffix = {"png": ".png", "svg": ".svg", "pdf": ".pdf", "csv": ".csv", "panel": ".png"}.get(key)
+        suffix = {"png": ".png", "svg": ".svg", "pdf": ".pdf", "csv": ".csv", "py": ".py", "ipynb": ".ipynb",
+                  "panel": ".png"}.get(key)
         if suffix:
             self.path_edit.setText(str(Path(self.path_edit.text()).with_suffix(suffix)))
 
@@ -99,11 +108,21 @@ class ExportDialog(QDialog):
         if path:
             self.path_edit.setText(path)
 
+    def _write_code(self, path: Path) -> Path:
+        """The panel's settings as code; raises ValueError when they have none."""
+        try:
+            recipe = panel_recipe(self.panel.key, self.panel.settings)
+        except KeyError:
+            raise ValueError(self.tr("this panel has no code view")) from None
+        return write(recipe, path, current_language())
+
     def run_export(self) -> bool:
         """Exports with the dialog's settings; shows the outcome in `message`. True on success."""
         key = self.format_combo.currentData()
         try:
-            if key == "panel":
+            if key in CODE_FORMATS:
+                written = str(self._write_code(Path(self.path_edit.text()).with_suffix(f".{key}")))
+            elif key == "panel":
                 written = str(export_widget(self.panel, self.path_edit.text()))
             else:
                 figure = self.panel.export_figure(self.figure_combo.currentText())
@@ -116,7 +135,7 @@ class ExportDialog(QDialog):
                     written = str(export(figure, path, self.width_spin.value(), self.height_spin.value(),
                                          self.scale_spin.value(), settings))
                 figure.widget.deleteLater()
-        except ExportError as error:
+        except (ExportError, FileAccessError, ValueError, KeyError) as error:
             self.message.setStyleSheet("color: #d62728;")
             self.message.setText(self.tr("Not exported: {reason}").format(reason=error))
             return False

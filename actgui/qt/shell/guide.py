@@ -128,6 +128,7 @@ Click the map to set a start.</p>
 
 SHORTCUTS = [
     ("F1", "Guide for this panel", "本面板指南"),
+    ("F2", "The code behind this figure (plain torch, to copy or save)", "此图背后的代码（纯 torch，可复制或保存）"),
     ("F11", "Lecture mode: full screen, large fonts and lines", "讲课模式：全屏、大字体、粗线条"),
     ("Ctrl+H", "Hide or show the controls", "隐藏或显示控制面板"),
     ("Ctrl+1 … Ctrl+6", "Go to tab 1 … 6", "切换到第 1 … 6 个标签页"),

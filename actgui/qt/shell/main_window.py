@@ -36,6 +36,7 @@ from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
 from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
+from actgui.qt.shell import code_view
 
 if TYPE_CHECKING:
     from actgui.qt.base.panel import Panel
@@ -159,6 +160,10 @@ class FirstPaint(QObject):
         return False
 
 
+#: The share of the window's width the code view takes when it opens.
+CODE_SHARE = 0.36
+
+
 class MainWindow(QMainWindow):
     """ActGUI's window. `panels` maps each panel's key to the panel (built when first shown or read);
     `states` holds every panel's settings (each built when first read), so sessions and presets apply
@@ -196,6 +201,8 @@ class MainWindow(QMainWindow):
         self.guide_dock.hide()
         self.tabs.currentChanged.connect(self._show_guide)
         self.tabs.currentChanged.connect(self._tab_shown)
+        self.code_dock = code_view.attach(self)
+        self.tabs.currentChanged.connect(self._follow_code)
         self._build_menus()
         self.resize(1400, 860)
         geometry = self.settings.value("window/geometry")
@@ -298,6 +305,10 @@ class MainWindow(QMainWindow):
         self.help_menu = bar.addMenu("")
         self.guide_action = self._action("action.guide", self.toggle_guide, QKeySequence("F1"))
         self.guide_action.setCheckable(True)
+        self.code_action = self._action("action.code", self.toggle_code, QKeySequence("F2"))
+        self.code_action.setCheckable(True)
+        self.code_dock.visibilityChanged.connect(self.code_action.setChecked)
+        self.view_menu.addAction(self.code_action)
         self.shortcuts_action = self._action("action.shortcuts", self.show_shortcuts)
         self.about_action = self._action("action.about", self.show_about)
         for action in (self.guide_action, self.shortcuts_action, self.about_action):
@@ -330,6 +341,8 @@ class MainWindow(QMainWindow):
         self.theme_actions["light"].setText(self.tr("Light theme (projector)"))
         self.theme_actions["dark"].setText(self.tr("Dark theme"))
         self.lecture_action.setText(self.tr("Lecture mode (full screen, large)"))
+        self.code_action.setText(self.tr("Code for this figure"))
+        self.code_dock.retranslate()
         self.controls_action.setText(self.tr("Hide controls (plots only)"))
         self.panel_actions["next"].setText(self.tr("Next activation"))
         self.panel_actions["previous"].setText(self.tr("Previous activation"))
@@ -410,6 +423,7 @@ class MainWindow(QMainWindow):
     def set_theme(self, theme: Theme) -> None:
         self.theme = theme
         apply_to_application(QApplication.instance(), theme)
+        self.code_dock.set_theme(theme)
         self.theme_actions[theme.name].setChecked(True)
         self.lecture_action.setChecked(theme.lecture)
         for panel in self.panels.built().values():
@@ -430,6 +444,18 @@ class MainWindow(QMainWindow):
         for panel in self.panels.built().values():
             for pane in panel.control_panes:
                 pane.setVisible(not hidden)
+
+    def toggle_code(self, on: bool) -> None:
+        """Shows the visible panel's code beside it, or hides it."""
+        self.code_dock.setVisible(bool(on))
+        if on:  # room for lines of code beside the figure
+            self.resizeDocks([self.code_dock], [int(self.width() * CODE_SHARE)], Qt.Horizontal)
+        self._follow_code()
+
+    def _follow_code(self, *_: object) -> None:
+        if not self.code_dock.isHidden():
+            key = self.current_key()
+            self.code_dock.show_panel(key, self.states[key])
 
     def toggle_guide(self, on: bool) -> None:
         self.guide_dock.setVisible(bool(on))

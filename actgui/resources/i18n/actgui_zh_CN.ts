@@ -228,7 +228,7 @@ this data set has {inputs}.</source>
     <name>Cli</name>
     <message>
         <source>ActGUI: activation functions, initialisation and training dynamics. Without a command it opens the window.</source>
-        <extracomment>What `actgui list NAME` prints: &quot;module:function&quot; returning the registry&apos;s keys, imported only when asked, so `list` answers without loading the commands&apos; modules.</extracomment>
+        <extracomment>Modules that add subcommands, each with `add_commands(commands: Commands)`; imported when the parser is built. What `actgui list NAME` prints: &quot;module:function&quot; returning the registry&apos;s keys, imported only when asked, so `list` answers without loading the commands&apos; modules.</extracomment>
         <translation>ActGUI：激活函数、参数初始化与训练过程的可视化。不带命令时打开窗口。</translation>
     </message>
     <message>
@@ -244,12 +244,12 @@ this data set has {inputs}.</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
-        <source>output file: .png, .svg, .pdf or .csv</source>
-        <translation>输出文件：.png、.svg、.pdf 或 .csv</translation>
-    </message>
-    <message>
         <source>text and line scale (like DPI)</source>
         <translation>文字与线条的缩放（类似 DPI）</translation>
+    </message>
+    <message>
+        <source>output file: .png, .svg, .pdf, .csv, or the code as .py or .ipynb</source>
+        <translation>输出文件：.png、.svg、.pdf、.csv，或代码 .py、.ipynb</translation>
     </message>
     <message>
         <source>stamp the settings on the image and write them to a .json beside --out</source>
@@ -545,6 +545,37 @@ this data set has {inputs}.</source>
     </message>
 </context>
 <context>
+    <name>CodeDock</name>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>this panel has no code view</source>
+        <translation>此面板没有代码视图</translation>
+    </message>
+    <message>
+        <source>No code for these settings: {reason}</source>
+        <translation>这些设置无法生成代码：{reason}</translation>
+    </message>
+    <message>
+        <source>Save the code</source>
+        <translation>保存代码</translation>
+    </message>
+    <message>
+        <source>Python script (*.py);;Jupyter notebook (*.ipynb)</source>
+        <translation>Python 脚本 (*.py);;Jupyter 笔记本 (*.ipynb)</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrixFigure</name>
     <message>
         <source>Confusion matrix</source>
@@ -694,6 +725,7 @@ this data set has {inputs}.</source>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
+        <extracomment>The formats that write the code of the panel&apos;s settings instead of a picture.</extracomment>
         <translation>导出</translation>
     </message>
     <message>
@@ -711,6 +743,14 @@ this data set has {inputs}.</source>
     <message>
         <source>CSV (plotted data)</source>
         <translation>CSV（绘图数据）</translation>
+    </message>
+    <message>
+        <source>Python script (the code behind the figure)</source>
+        <translation>Python 脚本（图背后的代码）</translation>
+    </message>
+    <message>
+        <source>Jupyter notebook (the code, step by step)</source>
+        <translation>Jupyter 笔记本（逐步的代码）</translation>
     </message>
     <message>
         <source>Copy image to clipboard</source>
@@ -755,6 +795,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Export to</source>
         <translation>导出到</translation>
+    </message>
+    <message>
+        <source>this panel has no code view</source>
+        <translation>此面板没有代码视图</translation>
     </message>
     <message>
         <source>the clipboard</source>
@@ -1419,7 +1463,7 @@ this data set has {inputs}.</source>
     <name>InitPanel</name>
     <message>
         <source>Initialisation</source>
-        <extracomment>The registry key of the entry whose parameters are shown (None: none shown).</extracomment>
+        <extracomment>The registry key of the entry whose parameters are shown (None: none shown). A scheme choice box is this many characters wide; longer names are elided (shown whole when open).</extracomment>
         <translation>参数初始化</translation>
     </message>
     <message>
@@ -1865,7 +1909,7 @@ this data set has {inputs}.</source>
     <name>LossesPanel</name>
     <message>
         <source>Losses</source>
-        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves. The sigmoid-output comparison: MSE&apos;s gradient vanishes for a confident mistake, BCE&apos;s does not.</extracomment>
+        <extracomment>The regression view keeps its prediction range while the target moves, so the valley visibly moves.</extracomment>
         <translation>损失函数</translation>
     </message>
     <message>
@@ -1945,7 +1989,7 @@ this data set has {inputs}.</source>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState The tabs, in order. A new panel is one more entry here.</extracomment>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -2003,6 +2047,10 @@ this data set has {inputs}.</source>
     <message>
         <source>Lecture mode (full screen, large)</source>
         <translation>讲课模式（全屏、放大）</translation>
+    </message>
+    <message>
+        <source>Code for this figure</source>
+        <translation>此图的代码</translation>
     </message>
     <message>
         <source>Hide controls (plots only)</source>
@@ -2445,7 +2493,7 @@ from {source} to {target}</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). The curves tab&apos;s plots in three columns while each keeps this many lines of text in width, else in two. Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
+        <extracomment>Rows a live run keeps per metric (older rows are thinned, so memory stays bounded). The curves tab&apos;s plots in three columns while each keeps this many lines of text in width, else in two. …and at least this many lines high (a legend of three entries beside its curves); the tab scrolls where the rows do not fit (lecture mode on a projector&apos;s 720 lines). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings that need a new network: changing one during a run offers a restart. Settings whose change redraws the data set before a run. The results table is recomputed at most this often while a comparison runs (seconds). What the cures after a divergence set: gradient clipping&apos;s max norm, the learning rate&apos;s divisor.</extracomment>
         <translation>训练</translation>
     </message>
     <message>

@@ -37,12 +37,18 @@ from actgui.qt.figures.losses import (
     SigmoidOutputLossFigure,
     format_nats,
 )
-from actgui.state.losses import AXES, KINDS, LABEL, MAX_CLASSES, TARGET, LossesState
+from actgui.state.losses import (
+    AXES,
+    KINDS,
+    LABEL,
+    MAX_CLASSES,
+    REGRESSION_WINDOW,
+    SIGMOID_OUTPUT_LOSSES,
+    TARGET,
+    LossesState,
+)
 
 #: The regression view keeps its prediction range while the target moves, so the valley visibly moves.
-REGRESSION_WINDOW = (-5.0, 5.0)
-#: The sigmoid-output comparison: MSE's gradient vanishes for a confident mistake, BCE's does not.
-SIGMOID_OUTPUT_LOSSES = ["mse", "bce"]
 SIGMOID_VIEW = 2
 ERROR_STYLE = "color: #d62728;"
 

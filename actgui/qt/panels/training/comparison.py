@@ -12,7 +12,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QGridLayout, QHeaderView, QLabel, QScrollArea, QTableView, QVBoxLayout, QWidget
 
 from actgui.core.table import Table
-from actgui.core.training import RunHistory
+from actgui.core.training.history import RunHistory
 from actgui.qt.base.theme import Theme
 from actgui.qt.figures.training import BoundaryFigure, GradientFigure, HealthFigure, seed_groups
 

@@ -49,19 +49,6 @@ from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
 from actgui.core.data_csv import DataFileError, read_points, write_points
 from actgui.core.datasets import CLASSES, CUSTOM_KEY, DATASETS, POINT_KINDS, SAMPLES, VALIDATION, make_dataset
 from actgui.core.device import available_devices
-from actgui.core.experiment import (
-    COMPARE_KINDS,
-    NOTES_COMPARISON,
-    SEEDS,
-    PlannedRun,
-    compare_plan,
-    merge_runs,
-    results_table,
-    runs_json,
-    single_run,
-    split_values,
-    write_json,
-)
 from actgui.core.files import describe
 from actgui.core.idx import IdxError
 from actgui.core.image_datasets import (
@@ -77,15 +64,13 @@ from actgui.core.models import MODELS
 from actgui.core.network_landscape import LandscapeSettings
 from actgui.core.registry import Param
 from actgui.core.table import Table
-from actgui.core.training import (
+from actgui.core.training.config import (
     BATCH_SIZE,
     CLIP_NORM,
     CLIP_VALUE,
     DEVICES,
     DROPOUT,
     EPOCHS,
-    FEATURE_IMAGES,
-    GRID_IMAGES,
     LIVE_PARAMS,
     LR,
     MOMENTUM,
@@ -95,12 +80,23 @@ from actgui.core.training import (
     STEPS,
     TRAINING_OPTIMIZERS,
     WEIGHT_DECAY,
-    Record,
-    RunHistory,
-    RunInfo,
-    RunResult,
     parse_hidden,
 )
+from actgui.core.training.experiment import (
+    COMPARE_KINDS,
+    NOTES_COMPARISON,
+    SEEDS,
+    PlannedRun,
+    compare_plan,
+    merge_runs,
+    results_table,
+    runs_json,
+    single_run,
+    split_values,
+    write_json,
+)
+from actgui.core.training.history import RunHistory
+from actgui.core.training.records import FEATURE_IMAGES, GRID_IMAGES, Record, RunInfo, RunResult
 from actgui.qt.base.binding import Adapter, ComboAdapter, LineAdapter, ParamSliders
 from actgui.qt.base.export import ExportError, check_writable
 from actgui.qt.base.figure import Figure

@@ -24,8 +24,8 @@ from multiprocessing.connection import Connection
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from actgui.core.network_landscape import LandscapeSettings
-from actgui.core.training import TrainingConfig
-from actgui.core.training_messages import (
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.messages import (
     FULL_SPEED,
     Adjust,
     Adjusted,
@@ -53,7 +53,7 @@ from actgui.core.training_messages import (
     Stop,
     merge_records,
 )
-from actgui.core.training_process import main as process_main
+from actgui.core.training.process import main as process_main
 
 #: Batches handed to the GUI thread per second at most.
 RELAY_HZ = 30.0

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Mapping, Sequence
 
-from actgui.core.training import Record, RunResult, Trainer
+from actgui.core.training.records import Record, RunResult
+from actgui.core.training.trainer import Trainer
 
 #: What one round reports: (run index, its new record) or (run index, how it ended).
 Event = tuple[int, Record | RunResult]

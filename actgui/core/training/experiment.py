@@ -20,7 +20,10 @@ from actgui.core.inits import INITS
 from actgui.core.models import MODELS
 from actgui.core.registry import QT_TRANSLATE_NOOP, Param
 from actgui.core.table import Table
-from actgui.core.training import Record, RunHistory, Trainer, TrainingConfig, run_to_end
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.history import RunHistory
+from actgui.core.training.records import Record
+from actgui.core.training.trainer import Trainer, run_to_end
 
 #: Run colours for comparisons without registry colours (and class colours in the figures).
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",

@@ -1,4 +1,4 @@
-"""The messages between the GUI and the training process (actgui.core.training_process), pickled
+"""The messages between the GUI and the training process (actgui.core.training.process), pickled
 over two pipes.
 
 Parent → child (control pipe): Start (one run, or several trained in lockstep), Pause, Resume, Step
@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actgui.core.network_landscape import LandscapeSettings, NetworkLandscape
-from actgui.core.training import Record, RunInfo, RunResult
+from actgui.core.training.records import Record, RunInfo, RunResult
 
 # -- parent → child ------------------------------------------------------------------------------
 #: Speed for "as fast as possible" (steps per second).

@@ -1,9 +1,9 @@
 """The training process's entry point: trains one network or several in lockstep
-(actgui.core.lockstep) and streams the records over a pipe.
+(actgui.core.training.lockstep) and streams the records over a pipe.
 
 The GUI starts `serve` in a child process (multiprocessing "spawn") before the user presses Start,
 so importing torch (and warming it up with a tiny run) is paid ahead of time, and the training loop
-never competes with the GUI for the GIL. The messages are the classes of actgui.core.training_messages.
+never competes with the GUI for the GIL. The messages are the classes of actgui.core.training.messages.
 
 Every network's weights are recorded while it trains (actgui.core.network_landscape); once a run
 has ended, ComputeLandscape computes the loss landscape of one of its networks here, off the GUI,
@@ -26,7 +26,6 @@ from multiprocessing.connection import Connection
 import numpy as np
 
 from actgui.core.lazy import lazy_module
-from actgui.core.lockstep import Event, Lockstep
 from actgui.core.network_landscape import (
     LandscapeCancelled,
     TrainedNetwork,
@@ -34,8 +33,9 @@ from actgui.core.network_landscape import (
     WeightTrajectory,
     compute_landscape,
 )
-from actgui.core.training import Record, RunResult, Trainer, TrainingConfig
-from actgui.core.training_messages import (
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.lockstep import Event, Lockstep
+from actgui.core.training.messages import (
     FULL_SPEED,
     Adjust,
     Adjusted,
@@ -60,6 +60,8 @@ from actgui.core.training_messages import (
     Step,
     Stop,
 )
+from actgui.core.training.records import Record, RunResult
+from actgui.core.training.trainer import Trainer
 
 torch = lazy_module("torch")
 

@@ -1,0 +1,562 @@
+"""Training a network step by step: `Trainer` builds the network (actgui.core.models), its data
+and optimiser from a TrainingConfig (actgui.core.training.config) and measures the records
+(actgui.core.training.records).
+
+`Trainer.records()` is a plain generator: it yields a `Record` every `record_every` steps (sending
+it an integer runs that many steps before the next record instead), and returns a `RunResult` when
+the run finishes, is stopped (a `stop` callable returns True) or diverges (actgui.core.divergence).
+A run with no step limit (`steps` 0) goes on until it is stopped. Closing the generator ends the
+run at once. The CLI and the tests use it in-process; the GUI runs it in a child process
+(actgui.core.training.process).
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable, Generator, Mapping
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from actgui.core.activations import ACTIVATIONS
+from actgui.core.cnn import (
+    CNN,
+    channel_gradient_norms,
+    dead_channels,
+    first_filters,
+    saturated_share,
+)
+from actgui.core.datasets import (
+    Dataset,
+    make_dataset,
+)
+from actgui.core.device import resolve_device
+from actgui.core.divergence import DivergenceWatch
+from actgui.core.features import FEATURES, apply_features
+from actgui.core.image_datasets import (
+    ImageDataset,
+    image_dataset_info,
+    make_image_dataset,
+)
+from actgui.core.lazy import lazy_module, no_grad
+from actgui.core.model import head_for
+from actgui.core.models import MODELS, ModelData
+from actgui.core.network_detail import measure_network, output_activation
+from actgui.core.properties import SATURATION_THRESHOLD
+from actgui.core.training.config import LIVE_PARAMS, TRAINING_OPTIMIZERS, TrainingConfig
+from actgui.core.training.records import (
+    ACTIVATION_PERCENTILES,
+    CURVE_POINTS,
+    FEATURE_IMAGES,
+    GRID_IMAGES,
+    GRID_SIZE,
+    HEALTH_IMAGES,
+    HISTOGRAM_BINS,
+    HISTOGRAM_RANGE,
+    VAL_PROBE,
+    Record,
+    RunInfo,
+    RunResult,
+)
+
+if TYPE_CHECKING:
+    from torch import Tensor
+
+torch = lazy_module("torch")
+nn = lazy_module("torch.nn")
+
+#: Validation of image runs goes in chunks of this many images (bounded memory on small devices).
+EVAL_CHUNK = 1024
+#: torch.quantile's largest input: a layer with more activation values is subsampled evenly.
+QUANTILE_VALUES = 2**24
+#: While watching for divergence, this many records in a row come every step after a warning sign.
+WATCH_RECORDS = 40
+
+
+def _out_of_memory(error: BaseException) -> bool:
+    return isinstance(error, torch.OutOfMemoryError) or "out of memory" in str(error).lower()
+
+
+def load_training_data(config: TrainingConfig) -> Dataset | ImageDataset:
+    """The data a run of `config` (checked) trains on: an image set's subsets for image runs, else the
+    generated set. Raises FileNotFoundError (a set not installed) or IdxError (bad IDX files)."""
+    if config.images:
+        info = image_dataset_info(config.dataset, config.data_dir)
+        return make_image_dataset(info, config.train_samples, None, config.seed, config.validation)
+    return make_dataset(config.dataset, config.samples, config.noise, config.seed, config.validation, config.classes,
+                        config.points, config.points_kind)
+
+
+def model_input_shape(config: TrainingConfig, data: Dataset | ImageDataset) -> tuple[int, ...]:
+    """One sample's shape as the model takes it: images for a model that takes images, rows else."""
+    if isinstance(data, ImageDataset) and not MODELS.get(config.model).images:
+        return (data.input_dim,)
+    return tuple(data.x_train.shape[1:])
+
+
+class Trainer:
+    """One network, its data and optimiser on a device; `records()` trains it."""
+
+    def __init__(self, config: TrainingConfig, dataset: Dataset | ImageDataset | None = None) -> None:
+        self.config = config = config.checked()
+        self.dataset = dataset or load_training_data(config)
+        data = self.dataset
+        self.images = isinstance(data, ImageDataset)
+        #: The input features computed before the network (2-D data only; others go in as they are).
+        self.features = config.features if not self.images and data.input_dim == 2 else None
+        self._input_shape = model_input_shape(config, data)
+        self.activation = ACTIVATIONS.get(config.activation)
+        self.activation_params = self.activation.resolve(config.activation_params)
+        self.head = head_for(data.task, data.classes, config.binary_output)
+        scheme, scheme_params = config.init_scheme()
+        torch.manual_seed(config.seed)  # dropout and sparse init draw from the global generator
+        model_shape = (len(self.features),) if self.features else self._input_shape
+        self.model = MODELS.get(config.model).build(config, ModelData(model_shape, data.classes, self.head.units))
+        self.model.initialise(scheme, scheme_params, torch.Generator().manual_seed(config.seed))
+        self.optimizer = TRAINING_OPTIMIZERS.get(config.optimizer).build(self.model.parameters(), config)
+        self.weights = [linear.weight for linear in self.model.linears]
+        self._mode_matters = config.dropout > 0 or config.batch_norm  # eval() changes nothing otherwise
+        self._mode_matters |= isinstance(self.model, CNN)  # its dropout layers are always there
+        self.step = 0
+        self.next_chunk = config.record_every  # steps to the next record (`records()` keeps it current)
+        self.samples_seen = 0
+        self.batch_size = min(config.batch_size, len(data.x_train))
+        self.steps_per_epoch = len(data.x_train) // self.batch_size
+        if config.epochs > 0:
+            self.config = config = replace(config, steps=config.epochs * self.steps_per_epoch)
+        self._shuffler = torch.Generator().manual_seed(config.seed + 1)
+        self._pending_message: str | None = None
+        device, message = resolve_device(config.device)
+        self.messages = [message] if message else []
+        self.bf16 = config.bf16 and device == "cuda"
+        if config.bf16 and not self.bf16:
+            self.messages.append("bf16 autocast runs on cuda only; training in float32")
+        try:
+            self._place(device)
+        except Exception as error:
+            if device == "cpu" or not _out_of_memory(error):
+                raise
+            self._fall_back(error)
+        self.info = self._describe(scheme, scheme_params)
+
+    # -- placement -------------------------------------------------------------------------------
+    def _place(self, device: str) -> None:
+        self.device = device
+        data, head = self.dataset, self.head
+        self.model.to(device)
+        for state in self.optimizer.state.values():
+            for key, value in state.items():
+                if isinstance(value, torch.Tensor):
+                    state[key] = value.to(device)
+        self._x_train = self._inputs(torch.as_tensor(data.x_train, device=device).reshape(-1, *self._input_shape))
+        self._y_train = head.targets(data.y_train, device)
+        self._x_val = self._inputs(torch.as_tensor(data.x_val, device=device).reshape(-1, *self._input_shape))
+        self._y_val = head.targets(data.y_val, device)
+        self._grid_inputs = self._inputs(self._make_grid_inputs().to(device))
+        self._shuffle()
+
+    def _fall_back(self, error: BaseException) -> None:
+        """Moves everything to the CPU after the device ran out of memory."""
+        failed = self.device
+        if failed == "cuda":
+            torch.cuda.empty_cache()
+        self._place("cpu")
+        self.bf16 = False
+        message = f"{failed} ran out of memory; continuing on the CPU"
+        self.messages.append(message)
+        self._pending_message = message
+
+    def _inputs(self, x: Tensor) -> Tensor:
+        """The network's inputs for data inputs `x`: the chosen features of 2-D data."""
+        return apply_features(x, self.features) if self.features and len(x) else x
+
+    def _shuffle(self) -> None:
+        order = torch.randperm(len(self._x_train), generator=self._shuffler).to(self._x_train.device)
+        self._x_epoch, self._y_epoch = self._x_train[order], self._y_train[order]
+        self._cursor = 0
+
+    def _autocast(self) -> AbstractContextManager:
+        """bfloat16 autocast on cuda when asked for; nothing otherwise."""
+        return torch.autocast("cuda", dtype=torch.bfloat16) if self.bf16 else nullcontext()
+
+    def _make_grid_inputs(self) -> Tensor:
+        data = self.dataset
+        if data.input_dim not in (1, 2):
+            return torch.zeros(0, data.input_dim)
+        low, high = data.bounds()
+        if data.input_dim == 1:
+            return torch.linspace(float(low[0]), float(high[0]), CURVE_POINTS).reshape(-1, 1)
+        xs = torch.linspace(float(low[0]), float(high[0]), GRID_SIZE)
+        ys = torch.linspace(float(low[1]), float(high[1]), GRID_SIZE)
+        gy, gx = torch.meshgrid(ys, xs, indexing="ij")
+        return torch.stack([gx.reshape(-1), gy.reshape(-1)], dim=1)
+
+    def _describe(self, scheme: str, scheme_params: dict) -> RunInfo:
+        data = self.dataset
+        extent: tuple[float, ...] = ()
+        points_x, points_y = np.zeros((0, data.input_dim), np.float32), np.zeros(0)
+        if data.input_dim in (1, 2):
+            low, high = data.bounds()
+            extent = tuple(float(v) for pair in zip(low, high, strict=True) for v in pair)
+            points_x, points_y = data.x_val, data.y_val.reshape(len(data.y_val))
+        return RunInfo(
+            config=self.config.to_dict(), task=data.task, classes=data.classes, input_dim=data.input_dim,
+            layer_names=list(self.model.layer_names), hidden_names=list(self.model.layer_names[:-1]), init=scheme,
+            init_params=scheme_params, loss_name=self.head.loss_name, device=self.device,
+            parameters=sum(p.numel() for p in self.model.parameters()), train_size=len(data.x_train),
+            val_size=len(data.x_val), histogram_edges=np.linspace(-HISTOGRAM_RANGE, HISTOGRAM_RANGE,
+                                                                  HISTOGRAM_BINS + 1),
+            grid_extent=extent, points_x=points_x, points_y=points_y, messages=list(self.messages),
+            input_names=self._input_names(), output_kind=self.head.kind,
+            **self._describe_images(),
+        )
+
+    def _describe_images(self) -> dict:
+        """RunInfo's image fields (none for other data sets)."""
+        data = self.dataset
+        if not isinstance(data, ImageDataset):
+            return {}
+        info = data.info
+        return {"image_shape": tuple(info.shape), "class_names_en": tuple(info.class_names_en),
+                "class_names_zh": tuple(info.class_names_zh), "val_labels": data.y_val.copy(),
+                "grid_images": data.x_val[:GRID_IMAGES].copy(), "steps_per_epoch": self.steps_per_epoch,
+                "dataset_name": info.name_en}
+
+    def _input_names(self) -> list[str]:
+        if self.features:
+            return [FEATURES[key].label for key in self.features]
+        count = self.dataset.input_dim
+        return ["x"] if count == 1 else [f"x{i + 1}" for i in range(count)]
+
+    # -- training --------------------------------------------------------------------------------
+    def _steps(self, count: int, stop: Callable[[], bool] | None) -> list[Tensor]:
+        """Runs up to `count` optimiser steps (fewer when `stop` says so); the detached losses."""
+        model, optimizer, head = self.model, self.optimizer, self.head
+        size, total, clip = self.batch_size, len(self._x_train), self.config.clip_norm
+        clip_value = self.config.clip_value
+        parameters = list(model.parameters()) if clip > 0 or clip_value > 0 else []
+        losses: list[Tensor] = []
+        model.train()
+        for index in range(count):
+            if stop is not None and stop():
+                break
+            if self._cursor + size > total:
+                self._shuffle()
+            start = self._cursor
+            self._cursor += size
+            with self._autocast():
+                loss = head.loss(model(self._x_epoch[start:start + size]), self._y_epoch[start:start + size])
+            self.samples_seen += size
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            if clip > 0:
+                nn.utils.clip_grad_norm_(parameters, clip)
+            if clip_value > 0:
+                nn.utils.clip_grad_value_(parameters, clip_value)
+            if index == count - 1:
+                self._before = [w.detach().clone() for w in self.weights]
+            optimizer.step()
+            losses.append(loss.detach())
+            self.step += 1
+        return losses
+
+    def _initial_gradient(self) -> Tensor:
+        """The loss and gradients of the first mini-batch, without a step (for the step-0 record)."""
+        self.model.train()
+        self.optimizer.zero_grad(set_to_none=True)
+        with self._autocast():
+            loss = self.head.loss(self.model(self._x_epoch[:self.batch_size]), self._y_epoch[:self.batch_size])
+        loss.backward()
+        self._before = [w.detach().clone() for w in self.weights]
+        return loss.detach()
+
+    @no_grad
+    def _measure(self, train_loss: float, details: bool, started: float, images: bool = False) -> Record:
+        """A record of the current step; `details` adds histograms (and the grid), `images` the image
+        payloads with a whole-validation-set measurement (image data sets)."""
+        if isinstance(self.model, CNN):
+            record = self._measure_cnn(train_loss, details, started)
+        else:
+            record = self._measure_mlp(train_loss, details, started)
+        if images and self.images:
+            _add_image_details(record, self.model, self._x_val, self._y_val)
+        return record
+
+    def _measure_mlp(self, train_loss: float, details: bool, started: float) -> Record:
+        # Few, fused tensor operations and one transfer: a record costs a fraction of a training step.
+        model, head = self.model, self.head
+        switch = self._mode_matters
+        if switch:
+            model.eval()
+        capture: list[tuple[Tensor, Tensor]] = []
+        output = model(self._x_val, capture)
+        weights = [w.detach() for w in self.weights]
+        grads = [w.grad if w.grad is not None else torch.zeros_like(w) for w in self.weights]
+        # ‖grad‖, ‖W‖, ‖ΔW‖ and ‖W before the step‖ of every layer in one call
+        norms = torch._foreach_norm([*grads, *weights, *torch._foreach_sub(weights, self._before), *self._before])
+        empty = self._x_val.new_zeros(len(self._x_val), 0)
+        pre = torch.cat([empty, *(z for z, _ in capture)], dim=1)
+        post = torch.cat([empty, *(a for _, a in capture)], dim=1)
+        scalars = torch.stack([head.loss(output, self._y_val), head.accuracy(output, self._y_val), *norms]).float()
+        percentiles = _percentiles(capture, pre.device)
+        per_unit = torch.cat([scalars, (post == 0).all(dim=0).float(), self._saturated(pre).float(),
+                              percentiles.reshape(-1)])
+        values = per_unit.cpu().numpy().astype(np.float64)
+        layers, units = len(weights), pre.shape[1]
+        grad, weight, change, before = values[2:2 + 4 * layers].reshape(4, layers)
+        widths = np.array([z.shape[1] for z, _ in capture], dtype=np.int64)
+        dead = saturated = np.zeros(0)
+        if len(widths):
+            starts = np.concatenate([[0], np.cumsum(widths)[:-1]])
+            dead_units, saturated_units = values[2 + 4 * layers:2 + 4 * layers + 2 * units].reshape(2, units)
+            dead = np.add.reduceat(dead_units, starts) / widths
+            saturated = np.add.reduceat(saturated_units, starts) / (widths * len(pre))
+        histograms = grid = network = None
+        if details:
+            histograms = (torch.stack([_histogram(z) for z, _ in capture]).cpu().numpy() if capture else
+                          np.zeros((0, HISTOGRAM_BINS)))
+            grid_columns = None
+            if len(self._grid_inputs):
+                grid_capture: list[tuple[Tensor, Tensor]] = []
+                grid_output = model(self._grid_inputs, grid_capture)
+                grid = head.predict(grid_output).float().cpu().numpy()
+                if self.dataset.input_dim == 2:
+                    grid = grid.reshape(GRID_SIZE, GRID_SIZE, -1)
+                    grid_columns = [self._grid_inputs, *(a for _, a in grid_capture),
+                                    output_activation(head.kind, grid_output)]
+            network = measure_network(self._x_val, [a for _, a in capture], output_activation(head.kind, output),
+                                      model.linears, grid_columns, GRID_SIZE)
+        if switch:
+            model.train()
+        message, self._pending_message = self._pending_message, None
+        return Record(
+            step=self.step, epoch=self._epoch(),
+            elapsed=time.perf_counter() - started, train_loss=train_loss, val_loss=float(values[0]),
+            val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]),
+            grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
+            update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
+            dead_fraction=dead.astype(np.float32), saturated_fraction=saturated.astype(np.float32),
+            activation_percentiles=_tail(values, percentiles),
+            histograms=histograms, grid=grid, network=network, message=message,
+        )
+
+    def _epoch(self) -> float:
+        if self.images:
+            return self.step / max(self.steps_per_epoch, 1)
+        return self.samples_seen / len(self._x_train)
+
+    def _measure_cnn(self, train_loss: float, details: bool, started: float) -> Record:
+        """A record of the CNN: validation loss and accuracy on the first VAL_PROBE validation images,
+        the per-channel health on the first HEALTH_IMAGES, the per-channel gradient norms of the last
+        step; one transfer."""
+        model, head = self.model, self.head
+        model.eval()
+        capture: list[tuple[Tensor, Tensor]] = []
+        x_probe, y_probe = self._x_val[:VAL_PROBE], self._y_val[:VAL_PROBE]
+        output = model(x_probe, capture)
+        capture = [(z[:HEALTH_IMAGES], a[:HEALTH_IMAGES]) for z, a in capture]
+        weights = [w.detach() for w in self.weights]
+        channel_grads = channel_gradient_norms(model)
+        norms = torch._foreach_norm([*torch._foreach_sub(weights, self._before), *self._before, *weights])
+        grad_norms = [torch.linalg.vector_norm(n) for n in channel_grads]
+        dead = dead_channels(capture)
+        saturated = saturated_share(capture, self.activation, self.activation_params)
+        scalars = torch.stack([head.loss(output.float(), y_probe), head.accuracy(output, y_probe), *grad_norms,
+                               *norms]).float()
+        percentiles = _percentiles(capture, x_probe.device)
+        values = torch.cat([scalars, *channel_grads, *dead, *saturated, percentiles.reshape(-1)]).float().cpu().numpy()
+        values = values.astype(np.float64)
+        layers, hidden = len(weights), len(capture)
+        grad = values[2:2 + layers]
+        change, before, weight = values[2 + layers:2 + 4 * layers].reshape(3, layers)
+        sizes = [len(g) for g in channel_grads] + [len(d) for d in dead] + [len(d) for d in saturated]
+        parts = np.split(values[2 + 4 * layers:len(values) - percentiles.numel()], np.cumsum(sizes)[:-1])
+        channel_grad = [p.astype(np.float32) for p in parts[:layers]]
+        channel_dead = [p.astype(np.float32) for p in parts[layers:layers + hidden]]
+        channel_saturated = [p.astype(np.float32) for p in parts[layers + hidden:]]
+        histograms = torch.stack([_histogram(z) for z, _ in capture]).cpu().numpy() if details else None
+        model.train()
+        message, self._pending_message = self._pending_message, None
+        return Record(
+            step=self.step, epoch=self._epoch(), elapsed=time.perf_counter() - started, train_loss=train_loss,
+            val_loss=float(values[0]), val_accuracy=float(values[1]), lr=float(self.optimizer.param_groups[0]["lr"]),
+            grad_norm=grad.astype(np.float32), weight_norm=weight.astype(np.float32),
+            update_ratio=(change / np.maximum(before, 1e-12)).astype(np.float32),
+            dead_fraction=np.array([d.mean() for d in channel_dead], np.float32),
+            saturated_fraction=np.array([s.mean() for s in channel_saturated], np.float32),
+            activation_percentiles=_tail(values, percentiles),
+            histograms=histograms, message=message, channel_grad_norm=channel_grad, channel_dead=channel_dead,
+            channel_saturated=channel_saturated,
+        )
+
+    def _saturated(self, z: Tensor) -> Tensor:
+        """Per unit (column of z): how many pre-activations have |f′(z)| < SATURATION_THRESHOLD."""
+        derivative = self.activation.derivative
+        if derivative is None:
+            with torch.enable_grad():
+                x = z.detach().requires_grad_(True)
+                (slope,) = torch.autograd.grad(self.activation.fn(x, self.activation_params).sum(), x)
+        else:
+            slope = derivative(z, self.activation_params)
+        return (slope.abs() < SATURATION_THRESHOLD).sum(dim=0)
+
+    def adjust(self, changes: Mapping[str, float]) -> dict[str, float]:
+        """Applies live settings (LIVE_PARAMS: lr, momentum, weight_decay, clip_norm, batch_size) to
+        the running network at once: the optimiser's parameter groups, the clipping and the
+        mini-batch size of the next steps. Returns the checked values applied; raises ValueError
+        naming a setting that is unknown, out of range or not possible with this optimiser."""
+        unknown = sorted(set(changes) - set(LIVE_PARAMS))
+        if unknown:
+            raise ValueError(f"only {', '.join(LIVE_PARAMS)} change during a run (got {', '.join(unknown)})")
+        applied = {key: LIVE_PARAMS[key].check(value) for key, value in changes.items()}
+        if self.config.nesterov and applied.get("momentum", 1.0) <= 0:
+            raise ValueError("Nesterov momentum needs momentum > 0")
+        for group in self.optimizer.param_groups:
+            for key in ("lr", "momentum", "weight_decay"):
+                if key in applied and key in group:
+                    group[key] = applied[key]
+        if "batch_size" in applied:
+            if self.images:
+                raise ValueError("an image run counts its epochs in steps of its batch size: restart to change it")
+            applied["batch_size"] = int(applied["batch_size"])
+            self.batch_size = min(applied["batch_size"], len(self._x_train))
+        self.config = replace(self.config, **applied)
+        return applied
+
+    def records(self, steps: int | None = None, detail_every: int = 10, detail_seconds: float | None = None,
+                stop: Callable[[], bool] | None = None,
+                watch: bool = False) -> Generator[Record, int | None, RunResult]:
+        """Trains until `steps` (default: the config's; 0: until stopped) optimiser steps are done,
+        yielding a Record first at the current step and then every `record_every` steps; `send(n)`
+        runs n steps before the next record instead. Histograms and grid predictions come with the first and last record
+        and every `detail_every` records, or every `detail_seconds` seconds when that is given.
+
+        With `watch`, the first `record_every` steps are recorded one by one, and so are the next
+        WATCH_RECORDS steps whenever the training loss has quadrupled or a gradient norm grown tenfold
+        since the previous record, above its first value: a run that diverges leaves its rise to the
+        non-finite step on record."""
+        total = self.config.steps if steps is None else int(steps)
+        total = total if total > 0 else math.inf
+        started = time.perf_counter()
+        last_detail = started
+        initial = record = self._measure(float(self._initial_gradient()), True, started, images=True)
+        divergence = DivergenceWatch(record.train_loss)
+        count = 1
+        careful = self.config.record_every if watch else 0
+        self.next_chunk = 1 if careful > 0 else self.config.record_every
+        chunk = yield record
+        while self.step < total:
+            every = 1 if careful > 0 else self.config.record_every
+            careful -= 1
+            n = min(int(chunk or every), total - self.step)
+            if self.images:  # a record at each epoch's end
+                n = min(n, self.steps_per_epoch - self.step % self.steps_per_epoch)
+            first = self.step
+            try:
+                losses = self._steps(n, stop)
+            except Exception as error:
+                if self.device == "cpu" or not _out_of_memory(error):
+                    raise
+                self._fall_back(error)
+                continue
+            if losses:
+                values = torch.stack(losses).float().cpu().numpy()
+                diverged = divergence.losses(values, first)
+                if diverged:
+                    return RunResult("diverged", diverged.step, diverged.message)
+            if len(losses) < n:
+                return RunResult("stopped", self.step, f"stopped at step {self.step}")
+            now = time.perf_counter()
+            if detail_seconds is None:
+                details = count % max(1, detail_every) == 0
+            else:
+                details = now - last_detail >= detail_seconds
+            details = details or self.step >= total
+            if details:
+                last_detail = now
+            images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
+            previous, record = record, self._measure(float(values.mean()), details, started, images)
+            diverged = divergence.weights(record.weight_norm, record.step)
+            if diverged:
+                return RunResult("diverged", diverged.step, diverged.message)
+            if watch and _rising(initial, previous, record):
+                careful = WATCH_RECORDS
+            count += 1
+            self.next_chunk = 1 if careful > 0 else self.config.record_every
+            chunk = yield record
+        return RunResult("finished", self.step, f"finished {self.step} steps")
+
+
+def _add_image_details(record: Record, model: nn.Module, x_val: Tensor, y_val: Tensor) -> None:
+    """The image payloads: the whole validation set's loss, accuracy and predictions (in chunks of
+    EVAL_CHUNK), and for the CNN conv1's filters and the feature maps of the first images."""
+    model.eval()
+    loss = torch.zeros((), device=x_val.device)
+    predicted = []
+    for start in range(0, len(x_val), EVAL_CHUNK):
+        output = model(x_val[start:start + EVAL_CHUNK]).float()
+        loss += torch.nn.functional.cross_entropy(output, y_val[start:start + EVAL_CHUNK], reduction="sum")
+        predicted.append(output.argmax(dim=1))
+    classes = torch.cat(predicted)
+    correct = (classes == y_val).sum()
+    totals = torch.stack([loss, correct.float()]).cpu().numpy()
+    record.val_loss = float(totals[0] / len(y_val))
+    record.val_accuracy = float(totals[1] / len(y_val))
+    record.predictions = classes.to(torch.int16).cpu().numpy()
+    if isinstance(model, CNN):
+        record.filters = first_filters(model)
+        capture: list[tuple[Tensor, Tensor]] = []
+        model(x_val[:FEATURE_IMAGES], capture)
+        record.feature_maps = [a.half().cpu().numpy() for _, a in capture[:2]]
+    model.train()
+
+
+def _histogram(z: Tensor) -> Tensor:
+    """The density of `z` on HISTOGRAM_BINS bins over ±HISTOGRAM_RANGE (values beyond in the end bins)."""
+    clipped = z.detach().float().clamp(-HISTOGRAM_RANGE, HISTOGRAM_RANGE)
+    counts = torch.histc(clipped, bins=HISTOGRAM_BINS, min=-HISTOGRAM_RANGE, max=HISTOGRAM_RANGE)
+    width = 2 * HISTOGRAM_RANGE / HISTOGRAM_BINS
+    return counts / (clipped.numel() * width)
+
+
+def _percentiles(capture: list[tuple[Tensor, Tensor]], device: torch.device) -> Tensor:
+    """ACTIVATION_PERCENTILES of each captured layer's activations (hidden × percentiles, float32),
+    on an even subsample of a layer with more values than torch.quantile takes."""
+    q = torch.tensor(ACTIVATION_PERCENTILES, dtype=torch.float32, device=device) / 100
+    rows = []
+    for _, activation in capture:
+        values = activation.detach().float().reshape(-1)
+        rows.append(torch.quantile(values[::-(-len(values) // QUANTILE_VALUES)], q))
+    return torch.stack(rows) if rows else torch.zeros(0, len(q), device=device)
+
+
+def _tail(values: np.ndarray, like: Tensor) -> np.ndarray:
+    """The last values of a measurement's transfer, shaped as the tensor they came from (float32)."""
+    return values[len(values) - like.numel():].astype(np.float32).reshape(like.shape)
+
+
+def _rising(first: Record, previous: Record, record: Record) -> bool:
+    """Signs of a coming divergence: the training loss at least quadrupled since the previous record
+    and is above its first value, or the largest gradient norm grew tenfold and is above its first
+    value (a healthy run's noise near a small loss stays below where it started)."""
+    def grad(r: Record) -> float:
+        return float(np.max(r.grad_norm, initial=0.0))
+
+    return bool(record.train_loss > max(4 * previous.train_loss, first.train_loss)
+                or grad(record) > max(10 * grad(previous), grad(first)))
+
+
+def run_to_end(records: Generator[Record, int | None, RunResult],
+               on_record: Callable[[Record], None] | None = None) -> RunResult:
+    """Drives a records generator to its end, passing every record to `on_record`; the result."""
+    while True:
+        try:
+            record = next(records)
+        except StopIteration as end:
+            return end.value
+        if on_record is not None:
+            on_record(record)
+
