@@ -962,10 +962,25 @@ class TrainingPanel(Panel):
         except IdxError as error:
             self._set_status("error", message=str(error))
             return False
-        self._set_settings(data_dir=str(Path(folder)), dataset=IDX_FOLDER)
+        self._data_opened(Path(folder), info)
+        return True
+
+    def _data_opened(self, folder: Path, info) -> None:
+        self._set_settings(data_dir=str(folder), dataset=IDX_FOLDER)
         self._set_status("opened", name=info.name_en, shape="×".join(str(v) for v in info.shape[1:]),
                          classes=info.classes)
-        return True
+
+    def read_data(self, folder: str | Path):
+        """Reads the IDX folder off the GUI thread, with progress and Cancel; the data set changes
+        when it was read and checked (a bad folder or Cancel leaves everything as it was)."""
+        from actgui.qt.panels.training.data_folder import read_data_folder
+
+        def failed(message: str) -> None:
+            if message:
+                self._set_status("error", message=message)
+
+        self._data_reader = read_data_folder(self, folder, self._data_opened, failed)
+        return self._data_reader
 
     def _set_settings(self, **values: object) -> None:
         with self.settings.changes():
@@ -977,7 +992,7 @@ class TrainingPanel(Panel):
         folder = QFileDialog.getExistingDirectory(self, self.tr("Open data set (a folder of IDX files)"),
                                                   self.settings.data_dir)
         if folder:
-            self.open_data(folder)
+            self.read_data(folder)
 
     def _start_runs(self, plan: list[PlannedRun], paused: bool = False, comparing: bool = False) -> bool:
         self._clear()
