@@ -7,10 +7,12 @@ setup:
 run: setup
 	.venv/bin/python main.py
 
+# One worker process per core, each taking whole test files (module fixtures are built once); the slowest
+# tests are listed at the end.
 test: setup
 	.venv/bin/ruff check .
 	.venv/bin/lint-imports
-	.venv/bin/python -m pytest -q
+	.venv/bin/python -m pytest -n auto --dist loadfile --durations=20
 
 lint: setup
 	.venv/bin/ruff check .

@@ -71,6 +71,13 @@ def _landscape(state) -> Recipe:
 
 
 
+def _backprop(state) -> Recipe:
+    from actgui.core.backprop import compute_step
+    from actgui.core.codegen.backprop import backprop_recipe
+
+    return backprop_recipe(compute_step(state.step_settings()))
+
+
 #: Each panel's code, by panel key.
 PANEL_CODE: dict[str, Callable[[PanelState], Recipe]] = {
     "functions": _functions,
@@ -79,6 +86,7 @@ PANEL_CODE: dict[str, Callable[[PanelState], Recipe]] = {
     "training": _training,
     "losses": _losses,
     "landscape": _landscape,
+    "backprop": _backprop,
 }
 
 

@@ -1,6 +1,6 @@
-"""The built wheel works on its own: built from a copy of the sources, installed (not editable) in a fresh
-virtual environment with the example plugin's wheel, it lists, exports every kind of figure, trains and
-speaks Chinese from package data.
+"""The built wheel works on its own: built from a copy of the sources, with no deprecation or warning from the
+build, installed (not editable) in a fresh virtual environment with the example plugin's wheel, it lists, exports
+every kind of figure, trains and speaks Chinese from package data.
 
 The fresh environment sees this one's site-packages through a .pth file, so torch and Qt are not
 installed again; the wheel itself goes in with --no-deps.
@@ -49,14 +49,18 @@ def install(tmp_path_factory) -> Install:
     work = tmp_path_factory.mktemp("wheel")
     source = work / "source"
     source.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "LICENSE"):
         shutil.copy(ROOT / name, source / name)
     shutil.copytree(ROOT / "actgui", source / "actgui", ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
     shutil.copytree(ROOT / "tests" / "plugin_example", work / "plugin", ignore=shutil.ignore_patterns(
         "__pycache__", "*.pyc", "*.egg-info", "build"))
     for project in (source, work / "plugin"):
-        subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(work / "dist"),
-                        str(project)], cwd=work, check=True, capture_output=True, timeout=600)
+        built = subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir",
+                                str(work / "dist"), str(project)], cwd=work, capture_output=True, text=True,
+                               timeout=600)
+        assert built.returncode == 0, built.stderr
+        output = built.stdout + built.stderr
+        assert "deprecat" not in output.lower() and "Warning" not in output, output
     (wheel,) = (work / "dist").glob("actgui-0*.whl")
     (plugin,) = (work / "dist").glob("actgui_plugin_example-*.whl")
     prefix = work / "venv"
@@ -82,6 +86,9 @@ def test_the_wheel_ships_the_package_data(install):
     assert {"actgui/resources/i18n/actgui_zh_CN.qm", "actgui/resources/actgui.svg", "actgui/resources/digits.npz",
             "actgui/resources/presets/dead_relu.json"} <= names
     assert [name for name in RESOURCES if name not in names] == []
+    metadata = zipfile.ZipFile(install.wheel).read("actgui-0.1.0.dist-info/METADATA").decode()
+    assert "License-Expression: MIT\n" in metadata and "License-File: LICENSE\n" in metadata
+    assert "actgui-0.1.0.dist-info/licenses/LICENSE" in names
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
     text = zipfile.ZipFile(install.wheel).read(entry_points).decode()
     assert "[console_scripts]\nactgui = actgui.__main__:main" in text

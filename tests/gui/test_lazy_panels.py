@@ -42,7 +42,7 @@ def test_only_the_visible_panel_is_built(window, qtbot):
     assert list(window.panels.built()) == ["functions"]
     assert list(window.panels) == KEYS and len(window.panels) == len(PANELS)
     assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == [
-        "Functions", "Softmax", "Initialisation", "Training", "Losses", "Landscape"]
+        "Functions", "Softmax", "Initialisation", "Training", "Losses", "Landscape", "Backprop"]
     assert all(isinstance(window.tabs.widget(i), PanelPlaceholder) for i in range(1, len(PANELS)))
 
 

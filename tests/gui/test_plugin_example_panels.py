@@ -1,8 +1,7 @@
-"""The example plugin (tests/plugin_example, installed by scripts/setup.sh): its squareplus activation and
-checkerboard data set appear in the panels, plot, export and train like the built-in ones."""
+"""The example plugin (tests/plugin_example, visible to the tests through tests/conftest.py): its squareplus
+activation and checkerboard data set appear in the panels, plot, export and train like the built-in ones."""
 
 import numpy as np
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
@@ -14,8 +13,6 @@ from actgui.qt.base.theme import LIGHT
 from actgui.qt.panels.functions.panel import FunctionsPanel
 from actgui.qt.panels.training.panel import TrainingPanel
 from actgui.qt.shell.main_window import MainWindow
-
-pytest.importorskip("actgui_plugin_example", reason="the example plugin is not installed (scripts/setup.sh does)")
 
 
 def squareplus(x, b):

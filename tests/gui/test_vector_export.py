@@ -36,6 +36,8 @@ CLI_FIGURES: dict[str, tuple[str, ...]] = {
     "loss_classification": ("export", "loss", "bce,hinge", "--axis", "logit"),
     "loss_sigmoid_output": ("export", "loss", "mse,bce"),
     "landscape": ("export", "landscape", "rosenbrock", "--start", "-1.5,2", "--field", "--steps", "100"),
+    "backprop": ("export", "backprop", "--dataset", "spiral", "--hidden", "4,4", "--activation", "tanh",
+                 "--batch-size", "4", "--phase", "backward"),
     "loss": ("train", "--samples", "300", "--hidden", "16", "--steps", "40", "--record-every", "5", "--quiet",
              "--compare", "relu,tanh"),
 }
@@ -81,6 +83,15 @@ def _training(figure_class_name: str, runs: bool = False) -> Callable:
     return make
 
 
+def _backprop_data(theme):
+    from actgui.core.backprop import StepSettings, compute_step
+    from actgui.qt.figures.backprop import BackpropDataFigure
+
+    figure = BackpropDataFigure(theme)
+    figure.show(compute_step(StepSettings(dataset="moons", batch_size=5)))
+    return figure
+
+
 #: Figure name → builder(theme) for the figures the CLI does not draw.
 PANEL_FIGURES: dict[str, Callable] = {
     "depth_histograms": _depth_histograms,
@@ -91,14 +102,15 @@ PANEL_FIGURES: dict[str, Callable] = {
     "boundary": _training("BoundaryFigure"),
     "histograms": _training("HistogramFigure"),
     "update_ratio": _training("UpdateRatioFigure"),
+    "backprop_data": _backprop_data,
 }
 
 
 def _figure_names() -> set[str]:
-    from actgui.qt.figures import functions, init, landscape, losses, softmax, training
+    from actgui.qt.figures import backprop, functions, init, landscape, losses, softmax, training
 
     names = set()
-    for module in (functions, init, landscape, losses, softmax, training):
+    for module in (backprop, functions, init, landscape, losses, softmax, training):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, Figure) and cls.__module__ == module.__name__ and not cls.__name__.startswith("_") \
                     and cls.name != Figure.name:

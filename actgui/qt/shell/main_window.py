@@ -82,6 +82,8 @@ PANELS: list[PanelEntry] = [
     PanelEntry("losses", "Losses", "actgui.qt.panels.losses.panel:LossesPanel", "actgui.state.losses:LossesState"),
     PanelEntry("landscape", "Landscape", "actgui.qt.panels.landscape.panel:LandscapePanel",
                "actgui.state.landscape:LandscapeState"),
+    PanelEntry("backprop", "Backprop", "actgui.qt.panels.backprop.panel:BackpropPanel",
+               "actgui.state.backprop:BackpropState"),
 ]
 
 

@@ -207,6 +207,217 @@ see the loss (MSE)</source>
     </message>
 </context>
 <context>
+    <name>BackpropFigure</name>
+    <message>
+        <source>No step to show</source>
+        <translation>没有可显示的一步</translation>
+    </message>
+    <message>
+        <source>Click an example for the batch</source>
+        <translation>点击一个样本作为批次</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>hidden layer {index}</source>
+        <translation>隐藏层 {index}</translation>
+    </message>
+    <message>
+        <source>① Forward pass, layer {index} of {count}: z = W·a + b, a = f(z)</source>
+        <translation>① 前向传播，第 {index} 层（共 {count} 层）：z = W·a + b，a = f(z)</translation>
+    </message>
+    <message>
+        <source>② Loss: L averaged over the batch, and ∂L/∂z at the output</source>
+        <translation>② 损失：L 对批次取平均，以及输出层的 ∂L/∂z</translation>
+    </message>
+    <message>
+        <source>③ Backward pass, layer {index} of {count}: δ = ∂L/∂z, ∂L/∂w = δ·a_prev</source>
+        <translation>③ 反向传播，第 {index} 层（共 {count} 层）：δ = ∂L/∂z，∂L/∂w = δ·a_prev</translation>
+    </message>
+    <message>
+        <source>④ Update: w ← w − η·∂L/∂w</source>
+        <translation>④ 更新：w ← w − η·∂L/∂w</translation>
+    </message>
+    <message>
+        <source>L = −mean[y·log σ(z) + (1 − y)·log(1 − σ(z))]</source>
+        <translation>L = −平均[y·log σ(z) + (1 − y)·log(1 − σ(z))]</translation>
+    </message>
+    <message>
+        <source>L = −mean log softmax(z)_y</source>
+        <translation>L = −平均 log softmax(z)_y</translation>
+    </message>
+    <message>
+        <source>L = mean (z − y)²</source>
+        <translation>L = 平均 (z − y)²</translation>
+    </message>
+    <message>
+        <source> (batch of {count})</source>
+        <translation>（批大小 {count}）</translation>
+    </message>
+    <message>
+        <source>example {index}: z = {z}, y = {y}</source>
+        <translation>样本 {index}：z = {z}，y = {y}</translation>
+    </message>
+    <message>
+        <source>… and {count} more units</source>
+        <translation>……另有 {count} 个神经元</translation>
+    </message>
+    <message>
+        <source> (summed over the batch)</source>
+        <translation>（对批次求和）</translation>
+    </message>
+    <message>
+        <source>η = {lr}; the loss on this batch: {before} before the update, {after} after</source>
+        <translation>η = {lr}；本批次的损失：更新前 {before}，更新后 {after}</translation>
+    </message>
+    <message>
+        <source>Chain rule: ∂L/∂{weight} = sum over {count} paths = {total} (autograd: {autograd})</source>
+        <translation>链式法则：∂L/∂{weight} = {count} 条路径之和 = {total}（自动求导：{autograd}）</translation>
+    </message>
+    <message>
+        <source>  path {units}: {factors} = {product}  (f′ factors: {fprime})</source>
+        <translation>  路径 {units}：{factors} = {product}（f′ 因子之积：{fprime}）</translation>
+    </message>
+    <message>
+        <source>weight from {source} to {target}</source>
+        <translation>从 {source} 到 {target} 的权重</translation>
+    </message>
+    <message>
+        <source>carries w·a = {w}·{a} = {product}</source>
+        <translation>传递 w·a = {w}·{a} = {product}</translation>
+    </message>
+    <message>
+        <source> (this example; batch: {total})</source>
+        <translation>（本样本；整个批次：{total}）</translation>
+    </message>
+</context>
+<context>
+    <name>BackpropPanel</name>
+    <message>
+        <source>Backprop</source>
+        <extracomment>Settings that change the step itself (the others only move through it).</extracomment>
+        <translation>反向传播</translation>
+    </message>
+    <message>
+        <source>◀ Previous (PageUp)</source>
+        <translation>◀ 上一步（PageUp）</translation>
+    </message>
+    <message>
+        <source>Next (PageDown) ▶</source>
+        <translation>下一步（PageDown）▶</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>阶段</translation>
+    </message>
+    <message>
+        <source>① Forward</source>
+        <translation>① 前向传播</translation>
+    </message>
+    <message>
+        <source>② Loss</source>
+        <translation>② 损失</translation>
+    </message>
+    <message>
+        <source>③ Backward</source>
+        <translation>③ 反向传播</translation>
+    </message>
+    <message>
+        <source>④ Update</source>
+        <translation>④ 更新</translation>
+    </message>
+    <message>
+        <source>Network and data</source>
+        <translation>网络与数据</translation>
+    </message>
+    <message>
+        <source>Batch and chain rule</source>
+        <translation>批次与链式法则</translation>
+    </message>
+    <message>
+        <source>Data set</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Classes (blobs)</source>
+        <translation>类别数（簇）</translation>
+    </message>
+    <message>
+        <source>Hidden layers (units)</source>
+        <translation>隐藏层（神经元数）</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>激活函数</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Learning rate η</source>
+        <translation>学习率 η</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Samples</source>
+        <translation>样本数</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>First example</source>
+        <translation>第一个样本</translation>
+    </message>
+    <message>
+        <source>Paths of w[unit, input]: unit</source>
+        <translation>w[神经元, 输入] 的路径：神经元</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>the task&apos;s own</source>
+        <translation>按任务默认</translation>
+    </message>
+    <message>
+        <source>binary cross-entropy (logits)</source>
+        <translation>二元交叉熵（logits）</translation>
+    </message>
+    <message>
+        <source>mean squared error</source>
+        <translation>均方误差</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>Take the Training panel&apos;s network</source>
+        <translation>采用训练面板的网络</translation>
+    </message>
+    <message>
+        <source>Step {index} of {count}</source>
+        <translation>第 {index} 步，共 {count} 步</translation>
+    </message>
+    <message>
+        <source>The Training panel&apos;s network ({dataset}, {hidden}) is larger than the microscope draws: at most {layers} hidden layers of {units} units, on data of at most {units} inputs</source>
+        <translation>训练面板的网络（{dataset}，{hidden}）超出了此处能绘制的大小：最多 {layers} 个隐藏层、每层 {units} 个神经元，数据最多 {units} 个输入</translation>
+    </message>
+</context>
+<context>
     <name>BoundaryFigure</name>
     <message>
         <source>Fitted function</source>
@@ -542,6 +753,34 @@ this data set has {inputs}.</source>
     <message>
         <source>SURFACE network: seed of the random directions</source>
         <translation>SURFACE 为 network 时：随机方向的种子</translation>
+    </message>
+    <message>
+        <source>one SGD step of a small MLP, every number from autograd (.json), or drawn</source>
+        <translation>小型 MLP 的一步 SGD，每个数都来自自动求导（.json），或绘制成图</translation>
+    </message>
+    <message>
+        <source>hidden layer sizes, e.g. 4,4 (at most 6 layers of 8 units)</source>
+        <translation>隐藏层大小，如 4,4（最多 6 层，每层 8 个神经元）</translation>
+    </message>
+    <message>
+        <source>the batch&apos;s first example in the training set</source>
+        <translation>批次在训练集中的第一个样本</translation>
+    </message>
+    <message>
+        <source>classes of the gaussians data set</source>
+        <translation>高斯簇数据集的类别数</translation>
+    </message>
+    <message>
+        <source>the loss, where the data allow more than one (default: the task&apos;s)</source>
+        <translation>损失函数（数据允许多种时；默认按任务）</translation>
+    </message>
+    <message>
+        <source>the phase a picture draws</source>
+        <translation>图中绘制的阶段</translation>
+    </message>
+    <message>
+        <source>UNIT,INPUT: the first-layer weight whose paths a picture lists</source>
+        <translation>神经元,输入：图中列出其路径的第一层权重</translation>
     </message>
 </context>
 <context>
@@ -1989,7 +2228,7 @@ this data set has {inputs}.</source>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here.</extracomment>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. The share of the window&apos;s width the code view takes when it opens.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>

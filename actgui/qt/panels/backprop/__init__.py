@@ -1,0 +1,1 @@
+"""The Backprop panel: one SGD step stepped through, neuron by neuron."""
