@@ -14,6 +14,7 @@ is logged and listed in `PROBLEMS`; the entries it could register stay, and ever
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass, replace
 from importlib import import_module
@@ -186,6 +187,7 @@ def check_entry(group: str, entry: object) -> None:
 
 
 def _checked_activation(key: str, fn):
+    @functools.wraps(fn)  # still the plugin's function by name and module
     def checked(x, params):
         version = x._version
         y = fn(x, params)
@@ -207,6 +209,7 @@ def _checked_activation(key: str, fn):
 def _checked_generator(info):
     generate = info.generate
 
+    @functools.wraps(generate)
     def checked(samples, noise, classes, rng):
         import numpy as np
 
