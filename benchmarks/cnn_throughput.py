@@ -9,6 +9,15 @@ from other programs hits both alike; the totals are compared (target: ratio ≥ 
 epoch of the training subset is timed with validation; on the CPU the target is under a minute for
 10 000 images. On cuda the same is measured with bf16 autocast.
 
+With --shootout, the notes' closing experiment as `actgui train --compare` runs it: six CNNs (sigmoid,
+relu, elu, leaky_relu, selu, gelu) in lockstep, recording on their time-based cadence, against a bare
+loop over the same six models (forward, backward, clip, step; round-robin), alternating `--rounds`
+slices of `--seconds` (target: ratio ≥ 0.9). Then the arithmetic limit: the CNN's FLOPs per training
+image (torch's FLOP counter: forward and backward) × images/s, against the cores' peak (nominal:
+cores × clock × FP32 FLOPs per cycle from the CPU's flags; measured: a large matrix product on the
+same threads); and the bare loop in the layouts and settings torch offers (NCHW vs channels-last,
+1 vs 2 threads, torch.compile after its warm-up).
+
 With --gui, the CNN is also trained by the real Training panel (offscreen, its child process streaming
 records to the image views and curves) on the CPU, alternating `--gui-rounds` slices of `--gui-seconds`
 with the same model and data in a bare loop (benchmarks/training_throughput.py's harness); the
@@ -16,6 +25,7 @@ steps/s are compared (target: ratio ≥ 0.9, as for the MLP).
 
     python benchmarks/cnn_throughput.py [--train 10000] [--val 2000] [--rounds 3] [--devices cpu,cuda]
                                         [--gui] [--gui-rounds 4] [--gui-seconds 20]
+                                        [--shootout [--seconds 20] [--variants]]
 """
 
 from __future__ import annotations
@@ -210,6 +220,182 @@ def gui_ratio(train: int, rounds: int, seconds: float) -> None:
           f"target ≥ {RATIO_TARGET})")
 
 
+def shootout_trainers(train: int):
+    from actgui.core.image_datasets import IMAGE_DATASETS
+    from actgui.core.training.config import TrainingConfig
+    from actgui.core.training.experiment import NOTES_COMPARISON, compare_plan, split_values
+    from actgui.core.training.lockstep import build_trainers
+
+    dataset = "fashion_mnist" if IMAGE_DATASETS.get("fashion_mnist").unavailable() is None else "digits"
+    base = TrainingConfig(dataset=dataset, model="cnn", train_samples=train, optimizer="adam", lr=0.001,
+                          clip_value=0.5, batch_size=128, epochs=1000, device="cpu")
+    plan = compare_plan(base, "activation", split_values(NOTES_COMPARISON))
+    return build_trainers([run.config for run in plan]), dataset
+
+
+class BareSix:
+    """The same six models, optimisers and data in a plain round-robin loop: forward, backward, clip
+    by value, step."""
+
+    def __init__(self, trainers, memory_format=None, compiled: bool = False) -> None:
+        import copy
+
+        import torch
+
+        self.models, self.optimizers, self.compiled = [], [], []
+        for trainer in trainers:
+            model = copy.deepcopy(trainer.model)
+            if memory_format is not None:
+                model = model.to(memory_format=memory_format)
+            self.models.append(model)
+            self.optimizers.append(torch.optim.Adam(model.parameters(), lr=0.001))
+            self.compiled.append(torch.compile(model) if compiled else model)
+        self.x, self.y = trainers[0]._x_train, trainers[0]._y_train
+        self.size = 128
+        self.cursor = 0
+
+    def step_all(self) -> None:
+        import torch
+        import torch.nn.functional as F
+
+        if self.cursor + self.size > len(self.x):
+            self.cursor = 0
+        x, y = self.x[self.cursor:self.cursor + self.size], self.y[self.cursor:self.cursor + self.size]
+        self.cursor += self.size
+        for model, run, optimizer in zip(self.models, self.compiled, self.optimizers, strict=True):
+            model.train()
+            loss = F.cross_entropy(run(x), y)
+            optimizer.zero_grad(set_to_none=True)
+            loss.backward()
+            torch.nn.utils.clip_grad_value_(model.parameters(), 0.5)
+            optimizer.step()
+
+    def images_per_second(self, seconds: float) -> tuple[int, float]:
+        steps, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            self.step_all()
+            steps += 1
+        return steps * self.size * len(self.models), time.perf_counter() - started
+
+
+def training_flops_per_image(model, shape) -> float:
+    """FLOPs of one training image (forward and backward), as torch's FLOP counter counts them."""
+    import torch
+    from torch.utils.flop_counter import FlopCounterMode
+
+    x = torch.zeros((32, *shape))
+    counter = FlopCounterMode(display=False)
+    with counter:
+        model(x).sum().backward()
+    model.zero_grad(set_to_none=True)
+    return counter.get_total_flops() / 32
+
+
+def nominal_peak() -> tuple[float, str]:
+    """(FP32 FLOP/s, how) of this process's cores: cores × clock × FLOPs per cycle from the CPU flags
+    (two FMA units of 16 lanes with AVX-512, of 8 with AVX2)."""
+    flags, mhz = set(), 0.0
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as handle:
+            for line in handle:
+                if line.startswith("flags") and not flags:
+                    flags = set(line.split(":", 1)[1].split())
+                elif line.startswith("cpu MHz") and not mhz:
+                    mhz = float(line.split(":", 1)[1])
+    except OSError:
+        return float("nan"), "no /proc/cpuinfo"
+    per_cycle = 64 if "avx512f" in flags else 32 if "fma" in flags else 8
+    cores = len(os.sched_getaffinity(0))
+    return cores * mhz * 1e6 * per_cycle, f"{cores} cores × {mhz / 1000:.2f} GHz × {per_cycle} FLOP/cycle"
+
+
+def measured_peak(threads: int) -> float:
+    """FP32 FLOP/s of a large matrix product on `threads` threads (best of three)."""
+    import torch
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(threads)
+    a, b = torch.randn(2048, 2048), torch.randn(2048, 2048)
+    a @ b
+    best = 0.0
+    for _ in range(3):
+        started = time.perf_counter()
+        a @ b
+        best = max(best, 2 * 2048**3 / (time.perf_counter() - started))
+    torch.set_num_threads(previous)
+    return best
+
+
+def shootout(train: int, rounds: int, seconds: float, variants: bool) -> None:
+    import torch
+
+    from actgui.core.training.lockstep import Lockstep
+    from actgui.core.training.process import default_threads
+    from actgui.core.training.records import Record
+
+    threads = default_threads()
+    torch.set_num_threads(threads)
+    trainers, dataset = shootout_trainers(train)
+    lockstep = Lockstep(trainers)
+    lockstep.start()
+    bare = BareSix(trainers)
+    bare.images_per_second(2.0)  # warm caches
+    print(f"shoot-out: six CNNs on {dataset} ({train} training images) in lockstep as `actgui train --compare` "
+          f"runs them, torch threads {threads}, load average {os.getloadavg()[0]:.2f}", flush=True)
+    totals = {"shoot-out": [0, 0.0], "bare": [0, 0.0]}
+    records = 0
+    for round_ in range(rounds):
+        first, started = sum(t.step for t in trainers), time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            records += sum(isinstance(event, Record) for _, event in lockstep.advance())
+        images, elapsed = (sum(t.step for t in trainers) - first) * 128, time.perf_counter() - started
+        bare_images, bare_elapsed = bare.images_per_second(seconds)
+        for key, (n, s) in (("shoot-out", (images, elapsed)), ("bare", (bare_images, bare_elapsed))):
+            totals[key][0] += n
+            totals[key][1] += s
+        print(f"  round {round_ + 1}: shoot-out {images / elapsed:6.0f} images/s | bare loop "
+              f"{bare_images / bare_elapsed:6.0f} images/s", flush=True)
+    rate = totals["shoot-out"][0] / totals["shoot-out"][1]
+    bare_rate = totals["bare"][0] / totals["bare"][1]
+    ratio = rate / bare_rate
+    print(f"shoot-out {rate:.0f} images/s, bare loop {bare_rate:.0f} images/s: ratio {ratio:.2f} "
+          f"({'meets' if ratio >= RATIO_TARGET else 'misses'} the target ≥ {RATIO_TARGET}); {records} records")
+    flops = training_flops_per_image(bare.models[1], tuple(trainers[0]._x_train.shape[1:]))
+    peak, how = nominal_peak()
+    measured = measured_peak(threads)
+    achieved = flops * rate
+    print(f"arithmetic: {flops / 1e6:.1f} MFLOP per training image × {rate:.0f} images/s = "
+          f"{achieved / 1e9:.2f} GFLOP/s; nominal peak {peak / 1e9:.0f} GFLOP/s ({how}): {achieved / peak:.1%}; "
+          f"a 2048² matrix product on {threads} thread(s) {measured / 1e9:.0f} GFLOP/s: {achieved / measured:.1%}")
+    if not variants:
+        return
+    options = [("channels-last (as trained)", dict(memory_format=torch.channels_last), threads),
+               ("NCHW", dict(memory_format=torch.contiguous_format), threads),
+               ("channels-last, 2 threads", dict(memory_format=torch.channels_last), 2),
+               ("channels-last, 1 thread", dict(memory_format=torch.channels_last), 1),
+               ("channels-last + torch.compile", dict(memory_format=torch.channels_last, compiled=True), threads)]
+    loops = {}
+    for name, settings, count in options:
+        torch.set_num_threads(count)
+        try:
+            loops[name] = BareSix(trainers, **settings)
+            loops[name].images_per_second(20.0 if settings.get("compiled") else 2.0)  # compile and warm up
+        except Exception as error:  # torch.compile needs a C++ compiler
+            print(f"  {name}: not available ({type(error).__name__}: {str(error).splitlines()[0][:100]})")
+            loops.pop(name, None)
+    totals_v = {name: [0, 0.0] for name in loops}
+    for _ in range(rounds):
+        for name, loop in loops.items():
+            torch.set_num_threads(next(c for n, _, c in options if n == name))
+            n, s = loop.images_per_second(seconds / 2)
+            totals_v[name][0] += n
+            totals_v[name][1] += s
+    reference = totals_v[options[0][0]][0] / totals_v[options[0][0]][1]
+    for name, (n, s) in totals_v.items():
+        print(f"  bare loop, {name}: {n / s:6.0f} images/s ({n / s / reference:.2f}× channels-last)")
+    torch.set_num_threads(threads)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--train", type=int, default=10_000, help="training images per epoch")
@@ -220,7 +406,14 @@ def main() -> None:
     parser.add_argument("--gui-only", action="store_true", help="only the GUI-attached ratio")
     parser.add_argument("--gui-rounds", type=int, default=4)
     parser.add_argument("--gui-seconds", type=float, default=20.0, help="long enough for several records")
+    parser.add_argument("--shootout", action="store_true", help="only the six-CNN shoot-out against a bare loop")
+    parser.add_argument("--seconds", type=float, default=20.0, help="--shootout: seconds per slice")
+    parser.add_argument("--variants", action="store_true",
+                        help="--shootout: also the bare loop in NCHW, with 1 and 2 threads and under torch.compile")
     args = parser.parse_args()
+    if args.shootout:
+        shootout(args.train, args.rounds, args.seconds, args.variants)
+        return
     import torch
 
     from actgui.core.device import available_devices

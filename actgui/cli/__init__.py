@@ -14,7 +14,7 @@ from actgui.core.lazy import load_object
 
 #: Modules that add subcommands, each with `add_commands(commands: Commands)`; imported when the
 #: parser is built.
-COMMAND_MODULES = ["functions", "softmax", "inits", "losses", "training", "animate", "backprop"]
+COMMAND_MODULES = ["functions", "softmax", "inits", "losses", "training", "runs", "animate", "backprop"]
 
 #: What `actgui list NAME` prints: "module:function" returning the registry's keys, imported only
 #: when asked, so `list` answers without loading the commands' modules.

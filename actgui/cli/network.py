@@ -23,8 +23,8 @@ NETWORK_OPTIONS = ("run_file", "run", "directions", "resolution", "span", "direc
 
 def add_network_arguments(parser: argparse.ArgumentParser) -> None:
     """The options of SURFACE `network`: the run file and the plane."""
-    parser.add_argument("--from", dest="run_file", type=Path, default=None, metavar="RUN.json",
-                        help=translate("Cli", "SURFACE network: a run written by `actgui train --weights --out RUN.json`"))
+    parser.add_argument("--from", dest="run_file", type=Path, default=None, metavar="RUN",
+                        help=translate("Cli", "SURFACE network: a run file of `actgui train --weights --save-run RUN` (or a RUN.json of `--weights --out`)"))
     parser.add_argument("--run", type=int, default=0, help=translate("Cli", "SURFACE network: which run of the file (0 = the first)"))
     parser.add_argument("--directions", choices=list(DIRECTIONS), default=RANDOM,
                         help=translate("Cli", "SURFACE network: filter-normalised random directions or the trajectory's first two PCA directions"))
@@ -37,7 +37,7 @@ def add_network_arguments(parser: argparse.ArgumentParser) -> None:
 
 def export_network_landscape(args: argparse.Namespace) -> int:
     if args.run_file is None:
-        raise CliError("the network landscape needs --from RUN.json (from `actgui train --weights`)")
+        raise CliError("the network landscape needs --from RUN (from `actgui train --weights --save-run RUN`)")
     try:
         config, trajectory = read_run_file(args.run_file, args.run)
         settings = LandscapeSettings(args.directions, args.resolution, args.span, args.direction_seed).check()

@@ -23,27 +23,17 @@ import argparse
 import math
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
-from actgui.cli.common import (
-    CliError,
-    add_output_arguments,
-    format_number_text,
-    parse_assignments,
-    parse_float,
-    write_code,
-)
+from actgui.cli.common import CliError, add_output_arguments, write_code
+from actgui.cli.training_options import add_config_options, config_values
 from actgui.core.codegen.recipe import CODE_SUFFIXES
-from actgui.core.data_csv import DataFileError, read_points
-from actgui.core.datasets import CUSTOM_KEY
-from actgui.core.features import FEATURES
 from actgui.core.files import check_writable, describe
-from actgui.core.image_datasets import IDX_FOLDER
 from actgui.core.lazy import lazy_module
-from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.network_landscape import WeightTrajectory
 from actgui.core.registry import UnknownKeyError
-from actgui.core.training.config import DEVICES, TrainingConfig, parse_hidden
+from actgui.core.training.config import TrainingConfig
 from actgui.core.training.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -59,9 +49,10 @@ from actgui.core.training.experiment import (
     write_json,
 )
 from actgui.core.training.history import RunHistory
-from actgui.core.training.lockstep import train_lockstep
+from actgui.core.training.lockstep import build_trainers, train_lockstep
 from actgui.core.training.process import default_threads
 from actgui.core.training.records import Record, RunResult
+from actgui.core.training.runfile import PlannedEntry, RunWriter
 from actgui.core.training.trainer import Trainer
 
 torch = lazy_module("torch")
@@ -96,109 +87,27 @@ def add_commands(commands) -> None:
                         help="what a .png/.svg/.pdf --out draws: the loss curves, the trained network or the decision "
                              "boundary (fitted curve); a .csv --out with --view network or boundary holds its values")
     parser.add_argument("--weights", action="store_true",
-                        help="JSON: also record the weights along the run (for `actgui export landscape network`)")
+                        help="also record the weights along the run, into the --save-run file (or a .json --out), "
+                             "for `actgui export landscape network --from`")
+    parser.add_argument("--save-run", type=Path, default=None, metavar="FILE",
+                        help="write the run file as the runs train (settings, every record, the snapshots replays "
+                             "use; with --weights the weights): a new file, flushed every second, readable after a "
+                             "crash; `actgui export run FILE` draws it")
     add_output_arguments(parser)
     parser.set_defaults(func=train)
 
 
 def add_training_arguments(parser: argparse.ArgumentParser) -> None:
-    """The data, network and optimiser options of `actgui train` (shared with `actgui animate train`)."""
-    defaults = TrainingConfig()
-    parser.add_argument("--dataset", default=defaults.dataset, help="see `actgui list datasets`")
-    parser.add_argument("--samples", type=int, default=defaults.samples, help="default: the data set's")
-    parser.add_argument("--noise", type=float, default=defaults.noise, help="default: the data set's")
-    parser.add_argument("--classes", type=int, default=defaults.classes, help="blobs of the gaussians data set")
-    parser.add_argument("--validation", type=float, default=defaults.validation, help="validation share")
-    parser.add_argument("--data", type=Path, default=None, metavar="FILE.csv|DIR",
-                        help="train on your own points (a CSV file: columns x1, x2[, ...], label or target, header "
-                             "optional) or on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)")
-    parser.add_argument("--features", default=",".join(defaults.features),
-                        help=f"input features of 2-D data, e.g. x1_squared,x2_squared (from: {', '.join(FEATURES)})")
-    parser.add_argument("--model", default=defaults.model, help="see `actgui list models`")
-    parser.add_argument("--activation", default=defaults.activation, help="see `actgui list activations`")
-    parser.add_argument("--param", action="append", metavar="KEY=VALUE", help="activation parameter")
-    parser.add_argument("--init", default=defaults.init,
-                        help="see `actgui list inits`; 'recommended' follows the notes' rule per activation")
-    parser.add_argument("--init-param", action="append", metavar="KEY=VALUE", help="init scheme parameter")
-    parser.add_argument("--hidden", default=",".join(str(n) for n in defaults.hidden),
-                        help="hidden layer sizes, e.g. 64,64")
-    parser.add_argument("--output", choices=BINARY_OUTPUTS, default=defaults.binary_output,
-                        help="binary tasks: 1 sigmoid unit + BCE, or 2 softmax units + cross-entropy")
-    parser.add_argument("--dropout", type=float, default=defaults.dropout)
-    parser.add_argument("--batch-norm", action="store_true", default=defaults.batch_norm)
-    parser.add_argument("--optimizer", default=defaults.optimizer, help="see `actgui list optimizers`")
-    parser.add_argument("--lr", type=float, default=defaults.lr)
-    parser.add_argument("--momentum", type=float, default=defaults.momentum)
-    parser.add_argument("--nesterov", action="store_true", default=defaults.nesterov)
-    parser.add_argument("--weight-decay", type=float, default=defaults.weight_decay)
-    parser.add_argument("--batch-size", type=int, default=defaults.batch_size)
-    parser.add_argument("--clip-norm", type=float, default=defaults.clip_norm,
-                        help="gradient clipping max norm (0 = off)")
-    parser.add_argument("--steps", type=int, default=defaults.steps)
-    parser.add_argument("--record-every", type=int, default=defaults.record_every)
-    parser.add_argument("--seed", type=int, default=defaults.seed)
-    parser.add_argument("--device", choices=list(DEVICES), default=defaults.device)
-    parser.add_argument("--epochs", type=int, default=defaults.epochs,
-                        help="train this many epochs (0: --steps decides)")
-    parser.add_argument("--train-samples", type=int, default=defaults.train_samples,
-                        help="image data sets: the training subset's size")
-    parser.add_argument("--channels", default=None, metavar="C1,C2",
-                        help="CNN: the two convolutions' channels (default: the notes' for the image size)")
-    parser.add_argument("--dense", type=int, default=defaults.dense, help="CNN: dense units (0: the default)")
-    parser.add_argument("--clip-value", type=float, default=defaults.clip_value,
-                        help="clip every gradient entry to ± this value (0 = off; the notes use 0.5)")
-    parser.add_argument("--bf16", action="store_true", default=defaults.bf16,
-                        help="bfloat16 autocast (cuda only; elsewhere float32 with a note)")
-
-
-def points_file(path: Path) -> bool:
-    """Whether `--data path` names a CSV file of points (else a folder of IDX files)."""
-    return path.suffix.lower() == ".csv" or path.is_file()
-
-
-def check_sizes_text(text: str, option: str) -> str:
-    """`text` (layer sizes such as 64,64) unless it holds a number of more than 18 digits."""
-    for part in text.replace(";", ",").split(","):
-        if len(part.strip().lstrip("+-")) > 18:
-            raise CliError(f"{option}: {format_number_text(part.strip())} is far out of range")
-    return text
+    """The data, network and optimiser options of `actgui train` (shared with `actgui animate train`):
+    one per setting, as TrainingConfig declares them."""
+    add_config_options(parser)
 
 
 def config_from_args(args: argparse.Namespace) -> TrainingConfig:
     """The config the options describe (unchecked); raises CliError for a malformed option."""
-    params = {key: parse_float(value, f"--param {key}") for key, value in parse_assignments(args.param).items()}
-    init_params: dict[str, float | str] = dict(parse_assignments(args.init_param, "--init-param"))
-    try:
-        hidden = parse_hidden(check_sizes_text(args.hidden, "--hidden"))
-        channels = parse_hidden(check_sizes_text(args.channels, "--channels")) if args.channels else (0, 0)
-    except ValueError as error:
-        raise CliError(str(error)) from None
-    if len(channels) != 2:
-        raise CliError(f"--channels takes two numbers, e.g. 32,64 (got '{args.channels}')")
     if args.steps == 0 and args.epochs == 0:
         raise CliError("--steps: the command line trains a fixed number of steps (1 or more)")
-    dataset, data_dir, points, kind = args.dataset, "", (), "label"
-    if args.data is not None:
-        if points_file(args.data):
-            try:
-                rows, kind = read_points(args.data)
-            except DataFileError as error:
-                raise CliError(str(error)) from None
-            dataset, points = CUSTOM_KEY, tuple(tuple(row) for row in rows)
-        else:
-            dataset, data_dir = IDX_FOLDER, str(args.data)
-    features = tuple(v.strip() for v in args.features.replace(";", ",").split(",") if v.strip())
-    return TrainingConfig(
-        dataset=dataset, data_dir=data_dir, points=points, points_kind=kind, features=features, epochs=args.epochs,
-        train_samples=args.train_samples, channels1=channels[0], channels2=channels[1], dense=args.dense,
-        clip_value=args.clip_value, bf16=args.bf16, samples=args.samples, noise=args.noise, classes=args.classes,
-        validation=args.validation, model=args.model, hidden=hidden, activation=args.activation,
-        activation_params=params, init=args.init, init_params=init_params, binary_output=args.output,
-        dropout=args.dropout, batch_norm=args.batch_norm, optimizer=args.optimizer, lr=args.lr,
-        momentum=args.momentum, nesterov=args.nesterov, weight_decay=args.weight_decay, batch_size=args.batch_size,
-        clip_norm=args.clip_norm, steps=args.steps, record_every=args.record_every, seed=args.seed,
-        device=args.device,
-    )
+    return TrainingConfig(**config_values(args))
 
 
 def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
@@ -220,6 +129,48 @@ def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
         raise CliError(str(error)) from None
     except ValueError as error:
         raise CliError(str(error)) from None
+
+
+class RunSaver:
+    """Writes `actgui train`'s run file: claims the new name at once (CliError when it exists), then
+    appends each run's description, records, weights and result; a failed write is reported once and
+    the training goes on."""
+
+    def __init__(self, path: Path, plan: Sequence[PlannedRun], compare_by: str) -> None:
+        entries = [PlannedEntry(run.value, run.label, run.color, run.config.to_dict()) for run in plan]
+        try:
+            self.writer = RunWriter(path, entries, compare_by)
+        except FileExistsError:
+            raise CliError(f"--save-run {path}: the file exists; give a new name (a run file is never written "
+                           f"over)") from None
+        except OSError as error:
+            raise CliError(f"--save-run {path}: {error.strerror or error}") from None
+        self._reported = False
+
+    def start(self, trainers: Sequence[Trainer]) -> None:
+        for index, trainer in enumerate(trainers):
+            self.writer.info(index, trainer.info)
+
+    def record(self, run: int, record: Record) -> None:
+        self.writer.record(run, record)
+        self._report()
+
+    def result(self, run: int, result: RunResult) -> None:
+        self.writer.result(run, result)
+        self._report()
+
+    def weights(self, run: int, trajectory: WeightTrajectory) -> None:
+        self.writer.weights(run, trajectory.steps[-1], trajectory.names, trajectory.shapes, trajectory.final,
+                            trajectory.buffers)
+
+    def close(self) -> None:
+        self.writer.close()
+        self._report()
+
+    def _report(self) -> None:
+        if self.writer.error is not None and not self._reported:
+            self._reported = True
+            print(f"\nactgui: error: {self.writer.error}", file=sys.stderr)
 
 
 class Progress:
@@ -251,33 +202,40 @@ class Progress:
 
 
 def run_plan(plan: list[PlannedRun], quiet: bool = False,
-             weights: list[WeightTrajectory] | None = None) -> list[RunHistory]:
+             weights: list[WeightTrajectory] | None = None, save: RunSaver | None = None) -> list[RunHistory]:
     """Trains the planned runs in-process, all in lockstep, and returns their histories; with a
-    `weights` list, each run's recorded weights are appended to it."""
-    trainers = []
-    for run in plan:
-        try:
-            trainers.append(Trainer(run.config))
-        except (ValueError, RuntimeError, OSError) as error:
-            raise CliError(f"{run.label}: {error}") from None
-        for message in trainers[-1].messages:
-            print(f"actgui: note: {message}", file=sys.stderr)
+    `weights` list, each run's recorded weights are appended to it; `save` writes the run file."""
+    try:
+        trainers = build_trainers([run.config for run in plan])
+    except (ValueError, RuntimeError, OSError) as error:
+        raise CliError(f"{plan[0].label if len(plan) == 1 else 'the runs'}: {error}") from None
+    for message in dict.fromkeys(message for trainer in trainers for message in trainer.messages):
+        print(f"actgui: note: {message}", file=sys.stderr)
     label = plan[0].label if len(plan) == 1 else f"{len(plan)} runs"
     progress = Progress(label, max(trainer.config.steps for trainer in trainers), not quiet)
     histories = [RunHistory(trainer.info, None, run.label, run.color) for trainer, run in zip(trainers, plan,
                                                                                              strict=True)]
     trajectories = [WeightTrajectory.empty(trainer.model) for trainer in trainers] if weights is not None else []
-    strides = [t.stride(run.config.steps, run.config.record_every) for t, run in zip(trajectories, plan,
-                                                                                     strict=False)]
+    intervals = [t.step_interval(trainer.config.steps) for t, trainer in zip(trajectories, trainers, strict=False)]
+    captures = [0] * len(trajectories)  # the step of each run's next weight snapshot
+    if save is not None:
+        save.start(trainers)
 
     def report(index: int, event: Record | RunResult) -> None:
         history = histories[index]
         if isinstance(event, RunResult):
             history.result = event
+            if save is not None:
+                save.result(index, event)
             return
-        if trajectories and history.records_seen % strides[index] == 0:
+        if trajectories and trainers[index].step >= captures[index]:
+            captures[index] = trainers[index].step + intervals[index]
             trajectories[index].capture(trainers[index].model, trainers[index].step)
+            if save is not None:
+                save.weights(index, trajectories[index])
         history.add(event)
+        if save is not None:
+            save.record(index, event)
         if event.message:
             print(f"\nactgui: note: {plan[index].label}: {event.message}", file=sys.stderr)
         progress.update(event)
@@ -286,8 +244,10 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
         train_lockstep(trainers, report)
     except (ValueError, RuntimeError) as error:  # e.g. a torch error on an exotic device
         raise CliError(str(error)) from None
-    for trajectory, trainer in zip(trajectories, trainers, strict=False):
+    for index, (trajectory, trainer) in enumerate(zip(trajectories, trainers, strict=False)):
         trajectory.capture(trainer.model, trainer.step)
+        if save is not None:
+            save.weights(index, trajectory)
     if weights is not None:
         weights.extend(trajectories)
     latest = max((h.latest for h in histories if h.latest is not None), key=lambda r: r.step, default=None)
@@ -314,8 +274,8 @@ def train(args: argparse.Namespace) -> int:
         check_writable(args.out)
     except OSError as error:
         raise CliError(describe(error, args.out)) from None
-    if args.weights and suffix != ".json":
-        raise CliError("--weights are written into a .json --out")
+    if args.weights and suffix != ".json" and args.save_run is None:
+        raise CliError("--weights are written into the --save-run file (or a .json --out)")
     if args.view != "loss" and args.compare is not None:
         raise CliError(f"--view {args.view} draws one run; leave out --compare")
     if args.view != "loss" and suffix == ".json":
@@ -323,13 +283,34 @@ def train(args: argparse.Namespace) -> int:
     if args.table is not None and (args.table.suffix.lower() != ".csv" or not args.table.parent.is_dir()):
         raise CliError(f"--table {args.table}: give a .csv file in an existing folder")
     plan = plan_from_args(args)
+    save = None if args.save_run is None else RunSaver(args.save_run, plan, args.compare_by if args.compare else "")
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
     weights: list[WeightTrajectory] | None = [] if args.weights else None
     try:
-        histories = run_plan(plan, args.quiet, weights)
+        histories = run_plan(plan, args.quiet, weights, save)
     finally:
         torch.set_num_threads(threads)
+        if save is not None:
+            save.close()
+    write_runs(args, histories, [run.value for run in plan], args.compare_by, weights)
+    if args.table is not None:
+        try:
+            results_table(plan, histories, args.compare_by).write_csv(args.table)
+        except OSError as error:
+            raise CliError(describe(error, args.table)) from None
+        print(args.table)
+    diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]
+    for history in diverged:
+        print(f"actgui: error: {history.label} {history.result.message}", file=sys.stderr)
+    return DIVERGED_STATUS if diverged else 0
+
+
+def write_runs(args: argparse.Namespace, histories: list[RunHistory], values: list[str], compare_by: str,
+               weights: list[WeightTrajectory] | None = None) -> None:
+    """Writes `args.out` from the runs' histories: the CSV (a first column of `values` named
+    `compare_by` when there are several runs), the JSON or the figure `args.view` names."""
+    suffix = args.out.suffix.lower()
     try:
         if args.view != "loss":
             from actgui.cli.common import write_figure
@@ -344,7 +325,7 @@ def train(args: argparse.Namespace) -> int:
 
             write_figure(args, make_view)
         elif suffix == ".csv":
-            table = merge_runs(histories, args.compare_by, [run.value for run in plan], RunHistory.cli_columns)
+            table = merge_runs(histories, compare_by, values, RunHistory.cli_columns)
             table.write_csv(args.out)
         elif suffix == ".json":
             data = runs_json(histories, app="actgui")
@@ -368,17 +349,9 @@ def train(args: argparse.Namespace) -> int:
                 return figure
 
             write_figure(args, make)
-        if args.table is not None:
-            results_table(plan, histories, args.compare_by).write_csv(args.table)
     except ValueError as error:
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(describe(error, args.out)) from None
     if suffix in (".csv", ".json") and args.view == "loss":
         print(args.out)
-    if args.table is not None:
-        print(args.table)
-    diverged = [h for h in histories if h.result is not None and h.result.status == "diverged"]
-    for history in diverged:
-        print(f"actgui: error: {history.label} {history.result.message}", file=sys.stderr)
-    return DIVERGED_STATUS if diverged else 0

@@ -97,8 +97,10 @@ register(
         name_en="Adam",
         name_zh="Adam",
         color="#4363d8",
+        # The bias corrections written out: a combining hat (m̂) shows as a stray "ˆ" in many fonts.
         formula=QT_TRANSLATE_NOOP(
-            "Formula", "m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)"
+            "Formula",
+            "m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η · m/(1 − β₁ᵗ) / (√(s/(1 − β₂ᵗ)) + ε),  β = (0.9, 0.999)",  # noqa: E501 (one literal for the translation tools)
         ),
         build=lambda params, lr, m: torch.optim.Adam(params, lr=lr),
     )
@@ -115,6 +117,7 @@ class Trajectory:
     loss: np.ndarray
     status: str = COMPLETED
     stopped_at: int | None = None  # the step at which a diverged or escaped run was stopped
+    lr: float | None = None  # the learning rate it ran with
 
     @property
     def steps(self) -> int:
@@ -299,7 +302,7 @@ def run(
     trajectories = []
     for key, visited, (status, stopped_at) in zip(settings.optimizers, points, outcomes, strict=True):
         x, y, loss_values = (np.array(column) for column in zip(*visited, strict=True))
-        trajectories.append(Trajectory(key, x, y, loss_values, status, stopped_at))
+        trajectories.append(Trajectory(key, x, y, loss_values, status, stopped_at, settings.lr))
     return trajectories
 
 
@@ -312,11 +315,16 @@ def nearest_minimum(point: Point, minima: Sequence[Point], tolerance: float) -> 
 
 
 def trajectories_table(trajectories: Sequence[Trajectory]) -> Table:
-    """CSV columns optimizer, step, x, y, loss: one row per point of every trajectory."""
-    columns: dict[str, list] = {"optimizer": [], "step": [], "x": [], "y": [], "loss": []}
+    """CSV columns optimizer, step, x, y, loss (and lr after optimizer when the learning rates differ):
+    one row per point of every trajectory."""
+    rates = len({trajectory.lr for trajectory in trajectories}) > 1
+    columns: dict[str, list] = {"optimizer": [], **({"lr": []} if rates else {}), "step": [], "x": [], "y": [],
+                                "loss": []}
     for trajectory in trajectories:
         count = len(trajectory.x)
         columns["optimizer"] += [trajectory.optimizer] * count
+        if rates:
+            columns["lr"] += [trajectory.lr] * count
         columns["step"] += list(range(count))
         columns["x"] += trajectory.x.tolist()
         columns["y"] += trajectory.y.tolist()

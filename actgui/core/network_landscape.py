@@ -179,8 +179,11 @@ def read_run_file(path, index: int = 0) -> tuple[dict, WeightTrajectory]:
     from pathlib import Path
 
     from actgui.core.files import parse_json, read_text_bounded
+    from actgui.core.training.runfile import is_run_file
 
     path = Path(path)
+    if is_run_file(path):
+        return _read_weights(path, index)
     try:  # NaN and Infinity (a diverged run's metrics) read as null; numbers bounded; nesting too
         data = parse_json(read_text_bounded(path, MAX_RUN_BYTES), str(path), 64, 30, non_finite="null")
     except OSError as error:  # a folder, FIFO or device, a larger file or bytes that are not UTF-8
@@ -199,6 +202,20 @@ def read_run_file(path, index: int = 0) -> tuple[dict, WeightTrajectory]:
         raise ValueError(f"{path}: {error}") from None
     except ValueError as error:
         raise ValueError(f"{path}: {error}") from None
+
+
+def _read_weights(path, index: int) -> tuple[dict, WeightTrajectory]:
+    """(config, weights) of run `index` of a run file (actgui.core.training.runfile); raises ValueError."""
+    from actgui.core.training.runfile import read_run
+
+    document = read_run(path)
+    if not 0 <= index < len(document.plan):
+        raise ValueError(f"run {index}: {path} holds {len(document.plan)} run(s)")
+    weights = document.weights.get(index)
+    if weights is None or not weights.steps:
+        raise ValueError(f"{path} holds no weights: train with `actgui train --weights --save-run FILE`")
+    trajectory = WeightTrajectory(weights.names, weights.shapes, weights.steps, weights.snapshots, weights.buffers)
+    return dict(document.plan[index].config), trajectory
 
 
 # -- the network and its loss ---------------------------------------------------------------------

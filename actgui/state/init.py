@@ -15,11 +15,17 @@ from actgui.core.inits import INITS, MAX_FAN
 from actgui.state.base import PanelState, choice, number
 
 MAX_SEED = 2**31 - 1
+#: The demo layer whose weights are shown one by one is at most this many inputs and outputs.
+MAX_LAYER_FEATURES = 10
 _DEPTH = DepthSpec()
 #: The depth experiment opens on this case from the notes.
 DEFAULT_DEPTH_PRESET = DEPTH_PRESETS.get("relu_kaiming")
 
 EntryValues = dict[str, dict[str, float | str]]
+#: The constant the depth view's constant init starts from: small enough that the signal of 20 layers of
+#: 256 units stays finite forwards and backwards, so the lesson of a constant init shows (every unit of a
+#: layer identical) instead of an overflow; the slider's own step. The weight view keeps the notes' constant_(6).
+DEPTH_CONSTANT = 0.01
 
 
 def _per_entry(values: Any, key: Any) -> Any:
@@ -31,7 +37,8 @@ def _per_entry(values: Any, key: Any) -> Any:
 
 @dataclass
 class HistogramState(PanelState):
-    """One weight matrix drawn with a scheme, optionally against a second scheme."""
+    """One weight matrix drawn with a scheme, optionally against a second scheme; the demo layer
+    nn.Linear(layer_in, layer_out), initialised with the same scheme and seed, shows its weights."""
 
     panel = "init.histogram"
     scheme: str = choice("kaiming_normal", INITS.keys)
@@ -41,6 +48,8 @@ class HistogramState(PanelState):
     seed: int = number(0, 0, MAX_SEED)
     compare: str | None = choice(None, INITS.keys)
     compare_params: EntryValues = field(default_factory=dict)
+    layer_in: int = number(3, 1, MAX_LAYER_FEATURES)
+    layer_out: int = number(5, 1, MAX_LAYER_FEATURES)
 
     @classmethod
     def upgrade(cls, data: dict[str, Any]) -> dict[str, Any]:
@@ -73,7 +82,8 @@ class DepthState(PanelState):
     activation_params: dict[str, dict[str, float]] = field(default_factory=dict)
     init: str = choice(DEFAULT_DEPTH_PRESET.init, INITS.keys)
     init_params: EntryValues = field(
-        default_factory=lambda: {DEFAULT_DEPTH_PRESET.init: dict(DEFAULT_DEPTH_PRESET.init_params)})
+        default_factory=lambda: {DEFAULT_DEPTH_PRESET.init: dict(DEFAULT_DEPTH_PRESET.init_params),
+                                 "constant": {"val": DEPTH_CONSTANT}})
     depth: int = number(_DEPTH.depth, 1, MAX_DEPTH)
     width: int = number(_DEPTH.width, 1, MAX_WIDTH)
     batch: int = number(_DEPTH.batch, 1, MAX_BATCH)

@@ -21,6 +21,9 @@ from actgui.state.base import PanelState, choice, items, number
 MAX_STARTS = 12
 START_LIMIT = 1000.0
 MIN_LEARNING_RATE = 0.0001
+#: The learning rates compared on one surface by default: the notes' "start small: 0.1, 0.01, 0.001".
+COMPARED_LEARNING_RATES = (0.1, 0.01, 0.001)
+MAX_COMPARED_RATES = 4
 DEFAULT_SURFACE = "bowl"
 _DESCENT = DescentSettings()
 
@@ -33,7 +36,8 @@ def surface_choices() -> list[str]:
 @dataclass
 class LandscapeState(PanelState):
     """`params` keeps each surface's parameter values (`{surface: {key: value}}`); `starts` are the
-    points descended from, the latest last (earlier ones are drawn faded). With `surface` "network"
+    points descended from, the latest last (earlier ones are drawn faded). With `compare_lrs` every
+    optimiser runs once per learning rate of `lrs`, all on one surface. With `surface` "network"
     the map is the loss of the Training panel's network on a plane through its weights, along
     `network_directions` with `network_resolution` points a side."""
 
@@ -43,6 +47,9 @@ class LandscapeState(PanelState):
     expression: str = DEFAULT_CUSTOM_EXPRESSION
     optimizers: list[str] = items(lambda: list(_DESCENT.optimizers), choices=DESCENT_METHODS.keys)
     lr: float = number(_DESCENT.lr, MIN_LEARNING_RATE, MAX_LEARNING_RATE)
+    compare_lrs: bool = False
+    lrs: list[float] = items(lambda: list(COMPARED_LEARNING_RATES), min_length=1, max_length=MAX_COMPARED_RATES,
+                             minimum=MIN_LEARNING_RATE, maximum=MAX_LEARNING_RATE)
     momentum: float = number(_DESCENT.momentum, 0.0, MAX_MOMENTUM)
     steps: int = number(_DESCENT.steps, 1, MAX_STEPS)
     starts: list[tuple[float, float]] = items(lambda: [SURFACES.get(DEFAULT_SURFACE).start], min_length=1,
@@ -67,6 +74,8 @@ class LandscapeState(PanelState):
             raise ValueError(f"starts: at most {MAX_STARTS}")
         if len(set(self.optimizers)) != len(self.optimizers):
             raise ValueError("optimizers: an optimizer is listed twice")
+        if len(set(self.lrs)) != len(self.lrs):
+            raise ValueError("lrs: a learning rate is listed twice")
 
     @property
     def network(self) -> bool:
@@ -84,6 +93,10 @@ class LandscapeState(PanelState):
         """The current surface's parameters (defaults filled in)."""
         surface = self.current_surface()
         return surface.resolve(self.params.get(surface.key))
+
+    def learning_rates(self) -> list[float]:
+        """The learning rates each optimiser runs with: the compared ones, or the single one."""
+        return list(self.lrs) if self.compare_lrs else [self.lr]
 
     def descent(self) -> DescentSettings:
         """The descent from the latest start."""

@@ -289,7 +289,7 @@ def test_network_settings_are_those_a_running_network_cannot_take():
     trainer = Trainer(small())
     assert trainer.adjust({"lr": 0.5, "batch_size": 8}) == {"lr": 0.5, "batch_size": 8}
     for name in ("hidden", "steps"):
-        with pytest.raises(ValueError, match="only lr, momentum, weight_decay, clip_norm, batch_size change"):
+        with pytest.raises(ValueError, match="only lr, momentum, weight_decay, batch_size, clip_norm change"):
             trainer.adjust({name: 1})
 
 def test_history_stays_bounded_and_spans_the_run():

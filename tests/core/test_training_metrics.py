@@ -42,7 +42,8 @@ def validation_activations(trainer: Trainer, images: int | None = None) -> list[
     capture: list[tuple[torch.Tensor, torch.Tensor]] = []
     trainer.model.eval()
     with torch.no_grad():
-        trainer.model(trainer._x_val[:images], capture)
+        inputs = trainer._x_probe if trainer.images else trainer._x_val  # image runs: the fixed probe
+        trainer.model(inputs[:images], capture)
     trainer.model.train()
     return [a for _, a in capture]
 

@@ -152,7 +152,7 @@ def test_size_changes_rerun_after_a_short_delay(panel, qtbot):
     assert panel.depth_result.distinct_units.max() <= 48
 
 
-@pytest.mark.parametrize("name", ["init_histogram", "depth", "depth_histograms"])
+@pytest.mark.parametrize("name", ["init_histogram", "weight_matrix", "depth", "depth_histograms"])
 def test_exports(panel, tmp_path, name):
     panel.depth_spin.setValue(5)
     panel.width_spin.setValue(64)
@@ -163,12 +163,13 @@ def test_exports(panel, tmp_path, name):
     assert ET.parse(tmp_path / f"{name}.svg").getroot().get("viewBox") == "0 0 800 450"
     with open(tmp_path / f"{name}.csv", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
-    expected = {"init_histogram": ["weight"], "depth": ["layer", "act_mean", "act_std", "grad_std", "signal_grad_std"],
+    expected = {"init_histogram": ["weight"], "weight_matrix": ["row", "column", "weight"],
+                "depth": ["layer", "act_mean", "act_std", "grad_std", "signal_grad_std"],
                 "depth_histograms": ["layer", "bin_low", "bin_high", "share"]}[name]
     assert rows[0] == expected
     if name == "depth":
         assert [int(row[0]) for row in rows[1:]] == [1, 2, 3, 4, 5]
-    assert set(panel.figures) == {"init_histogram", "depth", "depth_histograms"}
+    assert set(panel.figures) == {"init_histogram", "weight_matrix", "depth", "depth_histograms"}
 
 
 def test_state_round_trips_and_bad_state_changes_nothing(panel, qtbot):
@@ -252,3 +253,43 @@ def test_recommended_init_shows_its_derivation_and_measured_drift(panel):
     assert "E[f(gain·z)²] = 1" in text and "1.468" in text
     find(panel, QPushButton, "init.depth.use_recommended").click()
     assert "cannot" in panel.summary_label.text() and "0.369×" in panel.summary_label.text()
+
+
+def _matrix_texts(panel) -> list[str]:
+    return [label.textItem.toPlainText() for label in panel.matrix_figure.labels]
+
+
+def test_the_demo_layer_shows_its_weights_as_numbers_redrawn_on_every_resample(panel):
+    """As the notes print nn.Linear(3, 5).weight after each nn.init call: 5 × 3 numbers."""
+    figure = panel.matrix_figure
+    assert figure.matrix().shape == (5, 3)
+    weights = figure.matrix()
+    assert weights.std() == pytest.approx(np.sqrt(2 / 3), rel=0.6)  # Kaiming on fan_in 3, not the histogram's 256
+    assert _matrix_texts(panel) == [f"{w:.2f}" for w in weights.ravel()]
+    assert len(set(_matrix_texts(panel))) > 1
+
+    find(panel, QPushButton, "init.resample").click()
+    assert not np.array_equal(figure.matrix(), weights)
+    assert _matrix_texts(panel) == [f"{w:.2f}" for w in figure.matrix().ravel()]
+
+    choose(find(panel, QComboBox, "init.histogram.scheme"), "constant")
+    assert set(_matrix_texts(panel)) == {f"{figure.matrix()[0, 0]:.2f}"}  # every weight the same
+    find(panel, QSpinBox, "init.histogram.layer_in").setValue(4)
+    assert figure.matrix().shape == (5, 4) and len(_matrix_texts(panel)) == 20
+    table = panel.export_figure("weight_matrix").table()
+    assert len(table.columns["weight"]) == 20
+
+
+def test_choosing_a_constant_init_for_the_depth_view_shows_symmetry_not_overflow(panel):
+    choose(panel.depth_scheme_combo, "constant")
+    panel.refresh_depth()
+    result = panel.depth_result
+    assert result.spec.init_params == {"val": 0.01}
+    assert result.spec.activation == "relu" and result.spec.depth == 20
+    assert result.collapsed and result.overflow_layer is None and not result.gradient_overflow
+    assert np.all(np.isfinite(result.act_std))
+    summary = panel.summary_label.text()
+    assert "symmetry is never broken" in summary and "overflow" not in summary
+    assert "symmetry is never broken" in panel.depth_figure.note.text
+    choose(panel.scheme_combo, "constant")
+    assert panel.samples[0].weights[0].item() == 6.0  # the notes' constant_(6) in the weight view

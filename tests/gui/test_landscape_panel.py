@@ -27,9 +27,19 @@ def panel(qtbot):
     panel.shutdown()
 
 
-def path_data(panel, key):
-    x, y = panel.figure.paths[key].getData()
+def drawn(panel, optimizer, lr=None):
+    """The figure's items key for `optimizer` (at `lr`, the panel's learning rate by default)."""
+    return optimizer, panel.settings.lr if lr is None else lr
+
+
+def path_data(panel, optimizer, lr=None):
+    x, y = panel.figure.paths[drawn(panel, optimizer, lr)].getData()
     return np.asarray(x), np.asarray(y)
+
+
+def visible(panel, optimizer) -> bool:
+    item = panel.figure.paths.get(drawn(panel, optimizer))
+    return item is not None and item.isVisible()
 
 
 def finish(panel, qtbot):
@@ -49,8 +59,8 @@ def test_default_run_is_drawn_in_full(panel):
     for trajectory in panel.runs[-1]:
         x, y = path_data(panel, trajectory.optimizer)
         np.testing.assert_array_equal(x, trajectory.x)
-        assert panel.figure.loss_curves[trajectory.optimizer].isVisible()
-    assert not panel.figure.paths["rmsprop"].isVisible()
+        assert panel.figure.loss_curves[drawn(panel, trajectory.optimizer)].isVisible()
+    assert not visible(panel, "rmsprop")
     assert not panel.timer.isActive()
     assert "Adam" in panel.status_label.text()
 
@@ -95,7 +105,7 @@ def test_settings_rerun_at_once(panel):
     assert not np.array_equal(panel.runs[-1][0].x[:5], first[:5])
     panel.optimizer_checks["rmsprop"].setChecked(True)
     assert "rmsprop" in [t.optimizer for t in panel.runs[-1]]
-    assert panel.figure.paths["rmsprop"].isVisible()
+    assert visible(panel, "rmsprop")
     panel.steps_spin.setValue(30)
     assert all(t.steps <= 30 for t in panel.runs[-1])
 
@@ -225,3 +235,41 @@ def test_the_legend_stays_in_its_cell_under_the_loss_plot(panel):
     assert legend.left() >= loss_plot.left() - 1
     labels = [label.text for _, label in panel.figure.legend.items]
     assert len(labels) == 2 and "diverged at step 5" in labels[0]
+
+
+def test_learning_rates_compared_on_one_surface_each_path_kept_and_labelled(panel):
+    """The notes' "start small: 0.1, 0.01, 0.001", on one surface: one path per optimizer × rate."""
+    panel.optimizer_checks["momentum"].setChecked(False)
+    panel.optimizer_checks["adam"].setChecked(False)
+    panel.compare_lrs_check.setChecked(True)
+    assert not panel.lr_spin.isEnabled() and panel.lrs_edit.text() == "0.1, 0.01, 0.001"
+    run = panel.runs[-1]
+    assert [(t.optimizer, t.lr) for t in run] == [("sgd", 0.1), ("sgd", 0.01), ("sgd", 0.001)]
+    ends = [np.hypot(*t.end) for t in run]
+    assert ends[0] < ends[1] < ends[2]  # on the bowl, the larger rate gets closer in 200 steps
+    for trajectory in run:
+        np.testing.assert_array_equal(panel.figure.paths[("sgd", trajectory.lr)].xData, trajectory.x)
+    colours = {panel.figure.paths[("sgd", t.lr)].opts["pen"].color().name() for t in run}
+    assert len(colours) == 3  # one optimizer: each rate its own colour (and line style)
+    legend = [label.text for _, label in panel.figure.legend.items]
+    names = [f"Gradient descent (SGD), η = {rate}" for rate in ("0.1", "0.01", "0.001")]
+    assert [text.split("<br>")[0] for text in legend] == names
+    assert "η = 0.001" in panel.status_label.text()
+
+    panel.optimizer_checks["adam"].setChecked(True)  # optimizers × learning rates
+    assert len(panel.runs[-1]) == 6
+    pairs = {(optimizer, rate) for optimizer in ("sgd", "adam") for rate in (0.1, 0.01, 0.001)}
+    assert {(t.optimizer, t.lr) for t in panel.runs[-1]} == pairs
+    assert sum(item.isVisible() for item in panel.figure.paths.values()) == 6
+    table = panel.figure.table()
+    assert table.header[:2] == ["optimizer", "lr"]
+
+    panel.lrs_edit.setText("0.5, 0.05")
+    panel.lrs_edit.editingFinished.emit()
+    assert sorted({t.lr for t in panel.runs[-1]}) == [0.05, 0.5]
+    panel.lrs_edit.setText("0.5, fast")
+    panel.lrs_edit.editingFinished.emit()
+    assert panel.settings.lrs == [0.5, 0.05] and "fast" in panel.status_label.text()
+    panel.compare_lrs_check.setChecked(False)
+    assert {t.lr for t in panel.runs[-1]} == {panel.settings.lr}
+    assert sum(item.isVisible() for item in panel.figure.paths.values()) == 2

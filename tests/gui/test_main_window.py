@@ -63,3 +63,20 @@ def test_export_dialog_writes_a_vector_pdf(window, tmp_path, qtbot):
     data = (tmp_path / "softmax.pdf").read_bytes()
     assert data.startswith(b"%PDF-")
     assert b"/Type /Page" in data or b"/Type/Page" in data
+
+
+def test_the_window_never_opens_larger_than_the_screen(qtbot, tmp_path):
+    from PySide6.QtCore import QByteArray, QSettings
+
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat)
+    big = MainWindow(settings=settings)
+    qtbot.addWidget(big)
+    big.resize(4000, 3000)
+    settings.setValue("window/geometry", big.saveGeometry())  # as saved on a larger screen
+    assert isinstance(settings.value("window/geometry"), QByteArray)
+    for window in (MainWindow(settings=QSettings(str(tmp_path / "fresh.ini"), QSettings.IniFormat)),
+                   MainWindow(settings=settings)):
+        qtbot.addWidget(window)
+        free = window.screen().availableGeometry()
+        assert window.width() <= free.width() and window.height() <= free.height()
+        assert free.contains(window.geometry().topLeft())

@@ -75,3 +75,22 @@ def test_softmax_applied_twice_has_its_own_temperature(panel):
     np.testing.assert_allclose(table.columns["probability_twice"], softmax(once, 0.1))
     assert panel.state()["twice_temperature"] == pytest.approx(0.1)
     assert "T₂ = 0.1" in " ".join(text.text for _, text in panel.bars.probability_plot.legend.items)
+
+
+def _values(figure, plot) -> list[tuple[float, str]]:
+    return sorted((label.pos().x(), label.textItem.toPlainText()) for owner, label in figure.value_labels
+                  if owner is plot)
+
+
+def test_every_bar_carries_its_value(panel):
+    figure = panel.bars
+    assert [text for _, text in _values(figure, figure.logit_plot)] == [f"{z:.4g}" for z in NOTES_LOGITS]
+    probabilities = [text for _, text in _values(figure, figure.probability_plot)]
+    assert probabilities[9] == "0.74" and len(probabilities) == 10
+    assert probabilities[0] == f"{softmax(list(NOTES_LOGITS))[0]:.2f}"
+    panel.twice_check.setChecked(True)
+    assert len(_values(figure, figure.probability_plot)) == 20
+    top = figure.probability_plot.vb.viewRange()[1][1]
+    assert top > 1.0  # room above a bar of 1 for its value
+    panel.large_button.click()
+    assert [text for _, text in _values(figure, figure.logit_plot)] == ["1000", "1001", "1002"]

@@ -225,7 +225,7 @@ def test_a_cnn_run_on_the_digits_draws_the_image_views(panel, qtbot, tmp_path):
     panel.stop()
     qtbot.waitUntil(lambda: panel.run_id is None, timeout=WAIT_MS)
     series = panel.shootout_figure.series
-    assert len(series) == 1 and list(series[0].epochs[:2]) == [1.0, 2.0]
+    assert len(series) == 1 and series[0].epochs[0] == 0 and {1.0, 2.0} <= set(series[0].epochs)
     for name in ("image_grid", "confusion", "filters", "feature_maps", "shootout"):
         assert name in panel.figures and panel.export_figure(name).table().rows()
         assert export(panel.export_figure(name), tmp_path / f"{name}.png", 800, 500).stat().st_size > 5_000

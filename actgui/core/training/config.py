@@ -1,10 +1,14 @@
 """The settings of a run: `TrainingConfig` (with the defaults the panel and `actgui train` start
-from, and their checks), the optimisers the panel offers, and the ranges of the numeric settings."""
+from, and their checks), the optimisers the panel offers, and the ranges of the numeric settings.
+
+Each setting is declared once, on its field (actgui.core.training.settings.setting): its range,
+whether a running network takes it (LIVE_PARAMS, NETWORK_SETTINGS) and its `actgui train` option."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from actgui.core.activations import ACTIVATIONS
@@ -13,6 +17,7 @@ from actgui.core.cnn import (
     CHANNELS2,
     DENSE,
 )
+from actgui.core.data_csv import read_points
 from actgui.core.datasets import (
     CLASSES,
     CUSTOM_KEY,
@@ -22,7 +27,7 @@ from actgui.core.datasets import (
     VALIDATION,
     check_points,
 )
-from actgui.core.features import RAW_FEATURES, check_features
+from actgui.core.features import FEATURES, RAW_FEATURES, check_features
 from actgui.core.image_datasets import (
     IDX_FOLDER,
     IMAGE_DATASETS,
@@ -33,7 +38,8 @@ from actgui.core.inits import INITS, recommended_init
 from actgui.core.lazy import lazy_module
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
-from actgui.core.registry import Param, Registry, UnknownKeyError
+from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, UnknownKeyError
+from actgui.core.training.settings import CliOption, declared_settings, setting
 
 if TYPE_CHECKING:
     from torch import nn
@@ -59,8 +65,6 @@ SEED = Param("seed", 0, 0, 2**31 - 1, "seed", "随机种子", 1, integer=True)
 EPOCHS = Param("epochs", 0, 0, 10_000, "epochs (0: the steps decide)", "训练轮数（0：由步数决定）", 1, integer=True)
 CLIP_VALUE = Param("clip_value", 0.0, 0.0, 100.0, "gradient clipping: max value (0 = off)",
                    "梯度裁剪：最大值（0 为关闭）", 0.1)
-#: The settings a running network takes at once (`Trainer.adjust`); every other setting needs a new network.
-LIVE_PARAMS = {param.key: param for param in (LR, MOMENTUM, WEIGHT_DECAY, CLIP_NORM, BATCH_SIZE)}
 
 
 # -- optimisers ----------------------------------------------------------------------------------
@@ -94,49 +98,147 @@ TRAINING_OPTIMIZERS.register(OptimizerInfo(
 ))
 
 
+# -- the settings' text on the command line ------------------------------------------------------
+def parse_hidden(text: str) -> tuple[int, ...]:
+    """'64,64' → (64, 64), '' → () (no hidden layer: a linear model); raises ValueError for anything else."""
+    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
+    try:
+        sizes = tuple(int(p) for p in parts)
+    except ValueError:
+        raise ValueError(f"hidden sizes must be whole numbers separated by commas (got '{text}')") from None
+    return sizes
+
+
+def parse_hidden_option(flag: str, text: str) -> dict:
+    """--hidden 64,64 → hidden (64, 64)."""
+    return {"hidden": parse_hidden(text)}
+
+
+def parse_channels_option(flag: str, text: str) -> dict:
+    """--channels 32,64 → channels1 32, channels2 64 ('' leaves the defaults)."""
+    channels = parse_hidden(text)
+    if not channels:
+        return {}
+    if len(channels) != 2:
+        raise ValueError(f"{flag} takes two numbers, e.g. 32,64 (got '{text}')")
+    return {"channels1": channels[0], "channels2": channels[1]}
+
+
+def parse_features_option(flag: str, text: str) -> dict:
+    """--features x1,x2,x1_squared → those features (',' or ';' between them)."""
+    return {"features": tuple(v.strip() for v in text.replace(";", ",").split(",") if v.strip())}
+
+
+def parse_assignments(flag: str, items: Iterable[str]) -> dict[str, str]:
+    """['a=1', 'b=2'] → {'a': '1', 'b': '2'}; raises ValueError for an item without a key and value."""
+    result = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise ValueError(f"{flag} '{item}' must look like KEY=VALUE")
+        result[key.strip()] = value.strip()
+    return result
+
+
+def parse_param_option(flag: str, items: Iterable[str]) -> dict:
+    """--param alpha=2 (repeatable) → activation_params {'alpha': 2.0}."""
+    params = {}
+    for key, value in parse_assignments(flag, items).items():
+        try:
+            params[key] = float(value)
+        except ValueError:
+            raise ValueError(f"{flag} {key}: '{value}' is not a number") from None
+    return {"activation_params": params}
+
+
+def parse_init_param_option(flag: str, items: Iterable[str]) -> dict:
+    """--init-param gain=2 (repeatable) → init_params {'gain': '2'} (the scheme reads its values)."""
+    return {"init_params": parse_assignments(flag, items)}
+
+
+def parse_data_option(flag: str, path: Path) -> dict:
+    """--data FILE.csv → the custom data set with the file's points; --data DIR → its IDX files."""
+    if path.suffix.lower() == ".csv" or path.is_file():
+        rows, kind = read_points(path)
+        return {"dataset": CUSTOM_KEY, "points": tuple(tuple(row) for row in rows), "points_kind": kind}
+    return {"dataset": IDX_FOLDER, "data_dir": str(path)}
+
+
 # -- configuration -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class TrainingConfig:
     """Everything that defines a run, with the defaults the panel and `actgui train` start from;
     `checked()` validates it, `to_dict`/`from_dict` round-trip."""
 
-    dataset: str = "spiral"
-    samples: int | None = None  # None: the data set's default
-    noise: float | None = None  # None: the data set's default
-    classes: int | None = None  # blobs of the gaussians data set; None: its default
-    validation: float = VALIDATION.default
-    features: tuple[str, ...] = RAW_FEATURES  # computed from 2-D inputs before the network
-    points: tuple[tuple[float, ...], ...] = ()  # the custom data set's rows: inputs, then label or target
-    points_kind: str = POINT_KINDS[0]  # what the points' last column holds
-    model: str = "mlp"
-    hidden: tuple[int, ...] = (32, 32)
-    activation: str = "relu"
-    activation_params: Mapping[str, float] = field(default_factory=dict)
-    init: str = RECOMMENDED_INIT
-    init_params: Mapping[str, float | str] = field(default_factory=dict)
-    binary_output: str = "sigmoid"
-    dropout: float = DROPOUT.default
-    batch_norm: bool = False
-    optimizer: str = "adam"
-    lr: float = LR.default
-    momentum: float = MOMENTUM.default
-    nesterov: bool = False
-    weight_decay: float = WEIGHT_DECAY.default
-    batch_size: int = int(BATCH_SIZE.default)
-    clip_norm: float = CLIP_NORM.default
-    steps: int = int(STEPS.default)  # 0: no limit, the run goes on until it is stopped
-    record_every: int = int(RECORD_EVERY.default)
-    seed: int = int(SEED.default)
-    device: str = "auto"
+    dataset: str = setting("spiral", option=CliOption("--dataset", QT_TRANSLATE_NOOP(
+        "Cli", "see `actgui list datasets`")))
+    samples: int | None = setting(None, param=SAMPLES, option=CliOption(  # None: the data set's default
+        "--samples", QT_TRANSLATE_NOOP("Cli", "default: the data set's")))
+    noise: float | None = setting(None, option=CliOption(  # None: the data set's default
+        "--noise", QT_TRANSLATE_NOOP("Cli", "default: the data set's"), value_type=float))
+    classes: int | None = setting(None, param=CLASSES, option=CliOption(  # blobs of gaussians; None: its default
+        "--classes", QT_TRANSLATE_NOOP("Cli", "blobs of the gaussians data set")))
+    validation: float = setting(param=VALIDATION, option=CliOption("--validation", QT_TRANSLATE_NOOP(
+        "Cli", "validation share")))
+    features: tuple[str, ...] = setting(RAW_FEATURES, option=CliOption(  # computed from 2-D inputs
+        "--features", QT_TRANSLATE_NOOP(
+            "Cli", "input features of 2-D data, e.g. x1_squared,x2_squared (from: {features})"),
+        parse=parse_features_option, text=",".join, help_fields=lambda: {"features": ", ".join(FEATURES)}))
+    points: tuple[tuple[float, ...], ...] = setting((), option=CliOption(  # the custom data set's rows
+        "--data", QT_TRANSLATE_NOOP(
+            "Cli", "train on your own points (a CSV file: columns x1, x2[, ...], label or target, header optional) "
+            "or on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)"),
+        metavar="FILE.csv|DIR", value_type=Path, parse=parse_data_option, after="validation"))
+    points_kind: str = setting(POINT_KINDS[0], set_by="--data")  # what the points' last column holds
+    model: str = setting("mlp", option=CliOption("--model", QT_TRANSLATE_NOOP("Cli", "see `actgui list models`")))
+    hidden: tuple[int, ...] = setting((32, 32), option=CliOption(
+        "--hidden", QT_TRANSLATE_NOOP("Cli", "hidden layer sizes, e.g. 64,64"), parse=parse_hidden_option,
+        text=lambda sizes: ",".join(str(n) for n in sizes), after="init_params"))
+    activation: str = setting("relu", option=CliOption("--activation", QT_TRANSLATE_NOOP(
+        "Cli", "see `actgui list activations`")))
+    activation_params: Mapping[str, float] = setting(default_factory=dict, option=CliOption(
+        "--param", QT_TRANSLATE_NOOP("Cli", "activation parameter"), metavar="KEY=VALUE", repeat=True,
+        parse=parse_param_option))
+    init: str = setting(RECOMMENDED_INIT, option=CliOption("--init", QT_TRANSLATE_NOOP(
+        "Cli", "see `actgui list inits`; 'recommended' follows the notes' rule per activation")))
+    init_params: Mapping[str, float | str] = setting(default_factory=dict, option=CliOption(
+        "--init-param", QT_TRANSLATE_NOOP("Cli", "init scheme parameter"), metavar="KEY=VALUE", repeat=True,
+        parse=parse_init_param_option))
+    binary_output: str = setting("sigmoid", option=CliOption("--output", QT_TRANSLATE_NOOP(
+        "Cli", "binary tasks: 1 sigmoid unit + BCE, or 2 softmax units + cross-entropy"), choices=BINARY_OUTPUTS))
+    dropout: float = setting(param=DROPOUT, option=CliOption("--dropout"))
+    batch_norm: bool = setting(False, option=CliOption("--batch-norm"))
+    optimizer: str = setting("adam", option=CliOption("--optimizer", QT_TRANSLATE_NOOP(
+        "Cli", "see `actgui list optimizers`")))
+    lr: float = setting(param=LR, live=True, option=CliOption("--lr"))
+    momentum: float = setting(param=MOMENTUM, live=True, option=CliOption("--momentum"))
+    nesterov: bool = setting(False, option=CliOption("--nesterov"))
+    weight_decay: float = setting(param=WEIGHT_DECAY, live=True, option=CliOption("--weight-decay"))
+    batch_size: int = setting(param=BATCH_SIZE, live=True, option=CliOption("--batch-size"))
+    clip_norm: float = setting(param=CLIP_NORM, live=True, option=CliOption("--clip-norm", QT_TRANSLATE_NOOP(
+        "Cli", "gradient clipping max norm (0 = off)")))
+    steps: int = setting(param=STEPS, option=CliOption("--steps"))  # 0: no limit, the run goes on until stopped
+    record_every: int = setting(param=RECORD_EVERY, option=CliOption("--record-every"))
+    seed: int = setting(param=SEED, option=CliOption("--seed"))
+    device: str = setting("auto", option=CliOption("--device", choices=DEVICES))
     # image data sets and the CNN
-    epochs: int = int(EPOCHS.default)  # > 0: train this many epochs, whatever `steps` says
-    train_samples: int = int(TRAIN_SAMPLES.default)  # training subset of an image set
-    data_dir: str = ""  # the IDX folder of dataset IDX_FOLDER
-    channels1: int = 0  # CNN channel counts and dense width; 0: the input size's default
-    channels2: int = 0
-    dense: int = 0
-    clip_value: float = CLIP_VALUE.default  # clip every gradient entry to ±clip_value (0 = off)
-    bf16: bool = False  # bfloat16 autocast (cuda only)
+    epochs: int = setting(param=EPOCHS, option=CliOption(  # > 0: train this many epochs, whatever `steps` says
+        "--epochs", QT_TRANSLATE_NOOP("Cli", "train this many epochs (0: --steps decides)")))
+    train_samples: int = setting(param=TRAIN_SAMPLES, option=CliOption(  # training subset of an image set
+        "--train-samples", QT_TRANSLATE_NOOP("Cli", "image data sets: the training subset's size")))
+    data_dir: str = setting("", set_by="--data")  # the IDX folder of dataset IDX_FOLDER
+    # CNN channel counts and dense width; 0: the input size's default
+    channels1: int = setting(0, param=CHANNELS1, option=CliOption("--channels", QT_TRANSLATE_NOOP(
+        "Cli", "CNN: the two convolutions' channels (default: the notes' for the image size)"), metavar="C1,C2",
+        parse=parse_channels_option))
+    channels2: int = setting(0, param=CHANNELS2, set_by="--channels")
+    dense: int = setting(0, param=DENSE, option=CliOption("--dense", QT_TRANSLATE_NOOP(
+        "Cli", "CNN: dense units (0: the default)")))
+    clip_value: float = setting(param=CLIP_VALUE, option=CliOption(  # clip every gradient entry to ±clip_value
+        "--clip-value", QT_TRANSLATE_NOOP("Cli", "clip every gradient entry to ± this value (0 = off; the notes "
+                                                 "use 0.5)")))
+    bf16: bool = setting(False, option=CliOption("--bf16", QT_TRANSLATE_NOOP(  # bfloat16 autocast
+        "Cli", "bfloat16 autocast (cuda only; elsewhere float32 with a note)")))
 
     def checked(self) -> TrainingConfig:
         """This config with numbers normalised and the data set's defaults filled in for samples,
@@ -185,14 +287,17 @@ class TrainingConfig:
             raise ValueError("Nesterov momentum needs the SGD optimiser with momentum > 0")
         if self.batch_norm and int(self.batch_size) < 2:
             raise ValueError("batch normalisation needs a batch size of at least 2")
-        numbers = {p.key: p.check(getattr(self, p.key)) for p in
-                   (LR, MOMENTUM, WEIGHT_DECAY, BATCH_SIZE, CLIP_NORM, DROPOUT, STEPS, RECORD_EVERY, SEED, EPOCHS,
-                    CLIP_VALUE, TRAIN_SAMPLES)}
-        for param in (CHANNELS1, CHANNELS2, DENSE):
-            value = getattr(self, param.key)
-            numbers[param.key] = 0 if value == 0 else param.check(value)
-        numbers["validation"] = VALIDATION.check(self.validation)
-        return numbers
+        return {item.name: self._checked_number(item.name, item.default, declared.param)
+                for item, declared in declared_settings(TrainingConfig)
+                if declared.param is not None and item.default is not None}  # None: the data set decides
+
+    def _checked_number(self, name: str, default: float, param: Param) -> float:
+        """The setting's value checked against its range; a default outside the range (0 channels: the
+        input size's) stands for a choice made elsewhere and stays as it is."""
+        value = getattr(self, name)
+        if value == default and not param.minimum <= default <= param.maximum:
+            return default
+        return param.check(value)
 
     def _checked_images(self) -> TrainingConfig:
         """checked() for an image data set (or an IDX folder): it must exist here; samples, noise and
@@ -266,17 +371,8 @@ class TrainingConfig:
 
 
 
+#: The settings a running network takes at once (`Trainer.adjust`): those declared live.
+LIVE_PARAMS = {item.name: declared.param for item, declared in declared_settings(TrainingConfig) if declared.live}
 #: The settings a running network cannot take: changing one during a run needs a new network
 #: (every other setting, LIVE_PARAMS, applies at once through `Trainer.adjust`).
 NETWORK_SETTINGS = frozenset(f.name for f in fields(TrainingConfig)) - LIVE_PARAMS.keys()
-
-
-def parse_hidden(text: str) -> tuple[int, ...]:
-    """'64,64' → (64, 64), '' → () (no hidden layer: a linear model); raises ValueError for anything else."""
-    parts = [p.strip() for p in text.replace(";", ",").split(",") if p.strip()]
-    try:
-        sizes = tuple(int(p) for p in parts)
-    except ValueError:
-        raise ValueError(f"hidden sizes must be whole numbers separated by commas (got '{text}')") from None
-    return sizes
-

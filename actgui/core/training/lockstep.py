@@ -6,10 +6,16 @@ CLI and the tests. One run is a lockstep of one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Generator, Mapping, Sequence
 
+from actgui.core.training.config import TrainingConfig
 from actgui.core.training.records import Record, RunResult
-from actgui.core.training.trainer import Trainer
+from actgui.core.training.trainer import Trainer, load_training_data
+
+#: The settings that decide a run's data: runs that agree on them share one copy.
+DATA_SETTINGS = ("dataset", "data_dir", "train_samples", "samples", "noise", "classes", "validation", "points",
+                 "points_kind", "seed")
 
 #: What one round reports: (run index, its new record) or (run index, how it ended).
 Event = tuple[int, Record | RunResult]
@@ -30,7 +36,7 @@ class Lockstep:
         seconds = None if detail_seconds is None else detail_seconds * len(self.trainers)
         self._generators: list[Generator[Record, int | None, RunResult]] = [
             trainer.records(detail_every=detail_every * len(self.trainers) if seconds is None else detail_every,
-                            detail_seconds=seconds, watch=watch)
+                            detail_seconds=seconds, watch=watch, first_images=len(self.trainers) == 1)
             for trainer in self.trainers]
         self.results: list[RunResult | None] = [None] * len(self.trainers)
         self._started = False
@@ -66,7 +72,7 @@ class Lockstep:
             # a run goes on to its next record unless that takes it further than one record's
             # steps beyond the run furthest behind (which always goes on)
             trainers = self.trainers
-            limit = min(trainers[i].step for i in active) + max(trainers[i].config.record_every for i in active)
+            limit = min(trainers[i].step for i in active) + max(trainers[i].next_chunk for i in active)
             active = [i for i in active if trainers[i].step + trainers[i].next_chunk <= limit] or active[:1]
         for index in active:
             generator = self._generators[index]
@@ -95,6 +101,20 @@ class Lockstep:
                 step = self.trainers[index].step
                 self.results[index] = RunResult("stopped", step, f"stopped at step {step}")
         return [result for result in self.results if result is not None]
+
+
+def build_trainers(configs: Sequence[TrainingConfig]) -> list[Trainer]:
+    """A trainer per config; runs with the same data settings (e.g. the values of a comparison) share
+    one copy of their data, loaded once."""
+    loaded: dict[str, object] = {}
+    trainers = []
+    for config in configs:
+        checked = config.checked()
+        key = json.dumps({name: checked.to_dict()[name] for name in DATA_SETTINGS}, sort_keys=True, default=str)
+        if key not in loaded:
+            loaded[key] = load_training_data(checked)
+        trainers.append(Trainer(checked, loaded[key]))  # type: ignore[arg-type]
+    return trainers
 
 
 def train_lockstep(trainers: Sequence[Trainer], on_event: Callable[[int, Record | RunResult], None],

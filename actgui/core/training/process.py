@@ -34,7 +34,7 @@ from actgui.core.network_landscape import (
     compute_landscape,
 )
 from actgui.core.training.config import TrainingConfig
-from actgui.core.training.lockstep import Event, Lockstep
+from actgui.core.training.lockstep import Event, Lockstep, build_trainers
 from actgui.core.training.messages import (
     FULL_SPEED,
     Adjust,
@@ -267,7 +267,7 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
             run_id = message.run_id
             _current_run[0] = run_id
             try:
-                trainers = [Trainer(TrainingConfig.from_dict(config)) for config in message.configs]
+                trainers = build_trainers([TrainingConfig.from_dict(config) for config in message.configs])
             except Exception as error:  # noqa: BLE001 (any reason a run cannot start is the user's message)
                 data.send(Failed(run_id, failure_reason(error)))
                 continue

@@ -12,14 +12,16 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from actgui.core.network_detail import NetworkDetail
+from actgui.core.training.cadence import PROBE_IMAGES
 
 #: Pre-activation histograms cover [-HISTOGRAM_RANGE, HISTOGRAM_RANGE]; values beyond land in the end bins.
 HISTOGRAM_RANGE, HISTOGRAM_BINS = 6.0, 60
 #: Decision-boundary grid (2-D inputs: GRID_SIZE × GRID_SIZE) and fitted curve (1-D inputs) resolution.
 GRID_SIZE, CURVE_POINTS = 80, 200
-#: Image runs measure every record on this many validation images (the whole set at each epoch's end),
-#: the CNN's per-channel health and pre-activation histograms on the first HEALTH_IMAGES of them.
-VAL_PROBE, HEALTH_IMAGES = 256, 64
+#: Image runs measure every record on a fixed probe of this many validation images (the whole set at
+#: each epoch's end; actgui.core.training.cadence), the CNN's per-channel health and pre-activation
+#: histograms on the first HEALTH_IMAGES of them.
+VAL_PROBE, HEALTH_IMAGES = PROBE_IMAGES, 64
 #: Image runs send the feature maps of this many validation images (the first of the image grid).
 FEATURE_IMAGES = 8
 #: Image runs send this many validation images for the image grid (with their labels once, in RunInfo).
@@ -52,7 +54,7 @@ class Record:
     every few records only (None otherwise).
 
     epoch: epochs trained (whole numbers at each epoch's end on image data sets). Image data sets:
-    val_loss / val_accuracy on the first VAL_PROBE validation images, on all of them at each epoch's
+    val_loss / val_accuracy on a fixed probe of VAL_PROBE validation images, on all of them at each epoch's
     end (and the first and last record), which also carry `predictions` (the predicted class of every
     validation image), the CNN's `filters` (conv1's kernels) and `feature_maps` (per convolution,
     the activations of the first FEATURE_IMAGES validation images, float16). The CNN's per-channel

@@ -46,6 +46,7 @@ from actgui.core.model import head_for
 from actgui.core.models import MODELS, ModelData
 from actgui.core.network_detail import measure_network, output_activation
 from actgui.core.properties import SATURATION_THRESHOLD
+from actgui.core.training.cadence import RecordCadence, probe_indices
 from actgui.core.training.config import LIVE_PARAMS, TRAINING_OPTIMIZERS, TrainingConfig
 from actgui.core.training.records import (
     ACTIVATION_PERCENTILES,
@@ -68,8 +69,9 @@ if TYPE_CHECKING:
 torch = lazy_module("torch")
 nn = lazy_module("torch.nn")
 
-#: Validation of image runs goes in chunks of this many images (bounded memory on small devices).
-EVAL_CHUNK = 1024
+#: Validation of image runs goes in chunks of this many images (bounded memory; on CPUs larger chunks
+#: leave the caches and run slower per image).
+EVAL_CHUNK = 128
 #: torch.quantile's largest input: a layer with more activation values is subsampled evenly.
 QUANTILE_VALUES = 2**24
 #: While watching for divergence, this many records in a row come every step after a warning sign.
@@ -147,6 +149,8 @@ class Trainer:
         self.device = device
         data, head = self.dataset, self.head
         self.model.to(device)
+        if isinstance(self.model, CNN) and device == "cpu":  # CPU convolutions and pooling run faster on NHWC
+            self.model.to(memory_format=torch.channels_last)
         for state in self.optimizer.state.values():
             for key, value in state.items():
                 if isinstance(value, torch.Tensor):
@@ -155,6 +159,9 @@ class Trainer:
         self._y_train = head.targets(data.y_train, device)
         self._x_val = self._inputs(torch.as_tensor(data.x_val, device=device).reshape(-1, *self._input_shape))
         self._y_val = head.targets(data.y_val, device)
+        if self.images:
+            probe = torch.as_tensor(probe_indices(data.y_val, VAL_PROBE), device=device)
+            self._x_probe, self._y_probe = self._x_val[probe], self._y_val[probe]
         self._grid_inputs = self._inputs(self._make_grid_inputs().to(device))
         self._shuffle()
 
@@ -278,7 +285,7 @@ class Trainer:
         """A record of the current step; `details` adds histograms (and the grid), `images` the image
         payloads with a whole-validation-set measurement (image data sets)."""
         if isinstance(self.model, CNN):
-            record = self._measure_cnn(train_loss, details, started)
+            record = self._measure_cnn(train_loss, details, started, probe=not (images and self.images))
         else:
             record = self._measure_mlp(train_loss, details, started)
         if images and self.images:
@@ -348,14 +355,16 @@ class Trainer:
             return self.step / max(self.steps_per_epoch, 1)
         return self.samples_seen / len(self._x_train)
 
-    def _measure_cnn(self, train_loss: float, details: bool, started: float) -> Record:
-        """A record of the CNN: validation loss and accuracy on the first VAL_PROBE validation images,
+    def _measure_cnn(self, train_loss: float, details: bool, started: float, probe: bool = True) -> Record:
+        """A record of the CNN: validation loss and accuracy on the fixed probe of VAL_PROBE validation images,
         the per-channel health on the first HEALTH_IMAGES, the per-channel gradient norms of the last
         step; one transfer."""
         model, head = self.model, self.head
         model.eval()
         capture: list[tuple[Tensor, Tensor]] = []
-        x_probe, y_probe = self._x_val[:VAL_PROBE], self._y_val[:VAL_PROBE]
+        x_probe, y_probe = (self._x_probe, self._y_probe) if self.images else (self._x_val, self._y_val)
+        if not probe:  # the whole validation set is measured next: the health images are enough here
+            x_probe, y_probe = x_probe[:HEALTH_IMAGES], y_probe[:HEALTH_IMAGES]
         output = model(x_probe, capture)
         capture = [(z[:HEALTH_IMAGES], a[:HEALTH_IMAGES]) for z, a in capture]
         weights = [w.detach() for w in self.weights]
@@ -427,12 +436,15 @@ class Trainer:
         return applied
 
     def records(self, steps: int | None = None, detail_every: int = 10, detail_seconds: float | None = None,
-                stop: Callable[[], bool] | None = None,
-                watch: bool = False) -> Generator[Record, int | None, RunResult]:
+                stop: Callable[[], bool] | None = None, watch: bool = False,
+                first_images: bool = True) -> Generator[Record, int | None, RunResult]:
         """Trains until `steps` (default: the config's; 0: until stopped) optimiser steps are done,
-        yielding a Record first at the current step and then every `record_every` steps; `send(n)`
-        runs n steps before the next record instead. Histograms and grid predictions come with the first and last record
-        and every `detail_every` records, or every `detail_seconds` seconds when that is given.
+        yielding a Record first at the current step and then every `record_every` steps (image runs:
+        on the time-based cadence of actgui.core.training.cadence); `send(n)` runs n steps before the
+        next record instead. Histograms and grid predictions come with the first and last record and
+        every `detail_every` records, or every `detail_seconds` seconds when that is given. An image
+        run's first record measures the whole validation set with `first_images` (else the probe: a
+        comparison's curves start sooner, its image views at the first epoch's end).
 
         With `watch`, the first `record_every` steps are recorded one by one, and so are the next
         WATCH_RECORDS steps whenever the training loss has quadrupled or a gradient norm grown tenfold
@@ -442,19 +454,23 @@ class Trainer:
         total = total if total > 0 else math.inf
         started = time.perf_counter()
         last_detail = started
-        initial = record = self._measure(float(self._initial_gradient()), True, started, images=True)
+        cadence = RecordCadence() if self.images else None
+        initial = record = self._measure(float(self._initial_gradient()), True, started, images=first_images)
         divergence = DivergenceWatch(record.train_loss)
         count = 1
         careful = self.config.record_every if watch else 0
-        self.next_chunk = 1 if careful > 0 else self.config.record_every
+
+        def every() -> int:  # steps to the next record: time-based for image runs
+            return 1 if careful > 0 else cadence.steps() if cadence is not None else self.config.record_every
+
+        self.next_chunk = every()
         chunk = yield record
         while self.step < total:
-            every = 1 if careful > 0 else self.config.record_every
+            n = min(int(chunk or every()), total - self.step)
             careful -= 1
-            n = min(int(chunk or every), total - self.step)
             if self.images:  # a record at each epoch's end
                 n = min(n, self.steps_per_epoch - self.step % self.steps_per_epoch)
-            first = self.step
+            first, trained = self.step, time.perf_counter()
             try:
                 losses = self._steps(n, stop)
             except Exception as error:
@@ -470,6 +486,8 @@ class Trainer:
             if len(losses) < n:
                 return RunResult("stopped", self.step, f"stopped at step {self.step}")
             now = time.perf_counter()
+            if cadence is not None:
+                cadence.trained(self.step - first, now - trained)
             if detail_seconds is None:
                 details = count % max(1, detail_every) == 0
             else:
@@ -479,13 +497,15 @@ class Trainer:
                 last_detail = now
             images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
             previous, record = record, self._measure(float(values.mean()), details, started, images)
+            if cadence is not None and not images:
+                cadence.measured(time.perf_counter() - now)
             diverged = divergence.weights(record.weight_norm, record.step)
             if diverged:
                 return RunResult("diverged", diverged.step, diverged.message)
             if watch and _rising(initial, previous, record):
                 careful = WATCH_RECORDS
             count += 1
-            self.next_chunk = 1 if careful > 0 else self.config.record_every
+            self.next_chunk = every()
             chunk = yield record
         return RunResult("finished", self.step, f"finished {self.step} steps")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from importlib import resources
 from typing import Protocol
 
-from PySide6.QtCore import QCoreApplication, QEvent, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 LANGUAGES = ("en", "zh_CN")
@@ -60,6 +60,10 @@ def install_language(language: str) -> None:
         if qm.is_file() and translator.load(str(qm)):
             app.installTranslator(translator)
             _translators.append(translator)
+        qt_own = QTranslator(app)  # Qt's own texts: standard buttons (Close, OK), context menus
+        if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.TranslationsPath)):
+            app.installTranslator(qt_own)
+            _translators.append(qt_own)
     QLocale.setDefault(QLocale(language))
     # Deliver the LanguageChange events now, so every widget has retranslated when this returns.
     QApplication.sendPostedEvents(None, QEvent.LanguageChange)

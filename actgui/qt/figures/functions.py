@@ -76,9 +76,12 @@ class FunctionsFigure(Figure):
             low=f"{span[0]:.2g}", high=f"{span[1]:.2g}")
 
     def _label(self, activation: Activation, kind: str) -> str:
-        suffix = {"f": "", "grad": "′", "grad2": "″"}[kind]
         name = display_name(activation)
-        return name if kind == "f" else f"{name}{suffix}"
+        if kind == "grad":
+            return QCoreApplication.translate("FunctionsFigure", "{name}′").format(name=name)
+        if kind == "grad2":
+            return QCoreApplication.translate("FunctionsFigure", "{name}″").format(name=name)
+        return name
 
     def _rename(self, curve: pg.PlotDataItem, label: str) -> None:
         curve.opts["name"] = label

@@ -413,12 +413,13 @@ class ShootoutSeries:
 
 
 def shootout_series(runs: Sequence[RunHistory]) -> list[ShootoutSeries]:
-    """The per-epoch validation accuracy and loss (whole validation set) of the runs that have any."""
+    """The validation accuracy and loss per (fractional) epoch of the runs that have records after step
+    0: the fixed probe between epoch ends, the whole validation set at each epoch's end."""
     series = []
     for index, run in enumerate(runs):
-        if not run.epochs:
+        if len(run) < 2:
             continue
-        epochs, loss, accuracy = (np.array(column, float) for column in zip(*run.epochs, strict=True))
+        epochs, loss, accuracy = (run.column(name).astype(float) for name in ("epoch", "val_loss", "val_accuracy"))
         series.append(ShootoutSeries(run.label, run.color or PALETTE[index % len(PALETTE)], epochs, accuracy, loss))
     return series
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QPointF
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem, QSizePolicy
 
@@ -56,6 +56,45 @@ def outcome(trajectory: Trajectory, minima: Sequence[Point], window: Window) -> 
         loss=f"{trajectory.loss[-1]:.4g}", steps=trajectory.steps)
 
 
+#: A trajectory of a run: its optimiser and learning rate.
+TrajectoryKey = tuple[str, float | None]
+#: Colours of the learning rates compared with a single optimiser (blue, vermilion, bluish green, purple).
+RATE_COLORS = ("#0072b2", "#d55e00", "#009e73", "#cc79a7")
+#: The line style and marker of the first, second … learning rate of a run, as a second cue besides colour.
+RATE_STYLES = ((Qt.SolidLine, "o"), (Qt.DashLine, "t"), (Qt.DotLine, "s"), (Qt.DashDotLine, "d"))
+
+
+def trajectory_key(trajectory: Trajectory) -> TrajectoryKey:
+    return trajectory.optimizer, trajectory.lr
+
+
+def _rates(run: Sequence[Trajectory]) -> list[float | None]:
+    """The run's learning rates, largest first."""
+    return sorted({t.lr for t in run}, key=lambda lr: -(lr or 0.0))
+
+
+def trajectory_style(trajectory: Trajectory, run: Sequence[Trajectory]) -> tuple[str, Qt.PenStyle, str]:
+    """Colour, line style and marker: the optimiser's colour (each learning rate's own colour when one
+    optimiser runs at several), and a line style and marker per learning rate."""
+    rates = _rates(run)
+    rank = rates.index(trajectory.lr) % len(RATE_STYLES)
+    optimizers = {t.optimizer for t in run}
+    if len(optimizers) == 1 and len(rates) > 1:
+        color = RATE_COLORS[rank % len(RATE_COLORS)]
+    else:
+        color = DESCENT_METHODS.get(trajectory.optimizer).color
+    style, symbol = RATE_STYLES[rank] if len(rates) > 1 else RATE_STYLES[0]
+    return color, style, symbol
+
+
+def trajectory_name(trajectory: Trajectory, run: Sequence[Trajectory]) -> str:
+    """'Adam' — or 'Adam, η = 0.01' when the run compares learning rates."""
+    name = display_name(DESCENT_METHODS.get(trajectory.optimizer))
+    if len(_rates(run)) > 1:
+        name = f"{name}, η = {trajectory.lr:g}"
+    return name
+
+
 def _with_alpha(color: str, alpha: int) -> QColor:
     result = QColor(color)
     result.setAlpha(alpha)
@@ -100,19 +139,15 @@ class LandscapeFigure(Figure):
         for item in (self.image, self.contours, self.field_item, self.minima_item, self.start_item,
                      self.earlier_start_item):
             self.map_plot.addItem(item)
-        self.paths: dict[str, pg.PlotDataItem] = {}
+        self.map_plot.vb.sigRangeChanged.connect(lambda *_: self._fill_view())
+        #: The latest run's path, head and loss curve of each trajectory, by trajectory_key.
+        self.paths: dict[TrajectoryKey, pg.PlotDataItem] = {}
+        self.heads: dict[TrajectoryKey, pg.ScatterPlotItem] = {}
+        self.loss_curves: dict[TrajectoryKey, pg.PlotDataItem] = {}
+        self._item_styles: dict[TrajectoryKey, tuple] = {}
         self.faded: dict[str, pg.PlotDataItem] = {}
-        self.heads: dict[str, pg.ScatterPlotItem] = {}
-        self.loss_curves: dict[str, pg.PlotDataItem] = {}
         for method in DESCENT_METHODS:
             self.faded[method.key] = self.map_plot.plot([], [], connect="finite")
-            self.paths[method.key] = self.add_curve(self.map_plot, method.color, width=1.2, symbol="o",
-                                                    symbolSize=4, symbolBrush=method.color, symbolPen=None)
-            self.paths[method.key].setZValue(2)
-            self.heads[method.key] = pg.ScatterPlotItem(symbol="o", size=11, brush=method.color)
-            self.heads[method.key].setZValue(4)
-            self.map_plot.addItem(self.heads[method.key])
-            self.loss_curves[method.key] = self.add_curve(self.loss_plot, method.color)
         self.surface: Surface | None = None
         self.params: dict[str, float] = {}
         self.window: Window = (-1.0, 1.0, -1.0, 1.0)
@@ -121,7 +156,7 @@ class LandscapeFigure(Figure):
         self.minima: tuple[Point, ...] = ()
         self.runs: list[list[Trajectory]] = []
         self.frame = 0
-        self._legend_entries: list[tuple[str, str]] = []
+        self._legend_entries: list[tuple[TrajectoryKey, str]] = []
         self._restyle()
         self.retranslate()
 
@@ -149,8 +184,9 @@ class LandscapeFigure(Figure):
         self.start_item.setBrush(pg.mkBrush(self.theme.background))
         self.earlier_start_item.setPen(pg.mkPen(foreground, width=1.5))
         self.earlier_start_item.setBrush(pg.mkBrush(_with_alpha(self.theme.background, 160)))
-        for key, head in self.heads.items():
+        for head in self.heads.values():
             head.setPen(pg.mkPen(foreground, width=1.5))
+        for key in self.faded:
             self.faded[key].setPen(pg.mkPen(_with_alpha(DESCENT_METHODS.get(key).color, 120),
                                             width=self.theme.line_width * 0.8))
         self._draw_image()
@@ -163,10 +199,10 @@ class LandscapeFigure(Figure):
                         translate("LandscapeFigure", "step"), translate("LandscapeFigure", "loss f(x, y)"))
         entries = []
         for trajectory in self.current_run():
-            name = display_name(DESCENT_METHODS.get(trajectory.optimizer))
+            name = trajectory_name(trajectory, self.current_run())
             if self.frame >= trajectory.steps:
                 name = f"{name}<br>{outcome(trajectory, self.minima, self.window)}"
-            entries.append((trajectory.optimizer, name))
+            entries.append((trajectory_key(trajectory), name))
         if entries != self._legend_entries:  # rebuilding the legend re-lays out the figure: only on change
             self._legend_entries = entries
             self.legend.clear()
@@ -189,8 +225,7 @@ class LandscapeFigure(Figure):
         self.surface, self.params, self.window, self.grid = surface, values, window, grid
         self.minima = surface.minima(values)
         self.field = descent_field(surface, values, window) if show_field else None
-        segments = contour_segments(grid, contour_levels(grid.z))
-        self.contours.setData(segments[:, :, 0].ravel(), segments[:, :, 1].ravel())
+        self._draw_contours()
         self._draw_field()
         self._draw_image()
         if self.minima:
@@ -199,7 +234,32 @@ class LandscapeFigure(Figure):
             self.minima_item.setData([], [])
         xmin, xmax, ymin, ymax = window
         self.map_plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        self._fill_view()
         self.retranslate()
+
+    def _fill_view(self) -> None:
+        """Samples the surface again over the whole visible map when the view reaches past the sampled
+        grid: the aspect-locked map shows more than the surface's window on a wide or tall plot, and the
+        colours and contours fill all of it (where f is finite there; else they keep to the window)."""
+        if self.surface is None or self.grid is None:
+            return
+        (x0, x1), (y0, y1) = self.map_plot.vb.viewRange()
+        xs, ys = self.grid.xs, self.grid.ys
+        slack = 0.01 * max(x1 - x0, y1 - y0)
+        if x0 >= xs[0] - slack and x1 <= xs[-1] + slack and y0 >= ys[0] - slack and y1 <= ys[-1] + slack:
+            return
+        xmin, xmax, ymin, ymax = self.window
+        try:
+            self.grid = sample_grid(self.surface, self.params, (min(x0, xmin), max(x1, xmax),
+                                                                min(y0, ymin), max(y1, ymax)))
+        except ValueError:
+            return
+        self._draw_contours()
+        self._draw_image()
+
+    def _draw_contours(self) -> None:
+        segments = contour_segments(self.grid, contour_levels(self.grid.z))
+        self.contours.setData(segments[:, :, 0].ravel(), segments[:, :, 1].ravel())
 
     def _draw_image(self) -> None:
         if self.grid is None:
@@ -270,10 +330,38 @@ class LandscapeFigure(Figure):
         self._set_loss_range()
         self.reveal(self.frames() if frame is None else frame)
 
+    def _trajectory_items(self, trajectory: Trajectory, run: Sequence[Trajectory]) -> TrajectoryKey:
+        """The path, head and loss curve of `trajectory`, made the first time, styled for its place in `run`."""
+        key = trajectory_key(trajectory)
+        color, style, symbol = trajectory_style(trajectory, run)
+        if key not in self.paths:
+            self.paths[key] = self.add_curve(self.map_plot, color, style=style, width=1.2)
+            self.paths[key].setZValue(2)
+            self.heads[key] = pg.ScatterPlotItem(size=11)
+            self.heads[key].setZValue(4)
+            self.map_plot.addItem(self.heads[key])
+            self.loss_curves[key] = self.add_curve(self.loss_plot, color, style=style)
+        if self._item_styles.get(key) == (color, style, symbol, self.theme):
+            return key  # styled already: an animation frame only moves the data
+        self._item_styles[key] = (color, style, symbol, self.theme)
+        for curve in (self.paths[key], self.loss_curves[key]):
+            entry = next(i for i, styled in enumerate(self._styled) if styled[0] is curve)
+            self._styled[entry] = (curve, color, style, self._styled[entry][3])
+            curve.setPen(self._pen(color, style, self._styled[entry][3]))
+        self.paths[key].setSymbol(symbol)
+        self.paths[key].setSymbolSize(5)
+        self.paths[key].setSymbolBrush(color)
+        self.paths[key].setSymbolPen(None)
+        self.heads[key].setSymbol(symbol)
+        self.heads[key].setBrush(pg.mkBrush(color))
+        self.heads[key].setPen(pg.mkPen(self.theme.foreground, width=1.5))
+        return key
+
     def reveal(self, frame: int) -> None:
         """Draws the latest run's first `frame` steps (its whole run once frame ≥ its length)."""
         self.frame = frame
-        shown = {t.optimizer: t for t in self.current_run()}
+        run = self.current_run()
+        shown = {self._trajectory_items(t, run): t for t in run}
         for key in self.paths:
             trajectory = shown.get(key)
             visible = trajectory is not None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QFont, QFontMetrics
 
 from actgui.core.softmax import jacobian, softmax
 from actgui.core.table import Table
@@ -13,6 +14,17 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
 
 LOGIT_COLOR, PROBABILITY_COLOR, TWICE_COLOR = "#7f7f7f", "#1f77b4", "#ff7f0e"
+#: Room above (and below) the bars for their values, as a share of the plotted range.
+VALUE_ROOM = 0.25
+#: With more bars than this the values are written upwards (side by side they would overlap).
+UPRIGHT_FROM = 5
+
+
+def bar_value(value: float, probability: bool) -> str:
+    """A bar's value as written on it: a probability with two decimals (two digits when below 0.01)."""
+    if probability:
+        return f"{value:.2f}" if value >= 0.01 or value == 0 else f"{value:.1g}"
+    return f"{value:.4g}"
 
 
 class SoftmaxFigure(Figure):
@@ -35,6 +47,9 @@ class SoftmaxFigure(Figure):
         self.temperature = 1.0
         self.twice = False
         self.twice_temperature = 1.0
+        self.value_labels: list[tuple[pg.PlotItem, pg.TextItem]] = []
+        for plot in (self.logit_plot, self.probability_plot):
+            plot.vb.sigResized.connect(lambda *_: self._fit_value_font())
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -64,7 +79,60 @@ class SoftmaxFigure(Figure):
         self.twice_bars.setOpts(x=index + offset, height=softmax(p, twice_temperature) if twice else np.zeros(0),
                                 width=0.4)
         self.twice_bars.setVisible(twice)
+        self._label_values()
         self.retranslate()
+
+    def set_theme(self, theme: Theme) -> None:
+        super().set_theme(theme)
+        self._label_values()
+
+    def _value_font(self) -> QFont:
+        """The theme's text size, made smaller where the bars are too narrow for it (a value never
+        overlaps its neighbour's)."""
+        font = QFont()
+        font.setPointSize(max(self.theme.font_pt - 1, 6))
+        bars = max(len(self.logits), 1) * (2 if self.twice else 1)
+        slot = min(plot.vb.width() for plot in (self.logit_plot, self.probability_plot)) / bars
+        height = QFontMetrics(font).height()
+        if 0 < slot < height:
+            font.setPixelSize(max(int(slot * 0.95), 7))
+        return font
+
+    def _fit_value_font(self) -> None:
+        font = self._value_font()
+        for _, label in self.value_labels:
+            label.setFont(font)
+
+    def _label_values(self) -> None:
+        """Writes each bar's value at its end (upwards when the bars are narrow)."""
+        for plot, label in self.value_labels:
+            plot.removeItem(label)
+        self.value_labels = []
+        if not len(self.logits):
+            return
+        p = softmax(self.logits, self.temperature)
+        index = np.arange(len(self.logits))
+        offset = 0.2 if self.twice else 0.0
+        upright = self.twice or len(index) > UPRIGHT_FROM  # narrow bars: values written upwards, never overlapping
+        bars = [(self.logit_plot, index, self.logits, False, upright),
+                (self.probability_plot, index - offset, p, True, upright)]
+        if self.twice:
+            bars.append((self.probability_plot, index + offset, softmax(p, self.twice_temperature), True, True))
+        font = self._value_font()
+        for plot, xs, heights, probability, vertical in bars:
+            for x, height in zip(xs, heights, strict=True):
+                below = height < 0
+                anchor = ((1.0 if below else 0.0), 0.5) if vertical else (0.5, 0.0 if below else 1.0)
+                label = pg.TextItem(bar_value(float(height), probability), color=self.theme.foreground,
+                                    anchor=anchor, angle=90 if vertical else 0)
+                label.setFont(font)
+                label.setPos(float(x), float(height))
+                plot.addItem(label)
+                self.value_labels.append((plot, label))
+        low, high = min(0.0, float(self.logits.min())), max(0.0, float(self.logits.max()))
+        room = VALUE_ROOM * max(high - low, 1e-9)
+        self.logit_plot.setYRange(low - (room if low < 0 else 0.0), high + room, padding=0.02)
+        self.probability_plot.setYRange(0, 1 + VALUE_ROOM * (2 if self.twice else 1), padding=0.02)
 
     def table(self) -> Table:
         p = softmax(self.logits, self.temperature)

@@ -318,7 +318,7 @@ class _RunCurvesFigure(_TrainingFigure):
                 curve.setVisible(values is not None)
                 if values is None:
                     continue
-                if self.x_axis != "step":
+                if self.x_axis != "step" and len(run):  # a run without records yet has nothing to map
                     steps = np.interp(steps, run.column("step"), run.column(self.x_axis))
                 curve.setData(steps, values)
                 drawn.append(values)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from actgui.core.codegen.recipe import write
 from actgui.core.files import FileAccessError
+from actgui.core.registry import QT_TRANSLATE_NOOP
 from actgui.qt.base.export import DEFAULT_SIZE, ExportError, copy_image, export, export_widget
 from actgui.qt.base.i18n import current_language
 from actgui.qt.base.panel import Panel
@@ -31,6 +33,42 @@ from actgui.state.code import panel_recipe
 FORMATS = ("png", "svg", "pdf", "csv", "py", "ipynb", "clipboard", "panel")
 #: The formats that write the code of the panel's settings instead of a picture.
 CODE_FORMATS = ("py", "ipynb")
+
+
+#: What each figure shows, as the figure list names it (a figure not listed is named by its key).
+FIGURE_TITLES = {
+    "functions": QT_TRANSLATE_NOOP("ExportDialog", "Activation functions and derivatives"),
+    "softmax": QT_TRANSLATE_NOOP("ExportDialog", "Logits and softmax probabilities"),
+    "jacobian": QT_TRANSLATE_NOOP("ExportDialog", "Softmax Jacobian"),
+    "init_histogram": QT_TRANSLATE_NOOP("ExportDialog", "Weight histogram against theory"),
+    "weight_matrix": QT_TRANSLATE_NOOP("ExportDialog", "Weights of the demo layer"),
+    "depth": QT_TRANSLATE_NOOP("ExportDialog", "Signal and gradient through depth"),
+    "depth_histograms": QT_TRANSLATE_NOOP("ExportDialog", "Activation histograms per layer"),
+    "loss_regression": QT_TRANSLATE_NOOP("ExportDialog", "Regression losses"),
+    "loss_classification": QT_TRANSLATE_NOOP("ExportDialog", "Classification losses"),
+    "loss_sigmoid_output": QT_TRANSLATE_NOOP("ExportDialog", "Losses on a sigmoid output"),
+    "loss_distributions": QT_TRANSLATE_NOOP("ExportDialog", "Distributions and their losses"),
+    "landscape": QT_TRANSLATE_NOOP("ExportDialog", "Descent on the surface"),
+    "network_landscape": QT_TRANSLATE_NOOP("ExportDialog", "Loss landscape of the trained network"),
+    "loss": QT_TRANSLATE_NOOP("ExportDialog", "Loss curves"),
+    "accuracy": QT_TRANSLATE_NOOP("ExportDialog", "Accuracy curves"),
+    "shootout": QT_TRANSLATE_NOOP("ExportDialog", "Activation shoot-out"),
+    "gradients": QT_TRANSLATE_NOOP("ExportDialog", "Gradient norms per layer"),
+    "update_ratio": QT_TRANSLATE_NOOP("ExportDialog", "Update-to-data ratio per layer"),
+    "health": QT_TRANSLATE_NOOP("ExportDialog", "Dead and saturated units"),
+    "boundary": QT_TRANSLATE_NOOP("ExportDialog", "Decision boundary or fitted function"),
+    "histograms": QT_TRANSLATE_NOOP("ExportDialog", "Activation histograms"),
+    "network": QT_TRANSLATE_NOOP("ExportDialog", "Network"),
+    "image_grid": QT_TRANSLATE_NOOP("ExportDialog", "Validation images"),
+    "confusion": QT_TRANSLATE_NOOP("ExportDialog", "Confusion matrix"),
+    "filters": QT_TRANSLATE_NOOP("ExportDialog", "First-layer filters"),
+    "feature_maps": QT_TRANSLATE_NOOP("ExportDialog", "Feature maps"),
+}
+
+
+def figure_title(name: str) -> str:
+    """The figure `name` as the export dialog lists it, in the current language."""
+    return QCoreApplication.translate("ExportDialog", FIGURE_TITLES[name]) if name in FIGURE_TITLES else name
 
 
 class ExportDialog(QDialog):
@@ -43,7 +81,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(self.tr("Export"))
         self.figure_combo = QComboBox()
         self.figure_combo.setObjectName("export.figure")
-        self.figure_combo.addItems(list(panel.figures))
+        for name in panel.figures:
+            self.figure_combo.addItem(figure_title(name), name)
         self.format_combo = QComboBox()
         self.format_combo.setObjectName("export.format")
         labels = [self.tr("PNG image"), self.tr("SVG (vector)"),
@@ -74,6 +113,7 @@ class ExportDialog(QDialog):
         self.message.setObjectName("export.message")
         self.message.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText(self.tr("Close"))
         self.export_button = buttons.addButton(self.tr("Export"), QDialogButtonBox.AcceptRole)
         self.export_button.setObjectName("export.run")
         buttons.accepted.connect(self.run_export)
@@ -125,7 +165,7 @@ class ExportDialog(QDialog):
             elif key == "panel":
                 written = str(export_widget(self.panel, self.path_edit.text()))
             else:
-                figure = self.panel.export_figure(self.figure_combo.currentText())
+                figure = self.panel.export_figure(self.figure_combo.currentData())
                 if key == "clipboard":
                     copy_image(figure, self.width_spin.value(), self.height_spin.value(), self.scale_spin.value())
                     written = self.tr("the clipboard")

@@ -7,17 +7,14 @@ import logging
 import platform
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 import PySide6
 from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -28,15 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from actgui import __version__
-from actgui.core.files import read_text_bounded
 from actgui.core.lazy import load_object
-from actgui.core.session import SessionError, make_session, parse_session, read_session, write_session
 from actgui.qt.base import warmup
 from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
 from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.shell import code_view
+from actgui.qt.shell.menus import WindowMenus, WindowShortcuts
+from actgui.qt.shell.sessions import SessionActions
 
 if TYPE_CHECKING:
     from actgui.qt.base.panel import Panel
@@ -162,17 +159,18 @@ class FirstPaint(QObject):
         return False
 
 
+#: Room left around the window for the window manager's frame and title bar (pixels, width and height).
+FRAME_ROOM = (8, 40)
 #: The share of the window's width the code view takes when it opens.
 CODE_SHARE = 0.36
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WindowMenus, SessionActions, QMainWindow):
     """ActGUI's window. `panels` maps each panel's key to the panel (built when first shown or read);
     `states` holds every panel's settings (each built when first read), so sessions and presets apply
     to panels not built yet. The window first paints its tabs and menus; the visible panel is built
     just after that first frame."""
 
-    MAX_RECENT = 8
 
     def __init__(self, theme: Theme | None = None, settings: QSettings | None = None) -> None:
         super().__init__()
@@ -206,15 +204,31 @@ class MainWindow(QMainWindow):
         self.code_dock = code_view.attach(self)
         self.tabs.currentChanged.connect(self._follow_code)
         self._build_menus()
+        QApplication.instance().installEventFilter(WindowShortcuts(self))
         self.resize(1400, 860)
         geometry = self.settings.value("window/geometry")
         if geometry is not None and not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             logging.getLogger("actgui").warning("ignoring the saved window geometry: it is not valid")
+        self.fit_to_screen()
         self.tabs.setCurrentIndex(self._setting("window/tab", 0, int))
         visible = PANELS[self.tabs.currentIndex()]
         warmup.prefetch(visible.key, visible.state, visible.first_numbers)
         self.set_theme(self.theme)
         FirstPaint(self.tabs.tabBar(), self._show_visible_panel)  # the others when first shown
+
+    def fit_to_screen(self) -> None:
+        """Shrinks and moves the window into the screen's free area (a projector's 1280 × 720 included),
+        leaving room for the window manager's title bar and borders."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is None or self.isFullScreen():
+            return
+        free = screen.availableGeometry()
+        width = min(self.width(), free.width() - FRAME_ROOM[0])
+        height = min(self.height(), free.height() - FRAME_ROOM[1])
+        self.resize(width, height)
+        x = min(max(self.x(), free.left()), free.right() - width - FRAME_ROOM[0] + 1)
+        y = min(max(self.y(), free.top()), free.bottom() - height - FRAME_ROOM[1] + 1)
+        self.move(max(x, free.left()), max(y, free.top()))
 
     def _setting(self, key: str, default, convert):
         """A saved setting passed through `convert`; a corrupt one is ignored with a warning."""
@@ -226,139 +240,8 @@ class MainWindow(QMainWindow):
             return convert(default)
 
     # -- menus ---------------------------------------------------------------------------------
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("")
-        self.open_action = self._action("action.open_session", self.open_session_dialog, QKeySequence.Open)
-        self.save_action = self._action("action.save_session", self.save_session_dialog, QKeySequence.Save)
-        self.recent_menu = self.file_menu.addMenu("")
-        self.recent_menu.setObjectName("menu.recent")
-        self.export_action = self._action("action.export", self.open_export_dialog, QKeySequence("Ctrl+E"))
-        self.animation_action = self._action("action.export_animation", self.open_animation_dialog)
-        self.network_action = self._action("action.network_landscape", self.open_network_landscape_dialog)
-        self.open_data_action = self._action("action.open_data", lambda: self._panel_call("training", "ask_open_data"))
-        self.quit_action = self._action("action.quit", self.close, QKeySequence.Quit)
-        self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
-        self.file_menu.insertAction(self.recent_menu.menuAction(), self.save_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.export_action)
-        self.file_menu.addAction(self.animation_action)
-        self.file_menu.addAction(self.network_action)
-        self.file_menu.addAction(self.open_data_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self._fill_recent_menu()
-
-        self.presets_menu = bar.addMenu("")
-        self.presets_menu.setObjectName("menu.presets")
-        self.preset_actions: dict[str, QAction] = {}
-        for name in preset_names():
-            action = self._action(f"preset.{name}", lambda _=False, n=name: self.load_preset(n))
-            self.preset_actions[name] = action
-            self.presets_menu.addAction(action)
-
-        self.view_menu = bar.addMenu("")
-        self.language_menu = self.view_menu.addMenu("")
-        self.language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for language, label in (("en", "English"), ("zh_CN", "简体中文")):
-            action = self._action(f"action.language.{language}", lambda _=False, lang=language: self.set_language(lang))
-            action.setText(label)
-            action.setCheckable(True)
-            action.setChecked(language == current_language())
-            self.language_group.addAction(action)
-            self.language_actions[language] = action
-            self.language_menu.addAction(action)
-        self.theme_group = QActionGroup(self)
-        self.theme_actions: dict[str, QAction] = {}
-        for name in ("light", "dark"):
-            action = self._action(f"action.theme.{name}", lambda _=False, n=name: self.set_theme_name(n))
-            action.setCheckable(True)
-            self.theme_group.addAction(action)
-            self.theme_actions[name] = action
-            self.view_menu.addAction(action)
-        self.view_menu.addSeparator()
-        self.lecture_action = self._action("action.lecture", self.set_lecture_mode, QKeySequence("F11"))
-        self.lecture_action.setCheckable(True)
-        self.controls_action = self._action("action.hide_controls", self.set_controls_hidden, QKeySequence("Ctrl+H"))
-        self.controls_action.setCheckable(True)
-        self.view_menu.addAction(self.lecture_action)
-        self.view_menu.addAction(self.controls_action)
-        self.view_menu.addSeparator()
-        self.panel_actions = {
-            "next": self._action("action.next_activation", lambda: self._panel_call("functions", "next_activation", 1),
-                                 QKeySequence("Ctrl+Right")),
-            "previous": self._action("action.previous_activation",
-                                     lambda: self._panel_call("functions", "next_activation", -1),
-                                     QKeySequence("Ctrl+Left")),
-            "derivative": self._action("action.toggle_derivative",
-                                       lambda: self._panel_call("functions", "toggle_derivative"),
-                                       QKeySequence("Ctrl+D")),
-            "training": self._action("action.toggle_training", lambda: self._panel_call("training", "toggle_running"),
-                                     QKeySequence("Ctrl+T")),
-        }
-        for action in self.panel_actions.values():
-            self.view_menu.addAction(action)
-        for index in range(min(self.tabs.count(), 9)):
-            tab_action = self._action(f"action.tab.{index + 1}", lambda _=False, i=index: self.tabs.setCurrentIndex(i),
-                                      QKeySequence(f"Ctrl+{index + 1}"))
-            self.addAction(tab_action)
-
-        self.help_menu = bar.addMenu("")
-        self.guide_action = self._action("action.guide", self.toggle_guide, QKeySequence("F1"))
-        self.guide_action.setCheckable(True)
-        self.code_action = self._action("action.code", self.toggle_code, QKeySequence("F2"))
-        self.code_action.setCheckable(True)
-        self.code_dock.visibilityChanged.connect(self.code_action.setChecked)
-        self.view_menu.addAction(self.code_action)
-        self.shortcuts_action = self._action("action.shortcuts", self.show_shortcuts)
-        self.about_action = self._action("action.about", self.show_about)
-        for action in (self.guide_action, self.shortcuts_action, self.about_action):
-            self.help_menu.addAction(action)
-        self.retranslate()
-
-    def _action(self, name: str, slot, shortcut: QKeySequence | None = None) -> QAction:
-        action = QAction(self)
-        action.setObjectName(name)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        return action
-
     def retranslate(self) -> None:
-        self.file_menu.setTitle(self.tr("&File"))
-        self.open_action.setText(self.tr("&Open session…"))
-        self.save_action.setText(self.tr("&Save session…"))
-        self.recent_menu.setTitle(self.tr("Recent sessions"))
-        self.export_action.setText(self.tr("&Export…"))
-        self.animation_action.setText(self.tr("Export &animation…"))
-        self.network_action.setText(self.tr("&Network loss landscape…"))
-        self.open_data_action.setText(self.tr("Open &data set… (IDX folder)"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.presets_menu.setTitle(self.tr("&Presets"))
-        for name, action in self.preset_actions.items():
-            action.setText(preset_title(name))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.language_menu.setTitle(self.tr("Language"))
-        self.theme_actions["light"].setText(self.tr("Light theme (projector)"))
-        self.theme_actions["dark"].setText(self.tr("Dark theme"))
-        self.lecture_action.setText(self.tr("Lecture mode (full screen, large)"))
-        self.code_action.setText(self.tr("Code for this figure"))
-        self.code_dock.retranslate()
-        self.controls_action.setText(self.tr("Hide controls (plots only)"))
-        self.panel_actions["next"].setText(self.tr("Next activation"))
-        self.panel_actions["previous"].setText(self.tr("Previous activation"))
-        self.panel_actions["derivative"].setText(self.tr("Show or hide the derivative"))
-        self.panel_actions["training"].setText(self.tr("Start or stop training"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.guide_action.setText(self.tr("Guide for this panel"))
-        self.shortcuts_action.setText(self.tr("Keyboard shortcuts"))
-        self.about_action.setText(self.tr("&About ActGUI"))
-        self.guide_dock.setWindowTitle(self.tr("Guide"))
-        for index in range(self.tabs.count()):
-            self.tabs.setTabText(index, self.tabs.widget(index).title())
-        self._show_guide()
-
+        self._retranslate_menus()
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.LanguageChange:
             self.retranslate()
@@ -475,127 +358,6 @@ class MainWindow(QMainWindow):
 
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), shortcuts_html(current_language()))
 
-    # -- sessions and presets --------------------------------------------------------------------
-    def session(self) -> dict:
-        """The whole app state: view settings and every panel's settings."""
-        view = {"theme": self.theme.name, "language": current_language(), "lecture": self.theme.lecture,
-                "tab": self.current_key()}
-        built = self.panels.built()
-        panels = {key: built[key].state() if key in built else state.to_dict() for key, state in self.states.items()}
-        return make_session(panels, view)
-
-    def apply_session(self, session: dict) -> None:
-        """Applies a session: every panel's settings are checked first, and if any is refused, nothing
-        is applied (the SessionError names the panel and field)."""
-        unknown = [key for key in session["panels"] if key not in self.panels]
-        if unknown:
-            raise SessionError(self.tr("unknown panel '{name}'").format(name=unknown[0]))
-        view = session.get("view", {})
-        for name, kind in (("theme", str), ("language", str), ("tab", str), ("lecture", bool)):
-            if name in view and not isinstance(view[name], kind):
-                raise SessionError(self.tr("view.{name} has the wrong type").format(name=name))
-        if view.get("theme", self.theme.name) not in ("light", "dark"):
-            raise SessionError(self.tr("unknown theme '{name}'").format(name=view["theme"]))
-        if view.get("language", current_language()) not in self.language_actions:
-            raise SessionError(self.tr("unknown language '{name}'").format(name=view["language"]))
-        if view.get("tab", self.current_key()) not in self.panels:
-            raise SessionError(self.tr("unknown panel '{name}'").format(name=view["tab"]))
-        built = self.panels.built()
-        try:
-            parsed = {key: self._parse_state(key, data) for key, data in session["panels"].items()}
-        except (ValueError, KeyError, TypeError) as error:
-            raise SessionError(str(error)) from None
-        saved = {key: state.copy() for key, state in self.states.items()}
-        try:
-            for key, state in parsed.items():
-                if key in built:
-                    built[key].apply_state(state)
-                else:
-                    self.states[key].assign(state)
-        except Exception as error:  # whatever a panel raises, every panel is restored
-            self._restore_panels(saved)
-            raise SessionError(str(error) or type(error).__name__) from None
-        if "language" in view:
-            self.set_language(view["language"])
-        if "theme" in view or "lecture" in view:
-            self.set_theme(get_theme(view.get("theme", self.theme.name), bool(view.get("lecture", False)),
-                                     self.screen().size().height()))
-        if view.get("tab") in self.panels:
-            self.tabs.setCurrentIndex(list(self.panels).index(view["tab"]))
-
-    def _parse_state(self, key: str, data: object) -> PanelState:
-        """Checked settings for the panel `key`, built or not (Panel.parse_state where it is built)."""
-        panel = self.panels.built().get(key)
-        return panel.parse_state(data) if panel is not None else self.entries[key].state_class().from_dict(data)
-
-    def _restore_panels(self, saved: dict[str, PanelState]) -> None:
-        built = self.panels.built()
-        for key, state in saved.items():
-            try:
-                if key in built:
-                    built[key].apply_state(state)
-                else:
-                    self.states[key].assign(state)
-            except Exception:  # restore the others even if one cannot be
-                logging.getLogger("actgui").exception("could not restore the %s panel", key)
-
-    def save_session(self, path: str | Path) -> bool:
-        try:
-            write_session(path, self.session())
-        except SessionError as error:
-            self.show_error(str(error))
-            return False
-        self._remember(str(path))
-        self.statusBar().showMessage(self.tr("Session saved to {path}").format(path=path), 5000)
-        return True
-
-    def load_session(self, path: str | Path) -> bool:
-        """Loads a session file; a bad file is refused with a message and nothing changes."""
-        try:
-            self.apply_session(read_session(path))
-        except SessionError as error:
-            self.show_error(self.tr("Session not loaded: {reason}").format(reason=error))
-            return False
-        self._remember(str(path))
-        self.statusBar().showMessage(self.tr("Session loaded from {path}").format(path=path), 5000)
-        return True
-
-    def load_preset(self, name: str) -> bool:
-        try:
-            self.apply_session(read_preset(name))
-        except (SessionError, FileNotFoundError) as error:
-            self.show_error(self.tr("Preset not loaded: {reason}").format(reason=error))
-            return False
-        self.statusBar().showMessage(self.tr("Preset: {title}").format(title=preset_title(name)), 5000)
-        return True
-
-    def open_session_dialog(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open session"), "", self.tr("ActGUI sessions (*.json)"))
-        if path:
-            self.load_session(path)
-
-    def save_session_dialog(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save session"), "actgui-session.json",
-                                              self.tr("ActGUI sessions (*.json)"))
-        if path:
-            self.save_session(path)
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("sessions/recent", [])
-        return [value] if isinstance(value, str) else list(value or [])
-
-    def _remember(self, path: str) -> None:
-        recent = [path] + [p for p in self.recent_files() if p != path]
-        self.settings.setValue("sessions/recent", recent[: self.MAX_RECENT])
-        self._fill_recent_menu()
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self.recent_files():
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.load_session(p))
-        self.recent_menu.setEnabled(bool(self.recent_files()))
-
     # -- export and dialogs ----------------------------------------------------------------------
     def open_export_dialog(self) -> None:
         from actgui.qt.shell.export_dialog import ExportDialog
@@ -611,6 +373,25 @@ class MainWindow(QMainWindow):
         from actgui.qt.shell.network_landscape_dialog import NetworkLandscapeDialog
 
         NetworkLandscapeDialog(self.theme, self).exec()
+
+    def open_run_dialog(self, path: str | None = None) -> None:
+        """Opens a run file (from `actgui train --save-run`) read-only on a timeline."""
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from actgui.qt.shell.run_viewer import RunViewer, open_run
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open run"), "", self.tr("Run files (*.actrun *.run);;"
+                                                                                          "All files (*)"))
+            if not path:
+                return
+        try:
+            timeline = open_run(path)
+        except ValueError as error:
+            QMessageBox.warning(self, self.tr("Open run"), str(error))
+            return
+        self.run_viewer = RunViewer(timeline, self.theme, self)
+        self.run_viewer.show()
 
     def about_text(self) -> str:
         import pyqtgraph as pg
@@ -657,32 +438,3 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/tab", self.tabs.currentIndex())
         super().closeEvent(event)
-
-
-def _presets_folder():
-    return resources.files("actgui") / "resources" / "presets"
-
-
-def preset_names() -> list[str]:
-    """The shipped presets, by file name without .json, in the order of their 'order' field."""
-    folder = _presets_folder()
-    if not folder.is_dir():
-        return []
-    names = [entry.name[:-5] for entry in folder.iterdir() if entry.name.endswith(".json")]
-    return sorted(names, key=lambda n: (read_preset(n).get("order", 99), n))
-
-
-def read_preset(name: str) -> dict:
-    entry = _presets_folder() / f"{name}.json"
-    if not entry.is_file():
-        raise FileNotFoundError(f"no preset '{name}'")
-    try:
-        text = read_text_bounded(Path(str(entry)))
-    except OSError as error:
-        raise SessionError(str(error)) from None
-    return parse_session(text, f"preset {name}")
-
-
-def preset_title(name: str) -> str:
-    titles = read_preset(name).get("title", {})
-    return titles.get(current_language()) or titles.get("en") or name

@@ -731,8 +731,8 @@ this data set has {inputs}.</source>
         <translation>改为绘制雅可比矩阵热力图</translation>
     </message>
     <message>
-        <source>SURFACE network: a run written by `actgui train --weights --out RUN.json`</source>
-        <translation>SURFACE 为 network 时：由 `actgui train --weights --out RUN.json` 写出的训练记录</translation>
+        <source>SURFACE network: a run file of `actgui train --weights --save-run RUN` (or a RUN.json of `--weights --out`)</source>
+        <translation>SURFACE 为 network 时：`actgui train --weights --save-run RUN` 写出的运行文件（或 `--weights --out` 写出的 RUN.json）</translation>
     </message>
     <message>
         <source>SURFACE network: which run of the file (0 = the first)</source>
@@ -781,6 +781,87 @@ this data set has {inputs}.</source>
     <message>
         <source>UNIT,INPUT: the first-layer weight whose paths a picture lists</source>
         <translation>神经元,输入：图中列出其路径的第一层权重</translation>
+    </message>
+    <message>
+        <source>see `actgui list datasets`</source>
+        <extracomment>The init choice that follows the notes&apos; rule for the chosen activation (Kaiming, Xavier, LeCun).</extracomment>
+        <translation>见 `actgui list datasets`</translation>
+    </message>
+    <message>
+        <source>default: the data set&apos;s</source>
+        <translation>默认：数据集自己的</translation>
+    </message>
+    <message>
+        <source>blobs of the gaussians data set</source>
+        <translation>高斯簇数据集的簇数</translation>
+    </message>
+    <message>
+        <source>validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>input features of 2-D data, e.g. x1_squared,x2_squared (from: {features})</source>
+        <translation>二维数据的输入特征，例如 x1_squared,x2_squared（可选：{features}）</translation>
+    </message>
+    <message>
+        <source>train on your own points (a CSV file: columns x1, x2[, ...], label or target, header optional) or on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)</source>
+        <translation>用你自己的点训练（CSV 文件：列 x1, x2[, ...]，标签或目标值，表头可选），或用 DIR 中 MNIST 格式的 IDX 文件（MNIST、KMNIST、EMNIST …，可为 gz 压缩）</translation>
+    </message>
+    <message>
+        <source>see `actgui list models`</source>
+        <translation>见 `actgui list models`</translation>
+    </message>
+    <message>
+        <source>hidden layer sizes, e.g. 64,64</source>
+        <translation>隐藏层大小，例如 64,64</translation>
+    </message>
+    <message>
+        <source>activation parameter</source>
+        <translation>激活函数参数</translation>
+    </message>
+    <message>
+        <source>see `actgui list inits`; &apos;recommended&apos; follows the notes&apos; rule per activation</source>
+        <translation>见 `actgui list inits`；&apos;recommended&apos; 按讲义规则随激活函数选择</translation>
+    </message>
+    <message>
+        <source>init scheme parameter</source>
+        <translation>初始化方法参数</translation>
+    </message>
+    <message>
+        <source>binary tasks: 1 sigmoid unit + BCE, or 2 softmax units + cross-entropy</source>
+        <translation>二分类：1 个 sigmoid 单元 + BCE，或 2 个 softmax 单元 + 交叉熵</translation>
+    </message>
+    <message>
+        <source>see `actgui list optimizers`</source>
+        <translation>见 `actgui list optimizers`</translation>
+    </message>
+    <message>
+        <source>gradient clipping max norm (0 = off)</source>
+        <translation>梯度裁剪最大范数（0 为关闭）</translation>
+    </message>
+    <message>
+        <source>train this many epochs (0: --steps decides)</source>
+        <translation>训练这么多轮（0：由 --steps 决定）</translation>
+    </message>
+    <message>
+        <source>image data sets: the training subset&apos;s size</source>
+        <translation>图像数据集：训练子集大小</translation>
+    </message>
+    <message>
+        <source>CNN: the two convolutions&apos; channels (default: the notes&apos; for the image size)</source>
+        <translation>CNN：两个卷积层的通道数（默认：讲义中对应图像尺寸的值）</translation>
+    </message>
+    <message>
+        <source>CNN: dense units (0: the default)</source>
+        <translation>CNN：全连接层单元数（0：默认值）</translation>
+    </message>
+    <message>
+        <source>clip every gradient entry to ± this value (0 = off; the notes use 0.5)</source>
+        <translation>把每个梯度元素裁剪到 ± 此值（0 为关闭；讲义用 0.5）</translation>
+    </message>
+    <message>
+        <source>bfloat16 autocast (cuda only; elsewhere float32 with a note)</source>
+        <translation>bfloat16 自动混合精度（仅 cuda；其他设备用 float32 并给出提示）</translation>
     </message>
 </context>
 <context>
@@ -964,7 +1045,6 @@ this data set has {inputs}.</source>
     <name>ExportDialog</name>
     <message>
         <source>Export</source>
-        <extracomment>The formats that write the code of the panel&apos;s settings instead of a picture.</extracomment>
         <translation>导出</translation>
     </message>
     <message>
@@ -1050,6 +1130,115 @@ this data set has {inputs}.</source>
     <message>
         <source>Exported to {target}</source>
         <translation>已导出到 {target}</translation>
+    </message>
+    <message>
+        <source>Activation functions and derivatives</source>
+        <extracomment>The formats that write the code of the panel&apos;s settings instead of a picture. What each figure shows, as the figure list names it (a figure not listed is named by its key).</extracomment>
+        <translation>激活函数及其导数</translation>
+    </message>
+    <message>
+        <source>Logits and softmax probabilities</source>
+        <translation>Logits 与 softmax 概率</translation>
+    </message>
+    <message>
+        <source>Softmax Jacobian</source>
+        <translation>Softmax 雅可比矩阵</translation>
+    </message>
+    <message>
+        <source>Weight histogram against theory</source>
+        <translation>权重直方图与理论分布</translation>
+    </message>
+    <message>
+        <source>Weights of the demo layer</source>
+        <translation>演示层的权重</translation>
+    </message>
+    <message>
+        <source>Signal and gradient through depth</source>
+        <translation>信号与梯度随深度的变化</translation>
+    </message>
+    <message>
+        <source>Activation histograms per layer</source>
+        <translation>每层激活值直方图</translation>
+    </message>
+    <message>
+        <source>Regression losses</source>
+        <translation>回归损失</translation>
+    </message>
+    <message>
+        <source>Classification losses</source>
+        <translation>分类损失</translation>
+    </message>
+    <message>
+        <source>Losses on a sigmoid output</source>
+        <translation>sigmoid 输出上的损失</translation>
+    </message>
+    <message>
+        <source>Distributions and their losses</source>
+        <translation>分布及其损失</translation>
+    </message>
+    <message>
+        <source>Descent on the surface</source>
+        <translation>曲面上的梯度下降</translation>
+    </message>
+    <message>
+        <source>Loss landscape of the trained network</source>
+        <translation>训练所得网络的损失地形</translation>
+    </message>
+    <message>
+        <source>Loss curves</source>
+        <translation>损失曲线</translation>
+    </message>
+    <message>
+        <source>Accuracy curves</source>
+        <translation>准确率曲线</translation>
+    </message>
+    <message>
+        <source>Activation shoot-out</source>
+        <translation>激活函数对比</translation>
+    </message>
+    <message>
+        <source>Gradient norms per layer</source>
+        <translation>每层梯度范数</translation>
+    </message>
+    <message>
+        <source>Update-to-data ratio per layer</source>
+        <translation>每层更新量与权重之比</translation>
+    </message>
+    <message>
+        <source>Dead and saturated units</source>
+        <translation>死亡与饱和单元</translation>
+    </message>
+    <message>
+        <source>Decision boundary or fitted function</source>
+        <translation>决策边界或拟合函数</translation>
+    </message>
+    <message>
+        <source>Activation histograms</source>
+        <translation>激活值直方图</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Validation images</source>
+        <translation>验证图像</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>First-layer filters</source>
+        <translation>第一层卷积核</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
@@ -1282,10 +1471,6 @@ this data set has {inputs}.</source>
         <translation>s ← α·s + (1 − α)·∇f²;  θ ← θ − η·∇f / (√s + ε),  α = 0.99</translation>
     </message>
     <message>
-        <source>m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)</source>
-        <translation>m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η·m̂ / (√ŝ + ε),  β = (0.9, 0.999)</translation>
-    </message>
-    <message>
         <source>W ~ U(a, b), Var = (b − a)² / 12</source>
         <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values). torch accepts any number for Kaiming&apos;s `a` (gain √(2 / (1 + a²)), negative slopes included); the app caps |a| at 100, where the gain is 0.014.</extracomment>
         <translation>W ~ U(a, b), Var = (b − a)² / 12</translation>
@@ -1444,6 +1629,10 @@ this data set has {inputs}.</source>
         <source>f = 2A + x² − A·cos(2πx) + y² − A·cos(2πy): global minimum at (0, 0)</source>
         <translation>f = 2A + x² − A·cos(2πx) + y² − A·cos(2πy)：全局极小值在 (0, 0)</translation>
     </message>
+    <message>
+        <source>m ← β₁m + (1 − β₁)∇f;  s ← β₂s + (1 − β₂)∇f²;  θ ← θ − η · m/(1 − β₁ᵗ) / (√(s/(1 − β₂ᵗ)) + ε),  β = (0.9, 0.999)</source>
+        <translation>m ← β₁m + (1 − β₁)∇f；  s ← β₂s + (1 − β₂)∇f²；  θ ← θ − η · m/(1 − β₁ᵗ) / (√(s/(1 − β₂ᵗ)) + ε)，  β = (0.9, 0.999)</translation>
+    </message>
 </context>
 <context>
     <name>FunctionsFigure</name>
@@ -1475,6 +1664,14 @@ this data set has {inputs}.</source>
     <message>
         <source>effective input range [{low}, {high}]</source>
         <translation>有效输入范围 [{low}, {high}]</translation>
+    </message>
+    <message>
+        <source>{name}′</source>
+        <translation>{name}的导数</translation>
+    </message>
+    <message>
+        <source>{name}″</source>
+        <translation>{name}的二阶导数</translation>
     </message>
 </context>
 <context>
@@ -1702,7 +1899,7 @@ this data set has {inputs}.</source>
     <name>InitPanel</name>
     <message>
         <source>Initialisation</source>
-        <extracomment>The registry key of the entry whose parameters are shown (None: none shown). A scheme choice box is this many characters wide; longer names are elided (shown whole when open).</extracomment>
+        <extracomment>The least width (pixels) a plot without a minimum of its own keeps beside another. The least height, in lines of text, of the histogram with the weights under it.</extracomment>
         <translation>参数初始化</translation>
     </message>
     <message>
@@ -1857,6 +2054,14 @@ this data set has {inputs}.</source>
         <source>Constant weights: every unit of a layer is identical, symmetry is never broken.</source>
         <translation>常数权重：同一层的所有单元完全相同，对称性无法打破。</translation>
     </message>
+    <message>
+        <source>Demo layer nn.Linear: in_features</source>
+        <translation>演示层 nn.Linear：输入特征数 in_features</translation>
+    </message>
+    <message>
+        <source>Demo layer nn.Linear: out_features</source>
+        <translation>演示层 nn.Linear：输出特征数 out_features</translation>
+    </message>
 </context>
 <context>
     <name>JacobianFigure</name>
@@ -1894,6 +2099,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Loss per step</source>
+        <extracomment>A trajectory of a run: its optimiser and learning rate. Colours of the learning rates compared with a single optimiser (blue, vermilion, bluish green, purple). The line style and marker of the first, second … learning rate of a run, as a second cue besides colour. The latest run&apos;s path, head and loss curve of each trajectory, by trajectory_key.</extracomment>
         <translation>每步的损失</translation>
     </message>
     <message>
@@ -2059,6 +2265,18 @@ this data set has {inputs}.</source>
     <message>
         <source>no loss landscape of a trained network has been computed yet: choose the surface &quot;The network from the Training panel&quot; first</source>
         <translation>尚未计算任何训练所得网络的损失地形：请先选择曲面“训练面板中的网络”</translation>
+    </message>
+    <message>
+        <source>Compare learning rates (each optimizer at each):</source>
+        <translation>比较多个学习率（每个优化器各跑一次）：</translation>
+    </message>
+    <message>
+        <source>Up to {count} learning rates, comma-separated</source>
+        <translation>最多 {count} 个学习率，用逗号分隔</translation>
+    </message>
+    <message>
+        <source>Learning rates not changed: {reason}</source>
+        <translation>学习率未更改：{reason}</translation>
     </message>
 </context>
 <context>
@@ -2228,7 +2446,6 @@ this data set has {inputs}.</source>
     <name>MainWindow</name>
     <message>
         <source>&amp;File</source>
-        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. The share of the window&apos;s width the code view takes when it opens.</extracomment>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
@@ -2254,6 +2471,10 @@ this data set has {inputs}.</source>
     <message>
         <source>&amp;Network loss landscape…</source>
         <translation>网络的损失曲面(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;run…</source>
+        <translation>打开运行记录(&amp;R)…</translation>
     </message>
     <message>
         <source>Open &amp;data set… (IDX folder)</source>
@@ -2321,6 +2542,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. Room left around the window for the window manager&apos;s frame and title bar (pixels, width and height). The share of the window&apos;s width the code view takes when it opens.</extracomment>
         <translation>键盘快捷键</translation>
     </message>
     <message>
@@ -2378,6 +2600,14 @@ this data set has {inputs}.</source>
     <message>
         <source>Save session</source>
         <translation>保存会话</translation>
+    </message>
+    <message>
+        <source>Open run</source>
+        <translation>打开运行记录</translation>
+    </message>
+    <message>
+        <source>Run files (*.actrun *.run);;All files (*)</source>
+        <translation>运行文件 (*.actrun *.run);;所有文件 (*)</translation>
     </message>
     <message>
         <source>&lt;h3&gt;ActGUI {version}&lt;/h3&gt;&lt;p&gt;Activation functions, initialisation and training dynamics, made visible.&lt;/p&gt;&lt;p&gt;torch {torch}&lt;br&gt;Qt {qt} (PySide6 {pyside})&lt;br&gt;pyqtgraph {pg}&lt;br&gt;Python {python}&lt;br&gt;Compute device: {device}&lt;/p&gt;</source>
@@ -2620,6 +2850,26 @@ from {source} to {target}</source>
     </message>
 </context>
 <context>
+    <name>RunViewer</name>
+    <message>
+        <source>Run: %1</source>
+        <extracomment>Playback speeds: timeline positions per tick of PLAY_INTERVAL_MS.</extracomment>
+        <translation>运行记录：%1</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>step %1 of %2</source>
+        <translation>第 %1 步，共 %2 步</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+</context>
+<context>
     <name>ShootoutFigure</name>
     <message>
         <source>epoch</source>
@@ -2646,6 +2896,7 @@ from {source} to {target}</source>
     <name>SoftmaxFigure</name>
     <message>
         <source>Logits z</source>
+        <extracomment>Room above (and below) the bars for their values, as a share of the plotted range. With more bars than this the values are written upwards (side by side they would overlap).</extracomment>
         <translation>Logits z</translation>
     </message>
     <message>
@@ -3329,6 +3580,22 @@ from {source} to {target}</source>
     <message>
         <source>ratio (log)</source>
         <translation>比值（对数坐标）</translation>
+    </message>
+</context>
+<context>
+    <name>WeightMatrixFigure</name>
+    <message>
+        <source>Weights of the layer</source>
+        <extracomment>Negative weights blue, zero neutral, positive red (a diverging map read the same by colour-blind eyes).</extracomment>
+        <translation>该层的权重</translation>
+    </message>
+    <message>
+        <source>input j</source>
+        <translation>输入 j</translation>
+    </message>
+    <message>
+        <source>output i</source>
+        <translation>输出 i</translation>
     </message>
 </context>
 </TS>

@@ -194,8 +194,13 @@ class FunctionsPanel(Panel):
         self.properties_table = QTableWidget(0, 8)
         self.properties_table.setObjectName("functions.properties")
         self.properties_table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.properties_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.properties_table.horizontalHeader().setStretchLastSection(True)
+        # Every column shares the width (nothing scrolls sideways): long cells and headers wrap at spaces.
+        header = self.properties_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.Stretch)
+        header.setDefaultAlignment(Qt.AlignCenter | Qt.TextWordWrap)
+        self.properties_table.setWordWrap(True)
+        self.properties_table.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        header.sectionResized.connect(lambda *_: self._fit_table_rows())
 
         info = QWidget()
         info_layout = QVBoxLayout(info)
@@ -419,10 +424,18 @@ class FunctionsPanel(Panel):
             ]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)
                 if column == 0:
                     item.setIcon(swatch(activation.color))
                 self.properties_table.setItem(row, column, item)
+        self._fit_table_rows()
         self.cost_meter.measure(unmeasured)
+
+    def _fit_table_rows(self) -> None:
+        """Rows and the header as tall as their wrapped text (three lines of header at most)."""
+        table = self.properties_table
+        table.resizeRowsToContents()
+        table.horizontalHeader().setMinimumHeight(3 * table.horizontalHeader().fontMetrics().height() + 6)
 
     def _mouse_moved(self, position: QPointF) -> None:
         plots = {id(p): p for p in (self.figure.value_plot, self.figure.derivative_plot)}.values()

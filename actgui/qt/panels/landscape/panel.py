@@ -15,30 +15,12 @@ from dataclasses import replace
 from functools import partial
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QStandardItemModel
-from PySide6.QtWidgets import (
-    QAbstractSpinBox,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QProgressBar,
-    QPushButton,
-    QSpinBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QDoubleSpinBox, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
-from actgui.core.descent import DESCENT_METHODS, MAX_LEARNING_RATE, MAX_MOMENTUM, MAX_STEPS, PRESETS, Trajectory, run
-from actgui.core.network_landscape import MAX_RESOLUTION, NETWORK_SURFACE, PCA, RANDOM, NetworkLandscape
+from actgui.core.descent import DESCENT_METHODS, PRESETS, Trajectory, run
+from actgui.core.network_landscape import NetworkLandscape
 from actgui.core.surfaces import CUSTOM_KEY, SURFACES, Point, Surface, get_surface
-from actgui.qt.base.binding import Adapter, LineAdapter, ParamSliders
+from actgui.qt.base.binding import Adapter, LineAdapter
 from actgui.qt.base.export import ExportError
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name, formula_text
@@ -46,14 +28,14 @@ from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
-from actgui.qt.base.widgets import ParamSlider, swatch
-from actgui.qt.figures.landscape import LandscapeFigure, outcome
+from actgui.qt.figures.landscape import LandscapeFigure, outcome, trajectory_name, trajectory_style
 from actgui.qt.figures.network_landscape import NetworkLandscapeFigure
-from actgui.state.landscape import MAX_STARTS, MIN_LEARNING_RATE, START_LIMIT, LandscapeState, surface_choices
+from actgui.qt.panels.landscape.controls import ERROR_STYLE, LandscapeControls, format_rates, parse_rates
+from actgui.qt.panels.landscape.network import TrainedNetworkSurface
+from actgui.state.landscape import MAX_STARTS, LandscapeState
 
 #: The animation shows about this many frames, one every FRAME_MS milliseconds.
 FRAMES, FRAME_MS = 60, 30
-ERROR_STYLE = "color: #d62728;"
 #: The settings that change the drawn surface (the others only rerun the descent).
 SURFACE_FIELDS = {"surface", "params", "expression", "field"}
 #: The settings of the trained network's plane (they apply at the next Compute).
@@ -79,7 +61,7 @@ class StartEditor(Adapter):
         self.y.valueChanged.connect(edited)
 
 
-class LandscapePanel(Panel):
+class LandscapePanel(LandscapeControls, TrainedNetworkSurface, Panel):
     """Optimisers side by side on a loss surface, animated, with their loss curves."""
 
     key = "landscape"
@@ -99,7 +81,8 @@ class LandscapePanel(Panel):
         self._build()
         self.bind({"params": self.param_sliders,
                    "expression": LineAdapter(self.expression_edit, live=False),
-                   "starts": StartEditor(self.start_box, self.start_x, self.start_y, self)})
+                   "starts": StartEditor(self.start_box, self.start_x, self.start_y, self),
+                   "lrs": LineAdapter(self.lrs_edit, parse_rates, format_rates, live=False)})
         self.binder.invalid.connect(self._refused)
         self.binder.edited.connect(self._edited)
         self.settings.subscribe(self._settings_changed)
@@ -109,171 +92,7 @@ class LandscapePanel(Panel):
 
     # -- building -------------------------------------------------------------------------------
     def _build(self) -> None:
-        controls = QWidget()
-        controls.setObjectName("landscape.controls")
-        layout = QVBoxLayout(controls)
-        self.preset_label = QLabel()
-        self.preset_combo = QComboBox()
-        self.preset_combo.setObjectName("landscape.preset")
-        self.preset_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        self.preset_combo.addItem("", None)
-        for preset in PRESETS:
-            self.preset_combo.addItem("", preset.key)
-        self.preset_combo.activated.connect(self._preset_chosen)
-        layout.addWidget(self.preset_label)
-        layout.addWidget(self.preset_combo)
-
-        self.surface_box = QGroupBox()
-        surface_layout = QVBoxLayout(self.surface_box)
-        self.surface_combo = QComboBox()
-        self.surface_combo.setObjectName("landscape.surface")
-        self.surface_combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
-        for key in surface_choices():
-            self.surface_combo.addItem("", key)
-        surface_layout.addWidget(self.surface_combo)
-        self.params_box = QWidget()
-        self.params_box.setObjectName("landscape.params")
-        params_layout = QVBoxLayout(self.params_box)
-        params_layout.setContentsMargins(0, 0, 0, 0)
-        self.param_sliders = ParamSliders(self.params_box, self.settings, "params")
-        self.sliders = self.param_sliders.sliders
-        for surface in SURFACES:
-            for param in surface.params:
-                slider = ParamSlider(param, surface.key)
-                self.param_sliders.add(surface.key, slider)
-                params_layout.addWidget(slider)
-        surface_layout.addWidget(self.params_box)
-        self.expression_edit = QLineEdit()
-        self.expression_edit.setObjectName("landscape.expression")
-        surface_layout.addWidget(self.expression_edit)
-        self.surface_error = QLabel()
-        self.surface_error.setObjectName("landscape.surface_error")
-        self.surface_error.setStyleSheet(ERROR_STYLE)
-        self.surface_error.setWordWrap(True)
-        surface_layout.addWidget(self.surface_error)
-        self.field_check = QCheckBox()
-        self.field_check.setObjectName("landscape.field")
-        surface_layout.addWidget(self.field_check)
-        layout.addWidget(self.surface_box)
-
-        self.network_box = QGroupBox()
-        self.network_box.setObjectName("landscape.network")
-        network_form = QFormLayout(self.network_box)
-        self.network_about = QLabel()
-        self.network_about.setObjectName("landscape.network_about")
-        self.network_about.setWordWrap(True)
-        network_form.addRow(self.network_about)
-        self.network_directions_combo = QComboBox()
-        self.network_directions_combo.setObjectName("landscape.network_directions")
-        self.network_directions_combo.addItem("", RANDOM)
-        self.network_directions_combo.addItem("", PCA)
-        self.network_resolution_spin = QSpinBox()
-        self.network_resolution_spin.setObjectName("landscape.network_resolution")
-        self.network_resolution_spin.setRange(3, MAX_RESOLUTION)
-        self.network_resolution_spin.setKeyboardTracking(False)
-        self.network_directions_label, self.network_resolution_label = QLabel(), QLabel()
-        network_form.addRow(self.network_directions_label, self.network_directions_combo)
-        network_form.addRow(self.network_resolution_label, self.network_resolution_spin)
-        self.network_progress = QProgressBar()
-        self.network_progress.setObjectName("landscape.network_progress")
-        self.network_progress.setRange(0, 1)
-        self.network_progress.setValue(0)
-        network_form.addRow(self.network_progress)
-        network_buttons = QHBoxLayout()
-        self.network_compute_button = QPushButton()
-        self.network_compute_button.setObjectName("landscape.network_compute")
-        self.network_compute_button.clicked.connect(self.compute_network)
-        self.network_cancel_button = QPushButton()
-        self.network_cancel_button.setObjectName("landscape.network_cancel")
-        self.network_cancel_button.clicked.connect(self.cancel_network)
-        network_buttons.addWidget(self.network_compute_button)
-        network_buttons.addWidget(self.network_cancel_button)
-        network_form.addRow(network_buttons)
-        self.network_status = QLabel()
-        self.network_status.setObjectName("landscape.network_status")
-        self.network_status.setWordWrap(True)
-        network_form.addRow(self.network_status)
-        layout.addWidget(self.network_box)
-
-        self.optimizer_box = QGroupBox()
-        self.optimizer_box.setObjectName("landscape.optimizers")
-        optimizer_layout = QVBoxLayout(self.optimizer_box)
-        self.optimizer_group = QButtonGroup(self.optimizer_box)
-        self.optimizer_group.setExclusive(False)
-        self.optimizer_checks: dict[str, QCheckBox] = {}
-        for method in DESCENT_METHODS:
-            check = QCheckBox()
-            check.setObjectName(f"landscape.optimizer.{method.key}")
-            check.setProperty("value", method.key)
-            check.setIcon(swatch(method.color))
-            self.optimizer_group.addButton(check)
-            self.optimizer_checks[method.key] = check
-            optimizer_layout.addWidget(check)
-        form = QFormLayout()
-        self.lr_spin = QDoubleSpinBox()
-        self.lr_spin.setObjectName("landscape.lr")
-        self.lr_spin.setDecimals(4)
-        self.lr_spin.setRange(MIN_LEARNING_RATE, MAX_LEARNING_RATE)
-        self.lr_spin.setStepType(QAbstractSpinBox.AdaptiveDecimalStepType)
-        self.momentum_spin = QDoubleSpinBox()
-        self.momentum_spin.setObjectName("landscape.momentum")
-        self.momentum_spin.setDecimals(3)
-        self.momentum_spin.setRange(0.0, MAX_MOMENTUM)
-        self.momentum_spin.setSingleStep(0.05)
-        self.steps_spin = QSpinBox()
-        self.steps_spin.setObjectName("landscape.steps")
-        self.steps_spin.setRange(1, MAX_STEPS)
-        self.steps_spin.setSingleStep(10)
-        for spin in (self.lr_spin, self.momentum_spin, self.steps_spin):
-            spin.setKeyboardTracking(False)
-        self.lr_label, self.momentum_label, self.steps_label = QLabel(), QLabel(), QLabel()
-        form.addRow(self.lr_label, self.lr_spin)
-        form.addRow(self.momentum_label, self.momentum_spin)
-        form.addRow(self.steps_label, self.steps_spin)
-        optimizer_layout.addLayout(form)
-        layout.addWidget(self.optimizer_box)
-
-        self.start_box = QGroupBox()
-        self.start_box.setObjectName("landscape.starts")
-        start_layout = QVBoxLayout(self.start_box)
-        self.start_hint = QLabel()
-        self.start_hint.setWordWrap(True)
-        start_row = QHBoxLayout()
-        self.start_x, self.start_y = QDoubleSpinBox(), QDoubleSpinBox()
-        for spin, name in ((self.start_x, "landscape.start_x"), (self.start_y, "landscape.start_y")):
-            spin.setObjectName(name)
-            spin.setDecimals(3)
-            spin.setRange(-START_LIMIT, START_LIMIT)
-            spin.setSingleStep(0.1)
-            spin.setKeyboardTracking(False)
-            start_row.addWidget(spin)
-        self.keep_check = QCheckBox()
-        self.keep_check.setObjectName("landscape.keep")
-        buttons = QHBoxLayout()
-        self.run_button = QPushButton()
-        self.run_button.setObjectName("landscape.run")
-        self.run_button.clicked.connect(self.run_animated)
-        self.finish_button = QPushButton()
-        self.finish_button.setObjectName("landscape.finish")
-        self.finish_button.clicked.connect(self.finish_animation)
-        buttons.addWidget(self.run_button)
-        buttons.addWidget(self.finish_button)
-        start_layout.addWidget(self.start_hint)
-        start_layout.addLayout(start_row)
-        start_layout.addWidget(self.keep_check)
-        start_layout.addLayout(buttons)
-        layout.addWidget(self.start_box)
-
-        self.status_label = QLabel()
-        self.status_label.setObjectName("landscape.status")
-        self.status_label.setTextFormat(Qt.RichText)
-        self.status_label.setWordWrap(True)
-        self.formula_label = QLabel()
-        self.formula_label.setObjectName("landscape.formula")
-        self.formula_label.setWordWrap(True)
-        layout.addWidget(self.status_label)
-        layout.addWidget(self.formula_label)
-        layout.addStretch(1)
+        controls = self._build_controls()
 
         self.figure = LandscapeFigure(self.theme)
         self.figure.cache_background()
@@ -306,52 +125,18 @@ class LandscapePanel(Panel):
         return self.tr("Landscape")
 
     def retranslate(self) -> None:
-        self.preset_label.setText(self.tr("Preset"))
-        self.preset_combo.setItemText(0, self.tr("Choose a preset…"))
-        for index, preset in enumerate(PRESETS, start=1):
-            self.preset_combo.setItemText(index, display_name(preset))
-        self.surface_box.setTitle(self.tr("Surface f(x, y)"))
-        for index in range(self.surface_combo.count()):
-            key = self.surface_combo.itemData(index)
-            if key == NETWORK_SURFACE:
-                text = self.tr("The network from the Training panel")
-            else:
-                text = self.tr("Custom expression") if key == CUSTOM_KEY else display_name(SURFACES.get(key))
-            self.surface_combo.setItemText(index, text)
-        self.network_box.setTitle(self.tr("The trained network's loss landscape"))
-        self.network_directions_label.setText(self.tr("Plane"))
-        self.network_directions_combo.setItemText(0, self.tr("Two filter-normalised random directions"))
-        self.network_directions_combo.setItemText(1, self.tr("The trajectory's first two PCA directions"))
-        self.network_resolution_label.setText(self.tr("Grid points a side"))
-        self.network_compute_button.setText(self.tr("Compute"))
-        self.network_cancel_button.setText(self.tr("Cancel"))
+        self._retranslate_controls()
         self.network_figure.retranslate()
         self._show_network_availability()
-        self.expression_edit.setPlaceholderText(self.tr("f(x, y), e.g. x**2 + 3*y**2"))
-        self.field_check.setText(self.tr("Show the descent direction −∇f"))
-        self.optimizer_box.setTitle(self.tr("Optimizers (torch.optim)"))
-        for key, check in self.optimizer_checks.items():
-            check.setText(display_name(DESCENT_METHODS.get(key)))
-            check.setToolTip(formula_text(DESCENT_METHODS.get(key).formula))
-        self.lr_label.setText(self.tr("Learning rate η"))
-        self.momentum_label.setText(self.tr("Momentum μ"))
-        self.momentum_spin.setToolTip(self.tr("Used by Momentum and Nesterov; Adam keeps β = (0.9, 0.999)."))
-        self.steps_label.setText(self.tr("Steps"))
-        self.start_box.setTitle(self.tr("Start"))
-        self.start_hint.setText(self.tr("Click the map to start there, or type x and y."))
-        self.keep_check.setText(self.tr("Keep earlier starts (drawn faded)"))
-        self.run_button.setText(self.tr("Run (animated)"))
-        self.finish_button.setText(self.tr("Show all steps"))
-        for slider in self.sliders.values():
-            slider.retranslate()
         self.figure.retranslate()
         self._show_texts()
 
     def _show_texts(self) -> None:
         rows = []
-        for trajectory in self.figure.current_run():
-            method = DESCENT_METHODS.get(trajectory.optimizer)
-            rows.append(f"<b style='color:{method.color}'>{display_name(method)}</b>: "
+        current = self.figure.current_run()
+        for trajectory in current:
+            color, _, _ = trajectory_style(trajectory, current)
+            rows.append(f"<b style='color:{color}'>{trajectory_name(trajectory, current)}</b>: "
                         f"{outcome(trajectory, self.figure.minima, self.figure.window)}")
         if self.runs:
             x, y = self.starts[-1]
@@ -391,6 +176,9 @@ class LandscapePanel(Panel):
     def _refused(self, name: str, reason: str) -> None:
         if name == "expression":
             self._set_surface_error(self.tr("Not changed: {reason}").format(reason=reason))
+        elif name == "lrs":
+            text = self.tr("Learning rates not changed: {reason}").format(reason=reason)
+            self.status_label.setText(f"<span style='{ERROR_STYLE}'>{text}</span>")
 
     def _set_surface_error(self, text: str) -> None:
         self.surface_error.setText(text)
@@ -482,7 +270,9 @@ class LandscapePanel(Panel):
         settings = self.settings.descent()
         try:
             settings.check()
-            runs = [run(self.surface, replace(settings, start=tuple(start)), self.surface_params())
+            runs = [[trajectory for lr in self.settings.learning_rates()
+                     for trajectory in run(self.surface, replace(settings, start=tuple(start), lr=lr),
+                                           self.surface_params())]
                     for start in self.starts]
         except ValueError as error:
             self.runs = []
@@ -518,104 +308,6 @@ class LandscapePanel(Panel):
     def shutdown(self) -> None:
         self.timer.stop()
         self.cancel_network()
-
-    # -- the trained network --------------------------------------------------------------------------
-    def attach_trained_network(self, link: TrainedNetworkLink) -> None:
-        """Shows the network `link` offers (the Training panel's) and computes its landscape through it."""
-        self.trained_network = link
-        link.changed.connect(self._network_offered)
-        link.progressed.connect(self._network_progressed)
-        link.computed.connect(self._network_computed)
-        link.failed.connect(self._network_failed)
-        self._show_network_availability()
-
-    @property
-    def network_available(self) -> bool:
-        return self.trained_network is not None and self.trained_network.available
-
-    @property
-    def network_busy(self) -> bool:
-        return self.trained_network is not None and self.trained_network.busy
-
-    def compute_network(self) -> bool:
-        """Asks for the trained network's landscape on the chosen plane; False when there is no
-        network or one is being computed."""
-        if not self.network_available or self.network_busy:
-            return False
-        if not self.trained_network.compute(self.settings.network_settings()):
-            self._set_network_message(self.tr("Not computed: the training process is not running."), True)
-            return False
-        self.network_progress.setRange(0, 0)
-        self._set_network_message(self.tr("Computing the loss in the training process…"))
-        return True
-
-    def cancel_network(self) -> None:
-        if self.network_busy:
-            self.trained_network.cancel()
-
-    def _network_offered(self) -> None:
-        """A new network (or none): the landscape shown belongs to the previous one."""
-        self.network_landscape = None
-        self._set_network_message("")
-        self._show_surface_controls()
-        if self.settings.network and self.isVisible():
-            self.compute_network()
-
-    def _network_progressed(self, done: int, total: int) -> None:
-        self.network_progress.setRange(0, max(total, 1))
-        self.network_progress.setValue(done)
-
-    def _network_computed(self, landscape: NetworkLandscape) -> None:
-        self.network_landscape = landscape
-        self.network_figure.show(landscape)
-        self.network_progress.setRange(0, 1)
-        self.network_progress.setValue(1)
-        self._set_network_message(self.tr("Loss at the trained weights {loss}; {points} points in {seconds} s.").format(
-            loss=f"{landscape.centre_loss:.4g}", points=landscape.loss.size, seconds=f"{landscape.seconds:.2f}"))
-        self._show_surface_controls()
-
-    def _network_failed(self, reason: str) -> None:
-        self.network_progress.setRange(0, 1)
-        self.network_progress.setValue(0)
-        if reason:
-            self._set_network_message(self.tr("Not computed: {reason}").format(reason=reason), True)
-        else:
-            self._set_network_message(self.tr("Cancelled."))
-
-    def _set_network_message(self, text: str, error: bool = False) -> None:
-        self._network_message, self._network_error = text, error
-        self._show_network_availability()
-
-    def _show_network_availability(self) -> None:
-        """The network choice is enabled only with a trained network; the box says what there is."""
-        available, busy = self.network_available, self.network_busy
-        index = self.surface_combo.findData(NETWORK_SURFACE)
-        model = self.surface_combo.model()
-        unavailable = self.tr("No network has been trained yet: train one in the Training panel (Start), "
-                              "then its loss landscape can be shown here.")
-        if isinstance(model, QStandardItemModel):
-            model.item(index).setEnabled(available or self.settings.network)
-        self.surface_combo.setItemData(index, "" if available else unavailable, Qt.ToolTipRole)
-        if available:
-            about = self.tr("The loss of {network} on its training data, on a plane through its trained "
-                            "weights; right: from its initial to its trained weights.").format(
-                network=self.trained_network.description)
-        else:
-            about = unavailable
-        self.network_about.setText(about)
-        self.network_compute_button.setEnabled(available and not busy)
-        self.network_cancel_button.setEnabled(busy)
-        self.network_status.setText(self._network_message)
-        self.network_status.setStyleSheet(ERROR_STYLE if self._network_error else "")
-        self.to_training_button.setText(self.tr("Go to the Training panel"))
-        self.to_training_button.setVisible(not available)
-        if not available:
-            self.network_placeholder_label.setText(unavailable)
-        elif busy:
-            self.network_placeholder_label.setText(self.tr("Computing the loss in the training process…"))
-        else:
-            self.network_placeholder_label.setText(self.tr("Press Compute to show the loss landscape of {network}.")
-                                                   .format(network=self.trained_network.description))
 
     # -- state and export -----------------------------------------------------------------------------
     def export_figure(self, name: str = "landscape") -> Figure:

@@ -140,6 +140,7 @@ class SoftmaxPanel(Panel):
         for row, (z, a, b) in enumerate(zip(self.logits, naive, safe, strict=True)):
             for column, value in enumerate((f"{z:g}", f"{a:.4g}", f"{b:.4g}")):
                 item = QTableWidgetItem(value)
+                item.setToolTip(value)  # the whole number where a narrow column shortens it
                 if column == 1 and not np.isfinite(a):
                     item.setForeground(Qt.red)
                 self.overflow_table.setItem(row, column, item)

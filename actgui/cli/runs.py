@@ -1,0 +1,51 @@
+"""Run files on the command line (`actgui train ... --save-run FILE` writes one, see
+actgui.cli.training.RunSaver): `actgui export run FILE --out OUT` draws or tabulates it as `actgui train` does its
+--out: .png/.svg/.pdf with --view, .csv with one row per record (a first column holding the compared
+value when the file holds several runs), .json."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from actgui.cli.common import CliError, add_output_arguments
+from actgui.cli.training import write_runs
+from actgui.core.training.runfile import RunFileError, read_run
+
+SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")
+VIEWS = ("loss", "network", "boundary")
+
+
+def add_commands(commands) -> None:
+    parser = commands.export.add_parser(
+        "run", help="draw or tabulate a run file (from `actgui train --save-run`)",
+        description="Draw a run file as `actgui train` draws its --out: the loss curves, or for image data sets "
+                    "validation accuracy and loss per epoch; .csv: one row per record.")
+    parser.add_argument("run_file", type=Path, metavar="FILE", help="a run file from `actgui train --save-run`")
+    parser.add_argument("--view", choices=VIEWS, default=VIEWS[0],
+                        help="what a .png/.svg/.pdf --out draws: the loss curves, the trained network or the decision "
+                             "boundary (one run)")
+    add_output_arguments(parser)
+    parser.set_defaults(func=export_run)
+
+
+def export_run(args: argparse.Namespace) -> int:
+    suffix = args.out.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise CliError(f"unsupported file type '{suffix or args.out.name}' (use {', '.join(SUFFIXES)})")
+    try:
+        document = read_run(args.run_file)
+    except RunFileError as error:
+        raise CliError(str(error)) from None
+    for note in document.notes:
+        print(f"actgui: note: {note}", file=sys.stderr)
+    kept = [(entry.value, history) for entry, history in zip(document.plan, document.histories, strict=True)
+            if history is not None and len(history)]
+    if not kept:
+        raise CliError(f"{args.run_file} holds no records yet")
+    if args.view != "loss" and len(kept) > 1:
+        raise CliError(f"--view {args.view} draws one run; {args.run_file} holds {len(kept)}")
+    values, histories = [value for value, _ in kept], [history for _, history in kept]
+    write_runs(args, histories, values, document.compare_by or "run")
+    return 0

@@ -1,0 +1,56 @@
+"""The image runs' record cadence: a fixed class-balanced probe, records about every RECORD_SECONDS of
+training and never so often that measuring takes more than PROBE_SHARE of it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from actgui.core.training.cadence import FIRST_STEPS, RecordCadence, probe_indices
+from actgui.core.training.config import TrainingConfig
+from actgui.core.training.lockstep import build_trainers
+from actgui.core.training.trainer import Trainer
+
+
+def test_the_probe_takes_the_classes_in_turn_and_is_the_same_every_time():
+    labels = np.array([0] * 50 + [1] * 30 + [2] * 5)
+    probe = probe_indices(labels, 20)
+    assert len(probe) == 20 and len(set(probe)) == 20
+    assert list(labels[probe[:6]]) == [0, 1, 2, 0, 1, 2]
+    assert np.bincount(labels[probe]).tolist() == [8, 7, 5]  # class 2 runs out after five
+    np.testing.assert_array_equal(probe, probe_indices(labels, 20))
+    np.testing.assert_array_equal(probe_indices(labels[:10], 20), np.arange(10))
+
+
+def test_the_cadence_follows_the_time_and_the_measuring_budget():
+    cadence = RecordCadence(seconds=1.0, share=0.05, first=3)
+    assert cadence.steps() == 3  # speed not known yet
+    cadence.trained(10, 0.5)  # 0.05 s a step
+    cadence.measured(0.001)
+    assert cadence.steps() == 20  # one second of training
+    cadence.measured(0.199)  # running average: 0.1 s a measurement
+    assert cadence.steps() == 40  # 0.1 s ≤ 5 % of 40 × 0.05 s
+    with pytest.raises(ValueError):
+        RecordCadence(share=0)
+
+
+def test_an_image_run_records_on_the_probe_and_at_every_epoch_end():
+    trainer = Trainer(TrainingConfig(dataset="digits", model="cnn", optimizer="adam", lr=0.003, clip_value=0.5,
+                                     batch_size=32, epochs=3))
+    records = list(trainer.records())
+    steps = [record.step for record in records]
+    assert steps[1] == FIRST_STEPS and steps[-1] == trainer.config.steps
+    ends = [record.step for record in records if record.epoch_end]
+    assert ends == [trainer.steps_per_epoch * k for k in (1, 2, 3)]
+    probe = trainer._x_probe
+    assert len(probe) == min(200, len(trainer._x_val))
+    between = [record for record in records if record.step > 0 and not record.epoch_end]
+    assert between and all(record.predictions is None for record in between)
+
+
+def test_compared_runs_share_their_data_and_seeds_do_not():
+    base = TrainingConfig(dataset="digits", model="cnn", epochs=1)
+    first, second, other_seed = build_trainers([base, TrainingConfig(**{**base.__dict__, "activation": "tanh"}),
+                                                TrainingConfig(**{**base.__dict__, "seed": 1})])
+    assert first.dataset is second.dataset and first.dataset is not other_seed.dataset
+    assert second.config.activation == "tanh"
