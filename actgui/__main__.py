@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Without arguments, the window (without loading the command line's modules); else the CLI."""
+    from_command_line = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv:
         from actgui.core import prefetch
@@ -18,7 +19,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(helper=helper)
     from actgui.cli import main as cli_main
 
-    return cli_main(argv)
+    status = cli_main(argv)
+    if from_command_line and argv[0] != "gui":
+        from actgui.cli.common import end_process
+
+        end_process(status)
+    return status
 
 
 def gui_main(argv: Sequence[str] | None = None) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 from collections.abc import Sequence
 from importlib import import_module
@@ -80,17 +81,59 @@ def _run_gui(args: argparse.Namespace) -> int:
     return run(theme=args.theme, language=args.lang)
 
 
+#: The options naming files a command reads, and those naming files it writes (with --stamp, also
+#: the sidecar JSON beside --out).
+INPUT_OPTIONS = ("data", "run_file")
+OUTPUT_OPTIONS = ("out", "table")
+
+
+def check_outputs_are_not_inputs(args: argparse.Namespace) -> None:
+    """Raises CliError when a command would write over a file it reads, or two outputs coincide."""
+    from actgui.core.files import FileAccessError, check_not_read, same_file
+
+    inputs = [getattr(args, name, None) for name in INPUT_OPTIONS]
+    outputs = [getattr(args, name, None) for name in OUTPUT_OPTIONS]
+    out = getattr(args, "out", None)
+    if getattr(args, "stamp", False) and out is not None:
+        outputs.append(out.with_suffix(".json"))
+    outputs = [path for path in outputs if path is not None]
+    try:
+        for index, output in enumerate(outputs):
+            check_not_read(output, inputs)
+            if any(same_file(output, other) for other in outputs[:index]):
+                raise CliError(f"cannot write {output}: the command writes another of its outputs there")
+    except FileAccessError as error:
+        raise CliError(str(error)) from None
+
+
+def report_plugin_problems() -> None:
+    """Each plugin that was skipped (it exited, hung, raised or returned bad values), once, on stderr."""
+    plugins = sys.modules.get("actgui.core.plugins")
+    for problem in getattr(plugins, "PROBLEMS", ())[_reported_problems[0]:]:
+        print(f"actgui: warning: plugin skipped: {problem}", file=sys.stderr)
+    _reported_problems[0] = len(getattr(plugins, "PROBLEMS", ()))
+
+
+_reported_problems = [0]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Runs the command in `argv` and returns the exit status; errors print one line, exit 2."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    # Skipped plugins are reported once, as a warning line of our own (report_plugin_problems).
+    logging.getLogger("actgui.core.plugins").addHandler(logging.NullHandler())
     if len(argv) == 2 and argv[0] == "list" and argv[1] in REGISTRY_LISTS:
-        return _print_list(registry_keys(argv[1]))
+        try:
+            return _print_list(registry_keys(argv[1]))
+        finally:
+            report_plugin_problems()
     set_cli_language(cli_language(argv))
     if argv[:1] == ["gui"] and not {"-h", "--help"} & set(argv):  # the window opens without the commands loaded
         args = add_gui_arguments(Parser(prog="actgui gui")).parse_args(argv[1:])
     else:
         args = build_parser().parse_args(argv or ["gui"])
     try:
+        check_outputs_are_not_inputs(args)
         return int(args.func(args) or 0)
     except CliError as error:
         print(f"actgui: error: {error}", file=sys.stderr)
@@ -98,3 +141,5 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("actgui: interrupted", file=sys.stderr)
         return 130
+    finally:
+        report_plugin_problems()

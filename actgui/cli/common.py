@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
+
+from actgui.core.registry import shorten
 
 _translator = {"language": "en", "catalogue": None}
 
@@ -62,10 +65,47 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
         # argparse takes "-3,3" for an option because only plain numbers pass its negative-number test.
         self._negative_number_matcher = NEGATIVE_VALUE
+        self.register("type", int, parse_int_option)
+        self.register("type", float, parse_float_option)
 
     def error(self, message: str) -> NoReturn:
         print(f"{self.prog}: error: {message}", file=sys.stderr)
         raise SystemExit(2)
+
+
+#: The largest magnitude an integer option may have (every option's own range is far smaller; this
+#: keeps a 400-digit number from reaching code that turns it into a float).
+MAX_INT_OPTION = 10**18
+
+
+def parse_int_option(text: str) -> int:
+    """An integer option's value; refuses (with the text shortened) anything but a whole number of
+    at most 18 digits."""
+    digits = text.strip().lstrip("+-")
+    if not digits.isdigit() or not digits.isascii():
+        raise argparse.ArgumentTypeError(f"'{shorten(text)}' is not a whole number")
+    if len(digits.lstrip("0")) > 18:
+        raise argparse.ArgumentTypeError(f"{format_number_text(text)} is far out of range")
+    return int(text)
+
+
+def parse_float_option(text: str) -> float:
+    """A float option's value (the text shortened in the message when it is not a number)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{shorten(text)}' is not a number") from None
+    if math.isinf(value) and "inf" not in text.lower():
+        raise argparse.ArgumentTypeError(f"{format_number_text(text)} is far out of range")
+    return value
+
+
+def format_number_text(text: str) -> str:
+    """The digits the user typed, shortened for a message."""
+    digits = text.strip()
+    if len(digits) <= 24:
+        return digits
+    return f"{digits[:8]}…{digits[-4:]} ({len(digits.lstrip('+-'))} digits)"
 
 
 def add_output_arguments(parser: argparse.ArgumentParser, size: bool = True) -> None:
@@ -85,7 +125,7 @@ def parse_float(text: str, what: str) -> float:
     try:
         return float(text)
     except ValueError:
-        raise CliError(f"{what}: '{text}' is not a number") from None
+        raise CliError(f"{what}: '{shorten(text)}' is not a number") from None
 
 
 def parse_assignments(items: list[str] | None, what: str = "--param") -> dict[str, str]:
@@ -120,6 +160,22 @@ def ensure_qt(language: str = "en") -> None:
     from actgui.qt.base.i18n import install_language
 
     install_language(language)
+
+
+def end_process(status: int) -> None:
+    """Ends a command-line process that drew with Qt, once its files are written and closed: its
+    output is flushed and the process exits with `status` without tearing down Qt's objects.
+    (PySide's exit handler deletes pyqtgraph's items while Python is shutting down, and a Python
+    override failing then crashes in shiboken: exit 139 at small figure sizes. This is pyqtgraph's
+    own remedy, `pyqtgraph.exit()`.) Without Qt loaded it returns and Python exits normally."""
+    if "PySide6.QtWidgets" not in sys.modules:
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            status = status or 1
+    os._exit(status)
 
 
 OUTPUT_OPTIONS = {"func", "out", "width", "height", "scale", "theme", "lang", "stamp"}

@@ -8,14 +8,17 @@ the line and column; writing is atomic.
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from actgui.core import files
 from actgui.core.datasets import MAX_POINT_CLASSES, MAX_POINTS, POINT_KINDS
+from actgui.core.registry import format_number, shorten
 
 MAX_BYTES = 8 * 1024 * 1024
+#: The largest magnitude of a value (beyond it a network's inputs, squared features or loss overflow
+#: float32 and training "diverges" for a reason that is not the learning rate).
+MAX_MAGNITUDE = 1e6
 MAX_ROWS = MAX_POINTS
 
 
@@ -28,12 +31,11 @@ def read_bounded(path: str | Path, limit: int = MAX_BYTES) -> str:
     than `limit` bytes, not UTF-8, or cannot be read."""
     path = Path(path)
     try:
-        with path.open("rb") as stream:
-            data = stream.read(limit + 1)
+        data = files.read_bounded(path, limit)  # regular files only: a FIFO or device is refused at once
     except OSError as error:
-        raise DataFileError(f"cannot read {path.name}: {error.strerror or error}") from None
-    if len(data) > limit:
-        raise DataFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB")
+        if "allowed" in str(error):
+            raise DataFileError(f"{path.name} is larger than {limit // (1024 * 1024)} MB") from None
+        raise DataFileError(files.describe(error, path.name, "read")) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -46,7 +48,7 @@ def _number(text: str) -> float | None:
         value = float(text)
     except ValueError:
         return None
-    return value if math.isfinite(value) else None
+    return None if math.isnan(value) else value  # ±inf: refused as too large, by line and column
 
 
 def _parses(text: str) -> bool:
@@ -83,7 +85,10 @@ def parse_points(text: str, name: str = "data") -> tuple[list[list[float]], str]
         for column, cell in enumerate(cells, 1):
             value = _number(cell)
             if value is None:
-                raise DataFileError(f"{name} line {number}, column {column}: '{cell}' is not a finite number")
+                raise DataFileError(f"{name} line {number}, column {column}: '{shorten(cell)}' is not a finite number")
+            if abs(value) > MAX_MAGNITUDE:
+                raise DataFileError(f"{name} line {number}, column {column}: {shorten(cell)} is too large (values "
+                                    f"must lie within ±{format_number(MAX_MAGNITUDE)}; rescale the data)")
             row.append(value)
         rows.append(row)
     if not rows:
@@ -123,17 +128,6 @@ def points_text(rows: Sequence[Sequence[float]], kind: str) -> str:
 
 
 def write_points(path: str | Path, rows: Sequence[Sequence[float]], kind: str) -> Path:
-    """Writes `rows` as CSV atomically; raises OSError when it cannot be written."""
-    path = Path(path)
-    text = points_text(rows, kind)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Writes `rows` as CSV atomically; raises OSError (FileAccessError) when it cannot be written,
+    leaving any old file as it was."""
+    return files.atomic_write(path, points_text(rows, kind))

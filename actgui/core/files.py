@@ -9,10 +9,12 @@ than a cap before reading it.
 from __future__ import annotations
 
 import contextlib
+import json
+import math
 import os
 import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -50,6 +52,23 @@ def check_writable(path: str | Path) -> Path:
     return path
 
 
+def same_file(first: str | Path, second: str | Path) -> bool:
+    """Whether the two paths name one file (through links too); two missing files compare by path."""
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return os.path.abspath(first) == os.path.abspath(second)
+
+
+def check_not_read(output: str | Path, inputs: Iterable[str | Path | None]) -> None:
+    """Raises FileAccessError when `output` is one of the files `inputs` (read by the same
+    operation): an operation never writes over what it reads."""
+    for source in inputs:
+        if source is not None and same_file(output, source):
+            raise FileAccessError(f"cannot write {output}: it is the file read as input ({source}); "
+                                  "it is kept (choose another output name)")
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | Path, mode: str = "wb", encoding: str | None = None,
                   newline: str | None = None) -> Iterator[IO]:
@@ -66,11 +85,7 @@ def atomic_writer(path: str | Path, mode: str = "wb", encoding: str | None = Non
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            with contextlib.suppress(OSError):
-                os.chmod(temporary, stat.S_IMODE(path.stat().st_mode))
-        else:
-            os.chmod(temporary, 0o666 & ~_umask())
+        give_mode_of(temporary, path)
         os.replace(temporary, path)
     except BaseException as error:
         with contextlib.suppress(OSError):
@@ -78,6 +93,16 @@ def atomic_writer(path: str | Path, mode: str = "wb", encoding: str | None = Non
         if isinstance(error, OSError) and not isinstance(error, FileAccessError):
             raise FileAccessError(f"cannot write {path}: {_reason(error)}") from None
         raise
+
+
+def give_mode_of(temporary: str | Path, path: str | Path) -> None:
+    """Gives the temporary file that will replace `path` the old file's permissions (a new file's
+    by the umask), not mkstemp's private 0600."""
+    if os.path.exists(path):
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, stat.S_IMODE(os.stat(path).st_mode))
+    else:
+        os.chmod(temporary, 0o666 & ~_umask())
 
 
 def _umask() -> int:
@@ -94,9 +119,10 @@ def atomic_write(path: str | Path, data: bytes | str, encoding: str = "utf-8") -
     return Path(path)
 
 
-def read_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> bytes:
-    """The bytes of the regular file `path`, at most `limit` of them; raises FileAccessError for a
-    folder, FIFO, device or socket (without blocking on it), a larger file or any OS error."""
+def open_regular(path: str | Path, limit: int = MAX_READ_BYTES) -> IO[bytes]:
+    """A binary file object reading the regular file `path`, opened without blocking (a FIFO,
+    device, socket or folder is refused at once) and refused when larger than `limit` bytes;
+    raises FileAccessError with the reason."""
     path = Path(path)
     try:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
@@ -107,24 +133,25 @@ def read_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> bytes:
         if not stat.S_ISREG(info.st_mode):
             raise FileAccessError(f"cannot read {path}: it is not a regular file")
         if info.st_size > limit:
-            raise FileAccessError(f"cannot read {path}: it is {_size(info.st_size)}, "
-                                  f"more than the {_size(limit)} allowed")
-        chunks, total = [], 0
-        while True:
-            chunk = os.read(descriptor, min(1 << 20, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-            if total > limit:
-                raise FileAccessError(f"cannot read {path}: it is more than the {_size(limit)} allowed")
-        return b"".join(chunks)
-    except FileAccessError:
-        raise
-    except OSError as error:
-        raise FileAccessError(f"cannot read {path}: {_reason(error)}") from None
-    finally:
+            raise FileAccessError(f"cannot read {path}: it is {format_size(info.st_size)}, "
+                                  f"more than the {format_size(limit)} allowed")
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
         os.close(descriptor)
+        raise
+
+
+def read_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` of them; raises FileAccessError for a
+    folder, FIFO, device or socket (without blocking on it), a larger file or any OS error."""
+    with open_regular(path, limit) as handle:
+        try:
+            data = handle.read(limit + 1)
+        except OSError as error:
+            raise FileAccessError(f"cannot read {path}: {_reason(error)}") from None
+    if len(data) > limit:  # the file grew after it was measured
+        raise FileAccessError(f"cannot read {path}: it is more than the {format_size(limit)} allowed")
+    return data
 
 
 def read_text_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> str:
@@ -136,8 +163,64 @@ def read_text_bounded(path: str | Path, limit: int = MAX_READ_BYTES) -> str:
         raise FileAccessError(f"cannot read {path}: not UTF-8 text (byte {error.start})") from None
 
 
-def _size(count: int) -> str:
+def format_size(count: int) -> str:
     for unit, scale in (("GB", 1 << 30), ("MB", 1 << 20), ("kB", 1 << 10)):
         if count >= scale:
             return f"{count / scale:.1f} {unit}"
     return f"{count} bytes"
+
+
+def parse_json(text: str, source: str, max_depth: int = 32, max_digits: int = 30,
+               non_finite: str = "refuse") -> object:
+    """JSON text parsed within bounds: nested at most `max_depth` deep (checked before parsing, so
+    no RecursionError), whole numbers of at most `max_digits` digits, floats finite; NaN and
+    Infinity are refused (`non_finite="refuse"`) or read as null (`"null"`). Raises ValueError
+    naming the problem and `source`."""
+    _check_depth(text, source, max_depth)
+
+    def constant(name: str) -> None:
+        if non_finite == "null":
+            return None
+        raise ValueError(f"{source}: '{name}' is not allowed; every number must be finite")
+
+    def bounded_int(digits: str) -> int:
+        if len(digits.lstrip("-")) > max_digits:
+            raise ValueError(f"{source}: a whole number has more than {max_digits} digits")
+        return int(digits)
+
+    def finite_float(digits: str) -> float | None:
+        value = float(digits)
+        if not math.isfinite(value):
+            if non_finite == "null":
+                return None
+            raise ValueError(f"{source}: the number {digits[:20]} is too large")
+        return value
+
+    try:
+        return json.loads(text, parse_constant=constant, parse_int=bounded_int, parse_float=finite_float)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"{source} is not valid JSON (line {error.lineno}: {error.msg}); "
+                         "it may be truncated") from None
+    except RecursionError:
+        raise ValueError(f"{source} is nested more than {max_depth} levels deep") from None
+
+
+def _check_depth(text: str, source: str, max_depth: int) -> None:
+    """Refuses brackets nested deeper than `max_depth` (outside strings) before parsing."""
+    depth, in_string, escaped = 0, False, False
+    for char in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif char == "\\":
+                escaped = True
+            elif char == '"':
+                in_string = False
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > max_depth:
+                raise ValueError(f"{source} is nested more than {max_depth} levels deep")
+        elif char in "]}":
+            depth -= 1

@@ -9,14 +9,20 @@ IdxError naming the file and the problem.
 
 from __future__ import annotations
 
+import errno
 import gzip
+import math
 import os
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
 import numpy as np
+
+from actgui.core import files
+from actgui.core.registry import format_number
 
 #: IDX type codes and the numpy dtypes they stand for (big-endian).
 DTYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2"), 0x0C: np.dtype(">i4"),
@@ -25,6 +31,14 @@ DTYPES = {0x08: np.dtype("u1"), 0x09: np.dtype("i1"), 0x0B: np.dtype(">i2"), 0x0
 MAX_BYTES = 1 << 30
 MAX_DIMS = 4
 GZIP_MAGIC = b"\x1f\x8b"
+
+
+class ReadCancelled(Exception):
+    """The user cancelled a read; nothing was changed."""
+
+
+#: `progress(done, total)` after each chunk read (bytes of data); returning False cancels the read.
+Progress = Callable[[int, int], bool]
 
 
 class IdxError(ValueError):
@@ -36,24 +50,42 @@ class IdxError(ValueError):
         self.problem = problem
 
 
+#: The largest IDX file on disk (compressed or not; what it declares is bounded by MAX_BYTES).
+MAX_FILE_BYTES = MAX_BYTES + 4 + 4 * MAX_DIMS
+
+
 def _open(path: Path) -> BinaryIO:
-    with open(path, "rb") as probe:
-        compressed = probe.read(2) == GZIP_MAGIC
-    return gzip.open(path, "rb") if compressed else open(path, "rb")  # type: ignore[return-value]
+    """The file's data stream (gunzipped when compressed); regular files only, never blocking."""
+    raw = files.open_regular(path, MAX_FILE_BYTES)
+    try:
+        compressed = raw.read(2) == GZIP_MAGIC
+        raw.seek(0)
+    except OSError:
+        raw.close()
+        raise
+    return gzip.GzipFile(fileobj=raw, mode="rb") if compressed else raw  # type: ignore[return-value]
 
 
-def _read_exactly(handle: BinaryIO, count: int) -> bytes:
-    chunks, left = [], count
-    while left > 0:
-        chunk = handle.read(min(left, 1 << 24))
-        if not chunk:
+def _read_exactly(handle: BinaryIO, count: int, progress: Progress | None = None) -> bytes | bytearray:
+    """Up to `count` bytes, read in place in 1 MiB pieces (short GIL holds while a GUI waits, no
+    final copy); fewer when the stream ends first."""
+    buffer = bytearray(count)
+    view, done = memoryview(buffer), 0
+    while done < count:
+        read = handle.readinto(view[done:done + (1 << 20)])
+        if not read:
             break
-        chunks.append(chunk)
-        left -= len(chunk)
-    return b"".join(chunks)
+        done += read
+        if progress is not None and progress(read, count) is False:
+            raise ReadCancelled
+    view.release()
+    if done < count:
+        del buffer[done:]
+    return buffer
 
 
-def read_idx(path: str | Path) -> np.ndarray:
+def read_idx(path: str | Path, progress: Progress | None = None,
+             check_dims: Callable[[tuple[int, ...]], str | None] | None = None) -> np.ndarray:
     """The array stored in IDX file `path` (gz or not), in native byte order.
 
     Raises IdxError for a missing or unreadable file, a wrong magic number, an unknown type code,
@@ -78,11 +110,14 @@ def read_idx(path: str | Path) -> np.ndarray:
                 raise IdxError(path, "truncated header: the dimension sizes are cut off")
             dims = struct.unpack(f">{ndims}I", raw_dims)
             dtype = DTYPES[code]
-            size = int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
+            problem = check_dims(dims) if check_dims is not None else None
+            if problem:
+                raise IdxError(path, problem)
+            size = math.prod(dims) * dtype.itemsize  # exact: dimensions may multiply past 2⁶⁴
             if size > MAX_BYTES:
-                raise IdxError(path, f"declares {size} bytes of data ({'×'.join(map(str, dims))}), "
+                raise IdxError(path, f"declares {format_number(size)} bytes of data ({'×'.join(map(str, dims))}), "
                                      f"over the {MAX_BYTES >> 20} MiB limit")
-            data = _read_exactly(handle, size)
+            data = _read_exactly(handle, size, progress)
             if len(data) < size:
                 raise IdxError(path, f"truncated: the header declares {'×'.join(map(str, dims))} values "
                                      f"({size} bytes) but only {len(data)} bytes follow")
@@ -91,26 +126,35 @@ def read_idx(path: str | Path) -> np.ndarray:
                                      "extra bytes after the data")
     except FileNotFoundError:
         raise IdxError(path, "no such file") from None
+    except files.FileAccessError as error:
+        reason = str(error).removeprefix(f"cannot read {path}: ")
+        raise IdxError(path, "no such file" if reason == os.strerror(errno.ENOENT) else reason) from None
     except EOFError:
         raise IdxError(path, "truncated: the compressed data ends before its end marker") from None
     except (OSError, zlib.error) as error:  # gzip raises these for a damaged stream
         raise IdxError(path, f"cannot be read ({error})") from None
-    return np.frombuffer(data, dtype=dtype).reshape(dims).astype(dtype.newbyteorder("="))
+    return np.frombuffer(data, dtype=dtype).reshape(dims).astype(dtype.newbyteorder("="), copy=False)
 
 
-def read_images_and_labels(images_path: str | Path, labels_path: str | Path) -> tuple[np.ndarray, np.ndarray]:
+def read_images_and_labels(images_path: str | Path, labels_path: str | Path, progress: Progress | None = None,
+                           max_side: int | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(images (N, H, W) uint8, labels (N,) int64) from an IDX image file and its label file.
 
     Raises IdxError when the images are not N × H × W unsigned bytes, the labels not N unsigned
     bytes, or the two files hold different numbers of items.
     """
-    images = read_idx(images_path)
+    def side_problem(dims: tuple[int, ...]) -> str | None:
+        if max_side is not None and len(dims) == 3 and max(dims[1:]) > max_side:
+            return f"images are {dims[1]}×{dims[2]}; at most {max_side}×{max_side} pixels are supported"
+        return None
+
+    images = read_idx(images_path, progress, side_problem)
     if images.ndim != 3 or images.dtype != np.uint8:
         raise IdxError(images_path, f"expected images as N × height × width unsigned bytes, found "
                                     f"{'×'.join(map(str, images.shape))} of {images.dtype}")
     if 0 in images.shape:
         raise IdxError(images_path, "holds no images")
-    labels = read_idx(labels_path)
+    labels = read_idx(labels_path, progress)
     if labels.ndim != 1 or labels.dtype != np.uint8:
         raise IdxError(labels_path, f"expected labels as N unsigned bytes, found "
                                     f"{'×'.join(map(str, labels.shape))} of {labels.dtype}")
@@ -136,10 +180,5 @@ def write_idx(path: str | Path, array: np.ndarray, compress: bool | None = None)
                + np.ascontiguousarray(array, dtype=DTYPES[code]).tobytes())
     if compress if compress is not None else path.suffix == ".gz":
         payload = gzip.compress(payload, mtime=0)
-    temporary = path.with_name(f".{path.name}.tmp")
-    with open(temporary, "wb") as handle:
-        handle.write(payload)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
+    files.atomic_write(path, payload)
     return path

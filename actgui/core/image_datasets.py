@@ -21,7 +21,8 @@ from pathlib import Path
 import numpy as np
 
 from actgui.core.datasets import DATASETS, VALIDATION, load_digits
-from actgui.core.idx import IdxError, read_images_and_labels
+from actgui.core.files import format_size
+from actgui.core.idx import IdxError, Progress, read_images_and_labels
 from actgui.core.registry import Param, Registry
 
 FASHION_MNIST_DIR = Path("/usr/share/datasets/fashion-mnist")
@@ -191,23 +192,48 @@ def find_idx_files(directory: str | Path) -> tuple[Path, Path, Path | None, Path
             test_labels[0] if test_labels else None)
 
 
-def open_idx_folder(directory: str | Path) -> ImageDatasetInfo:
+#: The largest image side an IDX folder may have (an MLP's first layer grows with the pixels).
+MAX_IMAGE_SIDE = 256
+#: The most memory a run's images may take as float32 (training and validation subsets together).
+MAX_DATASET_BYTES = 1 << 30
+#: The fewest images a run trains on and validates on.
+MIN_TRAIN_IMAGES, MIN_VALIDATION_IMAGES = 2, 1
+
+
+def open_idx_folder(directory: str | Path, progress: Progress | None = None) -> ImageDatasetInfo:
     """An image data set (not registered) from the IDX files in `directory`, read and checked now.
 
-    Raises IdxError naming the file and the problem (missing, truncated, mismatched, …)."""
+    `progress(bytes_done, bytes_of_this_file)` is called as the files are read (returning False
+    cancels: ReadCancelled), so a large folder can be read off the GUI thread with a Cancel button.
+    Raises IdxError naming the file and the problem (missing, truncated, mismatched, images too
+    large, too few images or classes, …)."""
     folder = Path(directory)
     train_images, train_labels, test_images, test_labels = find_idx_files(folder)
-    train = read_images_and_labels(train_images, train_labels)
-    test = read_images_and_labels(test_images, test_labels) if test_images and test_labels else (None, None)
+    train = read_images_and_labels(train_images, train_labels, progress, MAX_IMAGE_SIDE)
+    height, width = train[0].shape[1:]
+    test = (read_images_and_labels(test_images, test_labels, progress, MAX_IMAGE_SIDE) if test_images and test_labels
+            else (None, None))
     if test[0] is not None and test[0].shape[1:] != train[0].shape[1:]:
         raise IdxError(test_images, f"images are {'×'.join(map(str, test[0].shape[1:]))}, the training images "  # type: ignore[arg-type]
                                     f"{'×'.join(map(str, train[0].shape[1:]))}")
+    check_split_sizes(train_images, train[1], test[1])
     labels = np.concatenate([train[1]] + ([test[1]] if test[1] is not None else []))
     names = tuple(str(c) for c in range(int(labels.max()) + 1))
     source = ImageSource(*train, *test, 255)
-    height, width = train[0].shape[1:]
     return ImageDatasetInfo(f"idx:{folder}", folder.name, folder.name, (1, height, width), names, names,
                             lambda: source)
+
+
+def check_split_sizes(path: Path, train_labels: np.ndarray, test_labels: np.ndarray | None) -> None:
+    """Raises IdxError when the images cannot make a training and a validation split with at least
+    two classes to tell apart."""
+    held_out = 0 if test_labels is not None else 1  # without a test split, one image at least is held out
+    count = len(train_labels) - held_out
+    if count < MIN_TRAIN_IMAGES or (test_labels is not None and len(test_labels) < MIN_VALIDATION_IMAGES):
+        raise IdxError(path, f"holds {len(train_labels)} image(s); training needs at least {MIN_TRAIN_IMAGES} "
+                             f"and validation {MIN_VALIDATION_IMAGES} besides")
+    if len(np.unique(train_labels)) < 2:
+        raise IdxError(path, f"every image has the label {int(train_labels[0])}; training needs at least two classes")
 
 
 # -- the data sets training offers ----------------------------------------------------------------
@@ -268,5 +294,14 @@ def make_image_dataset(info: ImageDatasetInfo | str, train_samples: int | None =
         val_x, val_y = source.test_images, source.test_labels
     chosen_train = _subset(len(train_y), n_train, rng)
     chosen_val = _subset(len(val_y), n_val, rng)
+    if len(chosen_train) < MIN_TRAIN_IMAGES or len(chosen_val) < MIN_VALIDATION_IMAGES:
+        raise ValueError(f"{info.name_en}: {len(chosen_train)} training and {len(chosen_val)} validation image(s); "
+                         f"a run needs at least {MIN_TRAIN_IMAGES} and {MIN_VALIDATION_IMAGES} (lower the "
+                         "validation share or add images)")
+    footprint = (len(chosen_train) + len(chosen_val)) * int(np.prod(train_x.shape[1:])) * 4
+    if footprint > MAX_DATASET_BYTES:
+        raise ValueError(f"{info.name_en}: {len(chosen_train) + len(chosen_val)} images of "
+                         f"{'×'.join(map(str, train_x.shape[1:]))} take {format_size(footprint)} as float32, over the "
+                         f"{format_size(MAX_DATASET_BYTES)} allowed; train on fewer images (--train-samples)")
     return ImageDataset(info, _scaled(train_x[chosen_train], source.max_value), train_y[chosen_train].astype(np.int64),
                         _scaled(val_x[chosen_val], source.max_value), val_y[chosen_val].astype(np.int64), seed)

@@ -63,6 +63,10 @@ def _encode(array: np.ndarray) -> str:
     return base64.b64encode(np.ascontiguousarray(array, dtype="<f4").tobytes()).decode("ascii")
 
 
+#: The largest dimension of a recorded weight shape, and the most recorded snapshots.
+MAX_RECORDED_SIZE = 1 << 28
+
+
 def _decode(text: str, count: int) -> np.ndarray:
     try:
         raw = base64.b64decode(text.encode("ascii"), validate=True)
@@ -144,18 +148,23 @@ class WeightTrajectory:
             steps = [int(s) for s in data["steps"]]  # type: ignore[union-attr]
             buffers_data = dict(data.get("buffers", {}))  # type: ignore[call-overload, union-attr]
             encoded = str(data["snapshots"])
-        except (KeyError, TypeError, ValueError) as error:
+        except (KeyError, TypeError, ValueError, OverflowError) as error:
             raise ValueError(f"the weights entry is incomplete or malformed ({error})") from None
         if len(names) != len(shapes) or not steps:
             raise ValueError("the weights entry needs one shape per name and at least one snapshot")
+        if any(not 0 < v <= MAX_RECORDED_SIZE for shape in shapes for v in shape) or len(steps) > MAX_RECORDED_SIZE:
+            raise ValueError("the weights entry holds a shape or step count out of range")
         trajectory = cls(names, shapes, steps, [], {})
         flat = _decode(encoded, len(steps) * trajectory.size).reshape(len(steps), trajectory.size)
+        if not np.isfinite(flat).all():
+            raise ValueError("the recorded weights hold NaN or infinite values (the run diverged); "
+                             "a landscape needs a run whose weights stayed finite")
         trajectory.snapshots = list(flat)
         for name, entry in buffers_data.items():
             try:
                 shape = tuple(int(v) for v in entry["shape"])
                 trajectory.buffers[str(name)] = _decode(str(entry["data"]), math.prod(shape)).reshape(shape)
-            except (KeyError, TypeError, ValueError) as error:
+            except (KeyError, TypeError, ValueError, OverflowError) as error:
                 raise ValueError(f"buffer '{name}' is malformed ({error})") from None
         return trajectory
 
@@ -167,21 +176,18 @@ MAX_RUN_BYTES = 256 * 1024 * 1024
 def read_run_file(path, index: int = 0) -> tuple[dict, WeightTrajectory]:
     """(config, weights) of run `index` in a file of `actgui train --weights --out RUN.json`; raises
     ValueError naming what is wrong."""
-    import json
     from pathlib import Path
 
-    from actgui.core.files import read_text_bounded
+    from actgui.core.files import parse_json, read_text_bounded
     from actgui.core.training.runfile import is_run_file
 
     path = Path(path)
     if is_run_file(path):
         return _read_weights(path, index)
-    try:
-        data = json.loads(read_text_bounded(path, MAX_RUN_BYTES))
+    try:  # NaN and Infinity (a diverged run's metrics) read as null; numbers bounded; nesting too
+        data = parse_json(read_text_bounded(path, MAX_RUN_BYTES), str(path), 64, 30, non_finite="null")
     except OSError as error:  # a folder, FIFO or device, a larger file or bytes that are not UTF-8
         raise ValueError(str(error)) from None
-    except json.JSONDecodeError as error:
-        raise ValueError(f"cannot read {path}: {error}") from None
     runs = data.get("runs") if isinstance(data, dict) else None
     if not isinstance(runs, list) or not runs:
         raise ValueError(f"{path} is not a run file of `actgui train --out RUN.json`")

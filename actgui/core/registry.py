@@ -18,6 +18,38 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name Q
     return text
 
 
+#: Numbers are printed with at most this many characters; longer ones keep their ends ("123…789").
+MAX_NUMBER_TEXT = 24
+
+
+def format_number(value: object) -> str:
+    """`value` as the user would write it, for a message: integers in full (a long one shortened,
+    with its digit count), floats in their shortest exact form ("2147483648" for 2147483648.0,
+    "1e-06", "nan"); never raises, whatever the size."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return shorten(str(value))
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e16:
+        value = int(value)
+    if isinstance(value, int):
+        digits = str(abs(value)) if abs(value).bit_length() < 13000 else None  # str() stops at 4300 digits
+        if digits is None:
+            return f"{'-' if value < 0 else ''}a number of about {int(value.bit_length() * 0.30103) + 1} digits"
+        sign = "-" if value < 0 else ""
+        if len(digits) <= MAX_NUMBER_TEXT:
+            return sign + digits
+        return f"{sign}{digits[:8]}…{digits[-4:]} ({len(digits)} digits)"
+    return repr(value)
+
+
+def shorten(text: str, limit: int = MAX_NUMBER_TEXT) -> str:
+    """`text` on one line (control characters escaped) cut to about `limit` characters, its middle
+    elided ("abc…xyz")."""
+    text = "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)  # one line, no lone surrogates
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit - 8]}…{text[-6:]}"
+
+
 class Keyed(Protocol):
     key: str
 
@@ -92,7 +124,8 @@ class Param:
 
     def check(self, value: float) -> float:
         if not self.minimum <= value <= self.maximum:
-            raise ValueError(f"{self.key}={value:g} is out of range [{self.minimum:g}, {self.maximum:g}]")
+            raise ValueError(f"{self.key}={format_number(value)} is out of range "
+                             f"[{format_number(self.minimum)}, {format_number(self.maximum)}]")
         return int(round(value)) if self.integer else float(value)
 
 
@@ -110,7 +143,8 @@ def resolve_params(
             allowed = ", ".join(known) or "none"
             raise ValueError(f"{owner} has no parameter '{key}' (parameters: {allowed})")
         try:
-            values[key] = known[key].check(float(value))
-        except ValueError as error:
+            values[key] = known[key].check(value if isinstance(value, int) and not isinstance(value, bool)
+                                           else float(value))
+        except (ValueError, OverflowError) as error:
             raise ValueError(f"{owner}: {error}") from None
     return values

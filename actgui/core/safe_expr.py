@@ -54,6 +54,7 @@ def compile_expression(text: str, variables: Sequence[str] = ("x",)) -> Callable
         raise ExpressionError("the expression is empty")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"the expression is longer than {MAX_LENGTH} characters")
+    _check_characters(text)
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as error:
@@ -129,6 +130,14 @@ def compile_expression(text: str, variables: Sequence[str] = ("x",)) -> Callable
     probe = torch.linspace(-1.0, 1.0, 5, dtype=torch.float64)
     function(*([probe] * len(variables)))
     return function
+
+
+def _check_characters(text: str) -> None:
+    """Refuses text holding lone surrogates (bytes that were not UTF-8, e.g. 0xff on a command line)."""
+    for column, char in enumerate(text, 1):
+        if "\ud800" <= char <= "\udfff":
+            byte = f" (the byte 0x{ord(char) - 0xDC00:02x})" if "\udc80" <= char <= "\udcff" else ""
+            raise ExpressionError(f"column {column}: a character that is not text{byte}; type it again")
 
 
 def _clamp(x: Tensor, lo: Tensor | float, hi: Tensor | float) -> Tensor:

@@ -8,11 +8,11 @@ wrong-version file is refused with a message and changes nothing.
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 from typing import Any
 
-from actgui.core.files import FileAccessError, atomic_write, read_text_bounded
+from actgui.core.files import FileAccessError, atomic_write, parse_json, read_text_bounded
+from actgui.core.registry import shorten
 
 FORMAT = "actgui-session"
 VERSION = 1
@@ -38,6 +38,9 @@ def write_session(path: str | Path, session: dict[str, Any]) -> None:
     text = json.dumps(session, indent=2, ensure_ascii=False, sort_keys=False, allow_nan=False)
     try:
         atomic_write(path, text + "\n")
+    except UnicodeEncodeError as error:
+        bad = shorten(ascii(error.object[error.start:error.end]))
+        raise SessionError(f"cannot write {path}: a setting holds {bad}, which is not text") from None
     except OSError as error:
         raise SessionError(str(error) if isinstance(error, FileAccessError)
                            else f"cannot write {path}: {error.strerror or error}") from None
@@ -46,6 +49,7 @@ def write_session(path: str | Path, session: dict[str, Any]) -> None:
 def parse_session(text: str, source: str = "session") -> dict[str, Any]:
     """Checks the JSON text and returns the session; raises SessionError naming the problem."""
     data = load_json(text, source)
+    _check_text(data, source)
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise SessionError(f"{source} is not an ActGUI session file")
     version = data.get("version")
@@ -56,6 +60,24 @@ def parse_session(text: str, source: str = "session") -> dict[str, Any]:
     if not isinstance(data.get("view", {}), dict):
         raise SessionError(f"{source}: 'view' must be an object")
     return data
+
+
+def _check_text(value: Any, source: str) -> None:
+    """Refuses strings holding lone surrogates (e.g. "\\ud800"): they cannot be saved again."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+        elif isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                raise SessionError(f"{source}: the text {shorten(ascii(item))} holds a lone surrogate "
+                                   "(an escape such as \\ud800 that is no character)") from None
 
 
 def read_session(path: str | Path) -> dict[str, Any]:
@@ -73,47 +95,7 @@ def load_json(text: str, source: str = "session") -> Any:
     no NaN or Infinity; raises SessionError naming the problem."""
     if len(text) > MAX_BYTES:
         raise SessionError(f"{source} is larger than {MAX_BYTES // 1024} kB")
-    _check_depth(text, source)
-
-    def refuse_constant(name: str) -> None:
-        raise SessionError(f"{source}: '{name}' is not allowed; every number must be finite")
-
-    def bounded_int(digits: str) -> int:
-        if len(digits.lstrip("-")) > MAX_DIGITS:
-            raise SessionError(f"{source}: a whole number has more than {MAX_DIGITS} digits")
-        return int(digits)
-
-    def finite_float(digits: str) -> float:
-        value = float(digits)
-        if not math.isfinite(value):
-            raise SessionError(f"{source}: the number {digits[:20]} is too large")
-        return value
-
     try:
-        return json.loads(text, parse_constant=refuse_constant, parse_int=bounded_int, parse_float=finite_float)
-    except json.JSONDecodeError as error:
-        raise SessionError(f"{source} is not valid JSON (line {error.lineno}: {error.msg}); "
-                           "it may be truncated") from None
-    except RecursionError:
-        raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep") from None
-
-
-def _check_depth(text: str, source: str) -> None:
-    """Refuses brackets nested deeper than MAX_DEPTH (outside strings) before parsing."""
-    depth, in_string, escaped = 0, False, False
-    for char in text:
-        if in_string:
-            if escaped:
-                escaped = False
-            elif char == "\\":
-                escaped = True
-            elif char == '"':
-                in_string = False
-        elif char == '"':
-            in_string = True
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise SessionError(f"{source} is nested more than {MAX_DEPTH} levels deep")
-        elif char in "]}":
-            depth -= 1
+        return parse_json(text, source, MAX_DEPTH, MAX_DIGITS)
+    except ValueError as error:
+        raise SessionError(str(error)) from None

@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, ClassVar, Literal, TypeVar
 
-from actgui.core.registry import Param
+from actgui.core.registry import Param, format_number
 
 S = TypeVar("S", bound="PanelState")
 
@@ -304,9 +304,9 @@ def _check_length(name: str, value: list | tuple | dict, metadata: typing.Mappin
 def _check_range(name: str, value: float, metadata: typing.Mapping[str, Any]) -> None:
     low, high = metadata.get("minimum"), metadata.get("maximum")
     if low is not None and value < low or high is not None and value > high:
-        low_text = "-∞" if low is None else f"{low:g}"
-        high_text = "∞" if high is None else f"{high:g}"
-        raise ValueError(f"{name}={value:g} is out of range [{low_text}, {high_text}]")
+        low_text = "-∞" if low is None else format_number(low)
+        high_text = "∞" if high is None else format_number(high)
+        raise ValueError(f"{name}={format_number(value)} is out of range [{low_text}, {high_text}]")
 
 
 def _part_type(hint: Any) -> type[PanelState] | None:

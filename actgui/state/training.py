@@ -49,7 +49,13 @@ from actgui.core.training.config import (
     WEIGHT_DECAY,
     TrainingConfig,
 )
-from actgui.core.training.experiment import COMPARE_DEFAULTS, COMPARE_KINDS, SEEDS
+from actgui.core.training.experiment import (
+    COMPARE_DEFAULTS,
+    COMPARE_KINDS,
+    SEEDS,
+    check_compared_runs,
+    split_values,
+)
 from actgui.core.training.records import FEATURE_IMAGES
 from actgui.state.base import PanelState, choice, items, number, param_field
 
@@ -128,6 +134,7 @@ class TrainingState(PanelState):
             ACTIVATIONS.get(key).resolve(values)
         for key, values in self.init_params.items():
             INITS.get(key).resolve(values)
+        check_compared_runs(len(split_values(self.compare_values)), self.seeds)
         self.config()
 
     def config(self) -> TrainingConfig:

@@ -119,7 +119,7 @@ def test_the_cli_runs_with_a_broken_plugin_installed(tmp_path):
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0
     assert result.stdout.split()[:3] == ["step", "identity", "sigmoid"]
-    assert ("plugin failed to load: broken-plugin: actgui.activations 'broken': ModuleNotFoundError: "
+    assert ("actgui: warning: plugin skipped: broken-plugin: actgui.activations 'broken': ModuleNotFoundError: "
             "No module named 'broken_plugin_missing'") in result.stderr
 
 

@@ -41,6 +41,9 @@ NOTES_VARIANTS = {"gelu": SHOOTOUT_ACTIVATIONS[5], "leaky_relu": SHOOTOUT_ACTIVA
 #: Seeds per compared value (the panel's default is 3: a difference between values may otherwise be luck).
 SEEDS = Param("seeds", 3, 1, 10, "seeds per compared value", "每个取值的随机种子数", 1, integer=True)
 MAX_SEEDS = int(SEEDS.maximum)
+#: The most runs one comparison trains (values × seeds): each curve must stay readable, and each run
+#: costs a network's memory.
+MAX_COMPARED_RUNS = 24
 #: The validation accuracy whose first step the results table reports.
 TARGET_ACCURACY = 0.9
 TOO_FEW_VALUES = QT_TRANSLATE_NOOP("TrainingPanel", "give at least two values to compare")
@@ -78,6 +81,14 @@ def single_run(config: TrainingConfig, name: Namer = registry_key) -> PlannedRun
     return PlannedRun(config, config.activation, name(activation), activation.color)
 
 
+def check_compared_runs(values: int, seeds: int = 1) -> None:
+    """Raises ValueError when `values` × `seeds` runs are more than MAX_COMPARED_RUNS."""
+    if values * seeds > MAX_COMPARED_RUNS:
+        per_seed = f" × {seeds} seeds = {values * seeds} runs" if seeds > 1 else ""
+        raise ValueError(f"{values} values{per_seed}: at most {MAX_COMPARED_RUNS} runs are compared at once "
+                         "(fewer values or seeds)")
+
+
 def compare_plan(base: TrainingConfig, kind: str, values: Sequence[str],
                  name: Namer = registry_key, seeds: int = 1,
                  activation_params: Mapping[str, Mapping[str, float]] | None = None) -> list[PlannedRun]:
@@ -93,6 +104,7 @@ def compare_plan(base: TrainingConfig, kind: str, values: Sequence[str],
         raise ValueError(TOO_FEW_VALUES)
     if not 1 <= int(seeds) <= MAX_SEEDS:
         raise ValueError(f"seeds: between 1 and {MAX_SEEDS} per value (got {seeds})")
+    check_compared_runs(len(values), int(seeds))
     plan = _one_seed_plan(base, kind, values, name, activation_params or {})
     first = plan[0].config.seed
     return [replace(run, config=replace(run.config, seed=first + k)) for run in plan for k in range(int(seeds))]

@@ -15,6 +15,7 @@ interpreter's slow teardown (about a second with torch loaded) so the process en
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -264,10 +265,11 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
             if not isinstance(message, Start):
                 continue  # pause/resume/step/stop/adjust/cancel with no run: nothing to do
             run_id = message.run_id
+            _current_run[0] = run_id
             try:
                 trainers = build_trainers([TrainingConfig.from_dict(config) for config in message.configs])
-            except (ValueError, KeyError, RuntimeError) as error:
-                data.send(Failed(run_id, str(error)))
+            except Exception as error:  # noqa: BLE001 (any reason a run cannot start is the user's message)
+                data.send(Failed(run_id, failure_reason(error)))
                 continue
             last = None
             for index, trainer in enumerate(trainers):
@@ -277,8 +279,8 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
                 result = run.execute()
             except _Quit:
                 return
-            except (RuntimeError, ValueError) as error:  # e.g. a torch error on an exotic device
-                data.send(Failed(run_id, str(error)))
+            except Exception as error:  # noqa: BLE001 (e.g. a torch error on an exotic device, out of memory)
+                data.send(Failed(run_id, failure_reason(error)))
                 continue
             last = _LastRun(run_id, trainers, run.trajectories())
             data.send(Finished(run_id, result))
@@ -286,14 +288,29 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
         return  # the parent went away
 
 
+#: The run the process is on (-1 before the first), named in the message of a fatal error.
+_current_run = [-1]
+
+
+def failure_reason(error: BaseException) -> str:
+    """The user's one-line reason for `error`: its message, or its kind when it has none."""
+    if isinstance(error, MemoryError):
+        return "out of memory"
+    text = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    return text[:300] if text else type(error).__name__
+
+
 def main(data: Connection, control: Connection, threads: int | None = None) -> None:
-    """The process target: `serve`, then exit immediately (nothing is left to clean up)."""
+    """The process target: `serve`, then exit immediately (nothing is left to clean up). A fatal
+    error is passed to the parent (its message, for the status line) before the process ends."""
     status = 0
     try:
         serve(data, control, threads)
-    except BaseException:  # report it on stderr, then still skip the teardown
+    except BaseException as error:  # report it on stderr and to the parent, then still skip the teardown
         traceback.print_exc()
         status = 1
+        with contextlib.suppress(Exception):  # the parent may be gone
+            data.send(Failed(_current_run[0], failure_reason(error)))
     finally:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -9,7 +9,6 @@ exports, frames can be stamped with the settings in a footer line, with a sideca
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import tempfile
@@ -23,8 +22,10 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from actgui.core.encoders import EncoderError, Mp4Encoder, verify_gif, verify_mp4
+from actgui.core.files import give_mode_of
 from actgui.qt.base.animation_defaults import DEFAULT_FPS, DEFAULT_FRAMES, DEFAULT_SIZE  # noqa: F401 (re-exported)
-from actgui.qt.base.export import ExportError, check_writable, render_image, stamp_text
+from actgui.qt.base.export import ExportError, check_sidecar, check_writable, render_image, stamp_text
 from actgui.qt.base.figure import Figure
 
 FORMATS = ("gif", "mp4")
@@ -165,6 +166,8 @@ class AnimationWriter:
         if problem:
             raise ExportError(problem)
         check_writable(self.path)
+        if stamp:
+            check_sidecar(self.path.with_suffix(".json"), self.path)
         self.settings = {**animation.settings, "frames": animation.frames, "fps": self.fps} if stamp else None
         self.stamp = stamp_text(self.settings)
         for figure in animation.figures:
@@ -188,16 +191,11 @@ class AnimationWriter:
         return self.animation.frames
 
     def _open_mp4(self) -> None:
-        import imageio_ffmpeg
-
         try:
-            self._mp4 = imageio_ffmpeg.write_frames(
-                str(self._temp), (self.width, self.height), fps=self.fps, codec="libx264", pix_fmt_out="yuv420p",
-                macro_block_size=2, quality=8, ffmpeg_log_level="error", output_params=["-movflags", "+faststart"])
-            self._mp4.send(None)
-        except (OSError, RuntimeError) as error:
+            self._mp4 = Mp4Encoder(self._temp, self.width, self.height, self.fps)
+        except EncoderError as error:
             self.abort()
-            raise ExportError(f"cannot start the MP4 encoder: {error}") from None
+            raise ExportError(str(error)) from None
 
     def write_next(self) -> bool:
         """Draws, renders and encodes the next frame; True while frames remain."""
@@ -219,10 +217,10 @@ class AnimationWriter:
                 self._gif_frames.append(Image.fromarray(pixels).quantize(256, method=Image.Quantize.FASTOCTREE,
                                                                          dither=Image.Dither.NONE))
             else:
-                self._mp4.send(pixels.tobytes())
-        except (OSError, RuntimeError, BrokenPipeError) as error:
+                self._mp4.write(pixels.tobytes())
+        except (OSError, RuntimeError, EncoderError) as error:
             self.abort()
-            raise ExportError(f"cannot encode frame {self.done + 1}: {error}") from None
+            raise ExportError(f"cannot write {self.path}: {getattr(error, 'strerror', None) or error}") from None
         self.done += 1
         return self.done < self.total
 
@@ -245,16 +243,21 @@ class AnimationWriter:
                 first.save(self._temp, format="GIF", save_all=True, append_images=rest,
                            duration=round(1000 / self.fps), loop=0, disposal=1, optimize=False)
                 self._gif_frames = []
+                verify_gif(self._temp, self.width, self.height)
             else:
-                self._mp4.close()
-                self._mp4 = None
+                encoder, self._mp4 = self._mp4, None
+                encoder.close()
+                verify_mp4(self._temp, self.total)
             with open(self._temp, "rb+") as handle:
                 os.fsync(handle.fileno())
             if self.settings is not None:
                 self._write_sidecar()
+            give_mode_of(self._temp, self.path)
             os.replace(self._temp, self.path)
-        except (OSError, RuntimeError) as error:
+        except (OSError, RuntimeError, EncoderError, ExportError) as error:
             self.abort()
+            if isinstance(error, ExportError):
+                raise
             raise ExportError(f"cannot write {self.path}: {getattr(error, 'strerror', None) or error}") from None
         return self.path
 
@@ -264,14 +267,14 @@ class AnimationWriter:
         sidecar = self.path.with_suffix(".json")
         data = {"actgui": __version__, "animation": self.animation.name, "file": self.path.name,
                 "settings": self.settings}
+        check_sidecar(sidecar, self.path)
         write_text_atomic(sidecar, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
     def abort(self) -> None:
         """Stops encoding and removes the temporary file; the target is left as it was."""
         self._gif_frames = []
         if self._mp4 is not None:
-            with contextlib.suppress(OSError, RuntimeError):
-                self._mp4.close()
+            self._mp4.kill()
             self._mp4 = None
         self._temp.unlink(missing_ok=True)
 

@@ -63,7 +63,7 @@ def export(figure: Figure, path: str | Path, width: int = DEFAULT_SIZE[0], heigh
         raise ExportError(f"unsupported file type '.{suffix}' (use .png, .svg, .pdf or .csv)")
     check_writable(path)
     if settings is not None:
-        check_sidecar(path.with_suffix(".json"))
+        check_sidecar(path.with_suffix(".json"), path)
     if suffix == "csv":
         try:
             figure.table().write_csv(path)
@@ -106,13 +106,14 @@ def write_sidecar(path: Path, figure: Figure, settings: dict[str, Any]) -> Path:
 
     sidecar = path.with_suffix(".json")
     data = {"actgui": __version__, "figure": figure.name, "file": path.name, "settings": settings}
-    check_sidecar(sidecar)
+    check_sidecar(sidecar, path)
     write_bytes(sidecar, (json.dumps(data, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return sidecar
 
 
-def check_sidecar(sidecar: Path) -> None:
-    """Raises ExportError when `sidecar` exists but is not a sidecar ActGUI wrote (it is kept)."""
+def check_sidecar(sidecar: Path, described: Path | None = None) -> None:
+    """Raises ExportError when `sidecar` exists but is not a sidecar ActGUI wrote (it is kept), or
+    (given `described`) one ActGUI wrote for another file."""
     if not sidecar.exists() and not sidecar.is_symlink():
         return
     try:
@@ -122,6 +123,9 @@ def check_sidecar(sidecar: Path) -> None:
     if not (isinstance(data, dict) and SIDECAR_MARKER in data and "settings" in data):
         raise ExportError(f"{sidecar} exists and was not written by ActGUI; it is kept (move it or "
                           "choose another file name)")
+    if described is not None and data.get("file") != Path(described).name:
+        raise ExportError(f"{sidecar} describes another file ({str(data.get('file'))[:80]}); it is kept (move it "
+                          "or choose another file name)")
 
 
 def check_writable(path: Path) -> None:

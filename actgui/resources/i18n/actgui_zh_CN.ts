@@ -436,6 +436,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>output file: .png, .svg, .pdf, .csv, or the code as .py or .ipynb</source>
+        <extracomment>The largest magnitude an integer option may have (every option&apos;s own range is far smaller; this keeps a 400-digit number from reaching code that turns it into a float).</extracomment>
         <translation>输出文件：.png、.svg、.pdf、.csv，或代码 .py、.ipynb</translation>
     </message>
     <message>
@@ -3303,10 +3304,6 @@ from {source} to {target}</source>
         <translation>对比完成：{values} 个取值共 {count} 次运行（{diverged} 次发散）。请看“结果”和“对比的运行”标签页。</translation>
     </message>
     <message>
-        <source>Open data set (a folder of IDX files)</source>
-        <translation>打开数据集（IDX 文件所在的文件夹）</translation>
-    </message>
-    <message>
         <source>{count} runs</source>
         <translation>{count} 次运行</translation>
     </message>
@@ -3487,7 +3484,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes&apos; experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes&apos; CNN experiment) trains the notes&apos; variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2. Seeds per compared value (the panel&apos;s default is 3: a difference between values may otherwise be luck). The validation accuracy whose first step the results table reports.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes&apos; experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes&apos; CNN experiment) trains the notes&apos; variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2. Seeds per compared value (the panel&apos;s default is 3: a difference between values may otherwise be luck). The most runs one comparison trains (values × seeds): each curve must stay readable, and each run costs a network&apos;s memory. The validation accuracy whose first step the results table reports.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
@@ -3597,13 +3594,29 @@ from {source} to {target}</source>
         <source>best {best} · worst {worst}</source>
         <translation>最好 {best} · 最差 {worst}</translation>
     </message>
+    <message>
+        <source>Reading {folder}…</source>
+        <translation>正在读取 {folder}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Open data set (a folder of IDX files)</source>
+        <translation>打开数据集（IDX 文件所在的文件夹）</translation>
+    </message>
 </context>
 <context>
     <name>TrainingWorker</name>
     <message>
         <source>The training process did not answer Stop within {seconds:g} s; it was restarted.</source>
-        <extracomment>Batches handed to the GUI thread per second at most. Messages read in one go before the relay checks whether a batch is due. Seconds the process has to answer a stop before it is killed and restarted.</extracomment>
+        <extracomment>Batches handed to the GUI thread per second at most. Messages read in one go before the relay checks whether a batch is due. Seconds the process has to answer a stop before it is killed and restarted. How often the process&apos;s health is checked (a suspended process is reported after two checks).</extracomment>
         <translation>训练进程在 {seconds:g} 秒内没有响应“停止”，已将其重启。</translation>
+    </message>
+    <message>
+        <source>The training process stopped answering (it was suspended); it was restarted.</source>
+        <translation>训练进程停止响应（已被挂起），已重新启动。</translation>
     </message>
 </context>
 <context>

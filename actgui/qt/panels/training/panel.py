@@ -32,8 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from actgui.core.idx import IdxError
-from actgui.core.image_datasets import IDX_FOLDER, IMAGE_DATASETS, open_idx_folder
+from actgui.core.image_datasets import IMAGE_DATASETS
 from actgui.core.models import MODELS
 from actgui.core.training.config import parse_hidden
 from actgui.core.training.experiment import NOTES_COMPARISON
@@ -46,6 +45,7 @@ from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.base.widgets import WheelScrollsColumn
 from actgui.qt.panels.training.data_editor import FeaturesAdapter, PointsAdapter
+from actgui.qt.panels.training.data_folder import DataFolderActions
 from actgui.qt.panels.training.drawer import SettingsDrawer
 from actgui.qt.panels.training.exports import TrainingExports
 from actgui.qt.panels.training.figures import export_figure
@@ -120,7 +120,7 @@ class PresenterKeys(QObject):
         return True
 
 
-class TrainingPanel(Panel):
+class TrainingPanel(DataFolderActions, Panel):
     """The presenter bar over the stage, the settings drawer beside it; the run's life is `session`."""
 
     key = "training"
@@ -362,30 +362,10 @@ class TrainingPanel(Panel):
         self.drawer_pane.setVisible(self.bar.settings_button.isChecked())
         self.fit_controls()
 
-    def open_data(self, folder: str | Path) -> bool:
-        """Takes the IDX files in `folder` as the data set; a bad folder leaves everything as it was and
-        says why (False)."""
-        try:
-            info = open_idx_folder(folder)
-        except IdxError as error:
-            self.report("error", message=str(error))
-            return False
-        self._set_settings(data_dir=str(Path(folder)), dataset=IDX_FOLDER)
-        self.report("opened", name=info.name_en, shape="×".join(str(v) for v in info.shape[1:]),
-                    classes=info.classes)
-        return True
-
     def _set_settings(self, **values: object) -> None:
         with self.settings.changes():
             for name, value in values.items():
                 setattr(self.settings, name, value)
-
-    def ask_open_data(self) -> None:
-        """File → Open data set…: a folder of MNIST-format IDX files."""
-        folder = QFileDialog.getExistingDirectory(self, self.tr("Open data set (a folder of IDX files)"),
-                                                  self.settings.data_dir)
-        if folder:
-            self.open_data(folder)
 
     def _ask_open_points(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("Open points"), "", "CSV (*.csv *.txt)")

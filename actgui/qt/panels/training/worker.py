@@ -62,6 +62,19 @@ RELAY_HZ = 30.0
 DRAIN_LIMIT = 256
 #: Seconds the process has to answer a stop before it is killed and restarted.
 STOP_TIMEOUT_S = 2.0
+#: How often the process's health is checked (a suspended process is reported after two checks).
+HEALTH_INTERVAL_S = 1.0
+
+
+def process_suspended(pid: int | None) -> bool:
+    """Whether process `pid` is stopped (SIGSTOP, a debugger); False where the system does not say."""
+    if pid is None:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] in (b"T", b"t")
+    except (OSError, IndexError):
+        return False
 
 
 class RelayThread(QThread):
@@ -149,6 +162,12 @@ class TrainingWorker(QObject):
         self._watchdog.setSingleShot(True)
         self._watchdog.setInterval(round(STOP_TIMEOUT_S * 1000))
         self._watchdog.timeout.connect(self._stop_overdue)
+        self._last_failure = ""
+        self._suspended_checks = 0
+        self._health = QTimer(self)
+        self._health.setInterval(round(HEALTH_INTERVAL_S * 1000))
+        self._health.timeout.connect(self._check_health)
+        self._health.start()
 
     def attach(self, session: RunSession) -> None:
         """Reports the process's run events to `session` (its methods of the same names)."""
@@ -166,6 +185,7 @@ class TrainingWorker(QObject):
         """Starts the process (and the relay) unless it is already running."""
         if self.is_alive():
             return
+        self._last_failure = ""
         self._release()
         context = multiprocessing.get_context("spawn")
         data_in, data_out = context.Pipe(duplex=False)
@@ -272,6 +292,24 @@ class TrainingWorker(QObject):
             "TrainingWorker", "The training process did not answer Stop within {seconds:g} s; it was "
             "restarted.").format(seconds=STOP_TIMEOUT_S))
 
+    def _check_health(self) -> None:
+        """Reports a process that was suspended (stopped, e.g. by SIGSTOP) and restarts it; a run it
+        was training fails with that reason."""
+        process = self._process
+        if process is None or self._closing or self._watchdog.isActive() or not process_suspended(process.pid):
+            self._suspended_checks = 0
+            return
+        self._suspended_checks += 1
+        if self._suspended_checks < 2:
+            return
+        self._suspended_checks = 0
+        run = self.active_run if self.active_run is not None else (self._stopping_run or -1)
+        self.active_run = self._stopping_run = None
+        self._watchdog.stop()
+        self.restart()
+        self.runFailed.emit(run, QCoreApplication.translate(
+            "TrainingWorker", "The training process stopped answering (it was suspended); it was restarted."))
+
     def restart(self) -> None:
         """Kills the process at once (it may be frozen) and starts a fresh one."""
         self._closing = True
@@ -345,6 +383,7 @@ class TrainingWorker(QObject):
                 self.runFinished.emit(run_id, result)
             case Failed(run_id, text):
                 self._end(run_id)
+                self._last_failure = str(text)
                 self.runFailed.emit(run_id, str(text))
             case LandscapeProgress(request_id, done, total):
                 self.landscapeProgress.emit(request_id, int(done), int(total))
@@ -360,8 +399,11 @@ class TrainingWorker(QObject):
                 self._watchdog.stop()
                 code = self._process.exitcode if self._process is not None else None
                 self._closing = True
-                self._abandon_landscape(f"the training process ended unexpectedly (exit code {code})")
-                self.runFailed.emit(run, f"the training process ended unexpectedly (exit code {code})")
+                reason = f"the training process ended unexpectedly (exit code {code})"
+                if self._last_failure:  # the process said why before it ended
+                    reason = f"{reason}: {self._last_failure}"
+                self._abandon_landscape(reason)
+                self.runFailed.emit(run, reason)
 
     def _landscape_ended(self, request_id: int) -> None:
         if request_id == self.landscape_request:
