@@ -57,7 +57,8 @@ def read_data_folder(parent: QWidget, folder: str | Path, opened: Callable[[Path
     """Starts reading `folder` in a thread with a progress dialog over `parent` (shown after 300 ms);
     calls `opened(folder, info)` or `failed(message)` ("" when the user cancelled) on the GUI thread."""
     reader = DataFolderReader(folder, parent)
-    dialog = QProgressDialog(translate("TrainingPanel", "Reading {folder}…").format(folder=Path(folder).name), translate("TrainingPanel", "Cancel"),
+    reading = translate("TrainingPanel", "Reading {folder}…")
+    dialog = QProgressDialog(reading.format(folder=Path(folder).name), translate("TrainingPanel", "Cancel"),
                              0, 100, parent)
     dialog.setObjectName("training.data_progress")
     dialog.setMinimumDuration(300)
@@ -109,7 +110,7 @@ class DataFolderActions:
 
     def ask_open_data(self) -> None:
         """File → Open data set…: a folder of MNIST-format IDX files."""
-        folder = QFileDialog.getExistingDirectory(self, translate("TrainingPanel", "Open data set (a folder of IDX files)"),
-                                                  self.settings.data_dir)
+        title = translate("TrainingPanel", "Open data set (a folder of IDX files)")
+        folder = QFileDialog.getExistingDirectory(self, title, self.settings.data_dir)
         if folder:
             self.read_data(folder)
