@@ -2,7 +2,7 @@
 raises cannot end or hang the app there. The verdict is remembered per plugin version and file
 dates, so only new or changed plugins are tried.
 
-`python -m actgui.core.plugin_probe GROUP NAME` loads that one entry point into its registry, calls
+`python -m actgui.core.plugin_child GROUP NAME` loads that one entry point into its registry, calls
 what it registered once (see actgui.core.plugins.check_entry) and prints one JSON line.
 """
 
@@ -13,7 +13,7 @@ import json
 import os
 import subprocess
 import sys
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import EntryPoint
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -87,7 +87,7 @@ def probe_problem(group: str, entry: EntryPoint) -> str | None:
 def _run_probe(group: str, name: str) -> str | None:
     environment = {**os.environ, PROBING: "1"}
     try:
-        result = subprocess.run([sys.executable, "-m", "actgui.core.plugin_probe", group, name],
+        result = subprocess.run([sys.executable, "-m", "actgui.core.plugin_child", group, name],
                                 capture_output=True, timeout=PROBE_TIMEOUT_S, env=environment,
                                 stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired:
@@ -102,34 +102,3 @@ def _run_probe(group: str, name: str) -> str | None:
     if isinstance(report, dict) and "problem" in report:
         return report["problem"] or None
     return f"it ended the process while loading (exit status {result.returncode}); it is skipped"
-
-
-def _probe(group: str, name: str) -> str | None:
-    from actgui.core import plugins
-
-    matches = [entry for entry in entry_points(group=group) if entry.name == name]
-    if not matches:
-        return f"no entry point {group} '{name}'"
-    registry = plugins.group_registry(group)
-    if registry is None:
-        return None
-    registry._plugins_pending = False  # only this entry: another plugin's trouble is not this one's
-    try:
-        keys = plugins.run_entry(matches[0], registry)
-        for key in keys:
-            plugins.guard_entry(group, registry, key)
-            plugins.check_entry(group, registry.get(key))
-    except SystemExit as end:
-        return f"it called sys.exit({end.code!r}) while loading; it is skipped"
-    except plugins.PluginValueError as error:
-        return str(error)
-    except Exception as error:  # noqa: BLE001 (a plugin may fail in any way)
-        return f"{type(error).__name__}: {error}"
-    return None
-
-
-if __name__ == "__main__":
-    problem = _probe(sys.argv[1], sys.argv[2])
-    sys.stdout.write("\n" + json.dumps({"problem": problem}) + "\n")
-    sys.stdout.flush()
-    os._exit(0)

@@ -82,7 +82,8 @@ class DepthState(PanelState):
     activation_params: dict[str, dict[str, float]] = field(default_factory=dict)
     init: str = choice(DEFAULT_DEPTH_PRESET.init, INITS.keys)
     init_params: EntryValues = field(
-        default_factory=lambda: {DEFAULT_DEPTH_PRESET.init: dict(DEFAULT_DEPTH_PRESET.init_params),
+        default_factory=lambda: {DEFAULT_DEPTH_PRESET.init: INITS.get(DEFAULT_DEPTH_PRESET.init).resolve(
+                                     DEFAULT_DEPTH_PRESET.init_params),
                                  "constant": {"val": DEPTH_CONSTANT}})
     depth: int = number(_DEPTH.depth, 1, MAX_DEPTH)
     width: int = number(_DEPTH.width, 1, MAX_WIDTH)

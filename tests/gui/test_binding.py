@@ -4,6 +4,7 @@ value. A new panel or setting needs no new test code."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import typing
 
@@ -53,8 +54,10 @@ def candidates(state: PanelState, f) -> list:
             return tuple(v + 0.5 for v in item) if isinstance(item, tuple) else item + 1.0
         return [[shift(v) for v in value], value[:1]]
     if origin is dict:
-        return [{owner: {k: v * 0.5 if isinstance(v, float) else v for k, v in entry.items()}
-                 for owner, entry in value.items()}]
+        # only the entry of the chosen key is shown (and edited); the others keep their values
+        shown = {getattr(state, g.name) for g in dataclasses.fields(state) if isinstance(getattr(state, g.name), str)}
+        return [{owner: {k: v * scale if isinstance(v, float) and owner in shown else v for k, v in entry.items()}
+                 for owner, entry in value.items()} for scale in (0.5, 2.0)]
     raise AssertionError(f"no candidates for {f.name}: {hint!r}")
 
 

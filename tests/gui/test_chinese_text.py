@@ -34,7 +34,7 @@ ReLU ReLU6 PReLU GELU ELU SELU CELU SiLU Mish Swish Sigmoid Tanh Softplus Softsi
 Hardtanh LogSigmoid Leaky Softmax Heaviside Adam SGD RMSprop Nesterov Momentum AdamW MSE MAE BCE KL Huber Kaiming He
 Xavier Glorot Bengio LeCun PyTorch ActGUI Himmelblau Rastrigin Rosenbrock MNIST Fashion IDX CSV PNG SVG PDF JSON GIF
 MP4 LaTeX Pillow Qt PySide6 CPU GPU CUDA MPS Apple CNN MLP RNN PCA EMA NaN BatchNorm Dropout Shift Ctrl Alt PageUp
-PageDown Space F1 F11 Esc Logits Logit H264 QR Var CrossEntropyLoss BCELoss MSELoss NLLLoss GD XOR
+PageDown Page Up Down Space F1 F11 Esc Logits Logit H264 QR Var CrossEntropyLoss BCELoss MSELoss NLLLoss GD XOR
 Python Jupyter matplotlib numpy
 """))
 #: Functions and words of the notation, written in lower case in formulas.

@@ -121,7 +121,8 @@ def _figure_names() -> set[str]:
 def test_every_figure_kind_is_compared():
     assert _figure_names() <= set(CLI_FIGURES) | set(PANEL_FIGURES)
     exports = build_parser()._subparsers._group_actions[0].choices["export"]._subparsers._group_actions[0].choices
-    assert {args[1] for args in CLI_FIGURES.values() if args[0] == "export"} == set(exports)
+    # `export run` draws a run file with train's own figures (compared through `train` above)
+    assert {args[1] for args in CLI_FIGURES.values() if args[0] == "export"} == set(exports) - {"run"}
 
 
 def rasterise(path: Path, tmp_path: Path) -> np.ndarray:

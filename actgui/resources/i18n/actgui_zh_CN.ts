@@ -1276,7 +1276,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0</source>
-        <translation>σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0</translation>
+        <translation>σ′(x) = σ(x)(1 − σ(x))，在 x = 0 处取最大值 0.25</translation>
     </message>
     <message>
         <source>tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1</source>

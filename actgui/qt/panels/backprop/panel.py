@@ -53,21 +53,26 @@ DATA_PLOT_HEIGHT = 220
 
 
 class StepAdapter(Adapter):
-    """The step-through's position (phase and layer) shown by the panel's own label: the buttons,
-    keys and the phase box move it, never an edit of the label."""
+    """The step-through's position (how far the phase has gone) shown by the panel's own label; the
+    buttons, keys and the phase box move it, and a position written here reaches the state."""
 
     def __init__(self, widget: QLabel, show) -> None:
         super().__init__(widget)
         self.show = show
+        self.value = 0
+        self.edited = None
 
     def read(self) -> int:
-        raise ValueError("the step-through moves with its buttons")
+        return self.value
 
     def write(self, value: object) -> None:
+        self.value = int(value)
         self.show()
+        if self.edited is not None:  # ignored while the binder itself writes
+            self.edited()
 
     def connect(self, edited) -> None:
-        """Never edited."""
+        self.edited = edited
 
 
 class BackpropPanel(Panel):
@@ -111,7 +116,7 @@ class BackpropPanel(Panel):
         stepper.addWidget(self.next_button)
         layout.addLayout(stepper)
         self.position_label = QLabel()
-        self.position_label.setObjectName("backprop.position")
+        self.position_label.setObjectName("backprop.layer")
         self.position_label.setWordWrap(True)
         layout.addWidget(self.position_label)
         self.phase_combo = self._combo("phase", PHASES)
