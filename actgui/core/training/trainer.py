@@ -309,8 +309,8 @@ class Trainer:
         post = torch.cat([empty, *(a for _, a in capture)], dim=1)
         scalars = torch.stack([head.loss(output, self._y_val), head.accuracy(output, self._y_val), *norms]).float()
         percentiles = _percentiles(capture, pre.device)
-        per_unit = torch.cat([scalars, (post == 0).all(dim=0).float(), self._saturated(pre).float(),
-                              percentiles.reshape(-1)])
+        saturated = _saturated(pre, self.activation, self.activation_params).float()
+        per_unit = torch.cat([scalars, (post == 0).all(dim=0).float(), saturated, percentiles.reshape(-1)])
         values = per_unit.cpu().numpy().astype(np.float64)
         layers, units = len(weights), pre.shape[1]
         grad, weight, change, before = values[2:2 + 4 * layers].reshape(4, layers)
@@ -400,17 +400,6 @@ class Trainer:
             histograms=histograms, message=message, channel_grad_norm=channel_grad, channel_dead=channel_dead,
             channel_saturated=channel_saturated,
         )
-
-    def _saturated(self, z: Tensor) -> Tensor:
-        """Per unit (column of z): how many pre-activations have |f′(z)| < SATURATION_THRESHOLD."""
-        derivative = self.activation.derivative
-        if derivative is None:
-            with torch.enable_grad():
-                x = z.detach().requires_grad_(True)
-                (slope,) = torch.autograd.grad(self.activation.fn(x, self.activation_params).sum(), x)
-        else:
-            slope = derivative(z, self.activation_params)
-        return (slope.abs() < SATURATION_THRESHOLD).sum(dim=0)
 
     def adjust(self, changes: Mapping[str, float]) -> dict[str, float]:
         """Applies live settings (LIVE_PARAMS: lr, momentum, weight_decay, clip_norm, batch_size) to
@@ -532,6 +521,18 @@ def _add_image_details(record: Record, model: nn.Module, x_val: Tensor, y_val: T
         model(x_val[:FEATURE_IMAGES], capture)
         record.feature_maps = [a.half().cpu().numpy() for _, a in capture[:2]]
     model.train()
+
+
+def _saturated(z: Tensor, activation, params: Mapping[str, float]) -> Tensor:
+    """Per unit (column of z): how many pre-activations have |f′(z)| < SATURATION_THRESHOLD (the
+    activation's own derivative, or autograd where it has none)."""
+    if activation.derivative is None:
+        with torch.enable_grad():
+            x = z.detach().requires_grad_(True)
+            (slope,) = torch.autograd.grad(activation.fn(x, params).sum(), x)
+    else:
+        slope = activation.derivative(z, params)
+    return (slope.abs() < SATURATION_THRESHOLD).sum(dim=0)
 
 
 def _histogram(z: Tensor) -> Tensor:
