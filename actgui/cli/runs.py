@@ -10,11 +10,10 @@ import sys
 from pathlib import Path
 
 from actgui.cli.common import CliError, add_output_arguments
-from actgui.cli.training import write_runs
+from actgui.cli.training import LOSS_VIEW, VIEWS, check_view, write_runs
 from actgui.core.training.runfile import RunFileError, read_run
 
 SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")
-VIEWS = ("loss", "network", "boundary")
 
 
 def add_commands(commands) -> None:
@@ -23,9 +22,9 @@ def add_commands(commands) -> None:
         description="Draw a run file as `actgui train` draws its --out: the loss curves, or for image data sets "
                     "validation accuracy and loss per epoch; .csv: one row per record.")
     parser.add_argument("run_file", type=Path, metavar="FILE", help="a run file from `actgui train --save-run`")
-    parser.add_argument("--view", choices=VIEWS, default=VIEWS[0],
-                        help="what a .png/.svg/.pdf --out draws: the loss curves, the trained network or the decision "
-                             "boundary (one run)")
+    parser.add_argument("--view", choices=VIEWS, default=LOSS_VIEW, metavar="VIEW",
+                        help="what a .png/.svg/.pdf --out draws: the loss curves or another of the Training panel's "
+                             "figures (one run): %(choices)s")
     add_output_arguments(parser)
     parser.set_defaults(func=export_run)
 
@@ -44,8 +43,10 @@ def export_run(args: argparse.Namespace) -> int:
             if history is not None and len(history)]
     if not kept:
         raise CliError(f"{args.run_file} holds no records yet")
-    if args.view != "loss" and len(kept) > 1:
+    if args.view != LOSS_VIEW and len(kept) > 1:
         raise CliError(f"--view {args.view} draws one run; {args.run_file} holds {len(kept)}")
     values, histories = [value for value, _ in kept], [history for _, history in kept]
+    if args.view != LOSS_VIEW:
+        check_view(args.view, bool(histories[0].info.image_shape))
     write_runs(args, histories, values, document.compare_by or "run")
     return 0

@@ -13,8 +13,9 @@ exits 3, after writing the rows up to the divergence.
 `--model cnn --dataset fashion_mnist --compare sigmoid,relu,elu,leaky_relu,selu,gelu` is the notes'
 closing experiment: for the CNN, `gelu` trains GELU in its tanh form (gelu_tanh) and `leaky_relu` has
 α = 0.2, as in the notes; `--data DIR` trains on a folder of MNIST-format IDX files instead, and
-`--data FILE.csv` on your own points. `--view network` or `--view boundary` draws the trained network
-or its decision boundary (fitted curve) instead of the loss.
+`--data FILE.csv` on your own points. `--view KEY` draws any of the Training panel's figures instead of
+the loss (the registry actgui.qt.figures.training_views: the trained network, its decision boundary
+or fitted curve, the per-layer views, the image views), or writes its values into a .csv --out.
 """
 
 from __future__ import annotations
@@ -59,7 +60,30 @@ torch = lazy_module("torch")
 
 DIVERGED_STATUS = 3
 SUFFIXES = (".csv", ".json", ".png", ".svg", ".pdf")
-VIEWS = ("loss", "network", "boundary")
+#: The default --view: the loss curves (for image data sets the notes' two plots per epoch).
+LOSS_VIEW = "loss"
+
+
+class TrainingFigureKeys:
+    """The keys of the registered training figures (--view's choices), read from the registry the
+    first time argparse asks (checking a --view or printing the help): building the parser loads no Qt."""
+
+    def _keys(self) -> list[str]:
+        from actgui.qt.figures.training_views import TRAINING_FIGURES
+
+        return list(TRAINING_FIGURES)
+
+    def __iter__(self):
+        return iter(self._keys())
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys()
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+
+VIEWS = TrainingFigureKeys()
 PROGRESS_WIDTH = 30
 PROGRESS_INTERVAL_S = 0.1
 
@@ -83,9 +107,9 @@ def add_commands(commands) -> None:
                         help="compare mode: also write the results table (one row per value: mean, min and max "
                              "over the seeds of the final validation accuracy and loss, the seeds, ...)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    parser.add_argument("--view", choices=VIEWS, default=VIEWS[0],
-                        help="what a .png/.svg/.pdf --out draws: the loss curves, the trained network or the decision "
-                             "boundary (fitted curve); a .csv --out with --view network or boundary holds its values")
+    parser.add_argument("--view", choices=VIEWS, default=LOSS_VIEW, metavar="VIEW",
+                        help="what a .png/.svg/.pdf --out draws: the loss curves or another of the Training panel's "
+                             "figures (%(choices)s); a .csv --out with a view other than loss holds its values")
     parser.add_argument("--weights", action="store_true",
                         help="also record the weights along the run, into the --save-run file (or a .json --out), "
                              "for `actgui export landscape network --from`")
@@ -276,13 +300,15 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(describe(error, args.out)) from None
     if args.weights and suffix != ".json" and args.save_run is None:
         raise CliError("--weights are written into the --save-run file (or a .json --out)")
-    if args.view != "loss" and args.compare is not None:
+    if args.view != LOSS_VIEW and args.compare is not None:
         raise CliError(f"--view {args.view} draws one run; leave out --compare")
-    if args.view != "loss" and suffix == ".json":
+    if args.view != LOSS_VIEW and suffix == ".json":
         raise CliError(f"--view {args.view} is drawn into a .png, .svg, .pdf or .csv --out")
     if args.table is not None and (args.table.suffix.lower() != ".csv" or not args.table.parent.is_dir()):
         raise CliError(f"--table {args.table}: give a .csv file in an existing folder")
     plan = plan_from_args(args)
+    if args.view != LOSS_VIEW:
+        check_view(args.view, plan[0].config.images)
     save = None if args.save_run is None else RunSaver(args.save_run, plan, args.compare_by if args.compare else "")
     threads = torch.get_num_threads()
     torch.set_num_threads(default_threads())
@@ -306,13 +332,23 @@ def train(args: argparse.Namespace) -> int:
     return DIVERGED_STATUS if diverged else 0
 
 
+def check_view(view: str, images: bool) -> None:
+    """Raises CliError when the registered training figure `view` has nothing to show for a run on
+    an image data set (`images`) or on points."""
+    from actgui.qt.figures.training_views import IMAGES, POINTS, TRAINING_FIGURES
+
+    if (IMAGES if images else POINTS) not in TRAINING_FIGURES[view].data:
+        kind = "an image data set" if images else "points (not an image data set)"
+        raise CliError(f"--view {view} has nothing to show for a run on {kind}")
+
+
 def write_runs(args: argparse.Namespace, histories: list[RunHistory], values: list[str], compare_by: str,
                weights: list[WeightTrajectory] | None = None) -> None:
     """Writes `args.out` from the runs' histories: the CSV (a first column of `values` named
     `compare_by` when there are several runs), the JSON or the figure `args.view` names."""
     suffix = args.out.suffix.lower()
     try:
-        if args.view != "loss":
+        if args.view != LOSS_VIEW:
             from actgui.cli.common import write_figure
 
             def make_view(theme):
@@ -350,5 +386,5 @@ def write_runs(args: argparse.Namespace, histories: list[RunHistory], values: li
         raise CliError(str(error)) from None
     except OSError as error:
         raise CliError(describe(error, args.out)) from None
-    if suffix in (".csv", ".json") and args.view == "loss":
+    if suffix in (".csv", ".json") and args.view == LOSS_VIEW:
         print(args.out)

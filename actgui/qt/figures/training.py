@@ -1,5 +1,6 @@
 """The Training panel's live figures: loss, accuracy, gradient norms per layer, dead/saturated units
-per layer over time, the decision boundary, and each layer's pre-activation histogram over f and f′.
+per layer over time, the decision boundary, each layer's pre-activation histogram over f and f′, and
+each layer's activations over time as percentile bands.
 
 Every figure draws from `RunHistory` objects (bounded), creates its curves once and then only calls
 `setData`; the panel, the export dialog and `actgui train` all use these same classes.
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem
 from actgui.core.activations import ACTIVATIONS, sample
 from actgui.core.table import Table
 from actgui.core.training.experiment import PALETTE
-from actgui.core.training.history import RunHistory, ema
+from actgui.core.training.history import METRIC_PARTS, RunHistory, ema
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
 
@@ -252,10 +253,13 @@ class _RunCurvesFigure(_TrainingFigure):
 
     def _band(self, index: int, color: str) -> tuple[pg.PlotDataItem, pg.PlotDataItem, pg.FillBetweenItem]:
         while len(self._bands) <= index:
-            low, high = pg.PlotDataItem([], [], pen=None), pg.PlotDataItem([], [], pen=None)
+            # invisible edges in the plot (a PlotDataItem with no pen at all keeps no path to fill; one
+            # outside the plot ignores its log scale)
+            low, high = (pg.PlotDataItem([], [], pen=pg.mkPen(None)) for _ in range(2))
             fill = pg.FillBetweenItem(low, high)
             fill.setZValue(-5)
-            self.plot.addItem(fill)
+            for item in (low, high, fill):
+                self.plot.addItem(item)
             self._bands.append((low, high, fill))
         band = self._bands[index]
         band[2].setBrush(pg.mkBrush(color + "40"))
@@ -967,3 +971,98 @@ class HistogramFigure(_TrainingFigure):
             columns["f(z_centre)"] = np.interp(centres, self._curves[0], self._curves[1])
             columns["df(z_centre)"] = np.interp(centres, self._curves[0], self._curves[2])
         return Table(columns)
+
+
+class DistributionFigure(_TrainingFigure):
+    """Each hidden layer's outputs over time as percentile bands (TensorBoard's distributions): the
+    RunHistory's activation percentiles, the outer pair as a light band, the inner pair as a darker
+    one and the median as a line. A band pressed onto 0 shows dead units, one pressed onto the
+    activation's bounds saturated ones."""
+
+    name = "distributions"
+    BAND_ALPHAS = ("38", "80")  # outer band, inner band (hex alpha)
+
+    def __init__(self, theme: Theme, live: bool = False) -> None:
+        super().__init__(theme, live)
+        self.run: RunHistory | None = None
+        self.parts = METRIC_PARTS["activation_percentiles"]
+        self.layers: list[dict] = []
+        self._names: list[str] | None = None
+        self.note: pg.TextItem | None = None
+
+    def _bands(self) -> list[tuple[int, int]]:
+        """(lower, upper) part indices of each band, outermost first."""
+        count = len(self.parts)
+        return [(index, count - 1 - index) for index in range(count // 2)]
+
+    def _build(self, names: Sequence[str], colors: Sequence[str]) -> None:
+        self.widget.clear()
+        self.plots.clear()
+        self._styled.clear()
+        self._centre_notes.clear()
+        self.layers, self.note = [], None
+        if not names:  # a linear model: say so instead of empty axes
+            self.note = self._centred_note(self.add_plot(0, 0, legend=False))
+        columns = 1 if len(names) == 1 else 2
+        for index, (name, color) in enumerate(zip(names, colors, strict=True)):
+            plot = self.add_plot(index // columns, index % columns, legend=index == 0)
+            edges = [pg.PlotCurveItem([], [], pen=pg.mkPen(None), connect="finite") for _ in self.parts]
+            fills = []
+            for (low, high), alpha in zip(self._bands(), self.BAND_ALPHAS, strict=False):
+                fill = pg.FillBetweenItem(edges[low], edges[high], brush=pg.mkBrush(color + alpha))
+                plot.addItem(fill)
+                fills.append(fill)
+            median = self.add_curve(plot, color, connect="finite") if len(self.parts) % 2 else None
+            self.layers.append({"name": name, "plot": plot, "edges": edges, "fills": fills, "median": median,
+                                "color": color})
+        self.set_theme(self.theme)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        translate = QCoreApplication.translate
+        if self.note is not None:
+            self.set_labels(self.plots[0], translate("DistributionFigure", "Activations per layer"), "", "")
+            self.note.setText(translate("DistributionFigure", "A network without hidden layers has no activations "
+                                                              "to show"), color=self.theme.foreground)
+        for layer in self.layers:
+            self.set_labels(layer["plot"], layer["name"], translate("DistributionFigure", "step"),
+                            translate("DistributionFigure", "activation"))
+        if not self.layers:
+            return
+        first = self.layers[0]
+        legend = first["plot"].legend
+        legend.clear()
+        if first["median"] is not None:
+            legend.addItem(first["median"], translate("DistributionFigure", "median"))
+        for (low, high), fill in zip(self._bands(), first["fills"], strict=True):
+            sample = pg.PlotDataItem([], [], pen=None, fillLevel=0, fillBrush=fill.brush())
+            legend.addItem(sample, f"{self.parts[low]}–{self.parts[high]} %")
+
+    def show(self, run: RunHistory | None) -> None:
+        self.run = run
+        if run is None:  # the plots stay (building them is slow) until a run with other layers comes
+            for layer in self.layers:
+                for item in (*layer["edges"], *([layer["median"]] if layer["median"] is not None else [])):
+                    item.setData([], [])
+            return
+        names = list(run.info.hidden_names)
+        if names != self._names:
+            self._names = names
+            self._build(names, layer_colors(len(run.info.layer_names))[:len(names)])
+        if not names or not len(run):
+            return
+        steps = run.column("step")
+        values = run.metric("activation_percentiles")  # rows × hidden layers × parts
+        for index, layer in enumerate(self.layers):
+            layer_values = values[:, index, :]
+            for part, edge in enumerate(layer["edges"]):
+                edge.setData(steps, layer_values[:, part])
+            if layer["median"] is not None:
+                layer["median"].setData(steps, layer_values[:, len(self.parts) // 2])
+            self.follow(layer["plot"], [run], [layer_values[:, 0], layer_values[:, -1]])
+
+    def table(self) -> Table:
+        run = self.run
+        if run is None:
+            return Table({"step": []})
+        return run.table(["step", *run.metric_columns("activation_percentiles")])

@@ -1,10 +1,13 @@
 """One registry of the training figures: each entry names a figure class, its title, the kinds of
-data it applies to ("points": 1-D/2-D data sets and the digits' MLP; "images": an image data set)
-and how it draws a `TrainingScene`. The Training panel's views and exports, File → Export and the
-tests walk `TRAINING_FIGURES`; a new figure is one `register(...)`."""
+data it applies to ("points": 1-D/2-D data sets and the digits' MLP; "images": an image data set),
+how it draws a `TrainingScene`, the Training panel's tab that shows it and whether a recorded run
+can be replayed onto it. The panel's tabs and exports, File → Export, the animations and their
+dialog, `actgui train --view` and the tests walk `TRAINING_FIGURES`; a new figure is one
+`register(...)` (by default it joins the per-layer tab)."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +22,25 @@ from actgui.qt.figures import images, network, training
 
 POINTS, IMAGES = "points", "images"
 DATA_KINDS = (POINTS, IMAGES)
+#: The Training panel's tabs a figure is shown in: the overview (data, network, loss), the per-layer
+#: views, the image views, or a tab of its own.
+OVERVIEW, LAYERS, IMAGE_VIEWS, OWN_TAB = "overview", "layers", "image_views", "own_tab"
+TABS = (OVERVIEW, LAYERS, IMAGE_VIEWS, OWN_TAB)
+
+
+def always(_run: RunHistory) -> bool:
+    """Every recorded run can be replayed onto a figure drawn from the records' rows alone."""
+    return True
+
+
+def kept_grids(run: RunHistory) -> bool:
+    """Whether the run kept its decision boundary over its course (RunHistory.grids)."""
+    return len(run.grids) > 1
+
+
+def kept_histograms(run: RunHistory) -> bool:
+    """Whether the run kept its histograms over its course (RunHistory.histogram_snapshots)."""
+    return len(run.histogram_snapshots) > 1
 
 
 @dataclass(frozen=True)
@@ -44,8 +66,11 @@ class TrainingScene:
 
 @dataclass(frozen=True)
 class TrainingFigureKind:
-    """A registered training figure: its key (export and file names), English and Chinese titles,
-    the data kinds it applies to, its class, and how a scene is drawn on it."""
+    """A registered training figure: its key (export, file and `--view` names), English and Chinese
+    titles, its class, how a scene is drawn on it, the data kinds it applies to, the panel's tab
+    that shows it, whether it is redrawn with every record (curves) or with the details a few times
+    a second, and `replays(run)`: whether a recorded run can be replayed onto it (None: never,
+    e.g. the network view, drawn from the latest details only)."""
 
     key: str
     title_en: str
@@ -53,7 +78,14 @@ class TrainingFigureKind:
     figure: type[Figure]
     draw: Callable[[Figure, TrainingScene], None]
     data: tuple[str, ...] = DATA_KINDS
-    replayable: bool = False  # drawn from the records alone: animations replay and record it
+    tab: str = LAYERS
+    every_record: bool = False
+    replays: Callable[[RunHistory], bool] | None = None
+
+    @property
+    def replayable(self) -> bool:
+        """Whether animations can replay a run onto it or record it live."""
+        return self.replays is not None
 
     def title(self) -> str:
         """The figure's name in the window's language."""
@@ -69,13 +101,21 @@ class TrainingFigureKind:
         self.draw(figure, scene)
         return figure
 
+    def live_figure(self, theme: Theme) -> Figure:
+        """A new, empty figure for the panel, made cheap to redraw where its class offers that."""
+        takes_live = "live" in inspect.signature(self.figure).parameters
+        return self.figure(theme, live=True) if takes_live else self.figure(theme)
+
 
 TRAINING_FIGURES: dict[str, TrainingFigureKind] = {}
 
 
 def register(kind: TrainingFigureKind) -> TrainingFigureKind:
+    """Adds `kind` to TRAINING_FIGURES; raises ValueError for a taken key or an unknown tab or data kind."""
     if kind.key in TRAINING_FIGURES:
         raise ValueError(f"a training figure '{kind.key}' is registered already")
+    if kind.tab not in TABS or not set(kind.data) <= set(DATA_KINDS):
+        raise ValueError(f"training figure '{kind.key}': tab one of {', '.join(TABS)}, data of {', '.join(DATA_KINDS)}")
     TRAINING_FIGURES[kind.key] = kind
     return kind
 
@@ -126,27 +166,31 @@ def draw_feature_maps(figure: images.FeatureMapFigure, scene: TrainingScene) -> 
 
 
 register(TrainingFigureKind("loss", "loss", "损失", training.LossFigure,
-                            lambda f, s: f.show(s.runs, s.log_y, s.smoothing, s.x_axis), replayable=True))
+                            lambda f, s: f.show(s.runs, s.log_y, s.smoothing, s.x_axis), tab=OVERVIEW,
+                            every_record=True, replays=always))
 register(TrainingFigureKind("accuracy", "accuracy", "准确率", training.AccuracyFigure,
-                            lambda f, s: f.show(s.runs, s.x_axis), replayable=True))
+                            lambda f, s: f.show(s.runs, s.x_axis), tab=OVERVIEW, every_record=True, replays=always))
 register(TrainingFigureKind("boundary", "decision boundary", "决策边界", training.BoundaryFigure, _one_run,
-                            (POINTS,), replayable=True))
+                            (POINTS,), tab=OVERVIEW, replays=kept_grids))
 register(TrainingFigureKind("network", "network", "网络", network.NetworkFigure,
-                            lambda f, s: f.show(s.run, s.network_units, s.network_first), (POINTS,)))
+                            lambda f, s: f.show(s.run, s.network_units, s.network_first), (POINTS,), tab=OVERVIEW))
 register(TrainingFigureKind("gradients", "gradient norms", "梯度范数", training.GradientFigure, _one_run,
-                            replayable=True))
+                            every_record=True, replays=always))
 register(TrainingFigureKind("update_ratio", "update-to-data ratio", "更新/参数比", training.UpdateRatioFigure,
-                            _one_run, replayable=True))
+                            _one_run, every_record=True, replays=always))
 register(TrainingFigureKind("health", "dead / saturated units", "死亡/饱和单元", training.HealthFigure, _one_run,
-                            replayable=True))
+                            replays=always))
 register(TrainingFigureKind("histograms", "histograms", "直方图", training.HistogramFigure, _one_run,
-                            replayable=True))
+                            replays=kept_histograms))
+register(TrainingFigureKind("distributions", "activation distributions", "激活分布", training.DistributionFigure,
+                            _one_run, every_record=True, replays=always))
 register(TrainingFigureKind("image_grid", "validation images", "验证图像", images.ImageGridFigure, draw_image_grid,
-                            (IMAGES,)))
+                            (IMAGES,), tab=IMAGE_VIEWS))
 register(TrainingFigureKind("confusion", "confusion matrix", "混淆矩阵", images.ConfusionMatrixFigure, draw_confusion,
-                            (IMAGES,)))
-register(TrainingFigureKind("filters", "conv1 filters", "conv1 卷积核", images.FilterFigure, draw_filters, (IMAGES,)))
+                            (IMAGES,), tab=IMAGE_VIEWS))
+register(TrainingFigureKind("filters", "conv1 filters", "conv1 卷积核", images.FilterFigure, draw_filters, (IMAGES,),
+                            tab=IMAGE_VIEWS))
 register(TrainingFigureKind("feature_maps", "feature maps", "特征图", images.FeatureMapFigure, draw_feature_maps,
-                            (IMAGES,)))
+                            (IMAGES,), tab=IMAGE_VIEWS))
 register(TrainingFigureKind("shootout", "shoot-out per epoch", "每轮对比", images.ShootoutFigure,
-                            lambda f, s: f.show(images.shootout_series(s.runs)), (IMAGES,)))
+                            lambda f, s: f.show(images.shootout_series(s.runs)), (IMAGES,), tab=OWN_TAB))

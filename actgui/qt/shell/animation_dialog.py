@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -57,12 +58,11 @@ from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.figures import animations
 
-#: The curve figures every training run can be replayed onto; the decision boundary and the
-#: histograms join them when the run kept those over its course (RunHistory.grids, …snapshots).
-REPLAY_FIGURES = ("loss", "accuracy", "gradient", "health")
-#: The figures a live recording can show: the curves, the decision boundary and the histograms.
+#: The figures a live recording can show: every registered training figure drawn from the records.
 LIVE_FIGURES = animations.TRAINING_FIGURES
 REPLAY, LIVE = "replay", "live"
+#: The figures' check boxes per row.
+FIGURE_COLUMNS = 4
 
 
 @dataclass
@@ -94,9 +94,9 @@ class AnimationPlan:
 
 
 def replay_figures(history) -> tuple[str, ...]:
-    """The curve figures, and the boundary and histograms where the run kept them over its course."""
-    return REPLAY_FIGURES + (("boundary",) if len(history.grids) > 1 else ()) + (
-        ("histogram",) if len(history.histogram_snapshots) > 1 else ())
+    """The figures `history` can be replayed onto: the curves always, the boundary and the histograms
+    where the run kept them over its course (each registered figure's `replays`)."""
+    return tuple(name for name in LIVE_FIGURES if animations.training_figure_kind(name).replays(history))
 
 
 def _param_targets(prefix: str, owner: str, params) -> list[SweepTarget]:
@@ -209,13 +209,13 @@ class AnimationDialog(QDialog):
                 self.source_combo.setCurrentIndex(1)
             self.source_combo.currentIndexChanged.connect(self._source_chosen)
             form.addRow(self.tr("Source"), self.source_combo)
-            row = QHBoxLayout()
-            for name in self.plan.figures:
+            row = QGridLayout()  # every registered figure, FIGURE_COLUMNS to a row: the dialog stays narrow
+            for index, name in enumerate(self.plan.figures):
                 check = QCheckBox(self.figure_title(name))
                 check.setObjectName(f"animation.figure.{name}")
                 check.setChecked(name == "loss")
                 self.figure_checks[name] = check
-                row.addWidget(check)
+                row.addWidget(check, index // FIGURE_COLUMNS, index % FIGURE_COLUMNS)
             form.addRow(self.tr("Figures"), row)
             self._source_chosen()
         self.frames_spin = self._int_spin("animation.frames", 2, MAX_FRAMES, DEFAULT_FRAMES)

@@ -28,6 +28,7 @@ from actgui.core.registry import QT_TRANSLATE_NOOP
 from actgui.qt.base.export import DEFAULT_SIZE, ExportError, copy_image, export, export_widget
 from actgui.qt.base.i18n import current_language
 from actgui.qt.base.panel import Panel
+from actgui.qt.figures.training_views import TRAINING_FIGURES
 from actgui.state.code import panel_recipe
 
 FORMATS = ("png", "svg", "pdf", "csv", "py", "ipynb", "clipboard", "panel")
@@ -35,7 +36,8 @@ FORMATS = ("png", "svg", "pdf", "csv", "py", "ipynb", "clipboard", "panel")
 CODE_FORMATS = ("py", "ipynb")
 
 
-#: What each figure shows, as the figure list names it (a figure not listed is named by its key).
+#: What each figure shows, as the figure list names it (a training figure not listed is named by its
+#: registered title, any other by its key).
 FIGURE_TITLES = {
     "functions": QT_TRANSLATE_NOOP("ExportDialog", "Activation functions and derivatives"),
     "softmax": QT_TRANSLATE_NOOP("ExportDialog", "Logits and softmax probabilities"),
@@ -67,8 +69,11 @@ FIGURE_TITLES = {
 
 
 def figure_title(name: str) -> str:
-    """The figure `name` as the export dialog lists it, in the current language."""
-    return QCoreApplication.translate("ExportDialog", FIGURE_TITLES[name]) if name in FIGURE_TITLES else name
+    """The figure `name` as the export dialog lists it, in the current language: its entry above, else
+    a registered training figure's title, else its key."""
+    if name in FIGURE_TITLES:
+        return QCoreApplication.translate("ExportDialog", FIGURE_TITLES[name])
+    return TRAINING_FIGURES[name].title() if name in TRAINING_FIGURES else name
 
 
 class ExportDialog(QDialog):

@@ -30,24 +30,7 @@ from actgui.core.training.records import FEATURE_IMAGES
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.widgets import FigureGrid
-from actgui.qt.figures.images import (
-    ConfusionMatrixFigure,
-    FeatureMapFigure,
-    FilterFigure,
-    ImageGridFigure,
-    ShootoutFigure,
-)
-from actgui.qt.figures.network import NetworkFigure
-from actgui.qt.figures.training import (
-    AccuracyFigure,
-    BoundaryFigure,
-    GradientFigure,
-    HealthFigure,
-    HistogramFigure,
-    LossFigure,
-    UpdateRatioFigure,
-)
-from actgui.qt.figures.training_views import TRAINING_FIGURES, TrainingScene
+from actgui.qt.figures.training_views import IMAGE_VIEWS, LAYERS, OVERVIEW, TRAINING_FIGURES, TrainingScene
 from actgui.qt.panels.training.comparison import ResultsView, SmallMultiples
 from actgui.qt.panels.training.widgets import button, combo, translate
 from actgui.state.training import FEATURE_LAYERS, TrainingState
@@ -122,44 +105,17 @@ class TrainingStage(QTabWidget):
         super().__init__()
         self.setObjectName("training.views")
         self.settings: TrainingState = panel.settings
-        self.loss_figure = LossFigure(theme, live=True)
-        self.accuracy_figure = AccuracyFigure(theme, live=True)
-        self.gradient_figure = GradientFigure(theme, live=True)
-        self.update_ratio_figure = UpdateRatioFigure(theme, live=True)
-        self.health_figure = HealthFigure(theme, live=True)
-        self.boundary_figure = BoundaryFigure(theme, live=True)
-        self.histogram_figure = HistogramFigure(theme, live=True)
-        self.network_figure = NetworkFigure(theme, live=True)
-        self.image_grid_figure = ImageGridFigure(theme)
-        self.confusion_figure = ConfusionMatrixFigure(theme)
-        self.filter_figure = FilterFigure(theme)
-        self.feature_figure = FeatureMapFigure(theme)
-        self.shootout_figure = ShootoutFigure(theme)
-        self.figures: dict[str, Figure] = {
-            figure.name: figure
-            for figure in (
-                self.loss_figure,
-                self.accuracy_figure,
-                self.gradient_figure,
-                self.update_ratio_figure,
-                self.boundary_figure,
-                self.health_figure,
-                self.histogram_figure,
-                self.network_figure,
-                self.image_grid_figure,
-                self.confusion_figure,
-                self.filter_figure,
-                self.feature_figure,
-                self.shootout_figure,
-            )
-        }
+        self.figures: dict[str, Figure] = {key: kind.live_figure(theme) for key, kind in TRAINING_FIGURES.items()}
+        figures = self.figures
+        self.loss_figure, self.accuracy_figure = figures["loss"], figures["accuracy"]
+        self.boundary_figure, self.network_figure = figures["boundary"], figures["network"]
+        self.image_grid_figure, self.confusion_figure = figures["image_grid"], figures["confusion"]
+        self.filter_figure, self.feature_figure = figures["filters"], figures["feature_maps"]
+        self.shootout_figure = figures["shootout"]
         self.stage_page = self._build_stage()
         self.addTab(self.stage_page, "")
         layers = FigureGrid(
-            [
-                f.widget
-                for f in (self.gradient_figure, self.update_ratio_figure, self.health_figure, self.histogram_figure)
-            ],
+            [self.figures[key].widget for key in self.keys(LAYERS)],
             columns=2,
             cell_fonts=LAYERS_CELL_FONTS,
             cell_fonts_high=LAYERS_CELL_FONTS_HIGH,
@@ -325,15 +281,21 @@ class TrainingStage(QTabWidget):
             settings.feature_image,
         )
 
+    @staticmethod
+    def keys(tab: str, every_record: bool | None = None) -> list[str]:
+        """The registered figures shown in `tab` (only those redrawn with every record, or only the others)."""
+        return [key for key, kind in TRAINING_FIGURES.items()
+                if kind.tab == tab and every_record in (None, kind.every_record)]
+
     def _draw(self, keys: Sequence[str], scene: TrainingScene) -> None:
         for key in keys:
             TRAINING_FIGURES[key].draw(self.figures[key], scene)
 
     def draw_curves(self, runs: Sequence[RunHistory], before: Sequence[RunHistory], run: RunHistory | None) -> None:
         """The figures that change with every record; the faded "before" runs under the current ones."""
-        self._draw(("loss", "accuracy"), self.scene([*faded(before), *runs], run))
+        self._draw(self.keys(OVERVIEW, every_record=True), self.scene([*faded(before), *runs], run))
         if self.currentIndex() == 1:
-            self._draw(("gradients", "update_ratio"), self.scene(runs, run))
+            self._draw(self.keys(LAYERS, every_record=True), self.scene(runs, run))
 
     def draw_details(self, run: RunHistory | None, runs: Sequence[RunHistory], preview: bool) -> None:
         """The figures that change with the histograms and grids (a few times a second); the image
@@ -343,11 +305,11 @@ class TrainingStage(QTabWidget):
             self._draw(("boundary",), scene)
         self._draw(("network",), scene)
         if self.currentIndex() == 1:
-            self._draw(("gradients", "update_ratio", "health", "histograms"), scene)
+            self._draw(self.keys(LAYERS), scene)
         if self.currentWidget() is self.small_multiples:
             self.small_multiples.show_runs(runs)
         image_run = run is not None and bool(run.info.image_shape)
         self.images_page.setCurrentWidget(self.images_area if image_run else self.images_note)
         if image_run:
-            self._draw(("image_grid", "confusion", "filters", "feature_maps"), scene)
+            self._draw(self.keys(IMAGE_VIEWS), scene)
         self._draw(("shootout",), scene)
