@@ -65,6 +65,8 @@ SPEEDS = {"step": 0.0, "1": 1.0, "5": 5.0, "20": 20.0, "100": 100.0, "full": 0.0
 #: The core's defaults with the data set's own samples and noise filled in.
 DEFAULTS = TrainingConfig().checked()
 _CONFIG_FIELDS = tuple(f.name for f in fields(TrainingConfig))
+#: Field metadata naming the TrainingConfig setting a panel-only setting stands for.
+STANDS_FOR = "stands_for"
 #: The x axis of the loss and accuracy figures.
 X_AXES = ("step", "epoch")
 #: The layers whose feature maps the image views show.
@@ -102,7 +104,8 @@ class TrainingState(PanelState):
     weight_decay: float = param_field(WEIGHT_DECAY)
     batch_size: int = param_field(BATCH_SIZE)
     clip_norm: float = param_field(CLIP_NORM)
-    until_paused: bool = True  # the window trains until paused; False: until `steps` (or `epochs`)
+    #: the window trains until paused; False: until `steps` (or `epochs`): it stands for the config's steps
+    until_paused: bool = field(default=True, metadata={STANDS_FOR: "steps"})
     steps: int = param_field(STEPS)
     record_every: int = param_field(RECORD_EVERY)
     seed: int = param_field(SEED)

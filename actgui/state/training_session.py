@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Protocol
 
 from actgui.core.table import Table
@@ -27,7 +27,7 @@ from actgui.core.training.experiment import (
 )
 from actgui.core.training.history import RunHistory
 from actgui.core.training.records import Record, RunInfo, RunResult
-from actgui.state.training import SPEEDS, TrainingState
+from actgui.state.training import SPEEDS, STANDS_FOR, TrainingState
 
 #: Rows a live run keeps per metric (older rows are thinned, so an hour's run costs what a minute's does).
 HISTORY_ROWS = 4096
@@ -38,8 +38,10 @@ RATE_WINDOW_S = 2.0
 #: What the cures after a divergence set: gradient clipping's max norm, the learning rate's divisor.
 CURE_CLIP_NORM, CURE_LR_DIVISOR = 1.0, 10.0
 CURES = ("clip", "batch_norm", "lr")
-#: Settings that need a new network: changing one during a run offers a restart.
-NETWORK_SETTINGS = CONFIG_NETWORK_SETTINGS | {"until_paused"}
+#: Settings that need a new network: changing one during a run offers a restart (the config's, and
+#: the panel's settings that stand for one of them).
+NETWORK_SETTINGS = CONFIG_NETWORK_SETTINGS | {
+    item.name for item in fields(TrainingState) if item.metadata.get(STANDS_FOR) in CONFIG_NETWORK_SETTINGS}
 #: The short names of live changes marked on the curves.
 MARK_NAMES = {"lr": "lr", "momentum": "momentum", "weight_decay": "wd", "clip_norm": "clip", "batch_size": "batch"}
 

@@ -2,7 +2,8 @@
 from, and their checks), the optimisers the panel offers, and the ranges of the numeric settings.
 
 Each setting is declared once, on its field (actgui.core.training.settings.setting): its range,
-whether a running network takes it (LIVE_PARAMS, NETWORK_SETTINGS) and its `actgui train` option."""
+whether a running network takes it (LIVE_PARAMS, NETWORK_SETTINGS), its `actgui train` option and
+its row in the Training panel's settings drawer."""
 
 from __future__ import annotations
 
@@ -39,7 +40,16 @@ from actgui.core.lazy import lazy_module
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, UnknownKeyError
-from actgui.core.training.settings import CliOption, declared_settings, setting
+from actgui.core.training.settings import (
+    DATA_GROUP,
+    NETWORK_GROUP,
+    OPTIMIZER_GROUP,
+    RUN_GROUP,
+    CliOption,
+    FormRow,
+    declared_settings,
+    setting,
+)
 
 if TYPE_CHECKING:
     from torch import nn
@@ -65,6 +75,10 @@ SEED = Param("seed", 0, 0, 2**31 - 1, "seed", "随机种子", 1, integer=True)
 EPOCHS = Param("epochs", 0, 0, 10_000, "epochs (0: the steps decide)", "训练轮数（0：由步数决定）", 1, integer=True)
 CLIP_VALUE = Param("clip_value", 0.0, 0.0, 100.0, "gradient clipping: max value (0 = off)",
                    "梯度裁剪：最大值（0 为关闭）", 0.1)
+
+
+#: The tooltip of the CNN's sizes in the settings drawer.
+CNN_SIZE_TIP = QT_TRANSLATE_NOOP("TrainingPanel", "CNN only; 0: the default for the image size")
 
 
 # -- optimisers ----------------------------------------------------------------------------------
@@ -173,24 +187,31 @@ class TrainingConfig:
     dataset: str = setting("spiral", option=CliOption("--dataset", QT_TRANSLATE_NOOP(
         "Cli", "see `actgui list datasets`")))
     samples: int | None = setting(None, param=SAMPLES, option=CliOption(  # None: the data set's default
-        "--samples", QT_TRANSLATE_NOOP("Cli", "default: the data set's")))
+        "--samples", QT_TRANSLATE_NOOP("Cli", "default: the data set's")),
+        form=FormRow(DATA_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Samples")))
     noise: float | None = setting(None, option=CliOption(  # None: the data set's default
-        "--noise", QT_TRANSLATE_NOOP("Cli", "default: the data set's"), value_type=float))
+        "--noise", QT_TRANSLATE_NOOP("Cli", "default: the data set's"), value_type=float),
+        form=FormRow(DATA_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Noise")))
     classes: int | None = setting(None, param=CLASSES, option=CliOption(  # blobs of gaussians; None: its default
-        "--classes", QT_TRANSLATE_NOOP("Cli", "blobs of the gaussians data set")))
+        "--classes", QT_TRANSLATE_NOOP("Cli", "blobs of the gaussians data set")),
+        form=FormRow(DATA_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Classes (blobs)")))
     validation: float = setting(param=VALIDATION, option=CliOption("--validation", QT_TRANSLATE_NOOP(
-        "Cli", "validation share")))
+        "Cli", "validation share")), form=FormRow(DATA_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Validation share")))
     features: tuple[str, ...] = setting(RAW_FEATURES, option=CliOption(  # computed from 2-D inputs
         "--features", QT_TRANSLATE_NOOP(
             "Cli", "input features of 2-D data, e.g. x1_squared,x2_squared (from: {features})"),
-        parse=parse_features_option, text=",".join, help_fields=lambda: {"features": ", ".join(FEATURES)}))
+        parse=parse_features_option, text=",".join, help_fields=lambda: {"features": ", ".join(FEATURES)}),
+        form=FormRow(DATA_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Input features"), QT_TRANSLATE_NOOP(
+            "TrainingPanel", "Computed from x₁ and x₂ before the network (2-D data sets)")))
     points: tuple[tuple[float, ...], ...] = setting((), option=CliOption(  # the custom data set's rows
         "--data", QT_TRANSLATE_NOOP(
             "Cli", "train on your own points (a CSV file: columns x1, x2[, ...], label or target, header optional) "
             "or on the MNIST-format IDX files in DIR (MNIST, KMNIST, EMNIST …, gz or not)"),
         metavar="FILE.csv|DIR", value_type=Path, parse=parse_data_option, after="validation"))
-    points_kind: str = setting(POINT_KINDS[0], set_by="--data")  # what the points' last column holds
-    model: str = setting("mlp", option=CliOption("--model", QT_TRANSLATE_NOOP("Cli", "see `actgui list models`")))
+    points_kind: str = setting(POINT_KINDS[0], set_by="--data",  # what the points' last column holds
+                               form=FormRow(DATA_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Last column")))
+    model: str = setting("mlp", option=CliOption("--model", QT_TRANSLATE_NOOP("Cli", "see `actgui list models`")),
+                         form=FormRow(NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Model")))
     hidden: tuple[int, ...] = setting((32, 32), option=CliOption(
         "--hidden", QT_TRANSLATE_NOOP("Cli", "hidden layer sizes, e.g. 64,64"), parse=parse_hidden_option,
         text=lambda sizes: ",".join(str(n) for n in sizes), after="init_params"))
@@ -198,47 +219,75 @@ class TrainingConfig:
         "Cli", "see `actgui list activations`")))
     activation_params: Mapping[str, float] = setting(default_factory=dict, option=CliOption(
         "--param", QT_TRANSLATE_NOOP("Cli", "activation parameter"), metavar="KEY=VALUE", repeat=True,
-        parse=parse_param_option))
+        parse=parse_param_option), form=FormRow(NETWORK_GROUP))
     init: str = setting(RECOMMENDED_INIT, option=CliOption("--init", QT_TRANSLATE_NOOP(
-        "Cli", "see `actgui list inits`; 'recommended' follows the notes' rule per activation")))
+        "Cli", "see `actgui list inits`; 'recommended' follows the notes' rule per activation")),
+        form=FormRow(NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Initialisation")))
     init_params: Mapping[str, float | str] = setting(default_factory=dict, option=CliOption(
         "--init-param", QT_TRANSLATE_NOOP("Cli", "init scheme parameter"), metavar="KEY=VALUE", repeat=True,
-        parse=parse_init_param_option))
+        parse=parse_init_param_option), form=FormRow(NETWORK_GROUP))
     binary_output: str = setting("sigmoid", option=CliOption("--output", QT_TRANSLATE_NOOP(
-        "Cli", "binary tasks: 1 sigmoid unit + BCE, or 2 softmax units + cross-entropy"), choices=BINARY_OUTPUTS))
-    dropout: float = setting(param=DROPOUT, option=CliOption("--dropout"))
-    batch_norm: bool = setting(False, option=CliOption("--batch-norm"))
+        "Cli", "binary tasks: 1 sigmoid unit + BCE, or 2 softmax units + cross-entropy"), choices=BINARY_OUTPUTS),
+        form=FormRow(NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Binary output")))
+    dropout: float = setting(param=DROPOUT, option=CliOption("--dropout"),
+                             form=FormRow(NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Dropout")))
+    batch_norm: bool = setting(False, option=CliOption("--batch-norm"), form=FormRow(
+        NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Batch norm"),
+        QT_TRANSLATE_NOOP("TrainingPanel", "BatchNorm between each linear layer and its activation")))
     optimizer: str = setting("adam", option=CliOption("--optimizer", QT_TRANSLATE_NOOP(
-        "Cli", "see `actgui list optimizers`")))
+        "Cli", "see `actgui list optimizers`")), form=FormRow(OPTIMIZER_GROUP, QT_TRANSLATE_NOOP(
+            "TrainingPanel", "Optimiser")))
     lr: float = setting(param=LR, live=True, option=CliOption("--lr"))
-    momentum: float = setting(param=MOMENTUM, live=True, option=CliOption("--momentum"))
-    nesterov: bool = setting(False, option=CliOption("--nesterov"))
-    weight_decay: float = setting(param=WEIGHT_DECAY, live=True, option=CliOption("--weight-decay"))
-    batch_size: int = setting(param=BATCH_SIZE, live=True, option=CliOption("--batch-size"))
+    momentum: float = setting(param=MOMENTUM, live=True, option=CliOption("--momentum"), form=FormRow(
+        OPTIMIZER_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Momentum"), decimals=3))
+    nesterov: bool = setting(False, option=CliOption("--nesterov"), form=FormRow(
+        OPTIMIZER_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Nesterov"),
+        QT_TRANSLATE_NOOP("TrainingPanel", "Nesterov momentum (SGD only)")))
+    weight_decay: float = setting(param=WEIGHT_DECAY, live=True, option=CliOption("--weight-decay"), form=FormRow(
+        OPTIMIZER_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Weight decay"), decimals=5))
+    batch_size: int = setting(param=BATCH_SIZE, live=True, option=CliOption("--batch-size"), form=FormRow(
+        OPTIMIZER_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Batch size")))
     clip_norm: float = setting(param=CLIP_NORM, live=True, option=CliOption("--clip-norm", QT_TRANSLATE_NOOP(
-        "Cli", "gradient clipping max norm (0 = off)")))
-    steps: int = setting(param=STEPS, option=CliOption("--steps"))  # 0: no limit, the run goes on until stopped
-    record_every: int = setting(param=RECORD_EVERY, option=CliOption("--record-every"))
-    seed: int = setting(param=SEED, option=CliOption("--seed"))
-    device: str = setting("auto", option=CliOption("--device", choices=DEVICES))
+        "Cli", "gradient clipping max norm (0 = off)")), form=FormRow(
+            OPTIMIZER_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Clip grad norm"),
+            QT_TRANSLATE_NOOP("TrainingPanel", "Gradient clipping: the largest gradient norm allowed (0 = off)")))
+    steps: int = setting(param=STEPS, option=CliOption("--steps"),  # 0: no limit, the run goes on until stopped
+                         form=FormRow(RUN_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Steps")))
+    record_every: int = setting(param=RECORD_EVERY, option=CliOption("--record-every"), form=FormRow(
+        RUN_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Record every k steps")))
+    seed: int = setting(param=SEED, option=CliOption("--seed"),
+                        form=FormRow(RUN_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Seed")))
+    device: str = setting("auto", option=CliOption("--device", choices=DEVICES),
+                          form=FormRow(RUN_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Device")))
     # image data sets and the CNN
     epochs: int = setting(param=EPOCHS, option=CliOption(  # > 0: train this many epochs, whatever `steps` says
-        "--epochs", QT_TRANSLATE_NOOP("Cli", "train this many epochs (0: --steps decides)")))
+        "--epochs", QT_TRANSLATE_NOOP("Cli", "train this many epochs (0: --steps decides)")), form=FormRow(
+            RUN_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Epochs"),
+            QT_TRANSLATE_NOOP("TrainingPanel", "Train this many epochs (0: the number of steps decides)")))
     train_samples: int = setting(param=TRAIN_SAMPLES, option=CliOption(  # training subset of an image set
-        "--train-samples", QT_TRANSLATE_NOOP("Cli", "image data sets: the training subset's size")))
-    data_dir: str = setting("", set_by="--data")  # the IDX folder of dataset IDX_FOLDER
+        "--train-samples", QT_TRANSLATE_NOOP("Cli", "image data sets: the training subset's size")), form=FormRow(
+            DATA_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Training images"),
+            QT_TRANSLATE_NOOP("TrainingPanel", "Image data sets: how many training images an epoch uses")))
+    data_dir: str = setting("", set_by="--data",  # the IDX folder of dataset IDX_FOLDER
+                            form=FormRow(DATA_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "IDX folder")))
     # CNN channel counts and dense width; 0: the input size's default
     channels1: int = setting(0, param=CHANNELS1, option=CliOption("--channels", QT_TRANSLATE_NOOP(
         "Cli", "CNN: the two convolutions' channels (default: the notes' for the image size)"), metavar="C1,C2",
-        parse=parse_channels_option))
-    channels2: int = setting(0, param=CHANNELS2, set_by="--channels")
+        parse=parse_channels_option), form=FormRow(NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Conv 1 channels"),
+                                                   CNN_SIZE_TIP))
+    channels2: int = setting(0, param=CHANNELS2, set_by="--channels", form=FormRow(
+        NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Conv 2 channels"), CNN_SIZE_TIP))
     dense: int = setting(0, param=DENSE, option=CliOption("--dense", QT_TRANSLATE_NOOP(
-        "Cli", "CNN: dense units (0: the default)")))
+        "Cli", "CNN: dense units (0: the default)")), form=FormRow(
+            NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Dense units"), CNN_SIZE_TIP))
     clip_value: float = setting(param=CLIP_VALUE, option=CliOption(  # clip every gradient entry to ±clip_value
         "--clip-value", QT_TRANSLATE_NOOP("Cli", "clip every gradient entry to ± this value (0 = off; the notes "
-                                                 "use 0.5)")))
+                                                 "use 0.5)")), form=FormRow(
+            OPTIMIZER_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Clip grad value"), QT_TRANSLATE_NOOP(
+                "TrainingPanel", "Clips every gradient entry to ± this value (0 = off); the notes use 0.5")))
     bf16: bool = setting(False, option=CliOption("--bf16", QT_TRANSLATE_NOOP(  # bfloat16 autocast
-        "Cli", "bfloat16 autocast (cuda only; elsewhere float32 with a note)")))
+        "Cli", "bfloat16 autocast (cuda only; elsewhere float32 with a note)")),
+        form=FormRow(RUN_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "bf16 autocast")))
 
     def checked(self) -> TrainingConfig:
         """This config with numbers normalised and the data set's defaults filled in for samples,

@@ -1,10 +1,12 @@
 """How a training setting is declared, once, in the metadata of its TrainingConfig field: its range,
-whether a running network takes it, and the `actgui train` option that sets it.
+whether a running network takes it, the `actgui train` option that sets it, and its row in the
+Training panel's settings drawer.
 
-    lr: float = setting(param=LR, live=True, option=CliOption("--lr"))
+    dropout: float = setting(param=DROPOUT, option=CliOption("--dropout"),
+                             form=FormRow(NETWORK_GROUP, QT_TRANSLATE_NOOP("TrainingPanel", "Dropout")))
 
-The command line's options, the live settings and the settings that need a new network are all
-read from these declarations (`declared_settings`).
+The command line's options, the live settings, the settings that need a new network and the
+drawer's rows are all read from these declarations (`declared_settings`, `form_rows`).
 """
 
 from __future__ import annotations
@@ -46,27 +48,53 @@ class CliOption:
         return self.flag.removeprefix("--").replace("-", "_")
 
 
+#: The settings drawer's groups, in the order it shows them.
+DATA_GROUP, NETWORK_GROUP, OPTIMIZER_GROUP, RUN_GROUP = "data", "network", "optimizer", "run"
+FORM_GROUPS = (DATA_GROUP, NETWORK_GROUP, OPTIMIZER_GROUP, RUN_GROUP)
+
+
+@dataclass(frozen=True)
+class FormRow:
+    """A setting's row in the Training panel's settings drawer: its group (FORM_GROUPS), its label
+    and tooltip (marked with QT_TRANSLATE_NOOP("TrainingPanel", ...)); an empty label gives the
+    widget the whole row. A setting with a range gets a spin box showing `decimals` decimals (whole
+    numbers for an integer range), a yes/no setting a check box; any other setting's widget is made
+    by the drawer's group, named `training.<field>`."""
+
+    group: str
+    label: str = ""
+    tooltip: str | None = None
+    decimals: int = 2
+
+    def __post_init__(self) -> None:
+        if self.group not in FORM_GROUPS:
+            raise ValueError(f"form group '{self.group}' is not one of {', '.join(FORM_GROUPS)}")
+
+
 @dataclass(frozen=True)
 class Setting:
     """What a TrainingConfig field declares: its range (`param`), whether a running network takes
-    it (`live`), and either its option, the flag of the option that sets it together with others
-    (`set_by`, e.g. --channels for channels2), or why the command line does not offer it (`no_option`)."""
+    it (`live`), either its option, the flag of the option that sets it together with others
+    (`set_by`, e.g. --channels for channels2), or why the command line does not offer it
+    (`no_option`), and its row in the settings drawer (`form`; None: the presenter bar shows it,
+    or the panel sets it another way)."""
 
     param: Param | None = None
     live: bool = False
     option: CliOption | None = None
     set_by: str | None = None
     no_option: str | None = None
+    form: FormRow | None = None
 
 
 def setting(default: Any = MISSING, *, default_factory: Any = MISSING, param: Param | None = None,
             live: bool = False, option: CliOption | None = None, set_by: str | None = None,
-            no_option: str | None = None) -> Any:
+            no_option: str | None = None, form: FormRow | None = None) -> Any:
     """A dataclass field declaring a setting; its default is the range's unless given."""
     if default is MISSING and default_factory is MISSING and param is not None:
         default = int(param.default) if param.integer else param.default
     return field(default=default, default_factory=default_factory, metadata={
-        METADATA_KEY: Setting(param, live, option, set_by, no_option)})
+        METADATA_KEY: Setting(param, live, option, set_by, no_option, form)})
 
 
 def declaration(item: Field) -> Setting | None:
@@ -94,3 +122,9 @@ def cli_options(config_class: type) -> list[tuple[Field, Setting, CliOption]]:
                 raise ValueError(f"{entry[2].flag}: no option to list it after ('{entry[2].after}')")
             ordered.insert(places[0] + 1, entry)
     return ordered
+
+
+def form_rows(config_class: type, group: str) -> list[tuple[Field, Setting, FormRow]]:
+    """The settings with a row in drawer group `group`, in field order."""
+    return [(item, declared, declared.form) for item, declared in declared_settings(config_class)
+            if declared.form is not None and declared.form.group == group]

@@ -1,6 +1,9 @@
 """The Training panel's settings drawer: every setting a lecturer does not touch live (the data's
 size and noise, the network's details, the optimiser, the run's limit, comparisons, the plots and
-exports), in groups, in a pane that opens and closes beside the stage."""
+exports), in groups, in a pane that opens and closes beside the stage. The rows of the data,
+network, optimiser and run groups are the run's settings as TrainingConfig declares them (a new
+setting is its declaration); each group makes the widgets only it knows (combo boxes and their
+texts) and adds the panel's own settings."""
 
 from __future__ import annotations
 
@@ -9,103 +12,60 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QHBoxLayout, QLabel, QLineEdit, QSpinBox, QVBoxLayout, QWidget
 
 from actgui.core.activations import ACTIVATIONS
-from actgui.core.cnn import CHANNELS1, CHANNELS2, DENSE
-from actgui.core.datasets import CLASSES, CUSTOM_KEY, DATASETS, POINT_KINDS, SAMPLES, VALIDATION
+from actgui.core.datasets import CUSTOM_KEY, DATASETS, POINT_KINDS
 from actgui.core.device import available_devices
-from actgui.core.image_datasets import IMAGE_DATASETS, TRAIN_SAMPLES
+from actgui.core.image_datasets import IMAGE_DATASETS
 from actgui.core.inits import INITS
 from actgui.core.model import BINARY_OUTPUTS
 from actgui.core.models import MODELS
 from actgui.core.registry import Param
-from actgui.core.training.config import (
-    BATCH_SIZE,
-    CLIP_NORM,
-    CLIP_VALUE,
-    DEVICES,
-    DROPOUT,
-    EPOCHS,
-    MOMENTUM,
-    RECOMMENDED_INIT,
-    RECORD_EVERY,
-    SEED,
-    STEPS,
-    TRAINING_OPTIMIZERS,
-    WEIGHT_DECAY,
-)
+from actgui.core.training.config import DEVICES, RECOMMENDED_INIT, TRAINING_OPTIMIZERS
 from actgui.core.training.experiment import COMPARE_KINDS, NOTES_COMPARISON, SEEDS
 from actgui.core.training.history import RunHistory
+from actgui.core.training.settings import DATA_GROUP, NETWORK_GROUP, OPTIMIZER_GROUP, RUN_GROUP
 from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.i18n import display_name
 from actgui.qt.base.warmup import torch_ready
 from actgui.qt.base.widgets import ParamSlider
 from actgui.qt.panels.training.data_editor import FeatureToggles, PointsEditor
-from actgui.qt.panels.training.widgets import FormBox, button, combo, spin, translate
+from actgui.qt.panels.training.widgets import FormBox, SettingsBox, button, combo, spin, translate
 from actgui.state.training import SMOOTHING, X_AXES, TrainingState
 
 
-class DataBox(FormBox):
+class DataBox(SettingsBox):
     """The data set's size, noise, classes, validation share, input features and own points."""
 
     def __init__(self, open_data: Callable[[], None]) -> None:
-        self.samples_spin = spin(SAMPLES)
         self.noise_spin = QDoubleSpinBox()
         self.noise_spin.setObjectName("training.noise")
         self.noise_spin.setDecimals(2)
         self.noise_spin.setSingleStep(0.01)
-        self.classes_spin = spin(CLASSES)
-        self.validation_spin = spin(VALIDATION)
-        self.train_samples_spin = spin(TRAIN_SAMPLES)
         self.data_dir_edit = QLineEdit()
         self.data_dir_edit.setObjectName("training.data_dir")
         self.data_dir_edit.setReadOnly(True)
-        self.open_data_button = button("open_data", open_data)
         self.features_toggles = FeatureToggles()
-        self.points_editor = PointsEditor()
         self.points_kind_combo = combo("points_kind", POINT_KINDS)
-        self.point_class_spin = QSpinBox()
+        super().__init__(DATA_GROUP, {"noise": self.noise_spin, "features": self.features_toggles,
+                                      "points_kind": self.points_kind_combo, "data_dir": self.data_dir_edit})
+        self.samples_spin, self.classes_spin = self.widgets["samples"], self.widgets["classes"]
+        self.train_samples_spin = self.widgets["train_samples"]
+        self.point_class_spin = QSpinBox()  # the panel's own setting: the class Shift+click adds
         self.point_class_spin.setObjectName("training.point_class")
         self.point_class_spin.setRange(0, 9)
-        super().__init__(
-            [
-                ("samples", self.samples_spin),
-                ("noise", self.noise_spin),
-                ("classes", self.classes_spin),
-                ("validation", self.validation_spin),
-                ("features", self.features_toggles),
-                ("points_kind", self.points_kind_combo),
-                ("point_class", self.point_class_spin),
-                ("train_samples", self.train_samples_spin),
-                ("data_dir", self.data_dir_edit),
-            ]
-        )
+        self.add_row("point_class", self.point_class_spin, self.row_of("points_kind") + 1)
+        self.open_data_button = button("open_data", open_data)
+        self.points_editor = PointsEditor()
         self.form.addRow(self.open_data_button)
         self.form.addRow(self.points_editor)
 
     def retranslate(self) -> None:
         self.setTitle(translate("TrainingPanel", "Data"))
-        self.set_labels(
-            {
-                "samples": translate("TrainingPanel", "Samples"),
-                "noise": translate("TrainingPanel", "Noise"),
-                "classes": translate("TrainingPanel", "Classes (blobs)"),
-                "validation": translate("TrainingPanel", "Validation share"),
-                "train_samples": translate("TrainingPanel", "Training images"),
-                "data_dir": translate("TrainingPanel", "IDX folder"),
-                "features": translate("TrainingPanel", "Input features"),
-                "points_kind": translate("TrainingPanel", "Last column"),
-                "point_class": translate("TrainingPanel", "Shift+click class"),
-            }
-        )
+        self.retranslate_rows()
+        self.set_labels({"point_class": translate("TrainingPanel", "Shift+click class")})
         self.open_data_button.setText(translate("TrainingPanel", "Open IDX folder…"))
         self.data_dir_edit.setPlaceholderText(translate("TrainingPanel", "none (File → Open data set…)"))
-        self.train_samples_spin.setToolTip(
-            translate("TrainingPanel", "Image data sets: how many training images an epoch uses")
-        )
         self.points_kind_combo.setItemText(0, translate("TrainingPanel", "class label"))
         self.points_kind_combo.setItemText(1, translate("TrainingPanel", "regression target"))
-        self.features_toggles.setToolTip(
-            translate("TrainingPanel", "Computed from x₁ and x₂ before the network (2-D data sets)")
-        )
         self.points_editor.retranslate()
 
     def follow(self, settings: TrainingState, images: bool) -> None:
@@ -129,7 +89,7 @@ class DataBox(FormBox):
         self.classes_spin.setEnabled(info.variable_classes)
 
 
-class NetworkBox(FormBox):
+class NetworkBox(SettingsBox):
     """The model, the activation's parameters, the initialisation, the output, dropout, batch norm, CNN sizes."""
 
     def __init__(self) -> None:
@@ -142,46 +102,14 @@ class NetworkBox(FormBox):
         self.init_params.setObjectName("training.init_params")
         QVBoxLayout(self.init_params).setContentsMargins(0, 0, 0, 0)
         self.output_combo = combo("binary_output", BINARY_OUTPUTS)
-        self.dropout_spin = spin(DROPOUT)
-        self.batch_norm_check = QCheckBox()
-        self.batch_norm_check.setObjectName("training.batch_norm")
-        self.channel_spins = []
-        for param in (CHANNELS1, CHANNELS2, DENSE):
-            channels = spin(param)
-            channels.setMinimum(0)  # 0: the input size's default
-            self.channel_spins.append(channels)
-        super().__init__(
-            [
-                ("model", self.model_combo),
-                ("init", self.init_combo),
-                ("output", self.output_combo),
-                ("dropout", self.dropout_spin),
-                ("batch_norm", self.batch_norm_check),
-                *zip(("channels1", "channels2", "dense"), self.channel_spins, strict=True),
-            ]
-        )
-        self.form.insertRow(1, self.activation_params)
-        self.form.insertRow(3, self.init_params)
+        super().__init__(NETWORK_GROUP, {"model": self.model_combo, "activation_params": self.activation_params,
+                                         "init": self.init_combo, "init_params": self.init_params,
+                                         "binary_output": self.output_combo})
+        self.channel_spins = [self.widgets[name] for name in ("channels1", "channels2", "dense")]
 
     def retranslate(self) -> None:
         self.setTitle(translate("TrainingPanel", "Network"))
-        self.set_labels(
-            {
-                "model": translate("TrainingPanel", "Model"),
-                "init": translate("TrainingPanel", "Initialisation"),
-                "output": translate("TrainingPanel", "Binary output"),
-                "dropout": translate("TrainingPanel", "Dropout"),
-                "batch_norm": translate("TrainingPanel", "Batch norm"),
-                "channels1": translate("TrainingPanel", "Conv 1 channels"),
-                "channels2": translate("TrainingPanel", "Conv 2 channels"),
-                "dense": translate("TrainingPanel", "Dense units"),
-            }
-        )
-        for channels in self.channel_spins:
-            channels.setToolTip(translate("TrainingPanel", "CNN only; 0: the default for the image size"))
-        self.batch_norm_check.setToolTip(
-            translate("TrainingPanel", "BatchNorm between each linear layer and its activation")
-        )
+        self.retranslate_rows()
         self.init_combo.setItemText(0, translate("TrainingPanel", "Recommended for the activation (notes' rule)"))
         for index, scheme in enumerate(INITS, start=1):
             self.init_combo.setItemText(index, display_name(scheme))
@@ -198,50 +126,17 @@ class NetworkBox(FormBox):
         self.output_combo.setEnabled(binary and not images)
 
 
-class OptimizerBox(FormBox):
+class OptimizerBox(SettingsBox):
     """The optimiser and the settings a running network takes at once (momentum, decay, batch, clipping)."""
 
     def __init__(self) -> None:
         self.optimizer_combo = combo("optimizer", TRAINING_OPTIMIZERS.keys())
-        self.momentum_spin = spin(MOMENTUM, decimals=3)
-        self.nesterov_check = QCheckBox()
-        self.nesterov_check.setObjectName("training.nesterov")
-        self.weight_decay_spin = spin(WEIGHT_DECAY, decimals=5)
-        self.batch_size_spin = spin(BATCH_SIZE)
-        self.clip_spin = spin(CLIP_NORM)
-        self.clip_value_spin = spin(CLIP_VALUE)
-        super().__init__(
-            [
-                ("optimizer", self.optimizer_combo),
-                ("momentum", self.momentum_spin),
-                ("nesterov", self.nesterov_check),
-                ("weight_decay", self.weight_decay_spin),
-                ("batch_size", self.batch_size_spin),
-                ("clip_norm", self.clip_spin),
-                ("clip_value", self.clip_value_spin),
-            ]
-        )
+        super().__init__(OPTIMIZER_GROUP, {"optimizer": self.optimizer_combo})
+        self.momentum_spin, self.nesterov_check = self.widgets["momentum"], self.widgets["nesterov"]
 
     def retranslate(self) -> None:
         self.setTitle(translate("TrainingPanel", "Optimiser"))
-        self.set_labels(
-            {
-                "optimizer": translate("TrainingPanel", "Optimiser"),
-                "momentum": translate("TrainingPanel", "Momentum"),
-                "nesterov": translate("TrainingPanel", "Nesterov"),
-                "weight_decay": translate("TrainingPanel", "Weight decay"),
-                "batch_size": translate("TrainingPanel", "Batch size"),
-                "clip_norm": translate("TrainingPanel", "Clip grad norm"),
-                "clip_value": translate("TrainingPanel", "Clip grad value"),
-            }
-        )
-        self.clip_value_spin.setToolTip(
-            translate("TrainingPanel", "Clips every gradient entry to ± this value (0 = off); the notes use 0.5")
-        )
-        self.nesterov_check.setToolTip(translate("TrainingPanel", "Nesterov momentum (SGD only)"))
-        self.clip_spin.setToolTip(
-            translate("TrainingPanel", "Gradient clipping: the largest gradient norm allowed (0 = off)")
-        )
+        self.retranslate_rows()
         for index, optimizer in enumerate(TRAINING_OPTIMIZERS):
             self.optimizer_combo.setItemText(index, display_name(optimizer))
 
@@ -252,58 +147,32 @@ class OptimizerBox(FormBox):
             self.nesterov_check.setEnabled(info.key == "sgd")
 
 
-class RunBox(FormBox):
+class RunBox(SettingsBox):
     """How long a run goes (until paused, or a number of steps or epochs), recording, seed and device."""
 
     def __init__(self) -> None:
-        self.until_paused_check = QCheckBox()
-        self.until_paused_check.setObjectName("training.until_paused")
-        self.steps_spin = spin(STEPS)
-        self.record_spin = spin(RECORD_EVERY)
-        self.seed_spin = spin(SEED)
         self.device_combo = combo("device", DEVICES)
-        self.epochs_spin = spin(EPOCHS)
-        self.bf16_check = QCheckBox()
-        self.bf16_check.setObjectName("training.bf16")
+        super().__init__(RUN_GROUP, {"device": self.device_combo})
+        self.steps_spin, self.bf16_check = self.widgets["steps"], self.widgets["bf16"]
         self.bf16_check.setEnabled(False)  # until torch can tell whether there is a CUDA device
+        self.until_paused_check = QCheckBox()  # the panel's own setting: a run in the window goes on until paused
+        self.until_paused_check.setObjectName("training.until_paused")
+        self.add_row("until_paused", self.until_paused_check, self.row_of("steps"))
         self.device_label = QLabel()
         self.device_label.setObjectName("training.device_in_use")
         self.device_label.setWordWrap(True)
-        super().__init__(
-            [
-                ("until_paused", self.until_paused_check),
-                ("steps", self.steps_spin),
-                ("epochs", self.epochs_spin),
-                ("record_every", self.record_spin),
-                ("seed", self.seed_spin),
-                ("device", self.device_combo),
-                ("bf16", self.bf16_check),
-            ]
-        )
         self.form.addRow(self.device_label)
 
     def retranslate(self) -> None:
         self.setTitle(translate("TrainingPanel", "Run"))
-        self.set_labels(
-            {
-                "until_paused": translate("TrainingPanel", "Train until paused"),
-                "steps": translate("TrainingPanel", "Steps"),
-                "record_every": translate("TrainingPanel", "Record every k steps"),
-                "seed": translate("TrainingPanel", "Seed"),
-                "device": translate("TrainingPanel", "Device"),
-                "epochs": translate("TrainingPanel", "Epochs"),
-                "bf16": translate("TrainingPanel", "bf16 autocast"),
-            }
-        )
+        self.retranslate_rows()
+        self.set_labels({"until_paused": translate("TrainingPanel", "Train until paused")})
         self.until_paused_check.setToolTip(
             translate(
                 "TrainingPanel",
                 "A run in the window goes on until you pause or stop it; "
                 "untick to stop after the steps (or epochs) below",
             )
-        )
-        self.epochs_spin.setToolTip(
-            translate("TrainingPanel", "Train this many epochs (0: the number of steps decides)")
         )
         self.bf16_check.setText(translate("TrainingPanel", "bfloat16 mixed precision"))
         self.show_bf16_availability()
