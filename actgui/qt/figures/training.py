@@ -973,7 +973,7 @@ class HistogramFigure(_TrainingFigure):
         return Table(columns)
 
 
-class DistributionFigure(_TrainingFigure):
+class ActivationDistributionFigure(_TrainingFigure):
     """Each hidden layer's outputs over time as percentile bands (TensorBoard's distributions): the
     RunHistory's activation percentiles, the outer pair as a light band, the inner pair as a darker
     one and the median as a line. A band pressed onto 0 shows dead units, one pressed onto the
@@ -1021,19 +1021,20 @@ class DistributionFigure(_TrainingFigure):
     def retranslate(self) -> None:
         translate = QCoreApplication.translate
         if self.note is not None:
-            self.set_labels(self.plots[0], translate("DistributionFigure", "Activations per layer"), "", "")
-            self.note.setText(translate("DistributionFigure", "A network without hidden layers has no activations "
-                                                              "to show"), color=self.theme.foreground)
+            self.set_labels(self.plots[0], translate("ActivationDistributionFigure", "Activations per layer"), "", "")
+            self.note.setText(translate("ActivationDistributionFigure",
+                                        "A network without hidden layers has no activations to show"),
+                              color=self.theme.foreground)
         for layer in self.layers:
-            self.set_labels(layer["plot"], layer["name"], translate("DistributionFigure", "step"),
-                            translate("DistributionFigure", "activation"))
+            self.set_labels(layer["plot"], layer["name"], translate("ActivationDistributionFigure", "step"),
+                            translate("ActivationDistributionFigure", "activation"))
         if not self.layers:
             return
         first = self.layers[0]
         legend = first["plot"].legend
         legend.clear()
         if first["median"] is not None:
-            legend.addItem(first["median"], translate("DistributionFigure", "median"))
+            legend.addItem(first["median"], translate("ActivationDistributionFigure", "median"))
         for (low, high), fill in zip(self._bands(), first["fills"], strict=True):
             sample = pg.PlotDataItem([], [], pen=None, fillLevel=0, fillBrush=fill.brush())
             legend.addItem(sample, f"{self.parts[low]}–{self.parts[high]} %")

@@ -182,8 +182,8 @@ register(TrainingFigureKind("health", "dead / saturated units", "死亡/饱和�
                             replays=always))
 register(TrainingFigureKind("histograms", "histograms", "直方图", training.HistogramFigure, _one_run,
                             replays=kept_histograms))
-register(TrainingFigureKind("distributions", "activation distributions", "激活分布", training.DistributionFigure,
-                            _one_run, every_record=True, replays=always))
+register(TrainingFigureKind("distributions", "activation distributions", "激活分布",
+                            training.ActivationDistributionFigure, _one_run, every_record=True, replays=always))
 register(TrainingFigureKind("image_grid", "validation images", "验证图像", images.ImageGridFigure, draw_image_grid,
                             (IMAGES,), tab=IMAGE_VIEWS))
 register(TrainingFigureKind("confusion", "confusion matrix", "混淆矩阵", images.ConfusionMatrixFigure, draw_confusion,

@@ -31,10 +31,33 @@ see the loss (MSE)</source>
     </message>
 </context>
 <context>
+    <name>ActivationDistributionFigure</name>
+    <message>
+        <source>Activations per layer</source>
+        <translation>各层激活</translation>
+    </message>
+    <message>
+        <source>A network without hidden layers has no activations to show</source>
+        <translation>没有隐藏层的网络没有激活可显示</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>activation</source>
+        <translation>激活值</translation>
+    </message>
+    <message>
+        <source>median</source>
+        <translation>中位数</translation>
+    </message>
+</context>
+<context>
     <name>AnimationDialog</name>
     <message>
         <source>Export animation</source>
-        <extracomment>The curve figures every training run can be replayed onto; the decision boundary and the histograms join them when the run kept those over its course (RunHistory.grids, …snapshots). The figures a live recording can show: the curves, the decision boundary and the histograms. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
+        <extracomment>The figures a live recording can show: every registered training figure drawn from the records. The figures&apos; check boxes per row. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
         <translation>导出动画</translation>
     </message>
     <message>
@@ -761,7 +784,6 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>see `actgui list datasets`</source>
-        <extracomment>The init choice that follows the notes&apos; rule for the chosen activation (Kaiming, Xavier, LeCun).</extracomment>
         <translation>见 `actgui list datasets`</translation>
     </message>
     <message>
@@ -1110,7 +1132,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Activation functions and derivatives</source>
-        <extracomment>The formats that write the code of the panel&apos;s settings instead of a picture. What each figure shows, as the figure list names it (a figure not listed is named by its key).</extracomment>
+        <extracomment>The formats that write the code of the panel&apos;s settings instead of a picture. What each figure shows, as the figure list names it (a training figure not listed is named by its registered title, any other by its key).</extracomment>
         <translation>激活函数及其导数</translation>
     </message>
     <message>
@@ -3181,6 +3203,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>CNN only; 0: the default for the image size</source>
+        <extracomment>The init choice that follows the notes&apos; rule for the chosen activation (Kaiming, Xavier, LeCun). The tooltip of the CNN&apos;s sizes in the settings drawer.</extracomment>
         <translation>仅用于 CNN；0：按图像尺寸取默认值</translation>
     </message>
     <message>
@@ -3309,6 +3332,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>image {index}: {predicted} ({true})</source>
+        <extracomment>The Training panel&apos;s tabs a figure is shown in: the overview (data, network, loss), the per-layer views, the image views, or a tab of its own.</extracomment>
         <translation>图像 {index}：{predicted}（{true}）</translation>
     </message>
     <message>
