@@ -165,6 +165,11 @@ def test_an_endless_run_costs_the_history_no_more_memory_than_a_short_one():
     assert steps[0] == 0 and steps[-1] == 99_999 * 20  # it spans the whole run, the latest record included
     assert len(set(np.diff(steps[:-1]))) == 1  # evenly thinned
     assert hour.column("train_loss")[-1] == 99_999
+    # every per-layer metric is thinned with the rows (the percentile bands too), and a replay is as bounded
+    percentiles = hour.metric("activation_percentiles")
+    assert percentiles.shape == (len(hour), len(trainer.info.hidden_names), 5)
+    assert np.array_equal(percentiles[-1], template.activation_percentiles)
+    assert len(records_from_history(hour)) == len(hour)
 
 
 def test_an_endless_run_keeps_a_bounded_weight_trajectory():
