@@ -976,8 +976,8 @@ class HistogramFigure(_TrainingFigure):
 class ActivationDistributionFigure(_TrainingFigure):
     """Each hidden layer's outputs over time as percentile bands (TensorBoard's distributions): the
     RunHistory's activation percentiles, the outer pair as a light band, the inner pair as a darker
-    one and the median as a line. A band pressed onto 0 shows dead units, one pressed onto the
-    activation's bounds saturated ones."""
+    one and the median as a line, one plot per layer, with one caption under them saying so. A band
+    pressed onto 0 shows dead units, one pressed onto the activation's bounds saturated ones."""
 
     name = "distributions"
     BAND_ALPHAS = ("38", "80")  # outer band, inner band (hex alpha)
@@ -989,6 +989,7 @@ class ActivationDistributionFigure(_TrainingFigure):
         self.layers: list[dict] = []
         self._names: list[str] | None = None
         self.note: pg.TextItem | None = None
+        self.caption: pg.LabelItem | None = None
 
     def _bands(self) -> list[tuple[int, int]]:
         """(lower, upper) part indices of each band, outermost first."""
@@ -1000,12 +1001,13 @@ class ActivationDistributionFigure(_TrainingFigure):
         self.plots.clear()
         self._styled.clear()
         self._centre_notes.clear()
-        self.layers, self.note = [], None
+        self.wrapped.clear()
+        self.layers, self.note, self.caption = [], None, None
         if not names:  # a linear model: say so instead of empty axes
             self.note = self._centred_note(self.add_plot(0, 0, legend=False))
         columns = 1 if len(names) == 1 else 2
         for index, (name, color) in enumerate(zip(names, colors, strict=True)):
-            plot = self.add_plot(index // columns, index % columns, legend=index == 0)
+            plot = self.add_plot(index // columns, index % columns, legend=False)
             edges = [pg.PlotCurveItem([], [], pen=pg.mkPen(None), connect="finite") for _ in self.parts]
             fills = []
             for (low, high), alpha in zip(self._bands(), self.BAND_ALPHAS, strict=False):
@@ -1015,6 +1017,10 @@ class ActivationDistributionFigure(_TrainingFigure):
             median = self.add_curve(plot, color, connect="finite") if len(self.parts) % 2 else None
             self.layers.append({"name": name, "plot": plot, "edges": edges, "fills": fills, "median": median,
                                 "color": color})
+        if names:  # what the line and the bands are, once for every plot (a legend would crowd small plots)
+            self.caption = pg.LabelItem(justify="center")
+            self.widget.addItem(self.caption, row=-(-len(names) // columns), col=0, colspan=columns)
+            self.wrapped.append(self.caption)
         self.set_theme(self.theme)
         self.retranslate()
 
@@ -1028,16 +1034,15 @@ class ActivationDistributionFigure(_TrainingFigure):
         for layer in self.layers:
             self.set_labels(layer["plot"], layer["name"], translate("ActivationDistributionFigure", "step"),
                             translate("ActivationDistributionFigure", "activation"))
-        if not self.layers:
+        if self.caption is None:
             return
-        first = self.layers[0]
-        legend = first["plot"].legend
-        legend.clear()
-        if first["median"] is not None:
-            legend.addItem(first["median"], translate("ActivationDistributionFigure", "median"))
-        for (low, high), fill in zip(self._bands(), first["fills"], strict=True):
-            sample = pg.PlotDataItem([], [], pen=None, fillLevel=0, fillBrush=fill.brush())
-            legend.addItem(sample, f"{self.parts[low]}–{self.parts[high]} %")
+        bands = [f"{self.parts[low]}–{self.parts[high]} %" for low, high in self._bands()]
+        parts = ([translate("ActivationDistributionFigure", "line: median")] if len(self.parts) % 2 else []) + [
+            translate("ActivationDistributionFigure", "light band: {outer}").format(outer=bands[0])]
+        if len(bands) > 1:
+            parts.append(translate("ActivationDistributionFigure", "dark band: {inner}").format(inner=bands[1]))
+        self.caption.setText(" · ".join(parts), color=self.theme.foreground, size=f"{self.theme.font_pt}pt")
+        self.wrap_to_view()
 
     def show(self, run: RunHistory | None) -> None:
         self.run = run

@@ -49,8 +49,16 @@ see the loss (MSE)</source>
         <translation>激活值</translation>
     </message>
     <message>
-        <source>median</source>
-        <translation>中位数</translation>
+        <source>line: median</source>
+        <translation>线：中位数</translation>
+    </message>
+    <message>
+        <source>light band: {outer}</source>
+        <translation>浅色带：{outer}</translation>
+    </message>
+    <message>
+        <source>dark band: {inner}</source>
+        <translation>深色带：{inner}</translation>
     </message>
 </context>
 <context>
@@ -3563,7 +3571,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>before: {label}</source>
-        <extracomment>The per-layer tab&apos;s plots in two columns while each keeps this many lines of text in width… …and at least this many lines high (the tab scrolls where the rows do not fit). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). How much of a faded &quot;before&quot; run&apos;s colour is its own (the rest is grey).</extracomment>
+        <extracomment>The per-layer tab&apos;s plots in up to LAYERS_COLUMNS columns (two at least) while each keeps this many lines of text in width… …and at least this many lines high (the tab scrolls where the rows do not fit). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). How much of a faded &quot;before&quot; run&apos;s colour is its own (the rest is grey).</extracomment>
         <translation>之前：{label}</translation>
     </message>
     <message>

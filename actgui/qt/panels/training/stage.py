@@ -35,8 +35,10 @@ from actgui.qt.panels.training.comparison import ResultsView, SmallMultiples
 from actgui.qt.panels.training.widgets import button, combo, translate
 from actgui.state.training import FEATURE_LAYERS, TrainingState
 
-#: The per-layer tab's plots in two columns while each keeps this many lines of text in width…
+#: The per-layer tab's plots in up to LAYERS_COLUMNS columns (two at least) while each keeps this
+#: many lines of text in width…
 LAYERS_CELL_FONTS = 14
+LAYERS_COLUMNS = 3
 #: …and at least this many lines high (the tab scrolls where the rows do not fit).
 LAYERS_CELL_FONTS_HIGH = 12
 #: Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second).
@@ -116,7 +118,7 @@ class TrainingStage(QTabWidget):
         self.addTab(self.stage_page, "")
         layers = FigureGrid(
             [self.figures[key].widget for key in self.keys(LAYERS)],
-            columns=2,
+            columns=LAYERS_COLUMNS,
             cell_fonts=LAYERS_CELL_FONTS,
             cell_fonts_high=LAYERS_CELL_FONTS_HIGH,
         )
