@@ -1044,6 +1044,12 @@ class ActivationDistributionFigure(_TrainingFigure):
         self.caption.setText(" · ".join(parts), color=self.theme.foreground, size=f"{self.theme.font_pt}pt")
         self.wrap_to_view()
 
+    def wrap_to_view(self) -> None:
+        """Wraps the caption to the view's width, and the layout back into the view (an unwrapped
+        caption held it wider)."""
+        super().wrap_to_view()
+        self.refit_layout()
+
     def show(self, run: RunHistory | None) -> None:
         self.run = run
         if run is None:  # the plots stay (building them is slow) until a run with other layers comes
