@@ -258,11 +258,14 @@ class MainWindow(WindowMenus, SessionActions, QMainWindow):
         FirstPaint(self.current_panel(), warmup.import_now)
 
     def load_plugins(self, loader: PluginLoader) -> None:
-        """Tries the plugins once the window has first been painted (`loader` was created before the
-        window, so its panels hold the built-in entries); those that pass join the built panels."""
+        """Tries the plugins once the window has first been painted and has imported torch (`loader` was
+        created before the window, so its panels hold the built-in entries); those that pass join the
+        built panels."""
         self.plugin_loader = loader
         loader.loaded.connect(self._plugins_loaded)
-        FirstPaint(self.tabs.tabBar(), loader.start)
+        # after the first frame and the window's own import of torch: a probe (a child process importing
+        # actgui and the plugin) and a plugin's import would otherwise slow the window's start on a small machine
+        FirstPaint(self.tabs.tabBar(), lambda: when_torch_ready(self, loader.start))
 
     def _plugins_loaded(self, added: dict[str, tuple[str, ...]]) -> None:
         from actgui.core import plugins

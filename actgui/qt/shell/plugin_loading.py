@@ -1,7 +1,8 @@
-"""The window's plugins, loaded after its first frame: the window opens with the built-in entries,
-a worker thread probes (in child processes) and imports the plugins (actgui.core.plugin_loading),
-and once it is done the GUI thread adds those that passed to their registries and tells the window,
-whose panels offer the new entries; Help → About lists the plugins and the problems."""
+"""The window's plugins, loaded after its first frame and its import of torch: the window opens with
+the built-in entries, a worker thread probes (in child processes) and imports the plugins
+(actgui.core.plugin_loading), and once it is done the GUI thread adds those that passed to their
+registries and tells the window, whose panels offer the new entries; Help → About lists the plugins
+and the problems."""
 
 from __future__ import annotations
 
