@@ -10,12 +10,14 @@ do, or a function taking no arguments that does. A registry names its group
 (`Registry("activation", plugin_group="actgui.activations")`) and loads it once, on its first
 lookup. A plugin that fails (an import error, a bad entry, a key already taken, nothing registered)
 is logged and listed in `PROBLEMS`; the entries it could register stay, and everything else goes on.
+The window loads its plugins off the GUI thread instead (actgui.core.plugin_loading).
 """
 
 from __future__ import annotations
 
 import functools
 import logging
+import threading
 from dataclasses import dataclass, replace
 from importlib import import_module
 from importlib.metadata import EntryPoint, entry_points
@@ -69,6 +71,21 @@ class PluginProblem:
 PLUGINS: list[Plugin] = []
 PROBLEMS: list[PluginProblem] = []
 _loaded_groups: set[str] = set()
+#: A thread loading plugins in the background holds their entries aside here (`held`: registry →
+#: {key: entry}) until the GUI thread adds them (actgui.core.plugin_loading).
+_holding = threading.local()
+
+
+def held_entries(registry: object) -> dict | None:
+    """The entries this thread holds aside for `registry`, or None where it registers directly."""
+    held = getattr(_holding, "held", None)
+    return held.get(registry) if held is not None else None
+
+
+def entries_of(registry: PluginTarget) -> dict:
+    """Where this thread's registrations into `registry` go: the entries held aside, else its own."""
+    held = held_entries(registry)
+    return registry._entries if held is None else held
 
 
 def _registry_module(group: str) -> tuple[str, str]:
@@ -98,10 +115,11 @@ def load_group(group: str, registry: PluginTarget) -> None:
         return
     _loaded_groups.add(group)
     for entry in entry_points(group=group):
-        _load_entry(group, entry, registry)
+        record(try_entry(group, entry, registry), registry)
 
 
-def _load_entry(group: str, entry: EntryPoint, registry: PluginTarget) -> None:
+def try_entry(group: str, entry: EntryPoint, registry: PluginTarget) -> Plugin | PluginProblem:
+    """Probes the entry in a child process, then runs it here: what it added, or why it failed."""
     distribution = entry.dist.name if entry.dist is not None else entry.value
     from actgui.core.plugin_probe import probe_problem
 
@@ -116,12 +134,18 @@ def _load_entry(group: str, entry: EntryPoint, registry: PluginTarget) -> None:
         message = str(error) if isinstance(error, _Skipped) else (
             f"it called sys.exit({error.code!r}) while loading; it is skipped" if isinstance(error, SystemExit)
             else f"{type(error).__name__}: {error}")
-        problem = PluginProblem(group, entry.name, distribution, message)
-        PROBLEMS.append(problem)
-        LOG.warning("plugin failed to load: %s", problem)
-        return
-    PLUGINS.append(Plugin(group, entry.name, distribution, keys))
-    LOG.info("plugin %s added %s %s", distribution, registry.kind, ", ".join(keys))
+        return PluginProblem(group, entry.name, distribution, message)
+    return Plugin(group, entry.name, distribution, keys)
+
+
+def record(outcome: Plugin | PluginProblem, registry: PluginTarget) -> None:
+    """Lists a loaded plugin in PLUGINS or a failed one in PROBLEMS, and logs it."""
+    if isinstance(outcome, PluginProblem):
+        PROBLEMS.append(outcome)
+        LOG.warning("plugin failed to load: %s", outcome)
+    else:
+        PLUGINS.append(outcome)
+        LOG.info("plugin %s added %s %s", outcome.distribution, registry.kind, ", ".join(outcome.keys))
 
 
 class _Skipped(Exception):
@@ -142,13 +166,14 @@ def group_registry(group: str) -> PluginTarget | None:
 def run_entry(entry: EntryPoint, registry: PluginTarget) -> tuple[str, ...]:
     """Imports (and calls) the entry point; the keys it added to `registry`. Raises what the plugin
     raises, or TypeError/ValueError for an entry that is no module or function or registers nothing."""
-    before = set(registry._entries)
+    entries = entries_of(registry)
+    before = set(entries)
     target = entry.load()
     if not isinstance(target, ModuleType):
         if not callable(target):
             raise TypeError(f"{entry.value} is neither a module nor a function")
         target()
-    keys = tuple(key for key in registry._entries if key not in before)
+    keys = tuple(key for key in entries if key not in before)
     if not keys:
         raise ValueError(f"{entry.value} registered no {registry.kind}")
     return keys
@@ -163,11 +188,12 @@ def guard_entry(group: str, registry: PluginTarget, key: str) -> None:
     """Replaces a plugin's activation or data set in `registry` by one whose returned values are
     checked on every call (type, shape, dtype, no change to the input; data sets also finiteness and
     labels). The probe (actgui.core.plugin_probe) also calls it once: `check_entry`."""
-    entry = registry._entries[key]
+    entries = entries_of(registry)
+    entry = entries[key]
     if group == "actgui.activations":
-        registry._entries[key] = replace(entry, fn=_checked_activation(key, entry.fn))
+        entries[key] = replace(entry, fn=_checked_activation(key, entry.fn))
     elif group == "actgui.datasets":
-        registry._entries[key] = replace(entry, generate=_checked_generator(entry))
+        entries[key] = replace(entry, generate=_checked_generator(entry))
 
 
 def check_entry(group: str, entry: object) -> None:

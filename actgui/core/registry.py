@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from actgui.core.plugins import load_group
+from actgui.core.plugins import held_entries, load_group
 
 
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 (the name Qt's lupdate looks for)
@@ -84,9 +84,10 @@ class Registry(Generic[T]):
         return self._entries
 
     def register(self, entry: T) -> T:
-        if entry.key in self._entries:
+        held = held_entries(self)  # a plugin loaded in the background: held aside until added
+        if entry.key in self._entries or (held is not None and entry.key in held):
             raise ValueError(f"{self.kind} '{entry.key}' is already registered")
-        self._entries[entry.key] = entry
+        (self._entries if held is None else held)[entry.key] = entry
         return entry
 
     def get(self, key: str) -> T:

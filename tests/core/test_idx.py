@@ -100,3 +100,16 @@ def test_writing_is_atomic_and_refuses_unstorable_arrays(tmp_path):
     assert read_idx(target).tolist() == [1, 1, 1]
     with pytest.raises(ValueError, match="cannot store"):
         write_idx(tmp_path / "y", np.ones(3, np.uint64))
+
+
+def test_a_large_read_comes_whole_or_cut_where_the_stream_ends():
+    import io
+
+    from actgui.core.idx import READ_PIECE, _read_exactly
+
+    data = (np.arange(3 * READ_PIECE + 5) % 251).astype(np.uint8).tobytes()
+    pieces: list[int] = []
+    whole = _read_exactly(io.BytesIO(data), len(data), lambda done, total: pieces.append(done) is None)
+    assert bytes(whole) == data and pieces == [READ_PIECE] * 3 + [5]
+    cut = _read_exactly(io.BytesIO(data[:READ_PIECE + 7]), len(data))
+    assert bytes(cut) == data[:READ_PIECE + 7]

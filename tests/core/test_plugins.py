@@ -127,3 +127,40 @@ def test_every_group_is_named_by_its_registry():
     for group, target in plugins.PLUGIN_GROUPS.items():
         module_name, _, attribute = target.partition(":")
         assert getattr(import_module(module_name), attribute).plugin_group == group
+
+
+def test_plugins_loaded_in_the_background_are_held_aside_until_committed(monkeypatch):
+    """A worker thread runs the entries; their registrations reach the registry only on commit, where
+    a key taken meanwhile makes that plugin a problem."""
+    import threading
+
+    from actgui.core import plugin_loading
+
+    for name in ("PLUGINS", "PROBLEMS"):
+        monkeypatch.setattr(plugins, name, [])
+    monkeypatch.setattr(plugins, "_loaded_groups", set())
+    registry = Registry("thing", plugin_group=GROUP)
+    registry.register(Entry("relu"))
+    holder = types.ModuleType("background_plugin")
+    holder.REGISTRY = registry
+    holder.add_two = lambda: [registry.register(Entry("one")), registry.register(Entry("two"))]
+    holder.add_three = lambda: registry.register(Entry("three"))
+    monkeypatch.setitem(sys.modules, "background_plugin", holder)
+    monkeypatch.setattr(plugins, "PLUGIN_GROUPS", {GROUP: "background_plugin:REGISTRY"})
+    entries = [EntryPoint("pair", "background_plugin:add_two", GROUP),
+               EntryPoint("three", "background_plugin:add_three", GROUP)]
+    monkeypatch.setattr(plugin_loading, "entry_points", lambda group: entries if group == GROUP else [])
+
+    background = plugin_loading.BackgroundPlugins()
+    assert registry.keys() == ["relu"]  # the group is the background's: a lookup loads nothing
+    worker = threading.Thread(target=background.run)
+    worker.start()
+    worker.join(60)
+    assert background.done and registry.keys() == ["relu"]  # held aside
+    registry.register(Entry("three"))  # meanwhile, on this thread
+    assert background.commit() == {GROUP: ("one", "two")}
+    assert registry.keys() == ["relu", "three", "one", "two"]
+    loaded, problems = plugins.PLUGINS, plugins.PROBLEMS
+    assert loaded == [plugins.Plugin(GROUP, "pair", "background_plugin:add_two", ("one", "two"))]
+    assert problems == [plugins.PluginProblem(GROUP, "three", "background_plugin:add_three",
+                                              "ValueError: thing 'three' is already registered")]

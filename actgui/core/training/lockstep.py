@@ -28,7 +28,8 @@ class Lockstep:
     that finishes or diverges drops out; the others go on."""
 
     def __init__(self, trainers: Sequence[Trainer], detail_every: int = 10, detail_seconds: float | None = None,
-                 watch: bool = False) -> None:
+                 watch: bool = False, stop: Callable[[], bool] | None = None) -> None:
+        """`stop`: asked before every optimiser step of every run (see `Trainer.records`)."""
         if not trainers:
             raise ValueError("no runs")
         self.trainers = list(trainers)
@@ -36,7 +37,8 @@ class Lockstep:
         seconds = None if detail_seconds is None else detail_seconds * len(self.trainers)
         self._generators: list[Generator[Record, int | None, RunResult]] = [
             trainer.records(detail_every=detail_every * len(self.trainers) if seconds is None else detail_every,
-                            detail_seconds=seconds, watch=watch, first_images=len(self.trainers) == 1)
+                            detail_seconds=seconds, watch=watch, first_images=len(self.trainers) == 1,
+                            stop=stop)
             for trainer in self.trainers]
         self.results: list[RunResult | None] = [None] * len(self.trainers)
         self._started = False

@@ -34,6 +34,7 @@ from actgui.core.network_landscape import (
     compute_landscape,
 )
 from actgui.core.training.config import TrainingConfig
+from actgui.core.training.heartbeat import Heartbeat
 from actgui.core.training.lockstep import Event, Lockstep, build_trainers
 from actgui.core.training.messages import (
     FULL_SPEED,
@@ -87,9 +88,10 @@ class _Run:
     """One run inside the process, one network or several in lockstep, driven by control messages."""
 
     def __init__(self, run_id: int, trainers: list[Trainer], data: Connection, control: Connection, paused: bool,
-                 speed: float) -> None:
-        self.run_id, self.data, self.control = run_id, data, control
-        self.lockstep = Lockstep(trainers, detail_seconds=DETAIL_SECONDS, watch=True)
+                 speed: float, heartbeat: Heartbeat) -> None:
+        self.run_id, self.data, self.control, self.heartbeat = run_id, data, control, heartbeat
+        # the heartbeat beats before every optimiser step, so a step that never ends is seen
+        self.lockstep = Lockstep(trainers, detail_seconds=DETAIL_SECONDS, watch=True, stop=heartbeat.beat)
         self.recorders = [TrajectoryRecorder(trainer) for trainer in trainers]
         self.paused, self.speed = paused, speed
         self.pending: dict[int, list[Record]] = {}
@@ -166,15 +168,21 @@ class _Run:
         return RunResult("finished", step, f"{len(results)} runs ended")
 
     def execute(self) -> RunResult:
-        lockstep = self.lockstep
+        lockstep, heartbeat = self.lockstep, self.heartbeat
         try:
+            heartbeat.beat()
             self.report(lockstep.start())
             while not lockstep.done:
+                heartbeat.beat()
                 if self.paused:
                     self.flush()
                 wait = self._wait()
+                if wait is None or wait > 0:
+                    heartbeat.idle()  # waiting for a command (paused, slowed down) is no silence
                 if wait is None or self.control.poll(wait):
-                    result = self.command(self.control.recv())
+                    command = self.control.recv()
+                    heartbeat.beat()
+                    result = self.command(command)
                     if result is not None:
                         return result
                     continue
@@ -205,11 +213,12 @@ class _LastRun:
         self.run_id, self.trainers, self.trajectories = run_id, trainers, trajectories
 
     def landscape(self, request: ComputeLandscape, data: Connection, control: Connection,
-                  deferred: list[Command]) -> None:
+                  deferred: list[Command], heartbeat: Heartbeat) -> None:
         """Computes the landscape `request` asks for and reports it. A command arriving meanwhile
         cancels it; one other than CancelLandscape is kept in `deferred` for the main loop."""
 
         def cancelled() -> bool:
+            heartbeat.beat()  # asked between two evaluations
             if deferred:
                 return True
             if control.poll():
@@ -243,9 +252,12 @@ class _LastRun:
             data.send(LandscapeComputed(request_id, landscape))
 
 
-def serve(data: Connection, control: Connection, threads: int | None = None) -> None:
+def serve(data: Connection, control: Connection, threads: int | None = None,
+          heartbeat: Heartbeat | None = None) -> None:
     """The child process's main loop: warms up, waits for a start, trains, reports, computes the last
-    run's landscapes on request, until told to quit."""
+    run's landscapes on request, until told to quit. `heartbeat`: beaten while training or computing
+    a landscape, idle while waiting for a command (actgui.core.training.heartbeat)."""
+    heartbeat = heartbeat or Heartbeat()
     torch.set_num_threads(threads or default_threads())
     last: _LastRun | None = None
     deferred: list[Command] = []
@@ -253,6 +265,7 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
         _warm_up()
         data.send(Ready(os.getpid(), torch.get_num_threads()))
         while True:
+            heartbeat.idle()
             message = deferred.pop(0) if deferred else control.recv()
             if isinstance(message, Quit):
                 return
@@ -260,7 +273,7 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
                 if last is None:
                     data.send(LandscapeFailed(message.request_id, "no network has been trained yet"))
                 else:
-                    last.landscape(message, data, control, deferred)
+                    last.landscape(message, data, control, deferred, heartbeat)
                 continue
             if not isinstance(message, Start):
                 continue  # pause/resume/step/stop/adjust/cancel with no run: nothing to do
@@ -274,7 +287,7 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
             last = None
             for index, trainer in enumerate(trainers):
                 data.send(Started(run_id, trainer.info, index))
-            run = _Run(run_id, trainers, data, control, message.paused, message.speed)
+            run = _Run(run_id, trainers, data, control, message.paused, message.speed, heartbeat)
             try:
                 result = run.execute()
             except _Quit:
@@ -300,12 +313,13 @@ def failure_reason(error: BaseException) -> str:
     return text[:300] if text else type(error).__name__
 
 
-def main(data: Connection, control: Connection, threads: int | None = None) -> None:
+def main(data: Connection, control: Connection, threads: int | None = None,
+         heartbeat: Heartbeat | None = None) -> None:
     """The process target: `serve`, then exit immediately (nothing is left to clean up). A fatal
     error is passed to the parent (its message, for the status line) before the process ends."""
     status = 0
     try:
-        serve(data, control, threads)
+        serve(data, control, threads, heartbeat)
     except BaseException as error:  # report it on stderr and to the parent, then still skip the teardown
         traceback.print_exc()
         status = 1

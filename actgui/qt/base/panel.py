@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QFormLayout, QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QFormLayout, QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 
 from actgui.qt.base.binding import Adapter, Binder
 from actgui.qt.base.figure import Figure
@@ -56,6 +56,22 @@ class Panel(QWidget):
     def export_figure(self, name: str) -> Figure:
         """A new figure named `name` showing exactly what the live one shows, for export."""
         raise NotImplementedError
+
+    def registries_changed(self, added: dict[str, tuple[str, ...]], registries: dict[str, Any]) -> None:
+        """Plugins added `added` (keys by entry-point group) to `registries` (by group): every combo box
+        that lists at least two keys of one of them offers the new keys after its last one, with
+        their texts from `retranslate`."""
+        for box in self.findChildren(QComboBox):
+            items = [box.itemData(index) for index in range(box.count())]
+            for group, keys in added.items():
+                known = set(registries[group].keys())
+                rows = [row for row, data in enumerate(items) if isinstance(data, str) and data in known]
+                new = [key for key in keys if key not in items]
+                if len(rows) >= 2 and new:
+                    for offset, key in enumerate(new, start=1):
+                        box.insertItem(rows[-1] + offset, "", key)
+                    items = [box.itemData(index) for index in range(box.count())]
+        self.retranslate()
 
     def retranslate(self) -> None:
         """Sets every visible text in the current language."""

@@ -106,9 +106,12 @@ def run(theme: str | None = None, language: str | None = None, helper: subproces
     install_language(language)
     from actgui.qt.base.theme import get_theme
     from actgui.qt.shell.main_window import MainWindow
+    from actgui.qt.shell.plugin_loading import PluginLoader
 
     probe = StartupProbe(app) if os.environ.get(PROBE_VARIABLE) else None
+    loader = PluginLoader(app)  # before the window: its panels start with the built-in entries
     window = MainWindow(get_theme(theme))
+    window.load_plugins(loader)
     if probe is not None:  # queued after the visible panel's own first drawing
         probe.window = window
         warmup.when_first_numbers(probe, probe.plots_ready)

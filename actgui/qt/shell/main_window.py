@@ -33,6 +33,7 @@ from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.shell import code_view
 from actgui.qt.shell.menus import WindowMenus, WindowShortcuts
+from actgui.qt.shell.plugin_loading import PluginLoader, group_registries
 from actgui.qt.shell.sessions import SessionActions
 
 if TYPE_CHECKING:
@@ -256,6 +257,27 @@ class MainWindow(WindowMenus, SessionActions, QMainWindow):
         importing torch for its plots."""
         FirstPaint(self.current_panel(), warmup.import_now)
 
+    def load_plugins(self, loader: PluginLoader) -> None:
+        """Tries the plugins once the window has first been painted and has imported torch (`loader` was
+        created before the window, so its panels hold the built-in entries); those that pass join the
+        built panels."""
+        self.plugin_loader = loader
+        loader.loaded.connect(self._plugins_loaded)
+        # after the first frame and the window's own import of torch: a probe (a child process importing
+        # actgui and the plugin) and a plugin's import would otherwise slow the window's start on a small machine
+        FirstPaint(self.tabs.tabBar(), lambda: when_torch_ready(self, loader.start))
+
+    def _plugins_loaded(self, added: dict[str, tuple[str, ...]]) -> None:
+        from actgui.core import plugins
+
+        if added:
+            registries = group_registries()
+            for panel in self.panels.built().values():
+                panel.registries_changed(added, registries)
+        if plugins.PROBLEMS:
+            self.statusBar().showMessage(self.tr("{count} plugin(s) could not be loaded: see Help → About.").format(
+                count=len(plugins.PROBLEMS)), 15000)
+
     def current_panel(self) -> Panel:
         """The visible tab's panel (built now if it is not yet)."""
         return self.panels[self.current_key()]
@@ -411,8 +433,9 @@ class MainWindow(WindowMenus, SessionActions, QMainWindow):
         """The plugins loaded and those that failed (each failure is also in the log)."""
         from actgui.core import plugins
 
+        loader = getattr(self, "plugin_loader", None)
         problems = plugins.load_plugins()
-        text = ""
+        text = self.tr("<p>Plugins are being tried…</p>") if loader is not None and loader.pending else ""
         if plugins.PLUGINS:
             names = ", ".join(f"{plugin.name} ({plugin.distribution})" for plugin in plugins.PLUGINS)
             text += self.tr("<p>Plugins: {names}</p>").format(names=html.escape(names))

@@ -2549,7 +2549,6 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
-        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. Room left around the window for the window manager&apos;s frame and title bar (pixels, width and height). The share of the window&apos;s width the code view takes when it opens.</extracomment>
         <translation>键盘快捷键</translation>
     </message>
     <message>
@@ -2609,6 +2608,11 @@ this data set has {inputs}.</source>
         <translation>保存会话</translation>
     </message>
     <message>
+        <source>{count} plugin(s) could not be loaded: see Help → About.</source>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. Room left around the window for the window manager&apos;s frame and title bar (pixels, width and height). The share of the window&apos;s width the code view takes when it opens.</extracomment>
+        <translation>{count} 个插件未能加载：见 帮助 → 关于 ActGUI。</translation>
+    </message>
+    <message>
         <source>Open run</source>
         <translation>打开运行记录</translation>
     </message>
@@ -2619,6 +2623,10 @@ this data set has {inputs}.</source>
     <message>
         <source>&lt;h3&gt;ActGUI {version}&lt;/h3&gt;&lt;p&gt;Activation functions, initialisation and training dynamics, made visible.&lt;/p&gt;&lt;p&gt;torch {torch}&lt;br&gt;Qt {qt} (PySide6 {pyside})&lt;br&gt;pyqtgraph {pg}&lt;br&gt;Python {python}&lt;br&gt;Compute device: {device}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ActGUI {version}&lt;/h3&gt;&lt;p&gt;让激活函数、参数初始化与训练过程一目了然。&lt;/p&gt;&lt;p&gt;torch {torch}&lt;br&gt;Qt {qt}（PySide6 {pyside}）&lt;br&gt;pyqtgraph {pg}&lt;br&gt;Python {python}&lt;br&gt;计算设备：{device}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Plugins are being tried…&lt;/p&gt;</source>
+        <translation>&lt;p&gt;正在试用插件…&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&lt;p&gt;Plugins: {names}&lt;/p&gt;</source>
@@ -3311,6 +3319,14 @@ from {source} to {target}</source>
         <translation>用更小的学习率重新训练</translation>
     </message>
     <message>
+        <source>Kill and restart</source>
+        <translation>结束并重启</translation>
+    </message>
+    <message>
+        <source>The training process has stopped answering (nothing for {seconds:.0f} s). A very large step may take this long; else kill it and start a fresh one.</source>
+        <translation>训练进程已停止响应（{seconds:.0f} 秒无进展）。很大的一步可能需要这么久；否则请结束它并启动一个新进程。</translation>
+    </message>
+    <message>
         <source>{label} (step {step}, training loss {loss})</source>
         <translation>{label}（第 {step} 步，训练损失 {loss}）</translation>
     </message>
@@ -3649,6 +3665,10 @@ from {source} to {target}</source>
     <message>
         <source>The training process stopped answering (it was suspended); it was restarted.</source>
         <translation>训练进程停止响应（已被挂起），已重新启动。</translation>
+    </message>
+    <message>
+        <source>The training process stopped answering; it was killed and restarted.</source>
+        <translation>训练进程停止响应；已结束并重启。</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import math
 import threading
+from typing import Any
 
 from PySide6.QtCore import QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -215,12 +216,18 @@ class FunctionsPanel(Panel):
         right.setSizes([560, 300])
         self.fill(self.controls_beside(controls, right, "functions"))
 
-    def _add_list_item(self, key: str, color: str) -> None:
+    def _add_list_item(self, key: str, color: str, row: int | None = None) -> None:
         item = QListWidgetItem(swatch(color), "")
         item.setData(Qt.UserRole, key)
         item.setFlags(item.flags() | Qt.ItemIsUserCheckable)
         item.setCheckState(Qt.Unchecked)
-        self.activation_list.addItem(item)
+        self.activation_list.insertItem(self.activation_list.count() if row is None else row, item)
+
+    def registries_changed(self, added: dict[str, tuple[str, ...]], registries: dict[str, Any]) -> None:
+        """Plugins' activations join the list, before the custom expression."""
+        for key in added.get("actgui.activations", ()):
+            self._add_list_item(key, ACTIVATIONS.get(key).color, self.activation_list.count() - 1)
+        super().registries_changed(added, registries)
 
     def _spin(self, name: str) -> QDoubleSpinBox:
         spin = QDoubleSpinBox()

@@ -158,6 +158,8 @@ class TrainingPanel(DataFolderActions, Panel):
         self.points.show_own_points()
         self.session.subscribe(self._session_changed)
         self.worker.attach(self.session)
+        if isinstance(self.worker, TrainingWorker):
+            self.worker.stalled.connect(self.notices.show_stalled)
         self.keys = PresenterKeys(self)
         app = QApplication.instance()
         if app is not None:
@@ -175,7 +177,8 @@ class TrainingPanel(DataFolderActions, Panel):
 
     def _build(self) -> None:
         self.bar = PresenterBar(self)
-        self.notices = RunNotices(self.session.restart, self.session.cure)
+        kill = getattr(self.worker, "kill_and_restart", lambda: None)  # a real process can be replaced
+        self.notices = RunNotices(self.session.restart, self.session.cure, kill)
         self.stage = TrainingStage(self.theme, self)
         self.figures = self.stage.figures
         self.drawer = SettingsDrawer(self)

@@ -147,10 +147,12 @@ class PresenterBar(QWidget):
 
 
 class RunNotices(QWidget):
-    """The status line, the restart offer (a setting that needs a new network changed mid-run) and
-    the cures after a divergence (each one click: change the setting and train again)."""
+    """The status line, the restart offer (a setting that needs a new network changed mid-run), the
+    cures after a divergence (each one click: change the setting and train again) and, while the
+    training process does not answer, the offer to kill and restart it."""
 
-    def __init__(self, restart: Callable[[], object], cure: Callable[[str], object]) -> None:
+    def __init__(self, restart: Callable[[], object], cure: Callable[[str], object],
+                 kill: Callable[[], object] = lambda: None) -> None:
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -176,7 +178,20 @@ class RunNotices(QWidget):
             self.cure_buttons[kind] = button(f"cure_{kind}", lambda kind=kind: cure(kind))
             cures.addWidget(self.cure_buttons[kind], 0, index)
         self.cures_bar.setVisible(False)
+        self.stalled_bar = QWidget()
+        stalled_layout = QHBoxLayout(self.stalled_bar)
+        stalled_layout.setContentsMargins(0, 0, 0, 0)
+        self.stalled_note = QLabel()
+        self.stalled_note.setObjectName("training.stalled_note")
+        self.stalled_note.setWordWrap(True)
+        self.stalled_note.setStyleSheet("color: #d62728; font-weight: bold;")
+        self.kill_button = button("kill_process", kill)
+        stalled_layout.addWidget(self.stalled_note, 1)
+        stalled_layout.addWidget(self.kill_button)
+        self.stalled_bar.setVisible(False)
+        self._silent_seconds = 0.0
         layout.addWidget(self.status_label)
+        layout.addWidget(self.stalled_bar)
         layout.addWidget(self.restart_bar)
         layout.addWidget(self.cures_bar)
 
@@ -201,6 +216,16 @@ class RunNotices(QWidget):
         cures["batch_norm"].setToolTip(translate("TrainingPanel", "Train again with batch normalisation"))
         cures["lr"].setText(translate("TrainingPanel", "Learning rate ÷ {divisor:g}").format(divisor=CURE_LR_DIVISOR))
         cures["lr"].setToolTip(translate("TrainingPanel", "Train again with a smaller learning rate"))
+        self.kill_button.setText(translate("TrainingPanel", "Kill and restart"))
+        self.show_stalled(self._silent_seconds)
+
+    def show_stalled(self, seconds: float) -> None:
+        """The training process has not answered for `seconds` while busy (0: it answers)."""
+        self._silent_seconds = seconds
+        self.stalled_bar.setVisible(seconds > 0)
+        self.stalled_note.setText(translate(
+            "TrainingPanel", "The training process has stopped answering (nothing for {seconds:.0f} s). A very "
+            "large step may take this long; else kill it and start a fresh one.").format(seconds=seconds))
 
     def show_state(self, running: bool, restart_pending: bool, diverged: bool) -> None:
         self.restart_bar.setVisible(running and restart_pending)

@@ -8,7 +8,10 @@ at most `RELAY_HZ` times a second, coalescing everything that arrived in between
 batch only after the GUI has taken the previous one. Commands go to the process over a second pipe.
 `shutdown()` ends the process (quit, then terminate, then kill) and the thread within about a second.
 A process that does not answer a stop within `STOP_TIMEOUT_S` (frozen, e.g. stopped by a signal)
-is killed and started afresh, and the run ends with a message. Once a run has ended,
+is killed and started afresh, and the run ends with a message. The process's heartbeat
+(actgui.core.training.heartbeat) is watched: a process that is busy yet silent past its allowance
+(deadlocked, in an endless step) is reported by `stalled` (seconds silent; 0 once it answers again),
+and `kill_and_restart()` replaces it. Once a run has ended,
 `compute_landscape()` asks the process for the loss landscape of one of its networks (progress,
 result or failure come back as signals; `cancel_landscape()` stops it).
 """
@@ -25,6 +28,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal
 
 from actgui.core.network_landscape import LandscapeSettings
 from actgui.core.training.config import TrainingConfig
+from actgui.core.training.heartbeat import Heartbeat
 from actgui.core.training.messages import (
     FULL_SPEED,
     Adjust,
@@ -141,6 +145,7 @@ class TrainingWorker(QObject):
     landscapeProgress = Signal(int, int, int)  # request id, evaluations done, in all
     landscapeComputed = Signal(int, object)  # request id, NetworkLandscape
     landscapeFailed = Signal(int, str)  # request id, why ("" when cancelled)
+    stalled = Signal(float)  # seconds the busy process has not answered; 0.0 once it answers again
 
     def __init__(self, parent: QObject | None = None, threads: int | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +169,8 @@ class TrainingWorker(QObject):
         self._watchdog.timeout.connect(self._stop_overdue)
         self._last_failure = ""
         self._suspended_checks = 0
+        self._heartbeat: Heartbeat | None = None
+        self._silent = False
         self._health = QTimer(self)
         self._health.setInterval(round(HEALTH_INTERVAL_S * 1000))
         self._health.timeout.connect(self._check_health)
@@ -190,7 +197,8 @@ class TrainingWorker(QObject):
         context = multiprocessing.get_context("spawn")
         data_in, data_out = context.Pipe(duplex=False)
         control_in, control_out = context.Pipe(duplex=False)
-        process = context.Process(target=process_main, args=(data_out, control_in, self._threads),
+        self._heartbeat = Heartbeat(context)
+        process = context.Process(target=process_main, args=(data_out, control_in, self._threads, self._heartbeat),
                                   name="actgui-training", daemon=True)
         process.start()
         data_out.close()
@@ -294,21 +302,41 @@ class TrainingWorker(QObject):
 
     def _check_health(self) -> None:
         """Reports a process that was suspended (stopped, e.g. by SIGSTOP) and restarts it; a run it
-        was training fails with that reason."""
+        was training fails with that reason. A busy process silent past its heartbeat's allowance is
+        reported by `stalled` (the user may wait for a long step or kill and restart it)."""
         process = self._process
-        if process is None or self._closing or self._watchdog.isActive() or not process_suspended(process.pid):
+        if process is None or self._closing or self._watchdog.isActive():
             self._suspended_checks = 0
+            return
+        if not process_suspended(process.pid):
+            self._suspended_checks = 0
+            heartbeat = self._heartbeat
+            silent = self.process_ready and heartbeat is not None and heartbeat.silent()
+            self._show_silence(heartbeat.silence() if silent else 0.0)
             return
         self._suspended_checks += 1
         if self._suspended_checks < 2:
             return
         self._suspended_checks = 0
+        self._replace(QCoreApplication.translate(
+            "TrainingWorker", "The training process stopped answering (it was suspended); it was restarted."))
+
+    def _show_silence(self, seconds: float) -> None:
+        if seconds > 0 or self._silent:
+            self._silent = seconds > 0
+            self.stalled.emit(float(seconds))
+
+    def kill_and_restart(self) -> None:
+        """Kills a process that stopped answering and starts a fresh one; its run fails saying so."""
+        self._replace(QCoreApplication.translate(
+            "TrainingWorker", "The training process stopped answering; it was killed and restarted."))
+
+    def _replace(self, reason: str) -> None:
         run = self.active_run if self.active_run is not None else (self._stopping_run or -1)
         self.active_run = self._stopping_run = None
         self._watchdog.stop()
         self.restart()
-        self.runFailed.emit(run, QCoreApplication.translate(
-            "TrainingWorker", "The training process stopped answering (it was suspended); it was restarted."))
+        self.runFailed.emit(run, reason)
 
     def restart(self) -> None:
         """Kills the process at once (it may be frozen) and starts a fresh one."""
@@ -318,6 +346,7 @@ class TrainingWorker(QObject):
             self._process.kill()
             self._process.join(1.0)
         self._release()
+        self._show_silence(0.0)
         self.launch()
 
     def shutdown(self, timeout: float = 1.0) -> None:
