@@ -1,8 +1,11 @@
 """When an image run records, and on which validation images.
 
-An image run records on a time-based cadence: about RECORD_SECONDS of its own training between two
-records, whatever the model's speed, but never so often that measuring the fixed probe takes more
-than PROBE_SHARE of the training time (on a slow machine the records come further apart instead).
+An image run records on a time-based cadence that starts short: the first EARLY_RECORDS records after
+step 0 come after FIRST_STEPS steps and then every EARLY_SECONDS of the run's own training, so a
+class sees curves within seconds even on a slow machine. From then on the records come about every
+RECORD_SECONDS, but never so often that measuring the fixed probe takes more than PROBE_SHARE of the
+training time so far (the early records counted: on a slow machine the records come further apart
+until the measuring is back within its share).
 Every record measures the same probe: PROBE_IMAGES validation images, the classes taken in turn so
 that any prefix of the probe is balanced. Each epoch's end measures the whole validation set.
 """
@@ -21,7 +24,10 @@ PROBE_SHARE = 0.04
 #: Validation images every record of an image run measures: the same ones every time.
 PROBE_IMAGES = 200
 #: Steps to the first record after step 0 (before the run's speed is known).
-FIRST_STEPS = 4
+FIRST_STEPS = 2
+#: Records after step 0 that come every EARLY_SECONDS of training, whatever measuring them costs.
+EARLY_RECORDS = 3
+EARLY_SECONDS = 1.0
 #: Weight of the newest timing in the running averages of the step and measurement times.
 SMOOTHING = 0.5
 
@@ -40,16 +46,24 @@ def probe_indices(labels: np.ndarray, size: int = PROBE_IMAGES) -> np.ndarray:
 
 class RecordCadence:
     """Steps to an image run's next record, from running averages of what a step and a probe
-    measurement cost: about `seconds` of training, and enough steps that measuring costs at most
-    `share` of the training time."""
+    measurement cost: `first` steps, then `early` records every `early_seconds` of training, then
+    about `seconds` of training but enough steps that all the probe measurements so far cost at
+    most `share` of all the training so far."""
 
     def __init__(self, seconds: float = RECORD_SECONDS, share: float = PROBE_SHARE,
-                 first: int = FIRST_STEPS) -> None:
-        if seconds <= 0 or not 0 < share <= 1 or first < 1:
-            raise ValueError("the cadence needs seconds > 0, a share in (0, 1] and first ≥ 1")
+                 first: int = FIRST_STEPS, early: int = EARLY_RECORDS,
+                 early_seconds: float = EARLY_SECONDS) -> None:
+        if seconds <= 0 or early_seconds <= 0 or not 0 < share <= 1 or first < 1 or early < 0:
+            raise ValueError("the cadence needs seconds > 0, a share in (0, 1], first ≥ 1 and early ≥ 0")
         self.seconds, self.share, self.first = float(seconds), float(share), int(first)
+        self.early, self.early_seconds = int(early), float(early_seconds)
         self.step_seconds: float | None = None
         self.measure_seconds: float | None = None
+        #: Probe measurements so far, and the seconds spent training and measuring in all.
+        self.records = 0
+        self.trained_seconds = 0.0
+        self.measured_seconds = 0.0
+        self.epoch_end_seconds = 0.0
 
     @staticmethod
     def _average(old: float | None, new: float) -> float:
@@ -59,15 +73,36 @@ class RecordCadence:
         """`steps` optimiser steps took `seconds`."""
         if steps > 0:
             self.step_seconds = self._average(self.step_seconds, max(seconds, 0.0) / steps)
+            self.trained_seconds += max(seconds, 0.0)
 
-    def measured(self, seconds: float) -> None:
-        """A probe measurement took `seconds`."""
+    def measured(self, seconds: float, epoch_end: bool = False) -> None:
+        """A probe measurement (or with `epoch_end`, an epoch end's whole validation set) took `seconds`."""
+        if epoch_end:  # on top of the probes' share: counted, not budgeted
+            self.epoch_end_seconds += max(seconds, 0.0)
+            return
         self.measure_seconds = self._average(self.measure_seconds, max(seconds, 0.0))
+        self.measured_seconds += max(seconds, 0.0)
+        self.records += 1
+
+    @property
+    def measured_share(self) -> float:
+        """The probe measurements' seconds over the training's so far (0 before any training)."""
+        return self.measured_seconds / self.trained_seconds if self.trained_seconds > 0 else 0.0
+
+    @property
+    def total_share(self) -> float:
+        """Every measurement's seconds (the epoch ends' too) over the training's so far."""
+        spent = self.measured_seconds + self.epoch_end_seconds
+        return spent / self.trained_seconds if self.trained_seconds > 0 else 0.0
 
     def steps(self) -> int:
         """Steps to the next record."""
         if not self.step_seconds:
             return self.first
+        if self.records < self.early:
+            return max(1, math.ceil(self.early_seconds / self.step_seconds))
         by_time = self.seconds / self.step_seconds
-        by_cost = (self.measure_seconds or 0.0) / (self.share * self.step_seconds)
-        return max(1, math.ceil(max(by_time, by_cost)))
+        # the training time at which the measurements so far and the next one are `share` of it
+        due = (self.measured_seconds + (self.measure_seconds or 0.0)) / self.share
+        by_cost = (due - self.trained_seconds) / self.step_seconds
+        return max(1, math.ceil(max(by_time, by_cost) - 1e-9))  # 90.0000001 steps are 90

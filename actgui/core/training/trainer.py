@@ -72,8 +72,9 @@ nn = lazy_module("torch.nn")
 #: Validation of image runs goes in chunks of this many images (bounded memory; on CPUs larger chunks
 #: leave the caches and run slower per image).
 EVAL_CHUNK = 128
-#: torch.quantile's largest input: a layer with more activation values is subsampled evenly.
-QUANTILE_VALUES = 2**24
+#: The most activation values a layer's percentiles are taken from: a layer with more is subsampled
+#: evenly (sorting a CNN layer's millions of values would cost more than the rest of a record).
+QUANTILE_VALUES = 2**17
 #: While watching for divergence, this many records in a row come every step after a warning sign.
 WATCH_RECORDS = 40
 
@@ -124,6 +125,8 @@ class Trainer:
         self._mode_matters |= isinstance(self.model, CNN)  # its dropout layers are always there
         self.step = 0
         self.next_chunk = config.record_every  # steps to the next record (`records()` keeps it current)
+        #: An image run's record cadence (`records()` makes it): what training and measuring have cost.
+        self.cadence: RecordCadence | None = None
         self.samples_seen = 0
         self.batch_size = min(config.batch_size, len(data.x_train))
         self.steps_per_epoch = len(data.x_train) // self.batch_size
@@ -443,7 +446,7 @@ class Trainer:
         total = total if total > 0 else math.inf
         started = time.perf_counter()
         last_detail = started
-        cadence = RecordCadence() if self.images else None
+        cadence = self.cadence = RecordCadence() if self.images else None
         initial = record = self._measure(float(self._initial_gradient()), True, started, images=first_images)
         divergence = DivergenceWatch(record.train_loss)
         count = 1
@@ -486,8 +489,8 @@ class Trainer:
                 last_detail = now
             images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
             previous, record = record, self._measure(float(values.mean()), details, started, images)
-            if cadence is not None and not images:
-                cadence.measured(time.perf_counter() - now)
+            if cadence is not None:
+                cadence.measured(time.perf_counter() - now, epoch_end=images)
             diverged = divergence.weights(record.weight_norm, record.step)
             if diverged:
                 return RunResult("diverged", diverged.step, diverged.message)
