@@ -24,12 +24,14 @@ FULL_SPEED = 0.0
 @dataclass(frozen=True, slots=True)
 class Start:
     """Train `configs` (TrainingConfig.to_dict outputs; several are trained in lockstep, indexed
-    in order) as run `run_id`, paused from the start or not, at `speed` steps per second."""
+    in order) as run `run_id`, paused from the start or not, at `speed` steps per second; `weights`
+    (names, shapes, flat vector, buffers) per run, or None, start a network from recorded weights."""
 
     run_id: int
     configs: tuple[dict, ...]
     paused: bool = False
     speed: float = FULL_SPEED
+    weights: tuple[tuple | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -268,6 +268,9 @@ def serve(data: Connection, control: Connection, threads: int | None = None) -> 
             _current_run[0] = run_id
             try:
                 trainers = build_trainers([TrainingConfig.from_dict(config) for config in message.configs])
+                for trainer, weights in zip(trainers, message.weights, strict=False):
+                    if weights is not None:
+                        trainer.load_weights(*weights)
             except Exception as error:  # noqa: BLE001 (any reason a run cannot start is the user's message)
                 data.send(Failed(run_id, failure_reason(error)))
                 continue

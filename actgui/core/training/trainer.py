@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -403,6 +403,26 @@ class Trainer:
             histograms=histograms, message=message, channel_grad_norm=channel_grad, channel_dead=channel_dead,
             channel_saturated=channel_saturated,
         )
+
+    def load_weights(self, names: Sequence[str], shapes: Sequence[Sequence[int]], vector: np.ndarray,
+                     buffers: Mapping[str, np.ndarray] | None = None) -> None:
+        """Sets the network's parameters (and buffers, e.g. batch-norm statistics) to recorded ones,
+        a run file's last weights, before training on; raises ValueError when they do not fit it."""
+        named = list(self.model.named_parameters())
+        if [n for n, _ in named] != list(names) or [tuple(p.shape) for _, p in named] != [tuple(s) for s in shapes]:
+            raise ValueError("the recorded weights do not fit the network the run's settings describe")
+        vector = torch.as_tensor(np.asarray(vector, np.float32), device=named[0][1].device)
+        if vector.numel() != sum(p.numel() for _, p in named):
+            raise ValueError("the recorded weights do not fit the network the run's settings describe")
+        own = dict(self.model.named_buffers())
+        for name, value in (buffers or {}).items():
+            if name not in own or tuple(own[name].shape) != tuple(np.shape(value)):
+                raise ValueError(f"the recorded buffer '{name}' does not fit the network")
+        with torch.no_grad():
+            torch.nn.utils.vector_to_parameters(vector, [p for _, p in named])
+            for name, value in (buffers or {}).items():
+                own[name].copy_(torch.as_tensor(value))
+        self._before = [w.detach().clone() for w in self.weights]
 
     def adjust(self, changes: Mapping[str, float]) -> dict[str, float]:
         """Applies live settings (LIVE_PARAMS: lr, momentum, weight_decay, clip_norm, batch_size) to

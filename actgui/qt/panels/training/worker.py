@@ -227,16 +227,18 @@ class TrainingWorker(QObject):
 
     # -- commands ------------------------------------------------------------------------------
     def start(self, configs: TrainingConfig | Sequence[TrainingConfig], paused: bool = False,
-              speed: float = FULL_SPEED) -> int:
+              speed: float = FULL_SPEED, weights: Sequence[tuple | None] = ()) -> int:
         """Starts a run of `configs` (several: trained in lockstep), stopping any active one, at
-        `speed` steps per second (FULL_SPEED: as fast as possible); returns its run id."""
+        `speed` steps per second (FULL_SPEED: as fast as possible), networks with `weights` (names,
+        shapes, vector, buffers; None: a fresh network) starting from them; returns its run id."""
         if self.active_run is not None:
             self.stop()
         self.launch()
         self._next_run += 1
         self.active_run = self._next_run
         configs = [configs] if isinstance(configs, TrainingConfig) else list(configs)
-        self._send(Start(self.active_run, tuple(config.to_dict() for config in configs), paused, speed))
+        self._send(Start(self.active_run, tuple(config.to_dict() for config in configs), paused, speed,
+                         tuple(weights)))
         return self.active_run
 
     def set_speed(self, steps_per_second: float) -> None:
