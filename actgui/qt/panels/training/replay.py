@@ -64,7 +64,7 @@ class ReplayBar(QWidget):
         self.play_button.setText(translate("TrainingPanel", "Pause") if playing else translate("TrainingPanel", "Play"))
         self.continue_button.setText(translate("TrainingPanel", "Continue training"))
         self.continue_button.setToolTip(translate(
-            "TrainingPanel", "Train on from the run's settings, its network starting from the last weights in the file"))
+            "TrainingPanel", "Train on from the run's settings, its network starting from the file's last weights"))
         self.beside_button.setText(translate("TrainingPanel", "Run a live run beside it"))
         self.beside_button.setToolTip(translate(
             "TrainingPanel", "Train the same settings live; the opened run stays drawn beside it, faded"))
@@ -154,9 +154,11 @@ class ReplayBar(QWidget):
         first = self.plan[0]
         settings.set_config(first.config)
         if len(self.plan) > 1 and self.replay is not None and self.replay.compare_by:
+            values = list(dict.fromkeys(run.value for run in self.plan))
             with settings.changes():
                 settings.compare_by = self.replay.compare_by
-                settings.compare_values = ",".join(dict.fromkeys(run.value for run in self.plan))
+                settings.compare_values = ",".join(values)
+                settings.seeds = max(1, len(self.plan) // len(values))
         return True
 
     def run_beside(self) -> bool:
