@@ -78,12 +78,14 @@ class Quit:
 @dataclass(frozen=True, slots=True)
 class ComputeLandscape:
     """Compute the loss landscape (request `request_id`) of network `index` of run `run_id`, the
-    last run, once it has ended: LandscapeProgress messages, then LandscapeComputed or LandscapeFailed."""
+    last run, once it has ended (or with `run_file`, of run `index` of that run file, from its last
+    weights): LandscapeProgress messages, then LandscapeComputed or LandscapeFailed."""
 
     request_id: int
     run_id: int
     settings: LandscapeSettings
     index: int = 0
+    run_file: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,19 @@ class ReplayBar(QWidget):
         self.title_label.setToolTip(str(replay.path))
         self.setVisible(True)
         self._show()
+        self._offer_network()
         return replay
+
+    def _offer_network(self) -> None:
+        """The Landscape panel's "network from the Training panel": the opened run's last weights."""
+        offer, replay = self.panel.offer, self.replay
+        weights = replay.timeline.document.weights if replay is not None else {}
+        if offer is None or not weights:
+            return
+        index = min(weights)
+        history = replay.timeline.document.histories[index]
+        if history is not None:
+            offer.offer_file(str(replay.path), index, history)
 
     def close_run(self) -> None:
         """Closes the opened run (what it shows stays until the next run or Reset)."""

@@ -267,11 +267,13 @@ class TrainingWorker(QObject):
             self._stopping_run = self.active_run
             self._watchdog.start()
 
-    def compute_landscape(self, run_id: int, settings: LandscapeSettings, index: int = 0) -> int | None:
-        """Asks the process for the loss landscape of network `index` of the ended run `run_id`;
-        its request id (None when the process is not there to ask)."""
+    def compute_landscape(self, run_id: int, settings: LandscapeSettings, index: int = 0,
+                          run_file: str = "") -> int | None:
+        """Asks the process for the loss landscape of network `index` of the ended run `run_id` (or
+        of run `index` of `run_file`); its request id (None when the process is not there to ask)."""
         self._next_request += 1
-        if not self.is_alive() or not self._send(ComputeLandscape(self._next_request, run_id, settings, index)):
+        request = ComputeLandscape(self._next_request, run_id, settings, index, run_file)
+        if not self.is_alive() or not self._send(request):
             return None
         self.landscape_request = self._next_request
         return self.landscape_request
