@@ -38,14 +38,14 @@ def test_the_cadence_follows_the_time_and_the_measuring_budget():
 
 
 def test_the_first_records_come_soon_and_the_later_ones_wait_for_the_budget():
-    cadence = RecordCadence(seconds=1.0, share=0.05, first=2, early=3, early_seconds=0.5)
+    cadence = RecordCadence(seconds=1.0, share=0.05, first=2, early=3)
     assert cadence.steps() == 2
     steps = []
     for _ in range(3):  # 0.25 s a step, 0.5 s a measurement: twice a step
         cadence.trained(cadence.steps(), cadence.steps() * 0.25)
         cadence.measured(0.5)
         steps.append(cadence.steps())
-    assert steps[:2] == [2, 2]  # every half second of training, whatever the measuring costs
+    assert steps[:2] == [2, 2]  # every two steps, whatever the measuring costs
     # after three early records: 1.5 s measured over 1.5 s trained; the next is due when the
     # 2 s of measuring are 5 % of the training: at 40 s, 38.5 s (154 steps) on
     assert steps[2] == 154

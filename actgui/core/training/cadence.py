@@ -1,11 +1,12 @@
 """When an image run records, and on which validation images.
 
 An image run records on a time-based cadence that starts short: the first EARLY_RECORDS records after
-step 0 come after FIRST_STEPS steps and then every EARLY_SECONDS of the run's own training, so a
-class sees curves within seconds even on a slow machine. From then on the records come about every
-RECORD_SECONDS, but never so often that measuring the fixed probe takes more than PROBE_SHARE of the
-training time so far (the early records counted: on a slow machine the records come further apart
-until the measuring is back within its share).
+step 0 come every FIRST_STEPS steps, so a class sees curves within seconds even on a slow machine
+(the same steps for every run of a comparison: none waits for the others in lockstep). From then on
+the records come about every RECORD_SECONDS of the run's own training, but never so often that
+measuring the fixed probe takes more than PROBE_SHARE of the training time so far (the early records
+counted: on a slow machine the records come further apart until the measuring is back within its
+share).
 Every record measures the same probe: PROBE_IMAGES validation images, the classes taken in turn so
 that any prefix of the probe is balanced. Each epoch's end measures the whole validation set.
 """
@@ -23,11 +24,9 @@ RECORD_SECONDS = 1.0
 PROBE_SHARE = 0.04
 #: Validation images every record of an image run measures: the same ones every time.
 PROBE_IMAGES = 200
-#: Steps to the first record after step 0 (before the run's speed is known).
-FIRST_STEPS = 2
-#: Records after step 0 that come every EARLY_SECONDS of training, whatever measuring them costs.
+#: Steps between the first EARLY_RECORDS records after step 0, whatever measuring them costs.
+FIRST_STEPS = 1
 EARLY_RECORDS = 3
-EARLY_SECONDS = 1.0
 #: Weight of the newest timing in the running averages of the step and measurement times.
 SMOOTHING = 0.5
 
@@ -46,17 +45,16 @@ def probe_indices(labels: np.ndarray, size: int = PROBE_IMAGES) -> np.ndarray:
 
 class RecordCadence:
     """Steps to an image run's next record, from running averages of what a step and a probe
-    measurement cost: `first` steps, then `early` records every `early_seconds` of training, then
-    about `seconds` of training but enough steps that all the probe measurements so far cost at
-    most `share` of all the training so far."""
+    measurement cost: `first` steps for each of the first `early` records (and before the speed is
+    known), then about `seconds` of training but enough steps that all the probe measurements so far
+    cost at most `share` of all the training so far."""
 
     def __init__(self, seconds: float = RECORD_SECONDS, share: float = PROBE_SHARE,
-                 first: int = FIRST_STEPS, early: int = EARLY_RECORDS,
-                 early_seconds: float = EARLY_SECONDS) -> None:
-        if seconds <= 0 or early_seconds <= 0 or not 0 < share <= 1 or first < 1 or early < 0:
+                 first: int = FIRST_STEPS, early: int = EARLY_RECORDS) -> None:
+        if seconds <= 0 or not 0 < share <= 1 or first < 1 or early < 0:
             raise ValueError("the cadence needs seconds > 0, a share in (0, 1], first ≥ 1 and early ≥ 0")
         self.seconds, self.share, self.first = float(seconds), float(share), int(first)
-        self.early, self.early_seconds = int(early), float(early_seconds)
+        self.early = int(early)
         self.step_seconds: float | None = None
         self.measure_seconds: float | None = None
         #: Probe measurements so far, and the seconds spent training and measuring in all.
@@ -97,10 +95,8 @@ class RecordCadence:
 
     def steps(self) -> int:
         """Steps to the next record."""
-        if not self.step_seconds:
+        if not self.step_seconds or self.records < self.early:
             return self.first
-        if self.records < self.early:
-            return max(1, math.ceil(self.early_seconds / self.step_seconds))
         by_time = self.seconds / self.step_seconds
         # the training time at which the measurements so far and the next one are `share` of it
         due = (self.measured_seconds + (self.measure_seconds or 0.0)) / self.share
