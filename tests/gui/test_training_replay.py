@@ -6,7 +6,7 @@ foreign file refused with one message, the panel as it was."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 from training_fake import FakeTrainingProcess
 
 import actgui.qt.panels.training.panel as panel_module
@@ -130,8 +130,9 @@ def window(qtbot, monkeypatch):
     window.panels["training"].shutdown()
 
 
-def test_the_window_opens_a_run_into_the_training_panel_and_remembers_it(window, comparison):
-    assert window.open_run(comparison)
+def test_the_window_opens_a_run_into_the_training_panel_and_remembers_it(window, comparison, monkeypatch):
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args: (str(comparison), ""))
+    window.open_run_action.trigger()  # File → Open run…
     panel = window.panels["training"]
     assert window.tabs.currentWidget() is panel and [len(run) for run in panel.session.runs] == [7, 7]
     assert window.recent_runs() == [str(comparison.resolve())]

@@ -25,9 +25,10 @@ class RunFileActions:
     def _run_filter(self) -> str:
         return translate("MainWindow", "Run files (*.actrun *.run);;All files (*)")
 
-    def open_run_dialog(self, path: str | None = None) -> None:
-        """Asks for a run file (unless `path` is given) and opens it into the Training panel."""
-        if path is None:
+    def open_run_dialog(self, path: str | bool | None = None) -> None:
+        """Asks for a run file (unless `path` is given; a menu action passes its checked state) and opens
+        it into the Training panel."""
+        if not isinstance(path, str):
             path, _ = QFileDialog.getOpenFileName(self, translate("MainWindow", "Open run"), "", self._run_filter())
             if not path:
                 return

@@ -507,7 +507,7 @@ class TrainingPanel(DataFolderActions, Panel):
         is immediate (a window whose Training tab is never opened starts no process)."""
         if not self.worker.is_alive() and not self._shut_down:
             self.worker.launch()
-            if not self._running():
+            if not self._running() and self.session.status.kind == "idle":  # an opened run's status stays
                 self.report("starting")
         QApplication.instance().installEventFilter(self.keys)
         super().showEvent(event)
