@@ -53,6 +53,10 @@ def test_the_first_records_come_soon_and_the_later_ones_wait_for_the_budget():
     cadence.measured(0.5)
     assert cadence.measured_share == pytest.approx(0.05)
     assert cadence.steps() == 40  # from then on 0.5 s of measuring per 10 s of training
+    cadence.trained(10, 2.5)
+    cadence.measured(3.0, epoch_end=True)  # the whole validation set: counted on top, a new epoch
+    assert cadence.epoch_end_seconds == 3.0 and cadence.total_share == pytest.approx(5.0 / 42.5)
+    assert cadence.steps() == 40  # the new epoch's budget: the next 0.5 s within 5 % of 10 s
 
 
 def test_an_image_run_records_on_the_probe_and_at_every_epoch_end():

@@ -4,9 +4,9 @@ An image run records on a time-based cadence that starts short: the first EARLY_
 step 0 come every FIRST_STEPS steps, so a class sees curves within seconds even on a slow machine
 (the same steps for every run of a comparison: none waits for the others in lockstep). From then on
 the records come about every RECORD_SECONDS of the run's own training, but never so often that
-measuring the fixed probe takes more than PROBE_SHARE of the training time so far (the early records
-counted: on a slow machine the records come further apart until the measuring is back within its
-share).
+measuring the fixed probe takes more than PROBE_SHARE of the epoch's training time so far (the early
+records counted in the first epoch: on a slow machine the records come further apart until the
+measuring is back within its share).
 Every record measures the same probe: PROBE_IMAGES validation images, the classes taken in turn so
 that any prefix of the probe is balanced. Each epoch's end measures the whole validation set.
 """
@@ -21,7 +21,7 @@ import numpy as np
 RECORD_SECONDS = 1.0
 #: The probe measurements' largest share of the training time (the epoch-end measurement on the whole
 #: validation set comes on top).
-PROBE_SHARE = 0.04
+PROBE_SHARE = 0.03
 #: Validation images every record of an image run measures: the same ones every time.
 PROBE_IMAGES = 200
 #: Steps between the first EARLY_RECORDS records after step 0, whatever measuring them costs.
@@ -46,8 +46,8 @@ def probe_indices(labels: np.ndarray, size: int = PROBE_IMAGES) -> np.ndarray:
 class RecordCadence:
     """Steps to an image run's next record, from running averages of what a step and a probe
     measurement cost: `first` steps for each of the first `early` records (and before the speed is
-    known), then about `seconds` of training but enough steps that all the probe measurements so far
-    cost at most `share` of all the training so far."""
+    known), then about `seconds` of training but enough steps that the epoch's probe measurements so
+    far cost at most `share` of its training so far."""
 
     def __init__(self, seconds: float = RECORD_SECONDS, share: float = PROBE_SHARE,
                  first: int = FIRST_STEPS, early: int = EARLY_RECORDS) -> None:
@@ -62,6 +62,9 @@ class RecordCadence:
         self.trained_seconds = 0.0
         self.measured_seconds = 0.0
         self.epoch_end_seconds = 0.0
+        #: The same within the current epoch: what the measuring share is held to.
+        self._epoch_trained = 0.0
+        self._epoch_measured = 0.0
 
     @staticmethod
     def _average(old: float | None, new: float) -> float:
@@ -72,14 +75,17 @@ class RecordCadence:
         if steps > 0:
             self.step_seconds = self._average(self.step_seconds, max(seconds, 0.0) / steps)
             self.trained_seconds += max(seconds, 0.0)
+            self._epoch_trained += max(seconds, 0.0)
 
     def measured(self, seconds: float, epoch_end: bool = False) -> None:
         """A probe measurement (or with `epoch_end`, an epoch end's whole validation set) took `seconds`."""
-        if epoch_end:  # on top of the probes' share: counted, not budgeted
+        if epoch_end:  # on top of the probes' share: counted, not budgeted; a new epoch begins
             self.epoch_end_seconds += max(seconds, 0.0)
+            self._epoch_trained = self._epoch_measured = 0.0
             return
         self.measure_seconds = self._average(self.measure_seconds, max(seconds, 0.0))
         self.measured_seconds += max(seconds, 0.0)
+        self._epoch_measured += max(seconds, 0.0)
         self.records += 1
 
     @property
@@ -98,7 +104,7 @@ class RecordCadence:
         if not self.step_seconds or self.records < self.early:
             return self.first
         by_time = self.seconds / self.step_seconds
-        # the training time at which the measurements so far and the next one are `share` of it
-        due = (self.measured_seconds + (self.measure_seconds or 0.0)) / self.share
-        by_cost = (due - self.trained_seconds) / self.step_seconds
+        # the epoch's training time at which its measurements so far and the next one are `share` of it
+        due = (self._epoch_measured + (self.measure_seconds or 0.0)) / self.share
+        by_cost = (due - self._epoch_trained) / self.step_seconds
         return max(1, math.ceil(max(by_time, by_cost) - 1e-9))  # 90.0000001 steps are 90
