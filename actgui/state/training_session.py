@@ -27,6 +27,8 @@ from actgui.core.training.experiment import (
 )
 from actgui.core.training.history import RunHistory
 from actgui.core.training.records import Record, RunInfo, RunResult
+from actgui.core.training.runfile import RunWeights
+from actgui.state.run_recording import RunRecording
 from actgui.state.training import SPEEDS, STANDS_FOR, TrainingState
 
 #: Rows a live run keeps per metric (older rows are thinned, so an hour's run costs what a minute's does).
@@ -57,7 +59,8 @@ class TrainingProcess(Protocol):
     `process_ready`, `run_started`, `records_arrived`, `run_adjusted`, `paused_changed`,
     `network_ended`, `run_finished` and `run_failed` (the window's TrainingWorker through its signals)."""
 
-    def start(self, configs: Sequence[TrainingConfig], paused: bool = False, speed: float = 0.0) -> int: ...
+    def start(self, configs: Sequence[TrainingConfig], paused: bool = False, speed: float = 0.0,
+              weights: Sequence[tuple | None] = ()) -> int: ...
     def set_speed(self, steps_per_second: float) -> None: ...
     def adjust(self, changes: Mapping[str, float]) -> None: ...
     def pause(self) -> None: ...
@@ -91,8 +94,10 @@ class RunSession:
     """The runs of one Training panel: what runs, what ran before (drawn faded), and the status."""
 
     def __init__(self, settings: TrainingState, process: TrainingProcess,
-                 name: Callable[[object], str] = registry_key) -> None:
+                 name: Callable[[object], str] = registry_key, recording: RunRecording | None = None) -> None:
         self.settings, self.process, self._name = settings, process, name
+        #: Writes every run to a run file as it trains (None: runs are not written).
+        self.recording = recording
         self.plan: list[PlannedRun] = []
         self.runs: list[RunHistory] = []
         self.before: list[RunHistory] = []  # the previous run(s), kept until cleared
@@ -161,8 +166,9 @@ class RunSession:
         return (s1 - s0) / (t1 - t0) if t1 > t0 else None
 
     # -- commands ------------------------------------------------------------------------------
-    def start(self, paused: bool = False) -> bool:
-        """Starts a single run with the current settings; False (with an error status) when they are invalid."""
+    def start(self, paused: bool = False, weights: RunWeights | None = None) -> bool:
+        """Starts a single run with the current settings (its network from `weights`, a run file's last,
+        when given); False (with an error status) when they are invalid."""
         if self.running:
             return False
         try:
@@ -170,7 +176,7 @@ class RunSession:
         except (ValueError, KeyError) as error:
             self.set_status("error", message=str(error))
             return False
-        return self._start(plan, paused, comparing=False)
+        return self._start(plan, paused, comparing=False, weights=weights)
 
     def compare(self) -> bool:
         """Trains the network once per compared value and seed, all in lockstep."""
@@ -183,7 +189,7 @@ class RunSession:
             return False
         return self._start(plan, False, comparing=True)
 
-    def _start(self, plan: list[PlannedRun], paused: bool, comparing: bool) -> bool:
+    def _start(self, plan: list[PlannedRun], paused: bool, comparing: bool, weights: RunWeights | None = None) -> bool:
         if self.runs:
             self.before = [run for run in self.runs if run.latest is not None]
         self._clear_runs()
@@ -192,7 +198,14 @@ class RunSession:
         speed = self.settings.speed
         self.paused = paused or speed == "step"
         self._rate_marks = []
-        self.run_id = self.process.start([run.config for run in plan], self.paused, SPEEDS[speed])
+        if self.recording is not None:
+            self.recording.start(plan, self.settings.compare_by if comparing else "")
+        configs = [run.config for run in plan]
+        if weights is None:
+            self.run_id = self.process.start(configs, self.paused, SPEEDS[speed])
+        else:
+            start = (weights.names, weights.shapes, weights.snapshots[-1], weights.buffers)
+            self.run_id = self.process.start(configs, self.paused, SPEEDS[speed], weights=(start,))
         self.set_status("launching", label=plan[0].label if len(plan) == 1 else "", count=len(plan))
         self._tell("runs")
         self._tell("controls")
@@ -259,6 +272,23 @@ class RunSession:
         self._tell("runs")
         self._tell("controls")
 
+    def show_opened(self, histories: Sequence[RunHistory], plan: Sequence[PlannedRun], compare_by: str,
+                    name: str, step: int, last: int) -> bool:
+        """An opened run file's runs as they stood at `step` (of `last`), shown read-only as a live
+        run's are, the picked run kept; False while a run trains."""
+        if self.running or not histories:
+            return False
+        picked = self.runs.index(self.current) if self.current in self.runs else 0
+        self.plan, self.runs = list(plan), list(histories)
+        self._histories = dict(enumerate(self.runs))
+        self.current = self.runs[min(picked, len(self.runs) - 1)]
+        self.comparing = len(self.runs) > 1
+        self.results = results_table(self.plan, self.runs, compare_by or "value") if self.comparing else None
+        self.diverged = any(run.result is not None and run.result.status == "diverged" for run in self.runs)
+        self.set_status("replay", name=name, step=step, last=last, runs=self.summaries() if self.comparing else None)
+        self._tell("runs")
+        return True
+
     def clear_before(self) -> None:
         """Forgets the faded previous run."""
         if self.before:
@@ -322,6 +352,8 @@ class RunSession:
         run = self.plan[index]
         history = RunHistory(info, HISTORY_ROWS, run.label, run.color)
         self._histories[index] = history
+        if self.recording is not None:
+            self.recording.info(index, info)
         self.runs = [self._histories[i] for i in sorted(self._histories)]
         if index == 0:
             self.current = history
@@ -333,6 +365,8 @@ class RunSession:
             return
         for record in records:
             history.add(record)
+        if self.recording is not None:
+            self.recording.records(index, records)
         if history is self.current:
             for record in records:
                 self._rate_marks.append((record.elapsed, record.step))
@@ -375,6 +409,8 @@ class RunSession:
         history = self._histories.get(index)
         if run_id == self.run_id and history is not None:
             history.result = result
+            if self.recording is not None:
+                self.recording.result(index, result)
             self._tell("ended", index)
 
     def paused_changed(self, run_id: int, paused: bool) -> None:
@@ -393,9 +429,13 @@ class RunSession:
         history = self.current
         if history is not None and len(self.runs) == 1:
             history.result = result
-        for run in self.runs:
+        for index, run in enumerate(self.runs):
             if run.result is None:
                 run.result = RunResult(result.status, run.latest.step if run.latest else 0, result.message)
+                if self.recording is not None:
+                    self.recording.result(index, run.result)
+        if self.recording is not None:
+            self.recording.finish()
         diverged = [run for run in self.runs if run.result is not None and run.result.status == "diverged"]
         self.diverged = bool(diverged)
         latest = history.latest if history is not None else None
@@ -422,6 +462,8 @@ class RunSession:
             return
         self.run_id = None
         self.paused = self.restart_pending = False
+        if self.recording is not None:
+            self.recording.finish()
         self.set_status("error", message=message)
         self._tell("ended")
         self._tell("controls")

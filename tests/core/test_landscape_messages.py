@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 import torch
 
-from actgui.core.network_landscape import LandscapeSettings, TrainedNetwork, TrajectoryRecorder
+from actgui.core.network_landscape import LandscapeSettings, TrainedNetwork, TrajectoryRecorder, read_run_file
 from actgui.core.training.config import TrainingConfig
 from actgui.core.training.messages import (
     CancelLandscape,
@@ -123,3 +123,20 @@ def test_consecutive_progress_of_one_request_is_merged_to_the_latest():
                             LandscapeProgress(1, 30, 90), LandscapeProgress(2, 5, 9)])
     assert merged == [LandscapeProgress(1, 20, 90), Records(1, [], 0), LandscapeProgress(1, 30, 90),
                       LandscapeProgress(2, 5, 9)]
+
+
+def test_the_landscape_of_an_opened_run_file_is_centred_on_its_last_weights(process, tmp_path):
+    from actgui.cli import main
+
+    run = tmp_path / "opened.actrun"
+    assert main(["train", "--dataset", "spiral", "--samples", "300", "--hidden", "8,8", "--steps", "40", "--quiet",
+                 "--weights", "--save-run", str(run), "--out", str(tmp_path / "opened.csv")]) == 0
+    data, control = process
+    control.send(ComputeLandscape(1, 0, LandscapeSettings(resolution=5), 0, str(run)))
+    landscape = until(data, (LandscapeComputed, LandscapeFailed))[-1].landscape
+    config, trajectory = read_run_file(run)
+    expected = TrainedNetwork.from_run(config, trajectory).current_loss()
+    assert landscape.loss[2, 2] == pytest.approx(expected, rel=1e-4) and landscape.path_steps[-1] == 40
+    control.send(ComputeLandscape(2, 0, LandscapeSettings(resolution=5), 0, str(tmp_path / "opened.csv")))
+    failed = data.recv()
+    assert isinstance(failed, LandscapeFailed) and failed.request_id == 2 and failed.message

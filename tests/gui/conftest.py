@@ -71,10 +71,12 @@ def no_thread_left_running(qapp, monkeypatch):
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, qapp):
-    """QSettings go to a temporary folder, never to the user's configuration."""
+def isolated_settings(tmp_path, qapp, monkeypatch):
+    """QSettings and the data folder (the window's run files) go to a temporary folder, never to the
+    user's configuration."""
     from PySide6.QtCore import QSettings
 
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     QSettings.setDefaultFormat(QSettings.IniFormat)
     QSettings.setPath(QSettings.IniFormat, QSettings.UserScope, str(tmp_path / "settings"))
     qapp.setOrganizationName("ActGUI-tests")

@@ -142,3 +142,21 @@ def test_a_figure_for_another_kind_of_data_is_refused_by_the_cli(tmp_path, capsy
     assert main(["train", *CLI_RUNS[IMAGES], "--view", points_only, "--out", str(tmp_path / "a.png")]) == 2
     assert main(["train", *CLI_RUNS[POINTS], "--view", images_only, "--out", str(tmp_path / "b.png")]) == 2
     assert "has nothing to show for a run on points" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def image_run_start() -> tuple[RunHistory, RunHistory]:
+    """An image run's first moments: one run with its step-0 record only, one with no record yet."""
+    trainer = Trainer(RUNS[IMAGES])
+    started = RunHistory(trainer.info, label="started", color="#d62728")
+    started.add(next(trainer.records()))
+    return started, RunHistory(trainer.info, label="empty", color="#2ca02c")
+
+
+@pytest.mark.parametrize("key", [key for key, kind in TRAINING_FIGURES.items() if IMAGES in kind.data])
+def test_every_training_figure_draws_an_image_run_at_its_start_on_the_epoch_axis(key, image_run_start, qtbot):
+    """No "array of sample points is empty" (np.interp on a run without records) at an image run's start."""
+    started, empty = image_run_start
+    for runs in ([empty], [started, empty], [started]):
+        figure = TRAINING_FIGURES[key].build(LIGHT, TrainingScene(runs, runs[0], x_axis="epoch"))
+        assert figure.name == key and len(runs[0]) == (1 if runs[0] is started else 0)

@@ -51,7 +51,8 @@ class FakeTrainingProcess:
         self.refresh_interval = seconds
 
     # -- commands --------------------------------------------------------------------------------
-    def start(self, configs: Sequence[TrainingConfig], paused: bool = False, speed: float = 0.0) -> int:
+    def start(self, configs: Sequence[TrainingConfig], paused: bool = False, speed: float = 0.0,
+              weights: Sequence[tuple | None] = ()) -> int:
         if self.lockstep is not None:
             self.stop()
         self.run_id += 1
@@ -59,6 +60,10 @@ class FakeTrainingProcess:
         self.paused, self.speed = paused, speed
         try:
             trainers = [Trainer(config) for config in configs]
+            for trainer, start in zip(trainers, weights, strict=False):
+                if start is not None:
+                    trainer.load_weights(*start)
+                    self.commands.append(("weights", len(start[2])))
         except (ValueError, KeyError, RuntimeError) as error:
             self._report("run_failed", self.run_id, str(error))
             return self.run_id

@@ -24,12 +24,14 @@ FULL_SPEED = 0.0
 @dataclass(frozen=True, slots=True)
 class Start:
     """Train `configs` (TrainingConfig.to_dict outputs; several are trained in lockstep, indexed
-    in order) as run `run_id`, paused from the start or not, at `speed` steps per second."""
+    in order) as run `run_id`, paused from the start or not, at `speed` steps per second; `weights`
+    (names, shapes, flat vector, buffers) per run, or None, start a network from recorded weights."""
 
     run_id: int
     configs: tuple[dict, ...]
     paused: bool = False
     speed: float = FULL_SPEED
+    weights: tuple[tuple | None, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +78,14 @@ class Quit:
 @dataclass(frozen=True, slots=True)
 class ComputeLandscape:
     """Compute the loss landscape (request `request_id`) of network `index` of run `run_id`, the
-    last run, once it has ended: LandscapeProgress messages, then LandscapeComputed or LandscapeFailed."""
+    last run, once it has ended (or with `run_file`, of run `index` of that run file, from its last
+    weights): LandscapeProgress messages, then LandscapeComputed or LandscapeFailed."""
 
     request_id: int
     run_id: int
     settings: LandscapeSettings
     index: int = 0
+    run_file: str = ""
 
 
 @dataclass(frozen=True, slots=True)

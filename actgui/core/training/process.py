@@ -32,6 +32,7 @@ from actgui.core.network_landscape import (
     TrajectoryRecorder,
     WeightTrajectory,
     compute_landscape,
+    read_run_file,
 )
 from actgui.core.training.config import TrainingConfig
 from actgui.core.training.heartbeat import Heartbeat
@@ -214,20 +215,7 @@ class _LastRun:
 
     def landscape(self, request: ComputeLandscape, data: Connection, control: Connection,
                   deferred: list[Command], heartbeat: Heartbeat) -> None:
-        """Computes the landscape `request` asks for and reports it. A command arriving meanwhile
-        cancels it; one other than CancelLandscape is kept in `deferred` for the main loop."""
-
-        def cancelled() -> bool:
-            heartbeat.beat()  # asked between two evaluations
-            if deferred:
-                return True
-            if control.poll():
-                command = control.recv()
-                if not isinstance(command, CancelLandscape):
-                    deferred.append(command)
-                return True
-            return False
-
+        """Computes the landscape `request` asks for and reports it (see `_send_landscape`)."""
         request_id = request.request_id
         if request.run_id != self.run_id or not 0 <= request.index < len(self.trainers):
             data.send(LandscapeFailed(request_id, f"network {request.index} of run {request.run_id} is not held "
@@ -237,19 +225,53 @@ class _LastRun:
         if not np.isfinite(trajectory.final).all():
             data.send(LandscapeFailed(request_id, "the network's weights are not finite (the run diverged)"))
             return
-        network = TrainedNetwork.from_trainer(self.trainers[request.index], trajectory)
-        if network.x.device.type != "cpu":  # the plane's weight vectors are built on the CPU
-            network = replace(network, model=network.model.cpu(), x=network.x.cpu(), y=network.y.cpu())
-        try:
-            landscape = compute_landscape(network, request.settings,
-                                          lambda done, total: data.send(LandscapeProgress(request_id, done, total)),
-                                          cancelled)
-        except LandscapeCancelled:
-            data.send(LandscapeFailed(request_id, ""))
-        except (ValueError, RuntimeError) as error:
-            data.send(LandscapeFailed(request_id, str(error)))
-        else:
-            data.send(LandscapeComputed(request_id, landscape))
+        _send_landscape(TrainedNetwork.from_trainer(self.trainers[request.index], trajectory), request, data,
+                        control, deferred, heartbeat)
+
+
+def _landscape_from_file(request: ComputeLandscape, data: Connection, control: Connection,
+                         deferred: list[Command], heartbeat: Heartbeat) -> None:
+    """The landscape of run `request.index` of the run file `request.run_file`, from its last weights."""
+    try:
+        config, trajectory = read_run_file(request.run_file, request.index)
+        if not np.isfinite(trajectory.final).all():
+            raise ValueError("the network's weights are not finite (the run diverged)")
+        network = TrainedNetwork.from_run(config, trajectory)
+    except (ValueError, OSError, RuntimeError) as error:
+        data.send(LandscapeFailed(request.request_id, str(error)))
+        return
+    _send_landscape(network, request, data, control, deferred, heartbeat)
+
+
+def _send_landscape(network: TrainedNetwork, request: ComputeLandscape, data: Connection, control: Connection,
+                    deferred: list[Command], heartbeat: Heartbeat) -> None:
+    """Computes `network`'s landscape as `request` asks and reports it. A command arriving meanwhile
+    cancels it; one other than CancelLandscape is kept in `deferred` for the main loop."""
+    request_id = request.request_id
+
+    def cancelled() -> bool:
+        heartbeat.beat()  # asked between two evaluations
+        if deferred:
+            return True
+        if control.poll():
+            command = control.recv()
+            if not isinstance(command, CancelLandscape):
+                deferred.append(command)
+            return True
+        return False
+
+    if network.x.device.type != "cpu":  # the plane's weight vectors are built on the CPU
+        network = replace(network, model=network.model.cpu(), x=network.x.cpu(), y=network.y.cpu())
+    try:
+        landscape = compute_landscape(network, request.settings,
+                                      lambda done, total: data.send(LandscapeProgress(request_id, done, total)),
+                                      cancelled)
+    except LandscapeCancelled:
+        data.send(LandscapeFailed(request_id, ""))
+    except (ValueError, RuntimeError) as error:
+        data.send(LandscapeFailed(request_id, str(error)))
+    else:
+        data.send(LandscapeComputed(request_id, landscape))
 
 
 def serve(data: Connection, control: Connection, threads: int | None = None,
@@ -270,7 +292,9 @@ def serve(data: Connection, control: Connection, threads: int | None = None,
             if isinstance(message, Quit):
                 return
             if isinstance(message, ComputeLandscape):
-                if last is None:
+                if message.run_file:
+                    _landscape_from_file(message, data, control, deferred, heartbeat)
+                elif last is None:
                     data.send(LandscapeFailed(message.request_id, "no network has been trained yet"))
                 else:
                     last.landscape(message, data, control, deferred, heartbeat)
@@ -281,6 +305,9 @@ def serve(data: Connection, control: Connection, threads: int | None = None,
             _current_run[0] = run_id
             try:
                 trainers = build_trainers([TrainingConfig.from_dict(config) for config in message.configs])
+                for trainer, weights in zip(trainers, message.weights, strict=False):
+                    if weights is not None:
+                        trainer.load_weights(*weights)
             except Exception as error:  # noqa: BLE001 (any reason a run cannot start is the user's message)
                 data.send(Failed(run_id, failure_reason(error)))
                 continue

@@ -426,3 +426,25 @@ def _apply(kind: int, payload: bytes, plan: list[PlannedEntry], histories: list[
             records[run].append(record)
     else:
         history.result = RunResult(**data["result"])  # type: ignore[index]
+
+
+def copy_run(source: str | Path, target: str | Path) -> Path:
+    """A copy of the run file `source` (one still being written too: what is flushed) under the new
+    name `target`, written whole beside it and then linked to its name; raises FileExistsError when
+    `target` exists (nothing is written over) and RunFileError when `source` is no run file."""
+    source, target = Path(source), Path(target)
+    read_run(source)  # refuses a foreign, truncated or unreadable file with one message
+    folder = target.parent if str(target.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
+    try:
+        os.chmod(temporary, 0o666 & ~_umask())
+        with open(source, "rb") as reader:
+            while chunk := reader.read(1 << 20):
+                os.write(handle, chunk)
+        os.fsync(handle)
+        os.link(temporary, target)  # fails when the name is taken
+    finally:
+        os.close(handle)
+        os.unlink(temporary)
+    _sync_folder(folder)
+    return target

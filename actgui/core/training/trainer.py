@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator, Mapping, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -72,8 +72,9 @@ nn = lazy_module("torch.nn")
 #: Validation of image runs goes in chunks of this many images (bounded memory; on CPUs larger chunks
 #: leave the caches and run slower per image).
 EVAL_CHUNK = 128
-#: torch.quantile's largest input: a layer with more activation values is subsampled evenly.
-QUANTILE_VALUES = 2**24
+#: The most activation values a layer's percentiles are taken from: a layer with more is subsampled
+#: evenly (sorting a CNN layer's millions of values would cost more than the rest of a record).
+QUANTILE_VALUES = 2**17
 #: While watching for divergence, this many records in a row come every step after a warning sign.
 WATCH_RECORDS = 40
 
@@ -124,6 +125,8 @@ class Trainer:
         self._mode_matters |= isinstance(self.model, CNN)  # its dropout layers are always there
         self.step = 0
         self.next_chunk = config.record_every  # steps to the next record (`records()` keeps it current)
+        #: An image run's record cadence (`records()` makes it): what training and measuring have cost.
+        self.cadence: RecordCadence | None = None
         self.samples_seen = 0
         self.batch_size = min(config.batch_size, len(data.x_train))
         self.steps_per_epoch = len(data.x_train) // self.batch_size
@@ -401,6 +404,26 @@ class Trainer:
             channel_saturated=channel_saturated,
         )
 
+    def load_weights(self, names: Sequence[str], shapes: Sequence[Sequence[int]], vector: np.ndarray,
+                     buffers: Mapping[str, np.ndarray] | None = None) -> None:
+        """Sets the network's parameters (and buffers, e.g. batch-norm statistics) to recorded ones,
+        a run file's last weights, before training on; raises ValueError when they do not fit it."""
+        named = list(self.model.named_parameters())
+        if [n for n, _ in named] != list(names) or [tuple(p.shape) for _, p in named] != [tuple(s) for s in shapes]:
+            raise ValueError("the recorded weights do not fit the network the run's settings describe")
+        vector = torch.as_tensor(np.asarray(vector, np.float32), device=named[0][1].device)
+        if vector.numel() != sum(p.numel() for _, p in named):
+            raise ValueError("the recorded weights do not fit the network the run's settings describe")
+        own = dict(self.model.named_buffers())
+        for name, value in (buffers or {}).items():
+            if name not in own or tuple(own[name].shape) != tuple(np.shape(value)):
+                raise ValueError(f"the recorded buffer '{name}' does not fit the network")
+        with torch.no_grad():
+            torch.nn.utils.vector_to_parameters(vector, [p for _, p in named])
+            for name, value in (buffers or {}).items():
+                own[name].copy_(torch.as_tensor(value))
+        self._before = [w.detach().clone() for w in self.weights]
+
     def adjust(self, changes: Mapping[str, float]) -> dict[str, float]:
         """Applies live settings (LIVE_PARAMS: lr, momentum, weight_decay, clip_norm, batch_size) to
         the running network at once: the optimiser's parameter groups, the clipping and the
@@ -443,7 +466,7 @@ class Trainer:
         total = total if total > 0 else math.inf
         started = time.perf_counter()
         last_detail = started
-        cadence = RecordCadence() if self.images else None
+        cadence = self.cadence = RecordCadence() if self.images else None
         initial = record = self._measure(float(self._initial_gradient()), True, started, images=first_images)
         divergence = DivergenceWatch(record.train_loss)
         count = 1
@@ -486,8 +509,8 @@ class Trainer:
                 last_detail = now
             images = self.images and (self.step % self.steps_per_epoch == 0 or self.step >= total)
             previous, record = record, self._measure(float(values.mean()), details, started, images)
-            if cadence is not None and not images:
-                cadence.measured(time.perf_counter() - now)
+            if cadence is not None:
+                cadence.measured(time.perf_counter() - now, epoch_end=images)
             diverged = divergence.weights(record.weight_norm, record.step)
             if diverged:
                 return RunResult("diverged", diverged.step, diverged.message)

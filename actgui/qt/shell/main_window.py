@@ -34,6 +34,7 @@ from actgui.qt.base.warmup import when_torch_ready
 from actgui.qt.shell import code_view
 from actgui.qt.shell.menus import WindowMenus, WindowShortcuts
 from actgui.qt.shell.plugin_loading import PluginLoader, group_registries
+from actgui.qt.shell.run_files import RunFileActions
 from actgui.qt.shell.sessions import SessionActions
 
 if TYPE_CHECKING:
@@ -166,7 +167,7 @@ FRAME_ROOM = (8, 40)
 CODE_SHARE = 0.36
 
 
-class MainWindow(WindowMenus, SessionActions, QMainWindow):
+class MainWindow(WindowMenus, SessionActions, RunFileActions, QMainWindow):
     """ActGUI's window. `panels` maps each panel's key to the panel (built when first shown or read);
     `states` holds every panel's settings (each built when first read), so sessions and presets apply
     to panels not built yet. The window first paints its tabs and menus; the visible panel is built
@@ -395,25 +396,6 @@ class MainWindow(WindowMenus, SessionActions, QMainWindow):
         from actgui.qt.shell.network_landscape_dialog import NetworkLandscapeDialog
 
         NetworkLandscapeDialog(self.theme, self).exec()
-
-    def open_run_dialog(self, path: str | None = None) -> None:
-        """Opens a run file (from `actgui train --save-run`) read-only on a timeline."""
-        from PySide6.QtWidgets import QFileDialog, QMessageBox
-
-        from actgui.qt.shell.run_viewer import RunViewer, open_run
-
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, self.tr("Open run"), "", self.tr("Run files (*.actrun *.run);;"
-                                                                                          "All files (*)"))
-            if not path:
-                return
-        try:
-            timeline = open_run(path)
-        except ValueError as error:
-            QMessageBox.warning(self, self.tr("Open run"), str(error))
-            return
-        self.run_viewer = RunViewer(timeline, self.theme, self)
-        self.run_viewer.show()
 
     def about_text(self) -> str:
         import pyqtgraph as pg

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from actgui.qt.base.i18n import current_language
 from actgui.qt.shell.sessions import preset_names, preset_title
@@ -48,6 +48,9 @@ class WindowMenus:
         self.animation_action = self._action("action.export_animation", self.open_animation_dialog)
         self.network_action = self._action("action.network_landscape", self.open_network_landscape_dialog)
         self.open_run_action = self._action("action.open_run", self.open_run_dialog)
+        self.save_run_action = self._action("action.save_run", self.save_run_dialog)
+        self.recent_runs_menu = QMenu(self)
+        self.recent_runs_menu.setObjectName("menu.recent_runs")
         self.open_data_action = self._action("action.open_data", lambda: self._panel_call("training", "ask_open_data"))
         self.quit_action = self._action("action.quit", self.close, QKeySequence.Quit)
         self.file_menu.insertAction(self.recent_menu.menuAction(), self.open_action)
@@ -57,10 +60,13 @@ class WindowMenus:
         self.file_menu.addAction(self.animation_action)
         self.file_menu.addAction(self.network_action)
         self.file_menu.addAction(self.open_run_action)
+        self.file_menu.addMenu(self.recent_runs_menu)
+        self.file_menu.addAction(self.save_run_action)
         self.file_menu.addAction(self.open_data_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self._fill_recent_menu()
+        self._fill_recent_runs_menu()
 
         self.presets_menu = bar.addMenu("")
         self.presets_menu.setObjectName("menu.presets")
@@ -147,6 +153,8 @@ class WindowMenus:
         self.animation_action.setText(translate("MainWindow", "Export &animation…"))
         self.network_action.setText(translate("MainWindow", "&Network loss landscape…"))
         self.open_run_action.setText(translate("MainWindow", "Open &run…"))
+        self.recent_runs_menu.setTitle(translate("MainWindow", "Recent runs"))
+        self.save_run_action.setText(translate("MainWindow", "Save r&un…"))
         self.open_data_action.setText(translate("MainWindow", "Open &data set… (IDX folder)"))
         self.quit_action.setText(translate("MainWindow", "&Quit"))
         self.presets_menu.setTitle(translate("MainWindow", "&Presets"))

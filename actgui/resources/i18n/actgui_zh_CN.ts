@@ -2484,6 +2484,14 @@ this data set has {inputs}.</source>
         <translation>打开运行记录(&amp;R)…</translation>
     </message>
     <message>
+        <source>Recent runs</source>
+        <translation>最近的运行记录</translation>
+    </message>
+    <message>
+        <source>Save r&amp;un…</source>
+        <translation>保存运行记录(&amp;U)…</translation>
+    </message>
+    <message>
         <source>Open &amp;data set… (IDX folder)</source>
         <translation>打开数据集(&amp;D)…（IDX 文件夹）</translation>
     </message>
@@ -2617,7 +2625,20 @@ this data set has {inputs}.</source>
         <translation>打开运行记录</translation>
     </message>
     <message>
+        <source>Save run</source>
+        <translation>保存运行记录</translation>
+    </message>
+    <message>
+        <source>no run has been recorded yet</source>
+        <translation>还没有记录任何运行</translation>
+    </message>
+    <message>
+        <source>{path} exists; give a new name (a run file is never written over)</source>
+        <translation>{path} 已存在；请换一个新名字（运行记录文件从不被覆盖）</translation>
+    </message>
+    <message>
         <source>Run files (*.actrun *.run);;All files (*)</source>
+        <extracomment>The message of the last run file that did not open or save (None: none yet).</extracomment>
         <translation>运行文件 (*.actrun *.run);;所有文件 (*)</translation>
     </message>
     <message>
@@ -2865,26 +2886,6 @@ from {source} to {target}</source>
     </message>
 </context>
 <context>
-    <name>RunViewer</name>
-    <message>
-        <source>Run: %1</source>
-        <extracomment>Playback speeds: timeline positions per tick of PLAY_INTERVAL_MS.</extracomment>
-        <translation>运行记录：%1</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>step %1 of %2</source>
-        <translation>第 %1 步，共 %2 步</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-</context>
-<context>
     <name>ShootoutFigure</name>
     <message>
         <source>epoch</source>
@@ -2998,7 +2999,7 @@ from {source} to {target}</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings whose change redraws the data set before a run. The presenter&apos;s keys (a clicker sends Page Down, Page Up and B): play/pause and one step. Widgets that keep these keys for themselves while they have the focus.</extracomment>
+        <extracomment>Where the window writes every run as it trains (under the app&apos;s data folder). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings whose change redraws the data set before a run. The presenter&apos;s keys (a clicker sends Page Down, Page Up and B): play/pause and one step. Widgets that keep these keys for themselves while they have the focus.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -3331,6 +3332,10 @@ from {source} to {target}</source>
         <translation>{label}（第 {step} 步，训练损失 {loss}）</translation>
     </message>
     <message>
+        <source>{label} of {file} (step {step}, training loss {loss})</source>
+        <translation>{file} 中的 {label}（第 {step} 步，训练损失 {loss}）</translation>
+    </message>
+    <message>
         <source>Compared runs</source>
         <translation>对比的运行</translation>
     </message>
@@ -3349,6 +3354,10 @@ from {source} to {target}</source>
     <message>
         <source>Comparison done: {count} runs of {values} values ({diverged} diverged). See the Results and Compared runs tabs.</source>
         <translation>对比完成：{values} 个取值共 {count} 次运行（{diverged} 次发散）。请看“结果”和“对比的运行”标签页。</translation>
+    </message>
+    <message>
+        <source>Run file {name} (read-only): step {step} of {last}.</source>
+        <translation>运行记录 {name}（只读）：第 {step} 步，共 {last} 步。</translation>
     </message>
     <message>
         <source>{count} runs</source>
@@ -3653,6 +3662,38 @@ from {source} to {target}</source>
     <message>
         <source>Open data set (a folder of IDX files)</source>
         <translation>打开数据集（IDX 文件所在的文件夹）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Continue training</source>
+        <translation>继续训练</translation>
+    </message>
+    <message>
+        <source>Train on from the run&apos;s settings, its network starting from the file&apos;s last weights</source>
+        <translation>按该运行的设置继续训练，网络从文件中最后的权重开始</translation>
+    </message>
+    <message>
+        <source>Run a live run beside it</source>
+        <translation>在旁边进行一次实时训练</translation>
+    </message>
+    <message>
+        <source>Train the same settings live; the opened run stays drawn beside it, faded</source>
+        <translation>用相同设置实时训练；打开的运行以淡色保留在旁边</translation>
+    </message>
+    <message>
+        <source>Close run</source>
+        <translation>关闭运行记录</translation>
+    </message>
+    <message>
+        <source>Stop the run in progress before opening a run file.</source>
+        <translation>请先停止正在进行的训练，再打开运行记录文件。</translation>
+    </message>
+    <message>
+        <source>step {step} of {last}</source>
+        <translation>第 {step} 步，共 {last} 步</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,7 @@ ask the training process for its loss landscape (computed there, reported back h
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 from actgui.core.network_landscape import LandscapeSettings
 from actgui.core.training.history import RunHistory
@@ -38,8 +39,18 @@ class NetworkOffer:
             loss="–" if loss is None or not math.isfinite(loss) else f"{loss:.4g}")
         self.link.offer(description, lambda settings: self._compute(run_id, settings), self.worker.cancel_landscape)
 
-    def _compute(self, run_id: int, settings: LandscapeSettings) -> bool:
-        self._request = self.worker.compute_landscape(run_id, settings)
+    def offer_file(self, path: str, index: int, history: RunHistory) -> None:
+        """Offers run `index` of an opened run file, from its last weights (computed from the file)."""
+        latest = history.latest
+        loss = latest.train_loss if latest is not None else math.nan
+        description = translate("TrainingPanel", "{label} of {file} (step {step}, training loss {loss})").format(
+            label=history.label, file=Path(path).name, step=latest.step if latest is not None else 0,
+            loss="–" if loss is None or not math.isfinite(loss) else f"{loss:.4g}")
+        self.link.offer(description, lambda settings: self._compute(0, settings, index, path),
+                        self.worker.cancel_landscape)
+
+    def _compute(self, run_id: int, settings: LandscapeSettings, index: int = 0, run_file: str = "") -> bool:
+        self._request = self.worker.compute_landscape(run_id, settings, index, run_file)
         return self._request is not None
 
     def _progress(self, request: int, done: int, total: int) -> None:

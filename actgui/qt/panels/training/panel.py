@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -52,13 +52,18 @@ from actgui.qt.panels.training.figures import export_figure
 from actgui.qt.panels.training.network_offer import NetworkOffer
 from actgui.qt.panels.training.point_editing import PointEditing
 from actgui.qt.panels.training.presenter import PresenterBar, RunNotices
+from actgui.qt.panels.training.replay import ReplayBar
 from actgui.qt.panels.training.stage import RefreshPacer, TrainingStage
 from actgui.qt.panels.training.status import status_text
 from actgui.qt.panels.training.worker import TrainingWorker
+from actgui.state.run_recording import RunRecording
+from actgui.state.run_replay import RunReplay
 from actgui.state.training import TrainingState
 from actgui.state.training_session import RunSession, TrainingProcess
 
 DETAILS_DELAY_MS = 12
+#: Where the window writes every run as it trains (under the app's data folder).
+RUNS_FOLDER = "runs"
 #: The one-click shoot-out: the notes' CNN experiment (Adam, clip value 0.5, batch 128) on
 #: Fashion-MNIST, or on the digits where the data package is not installed.
 SHOOTOUT = {"model": "cnn", "optimizer": "adam", "lr": 0.001, "clip_value": 0.5, "clip_norm": 0.0,
@@ -131,7 +136,8 @@ class TrainingPanel(DataFolderActions, Panel):
                  process: TrainingProcess | None = None) -> None:
         super().__init__(theme, parent, state)
         self.worker = process if process is not None else TrainingWorker(self)
-        self.session = RunSession(self.settings, self.worker, display_name)
+        data = Path(QStandardPaths.writableLocation(QStandardPaths.AppDataLocation) or ".")
+        self.session = RunSession(self.settings, self.worker, display_name, RunRecording(data / RUNS_FOLDER))
         self.exports = TrainingExports(self)
         self.offer: NetworkOffer | None = None
         self._details_due = False
@@ -179,6 +185,7 @@ class TrainingPanel(DataFolderActions, Panel):
         self.bar = PresenterBar(self)
         kill = getattr(self.worker, "kill_and_restart", lambda: None)  # a real process can be replaced
         self.notices = RunNotices(self.session.restart, self.session.cure, kill)
+        self.replay_bar = ReplayBar(self)
         self.stage = TrainingStage(self.theme, self)
         self.figures = self.stage.figures
         self.drawer = SettingsDrawer(self)
@@ -206,6 +213,7 @@ class TrainingPanel(DataFolderActions, Panel):
         column.setSpacing(4)
         column.addWidget(self.bar)
         column.addWidget(self.notices)
+        column.addWidget(self.replay_bar)
         column.addLayout(body, 1)
         self.fill(page)
         self.bar.settings_button.setChecked(not self.theme.lecture)
@@ -265,6 +273,7 @@ class TrainingPanel(DataFolderActions, Panel):
 
     def retranslate(self) -> None:
         self.bar.retranslate(self.settings.data_dir)
+        self.replay_bar.retranslate()
         self.notices.retranslate()
         self.drawer.retranslate()
         self.stage.retranslate()
@@ -344,6 +353,14 @@ class TrainingPanel(DataFolderActions, Panel):
         if started:
             self.stage.setCurrentWidget(self.stage.shootout_figure.widget)
         return started
+
+    def open_run(self, path: str | Path) -> RunReplay:
+        """Opens a run file read-only on the stage (see ReplayBar.open); raises ValueError with one message."""
+        return self.replay_bar.open(path)
+
+    def start_from_weights(self, weights) -> bool:
+        """Starts a single run with the current settings, its network from a run file's `weights`."""
+        return not self._refused() and self.session.start(weights=weights)
 
     def stop(self) -> None:
         self.session.stop()
@@ -483,6 +500,9 @@ class TrainingPanel(DataFolderActions, Panel):
         """Ends the training process and the relay thread (within about a second)."""
         self._shut_down = True
         self.session.run_id = None
+        self.replay_bar.close_run()
+        if self.session.recording is not None:
+            self.session.recording.finish()
         self.worker.shutdown()
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -490,7 +510,7 @@ class TrainingPanel(DataFolderActions, Panel):
         is immediate (a window whose Training tab is never opened starts no process)."""
         if not self.worker.is_alive() and not self._shut_down:
             self.worker.launch()
-            if not self._running():
+            if not self._running() and self.session.status.kind == "idle":  # an opened run's status stays
                 self.report("starting")
         QApplication.instance().installEventFilter(self.keys)
         super().showEvent(event)

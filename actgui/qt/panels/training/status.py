@@ -47,6 +47,7 @@ def _texts() -> dict[str, str]:
         "exported": translate("TrainingPanel", "Saved {path}"),
         "opened": translate("TrainingPanel", "Opened {name}: {shape} images, {classes} classes."),
         "loaded": translate("TrainingPanel", "Read {count} points from {path}"),
+        "replay": translate("TrainingPanel", "Run file {name} (read-only): step {step} of {last}."),
     }
 
 

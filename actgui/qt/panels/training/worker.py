@@ -235,16 +235,18 @@ class TrainingWorker(QObject):
 
     # -- commands ------------------------------------------------------------------------------
     def start(self, configs: TrainingConfig | Sequence[TrainingConfig], paused: bool = False,
-              speed: float = FULL_SPEED) -> int:
+              speed: float = FULL_SPEED, weights: Sequence[tuple | None] = ()) -> int:
         """Starts a run of `configs` (several: trained in lockstep), stopping any active one, at
-        `speed` steps per second (FULL_SPEED: as fast as possible); returns its run id."""
+        `speed` steps per second (FULL_SPEED: as fast as possible), networks with `weights` (names,
+        shapes, vector, buffers; None: a fresh network) starting from them; returns its run id."""
         if self.active_run is not None:
             self.stop()
         self.launch()
         self._next_run += 1
         self.active_run = self._next_run
         configs = [configs] if isinstance(configs, TrainingConfig) else list(configs)
-        self._send(Start(self.active_run, tuple(config.to_dict() for config in configs), paused, speed))
+        self._send(Start(self.active_run, tuple(config.to_dict() for config in configs), paused, speed,
+                         tuple(weights)))
         return self.active_run
 
     def set_speed(self, steps_per_second: float) -> None:
@@ -273,11 +275,13 @@ class TrainingWorker(QObject):
             self._stopping_run = self.active_run
             self._watchdog.start()
 
-    def compute_landscape(self, run_id: int, settings: LandscapeSettings, index: int = 0) -> int | None:
-        """Asks the process for the loss landscape of network `index` of the ended run `run_id`;
-        its request id (None when the process is not there to ask)."""
+    def compute_landscape(self, run_id: int, settings: LandscapeSettings, index: int = 0,
+                          run_file: str = "") -> int | None:
+        """Asks the process for the loss landscape of network `index` of the ended run `run_id` (or
+        of run `index` of `run_file`); its request id (None when the process is not there to ask)."""
         self._next_request += 1
-        if not self.is_alive() or not self._send(ComputeLandscape(self._next_request, run_id, settings, index)):
+        request = ComputeLandscape(self._next_request, run_id, settings, index, run_file)
+        if not self.is_alive() or not self._send(request):
             return None
         self.landscape_request = self._next_request
         return self.landscape_request
