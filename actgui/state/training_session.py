@@ -367,6 +367,7 @@ class RunSession:
         text = ", ".join(f"{MARK_NAMES.get(key, key)} {value:g}" for key, value in changes.items())
         for history in self.runs:
             history.marks.append((int(step), text))
+            history.changes.append((int(step), dict(changes)))
         self._tell("marks")
 
     def network_ended(self, run_id: int, index: int, result: RunResult) -> None:
