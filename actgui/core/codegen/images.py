@@ -117,7 +117,7 @@ def image_data_step(configs: Sequence) -> Step:
     if any(getattr(config, name) != getattr(first, name) for config in configs for name in SHARED_DATA):
         raise NoCodeError("the compared runs train on different images")
     english, chinese, code = _source_code(first)
-    code = f"""torch.set_num_threads({default_threads()})  # as the app trains: other counts split sums differently (last bits)
+    code = f"""torch.set_num_threads({default_threads()})  # as the app trains (other counts: other last bits)
 seed = {first.seed}
 {code}
 chosen_train = np.sort(rng.permutation(len(train_labels))[:{first.train_samples}])
