@@ -140,14 +140,14 @@ def changes_from_args(args: argparse.Namespace) -> list[tuple[int, dict[str, flo
     for text in args.change:
         step, colon, settings = text.partition(":")
         try:
+            if not colon or not step.strip().isdigit() or (args.steps and int(step) >= args.steps):
+                raise ValueError(f"give STEP: as a step of the run (0 to {max(args.steps - 1, 0)})")
             values = {}
             for item in settings.split(","):
-                key, equals, value = item.partition("=")
-                if not equals or key.strip() not in LIVE_PARAMS:
+                key, equals, value = (part.strip() for part in item.partition("="))
+                if not equals or key not in LIVE_PARAMS:
                     raise ValueError(f"give SETTING=VALUE with a live setting ({', '.join(LIVE_PARAMS)})")
-                values[key.strip()] = LIVE_PARAMS[key.strip()].check(float(value))
-            if not colon or int(step) < 0 or (args.steps and int(step) >= args.steps):
-                raise ValueError(f"give STEP: as a step of the run (0 to {max(args.steps - 1, 0)})")
+                values[key] = LIVE_PARAMS[key].check(float(value))
         except ValueError as error:
             raise CliError(f"--change {text}: {error}") from None
         changes.append((int(step), values))
