@@ -21,7 +21,7 @@ def _functions(state) -> Recipe:
 def _softmax(state) -> Recipe:
     from actgui.core.codegen.softmax import softmax_recipe
 
-    return softmax_recipe(state.logits, state.temperature, state.twice, state.twice_temperature)
+    return softmax_recipe(state.logits, state.temperature, state.twice, state.twice_temperature, jacobian=True)
 
 
 def _init(state) -> Recipe:
