@@ -6,7 +6,7 @@ the window's code view, its File → Export… as code and the tests read it.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from actgui.core.codegen.recipe import Recipe
 from actgui.state.base import PanelState
@@ -113,6 +113,17 @@ def panel_recipe(key: str, state: PanelState) -> Recipe:
     """The recipe of panel `key` in `state`; raises KeyError for a panel without code and
     ValueError (NoCodeError among them) for settings the code cannot express."""
     return PANEL_CODE[key](state)
+
+
+def trained_recipe(runs: Sequence[tuple[object, object]]) -> Recipe:
+    """The code of runs as they trained: each (PlannedRun, RunHistory) with its settings, the steps it
+    recorded at and the live changes made during it, by step (a history that thinned its rows keeps
+    every other record: the training losses between then differ)."""
+    from actgui.core.codegen.training import RunSchedule, training_recipe
+
+    schedules = [RunSchedule(tuple(int(step) for step in history.column("step")), tuple(history.changes))
+                 for _, history in runs]
+    return training_recipe([run.config for run, _ in runs], [run.label for run, _ in runs], schedules)
 
 
 def watched_states(state: PanelState) -> list[PanelState]:

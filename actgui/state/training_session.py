@@ -308,6 +308,11 @@ class RunSession:
         if self.paused:
             self.process.resume()
 
+    def trained_runs(self) -> list[tuple[PlannedRun, RunHistory]]:
+        """Each run of the latest start or comparison that has begun, with its history."""
+        return [(self.plan[index], self._histories[index]) for index in sorted(self._histories)
+                if index < len(self.plan)]
+
     # -- what the process reports --------------------------------------------------------------
     def process_ready(self, threads: int) -> None:
         self.process_threads = threads

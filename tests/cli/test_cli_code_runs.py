@@ -157,3 +157,36 @@ def test_malformed_change_says_so(cli, tmp_path, change, problem):
     status, _, err = cli("train", "--steps", "100", "--change", change, "--out", tmp_path / "run.csv")
     assert status == 2 and f"--change {change}" in err and problem in err
     assert not (tmp_path / "run.csv").exists()
+
+
+def test_trained_runs_as_code_with_their_live_changes(tmp_path):
+    """What File → Export… writes for the Training panel once it has trained: the runs as they trained
+    (here a CNN and an MLP with changes made during them), each equal to its history bit for bit."""
+    import torch
+
+    from actgui.cli.training import run_plan
+    from actgui.core.codegen.recipe import write
+    from actgui.core.training.config import TrainingConfig
+    from actgui.core.training.experiment import single_run
+    from actgui.core.training.process import default_threads
+    from actgui.state.code import trained_recipe
+
+    for name, config, changes in (
+            ("cnn", TrainingConfig(model="cnn", dataset="digits", steps=24, lr=0.002), [(9, {"lr": 0.0005})]),
+            ("mlp", TrainingConfig(dataset="xor", steps=50, record_every=10, optimizer="sgd", lr=0.1),
+             [(12, {"lr": 0.02, "weight_decay": 0.001})])):
+        plan = [single_run(config)]
+        threads = torch.get_num_threads()
+        torch.set_num_threads(default_threads())  # as the training process runs
+        try:
+            histories = run_plan(plan, quiet=True, changes=changes)
+        finally:
+            torch.set_num_threads(threads)
+        assert histories[0].changes == changes
+        write(trained_recipe(list(zip(plan, histories, strict=True))), tmp_path / f"{name}.py")
+        lines = _series(tmp_path / f"{name}.py")
+        label = plan[0].label
+        np.testing.assert_array_equal(lines[f"steps:{label}"], histories[0].column("step"))
+        for column, line in (("train_loss", f"{label}: train"), ("val_loss", f"{label}: validation"),
+                             ("val_accuracy", label)):
+            np.testing.assert_array_equal(lines[line], histories[0].column(column))

@@ -265,6 +265,8 @@ def training_recipe(configs: Sequence, labels: Sequence[str], schedules: Sequenc
         _check(config)
         if config.dataset != first.dataset:
             raise NoCodeError("the compared runs train on different data sets")
+    from actgui.core.training.process import default_threads
+
     if first.images:
         from actgui.core.codegen.images import image_data_step, image_run_step
 
@@ -276,7 +278,8 @@ def training_recipe(configs: Sequence, labels: Sequence[str], schedules: Sequenc
             f"The data: {first.dataset}, generated from the seed with numpy, then split into training and "
             "validation sets.",
             f"数据：{first.dataset}，由随机种子用 numpy 生成，再划分为训练集与验证集。",
-            _data_source(first.dataset) + "\n\n\nfig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(12, 4.5))",
+            _data_source(first.dataset) + f"\n\n\ntorch.set_num_threads({default_threads()})  # as the app trains "
+            "(other counts: other last bits)\nfig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(12, 4.5))",
         )]
         steps += [_mlp_step(config, label, schedule) for config, label, schedule in zip(configs, labels, schedules,
                                                                                         strict=True)]
