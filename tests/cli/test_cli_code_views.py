@@ -27,6 +27,10 @@ FIGURE_ARGUMENTS = {"function": ["sigmoid"], "init": ["kaiming_normal"], "loss":
                     "landscape": ["himmelblau", "--steps", "20"], "backprop": []}
 
 
+#: Options that change the figure only beside another one: (figure, option) → the other one.
+BESIDE = {("function", "--overlay"): ["--derivative"]}
+
+
 @pytest.mark.parametrize("figure,flags", list(_export_figures()), ids=[f for f, _ in _export_figures()])
 def test_every_export_figure_and_view_writes_code(cli, tmp_path, figure, flags):
     if figure == "run":  # a run file's code: tests/cli/test_cli_code_runs.py
@@ -35,14 +39,16 @@ def test_every_export_figure_and_view_writes_code(cli, tmp_path, figure, flags):
 
     display = {"stamp"}.union(*DISPLAY_SETTINGS.values())
     arguments = FIGURE_ARGUMENTS.get(figure, [])
-    written = {}
     for flag, dest in [("", ""), *flags]:
-        out = tmp_path / f"{figure}{flag}.py"
-        status, _, err = cli("export", figure, *arguments, *([flag] if flag else []), "--out", out)
-        assert status == 0, f"export {figure} {flag}: {err}"
-        written[flag] = out.read_text()
-        assert "import torch" in written[flag]
-        assert not flag or dest in display or written[flag] != written[""], f"{figure} {flag}: the code stays"
+        beside = BESIDE.get((figure, flag), [])
+        codes = []
+        for options in (beside, [*beside, *([flag] if flag else [])]):
+            out = tmp_path / f"{figure}{len(codes)}.py"
+            status, _, err = cli("export", figure, *arguments, *options, "--out", out)
+            assert status == 0, f"export {figure} {' '.join(options)}: {err}"
+            codes.append(out.read_text())
+            assert "import torch" in codes[-1]
+        assert not flag or dest in display or codes[0] != codes[1], f"{figure} {flag}: the code stays"
 
 
 def test_learning_rates_compared_on_one_surface(cli, tmp_path):
