@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+from dataclasses import replace
 
 from actgui.cli.common import (
     CliError,
@@ -29,7 +30,7 @@ from actgui.core.network_landscape import NETWORK_SURFACE
 from actgui.core.registry import UnknownKeyError
 from actgui.core.safe_expr import ExpressionError
 from actgui.core.surfaces import CUSTOM_KEY, get_surface
-from actgui.state.landscape import LandscapeState
+from actgui.state.landscape import MAX_COMPARED_RATES, LandscapeState
 from actgui.state.losses import LossesState
 
 # The Landscape panel's defaults are the command's.
@@ -73,6 +74,8 @@ def add_commands(commands) -> None:
     landscape.add_argument("--param", action="append", metavar="KEY=VALUE", help=translate("Cli", "surface parameter, e.g. condition=20"))
     landscape.add_argument("--expression", default=LANDSCAPE.expression,
                            help=translate("Cli", "f(x, y) of the 'custom' surface"))
+    landscape.add_argument("--lrs", default=None, metavar="LR,LR,...",
+                           help=translate("Cli", "compare learning rates on one surface: every optimizer runs at each"))
     landscape.add_argument("--field", action="store_true", help=translate("Cli", "also draw the descent direction −∇f"))
     add_network_arguments(landscape)
     add_output_arguments(landscape)
@@ -148,6 +151,15 @@ def export_landscape(args: argparse.Namespace) -> int:
     if args.surface == NETWORK_SURFACE:
         return export_network_landscape(args)
     surface, params, settings, trajectories = descent_from_args(args)
+    rates = [settings.lr]
+    if args.lrs is not None:
+        try:
+            rates = [parse_float(value, "--lrs") for value in args.lrs.split(",")]
+            if len(rates) > MAX_COMPARED_RATES or len(set(rates)) != len(rates):
+                raise ValueError(f"give 1 to {MAX_COMPARED_RATES} different learning rates")
+            trajectories = [t for lr in rates for t in run(surface, replace(settings, lr=lr), params)]
+        except ValueError as error:
+            raise CliError(f"--lrs: {error}") from None
 
     def make(theme):
         from actgui.qt.figures.landscape import LandscapeFigure
@@ -163,6 +175,6 @@ def export_landscape(args: argparse.Namespace) -> int:
     def code():
         from actgui.core.codegen.landscape import landscape_recipe
 
-        return landscape_recipe(args.surface, params, settings, expression=args.expression or "")
+        return landscape_recipe(args.surface, params, settings, expression=args.expression or "", lrs=rates)
 
     return write_figure(args, make, code)

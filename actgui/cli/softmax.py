@@ -50,8 +50,7 @@ def export_softmax(args: argparse.Namespace) -> int:
     def code():
         from actgui.core.codegen.softmax import softmax_recipe
 
-        if args.jacobian:
-            return None
-        return softmax_recipe(logits, args.temperature, args.twice, args.twice_temperature)
+        return softmax_recipe(logits, args.temperature, args.twice, args.twice_temperature, bars=not args.jacobian,
+                              jacobian=args.jacobian)
 
-    return write_figure(args, make, None if args.jacobian else code)
+    return write_figure(args, make, code)

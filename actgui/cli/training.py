@@ -34,7 +34,7 @@ from actgui.core.files import check_writable, describe
 from actgui.core.lazy import lazy_module
 from actgui.core.network_landscape import WeightTrajectory
 from actgui.core.registry import UnknownKeyError
-from actgui.core.training.config import TrainingConfig
+from actgui.core.training.config import LIVE_PARAMS, TrainingConfig
 from actgui.core.training.experiment import (
     COMPARE_DEFAULTS,
     COMPARE_KINDS,
@@ -106,6 +106,9 @@ def add_commands(commands) -> None:
     parser.add_argument("--table", type=Path, default=None, metavar="FILE.csv",
                         help="compare mode: also write the results table (one row per value: mean, min and max "
                              "over the seeds of the final validation accuracy and loss, the seeds, ...)")
+    parser.add_argument("--change", action="append", default=[], metavar="STEP:SETTING=VALUE[,...]",
+                        help="change live settings after STEP steps, as a change during a run in the panel does "
+                             f"({', '.join(LIVE_PARAMS)}), e.g. 100:lr=0.001; repeat for more changes")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--view", choices=VIEWS, default=LOSS_VIEW, metavar="VIEW",
                         help="what a .png/.svg/.pdf --out draws: the loss curves or another of the Training panel's "
@@ -155,6 +158,26 @@ def plan_from_args(args: argparse.Namespace) -> list[PlannedRun]:
         raise CliError(str(error)) from None
 
 
+def changes_from_args(args: argparse.Namespace) -> list[tuple[int, dict[str, float]]]:
+    """The --change options as (step, {setting: value}), by step; raises CliError naming a malformed one."""
+    changes = []
+    for text in args.change:
+        step, colon, settings = text.partition(":")
+        try:
+            if not colon or not step.strip().isdigit() or (args.steps and int(step) >= args.steps):
+                raise ValueError(f"give STEP: as a step of the run (0 to {max(args.steps - 1, 0)})")
+            values = {}
+            for item in settings.split(","):
+                key, equals, value = (part.strip() for part in item.partition("="))
+                if not equals or key not in LIVE_PARAMS:
+                    raise ValueError(f"give SETTING=VALUE with a live setting ({', '.join(LIVE_PARAMS)})")
+                values[key] = LIVE_PARAMS[key].check(float(value))
+        except ValueError as error:
+            raise CliError(f"--change {text}: {error}") from None
+        changes.append((int(step), values))
+    return sorted(changes, key=lambda change: change[0])
+
+
 class RunSaver:
     """Writes `actgui train`'s run file: claims the new name at once (CliError when it exists), then
     appends each run's description, records, weights and result; a failed write is reported once and
@@ -177,6 +200,10 @@ class RunSaver:
 
     def record(self, run: int, record: Record) -> None:
         self.writer.record(run, record)
+        self._report()
+
+    def change(self, run: int, step: int, changes: dict[str, float]) -> None:
+        self.writer.change(run, step, changes)
         self._report()
 
     def result(self, run: int, result: RunResult) -> None:
@@ -225,10 +252,11 @@ class Progress:
             sys.stderr.flush()
 
 
-def run_plan(plan: list[PlannedRun], quiet: bool = False,
-             weights: list[WeightTrajectory] | None = None, save: RunSaver | None = None) -> list[RunHistory]:
+def run_plan(plan: list[PlannedRun], quiet: bool = False, weights: list[WeightTrajectory] | None = None,
+             save: RunSaver | None = None, changes: Sequence[tuple[int, dict[str, float]]] = ()) -> list[RunHistory]:
     """Trains the planned runs in-process, all in lockstep, and returns their histories; with a
-    `weights` list, each run's recorded weights are appended to it; `save` writes the run file."""
+    `weights` list, each run's recorded weights are appended to it; `save` writes the run file;
+    `changes` (step, live settings) are applied to every run after that many steps."""
     try:
         trainers = build_trainers([run.config for run in plan])
     except (ValueError, RuntimeError, OSError) as error:
@@ -264,8 +292,13 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
             print(f"\nactgui: note: {plan[index].label}: {event.message}", file=sys.stderr)
         progress.update(event)
 
+    def changed(index: int, step: int, applied: dict[str, float]) -> None:
+        histories[index].changes.append((step, applied))
+        if save is not None:
+            save.change(index, step, applied)
+
     try:
-        train_lockstep(trainers, report)
+        train_lockstep(trainers, report, changes=changes, on_change=changed)
     except (ValueError, RuntimeError) as error:  # e.g. a torch error on an exotic device
         raise CliError(str(error)) from None
     for index, (trajectory, trainer) in enumerate(zip(trajectories, trainers, strict=False)):
@@ -284,12 +317,13 @@ def run_plan(plan: list[PlannedRun], quiet: bool = False,
 def train(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix in CODE_SUFFIXES:
-        plan = plan_from_args(args)
+        plan, changes = plan_from_args(args), changes_from_args(args)
 
         def recipe():
-            from actgui.core.codegen.training import training_recipe
+            from actgui.core.codegen.training import RunSchedule, training_recipe
 
-            return training_recipe([run.config.checked() for run in plan], [run.label for run in plan])
+            return training_recipe([run.config.checked() for run in plan], [run.label for run in plan],
+                                   [RunSchedule(changes=tuple(changes)) for _ in plan])
 
         return write_code(args, recipe)
     if suffix not in SUFFIXES:
@@ -306,7 +340,7 @@ def train(args: argparse.Namespace) -> int:
         raise CliError(f"--view {args.view} is drawn into a .png, .svg, .pdf or .csv --out")
     if args.table is not None and (args.table.suffix.lower() != ".csv" or not args.table.parent.is_dir()):
         raise CliError(f"--table {args.table}: give a .csv file in an existing folder")
-    plan = plan_from_args(args)
+    plan, changes = plan_from_args(args), changes_from_args(args)
     if args.view != LOSS_VIEW:
         check_view(args.view, plan[0].config.images)
     save = None if args.save_run is None else RunSaver(args.save_run, plan, args.compare_by if args.compare else "")
@@ -314,7 +348,7 @@ def train(args: argparse.Namespace) -> int:
     torch.set_num_threads(default_threads())
     weights: list[WeightTrajectory] | None = [] if args.weights else None
     try:
-        histories = run_plan(plan, args.quiet, weights, save)
+        histories = run_plan(plan, args.quiet, weights, save, changes)
     finally:
         torch.set_num_threads(threads)
         if save is not None:

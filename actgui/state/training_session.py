@@ -340,6 +340,11 @@ class RunSession:
         if self.paused:
             self.process.resume()
 
+    def trained_runs(self) -> list[tuple[PlannedRun, RunHistory]]:
+        """Each run of the latest start or comparison that has begun, with its history."""
+        return [(self.plan[index], self._histories[index]) for index in sorted(self._histories)
+                if index < len(self.plan)]
+
     # -- what the process reports --------------------------------------------------------------
     def process_ready(self, threads: int) -> None:
         self.process_threads = threads
@@ -403,6 +408,7 @@ class RunSession:
         text = ", ".join(f"{MARK_NAMES.get(key, key)} {value:g}" for key, value in changes.items())
         for history in self.runs:
             history.marks.append((int(step), text))
+            history.changes.append((int(step), dict(changes)))
         self._tell("marks")
 
     def network_ended(self, run_id: int, index: int, result: RunResult) -> None:

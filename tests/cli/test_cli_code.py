@@ -95,8 +95,12 @@ def test_notebook_executes_with_its_figures(cli, tmp_path):
 
 
 def test_figure_without_code_says_so(cli, tmp_path):
-    status, out, err = cli("export", "softmax", "--jacobian", "--out", tmp_path / "j.py")
-    assert status == 2 and "cannot be written as code" in err
+    """A run file of an MLP trained with dropout: its code is not written, and the message says why."""
+    run_file = tmp_path / "run.actrun"
+    assert cli("train", "--steps", "5", "--dropout", "0.2", "--quiet", "--save-run", run_file, "--out",
+               tmp_path / "run.csv")[0] == 0
+    status, out, err = cli("export", "run", run_file, "--out", tmp_path / "j.py")
+    assert status == 2 and "dropout" in err
     assert not (tmp_path / "j.py").exists()
 
 

@@ -79,3 +79,38 @@ def test_export_dialog_writes_the_code(window, tmp_path):
     assert dialog.run_export()
     assert run_script(tmp_path / "softmax.py")[0]["kind"] == "bars"
     dialog.deleteLater()
+
+
+def test_training_export_writes_the_run_with_its_live_change(qtbot, tmp_path):
+    """After a run, File → Export… as code writes the run as it trained: the learning rate changed
+    mid-run at its step. (The window's process trains on as many threads as the code sets.)"""
+    import numpy as np
+
+    from actgui.core.training.config import TrainingConfig
+    from actgui.qt.shell.export_dialog import ExportDialog
+    from tests.gui.test_training_panel import make_panel
+    from tests.gui.training_fake import FakeTrainingProcess
+
+    fake = FakeTrainingProcess()
+    panel = make_panel(qtbot, fake)
+    panel.settings.set_config(TrainingConfig(dataset="moons", samples=300, hidden=(16, 16), optimizer="sgd",
+                                             lr=0.001, momentum=0.0, steps=400, record_every=5))
+    panel.start()
+    fake.advance(12)
+    panel.bar.lr_spin.setValue(0.3)
+    fake.advance(40)
+    history = panel.current
+    assert history.changes and history.changes[0][1] == {"lr": 0.3}
+    dialog = ExportDialog(panel, None)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("py"))
+    dialog.path_edit.setText(str(tmp_path / "run"))
+    assert dialog.run_export(), dialog.message.text()
+    source = (tmp_path / "run.py").read_text()
+    assert f"changes = {{{history.changes[0][0]}: {{'lr': 0.3}}}}" in source
+    series = {s["label"]: s for s in run_script(tmp_path / "run.py")}
+    label = panel.session.trained_runs()[0][0].label
+    np.testing.assert_array_equal(series[label]["x"], history.column("step"))
+    np.testing.assert_allclose(series[f"{label}: train"]["y"], history.column("train_loss"), rtol=1e-6)
+    np.testing.assert_allclose(series[label]["y"], history.column("val_accuracy"), rtol=1e-6)
+    dialog.deleteLater()
+    panel.shutdown()

@@ -42,8 +42,9 @@ def init_call(key: str, values: Mapping[str, object]) -> str:
 
 
 def init_recipe(key: str, values: Mapping[str, object], fan_in: int, fan_out: int, seed: int,
-                bins: int = 60) -> Recipe:
-    """The code sampling a (fan_out, fan_in) weight with the scheme and drawing its histogram."""
+                bins: int = 60, compare: tuple[str, Mapping[str, object]] | None = None) -> Recipe:
+    """The code sampling a (fan_out, fan_in) weight with the scheme and drawing its histogram; with
+    `compare` (scheme, values), a second weight filled by that scheme from seed + 1 beside it."""
     call = init_call(key, values)
     imports = ("import math", "import torch", "import torch.nn as nn", "import matplotlib.pyplot as plt")
     steps = [Step(
@@ -57,12 +58,22 @@ def init_recipe(key: str, values: Mapping[str, object], fan_in: int, fan_out: in
     )]
     if fan_in * fan_out <= PRINT_LIMIT:
         steps.append(Step("The weights themselves.", "权重的数值。", "print(w)"))
+    second = ""
+    if compare is not None:
+        steps.append(Step(
+            f"The second scheme, {compare[0]}, on a weight of the same shape, from seed {seed + 1}.",
+            f"第二种方案 {compare[0]}，作用于同样形状的权重，随机种子 {seed + 1}。",
+            f"torch.manual_seed({seed + 1})\ng = torch.Generator().manual_seed({seed + 1})\n"
+            f"w2 = torch.empty({fan_out}, {fan_in})\nwith torch.no_grad():\n"
+            f"    {init_call(compare[0], compare[1]).replace('(w,', '(w2,')}",
+        ))
+        second = f"ax.hist(w2.flatten().numpy(), bins={bins}, density=True, alpha=0.6, label='w2 ({compare[0]})')\n"
     steps.append(Step(
         "Their mean and standard deviation, then their histogram (as a density).",
         "它们的均值与标准差，然后画出直方图（密度）。",
         "print(f'mean {w.mean().item():.4f}, std {w.std().item():.4f}')\n"
         "fig, ax = plt.subplots(figsize=(8, 4.5))\n"
-        f"ax.hist(w.flatten().numpy(), bins={bins}, density=True, label='w')\n"
+        f"ax.hist(w.flatten().numpy(), bins={bins}, density=True, label='w')\n{second}"
         "ax.set_xlabel('w')\nax.set_ylabel('density')\nax.legend(loc='upper left', bbox_to_anchor=(1, 1))\n"
         "fig.tight_layout()\nplt.show()",
     ))

@@ -37,9 +37,11 @@ def surface_code(key: str, params: Mapping[str, float], expression: str = "") ->
 
 
 def landscape_recipe(surface_key: str, params: Mapping[str, float], settings: DescentSettings,
-                     starts: Sequence[tuple[float, float]] = (), expression: str = "") -> Recipe:
-    """The code running every optimiser from each start (earlier starts first, `settings.start` last) and
-    drawing the paths over the surface's contours."""
+                     starts: Sequence[tuple[float, float]] = (), expression: str = "",
+                     lrs: Sequence[float] = ()) -> Recipe:
+    """The code running every optimiser from each start (earlier starts first, `settings.start` last), at
+    each learning rate of `lrs` (default: the settings' one) on one surface, and drawing the paths over
+    the surface's contours."""
     surface = get_surface(surface_key, expression) if surface_key == CUSTOM_KEY else get_surface(surface_key)
     values = surface.resolve(params)
     xmin, xmax, ymin, ymax = surface.window
@@ -79,22 +81,27 @@ def landscape_recipe(surface_key: str, params: Mapping[str, float], settings: De
         "        optimizer.zero_grad()\n        loss.backward()\n        optimizer.step()\n"
         "    return xs, ys, losses",
     )]
-    lines = ["optimizers = {"]
+    rates = [float(lr) for lr in lrs] if lrs else [settings.lr]
+    lines = ["def optimizers(lr):", "    return {"]
     for key in settings.optimizers:
         method = DESCENT_METHODS.get(key)
-        make = OPTIMIZER_CODE[key].format(lr=number(settings.lr), momentum=number(settings.momentum),
-                                          nesterov=settings.momentum > 0)
-        lines.append(f"    {method.name_en!r}: lambda theta: {make},")
-    lines.append("}")
+        make = OPTIMIZER_CODE[key].format(lr="lr", momentum=number(settings.momentum), nesterov=settings.momentum > 0)
+        lines.append(f"        {method.name_en!r}: lambda theta: {make},")
+    lines += ["    }", "", ""]
     all_starts = [*starts, settings.start]
+    label = "f'{name}, lr {lr:g} from {start}'" if len(rates) > 1 else "f'{name} from {start}'"
     lines.append(f"for start in {[tuple(float(v) for v in s) for s in all_starts]}:")
-    lines += ["    for name, make in optimizers.items():",
-              "        xs, ys, losses = descend(make, start)",
-              "        ax_path.plot(xs, ys, '.-', label=f'{name} from {start}')",
-              "        ax_loss.plot(range(len(losses)), losses, label=f'{name} from {start}')"]
+    lines += [f"    for lr in {rates!r}:",
+              "        for name, make in optimizers(lr).items():",
+              "            xs, ys, losses = descend(make, start)",
+              f"            ax_path.plot(xs, ys, '.-', label={label})",
+              f"            ax_loss.plot(range(len(losses)), losses, label={label})"]
+    rate_en = ", ".join(f"{lr:g}" for lr in rates)
+    what_en = (f"learning rate {rate_en}" if len(rates) == 1 else f"each learning rate of {rate_en}")
+    what_zh = (f"学习率 {rate_en}" if len(rates) == 1 else f"依次用学习率 {rate_en}")
     steps.append(Step(
-        f"Every optimiser with learning rate {settings.lr:g} (momentum {settings.momentum:g}) from each start.",
-        f"每个优化器，学习率 {settings.lr:g}（动量 {settings.momentum:g}），从每个起点出发。", "\n".join(lines)))
+        f"Every optimiser with {what_en} (momentum {settings.momentum:g}) from each start.",
+        f"每个优化器，{what_zh}（动量 {settings.momentum:g}），从每个起点出发。", "\n".join(lines)))
     steps.append(Step("Axes; the loss on a log scale; legends outside the plots.",
                       "坐标轴；损失取对数坐标；图例放在图外。",
                       "ax_path.set_xlabel('x')\nax_path.set_ylabel('y')\nax_loss.set_yscale('log')\n"

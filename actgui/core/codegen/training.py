@@ -1,13 +1,15 @@
-"""The code of a training run (or a comparison) of the MLP on a generated data set: the same data
-from the seed, the same network, initialisation, optimiser and mini-batches, and the plotting of
-loss and accuracy. Each run of a comparison trains in turn; without dropout the runs draw nothing
-from a shared random state, so each equals its lockstep twin."""
+"""The code of a training run (or a comparison): the MLP on a generated data set, or the CNN on an
+image set (actgui.core.codegen.images): the same data from the seed, the same network,
+initialisation, optimiser and mini-batches, the live changes made during the run by step, and the
+plotting of loss and accuracy. Each run of a comparison trains in turn; every run draws its dropout
+masks from its own random state in the app too, so each equals its lockstep twin."""
 
 from __future__ import annotations
 
 import ast
 import inspect
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from actgui.core import datasets
 from actgui.core.codegen.functions import NoCodeError, number
@@ -41,6 +43,63 @@ HEADS = {
 }
 
 
+@dataclass(frozen=True)
+class RunSchedule:
+    """When a run records and what changed during it: `record_steps` (None: every record_every steps
+    and the last, or for image runs each epoch's end) and the live `changes` (step, settings), each
+    applied after that many steps."""
+
+    record_steps: tuple[int, ...] | None = None
+    changes: tuple[tuple[int, Mapping[str, float]], ...] = ()
+
+
+def planned_record_steps(steps: int, record_every: int, changes: Sequence[tuple[int, object]]) -> tuple[int, ...]:
+    """The steps a run of `steps` records at when it stops at each change (`actgui train --change`):
+    every `record_every` steps from the last stop, at each change and at the end."""
+    recorded, step = [0], 0
+    stops = sorted({change for change, _ in changes if 0 < change < steps})
+    while step < steps:
+        step = min(step + record_every, steps, *(stop for stop in stops if stop > step))
+        recorded.append(step)
+    return tuple(recorded)
+
+
+def changes_code(changes: Sequence[tuple[int, Mapping[str, float]]]) -> tuple[str, str]:
+    """The live changes as a dict by step, and the lines at the top of a step's loop applying them
+    (empty strings without changes)."""
+    if not changes:
+        return "", ""
+    by_step: dict[int, dict[str, float]] = {}
+    for step, values in changes:
+        by_step.setdefault(int(step), {}).update({key: float(value) for key, value in values.items()})
+    table = "{" + ", ".join(f"{step}: {values!r}" for step, values in sorted(by_step.items())) + "}"
+    apply = """
+    for name, value in changes.get(step - 1, {}).items():  # changed during the run, after step - 1 steps
+        if name == "batch_size":
+            batch_size = min(int(value), len(x_train))
+        elif name == "clip_norm":
+            clip_norm = value
+        else:
+            for group in optimizer.param_groups:
+                if name in group:
+                    group[name] = value"""
+    return f"\nchanges = {table}  # live changes: {{after step: {{setting: value}}}}", apply
+
+
+def optimizer_code(config) -> str:
+    """The construction of the config's optimiser from `model.parameters()`."""
+    return OPTIMIZER_CODE[config.optimizer].format(
+        lr=number(config.lr), momentum=number(config.momentum), nesterov=config.nesterov,
+        weight_decay=number(config.weight_decay))
+
+
+def module_code(config) -> str:
+    """The config's activation as a torch module."""
+    from actgui.core.activations import ACTIVATIONS
+
+    return _module(config.activation, ACTIVATIONS.get(config.activation).resolve(config.activation_params))
+
+
 def _plain(function: Callable) -> str:
     """A data generator's source as a student would write it: no annotations, no leading underscore."""
     tree = ast.parse(inspect.getsource(function))
@@ -70,7 +129,12 @@ def _module(key: str, params: dict) -> str:
 
 
 def _check(config) -> None:
-    if config.model != "mlp" or config.images:
+    if config.images:
+        from actgui.core.codegen.images import check_image_run
+
+        check_image_run(config)
+        return
+    if config.model != "mlp":
         raise NoCodeError("the code export trains the MLP on the generated 2-D data sets")
     if tuple(config.features) != ("x1", "x2"):
         raise NoCodeError("the code export trains on the raw inputs x1, x2 (no extra features)")
@@ -80,9 +144,8 @@ def _check(config) -> None:
         raise NoCodeError("the code export clips by norm only")
 
 
-def _run_code(config, label: str) -> str:
+def _run_code(config, label: str, schedule: RunSchedule) -> str:
     """The code training one run and plotting its curves under `label`."""
-    from actgui.core.activations import ACTIVATIONS
     from actgui.core.inits import INITS
     from actgui.core.model import head_for
 
@@ -92,17 +155,28 @@ def _run_code(config, label: str) -> str:
     if head.kind not in HEADS:
         raise NoCodeError("the code export trains classifiers")
     loss, dtype, accuracy = HEADS[head.kind]
-    activation = _module(config.activation, ACTIVATIONS.get(config.activation).resolve(config.activation_params))
+    activation = module_code(config)
     scheme, scheme_params = config.init_scheme()
     fill = init_call(scheme, INITS.get(scheme).resolve(scheme_params)).replace("(w,", "(layer.weight,")
     bias = ("nn.init.uniform_(layer.bias, -1 / math.sqrt(layer.in_features), 1 / math.sqrt(layer.in_features), "
             "generator=g)" if scheme == "torch_default" else "nn.init.zeros_(layer.bias)")
-    optimizer = OPTIMIZER_CODE[config.optimizer].format(
-        lr=number(config.lr), momentum=number(config.momentum), nesterov=config.nesterov,
-        weight_decay=number(config.weight_decay))
+    optimizer = optimizer_code(config)
     sizes = [2, *config.hidden]
+    changes, apply = changes_code(schedule.changes)
+    live = {key for _, values in schedule.changes for key in values}
     clip = f"\n    nn.utils.clip_grad_norm_(model.parameters(), {number(config.clip_norm)})" \
         if config.clip_norm > 0 else ""
+    if "clip_norm" in live:
+        clip = "\n    if clip_norm > 0:\n        nn.utils.clip_grad_norm_(model.parameters(), clip_norm)"
+        changes += f"\nclip_norm = {number(config.clip_norm)}"
+    steps, recorded = config.steps, "step % record_every == 0 or step == steps"
+    record_steps = schedule.record_steps
+    if record_steps is None and schedule.changes:
+        record_steps = planned_record_steps(steps, config.record_every, schedule.changes)
+    if record_steps is not None:
+        recorded = "step in record_steps"
+        changes += f"\nrecord_steps = {set(record_steps)!r}  # the steps the run recorded at"
+        steps = max(record_steps)
     generator = info.generate.__name__.lstrip("_")
     return f"""seed = {config.seed}
 rng = np.random.default_rng(seed)
@@ -136,7 +210,7 @@ batch_size = min({config.batch_size}, len(x_train))
 shuffler = torch.Generator().manual_seed(seed + 1)
 order = torch.randperm(len(x_train), generator=shuffler)
 x_epoch, y_epoch, cursor = x_train[order], y_train[order], 0
-steps, record_every = {config.steps}, {config.record_every}
+steps, record_every = {steps}, {config.record_every}{changes}
 history = {{"step": [], "train_loss": [], "val_loss": [], "val_accuracy": []}}
 
 def record(step, train_loss):
@@ -149,7 +223,7 @@ def record(step, train_loss):
 
 record(0, loss_fn(model(x_epoch[:batch_size]), y_epoch[:batch_size]).item())
 losses = []
-for step in range(1, steps + 1):
+for step in range(1, steps + 1):{apply}
     if cursor + batch_size > len(x_train):
         order = torch.randperm(len(x_train), generator=shuffler)
         x_epoch, y_epoch, cursor = x_train[order], y_train[order], 0
@@ -160,7 +234,7 @@ for step in range(1, steps + 1):
     loss.backward(){clip}
     optimizer.step()
     losses.append(loss.detach())
-    if step % record_every == 0 or step == steps:
+    if {recorded}:
         record(step, torch.stack(losses).numpy().mean())
         losses = []
 print(f"{{{label!r}}}: val accuracy {{history['val_accuracy'][-1]:.3f}}")
@@ -169,31 +243,46 @@ ax_loss.plot(history["step"], history["val_loss"], '--', label={(label + ': vali
 ax_acc.plot(history["step"], history["val_accuracy"], label={label!r})"""
 
 
-def training_recipe(configs: Sequence, labels: Sequence[str]) -> Recipe:
+def _mlp_step(config, label: str, schedule: RunSchedule) -> Step:
+    return Step(
+        f"{label}: the MLP {[2, *config.hidden]} with {config.activation}, initialised with "
+        f"{config.init_scheme()[0]}, trained by {config.optimizer} (lr {config.lr:g}) on mini-batches of "
+        f"{config.batch_size} for {config.steps} steps; every {config.record_every} steps the mean training loss "
+        "and the validation loss and accuracy are recorded.",
+        f"{label}：MLP {[2, *config.hidden]}，激活函数 {config.activation}，用 {config.init_scheme()[0]} 初始化，"
+        f"优化器 {config.optimizer}（学习率 {config.lr:g}），批大小 {config.batch_size}，训练 {config.steps} 步；"
+        f"每 {config.record_every} 步记录平均训练损失与验证集损失、准确率。",
+        _run_code(config, label, schedule))
+
+
+def training_recipe(configs: Sequence, labels: Sequence[str], schedules: Sequence[RunSchedule] | None = None
+                    ) -> Recipe:
     """The code training each config in turn (one, or the runs of a comparison) and plotting loss and
-    accuracy per step."""
+    accuracy per record; `schedules` give each run's record steps and live changes."""
     first = configs[0]
+    schedules = list(schedules) if schedules is not None else [RunSchedule() for _ in configs]
     for config in configs:
         _check(config)
         if config.dataset != first.dataset:
             raise NoCodeError("the compared runs train on different data sets")
-    steps = [Step(
-        f"The data: {first.dataset}, generated from the seed with numpy, then split into training and validation "
-        "sets.",
-        f"数据：{first.dataset}，由随机种子用 numpy 生成，再划分为训练集与验证集。",
-        _data_source(first.dataset) + "\n\n\nfig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(12, 4.5))",
-    )]
-    for config, label in zip(configs, labels, strict=True):
-        steps.append(Step(
-            f"{label}: the MLP {[2, *config.hidden]} with {config.activation}, initialised with "
-            f"{config.init_scheme()[0]}, trained by {config.optimizer} (lr {config.lr:g}) on mini-batches of "
-            f"{config.batch_size} for {config.steps} steps; every {config.record_every} steps the mean training loss "
-            "and the validation loss and accuracy are recorded.",
-            f"{label}：MLP {[2, *config.hidden]}，激活函数 {config.activation}，用 {config.init_scheme()[0]} 初始化，"
-            f"优化器 {config.optimizer}（学习率 {config.lr:g}），批大小 {config.batch_size}，训练 {config.steps} 步；"
-            f"每 {config.record_every} 步记录平均训练损失与验证集损失、准确率。",
-            _run_code(config, label),
-        ))
+    from actgui.core.training.process import default_threads
+
+    if first.images:
+        from actgui.core.codegen.images import image_data_step, image_run_step
+
+        steps = [image_data_step(configs)]
+        steps += [image_run_step(config, label, schedule, len(configs) == 1)
+                  for config, label, schedule in zip(configs, labels, schedules, strict=True)]
+    else:
+        steps = [Step(
+            f"The data: {first.dataset}, generated from the seed with numpy, then split into training and "
+            "validation sets.",
+            f"数据：{first.dataset}，由随机种子用 numpy 生成，再划分为训练集与验证集。",
+            _data_source(first.dataset) + f"\n\n\ntorch.set_num_threads({default_threads()})  # as the app trains "
+            "(other counts: other last bits)\nfig, (ax_loss, ax_acc) = plt.subplots(1, 2, figsize=(12, 4.5))",
+        )]
+        steps += [_mlp_step(config, label, schedule) for config, label, schedule in zip(configs, labels, schedules,
+                                                                                        strict=True)]
     steps.append(Step(
         "Loss (log scale) and validation accuracy against the step.", "损失（对数坐标）与验证集准确率随步数的变化。",
         "ax_loss.set_yscale('log')\nax_loss.set_xlabel('step')\nax_loss.set_ylabel('loss')\n"

@@ -150,6 +150,7 @@ class RunHistory:
         self.result: RunResult | None = None
         self.messages: list[str] = list(info.messages)
         self.marks: list[tuple[int, str]] = []  # (step, what changed there), e.g. a live learning-rate change
+        self.changes: list[tuple[int, dict[str, float]]] = []  # (step, the live settings applied after it)
 
     def layers(self, metric: str) -> list[str]:
         """The layers a per-layer metric has a value for: every linear layer, or the hidden ones."""

@@ -120,13 +120,28 @@ def build_trainers(configs: Sequence[TrainingConfig]) -> list[Trainer]:
 
 
 def train_lockstep(trainers: Sequence[Trainer], on_event: Callable[[int, Record | RunResult], None],
-                   detail_every: int = 10) -> list[RunResult]:
+                   detail_every: int = 10, changes: Sequence[tuple[int, Mapping[str, float]]] = (),
+                   on_change: Callable[[int, int, dict[str, float]], None] | None = None) -> list[RunResult]:
     """Trains `trainers` in lockstep to the end in this process, passing each event to `on_event`;
-    every run's result, in order."""
+    every run's result, in order. `changes` are live settings (step, values) applied to every run
+    after exactly that many steps (a record comes at that step), each reported to `on_change` as
+    (run index, step, values applied)."""
     lockstep = Lockstep(trainers, detail_every=detail_every)
     for index, event in lockstep.start():
         on_event(index, event)
+    pending = sorted(changes, key=lambda change: change[0])
     while not lockstep.done:
-        for index, event in lockstep.advance():
+        while pending and lockstep.step >= pending[0][0]:
+            step, values = pending.pop(0)
+            applied = lockstep.adjust(values)
+            for index, result in enumerate(lockstep.results):
+                if result is None and on_change is not None:
+                    on_change(index, step, applied)
+        steps = None
+        if pending:  # every run goes on by the same steps, to stop at the next change
+            chunks = [trainer.next_chunk for trainer, result in zip(trainers, lockstep.results, strict=True)
+                      if result is None]
+            steps = min(pending[0][0] - lockstep.step, *chunks)
+        for index, event in lockstep.advance(steps):
             on_event(index, event)
     return [result for result in lockstep.results if result is not None]

@@ -45,7 +45,7 @@ MAGIC = b"\x89ActGUIrun\r\n\x1a\n"
 FORMAT_VERSION = 1
 HEADER = struct.Struct("<14sH")
 FRAME = struct.Struct("<IBI")  # payload length, kind, CRC-32 of kind and payload
-PLAN, INFO, RECORD, RESULT, WEIGHTS = 1, 2, 3, 4, 5
+PLAN, INFO, RECORD, RESULT, WEIGHTS, CHANGE = 1, 2, 3, 4, 5, 6
 #: The suffix run files get (any name opens).
 SUFFIX = ".actrun"
 #: Largest frame and file a reader accepts.
@@ -196,6 +196,10 @@ class RunWriter:
 
     def record(self, run: int, record: Record) -> None:
         self._add(RECORD, pack({"run": run, "record": record_data(record)}))
+
+    def change(self, run: int, step: int, changes: Mapping[str, float]) -> None:
+        """Live settings applied to the run after `step` optimiser steps (`Trainer.adjust`)."""
+        self._add(CHANGE, pack({"run": run, "step": int(step), "changes": {k: float(v) for k, v in changes.items()}}))
 
     def result(self, run: int, result: RunResult) -> None:
         self._add(RESULT, pack({"run": run, "result": _as_dict(result)}))
@@ -395,7 +399,7 @@ def _frames(handle):
 
 def _apply(kind: int, payload: bytes, plan: list[PlannedEntry], histories: list[RunHistory | None],
            weights: dict[int, RunWeights], records: list[list[Record]] | None = None) -> None:
-    if kind not in (INFO, RECORD, RESULT, WEIGHTS):
+    if kind not in (INFO, RECORD, RESULT, WEIGHTS, CHANGE):
         return  # a later minor addition this version does not draw
     data = unpack(payload)
     run = int(data["run"])  # type: ignore[index]
@@ -419,6 +423,9 @@ def _apply(kind: int, payload: bytes, plan: list[PlannedEntry], histories: list[
     history = histories[run]
     if history is None:
         raise ValueError(f"run {run} has records before its description")
+    if kind == CHANGE:
+        history.changes.append((int(data["step"]), {str(k): float(v) for k, v in data["changes"].items()}))  # type: ignore[index]
+        return
     if kind == RECORD:
         record = record_from(data["record"])  # type: ignore[index]
         history.add(record)

@@ -12,6 +12,7 @@ run at once. The CLI and the tests use it in-process; the GUI runs it in a child
 
 from __future__ import annotations
 
+import functools
 import math
 import time
 from collections.abc import Callable, Generator, Mapping, Sequence
@@ -100,6 +101,22 @@ def model_input_shape(config: TrainingConfig, data: Dataset | ImageDataset) -> t
     return tuple(data.x_train.shape[1:])
 
 
+def _own_random_state(method: Callable) -> Callable:
+    """Runs a Trainer method with the CPU generator (dropout draws from it) holding the trainer's own
+    state: a run draws the same masks alone as beside others in lockstep, however their steps interleave."""
+    @functools.wraps(method)
+    def run(trainer: Trainer, *args):
+        outside = torch.get_rng_state()
+        torch.set_rng_state(trainer.random_state)
+        try:
+            return method(trainer, *args)
+        finally:
+            trainer.random_state = torch.get_rng_state()
+            torch.set_rng_state(outside)
+
+    return run
+
+
 class Trainer:
     """One network, its data and optimiser on a device; `records()` trains it."""
 
@@ -119,15 +136,15 @@ class Trainer:
         model_shape = (len(self.features),) if self.features else self._input_shape
         self.model = MODELS.get(config.model).build(config, ModelData(model_shape, data.classes, self.head.units))
         self.model.initialise(scheme, scheme_params, torch.Generator().manual_seed(config.seed))
+        self.random_state = torch.get_rng_state()  # the run's own dropout draws from here on
         self.optimizer = TRAINING_OPTIMIZERS.get(config.optimizer).build(self.model.parameters(), config)
         self.weights = [linear.weight for linear in self.model.linears]
         self._mode_matters = config.dropout > 0 or config.batch_norm  # eval() changes nothing otherwise
         self._mode_matters |= isinstance(self.model, CNN)  # its dropout layers are always there
-        self.step = 0
+        self.step = self.samples_seen = 0
         self.next_chunk = config.record_every  # steps to the next record (`records()` keeps it current)
         #: An image run's record cadence (`records()` makes it): what training and measuring have cost.
         self.cadence: RecordCadence | None = None
-        self.samples_seen = 0
         self.batch_size = min(config.batch_size, len(data.x_train))
         self.steps_per_epoch = len(data.x_train) // self.batch_size
         if config.epochs > 0:
@@ -242,6 +259,7 @@ class Trainer:
         return ["x"] if count == 1 else [f"x{i + 1}" for i in range(count)]
 
     # -- training --------------------------------------------------------------------------------
+    @_own_random_state
     def _steps(self, count: int, stop: Callable[[], bool] | None) -> list[Tensor]:
         """Runs up to `count` optimiser steps (fewer when `stop` says so); the detached losses."""
         model, optimizer, head = self.model, self.optimizer, self.head
@@ -273,6 +291,7 @@ class Trainer:
             self.step += 1
         return losses
 
+    @_own_random_state
     def _initial_gradient(self) -> Tensor:
         """The loss and gradients of the first mini-batch, without a step (for the step-0 record)."""
         self.model.train()

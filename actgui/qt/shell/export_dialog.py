@@ -29,7 +29,7 @@ from actgui.qt.base.export import DEFAULT_SIZE, ExportError, copy_image, export,
 from actgui.qt.base.i18n import current_language
 from actgui.qt.base.panel import Panel
 from actgui.qt.figures.training_views import TRAINING_FIGURES
-from actgui.state.code import panel_recipe
+from actgui.state.code import panel_recipe, trained_recipe
 
 FORMATS = ("png", "svg", "pdf", "csv", "py", "ipynb", "clipboard", "panel")
 #: The formats that write the code of the panel's settings instead of a picture.
@@ -154,9 +154,12 @@ class ExportDialog(QDialog):
             self.path_edit.setText(path)
 
     def _write_code(self, path: Path) -> Path:
-        """The panel's settings as code; raises ValueError when they have none."""
+        """The panel's settings as code (the Training panel's runs as they trained, live changes
+        included, once it has trained); raises ValueError when they have none."""
+        session = getattr(self.panel, "session", None)
+        runs = session.trained_runs() if session is not None else []
         try:
-            recipe = panel_recipe(self.panel.key, self.panel.settings)
+            recipe = trained_recipe(runs) if runs else panel_recipe(self.panel.key, self.panel.settings)
         except KeyError:
             raise ValueError(self.tr("this panel has no code view")) from None
         return write(recipe, path, current_language())

@@ -607,6 +607,10 @@ this data set has {inputs}.</source>
         <translation>默认：曲面自带的起点，例如 -1.5,2</translation>
     </message>
     <message>
+        <source>compare learning rates on one surface: every optimizer runs at each</source>
+        <translation>在同一曲面上比较学习率：每个优化器依次用每个学习率运行</translation>
+    </message>
+    <message>
         <source>render an animation (GIF or MP4): a parameter sweep, a descent or a training run</source>
         <translation>渲染动画（GIF 或 MP4）：参数扫描、梯度下降或一次训练</translation>
     </message>
