@@ -90,7 +90,7 @@ def test_the_sigmoid_derivative_axis_reads_its_own_numbers(qtbot):
     qtbot.waitUntil(lambda: "0.25" in labels(axis))
     assert labels(axis) == ["0", "0.05", "0.10", "0.15", "0.20", "0.25"]
     assert axis.labelString().count("f′(x)") == 1 and "f″" not in axis.labelString() and "(x0" not in axis.labelString()
-    assert labels(figure.value_plot.getAxis("bottom"))[::2] == ["-20", "-10", "0", "10", "20"]
+    assert {"-20", "0", "20"} <= set(labels(figure.value_plot.getAxis("bottom")))
 
 
 def test_tiny_and_huge_ranges_get_scientific_tick_labels():

@@ -415,27 +415,43 @@ class Figure:
             self.place_legend(plot)
 
     def place_legends(self) -> None:
-        """Places every plot's legend beside or under its view box, by the plot's current size."""
-        self.widget.ci.layout.activate()
-        for plot in self.plots:
-            self.place_legend(plot)
+        """Places every plot's legend beside or under its view box, by the plot's current size, again
+        until no place changes (a legend's place changes its plot's share of the figure)."""
+        def places() -> list[tuple]:
+            return [(p.legend.place, p.legend.columnCount, p.size().width(), p.size().height())
+                    for p in self.plots if isValid(p) and isinstance(p.legend, OutsideLegend)]
+
+        for _ in range(4):
+            before = places()
+            self.widget.ci.layout.activate()
+            for plot in self.plots:
+                self.place_legend(plot)
+            self.widget.ci.layout.activate()
+            if places() == before:
+                break
 
     def place_legend(self, plot: pg.PlotItem) -> None:
         """Puts `plot`'s legend beside its view box, else under its x axis, else writes the curves'
         names at their ends (see `legend.place_outside`): never over the data."""
         if not isValid(plot) or not isValid(self.widget):  # (a timer may fire while the figure is deleted)
             return
-        width = self.widget.viewport().width()
-        limit = width - plot.sceneBoundingRect().left() - 3 * LEGEND_GAP  # the layout's own margins
-        for _ in range(3):  # a legend that still widens its plot past the view is fitted again, narrower
+        width, height = self.widget.viewport().width(), self.widget.viewport().height()
+
+        def room(item: pg.PlotItem) -> tuple[float, float]:  # less the layout's own margins
+            corner = item.sceneBoundingRect().topLeft()
+            return width - corner.x() - 3 * LEGEND_GAP, height - corner.y() - 3 * LEGEND_GAP
+
+        limit = room(plot)
+        for _ in range(3):  # a legend that still stretches its plot past the view is fitted again, smaller
             place = place_outside(plot, wrap_label, width > self._beside_failed_at, limit)
             if place not in (BESIDE, UNDER):
                 break
             self.widget.ci.layout.activate()
-            past = plot.legend.sceneBoundingRect().right() - width
-            if past <= 0:
+            legend = plot.legend.sceneBoundingRect()
+            past = (legend.right() - width, legend.bottom() - height)
+            if max(past) <= 0:
                 break
-            limit -= past + LEGEND_GAP
+            limit = (limit[0] - max(0.0, past[0]) - LEGEND_GAP, limit[1] - max(0.0, past[1]) - LEGEND_GAP)
         if place != BESIDE:
             return
         # A legend beside its plot widens the plot's share of the row: where that leaves another plot's
@@ -444,7 +460,7 @@ class Figure:
         if any(p.vb.width() < MIN_VIEW_WIDTH for p in shown):
             self._beside_failed_at = width + 2 * MIN_VIEW_WIDTH
             for other in shown:
-                place_outside(other, wrap_label, False, width - other.sceneBoundingRect().left() - 3 * LEGEND_GAP)
+                place_outside(other, wrap_label, False, room(other))
 
     def uncache(self) -> None:
         """Draws every axis directly (no pixmap cache), as vector output and scaled images need."""

@@ -78,10 +78,10 @@ def _visible_height(item: QGraphicsLayoutItem) -> float:
 
 
 def place_outside(plot: pg.PlotItem, wrap: Callable[[pg.LabelItem, float], None],
-                  beside_allowed: bool = True, limit: float | None = None) -> str | None:
+                  beside_allowed: bool = True, limit: tuple[float, float] | None = None) -> str | None:
     """Puts `plot`'s legend beside its view box (where `beside_allowed`), under its x axis or (where
     neither leaves the view its least size) as names at the curves' ends, by the plot's current size (at
-    most `limit` pixels wide: a legend that widened its plot past the view is fitted to the view);
+    most `limit` (width, height) pixels: a legend that stretched its plot past the view is fitted to it);
     returns the place."""
     legend = plot.legend
     if not isValid(plot) or not isinstance(legend, OutsideLegend) or not isValid(legend):
@@ -89,7 +89,7 @@ def place_outside(plot: pg.PlotItem, wrap: Callable[[pg.LabelItem, float], None]
     shown = bool(legend.items)
     width, height = plot.size().width(), plot.size().height()
     if limit is not None:
-        width = min(width, limit)
+        width, height = min(width, limit[0]), min(height, limit[1])
     left, top, right, bottom = plot.layout.getContentsMargins()
     axes_width = sum(_visible_width(plot.getAxis(side)) for side in ("left", "right")) + left + right
     axes_height = (sum(_visible_height(plot.getAxis(side)) for side in ("top", "bottom")) + top + bottom
@@ -134,8 +134,8 @@ def _put(plot: pg.PlotItem, legend: OutsideLegend, place: str | None) -> None:
             layout.addItem(legend, *_UNDER_CELL)
             layout.setAlignment(legend, Qt.AlignHCenter | Qt.AlignTop)
         legend.place = place
-        legend.updateSize()
-        layout.activate()  # placed now, not at the next event (an export renders at once)
+    legend.updateSize()
+    layout.activate()  # placed and sized now, not at the next event (an export renders at once)
     legend.setVisible(place in (BESIDE, UNDER))
     _label_ends(plot, legend, place == AT_ENDS)
 
