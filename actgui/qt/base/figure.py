@@ -16,7 +16,16 @@ from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import isValid
 
 from actgui.core.table import Table
-from actgui.qt.base.legend import BESIDE, LEGEND_GAP, MIN_VIEW_WIDTH, UNDER, OutsideLegend, place_outside, wrap_entries
+from actgui.qt.base.legend import (
+    BESIDE,
+    LEGEND_GAP,
+    MIN_VIEW_WIDTH,
+    UNDER,
+    OutsideLegend,
+    follow_ends,
+    place_outside,
+    wrap_entries,
+)
 from actgui.qt.base.theme import LIGHT, Theme
 
 pg.setConfigOptions(antialias=True)
@@ -284,18 +293,12 @@ class Figure:
             plot.legend = OutsideLegend(timer.start)
             plot.legend.setParentItem(plot)
             plot.geometryChanged.connect(timer.start)
-            plot.vb.sigRangeChanged.connect(lambda *_, plot=plot: self._follow_ends(plot))
+            plot.vb.sigRangeChanged.connect(lambda *_, plot=plot: follow_ends(plot))
         self.plots.append(plot)
         self.set_labels(plot, title, x_label, y_label)
         self._style_plot(plot)
         self.widget.setBackground(self.theme.background)
         return plot
-
-    def _follow_ends(self, plot: pg.PlotItem) -> None:
-        """Names written at the curves' ends move with the view's range."""
-        legend = plot.legend
-        if isValid(plot) and isinstance(legend, OutsideLegend) and isValid(legend) and legend.end_labels:
-            self.place_legend(plot)
 
     def wrap_to_view(self) -> None:
         """Wraps the legends and notes in the layout to the view's width."""
@@ -457,8 +460,8 @@ class Figure:
         # A legend beside its plot widens the plot's share of the row: where that leaves another plot's
         # view narrower than its least width, every legend of this figure goes under (until it is wider).
         shown = [p for p in self.plots if isValid(p) and p.scene() is not None and p.isVisible()]
-        if any(p.vb.width() < MIN_VIEW_WIDTH for p in shown):
-            self._beside_failed_at = width + 2 * MIN_VIEW_WIDTH
+        if any(p is not plot and p.vb.width() < MIN_VIEW_WIDTH for p in shown):
+            self._beside_failed_at = width + MIN_VIEW_WIDTH // 2
             for other in shown:
                 place_outside(other, wrap_label, False, room(other))
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGraphicsLayoutItem
 from shiboken6 import isValid
 
@@ -140,25 +141,53 @@ def _put(plot: pg.PlotItem, legend: OutsideLegend, place: str | None) -> None:
     _label_ends(plot, legend, place == AT_ENDS)
 
 
+def follow_ends(plot: pg.PlotItem) -> None:
+    """Moves the names written at the curves' ends (`AT_ENDS`) to the ends in the view's new range."""
+    legend = plot.legend
+    if isValid(plot) and isinstance(legend, OutsideLegend) and isValid(legend) and legend.place == AT_ENDS:
+        _label_ends(plot, legend, True)
+
+
 def _label_ends(plot: pg.PlotItem, legend: OutsideLegend, shown: bool) -> None:
-    """Writes each entry's name at the last point of its curve inside the view (`AT_ENDS`), in the
-    curve's colour, right-aligned so it stays within the view box."""
+    """Writes each entry's name by the last point of its curve inside the view (`AT_ENDS`), in the
+    curve's colour and the legend's text size, right-aligned at the curve's end: stacked upwards from
+    ends in the lower half of the view (above the curves), downwards from ends in the upper half."""
     entries = legend.items if shown else []
     while len(legend.end_labels) < len(entries):
-        text = pg.TextItem(anchor=(1, 1))
+        text = pg.TextItem()
         plot.addItem(text, ignoreBounds=True)
         legend.end_labels.append(text)
     (x0, x1), (y0, y1) = plot.vb.viewRange()
+    per_pixel = (y1 - y0) / max(1.0, plot.vb.height())
+    font = QFont()
+    font.setPointSizeF(float(str(legend.opts.get("labelTextSize") or "9pt").removesuffix("pt")))
+    ends = []
     for index, text in enumerate(legend.end_labels):
         end = _curve_end(entries[index][0].item, x0, x1, y0, y1) if index < len(entries) else None
         text.setVisible(end is not None)
         if end is None:
             continue
-        label = entries[index][1]
+        item, label = entries[index][0].item, entries[index][1]
+        text.setFont(font)
         text.setText(label.text)
-        pen = entries[index][0].item.opts.get("pen") if hasattr(entries[index][0].item, "opts") else None
+        pen = item.opts.get("pen") if isinstance(getattr(item, "opts", None), dict) else None
         text.setColor(pg.mkPen(pen).color() if pen is not None else label.opts.get("color"))
-        text.setPos(*end)
+        ends.append((end, text))
+    upper = bool(ends) and bool(np.mean([y for (_, y), _ in ends]) > (y0 + y1) / 2)
+    ends.sort(key=lambda e: e[0][1], reverse=upper)
+    edge = None  # the far edge of the last label placed, in view units
+    for (x, y), text in ends:
+        height = text.boundingRect().height() * per_pixel
+        if upper:  # downwards: each label's top at its end or under the previous label
+            top = y if edge is None else min(y, edge)
+            text.setAnchor((1, 0))
+            text.setPos(x, top)
+            edge = top - height
+        else:  # upwards: each label's bottom at its end or above the previous label
+            bottom = y if edge is None else max(y, edge)
+            text.setAnchor((1, 1))
+            text.setPos(x, bottom)
+            edge = bottom + height
 
 
 def _curve_end(item, x0: float, x1: float, y0: float, y1: float) -> tuple[float, float] | None:
