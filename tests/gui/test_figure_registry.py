@@ -87,6 +87,7 @@ def test_no_legend_covers_data_and_no_axis_is_rescaled(qtbot, language, size, wi
     try:
         for kind in FIGURES:
             figure = kind.demo(theme)
+            figure.set_theme(theme)  # restyled with its data shown, as exports and theme changes do
             qtbot.addWidget(figure.widget)
             figure.widget.resize(width, height)
             figure.widget.show()

@@ -62,16 +62,25 @@ def tick_strings(values: list[float], spacing: float) -> list[str]:
     return strings
 
 
+def _no_prefix(axis: pg.AxisItem) -> None:
+    """pyqtgraph's `updateAutoSIPrefix` computes a scale even with the prefix turned off (0.25 became
+    250 on a log axis once restyled): with it off the scale stays 1."""
+    axis.autoSIPrefixScale = 1.0
+    axis.labelUnitPrefix = ""
+    axis._updateLabel()
+
+
 def plain_numbers(axis: pg.AxisItem) -> None:
     """Turns off `axis`'s automatic SI prefix (250 "(x0.001)" instead of 0.25) and gives it
     `tick_strings`: every axis of every figure shows the numbers themselves."""
-    axis.enableAutoSIPrefix(False)
     if not isinstance(axis, Axis) and not getattr(axis, "plain_numbers", False):
         linear = axis.tickStrings
         axis.tickStrings = lambda values, scale, spacing: (
             linear(values, scale, spacing) if axis.logMode else tick_strings([v * scale for v in values],
                                                                              spacing * scale))
+        axis.updateAutoSIPrefix = lambda: _no_prefix(axis)
         axis.plain_numbers = True
+    axis.enableAutoSIPrefix(False)
 
 
 class Axis(pg.AxisItem):
@@ -82,6 +91,9 @@ class Axis(pg.AxisItem):
     def __init__(self, orientation: str, **kwargs) -> None:
         super().__init__(orientation, **kwargs)
         self.enableAutoSIPrefix(False)
+
+    def updateAutoSIPrefix(self) -> None:
+        _no_prefix(self)
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.logMode:
