@@ -77,3 +77,25 @@ def test_a_narrow_label_breaks_between_words_never_inside_one(qtbot):
         lines.append(block.text()[line.textStart():line.textStart() + line.textLength()].strip())
     assert lines == ["Sigmoid", "Tanh"]
     assert label.item.boundingRect().width() >= word.item.boundingRect().width() - 1
+
+
+def test_the_sigmoid_derivative_axis_reads_its_own_numbers(qtbot):
+    from actgui.core.function_plot import FunctionPlotSpec, compute
+    from actgui.qt.figures.functions import FunctionsFigure
+
+    spec = FunctionPlotSpec(names=["sigmoid"], xmin=-20, xmax=20, points=1000)
+    figure = shown(FunctionsFigure(LIGHT), qtbot, (1600, 900))
+    figure.show(spec, compute(spec))
+    axis = figure.derivative_plot.getAxis("left")
+    qtbot.waitUntil(lambda: "0.25" in labels(axis))
+    assert labels(axis) == ["0", "0.05", "0.10", "0.15", "0.20", "0.25"]
+    assert axis.labelString().count("f′(x)") == 1 and "f″" not in axis.labelString() and "(x0" not in axis.labelString()
+    assert {"-20", "0", "20"} <= set(labels(figure.value_plot.getAxis("bottom")))
+
+
+def test_tiny_and_huge_ranges_get_scientific_tick_labels():
+    from actgui.qt.base.figure import tick_strings
+
+    assert tick_strings([0.0, 1e-4, 2.5e-4], 5e-5) == ["0", "1.0×10⁻⁴", "2.5×10⁻⁴"]
+    assert tick_strings([0.0, 2e5, 4e5], 2e5) == ["0", "2×10⁵", "4×10⁵"]
+    assert tick_strings([0.0, 0.5, 1.0], 0.5) == ["0", "0.5", "1.0"]

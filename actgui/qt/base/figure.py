@@ -9,14 +9,23 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, QTimer
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QTextOption
+from PySide6.QtGui import QFont, QFontMetricsF, QTextOption
 from PySide6.QtWidgets import QGraphicsItem
 from shiboken6 import isValid
 
 from actgui.core.table import Table
+from actgui.qt.base.legend import (
+    BESIDE,
+    LEGEND_GAP,
+    MIN_VIEW_WIDTH,
+    UNDER,
+    OutsideLegend,
+    follow_ends,
+    place_outside,
+    wrap_entries,
+)
 from actgui.qt.base.theme import LIGHT, Theme
 
 pg.setConfigOptions(antialias=True)
@@ -26,10 +35,70 @@ pg.setConfigOptions(antialias=True)
 AXIS_LABEL_LINES = 2
 
 
+#: Tick values from this size on (or with steps below `SCIENTIFIC_BELOW`) are written as a × 10ⁿ.
+SCIENTIFIC_FROM, SCIENTIFIC_BELOW = 1e5, 1e-3
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def tick_strings(values: list[float], spacing: float) -> list[str]:
+    """The tick values themselves (never scaled by an SI prefix): plain numbers with as many decimals as
+    the step needs, or a × 10ⁿ (2.5×10⁻⁴) where plain numbers would need many zeros."""
+    if not values:
+        return []
+    spacing = abs(spacing) or 1.0
+    largest = max(abs(v) for v in values)
+    if largest < SCIENTIFIC_FROM and spacing >= SCIENTIFIC_BELOW:
+        places = max(0, math.ceil(-math.log10(spacing) - 1e-9))
+        return ["0" if abs(v) < spacing * 1e-6 else f"{v:.{places}f}" for v in values]
+    exponent = math.floor(math.log10(largest)) if largest > 0 else 0
+    places = min(3, max(0, exponent - math.floor(math.log10(spacing) + 1e-9)))
+    strings = []
+    for value in values:
+        if abs(value) < spacing * 1e-6:
+            strings.append("0")
+            continue
+        mantissa = f"{value / 10.0 ** exponent:.{places}f}"
+        strings.append(f"{mantissa}×10{str(exponent).translate(_SUPERSCRIPT)}")
+    return strings
+
+
+def _no_prefix(axis: pg.AxisItem) -> None:
+    """pyqtgraph's `updateAutoSIPrefix` computes a scale even with the prefix turned off (0.25 became
+    250 on a log axis once restyled): with it off the scale stays 1."""
+    axis.autoSIPrefixScale = 1.0
+    axis.labelUnitPrefix = ""
+    axis._updateLabel()
+
+
+def plain_numbers(axis: pg.AxisItem) -> None:
+    """Turns off `axis`'s automatic SI prefix (250 "(x0.001)" instead of 0.25) and gives it
+    `tick_strings`: every axis of every figure shows the numbers themselves."""
+    if not isinstance(axis, Axis) and not getattr(axis, "plain_numbers", False):
+        linear = axis.tickStrings
+        axis.tickStrings = lambda values, scale, spacing: (
+            linear(values, scale, spacing) if axis.logMode else tick_strings([v * scale for v in values],
+                                                                             spacing * scale))
+        axis.updateAutoSIPrefix = lambda: _no_prefix(axis)
+        axis.plain_numbers = True
+    axis.enableAutoSIPrefix(False)
+
+
 class Axis(pg.AxisItem):
     """pyqtgraph's axis with room for every label, the labels at the ends of its range kept and, on a
     log scale, the decades nearest both ends labelled (pyqtgraph labels every 5th decade, say, and a
-    curve near the top is left without a value)."""
+    curve near the top is left without a value). It shows the numbers themselves (`tick_strings`)."""
+
+    def __init__(self, orientation: str, **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def updateAutoSIPrefix(self) -> None:
+        _no_prefix(self)
+
+    def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
+        if self.logMode:
+            return super().tickStrings(values, scale, spacing)
+        return tick_strings([v * scale for v in values], spacing * scale)
 
     def boundingRect(self) -> QRectF:
         """With a grid pyqtgraph drops the tolerance for labels reaching past the axis ends (its
@@ -148,11 +217,7 @@ def wrap_label(label: pg.LabelItem, width: float) -> None:
 def fit_legend(legend: pg.LegendItem, width: float) -> None:
     """Wraps the legend's labels so the whole legend is at most `width` pixels wide (a legend in
     several columns shares the width among them)."""
-    share = width / max(1, legend.columnCount)
-    for sample, label in legend.items:
-        wrap_label(label, share - sample.boundingRect().width() - LEGEND_PADDING)
-    legend.layout.activate()
-    legend.updateSize()
+    wrap_entries(legend, width, wrap_label)
 
 
 class TitleLabel(pg.LabelItem):
@@ -198,14 +263,7 @@ class TitleLabel(pg.LabelItem):
             self.plot.layout.setRowFixedHeight(0, height)
 
 
-#: Where a legend may sit inside its plot (item and parent anchor): the four corners and top centre.
-LEGEND_PLACES = ((0, 0), (1, 0), (0.5, 0), (0, 1), (1, 1))
-LEGEND_MARGIN = 10
-LEGEND_ALPHA = 170
-#: Pixels of a legend row besides its sample and label (spacing and the legend's frame).
-LEGEND_PADDING = 40
-#: Points per curve looked at when choosing a legend's place.
-LEGEND_SAMPLES = 400
+LEGEND_MARGIN = LEGEND_GAP
 
 
 class Figure:
@@ -224,6 +282,8 @@ class Figure:
         self._styled: list[tuple[pg.PlotDataItem, str, Qt.PenStyle, float]] = []
         #: Legends and notes placed in the layout (beside or under the plots), wrapped to the view's width.
         self.wrapped: list[pg.LegendItem | pg.LabelItem] = []
+        #: Up to this view width legends go under their plots, not beside (see `place_legend`).
+        self._beside_failed_at = 0
         self.widget.sigDeviceRangeChanged.connect(lambda *_: self.wrap_to_view())
 
     def add_plot(self, row: int = 0, col: int = 0, title: str = "", x_label: str = "",
@@ -238,24 +298,19 @@ class Figure:
         plot.layout.addItem(plot.titleLabel, 0, 1)
         plot.showGrid(x=True, y=True, alpha=self.theme.grid_alpha)
         if legend:
-            plot.addLegend(offset=(LEGEND_MARGIN, LEGEND_MARGIN))
             timer = QTimer(self.widget)
             timer.setSingleShot(True)
-            timer.setInterval(250)
+            timer.setInterval(0)
             timer.timeout.connect(lambda plot=plot: self.place_legend(plot))
-            plot.vb.sigRangeChanged.connect(timer.start)
-            plot.vb.sigResized.connect(timer.start)
-            plot.vb.sigResized.connect(lambda *_, plot=plot: self.fit_plot_legend(plot))
+            plot.legend = OutsideLegend(timer.start)
+            plot.legend.setParentItem(plot)
+            plot.geometryChanged.connect(timer.start)
+            plot.vb.sigRangeChanged.connect(lambda *_, plot=plot: follow_ends(plot))
         self.plots.append(plot)
         self.set_labels(plot, title, x_label, y_label)
         self._style_plot(plot)
         self.widget.setBackground(self.theme.background)
         return plot
-
-    def fit_plot_legend(self, plot: pg.PlotItem) -> None:
-        """Wraps `plot`'s legend to the width of its view box."""
-        if isValid(plot) and plot.legend is not None and isValid(plot.legend):
-            fit_legend(plot.legend, plot.vb.boundingRect().width() - 2 * LEGEND_MARGIN)
 
     def wrap_to_view(self) -> None:
         """Wraps the legends and notes in the layout to the view's width."""
@@ -285,6 +340,12 @@ class Figure:
 
     def _style_color_bar(self, bar: pg.ColorBarItem) -> None:
         axis = bar.axis
+        stack = [bar]
+        while stack:  # the bar's own axis and those of its inner plot
+            item = stack.pop()
+            if isinstance(item, pg.AxisItem):
+                plain_numbers(item)
+            stack += item.childItems()
         font = QFont()
         font.setPointSize(self.theme.font_pt)
         axis.setPen(self.theme.foreground)
@@ -341,6 +402,7 @@ class Figure:
         plot.showGrid(x=True, y=True, alpha=theme.grid_alpha)
         for side in ("left", "bottom", "right", "top"):
             axis = plot.getAxis(side)
+            plain_numbers(axis)
             axis.setPen(theme.foreground)
             axis.setTextPen(theme.foreground)
             axis.setTickFont(font)
@@ -365,63 +427,55 @@ class Figure:
             plot.legend.setLabelTextSize(f"{theme.font_pt}pt")
             for _, label in plot.legend.items:  # the attributes above apply at the next setText only
                 label.setText(label.text)
-            self.fit_plot_legend(plot)
-            background = QColor(theme.background)
-            background.setAlpha(LEGEND_ALPHA)  # see-through: a curve that must pass behind stays visible
-            plot.legend.setBrush(background)
-
-    def place_legends(self) -> None:
-        """Moves every legend to the place in its plot that covers the fewest data points."""
-        for plot in self.plots:
             self.place_legend(plot)
 
+    def place_legends(self) -> None:
+        """Places every plot's legend beside or under its view box, by the plot's current size, again
+        until no place changes (a legend's place changes its plot's share of the figure)."""
+        def places() -> list[tuple]:
+            return [(p.legend.place, p.legend.columnCount, p.size().width(), p.size().height())
+                    for p in self.plots if isValid(p) and isinstance(p.legend, OutsideLegend)]
+
+        for _ in range(4):
+            before = places()
+            self.widget.ci.layout.activate()
+            for plot in self.plots:
+                self.place_legend(plot)
+            self.widget.ci.layout.activate()
+            if places() == before:
+                break
+
     def place_legend(self, plot: pg.PlotItem) -> None:
-        """Moves `plot`'s legend to the corner (or the top centre) covering the fewest curve points;
-        where places tie the legend stays where it is."""
-        legend = plot.legend
-        if not isValid(plot) or legend is None or not isValid(legend) or not legend.items or not legend.isVisible():
-            return  # (a timer may fire while the figure is being deleted)
-        self.fit_plot_legend(plot)
-        area, view = plot.vb.boundingRect(), plot.vb.viewRect()
-        size = legend.boundingRect()
-        if size.width() >= area.width() or size.height() >= area.height() or view.width() <= 0 or view.height() <= 0:
+        """Puts `plot`'s legend beside its view box, else under its x axis, else writes the curves'
+        names at their ends (see `legend.place_outside`): never over the data."""
+        if not isValid(plot) or not isValid(self.widget):  # (a timer may fire while the figure is deleted)
             return
-        xs, ys = [], []
-        for item in plot.listDataItems():
-            if not item.isVisible():
-                continue
-            x, y = item.getData()
-            if x is None or len(x) == 0:
-                continue
-            count = min(len(x), len(y))  # a histogram's x holds one edge more than its y
-            step = max(1, count // LEGEND_SAMPLES)
-            xs.append(np.asarray(x[:count:step], float))
-            ys.append(np.asarray(y[:count:step], float))
-        if not xs:
+        width, height = self.widget.viewport().width(), self.widget.viewport().height()
+
+        def room(item: pg.PlotItem) -> tuple[float, float]:  # less the layout's own margins
+            corner = item.sceneBoundingRect().topLeft()
+            return width - corner.x() - 3 * LEGEND_GAP, height - corner.y() - 3 * LEGEND_GAP
+
+        limit = room(plot)
+        for _ in range(3):  # a legend that still stretches its plot past the view is fitted again, smaller
+            place = place_outside(plot, wrap_label, width > self._beside_failed_at, limit)
+            if place not in (BESIDE, UNDER):
+                break
+            self.widget.ci.layout.activate()
+            legend = plot.legend.sceneBoundingRect()
+            past = (legend.right() - width, legend.bottom() - height)
+            if max(past) <= 0:
+                break
+            limit = (limit[0] - max(0.0, past[0]) - LEGEND_GAP, limit[1] - max(0.0, past[1]) - LEGEND_GAP)
+        if place != BESIDE:
             return
-        x, y = np.concatenate(xs), np.concatenate(ys)
-        px = (x - view.left()) / view.width() * area.width()
-        py = (y - view.top()) / view.height() * area.height()
-        if not plot.vb.yInverted():
-            py = area.height() - py
-
-        def corner(place: tuple[float, float]) -> tuple[float, float]:
-            return (place[0] * (area.width() - size.width()) + LEGEND_MARGIN * (1 - 2 * place[0]),
-                    place[1] * (area.height() - size.height()) + LEGEND_MARGIN * (1 - 2 * place[1]))
-
-        def covered(place: tuple[float, float]) -> int:
-            left, top = corner(place)
-            inside = (px >= left) & (px <= left + size.width()) & (py >= top) & (py <= top + size.height())
-            return int(np.count_nonzero(inside))
-
-        position = legend.pos()
-        here = min(LEGEND_PLACES, key=lambda p: math.dist(corner(p), (position.x(), position.y())))
-        counts = {place: covered(place) for place in LEGEND_PLACES}
-        best = min(counts, key=counts.get)
-        if counts[here] <= counts[best]:
-            return
-        offset = (LEGEND_MARGIN * (1 - 2 * best[0]) if best[0] != 0.5 else 0, LEGEND_MARGIN * (1 - 2 * best[1]))
-        legend.anchor(best, best, offset=offset)
+        # A legend beside its plot widens the plot's share of the row: where that leaves another plot's
+        # view narrower than its least width, every legend of this figure goes under (until it is wider).
+        shown = [p for p in self.plots if isValid(p) and p.scene() is not None and p.isVisible()]
+        if any(p is not plot and p.vb.width() < MIN_VIEW_WIDTH for p in shown):
+            self._beside_failed_at = width + MIN_VIEW_WIDTH // 2
+            for other in shown:
+                place_outside(other, wrap_label, False, room(other))
 
     def uncache(self) -> None:
         """Draws every axis directly (no pixmap cache), as vector output and scaled images need."""

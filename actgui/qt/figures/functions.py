@@ -58,7 +58,7 @@ class FunctionsFigure(Figure):
         else:
             self.set_labels(self.value_plot, translate("FunctionsFigure", "Activation f(x)"), "x", "f(x)")
             self.set_labels(self.derivative_plot, translate("FunctionsFigure", "Derivatives by autograd"), "x",
-                            translate("FunctionsFigure", "f′(x), f″(x)"))
+                            self._derivative_axis_label())
         for (key, kind), curve in self._curves.items():
             activation = next((a for a, _ in self._data if a.key == key), None)
             if activation is not None:
@@ -67,6 +67,14 @@ class FunctionsFigure(Figure):
             self._rename(self.identity_curve, self._identity_label())
         for (_region, text), (_, span) in zip(self.effective_regions, self._effective_spans(), strict=False):
             text.setText(self._effective_label(span))
+
+    def _derivative_axis_label(self) -> str:
+        """The derivative axis names only the derivatives drawn: f′(x), f″(x) or both."""
+        if self._spec.second and not self._spec.derivative:
+            return "f″(x)"
+        if self._spec.second:
+            return QCoreApplication.translate("FunctionsFigure", "f′(x), f″(x)")
+        return "f′(x)"
 
     def _identity_label(self) -> str:
         return QCoreApplication.translate("FunctionsFigure", "2σ(2x) − 1 (= tanh x)")
@@ -106,6 +114,9 @@ class FunctionsFigure(Figure):
         """Draws `data` (sampled for `spec`); curves are created once per (activation, kind)."""
         self._spec, self._data = spec, data
         self._place_derivative_plot(spec.derivative or spec.second)
+        if not self.overlay and self.derivative_plot.getAxis("left").labelText != self._derivative_axis_label():
+            self.set_labels(self.derivative_plot, self.derivative_plot.titleLabel.text, "x",
+                            self._derivative_axis_label())
         wanted = set()
         for activation, curves in data:
             series = {"f": curves.y, "grad": curves.dy if spec.derivative else None,

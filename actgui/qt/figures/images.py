@@ -34,7 +34,6 @@ GAP = 0.15
 SHORT_NAME = 3
 #: Cells of a confusion matrix get their count written up to this many classes.
 MAX_LABELLED_CLASSES = 20
-LEGEND_ALPHA = 170
 
 
 def mosaic(tiles: np.ndarray, columns: int, gap: int) -> tuple[np.ndarray, list[tuple[int, int]]]:
@@ -433,11 +432,6 @@ class ShootoutFigure(Figure):
         super().__init__(theme)
         self.accuracy_plot = self.add_plot(0, 0)
         self.loss_plot = self.add_plot(0, 1)
-        for plot in (self.accuracy_plot, self.loss_plot):
-            # good runs gather at the top (accuracy) or bottom (loss), a failing one at the other end:
-            # the right middle stays free
-            plot.legend.anchor((1, 0.5), (1, 0.5), offset=(-10, 0))
-            plot.getAxis("left").enableAutoSIPrefix(False)
         self.accuracy_plot.setYRange(0.0, 1.0, padding=0.02)
         self._curves: list[tuple[pg.PlotDataItem, pg.PlotDataItem]] = []
         self.series: list[ShootoutSeries] = []
@@ -488,13 +482,6 @@ class ShootoutFigure(Figure):
             plot.getAxis("bottom").setTickSpacing(spacing, spacing)
         self.loss_plot.enableAutoRange()
         self.accuracy_plot.enableAutoRange(axis="x")
-
-    def set_theme(self, theme: Theme) -> None:
-        super().set_theme(theme)
-        background = QColor(theme.background)
-        background.setAlpha(LEGEND_ALPHA)  # see-through, so a curve passing behind stays visible
-        for plot in (self.accuracy_plot, self.loss_plot):
-            plot.legend.setBrush(background)
 
     def table(self) -> Table:
         columns: dict[str, list] = {"run": [], "epoch": [], "val_accuracy": [], "val_loss": []}

@@ -57,8 +57,6 @@ class InitHistogramFigure(Figure):
     def __init__(self, theme: Theme) -> None:
         super().__init__(theme)
         self.plot = self.add_plot(0, 0)
-        for side in ("left", "bottom"):
-            self.plot.getAxis(side).enableAutoSIPrefix(False)
         self.samples: list[WeightSample] = []
         self.layers = []
         for color in (SAMPLE_COLOR, COMPARE_COLOR):
@@ -128,10 +126,8 @@ class InitHistogramFigure(Figure):
             highest = max(highest, float(density.max()), float(np.max(stem_y, initial=0.0)),
                           float(np.max(pdf_y, initial=0.0)))
         self.retranslate()
-        # Headroom above the bars for the legend, which sits in the top-left corner.
-        entries = len(self.plot.legend.items)
         self.plot.setXRange(float(edges[0]), float(edges[-1]), padding=0)
-        self.plot.setYRange(0.0, max(highest, 1e-12) * (1.05 + 0.1 * entries), padding=0)
+        self.plot.setYRange(0.0, max(highest, 1e-12) * 1.05, padding=0)
 
     def table(self) -> Table:
         """One row per sampled weight: `weight`, and `weight_compare` when a second scheme is shown."""
@@ -171,9 +167,7 @@ class DepthFigure(Figure):
         self.plot = self.add_plot(0, 0, legend=False)
         self.plot.setLogMode(y=True)
         self.plot.getAxis("left").setStyle(textFillLimits=[(0, 0.8), (2, 0.3)])
-        self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.mean_plot = self.add_plot(1, 0, legend=False)
-        self.mean_plot.getAxis("left").enableAutoSIPrefix(False)
         self.mean_plot.setXLink(self.plot)
         self._align_axes()
         self.widget.ci.layout.setRowStretchFactor(0, 2)
@@ -409,7 +403,6 @@ class DepthHistogramFigure(Figure):
     def __init__(self, theme: Theme) -> None:
         super().__init__(theme)
         self.plot = self.add_plot(0, 0, legend=False)
-        self.plot.getAxis("left").enableAutoSIPrefix(False)
         self.image = pg.ImageItem(axisOrder="col-major")
         self.plot.addItem(self.image)
         # Colour is log₁₀ of the share of a layer's activations in the bin; ticks read as percentages.

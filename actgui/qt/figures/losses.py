@@ -25,15 +25,13 @@ from actgui.core.losses import (
     normalise,
 )
 from actgui.core.table import Table
-from actgui.qt.base.figure import LEGEND_MARGIN, Figure
+from actgui.qt.base.figure import Figure
 from actgui.qt.base.i18n import display_name
 from actgui.qt.base.theme import Theme
 
 #: On a probability axis the y range follows the curves inside this share of the window, so that
 #: the blow-up of −log p at the very ends of (0, 1) does not squash everything else.
 RANGE_SHARE = 0.96
-#: The most of the loss plot's height kept free above the curves for the legend.
-MAX_LEGEND_SHARE = 0.45
 P_COLOR, Q_COLOR = "#2ca02c", "#ff7f0e"
 
 
@@ -49,9 +47,6 @@ class LossCurvesFigure(Figure):
     def __init__(self, theme: Theme) -> None:
         super().__init__(theme)
         self.loss_plot = self.add_plot(0, 0)
-        # Top centre: losses are lowest in the middle of the window, and the y range leaves the legend's
-        # height free above the curves (see _set_ranges), so the legend hides none of them.
-        self.loss_plot.legend.anchor(itemPos=(0.5, 0), parentPos=(0.5, 0), offset=(0, 10))
         self.gradient_plot = self.add_plot(1, 0, legend=False)
         self.gradient_plot.setXLink(self.loss_plot)
         self.losses = [loss for loss in LOSSES if self.kind in (loss.kind, SIGMOID_OUTPUT)]
@@ -68,7 +63,6 @@ class LossCurvesFigure(Figure):
         self.axis = VALUE if self.kind == REGRESSION else PROBABILITY
         self._style_lines()
         self.retranslate()
-        self.loss_plot.vb.sigResized.connect(lambda *_: self._set_ranges())  # the legend's room in pixels
 
     def _style_lines(self) -> None:
         guide = pg.mkPen(self.theme.foreground, width=1, style=Qt.DashLine)
@@ -132,7 +126,7 @@ class LossCurvesFigure(Figure):
             if target_x is not None:
                 line.setValue(target_x)
         self._show_kinks()
-        self.retranslate()  # the legend first: the y range leaves room for it
+        self.retranslate()
         self._set_ranges()
 
     def _confident_mistake_text(self) -> str:
@@ -180,19 +174,8 @@ class LossCurvesFigure(Figure):
                 low, high = min(low, 0.0), max(high, 0.0)
             if high - low < 1e-9:
                 low, high = low - 1.0, high + 1.0
-            if plot is self.loss_plot:
-                high += (high - low) * self._legend_headroom()
             plot.setYRange(low, high, padding=0.08)
         self.loss_plot.setXRange(float(x[0]), float(x[-1]), padding=0.01)
-
-    def _legend_headroom(self) -> float:
-        """The loss plot's data range is raised by this share, which leaves the legend's height (and its
-        margins) free above the curves in the view's current height."""
-        legend, view = self.loss_plot.legend, self.loss_plot.vb.boundingRect().height()
-        if not legend.items or view <= 0:
-            return 0.0
-        share = min(MAX_LEGEND_SHARE, (legend.boundingRect().height() + 2 * LEGEND_MARGIN) / view)
-        return share / (1.0 - share)
 
     def table(self) -> Table:
         """CSV columns: prediction, then NAME and NAME_grad for every plotted loss."""

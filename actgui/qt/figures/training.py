@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QGraphicsItem
 
 from actgui.core.activations import ACTIVATIONS, sample
@@ -40,7 +39,6 @@ def layer_colors(count: int) -> list[str]:
 
 
 PADDING = 0.03  # of a live plot's range on each side
-LEGEND_ALPHA = 170
 
 
 def _floor(values: np.ndarray, log: bool) -> np.ndarray:
@@ -82,7 +80,7 @@ def _padded(bounds: tuple[float, float]) -> tuple[float, float]:
 
 
 class _TrainingFigure(Figure):
-    """Shared helpers: plain axis numbers, a notice drawn in a plot's corner and re-pennable curves.
+    """Shared helpers: a notice drawn in a plot's corner and re-pennable curves.
 
     A `live` figure (the panel's own, redrawn many times a second) is made cheap to repaint: curves
     without antialiasing, axes, legend and title cached as pixmaps, and axis ranges that grow in
@@ -101,11 +99,8 @@ class _TrainingFigure(Figure):
     def add_plot(self, *args, **kwargs) -> pg.PlotItem:
         plot = super().add_plot(*args, **kwargs)
         for side in ("left", "bottom", "right"):
-            plot.getAxis(side).enableAutoSIPrefix(False)
             if self.live:
                 plot.getAxis(side).setCacheMode(QGraphicsItem.DeviceCoordinateCache)
-        if plot.legend is not None:  # curves here mostly fall from the top left: the legend goes top right
-            plot.legend.anchor((1, 0), (1, 0), offset=(-10, 10))
         if self.live:
             plot.titleLabel.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
             if plot.legend is not None:
@@ -187,11 +182,6 @@ class _TrainingFigure(Figure):
 
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)
-        for plot in self.plots:
-            if plot.legend is not None:  # see-through, so a curve passing behind it stays visible
-                background = QColor(theme.background)
-                background.setAlpha(LEGEND_ALPHA)
-                plot.legend.setBrush(background)
         self.restyle()
 
     def restyle(self) -> None:
@@ -435,7 +425,6 @@ class AccuracyFigure(_RunCurvesFigure):
     def __init__(self, theme: Theme, live: bool = False) -> None:
         super().__init__(theme, live)
         self.plot.setYRange(0, 1, padding=0.02)
-        self.plot.legend.anchor((1, 1), (1, 1), offset=(-10, -10))  # accuracy climbs to the top left free
         self._regression = False
         self.note = self._centred_note(self.plot)
         self.restyle()
