@@ -1,6 +1,7 @@
 """Small reusable controls: a labelled parameter slider with its spin box, colour swatches, a
-status label of steady height, wheel events that scroll the controls column, and a grid of figures
-that takes fewer columns when its cells would be too narrow."""
+status label of steady height, wheel events that scroll the controls column, the whole text of a
+combo box too narrow for it as its tooltip, and a grid of figures that takes fewer columns when its
+cells would be too narrow."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
@@ -18,6 +20,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QStyle,
+    QStyleOptionComboBox,
+    QToolTip,
     QWidget,
 )
 from superqt import QLabeledDoubleSlider
@@ -87,6 +92,39 @@ class StatusLabel(QLabel):
 
 
 VALUE_WIDGETS = (QAbstractSpinBox, QComboBox, QAbstractSlider)
+
+
+def combo_text_room(box: QComboBox) -> int:
+    """The width in pixels the combo box has for its current text."""
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    field = box.style().subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, box)
+    icon = option.iconSize.width() + 4 if not option.currentIcon.isNull() else 0
+    return field.width() - icon
+
+
+class ElidedComboTips(QObject):
+    """Application-wide: a combo box whose current text is shortened ("…") shows the whole text as
+    its tooltip (before its own tooltip, if any), and its list opens wide enough for every entry."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QComboBox):
+            if event.type() == QEvent.ToolTip:
+                text = watched.currentText()
+                if watched.fontMetrics().horizontalAdvance(text) > combo_text_room(watched):
+                    own = watched.toolTip()
+                    QToolTip.showText(event.globalPos(), f"{text}\n\n{own}" if own else text, watched)
+                    return True
+            elif event.type() == QEvent.MouseButtonPress:
+                widen_popup(watched)
+        return False
+
+
+def widen_popup(box: QComboBox) -> None:
+    """Lets the combo box's list be as wide as its longest entry (never narrower than the box)."""
+    view: QAbstractItemView = box.view()
+    widest = view.sizeHintForColumn(0) if box.count() else 0
+    view.setMinimumWidth(widest + view.verticalScrollBar().sizeHint().width() + 8)
 
 
 class WheelScrollsColumn(QObject):

@@ -38,7 +38,7 @@ DEPTH_DELAY_MS = 120
 #: The least width (pixels) a plot without a minimum of its own keeps beside another.
 PLOT_WIDTH = 460
 #: The least height, in lines of text, of the histogram with the weights under it.
-STACKED_PLOT_LINES = 14
+STACKED_PLOT_LINES = 11
 
 
 class SideBySideWhenWide(QSplitter):

@@ -41,12 +41,13 @@ class PresenterBar(QWidget):
         self.watch_button.setCheckable(True)
         self.settings_button = button("drawer", panel.toggle_drawer)
         self.settings_button.setCheckable(True)
-        self.dataset_combo = combo("dataset", [*training_dataset_keys(), IDX_FOLDER], length=10)
-        self.activation_combo = combo("activation", ACTIVATIONS.keys(), length=10)
+        self.dataset_combo = combo("dataset", [*training_dataset_keys(), IDX_FOLDER], length=12)
+        self.activation_combo = combo("activation", ACTIVATIONS.keys(), length=17)
         self.lr_spin = spin(LR, decimals=6)
         self.hidden_edit = QLineEdit()
         self.hidden_edit.setObjectName("training.hidden")
         self.hidden_edit.setMaximumWidth(140)
+        self.hidden_edit.setMinimumWidth(self.hidden_edit.fontMetrics().horizontalAdvance("000,000,000") + 12)
         self.labels = {key: QLabel() for key in ("speed", "dataset", "activation", "lr", "hidden")}
         self._speed_combo_changed = panel.settings_speed
         runs = QHBoxLayout()
@@ -62,16 +63,19 @@ class PresenterBar(QWidget):
         ):
             runs.addWidget(widget)
         runs.addStretch(1)
+        # the network's shape sits on the first row, where the run buttons leave room: the second row
+        # keeps the whole names of the data set and the activation at lecture sizes with the guide open
+        runs.addWidget(self.labels["hidden"])
+        runs.addWidget(self.hidden_edit)
         runs.addWidget(self.settings_button)
         live = QHBoxLayout()
         for key, widget in (
             ("dataset", self.dataset_combo),
             ("activation", self.activation_combo),
             ("lr", self.lr_spin),
-            ("hidden", self.hidden_edit),
         ):
             live.addWidget(self.labels[key])
-            live.addWidget(widget, 1 if key != "hidden" else 0)
+            live.addWidget(widget, 1)
         live.addStretch(1)
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
