@@ -277,7 +277,7 @@ see the loss (MSE)</source>
     <name>BackpropPanel</name>
     <message>
         <source>Backprop</source>
-        <extracomment>Settings that change the step itself (the others only move through it).</extracomment>
+        <extracomment>Settings that change the step itself (the others only move through it). The characters a combo box shows at least (its whole text when it has room, else shortened with a tooltip).</extracomment>
         <translation>反向传播</translation>
     </message>
     <message>
@@ -2607,7 +2607,7 @@ this data set has {inputs}.</source>
     <name>NetworkFigure</name>
     <message>
         <source>+{count} more</source>
-        <extracomment>Links are drawn in this many widths (one curve each per sign), widest for the largest |weight|. Per column: the units shown and the top-left corner of each node.</extracomment>
+        <extracomment>The view&apos;s margin around the nodes and their texts, and a title&apos;s or note&apos;s distance from its nodes (data units); the least gap between two texts (pixels). Links are drawn in this many widths (one curve each per sign), widest for the largest |weight|. Per column: the units shown and the top-left corner of each node.</extracomment>
         <translation>还有 {count} 个</translation>
     </message>
     <message>
@@ -3617,6 +3617,10 @@ from {source} to {target}</source>
     <message>
         <source>The training process stopped answering (it was suspended); it was restarted.</source>
         <translation>训练进程停止响应（已被挂起），已重新启动。</translation>
+    </message>
+    <message>
+        <source>the training process ended unexpectedly (exit code {code})</source>
+        <translation>训练进程意外结束（退出码 {code}）</translation>
     </message>
 </context>
 <context>
