@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QCheckBox
 
@@ -111,3 +111,39 @@ def test_main_window_saves_the_choice(qtbot):
     finally:
         window.set_language("en")
         window.set_theme_name("light")
+
+
+def test_a_combo_too_narrow_for_its_text_shortens_it_and_tells_the_whole_text(qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QComboBox, QStyleOptionComboBox, QToolTip
+
+    from actgui.qt.base.theme import ContrastStyle, combo_text_room
+    from actgui.qt.base.widgets import ElidedComboTips
+
+    app = QApplication.instance()
+    apply_to_application(app, LIGHT)
+    assert isinstance(app.style(), ContrastStyle)
+    whole = "按激活函数推荐（讲义：ReLU 用 Kaiming，tanh 用 Xavier）"
+    box = QComboBox()
+    qtbot.addWidget(box)
+    box.addItem(whole)
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+    box.setFixedWidth(160)
+    box.show()
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    room = combo_text_room(box.style(), option, box)
+    assert 0 < room < box.fontMetrics().horizontalAdvance(whole)
+    # drawn as its text shortened with "…" to the room would be drawn (not cut mid-character)
+    drawn = box.grab().toImage()
+    box.setItemText(0, box.fontMetrics().elidedText(whole, Qt.ElideRight, room))
+    assert box.itemText(0).endswith("…") and box.grab().toImage() == drawn
+    box.setItemText(0, whole)
+    tips = ElidedComboTips()
+    tips.eventFilter(box, QHelpEvent(QEvent.ToolTip, QPoint(5, 5), box.mapToGlobal(QPoint(5, 5))))
+    assert QToolTip.text() == whole
+    box.setItemText(0, "ReLU")  # room enough: no tooltip of its own
+    QToolTip.hideText()
+    assert not tips.eventFilter(box, QHelpEvent(QEvent.ToolTip, QPoint(5, 5), box.mapToGlobal(QPoint(5, 5))))

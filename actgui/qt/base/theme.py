@@ -100,6 +100,12 @@ def readable_on(color: str, background: str, minimum: float = MIN_CONTRAST) -> s
     return "#000000" if darker else "#ffffff"
 
 
+def combo_text_room(style: QStyle, option: QStyleOptionComboBox, widget: QWidget | None = None) -> int:
+    """The width in pixels a combo box drawn with `option` has for its current text."""
+    field = style.subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, widget)
+    return field.width() - (option.iconSize.width() + 4 if not option.currentIcon.isNull() else 0)
+
+
 class ContrastStyle(QProxyStyle):
     """Fusion, with check box and radio outlines in the text colour's contrast (Fusion derives them
     from the window colour, which leaves an unchecked box invisible on a dark window), and a combo
@@ -108,8 +114,7 @@ class ContrastStyle(QProxyStyle):
     def drawControl(self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter,
                     widget: QWidget | None = None) -> None:
         if element == QStyle.CE_ComboBoxLabel and isinstance(option, QStyleOptionComboBox):
-            field = self.subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, widget)
-            room = field.width() - (option.iconSize.width() + 4 if not option.currentIcon.isNull() else 0)
+            room = combo_text_room(self, option, widget)
             metrics = widget.fontMetrics() if widget is not None else option.fontMetrics
             if metrics.horizontalAdvance(option.currentText) > room:
                 option = QStyleOptionComboBox(option)

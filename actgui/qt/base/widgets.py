@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QStyle,
     QStyleOptionComboBox,
     QToolTip,
     QWidget,
@@ -29,6 +28,7 @@ from superqt import QLabeledDoubleSlider
 
 from actgui.core.registry import Param
 from actgui.qt.base.i18n import display_name
+from actgui.qt.base.theme import combo_text_room
 
 
 class ParamSlider(QWidget):
@@ -94,15 +94,6 @@ class StatusLabel(QLabel):
 VALUE_WIDGETS = (QAbstractSpinBox, QComboBox, QAbstractSlider)
 
 
-def combo_text_room(box: QComboBox) -> int:
-    """The width in pixels the combo box has for its current text."""
-    option = QStyleOptionComboBox()
-    box.initStyleOption(option)
-    field = box.style().subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, box)
-    icon = option.iconSize.width() + 4 if not option.currentIcon.isNull() else 0
-    return field.width() - icon
-
-
 class ElidedComboTips(QObject):
     """Application-wide: a combo box whose current text is shortened ("…") shows the whole text as
     its tooltip (before its own tooltip, if any), and its list opens wide enough for every entry."""
@@ -111,7 +102,9 @@ class ElidedComboTips(QObject):
         if isinstance(watched, QComboBox):
             if event.type() == QEvent.ToolTip:
                 text = watched.currentText()
-                if watched.fontMetrics().horizontalAdvance(text) > combo_text_room(watched):
+                option = QStyleOptionComboBox()
+                watched.initStyleOption(option)
+                if watched.fontMetrics().horizontalAdvance(text) > combo_text_room(watched.style(), option, watched):
                     own = watched.toolTip()
                     QToolTip.showText(event.globalPos(), f"{text}\n\n{own}" if own else text, watched)
                     return True
