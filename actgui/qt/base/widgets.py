@@ -1,6 +1,7 @@
 """Small reusable controls: a labelled parameter slider with its spin box, colour swatches, a
 status label of steady height, wheel events that scroll the controls column, the whole text of a
-combo box too narrow for it as its tooltip, and a grid of figures that takes fewer columns when its
+combo box too narrow for it as its tooltip, two widgets side by side when wide enough (else one above
+the other), and a grid of figures that takes fewer columns when its
 cells would be too narrow."""
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSplitter,
     QStyleOptionComboBox,
     QToolTip,
     QWidget,
@@ -118,6 +120,27 @@ def widen_popup(box: QComboBox) -> None:
     view: QAbstractItemView = box.view()
     widest = view.sizeHintForColumn(0) if box.count() else 0
     view.setMinimumWidth(widest + view.verticalScrollBar().sizeHint().width() + 8)
+
+
+class SideBySideWhenWide(QSplitter):
+    """Its widgets side by side when each gets its least width (its own minimum or the one given),
+    else one above the other (lecture fonts, the guide open, a 1280 × 720 projector), the first then
+    at least `stacked_lines` lines of text high; `sizes` share the room on each change of direction."""
+
+    def __init__(self, least_widths: Sequence[int], stacked_lines: int, sizes: Sequence[int]) -> None:
+        super().__init__(Qt.Horizontal)
+        self.least_widths, self.stacked_lines, self.shares = list(least_widths), stacked_lines, list(sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        needed = sum(max(self.widget(i).minimumWidth(), least) for i, least in enumerate(self.least_widths))
+        orientation = Qt.Horizontal if event.size().width() >= needed else Qt.Vertical
+        if orientation != self.orientation():
+            self.setOrientation(orientation)
+            first = self.widget(0)
+            stacked = orientation == Qt.Vertical
+            first.setMinimumHeight(self.stacked_lines * first.fontMetrics().height() if stacked else 0)
+            self.setSizes(self.shares)
+        super().resizeEvent(event)
 
 
 class WheelScrollsColumn(QObject):
