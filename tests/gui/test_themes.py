@@ -147,3 +147,23 @@ def test_a_combo_too_narrow_for_its_text_shortens_it_and_tells_the_whole_text(qt
     box.setItemText(0, "ReLU")  # room enough: no tooltip of its own
     QToolTip.hideText()
     assert not tips.eventFilter(box, QHelpEvent(QEvent.ToolTip, QPoint(5, 5), box.mapToGlobal(QPoint(5, 5))))
+
+
+def test_a_wrapping_check_box_wraps_its_text_and_toggles_on_a_click_on_it(qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    from actgui.qt.base.widgets import WrappingCheckBox
+
+    box = WrappingCheckBox()
+    qtbot.addWidget(box)
+    box.setText("Compare learning rates (each optimizer at each):")
+    assert box.text() == "Compare learning rates (each optimizer at each):"
+    line = box.fontMetrics().height()
+    narrow = box.minimumSizeHint().width()
+    assert narrow < box.fontMetrics().horizontalAdvance(box.text()) / 2  # the column need not hold the line
+    assert box.heightForWidth(narrow) >= 3 * line > box.heightForWidth(box.sizeHint().width())
+    box.resize(narrow + 20, box.heightForWidth(narrow + 20))
+    box.show()
+    assert box.label.geometry().right() <= box.width() and box.label.height() >= 2 * line
+    qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(box.width() - 5, box.height() // 2))  # on the text
+    assert box.isChecked()

@@ -8,20 +8,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
+    QStyle,
     QStyleOptionComboBox,
     QToolTip,
     QWidget,
@@ -120,6 +123,54 @@ def widen_popup(box: QComboBox) -> None:
     view: QAbstractItemView = box.view()
     widest = view.sizeHintForColumn(0) if box.count() else 0
     view.setMinimumWidth(widest + view.verticalScrollBar().sizeHint().width() + 8)
+
+
+class WrappingCheckBox(QCheckBox):
+    """A check box whose text wraps at words where the column is narrow (a QCheckBox's own text is
+    one line, cut or scrolled sideways at lecture sizes); the text is clickable as usual."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WA_TransparentForMouseEvents)  # clicks on the text reach the box
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        self.sizePolicy().setHeightForWidth(True)
+
+    def _indent(self) -> int:
+        style = self.style()
+        return style.pixelMetric(QStyle.PM_IndicatorWidth) + style.pixelMetric(QStyle.PM_CheckBoxLabelSpacing) + 2
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(self.label.heightForWidth(max(width - self._indent(), 1)), super().sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        label = self.label.sizeHint()
+        return QSize(self._indent() + label.width(), max(label.height(), super().sizeHint().height()))
+
+    def minimumSizeHint(self) -> QSize:
+        words = max((self.fontMetrics().horizontalAdvance(word) for word in self.text().split()), default=0)
+        width = self._indent() + min(words, 8 * self.fontMetrics().averageCharWidth()) + 4
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        indent = self._indent()
+        height = self.label.heightForWidth(max(self.width() - indent, 1))
+        self.label.setGeometry(indent, max(0, (self.height() - height) // 2), self.width() - indent, height)
+        super().resizeEvent(event)
 
 
 class SideBySideWhenWide(QSplitter):
