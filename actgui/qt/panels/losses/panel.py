@@ -108,7 +108,6 @@ class LossesPanel(Panel):
             page_layout = QVBoxLayout(page)
             page_layout.setContentsMargins(0, 0, 0, 0)
             label = QLabel()
-            label.setWordWrap(True)  # "tick to overlay" wraps instead of widening the column
             names = QListWidget()
             names.setObjectName(f"losses.{kind}")
             names.setSelectionMode(QAbstractItemView.NoSelection)
