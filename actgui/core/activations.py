@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from actgui.core.lazy import lazy_module, lazy_subclass
+from actgui.core.palette import CURVE_COLORS
 from actgui.core.registry import QT_TRANSLATE_NOOP, Param, Registry, resolve_params
 
 if TYPE_CHECKING:
@@ -131,7 +132,7 @@ register(
         key="sigmoid",
         name_en="Sigmoid",
         name_zh="Sigmoid 函数",
-        color="#1f77b4",
+        color=CURVE_COLORS[0],
         fn=lambda x, p: torch.sigmoid(x),
         formula=QT_TRANSLATE_NOOP("Formula", "σ(x) = 1 / (1 + e^(−x))"),
         derivative_formula=QT_TRANSLATE_NOOP("Formula", "σ′(x) = σ(x)(1 − σ(x)), max 0.25 at 0"),
@@ -145,7 +146,7 @@ register(
         key="tanh",
         name_en="Tanh",
         name_zh="Tanh 双曲正切",
-        color="#ff7f0e",
+        color=CURVE_COLORS[1],
         fn=lambda x, p: torch.tanh(x),
         formula=QT_TRANSLATE_NOOP("Formula", "tanh(x) = (e^x − e^(−x)) / (e^x + e^(−x)) = 2σ(2x) − 1"),
         derivative_formula=QT_TRANSLATE_NOOP("Formula", "tanh′(x) = 1 − tanh²(x), max 1 at 0"),
@@ -159,7 +160,7 @@ register(
         key="relu",
         name_en="ReLU",
         name_zh="ReLU 修正线性单元",
-        color="#d62728",
+        color=CURVE_COLORS[2],
         fn=lambda x, p: F.relu(x),
         formula=QT_TRANSLATE_NOOP("Formula", "f(x) = max(0, x)"),
         derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = 1 if x > 0 else 0"),
@@ -175,7 +176,7 @@ register(
         key="leaky_relu",
         name_en="Leaky ReLU",
         name_zh="Leaky ReLU 带泄露修正线性单元",
-        color="#9467bd",
+        color=CURVE_COLORS[3],
         fn=lambda x, p: F.leaky_relu(x, p["negative_slope"]),
         params=(_slope,),
         formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x if x > 0 else αx"),
@@ -208,7 +209,7 @@ register(
         key="elu",
         name_en="ELU",
         name_zh="ELU 指数线性单元",
-        color="#e377c2",
+        color=CURVE_COLORS[4],
         fn=lambda x, p: F.elu(x, p["alpha"]),
         params=(_alpha,),
         formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x if x > 0 else α(e^x − 1)"),
@@ -223,7 +224,7 @@ register(
         key="selu",
         name_en="SELU",
         name_zh="SELU 自归一化指数线性单元",
-        color="#bcbd22",
+        color=CURVE_COLORS[7],
         fn=lambda x, p: F.selu(x),
         formula=QT_TRANSLATE_NOOP("Formula", "f(x) = λx if x > 0 else λα(e^x − 1), λ≈1.0507, α≈1.6733"),
         derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = λ if x > 0 else λαe^x"),
@@ -252,7 +253,7 @@ register(
         key="gelu",
         name_en="GELU (exact)",
         name_zh="GELU 高斯误差线性单元",
-        color="#2ca02c",
+        color=CURVE_COLORS[5],
         fn=lambda x, p: F.gelu(x),
         formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x·Φ(x), Φ the standard normal CDF"),
         derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = Φ(x) + x·φ(x)"),
@@ -288,7 +289,7 @@ register(
         key="silu",
         name_en="SiLU",
         name_zh="SiLU",
-        color="#ff9896",
+        color=CURVE_COLORS[6],
         fn=lambda x, p: F.silu(x),
         formula=QT_TRANSLATE_NOOP("Formula", "f(x) = x·σ(x)"),
         derivative_formula=QT_TRANSLATE_NOOP("Formula", "f′(x) = σ(x)(1 + x(1 − σ(x)))"),

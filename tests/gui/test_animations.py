@@ -32,6 +32,30 @@ def test_a_sweep_keeps_its_axes_still(qtbot):
     assert animation.caption(0) == "leaky_relu.negative_slope = 0" and animation.caption(5).endswith("= 1")
 
 
+@pytest.mark.parametrize("derivative", [False, True], ids=["f", "f-and-derivative"])
+def test_a_sweeps_first_and_last_frames_share_their_axes_as_written(qtbot, derivative):
+    """The README's first animation, drawn as the writer draws it (events processed, rendered at
+    1280×720): frame 0 and the last frame show the same view ranges, x the plotted [-6, 6]."""
+    from PySide6.QtWidgets import QApplication
+
+    spec = FunctionPlotSpec(names=["leaky_relu"], xmin=-6.0, xmax=6.0, points=1000, derivative=derivative)
+    animation = animations.function_sweep(LIGHT, spec, "leaky_relu.negative_slope", 0.0, 1.0, 60)
+    figure = animation.figures[0]
+    qtbot.addWidget(figure.widget)
+    shown = [plot for plot in figure.plots if plot.scene() is not None]
+    assert len(shown) == (2 if derivative else 1)
+    ranges = []
+    for index in (0, animation.frames - 1):
+        animation.draw(index)
+        QApplication.processEvents()
+        render_frame(animation.figures, 1280, 720)
+        ranges.append([plot.vb.viewRange() for plot in shown])
+    np.testing.assert_allclose(ranges[0], ranges[1])
+    (x_low, x_high), (y_low, y_high) = ranges[0][0]
+    assert -7.0 < x_low < -6.0 and 6.0 < x_high < 7.0
+    assert y_low < -5.5 and y_high > 5.5  # slope 1 reaches -6 at x = -6, slope 0 stays at 0
+
+
 def test_sweep_values_are_linear_or_geometric():
     np.testing.assert_allclose(animations.sweep_values(0, 1, 3), [0, 0.5, 1])
     np.testing.assert_allclose(animations.sweep_values(0.1, 10, 3, log=True), [0.1, 1, 10])

@@ -114,6 +114,9 @@ def test_shootout_overlays_one_curve_per_activation(qtbot, tmp_path):
     accuracy, loss = figure._curves[2]
     np.testing.assert_allclose(accuracy.yData, [0.6, 0.8, 0.9])
     np.testing.assert_allclose(loss.yData, [0.9, 0.5, 0.3])
+    # a marker of its own per activation, the same in both plots (a second cue beside the colour)
+    assert [pair[0].opts["symbol"] for pair in figure._curves] == ["o", "s", "t"]
+    assert all(a.opts["symbol"] == b.opts["symbol"] for a, b in figure._curves)
     image = _png(figure, tmp_path, "shootout")
     assert image.pixelColor(2, 2).name() == LIGHT.background
     table = figure.table()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QCheckBox
 
@@ -111,3 +111,59 @@ def test_main_window_saves_the_choice(qtbot):
     finally:
         window.set_language("en")
         window.set_theme_name("light")
+
+
+def test_a_combo_too_narrow_for_its_text_shortens_it_and_tells_the_whole_text(qtbot):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QComboBox, QStyleOptionComboBox, QToolTip
+
+    from actgui.qt.base.theme import ContrastStyle, combo_text_room
+    from actgui.qt.base.widgets import ElidedComboTips
+
+    app = QApplication.instance()
+    apply_to_application(app, LIGHT)
+    assert isinstance(app.style(), ContrastStyle)
+    whole = "按激活函数推荐（讲义：ReLU 用 Kaiming，tanh 用 Xavier）"
+    box = QComboBox()
+    qtbot.addWidget(box)
+    box.addItem(whole)
+    box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(8)
+    box.setFixedWidth(160)
+    box.show()
+    option = QStyleOptionComboBox()
+    box.initStyleOption(option)
+    room = combo_text_room(box.style(), option, box)
+    assert 0 < room < box.fontMetrics().horizontalAdvance(whole)
+    # drawn as its text shortened with "…" to the room would be drawn (not cut mid-character)
+    drawn = box.grab().toImage()
+    box.setItemText(0, box.fontMetrics().elidedText(whole, Qt.ElideRight, room))
+    assert box.itemText(0).endswith("…") and box.grab().toImage() == drawn
+    box.setItemText(0, whole)
+    tips = ElidedComboTips()
+    tips.eventFilter(box, QHelpEvent(QEvent.ToolTip, QPoint(5, 5), box.mapToGlobal(QPoint(5, 5))))
+    assert QToolTip.text() == whole
+    box.setItemText(0, "ReLU")  # room enough: no tooltip of its own
+    QToolTip.hideText()
+    assert not tips.eventFilter(box, QHelpEvent(QEvent.ToolTip, QPoint(5, 5), box.mapToGlobal(QPoint(5, 5))))
+
+
+def test_a_wrapping_check_box_wraps_its_text_and_toggles_on_a_click_on_it(qtbot):
+    from PySide6.QtCore import QPoint, Qt
+
+    from actgui.qt.base.widgets import WrappingCheckBox
+
+    box = WrappingCheckBox()
+    qtbot.addWidget(box)
+    box.setText("Compare learning rates (each optimizer at each):")
+    assert box.text() == "Compare learning rates (each optimizer at each):"
+    line = box.fontMetrics().height()
+    narrow = box.minimumSizeHint().width()
+    assert narrow < box.fontMetrics().horizontalAdvance(box.text()) / 2  # the column need not hold the line
+    assert box.heightForWidth(narrow) >= 3 * line > box.heightForWidth(box.sizeHint().width())
+    box.resize(narrow + 20, box.heightForWidth(narrow + 20))
+    box.show()
+    assert box.label.geometry().right() <= box.width() and box.label.height() >= 2 * line
+    qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(box.width() - 5, box.height() // 2))  # on the text
+    assert box.isChecked()

@@ -19,6 +19,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from actgui.cli import build_parser, main
+from actgui.core.activations import ACTIVATIONS
 from actgui.qt.base.export import export
 from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import DARK, LIGHT
@@ -208,7 +209,8 @@ def test_svg_curves_are_stroked_in_device_coordinates(tmp_path):
     run_cli(CLI_FIGURES["functions"], tmp_path / "f.svg", "light")
     root = ET.parse(tmp_path / "f.svg").getroot()
     ns = "{http://www.w3.org/2000/svg}"
-    curves = [g for g in root.iter(f"{ns}g") if g.get("stroke") == "#1f77b4" and g.find(f"{ns}path") is not None]
+    sigmoid = LIGHT.readable(ACTIVATIONS.get("sigmoid").color)
+    curves = [g for g in root.iter(f"{ns}g") if g.get("stroke") == sigmoid and g.find(f"{ns}path") is not None]
     assert curves and all(g.get("fill") == "none" and "transform" not in g.attrib for g in curves)
     texts = [t.text.strip() for t in root.iter(f"{ns}text") if t.text]
     assert "Sigmoid" in texts and "x" in texts

@@ -18,6 +18,7 @@ from actgui.core.cnn import SHOOTOUT_ACTIVATIONS
 from actgui.core.files import atomic_write
 from actgui.core.inits import INITS
 from actgui.core.models import MODELS
+from actgui.core.palette import CURVE_COLORS
 from actgui.core.registry import QT_TRANSLATE_NOOP, Param
 from actgui.core.table import Table
 from actgui.core.training.config import TrainingConfig
@@ -26,8 +27,7 @@ from actgui.core.training.records import Record
 from actgui.core.training.trainer import Trainer, run_to_end
 
 #: Run colours for comparisons without registry colours (and class colours in the figures).
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf")
+PALETTE = CURVE_COLORS
 COMPARE_KINDS = ("activation", "init", "lr")
 #: The notes' experiment: the same network with these activations, curves overlaid.
 NOTES_COMPARISON = "sigmoid, relu, elu, leaky_relu, selu, gelu"

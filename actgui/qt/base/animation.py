@@ -126,9 +126,11 @@ def render_frame(figures: Sequence[Figure], width: int, height: int, scale: floa
 
 
 def freeze_ranges(animation: Animation, frames: Sequence[int]) -> None:
-    """Draws the given frames and from then on fixes every plot's axes, after each frame is drawn, to
-    the union of what they showed, so the axes stay still while the animation plays."""
-    plots = [plot for figure in animation.figures for plot in figure.plots if not plot.vb.state["aspectLocked"]]
+    """Draws the given frames (a sweep's extremes, or all of them) before the first frame is shown and
+    from then on fixes the axes of every plot on show, after each frame is drawn, to the union of what
+    they showed, so only the data moves while the animation plays."""
+    plots = [plot for figure in animation.figures for plot in figure.plots
+             if plot.scene() is not None and not plot.vb.state["aspectLocked"]]
     union: list[QRectF | None] = [None] * len(plots)
     for index in frames:
         animation.draw(index)

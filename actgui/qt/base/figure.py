@@ -285,6 +285,9 @@ class Figure:
         #: Up to this view width legends go under their plots, not beside (see `place_legend`).
         self._beside_failed_at = 0
         self.widget.sigDeviceRangeChanged.connect(lambda *_: self.wrap_to_view())
+        # once titles and notes are wrapped to a narrower view, the layout is given the view's rect again:
+        # it kept the width it had before (the guide opened beside a figure: the figure ran past its view)
+        self.widget.sigDeviceRangeChanged.connect(lambda *_: QTimer.singleShot(0, self._refit_if_alive))
 
     def add_plot(self, row: int = 0, col: int = 0, title: str = "", x_label: str = "",
                  y_label: str = "", legend: bool = True, **kwargs) -> pg.PlotItem:
@@ -322,6 +325,10 @@ class Figure:
                 fit_legend(item, width)
             else:
                 wrap_label(item, width)
+
+    def _refit_if_alive(self) -> None:
+        if isValid(self.widget):
+            self.refit_layout()
 
     def refit_layout(self) -> None:
         """Gives the layout the view's rect again: a layout whose least size was above the view's when

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
-from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QStyleOptionComboBox, QWidget
 
 #: WCAG 2.1's least contrast for graphical objects (curves, bars, check boxes) against their background.
 MIN_CONTRAST = 3.0
@@ -100,9 +100,26 @@ def readable_on(color: str, background: str, minimum: float = MIN_CONTRAST) -> s
     return "#000000" if darker else "#ffffff"
 
 
+def combo_text_room(style: QStyle, option: QStyleOptionComboBox, widget: QWidget | None = None) -> int:
+    """The width in pixels a combo box drawn with `option` has for its current text."""
+    field = style.subControlRect(QStyle.CC_ComboBox, option, QStyle.SC_ComboBoxEditField, widget)
+    return field.width() - (option.iconSize.width() + 4 if not option.currentIcon.isNull() else 0)
+
+
 class ContrastStyle(QProxyStyle):
     """Fusion, with check box and radio outlines in the text colour's contrast (Fusion derives them
-    from the window colour, which leaves an unchecked box invisible on a dark window)."""
+    from the window colour, which leaves an unchecked box invisible on a dark window), and a combo
+    box's text too long for the box shortened with "…" instead of cut mid-word."""
+
+    def drawControl(self, element: QStyle.ControlElement, option: QStyleOption, painter: QPainter,
+                    widget: QWidget | None = None) -> None:
+        if element == QStyle.CE_ComboBoxLabel and isinstance(option, QStyleOptionComboBox):
+            room = combo_text_room(self, option, widget)
+            metrics = widget.fontMetrics() if widget is not None else option.fontMetrics
+            if metrics.horizontalAdvance(option.currentText) > room:
+                option = QStyleOptionComboBox(option)
+                option.currentText = metrics.elidedText(option.currentText, Qt.ElideRight, max(room, 0))
+        super().drawControl(element, option, painter, widget)
 
     def drawPrimitive(self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter,
                       widget: QWidget | None = None) -> None:

@@ -1,29 +1,39 @@
 """Small reusable controls: a labelled parameter slider with its spin box, colour swatches, a
-status label of steady height, wheel events that scroll the controls column, and a grid of figures
-that takes fewer columns when its cells would be too narrow."""
+status label of steady height, wheel events that scroll the controls column, the whole text of a
+combo box too narrow for it as its tooltip, two widgets side by side when wide enough (else one above
+the other), and a grid of figures that takes fewer columns when its
+cells would be too narrow."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QAbstractScrollArea,
     QAbstractSlider,
     QAbstractSpinBox,
+    QCheckBox,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QStyle,
+    QStyleOptionComboBox,
+    QToolTip,
     QWidget,
 )
 from superqt import QLabeledDoubleSlider
 
 from actgui.core.registry import Param
 from actgui.qt.base.i18n import display_name
+from actgui.qt.base.theme import combo_text_room
 
 
 class ParamSlider(QWidget):
@@ -87,6 +97,101 @@ class StatusLabel(QLabel):
 
 
 VALUE_WIDGETS = (QAbstractSpinBox, QComboBox, QAbstractSlider)
+
+
+class ElidedComboTips(QObject):
+    """Application-wide: a combo box whose current text is shortened ("…") shows the whole text as
+    its tooltip (before its own tooltip, if any), and its list opens wide enough for every entry."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if isinstance(watched, QComboBox):
+            if event.type() == QEvent.ToolTip:
+                text = watched.currentText()
+                option = QStyleOptionComboBox()
+                watched.initStyleOption(option)
+                if watched.fontMetrics().horizontalAdvance(text) > combo_text_room(watched.style(), option, watched):
+                    own = watched.toolTip()
+                    QToolTip.showText(event.globalPos(), f"{text}\n\n{own}" if own else text, watched)
+                    return True
+            elif event.type() == QEvent.MouseButtonPress:
+                widen_popup(watched)
+        return False
+
+
+def widen_popup(box: QComboBox) -> None:
+    """Lets the combo box's list be as wide as its longest entry (never narrower than the box)."""
+    view: QAbstractItemView = box.view()
+    widest = view.sizeHintForColumn(0) if box.count() else 0
+    view.setMinimumWidth(widest + view.verticalScrollBar().sizeHint().width() + 8)
+
+
+class WrappingCheckBox(QCheckBox):
+    """A check box whose text wraps at words where the column is narrow (a QCheckBox's own text is
+    one line, cut or scrolled sideways at lecture sizes); the text is clickable as usual."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setAttribute(Qt.WA_TransparentForMouseEvents)  # clicks on the text reach the box
+        self.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Preferred)
+        self.sizePolicy().setHeightForWidth(True)
+
+    def _indent(self) -> int:
+        style = self.style()
+        return style.pixelMetric(QStyle.PM_IndicatorWidth) + style.pixelMetric(QStyle.PM_CheckBoxLabelSpacing) + 2
+
+    def setText(self, text: str) -> None:
+        self.label.setText(text)
+        self.updateGeometry()
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def hitButton(self, pos: QPoint) -> bool:
+        return self.rect().contains(pos)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return max(self.label.heightForWidth(max(width - self._indent(), 1)), super().sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        label = self.label.sizeHint()
+        return QSize(self._indent() + label.width(), max(label.height(), super().sizeHint().height()))
+
+    def minimumSizeHint(self) -> QSize:
+        words = max((self.fontMetrics().horizontalAdvance(word) for word in self.text().split()), default=0)
+        width = self._indent() + min(words, 8 * self.fontMetrics().averageCharWidth()) + 4
+        return QSize(width, self.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        indent = self._indent()
+        height = self.label.heightForWidth(max(self.width() - indent, 1))
+        self.label.setGeometry(indent, max(0, (self.height() - height) // 2), self.width() - indent, height)
+        super().resizeEvent(event)
+
+
+class SideBySideWhenWide(QSplitter):
+    """Its widgets side by side when each gets its least width (its own minimum or the one given),
+    else one above the other (lecture fonts, the guide open, a 1280 × 720 projector), the first then
+    at least `stacked_lines` lines of text high; `sizes` share the room on each change of direction."""
+
+    def __init__(self, least_widths: Sequence[int], stacked_lines: int, sizes: Sequence[int]) -> None:
+        super().__init__(Qt.Horizontal)
+        self.least_widths, self.stacked_lines, self.shares = list(least_widths), stacked_lines, list(sizes)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        needed = sum(max(self.widget(i).minimumWidth(), least) for i, least in enumerate(self.least_widths))
+        orientation = Qt.Horizontal if event.size().width() >= needed else Qt.Vertical
+        if orientation != self.orientation():
+            self.setOrientation(orientation)
+            first = self.widget(0)
+            stacked = orientation == Qt.Vertical
+            first.setMinimumHeight(self.stacked_lines * first.fontMetrics().height() if stacked else 0)
+            self.setSizes(self.shares)
+        super().resizeEvent(event)
 
 
 class WheelScrollsColumn(QObject):

@@ -101,13 +101,16 @@ class FunctionsFigure(Figure):
 
     def _place_derivative_plot(self, shown: bool) -> None:
         """The derivative plot stands beside the value plot only while derivatives are drawn; without
-        them the value plot takes the whole width."""
+        them the value plot takes the whole width (and the hidden plot's x axis is unlinked: a plot
+        outside the layout would pass its own pixel width on to the value plot's range)."""
         layout = self.widget.ci
         if self.overlay or shown == (self.derivative_plot in layout.items):
             return
         if shown:
             layout.addItem(self.derivative_plot, row=0, col=1)
+            self.derivative_plot.setXLink(self.value_plot)
         else:
+            self.derivative_plot.setXLink(None)
             layout.removeItem(self.derivative_plot)
 
     def show(self, spec: FunctionPlotSpec, data: list[tuple[Activation, Curves]]) -> None:

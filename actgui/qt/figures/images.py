@@ -24,6 +24,8 @@ from actgui.qt.base.figure import Figure
 from actgui.qt.base.theme import LIGHT, Theme
 
 WRONG_COLOR = "#d62728"
+#: Each compared activation's marker in the shoot-out: a second cue beside its colour (and in its legend).
+SERIES_SYMBOLS = ("o", "s", "t", "d", "star", "x", "t1", "p")
 RIGHT_COLOR = "#2ca02c"
 GRID_COLUMNS = 8
 GRID_IMAGES = 32
@@ -447,7 +449,8 @@ class ShootoutFigure(Figure):
 
     def _slot(self, index: int, series: ShootoutSeries) -> tuple[pg.PlotDataItem, pg.PlotDataItem]:
         while len(self._curves) <= index:
-            pair = tuple(self.add_curve(plot, series.color, None, symbol="o", symbolSize=7)
+            symbol = SERIES_SYMBOLS[len(self._curves) % len(SERIES_SYMBOLS)]
+            pair = tuple(self.add_curve(plot, series.color, None, symbol=symbol, symbolSize=8)
                          for plot in (self.accuracy_plot, self.loss_plot))
             self._curves.append(pair)  # type: ignore[arg-type]
         pair = self._curves[index]
@@ -456,8 +459,8 @@ class ShootoutFigure(Figure):
                 if item is curve:
                     self._styled[position] = (curve, series.color, style, width)
             curve.setPen(self._pen(series.color, Qt.SolidLine, 1.0))
-            curve.setSymbolBrush(QColor(series.color))
-            curve.setSymbolPen(QColor(series.color))
+            curve.setSymbolBrush(QColor(self.theme.readable(series.color)))
+            curve.setSymbolPen(QColor(self.theme.readable(series.color)))
         return pair
 
     def show(self, series: Sequence[ShootoutSeries]) -> None:

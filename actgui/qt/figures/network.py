@@ -25,6 +25,9 @@ from actgui.qt.base.theme import Theme
 
 POSITIVE, NEGATIVE, DEAD = "#0877bd", "#f59322", "#8c8c8c"
 NODE, ROW_GAP, COLUMN_GAP = 1.0, 0.35, 2.6
+#: The view's margin around the nodes and their texts, and a title's or note's distance from its nodes
+#: (data units); the least gap between two texts (pixels).
+EDGE, TEXT_OFFSET, TEXT_GAP = 0.15, 0.1, 6.0
 #: Links are drawn in this many widths (one curve each per sign), widest for the largest |weight|.
 WIDTH_STEPS = 4
 DIGIT_SIDE = 8
@@ -82,6 +85,7 @@ class NetworkFigure(Figure):
         self.texts: list[pg.TextItem] = []
         self.hover = pg.TextItem(anchor=(0, 1))
         self.hover.setZValue(20)
+        self.hover.setVisible(False)  # shown with a text only: empty, its filled box would blot out a title
         self.plot.addItem(self.hover)
         self.note = pg.TextItem(anchor=(0.5, 0.5))
         self.plot.addItem(self.note)
@@ -93,6 +97,7 @@ class NetworkFigure(Figure):
         self.dead: list[tuple[int, int]] = []
         self._fitted: list[int] = []
         self.plot.scene().sigMouseMoved.connect(self._hovered)
+        self.plot.vb.sigResized.connect(self._fit)  # texts keep their size in pixels: margins follow the view
         self.retranslate()
 
     # -- drawing ---------------------------------------------------------------------------------
@@ -112,10 +117,8 @@ class NetworkFigure(Figure):
         self._draw_links(detail)
         self._draw_nodes(detail)
         self._draw_texts(detail)
-        layout = [len(units) for units in self.shown]
-        if layout != self._fitted:  # the view is fixed (no zoom), so it follows the layout only
-            self._fitted = layout
-            self._fit()
+        self._fitted = [len(units) for units in self.shown]
+        self._fit()
 
     def _clear(self) -> None:
         self.shown, self.corners, self.dead = [], [], []
@@ -127,6 +130,7 @@ class NetworkFigure(Figure):
         for item in [*self.images, *self.texts]:
             item.setVisible(False)
         self.hover.setText("")
+        self.hover.setVisible(False)
 
     def _layout(self, detail: NetworkDetail) -> None:
         self.shown, self.corners = [], []
@@ -138,11 +142,52 @@ class NetworkFigure(Figure):
             self.corners.append([(column * COLUMN_GAP, top + row * (NODE + ROW_GAP)) for row in range(len(units))])
 
     def _fit(self) -> None:
-        if not self.corners:
+        """Fits the view to the nodes and their texts: titles, input names and "+k more" notes are drawn
+        at a fixed size in pixels, so the margins around the nodes are worked out in pixels; titles and
+        notes of neighbouring columns that would touch go on two alternating lines."""
+        if not self.corners or not self._fitted:
             return
         right = (len(self.corners) - 1) * COLUMN_GAP + NODE
         bottom = max(corners[-1][1] for corners in self.corners if corners) + NODE
-        self.plot.vb.setRange(xRange=(-0.6, right + 0.6), yRange=(-0.9, bottom + 0.9), padding=0)
+        titles, names, notes = self._text_roles()
+        size = self.plot.vb.size()
+        width, height = max(size.width(), 40.0), max(size.height(), 40.0)
+        line = max((item.textItem.boundingRect().height() for item in titles + notes), default=0.0)
+        left_px = max([item.textItem.boundingRect().width() + TEXT_GAP for item in names]
+                      + [self._text_width(titles[:1]) / 2], default=0.0)
+        right_px = self._text_width(titles[-1:]) / 2
+        pairs = [(a, b) for group in (titles, notes) for a, b in zip(group, group[1:], strict=False)]
+        widest = max((self._text_width([a]) + self._text_width([b]) for a, b in pairs), default=0.0) / 2
+
+        def scale_for(lines: int) -> float:
+            return max((right + 2 * EDGE) / max(width - left_px - right_px, 20.0),
+                       (bottom + 2 * EDGE) / max(height - 2 * (lines * line + TEXT_GAP), 20.0))
+
+        scale = scale_for(1)
+        lines = 2 if widest + TEXT_GAP > COLUMN_GAP / scale else 1
+        if lines == 2:
+            scale = scale_for(2)
+        self._stagger(titles, notes, line * scale if lines == 2 else 0.0)
+        margin = (lines * line + TEXT_GAP) * scale + EDGE
+        self.plot.vb.setRange(xRange=(-EDGE - left_px * scale, right + EDGE + right_px * scale),
+                              yRange=(-margin, bottom + margin), padding=0)
+
+    @staticmethod
+    def _text_width(items: list[pg.TextItem]) -> float:
+        return max((item.textItem.boundingRect().width() for item in items), default=0.0)
+
+    def _text_roles(self) -> tuple[list[pg.TextItem], list[pg.TextItem], list[pg.TextItem]]:
+        """The shown column titles, input names and notes (the texts `_draw_texts` placed)."""
+        shown = [item for item in self.texts if item.isVisible()]
+        titles = [item for item in shown if item.role == "title"]
+        return titles, [item for item in shown if item.role == "name"], [item for item in shown if item.role == "note"]
+
+    def _stagger(self, titles: list[pg.TextItem], notes: list[pg.TextItem], shift: float) -> None:
+        """Moves every second title up and every second note down by `shift` (0: back on one line)."""
+        for group, sign in ((titles, -1), (notes, 1)):
+            for index, item in enumerate(group):
+                x, y = item.home
+                item.setPos(x, y + sign * shift * (index % 2))
 
     def _draw_links(self, detail: NetworkDetail) -> None:
         segments: dict[tuple[int, int], tuple[list[float], list[float]]] = {
@@ -226,12 +271,14 @@ class NetworkFigure(Figure):
         item.setVisible(True)
         return item
 
-    def _text(self, index: int, anchor: tuple[float, float]) -> pg.TextItem:
+    def _text(self, index: int, anchor: tuple[float, float], role: str) -> pg.TextItem:
+        """The index-th text, anchored at `anchor`, as a column "title", an input "name" or a "note"."""
         while len(self.texts) <= index:
             item = pg.TextItem()
             self.plot.addItem(item)
             self.texts.append(item)
         item = self.texts[index]
+        item.role = role
         item.setAnchor(anchor)
         item.setColor(self.theme.foreground)
         item.setVisible(True)
@@ -242,24 +289,26 @@ class NetworkFigure(Figure):
         titles = self.column_titles()
         for column, units in enumerate(self.shown):
             x = column * COLUMN_GAP + NODE / 2
-            title = self._text(count, (0.5, 1))
+            title = self._text(count, (0.5, 1), "title")
             title.setText(titles[column])
-            title.setPos(x, -0.15)
+            title.home = (x, -TEXT_OFFSET)
+            title.setPos(*title.home)
             count += 1
             if column == 0 and self.run is not None:
                 names = self.run.info.input_names
                 for row, unit in enumerate(units):
                     if unit < len(names) and len(names) <= 8:
-                        label = self._text(count, (1, 0.5))
+                        label = self._text(count, (1, 0.5), "name")
                         label.setText(names[unit])
                         cx, cy = self.corners[0][row]
                         label.setPos(cx - 0.05, cy + NODE / 2)
                         count += 1
             hidden = detail.widths[column] - len(units)
             if hidden > 0 and units:
-                more = self._text(count, (0.5, 0))
+                more = self._text(count, (0.5, 0), "note")
                 more.setText(QCoreApplication.translate("NetworkFigure", "+{count} more").format(count=hidden))
-                more.setPos(x, self.corners[column][-1][1] + NODE + 0.1)
+                more.home = (x, self.corners[column][-1][1] + NODE + TEXT_OFFSET)
+                more.setPos(*more.home)
                 count += 1
         for item in self.texts[count:]:
             item.setVisible(False)

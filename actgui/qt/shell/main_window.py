@@ -31,6 +31,7 @@ from actgui.qt.base.i18n import current_language, install_language
 from actgui.qt.base.theme import Theme, apply_to_application, get_theme
 from actgui.qt.base.trained_network import TrainedNetworkLink
 from actgui.qt.base.warmup import when_torch_ready
+from actgui.qt.base.widgets import ElidedComboTips
 from actgui.qt.shell import code_view
 from actgui.qt.shell.menus import WindowMenus, WindowShortcuts
 from actgui.qt.shell.plugin_loading import PluginLoader, group_registries
@@ -207,6 +208,7 @@ class MainWindow(WindowMenus, SessionActions, RunFileActions, QMainWindow):
         self.tabs.currentChanged.connect(self._follow_code)
         self._build_menus()
         QApplication.instance().installEventFilter(WindowShortcuts(self))
+        QApplication.instance().installEventFilter(ElidedComboTips(self))
         self.resize(1400, 860)
         geometry = self.settings.value("window/geometry")
         if geometry is not None and not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):

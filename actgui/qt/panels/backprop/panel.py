@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -75,6 +74,10 @@ class StepAdapter(Adapter):
         self.edited = edited
 
 
+#: The characters a combo box shows at least (its whole text when it has room, else shortened with a tooltip).
+COMBO_CHARACTERS = 12
+
+
 class BackpropPanel(Panel):
     """One SGD step, neuron by neuron, with the chain rule's numbers."""
 
@@ -105,7 +108,7 @@ class BackpropPanel(Panel):
         controls = QWidget()
         controls.setObjectName("backprop.controls")
         layout = QVBoxLayout(controls)
-        stepper = QHBoxLayout()
+        stepper = QVBoxLayout()  # one above the other: each keeps its key's name at lecture sizes
         self.previous_button = QPushButton()
         self.previous_button.setObjectName("backprop.previous")
         self.previous_button.clicked.connect(lambda: self.move(-1))
@@ -180,6 +183,7 @@ class BackpropPanel(Panel):
         for value in values:
             combo.addItem(value, value)
         combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(COMBO_CHARACTERS)  # narrower, the form puts it under its label
         return combo
 
     def _spin(self, name: str, low: float, high: float) -> QSpinBox:
@@ -223,6 +227,7 @@ class BackpropPanel(Panel):
                 field = form.itemAt(row, QFormLayout.FieldRole)
                 if label is not None and field is not None and field.widget() is not None:
                     label.widget().setText(labels[field.widget().objectName().partition(".")[2]])
+                    label.widget().setWordWrap(True)  # a long label wraps instead of widening the column
         for combo, registry in ((self.dataset_combo, DATASETS), (self.activation_combo, ACTIVATIONS)):
             for index in range(combo.count()):
                 combo.setItemText(index, display_name(registry.get(combo.itemData(index))))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -31,9 +30,14 @@ from actgui.core.depth import (
 from actgui.core.inits import INITS, Recommendation, recommended_init
 from actgui.qt.base.i18n import current_language, display_name
 from actgui.qt.base.warmup import torch_ready
+from actgui.qt.base.widgets import SideBySideWhenWide
 from actgui.qt.figures.init import case_label, distinct_text
 from actgui.qt.panels.init.params import ERROR_STYLE, SCHEME_CHARACTERS, ParamEditor, number, spin
 from actgui.state.init import MAX_SEED
+
+#: The least widths (pixels) of the depth plots with their legend and of the histogram side by side, and
+#: the depth plots' least height, in lines of text, with the histogram under them.
+DEPTH_PLOT_WIDTHS, DEPTH_STACKED_LINES = (520, 300), 16
 
 translate = QCoreApplication.translate
 
@@ -134,7 +138,9 @@ class DepthPage:
         self.preset_combo.activated.connect(self._preset_chosen)
         self.recommended_button.clicked.connect(self.use_recommended)
 
-        plots = QSplitter(Qt.Horizontal)
+        # side by side (4:3) where both keep their least width, else the histogram under the depth plots
+        # (the guide open in lecture mode at 1280 × 720): a narrow depth plot stacks its title word by word
+        plots = SideBySideWhenWide(DEPTH_PLOT_WIDTHS, DEPTH_STACKED_LINES, (570, 430))
         plots.addWidget(self.depth_figure.widget)
         plots.addWidget(self.depth_histogram_figure.widget)
         plots.setStretchFactor(0, 4)  # the depth plot, its legend and note need the room; the histogram

@@ -4,14 +4,12 @@ does to activations and gradients for a chosen activation and initialisation."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
     QLabel,
     QPushButton,
-    QSplitter,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +23,7 @@ from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.warmup import when_torch_ready
+from actgui.qt.base.widgets import SideBySideWhenWide
 from actgui.qt.figures.init import COMPARE_COLOR, SAMPLE_COLOR, DepthFigure, DepthHistogramFigure, InitHistogramFigure
 from actgui.qt.figures.weight_matrix import WeightMatrixFigure
 from actgui.qt.panels.init.depth import DepthPage
@@ -35,26 +34,9 @@ from actgui.state.init import MAX_LAYER_FEATURES, MAX_SEED, InitState
 DEPTH_DELAY_MS = 120
 
 
-#: The least width (pixels) a plot without a minimum of its own keeps beside another.
-PLOT_WIDTH = 460
-#: The least height, in lines of text, of the histogram with the weights under it.
-STACKED_PLOT_LINES = 14
-
-
-class SideBySideWhenWide(QSplitter):
-    """Its widgets side by side when each gets its least width (or PLOT_WIDTH), else one above the
-    other (lecture fonts, the guide open, a 1280 × 720 projector)."""
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        needed = sum(max(self.widget(i).minimumWidth(), PLOT_WIDTH) for i in range(self.count()))
-        orientation = Qt.Horizontal if event.size().width() >= needed else Qt.Vertical
-        if orientation != self.orientation():
-            self.setOrientation(orientation)
-            first = self.widget(0)  # the histogram: its title, legend and bars need this much height
-            stacked = orientation == Qt.Vertical
-            first.setMinimumHeight(STACKED_PLOT_LINES * first.fontMetrics().height() if stacked else 0)
-            self.setSizes([3000, 1000])  # the histogram first; the weights keep the least size their numbers need
-        super().resizeEvent(event)
+#: The least width (pixels) the histogram and the weights each keep side by side, and the histogram's
+#: least height, in lines of text, with the weights under it.
+PLOT_WIDTH, STACKED_PLOT_LINES = 460, 11
 
 
 class InitPanel(DepthPage, Panel):
@@ -174,7 +156,7 @@ class InitPanel(DepthPage, Panel):
         layout.addStretch(1)
 
         self.resample_button.clicked.connect(self.resample)
-        figures = SideBySideWhenWide()
+        figures = SideBySideWhenWide((PLOT_WIDTH, PLOT_WIDTH), STACKED_PLOT_LINES, (3000, 1000))
         figures.setObjectName("init.histogram_figures")
         figures.addWidget(self.histogram_figure.widget)
         figures.addWidget(self.matrix_figure.widget)

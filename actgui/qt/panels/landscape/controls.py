@@ -27,7 +27,7 @@ from actgui.core.network_landscape import MAX_RESOLUTION, NETWORK_SURFACE, PCA, 
 from actgui.core.surfaces import CUSTOM_KEY, SURFACES
 from actgui.qt.base.binding import ParamSliders
 from actgui.qt.base.i18n import display_name, formula_text
-from actgui.qt.base.widgets import ParamSlider, swatch
+from actgui.qt.base.widgets import ParamSlider, WrappingCheckBox, swatch
 from actgui.state.landscape import MAX_COMPARED_RATES, MIN_LEARNING_RATE, START_LIMIT, surface_choices
 
 ERROR_STYLE = "color: #d62728;"
@@ -175,7 +175,7 @@ class LandscapeControls:
             spin.setKeyboardTracking(False)
         self.lr_label, self.momentum_label, self.steps_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.lr_label, self.lr_spin)
-        self.compare_lrs_check = QCheckBox()
+        self.compare_lrs_check = WrappingCheckBox()
         self.compare_lrs_check.setObjectName("landscape.compare_lrs")
         self.lrs_edit = QLineEdit()
         self.lrs_edit.setObjectName("landscape.lrs")

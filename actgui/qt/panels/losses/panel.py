@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -29,7 +28,7 @@ from actgui.qt.base.i18n import display_name, formula_text
 from actgui.qt.base.panel import Panel
 from actgui.qt.base.theme import Theme
 from actgui.qt.base.warmup import when_torch_ready
-from actgui.qt.base.widgets import ParamSlider, swatch
+from actgui.qt.base.widgets import ParamSlider, WrappingCheckBox, swatch
 from actgui.qt.figures.losses import (
     ClassificationLossFigure,
     DistributionFigure,
@@ -149,7 +148,7 @@ class LossesPanel(Panel):
         self.axis_combo.setObjectName("losses.axis")
         for axis in AXES:
             self.axis_combo.addItem("", axis)
-        self.sigmoid_output_check = QCheckBox()
+        self.sigmoid_output_check = WrappingCheckBox()
         self.sigmoid_output_check.setObjectName("losses.mse_vs_bce")
         self.distribution_box = QGroupBox()
         distribution_form = QFormLayout(self.distribution_box)

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from actgui.core.activations import ACTIVATIONS
 from actgui.core.datasets import DATASETS
@@ -26,7 +27,7 @@ WATCH_SPEED = "20"
 
 
 class PresenterBar(QWidget):
-    """Run buttons and the live settings in two rows that wrap to the window's width."""
+    """Run buttons in one row, the live settings in one more where they fit beside each other, else in two."""
 
     def __init__(self, panel: object) -> None:
         super().__init__()
@@ -42,11 +43,12 @@ class PresenterBar(QWidget):
         self.settings_button = button("drawer", panel.toggle_drawer)
         self.settings_button.setCheckable(True)
         self.dataset_combo = combo("dataset", [*training_dataset_keys(), IDX_FOLDER], length=10)
-        self.activation_combo = combo("activation", ACTIVATIONS.keys(), length=10)
+        self.activation_combo = combo("activation", ACTIVATIONS.keys(), length=15)
         self.lr_spin = spin(LR, decimals=6)
         self.hidden_edit = QLineEdit()
         self.hidden_edit.setObjectName("training.hidden")
         self.hidden_edit.setMaximumWidth(140)
+        self.hidden_edit.setMinimumWidth(self.hidden_edit.fontMetrics().horizontalAdvance("000,000,000") + 12)
         self.labels = {key: QLabel() for key in ("speed", "dataset", "activation", "lr", "hidden")}
         self._speed_combo_changed = panel.settings_speed
         runs = QHBoxLayout()
@@ -63,21 +65,40 @@ class PresenterBar(QWidget):
             runs.addWidget(widget)
         runs.addStretch(1)
         runs.addWidget(self.settings_button)
-        live = QHBoxLayout()
-        for key, widget in (
-            ("dataset", self.dataset_combo),
-            ("activation", self.activation_combo),
-            ("lr", self.lr_spin),
-            ("hidden", self.hidden_edit),
-        ):
-            live.addWidget(self.labels[key])
-            live.addWidget(widget, 1 if key != "hidden" else 0)
-        live.addStretch(1)
+        # the live settings in one row where it fits, else in two (lecture sizes with the guide open)
+        self.live_halves = (QHBoxLayout(), QHBoxLayout())
+        for half, pairs in zip(self.live_halves, (
+            (("dataset", self.dataset_combo), ("activation", self.activation_combo)),
+            (("lr", self.lr_spin), ("hidden", self.hidden_edit)),
+        ), strict=True):
+            for key, widget in pairs:
+                half.addWidget(self.labels[key])
+                half.addWidget(widget, 1 if key != "hidden" else 0)
+        self.live_halves[1].addStretch(1)
+        self.live = QBoxLayout(QBoxLayout.TopToBottom)
+        self.live.setSpacing(2)
+        for half in self.live_halves:
+            self.live.addLayout(half)
         rows = QVBoxLayout(self)
         rows.setContentsMargins(0, 0, 0, 0)
         rows.setSpacing(2)
         rows.addLayout(runs)
-        rows.addLayout(live)
+        rows.addLayout(self.live)
+
+    def minimumSizeHint(self) -> QSize:
+        """As wide as the run buttons or the wider half of the live settings (one row or two, as
+        `resizeEvent` decides: the bar never asks for the width of the single row)."""
+        hint = super().minimumSizeHint()
+        return QSize(max(self.layout().itemAt(0).minimumSize().width(),
+                         *(half.minimumSize().width() for half in self.live_halves)), hint.height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        one_row = sum(half.sizeHint().width() for half in self.live_halves) + self.live.spacing()
+        direction = QBoxLayout.LeftToRight if event.size().width() >= one_row else QBoxLayout.TopToBottom
+        if direction != self.live.direction():
+            self.live.setDirection(direction)
+            self.updateGeometry()
+        super().resizeEvent(event)
 
     def _watch(self) -> None:
         """Slow (one step drawn at a time, WATCH_SPEED a second) or back to full speed."""

@@ -432,7 +432,8 @@ class TrainingWorker(QObject):
                 self._watchdog.stop()
                 code = self._process.exitcode if self._process is not None else None
                 self._closing = True
-                reason = f"the training process ended unexpectedly (exit code {code})"
+                reason = QCoreApplication.translate(
+                    "TrainingWorker", "the training process ended unexpectedly (exit code {code})").format(code=code)
                 if self._last_failure:  # the process said why before it ended
                     reason = f"{reason}: {self._last_failure}"
                 self._abandon_landscape(reason)
