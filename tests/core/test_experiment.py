@@ -151,7 +151,7 @@ def _message_examples():
               "info": trainer.info, "records": [record], "result": RunResult("stopped", 7, "stopped at step 7"),
               "message": "boom", "index": 1, "speed": 5.0, "steps_per_second": 2.0, "changes": {"lr": 0.1},
               "step": 12, "relay": None, "request_id": 4, "settings": LandscapeSettings("pca", 9), "done": 30,
-              "total": 90, "landscape": _small_landscape()}
+              "total": 90, "landscape": _small_landscape(), "run_file": "runs/run-1.actrun", "weights": (None,)}
     for _, cls in inspect.getmembers(training_messages, inspect.isclass):
         if dataclasses.is_dataclass(cls) and cls.__module__ == training_messages.__name__:
             yield cls(**{f.name: values[f.name] for f in dataclasses.fields(cls)})

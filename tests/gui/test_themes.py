@@ -45,13 +45,16 @@ def test_curves_are_drawn_in_the_readable_colour(qtbot):
 
 
 def test_switching_theme_keeps_every_training_legend_label(qtbot):
-    from test_vector_export import _history
-
+    from actgui.core.training.config import TrainingConfig
+    from actgui.core.training.history import RunHistory
+    from actgui.core.training.trainer import Trainer, run_to_end
     from actgui.qt.panels.training.panel import TrainingPanel
 
     panel = TrainingPanel(LIGHT)
     qtbot.addWidget(panel)
-    history = _history()
+    trainer = Trainer(TrainingConfig(dataset="spiral", samples=300, hidden=(16, 16), steps=40, record_every=5))
+    history = RunHistory(trainer.info, capacity=None, label="ReLU", color="#1f77b4")
+    history.result = run_to_end(trainer.records(), history.add)
     panel.figures["loss"].show([history])
     panel.figures["accuracy"].show([history])
     panel.figures["histograms"].show(history)

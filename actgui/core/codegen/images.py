@@ -12,7 +12,7 @@ from pathlib import Path
 from actgui.core.codegen.functions import NoCodeError, number
 from actgui.core.codegen.inits import init_call
 from actgui.core.codegen.recipe import Step
-from actgui.core.codegen.training import RunSchedule, changes_code, module_code, optimizer_code
+from actgui.core.codegen.run_parts import RunSchedule, changes_code, module_code, optimizer_code
 
 #: The data settings compared runs must share to train on one copy of the images.
 SHARED_DATA = ("dataset", "data_dir", "train_samples", "validation", "seed")

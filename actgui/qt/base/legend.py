@@ -150,7 +150,8 @@ def follow_ends(plot: pg.PlotItem) -> None:
 
 def _label_ends(plot: pg.PlotItem, legend: OutsideLegend, shown: bool) -> None:
     """Writes each entry's name by the last point of its curve inside the view (`AT_ENDS`), in the
-    curve's colour and the legend's text size, right-aligned at the curve's end: stacked upwards from
+    curve's colour and the legend's text size, right-aligned at the curve's end (moved right where the
+    name would start left of the view): stacked upwards from
     ends in the lower half of the view (above the curves), downwards from ends in the upper half."""
     entries = legend.items if shown else []
     while len(legend.end_labels) < len(entries):
@@ -159,6 +160,7 @@ def _label_ends(plot: pg.PlotItem, legend: OutsideLegend, shown: bool) -> None:
         legend.end_labels.append(text)
     (x0, x1), (y0, y1) = plot.vb.viewRange()
     per_pixel = (y1 - y0) / max(1.0, plot.vb.height())
+    x_per_pixel = (x1 - x0) / max(1.0, plot.vb.width())
     font = QFont()
     font.setPointSizeF(float(str(legend.opts.get("labelTextSize") or "9pt").removesuffix("pt")))
     ends = []
@@ -178,6 +180,7 @@ def _label_ends(plot: pg.PlotItem, legend: OutsideLegend, shown: bool) -> None:
     edge = None  # the far edge of the last label placed, in view units
     for (x, y), text in ends:
         height = text.boundingRect().height() * per_pixel
+        x = min(x1, max(x, x0 + text.boundingRect().width() * x_per_pixel))  # the whole name inside the view
         if upper:  # downwards: each label's top at its end or under the previous label
             top = y if edge is None else min(y, edge)
             text.setAnchor((1, 0))

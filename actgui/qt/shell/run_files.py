@@ -10,8 +10,6 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from actgui.core.training.runfile import SUFFIX
-
 translate = QCoreApplication.translate
 
 
@@ -50,6 +48,8 @@ class RunFileActions:
 
     def save_run_dialog(self) -> None:
         """Asks for a new name and writes the Training panel's run so far under it."""
+        from actgui.core.training.runfile import SUFFIX  # numpy: not while the window is built
+
         path, _ = QFileDialog.getSaveFileName(self, translate("MainWindow", "Save run"), f"run{SUFFIX}",
                                               self._run_filter())
         if path:

@@ -164,8 +164,9 @@ class TrainingPanel(DataFolderActions, Panel):
         self.points.show_own_points()
         self.session.subscribe(self._session_changed)
         self.worker.attach(self.session)
-        if isinstance(self.worker, TrainingWorker):
-            self.worker.stalled.connect(self.notices.show_stalled)
+        stalled = getattr(self.worker, "stalled", None)  # a process that reports silence (not every fake does)
+        if stalled is not None:
+            stalled.connect(self.notices.show_stalled)
         self.keys = PresenterKeys(self)
         app = QApplication.instance()
         if app is not None:
