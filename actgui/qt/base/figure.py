@@ -304,7 +304,7 @@ class Figure:
             timer = QTimer(self.widget)
             timer.setSingleShot(True)
             timer.setInterval(0)
-            timer.timeout.connect(lambda plot=plot: self.place_legend(plot))
+            timer.timeout.connect(lambda plot=plot: self._place_and_refit(plot))
             plot.legend = OutsideLegend(timer.start)
             plot.legend.setParentItem(plot)
             plot.geometryChanged.connect(timer.start)
@@ -460,8 +460,13 @@ class Figure:
         width, height = self.widget.viewport().width(), self.widget.viewport().height()
 
         def room(item: pg.PlotItem) -> tuple[float, float]:  # less the layout's own margins
+            # plots side by side share the row: a legend sized to all of it would widen its plot and
+            # squeeze its neighbours' views
             corner = item.sceneBoundingRect().topLeft()
-            return width - corner.x() - 3 * LEGEND_GAP, height - corner.y() - 3 * LEGEND_GAP
+            in_row = sum(1 for p in self.plots if isValid(p) and p.scene() is not None and p.isVisible()
+                         and abs(p.sceneBoundingRect().top() - corner.y()) < 1)
+            share = min(width - corner.x(), width / max(1, in_row))
+            return share - 3 * LEGEND_GAP, height - corner.y() - 3 * LEGEND_GAP
 
         limit = room(plot)
         for _ in range(3):  # a legend that still stretches its plot past the view is fitted again, smaller
@@ -469,11 +474,13 @@ class Figure:
             if place not in (BESIDE, UNDER):
                 break
             self.widget.ci.layout.activate()
-            legend = plot.legend.sceneBoundingRect()
-            past = (legend.right() - width, legend.bottom() - height)
+            legend, area = plot.legend.sceneBoundingRect(), plot.sceneBoundingRect()
+            past = (max(legend.right(), area.right()) - width, max(legend.bottom(), area.bottom()) - height)
             if max(past) <= 0:
                 break
             limit = (limit[0] - max(0.0, past[0]) - LEGEND_GAP, limit[1] - max(0.0, past[1]) - LEGEND_GAP)
+        else:  # no room beside or under that keeps the plot in the view: the names at the curves' ends
+            place = place_outside(plot, wrap_label, False, (limit[0], 0.0))
         if place != BESIDE:
             return
         # A legend beside its plot widens the plot's share of the row: where that leaves another plot's
@@ -483,6 +490,13 @@ class Figure:
             self._beside_failed_at = width + MIN_VIEW_WIDTH // 2
             for other in shown:
                 place_outside(other, wrap_label, False, room(other))
+
+    def _place_and_refit(self, plot: pg.PlotItem) -> None:
+        """Places `plot`'s legend, then gives the layout the view's rect again: a resize while the
+        legend held the plot taller than the view left the layout at that height."""
+        self.place_legend(plot)
+        if isValid(self.widget):
+            self.refit_layout()
 
     def uncache(self) -> None:
         """Draws every axis directly (no pixmap cache), as vector output and scaled images need."""

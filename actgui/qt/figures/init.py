@@ -76,9 +76,9 @@ class InitHistogramFigure(Figure):
         translate = QCoreApplication.translate
         if self.samples:
             first = self.samples[0]
-            title = translate("InitHistogramFigure", "Sampled weights vs theory: W of shape (fan_out {fan_out}, "
-                              "fan_in {fan_in}), {count} values").format(
-                fan_out=first.fan_out, fan_in=first.fan_in, count=first.weights.numel())
+            # one line at lecture size on a 1280 × 720 projector: the value count is the shape's product
+            title = translate("InitHistogramFigure", "Sampled weights vs theory, W: {fan_out} × {fan_in} "
+                              "(fan_out × fan_in)").format(fan_out=first.fan_out, fan_in=first.fan_in)
         else:
             title = translate("InitHistogramFigure", "Sampled weights vs theory")
         self.set_labels(self.plot, title, translate("InitHistogramFigure", "weight value w"),

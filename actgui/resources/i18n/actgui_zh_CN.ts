@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AccuracyFigure</name>
@@ -64,7 +65,7 @@ see the loss (MSE)</source>
     <name>AnimationDialog</name>
     <message>
         <source>Export animation</source>
-        <extracomment>The figures a live recording can show: every registered training figure drawn from the records. The figures' check boxes per row. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
+        <extracomment>The figures a live recording can show: every registered training figure drawn from the records. The figures&apos; check boxes per row. training: the animation recorded live, built from (theme, figures, frames) training: the figures the current run can be replayed onto</extracomment>
         <translation>导出动画</translation>
     </message>
     <message>
@@ -104,7 +105,7 @@ see the loss (MSE)</source>
         <translation>终点</translation>
     </message>
     <message>
-        <source>The current run's records</source>
+        <source>The current run&apos;s records</source>
         <translation>当前训练的记录</translation>
     </message>
     <message>
@@ -208,7 +209,7 @@ see the loss (MSE)</source>
     <name>Animations</name>
     <message>
         <source>step {step}</source>
-        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation's). The animation names of registered training figures that differ from their keys (kept for the CLI's --figures). The training figures a replay or a live recording draws: every registered figure drawn from the records alone.</extracomment>
+        <extracomment>The sweeps each figure offers: the parameter names they accept (NAME.KEY for an activation&apos;s). The animation names of registered training figures that differ from their keys (kept for the CLI&apos;s --figures). The training figures a replay or a live recording draws: every registered figure drawn from the records alone.</extracomment>
         <translation>第 {step} 步</translation>
     </message>
 </context>
@@ -307,7 +308,7 @@ see the loss (MSE)</source>
     <name>BackpropPanel</name>
     <message>
         <source>Backprop</source>
-        <extracomment>Settings that change the step itself (the others only move through it).</extracomment>
+        <extracomment>Settings that change the step itself (the others only move through it). The characters a combo box shows at least (its whole text when it has room, else shortened with a tooltip).</extracomment>
         <translation>反向传播</translation>
     </message>
     <message>
@@ -395,7 +396,7 @@ see the loss (MSE)</source>
         <translation>输入</translation>
     </message>
     <message>
-        <source>the task's own</source>
+        <source>the task&apos;s own</source>
         <translation>按任务默认</translation>
     </message>
     <message>
@@ -411,7 +412,7 @@ see the loss (MSE)</source>
         <translation>交叉熵</translation>
     </message>
     <message>
-        <source>Take the Training panel's network</source>
+        <source>Take the Training panel&apos;s network</source>
         <translation>采用训练面板的网络</translation>
     </message>
     <message>
@@ -419,7 +420,7 @@ see the loss (MSE)</source>
         <translation>第 {index} 步，共 {count} 步</translation>
     </message>
     <message>
-        <source>The Training panel's network ({dataset}, {hidden}) is larger than the microscope draws: at most {layers} hidden layers of {units} units, on data of at most {units} inputs</source>
+        <source>The Training panel&apos;s network ({dataset}, {hidden}) is larger than the microscope draws: at most {layers} hidden layers of {units} units, on data of at most {units} inputs</source>
         <translation>训练面板的网络（{dataset}，{hidden}）超出了此处能绘制的大小：最多 {layers} 个隐藏层、每层 {units} 个神经元，数据最多 {units} 个输入</translation>
     </message>
 </context>
@@ -427,7 +428,7 @@ see the loss (MSE)</source>
     <name>BoundaryFigure</name>
     <message>
         <source>Fitted function</source>
-        <extracomment>The user's own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run's.</extracomment>
+        <extracomment>The user&apos;s own points being edited (rows: x1, x2, label, or x, target), drawn instead of the run&apos;s.</extracomment>
         <translation>拟合的函数</translation>
     </message>
     <message>
@@ -445,7 +446,7 @@ this data set has {inputs}.</source>
     <name>Cli</name>
     <message>
         <source>ActGUI: activation functions, initialisation and training dynamics. Without a command it opens the window.</source>
-        <extracomment>Modules that add subcommands, each with `add_commands(commands: Commands)`; imported when the parser is built. What `actgui list NAME` prints: "module:function" returning the registry's keys, imported only when asked, so `list` answers without loading the commands' modules.</extracomment>
+        <extracomment>Modules that add subcommands, each with `add_commands(commands: Commands)`; imported when the parser is built. What `actgui list NAME` prints: &quot;module:function&quot; returning the registry&apos;s keys, imported only when asked, so `list` answers without loading the commands&apos; modules.</extracomment>
         <translation>ActGUI：激活函数、参数初始化与训练过程的可视化。不带命令时打开窗口。</translation>
     </message>
     <message>
@@ -457,7 +458,7 @@ this data set has {inputs}.</source>
         <translation>把图形导出为 PNG、SVG、PDF 或 CSV</translation>
     </message>
     <message>
-        <source>print a registry's keys, one per line</source>
+        <source>print a registry&apos;s keys, one per line</source>
         <translation>列出注册表中的键，每行一个</translation>
     </message>
     <message>
@@ -466,7 +467,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>output file: .png, .svg, .pdf, .csv, or the code as .py or .ipynb</source>
-        <extracomment>The largest magnitude an integer option may have (every option's own range is far smaller; this keeps a 400-digit number from reaching code that turns it into a float).</extracomment>
+        <extracomment>The largest magnitude an integer option may have (every option&apos;s own range is far smaller; this keeps a 400-digit number from reaching code that turns it into a float).</extracomment>
         <translation>输出文件：.png、.svg、.pdf、.csv，或代码 .py、.ipynb</translation>
     </message>
     <message>
@@ -494,7 +495,7 @@ this data set has {inputs}.</source>
         <translation>例如 leaky_relu.negative_slope=0.1</translation>
     </message>
     <message>
-        <source>the formula of the 'custom' activation, in x</source>
+        <source>the formula of the &apos;custom&apos; activation, in x</source>
         <translation>“custom”激活函数的公式（变量为 x）</translation>
     </message>
     <message>
@@ -506,7 +507,7 @@ this data set has {inputs}.</source>
         <translation>叠加 2σ(2x) − 1，它等于 tanh(x)</translation>
     </message>
     <message>
-        <source>shade each curve's effective input range (between its flat tails, |f′| &lt; 0.01)</source>
+        <source>shade each curve&apos;s effective input range (between its flat tails, |f′| &lt; 0.01)</source>
         <translation>为每条曲线标出有效输入范围（两侧平坦尾部之间，尾部 |f′| &lt; 0.01）</translation>
     </message>
     <message>
@@ -534,7 +535,7 @@ this data set has {inputs}.</source>
         <translation>深层网络每层的激活值与梯度标准差（CSV：[case,]layer,act_mean,act_std,grad_std,signal_grad_std）</translation>
     </message>
     <message>
-        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer's activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations' mean.</source>
+        <source>One forward and backward pass (loss: mean of the squared output) through DEPTH linear layers of width W with the activation and init; plots the std of each layer&apos;s activations, of the gradient of its weights and of the back-propagated signal ∂L/∂h, and the activations&apos; mean.</source>
         <translation>在 DEPTH 个宽度为 W 的线性层（使用给定的激活函数和初始化）上做一次前向和反向传播（损失：输出平方的均值）；绘制每层激活值、其权重梯度以及反向传播信号 ∂L/∂h 的标准差，以及激活值的均值。</translation>
     </message>
     <message>
@@ -546,7 +547,7 @@ this data set has {inputs}.</source>
         <translation>见 `actgui list inits`</translation>
     </message>
     <message>
-        <source>several cases on one plot instead of --activation/--init: ACTIVATION:INIT pairs such as relu:xavier_normal,relu:kaiming_normal, or one of the notes' comparisons: {names}</source>
+        <source>several cases on one plot instead of --activation/--init: ACTIVATION:INIT pairs such as relu:xavier_normal,relu:kaiming_normal, or one of the notes&apos; comparisons: {names}</source>
         <translation>在一张图上画多个案例，代替 --activation/--init：ACTIVATION:INIT 组合，例如 relu:xavier_normal,relu:kaiming_normal，或笔记中的一组对比：{names}</translation>
     </message>
     <message>
@@ -594,7 +595,7 @@ this data set has {inputs}.</source>
         <translation>默认：目标值 + 4、(0, 1) 或 6</translation>
     </message>
     <message>
-        <source>optimisers' trajectories on a 2-D surface</source>
+        <source>optimisers&apos; trajectories on a 2-D surface</source>
         <translation>优化器在二维曲面上的轨迹</translation>
     </message>
     <message>
@@ -602,7 +603,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面（见 `actgui list surfaces`）上运行 torch.optim 优化器。CSV 列：optimizer, step, x, y, loss。</translation>
     </message>
     <message>
-        <source>default: the surface's own start, e.g. -1.5,2</source>
+        <source>default: the surface&apos;s own start, e.g. -1.5,2</source>
         <translation>默认：曲面自带的起点，例如 -1.5,2</translation>
     </message>
     <message>
@@ -662,7 +663,7 @@ this data set has {inputs}.</source>
         <translation>depth：每层单元数</translation>
     </message>
     <message>
-        <source>the optimisers' descent on a surface, step by step</source>
+        <source>the optimisers&apos; descent on a surface, step by step</source>
         <translation>优化器在曲面上的下降过程，逐步绘制</translation>
     </message>
     <message>
@@ -670,7 +671,7 @@ this data set has {inputs}.</source>
         <translation>从同一起点在曲面上运行 torch.optim 优化器（见 `actgui list surfaces`），逐步绘制其路径。</translation>
     </message>
     <message>
-        <source>default: the surface's own start; write --start=-1.5,2 when X is negative</source>
+        <source>default: the surface&apos;s own start; write --start=-1.5,2 when X is negative</source>
         <translation>默认：曲面自带的起点；X 为负数时写作 --start=-1.5,2</translation>
     </message>
     <message>
@@ -682,7 +683,7 @@ this data set has {inputs}.</source>
         <translation>曲面参数，例如 condition=20</translation>
     </message>
     <message>
-        <source>f(x, y) of the 'custom' surface</source>
+        <source>f(x, y) of the &apos;custom&apos; surface</source>
         <translation>“custom”曲面的 f(x, y)</translation>
     </message>
     <message>
@@ -750,7 +751,7 @@ this data set has {inputs}.</source>
         <translation>SURFACE 为 network 时：使用文件中的第几次训练（0 为第一次）</translation>
     </message>
     <message>
-        <source>SURFACE network: filter-normalised random directions or the trajectory's first two PCA directions</source>
+        <source>SURFACE network: filter-normalised random directions or the trajectory&apos;s first two PCA directions</source>
         <translation>SURFACE 为 network 时：滤波器归一化的随机方向，或训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -774,7 +775,7 @@ this data set has {inputs}.</source>
         <translation>隐藏层大小，如 4,4（最多 6 层，每层 8 个神经元）</translation>
     </message>
     <message>
-        <source>the batch's first example in the training set</source>
+        <source>the batch&apos;s first example in the training set</source>
         <translation>批次在训练集中的第一个样本</translation>
     </message>
     <message>
@@ -782,7 +783,7 @@ this data set has {inputs}.</source>
         <translation>高斯簇数据集的类别数</translation>
     </message>
     <message>
-        <source>the loss, where the data allow more than one (default: the task's)</source>
+        <source>the loss, where the data allow more than one (default: the task&apos;s)</source>
         <translation>损失函数（数据允许多种时；默认按任务）</translation>
     </message>
     <message>
@@ -798,7 +799,7 @@ this data set has {inputs}.</source>
         <translation>见 `actgui list datasets`</translation>
     </message>
     <message>
-        <source>default: the data set's</source>
+        <source>default: the data set&apos;s</source>
         <translation>默认：数据集自己的</translation>
     </message>
     <message>
@@ -830,8 +831,8 @@ this data set has {inputs}.</source>
         <translation>激活函数参数</translation>
     </message>
     <message>
-        <source>see `actgui list inits`; 'recommended' follows the notes' rule per activation</source>
-        <translation>见 `actgui list inits`；'recommended' 按讲义规则随激活函数选择</translation>
+        <source>see `actgui list inits`; &apos;recommended&apos; follows the notes&apos; rule per activation</source>
+        <translation>见 `actgui list inits`；&apos;recommended&apos; 按讲义规则随激活函数选择</translation>
     </message>
     <message>
         <source>init scheme parameter</source>
@@ -854,11 +855,11 @@ this data set has {inputs}.</source>
         <translation>训练这么多轮（0：由 --steps 决定）</translation>
     </message>
     <message>
-        <source>image data sets: the training subset's size</source>
+        <source>image data sets: the training subset&apos;s size</source>
         <translation>图像数据集：训练子集大小</translation>
     </message>
     <message>
-        <source>CNN: the two convolutions' channels (default: the notes' for the image size)</source>
+        <source>CNN: the two convolutions&apos; channels (default: the notes&apos; for the image size)</source>
         <translation>CNN：两个卷积层的通道数（默认：讲义中对应图像尺寸的值）</translation>
     </message>
     <message>
@@ -941,7 +942,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>{activation} + {init}</source>
-        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation's colour). (field of DepthResult, line style, symbol) of the three std curves per case. The least height, in font sizes, the two depth plots keep with the legend and note under them; with less the legend and note go beside the plots, in this share of the figure's width.</extracomment>
+        <extracomment>Colours of the cases compared on one depth plot (a single case uses its activation&apos;s colour). (field of DepthResult, line style, symbol) of the three std curves per case. The least height, in font sizes, the two depth plots keep with the legend and note under them; with less the legend and note go beside the plots, in this share of the figure&apos;s width.</extracomment>
         <translation>{activation} + {init}</translation>
     </message>
     <message>
@@ -973,7 +974,7 @@ this data set has {inputs}.</source>
         <translation>激活均值</translation>
     </message>
     <message>
-        <source>std of the layer's activations</source>
+        <source>std of the layer&apos;s activations</source>
         <translation>该层激活值的标准差</translation>
     </message>
     <message>
@@ -1143,7 +1144,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Activation functions and derivatives</source>
-        <extracomment>The formats that write the code of the panel's settings instead of a picture. What each figure shows, as the figure list names it (a training figure not listed is named by its registered title, any other by its key).</extracomment>
+        <extracomment>The formats that write the code of the panel&apos;s settings instead of a picture. What each figure shows, as the figure list names it (a training figure not listed is named by its registered title, any other by its key).</extracomment>
         <translation>激活函数及其导数</translation>
     </message>
     <message>
@@ -1482,7 +1483,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>W ~ U(a, b), Var = (b − a)² / 12</source>
-        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values). torch accepts any number for Kaiming's `a` (gain √(2 / (1 + a²)), negative slopes included); the app caps |a| at 100, where the gain is 0.014.</extracomment>
+        <extracomment>Largest fan_in / fan_out the app samples (a 4096 × 4096 weight is 16.8 million values). torch accepts any number for Kaiming&apos;s `a` (gain √(2 / (1 + a²)), negative slopes included); the app caps |a| at 100, where the gain is 0.014.</extracomment>
         <translation>W ~ U(a, b), Var = (b − a)² / 12</translation>
     </message>
     <message>
@@ -1534,7 +1535,7 @@ this data set has {inputs}.</source>
         <translation>P(W = 0) = ⌈sparsity·fan_out⌉ / fan_out，其余 W ~ N(0, σ²)</translation>
     </message>
     <message>
-        <source>W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot &amp; Bengio's standard init)</source>
+        <source>W ~ U(−1/√fan_in, 1/√fan_in), b = 0 (Glorot &amp; Bengio&apos;s standard init)</source>
         <translation>W ~ U(−1/√fan_in, 1/√fan_in)，b = 0（Glorot 与 Bengio 的标准初始化）</translation>
     </message>
     <message>
@@ -1543,7 +1544,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>L = |ŷ − y|</source>
-        <extracomment>Regression losses scoring a sigmoid output ŷ = p = σ(z) against a class target t, on the same probability or logit axis as the classification losses (MSE vs BCE). What a loss's prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss's own input) where the gradient jumps or switches formula.</extracomment>
+        <extracomment>Regression losses scoring a sigmoid output ŷ = p = σ(z) against a class target t, on the same probability or logit axis as the classification losses (MSE vs BCE). What a loss&apos;s prediction is: a real value, a probability in (0, 1) or a logit (score) in ℝ. Probabilities are kept this far from 0 and 1 on plotted grids (log 0 is −∞). Predictions (in the loss&apos;s own input) where the gradient jumps or switches formula.</extracomment>
         <translation>L = |ŷ − y|</translation>
     </message>
     <message>
@@ -1632,7 +1633,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>f = (x² + y − 11)² + (x + y² − 7)²: four minima with f = 0</source>
-        <extracomment>Himmelblau's four minima (f = 0); three are known only numerically.</extracomment>
+        <extracomment>Himmelblau&apos;s four minima (f = 0); three are known only numerically.</extracomment>
         <translation>f = (x² + y − 11)² + (x + y² − 7)²：四个 f = 0 的极小值</translation>
     </message>
     <message>
@@ -1688,7 +1689,7 @@ this data set has {inputs}.</source>
     <name>FunctionsPanel</name>
     <message>
         <source>Functions</source>
-        <extracomment>What the cost column shows while the activation's cost is being measured.</extracomment>
+        <extracomment>What the cost column shows while the activation&apos;s cost is being measured.</extracomment>
         <translation>函数</translation>
     </message>
     <message>
@@ -1854,7 +1855,7 @@ this data set has {inputs}.</source>
     <name>HistogramFigure</name>
     <message>
         <source>pre-activation z</source>
-        <extracomment>A row of plots keeps at least this many font sizes of height; a short view (lecture mode on a projector's 720 lines) puts the layers side by side instead.</extracomment>
+        <extracomment>A row of plots keeps at least this many font sizes of height; a short view (lecture mode on a projector&apos;s 720 lines) puts the layers side by side instead.</extracomment>
         <translation>激活前值 z</translation>
     </message>
     <message>
@@ -1866,7 +1867,7 @@ this data set has {inputs}.</source>
     <name>ImageGridFigure</name>
     <message>
         <source>Validation images: predicted (true)</source>
-        <extracomment>Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Class names longer than this go on two lines in the image grid and become numbers on the confusion matrix's x axis (the rows keep the names). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
+        <extracomment>Each compared activation&apos;s marker in the shoot-out: a second cue beside its colour (and in its legend). Pixels of gap between tiles of a mosaic, as a fraction of the tile side (at least one pixel). Class names longer than this go on two lines in the image grid and become numbers on the confusion matrix&apos;s x axis (the rows keep the names). Cells of a confusion matrix get their count written up to this many classes.</extracomment>
         <translation>验证集图像：预测（真实）</translation>
     </message>
     <message>
@@ -1877,8 +1878,8 @@ this data set has {inputs}.</source>
 <context>
     <name>InitHistogramFigure</name>
     <message>
-        <source>Sampled weights vs theory: W of shape (fan_out {fan_out}, fan_in {fan_in}), {count} values</source>
-        <translation>采样权重与理论分布：W 的形状为 (fan_out {fan_out}, fan_in {fan_in})，共 {count} 个值</translation>
+        <source>Sampled weights vs theory, W: {fan_out} × {fan_in} (fan_out × fan_in)</source>
+        <translation>采样权重与理论分布，W：{fan_out} × {fan_in}（fan_out × fan_in）</translation>
     </message>
     <message>
         <source>Sampled weights vs theory</source>
@@ -1909,7 +1910,7 @@ this data set has {inputs}.</source>
     <name>InitPanel</name>
     <message>
         <source>Initialisation</source>
-        <extracomment>The least width (pixels) a plot without a minimum of its own keeps beside another. The least height, in lines of text, of the histogram with the weights under it.</extracomment>
+        <extracomment>The least width (pixels) the histogram and the weights each keep side by side, and the histogram&apos;s least height, in lines of text, with the weights under it.</extracomment>
         <translation>参数初始化</translation>
     </message>
     <message>
@@ -1954,6 +1955,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Cases from the notes (one click):</source>
+        <extracomment>The least widths (pixels) of the depth plots with their legend and of the histogram side by side, and the depth plots&apos; least height, in lines of text, with the histogram under them.</extracomment>
         <translation>笔记中的案例（一键切换）：</translation>
     </message>
     <message>
@@ -2092,7 +2094,7 @@ this data set has {inputs}.</source>
     <name>LandscapeFigure</name>
     <message>
         <source>diverged at step {step}</source>
-        <extracomment>A run "reached" a known minimum when it ends this close to it, relative to the window's size.</extracomment>
+        <extracomment>A run &quot;reached&quot; a known minimum when it ends this close to it, relative to the window&apos;s size.</extracomment>
         <translation>在第 {step} 步发散</translation>
     </message>
     <message>
@@ -2109,7 +2111,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>Loss per step</source>
-        <extracomment>A trajectory of a run: its optimiser and learning rate. Colours of the learning rates compared with a single optimiser (blue, vermilion, bluish green, purple). The line style and marker of the first, second … learning rate of a run, as a second cue besides colour. The latest run's path, head and loss curve of each trajectory, by trajectory_key.</extracomment>
+        <extracomment>A trajectory of a run: its optimiser and learning rate. Colours of the learning rates compared with a single optimiser (blue, vermilion, bluish green, purple). The line style and marker of the first, second … learning rate of a run, as a second cue besides colour. The latest run&apos;s path, head and loss curve of each trajectory, by trajectory_key.</extracomment>
         <translation>每步的损失</translation>
     </message>
     <message>
@@ -2125,7 +2127,7 @@ this data set has {inputs}.</source>
     <name>LandscapePanel</name>
     <message>
         <source>Landscape</source>
-        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds. The settings that change the drawn surface (the others only rerun the descent). The settings of the trained network's plane (they apply at the next Compute).</extracomment>
+        <extracomment>The animation shows about this many frames, one every FRAME_MS milliseconds. The settings that change the drawn surface (the others only rerun the descent). The settings of the trained network&apos;s plane (they apply at the next Compute).</extracomment>
         <translation>损失曲面</translation>
     </message>
     <message>
@@ -2149,7 +2151,7 @@ this data set has {inputs}.</source>
         <translation>自定义表达式</translation>
     </message>
     <message>
-        <source>The trained network's loss landscape</source>
+        <source>The trained network&apos;s loss landscape</source>
         <translation>训练所得网络的损失地形</translation>
     </message>
     <message>
@@ -2161,7 +2163,7 @@ this data set has {inputs}.</source>
         <translation>两个滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <source>The trajectory's first two PCA directions</source>
+        <source>The trajectory&apos;s first two PCA directions</source>
         <translation>轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -2273,7 +2275,7 @@ this data set has {inputs}.</source>
         <translation>按“计算”以显示 {network} 的损失地形。</translation>
     </message>
     <message>
-        <source>no loss landscape of a trained network has been computed yet: choose the surface "The network from the Training panel" first</source>
+        <source>no loss landscape of a trained network has been computed yet: choose the surface &quot;The network from the Training panel&quot; first</source>
         <translation>尚未计算任何训练所得网络的损失地形：请先选择曲面“训练面板中的网络”</translation>
     </message>
     <message>
@@ -2293,7 +2295,7 @@ this data set has {inputs}.</source>
     <name>LossCurvesFigure</name>
     <message>
         <source>prediction ŷ</source>
-        <extracomment>On a probability axis the y range follows the curves inside this share of the window, so that the blow-up of −log p at the very ends of (0, 1) does not squash everything else. The most of the loss plot's height kept free above the curves for the legend.</extracomment>
+        <extracomment>On a probability axis the y range follows the curves inside this share of the window, so that the blow-up of −log p at the very ends of (0, 1) does not squash everything else.</extracomment>
         <translation>预测值 ŷ</translation>
     </message>
     <message>
@@ -2571,7 +2573,7 @@ this data set has {inputs}.</source>
         <translation>指南</translation>
     </message>
     <message>
-        <source>unknown panel '{name}'</source>
+        <source>unknown panel &apos;{name}&apos;</source>
         <translation>未知面板“{name}”</translation>
     </message>
     <message>
@@ -2579,11 +2581,11 @@ this data set has {inputs}.</source>
         <translation>view.{name} 的类型不对</translation>
     </message>
     <message>
-        <source>unknown theme '{name}'</source>
+        <source>unknown theme &apos;{name}&apos;</source>
         <translation>未知主题“{name}”</translation>
     </message>
     <message>
-        <source>unknown language '{name}'</source>
+        <source>unknown language &apos;{name}&apos;</source>
         <translation>未知语言“{name}”</translation>
     </message>
     <message>
@@ -2620,7 +2622,7 @@ this data set has {inputs}.</source>
     </message>
     <message>
         <source>{count} plugin(s) could not be loaded: see Help → About.</source>
-        <extracomment>the panel's own `title()` text, translated in the panel class's context "module:Class" of the Panel "module:Class" of its PanelState "module:function" of the state computing the panel's first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. Room left around the window for the window manager's frame and title bar (pixels, width and height). The share of the window's width the code view takes when it opens.</extracomment>
+        <extracomment>the panel&apos;s own `title()` text, translated in the panel class&apos;s context &quot;module:Class&quot; of the Panel &quot;module:Class&quot; of its PanelState &quot;module:function&quot; of the state computing the panel&apos;s first numbers, which the start-up helper computes (actgui.core.prefetch) when the panel is the visible one; the panel takes them with warmup.when_prefetched The tabs, in order. A new panel is one more entry here. Room left around the window for the window manager&apos;s frame and title bar (pixels, width and height). The share of the window&apos;s width the code view takes when it opens.</extracomment>
         <translation>{count} 个插件未能加载：见 帮助 → 关于 ActGUI。</translation>
     </message>
     <message>
@@ -2669,7 +2671,7 @@ this data set has {inputs}.</source>
     <name>NetworkFigure</name>
     <message>
         <source>+{count} more</source>
-        <extracomment>Links are drawn in this many widths (one curve each per sign), widest for the largest |weight|. Per column: the units shown and the top-left corner of each node.</extracomment>
+        <extracomment>The view&apos;s margin around the nodes and their texts, and a title&apos;s or note&apos;s distance from its nodes (data units); the least gap between two texts (pixels). Links are drawn in this many widths (one curve each per sign), widest for the largest |weight|. Per column: the units shown and the top-left corner of each node.</extracomment>
         <translation>还有 {count} 个</translation>
     </message>
     <message>
@@ -2734,7 +2736,7 @@ from {source} to {target}</source>
         <translation>两个滤波器归一化的随机方向</translation>
     </message>
     <message>
-        <source>The trajectory's first two PCA directions</source>
+        <source>The trajectory&apos;s first two PCA directions</source>
         <translation>训练轨迹的前两个 PCA 方向</translation>
     </message>
     <message>
@@ -2958,7 +2960,7 @@ from {source} to {target}</source>
         <translation>同时显示两次 softmax</translation>
     </message>
     <message>
-        <source>The notes' 10 logits</source>
+        <source>The notes&apos; 10 logits</source>
         <translation>讲义中的 10 个 logits</translation>
     </message>
     <message>
@@ -3002,7 +3004,7 @@ from {source} to {target}</source>
     <name>TrainingPanel</name>
     <message>
         <source>Training</source>
-        <extracomment>Where the window writes every run as it trains (under the app's data folder). The one-click shoot-out: the notes' CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings whose change redraws the data set before a run. The presenter's keys (a clicker sends Page Down, Page Up and B): play/pause and one step. Widgets that keep these keys for themselves while they have the focus.</extracomment>
+        <extracomment>Where the window writes every run as it trains (under the app&apos;s data folder). The one-click shoot-out: the notes&apos; CNN experiment (Adam, clip value 0.5, batch 128) on Fashion-MNIST, or on the digits where the data package is not installed. Settings whose change redraws the data set before a run. The presenter&apos;s keys (a clicker sends Page Down, Page Up and B): play/pause and one step. Widgets that keep these keys for themselves while they have the focus.</extracomment>
         <translation>训练</translation>
     </message>
     <message>
@@ -3194,11 +3196,11 @@ from {source} to {target}</source>
         <translation>运行对比</translation>
     </message>
     <message>
-        <source>CNN activation shoot-out (the notes' experiment)</source>
+        <source>CNN activation shoot-out (the notes&apos; experiment)</source>
         <translation>CNN 激活函数对比（讲义中的实验）</translation>
     </message>
     <message>
-        <source>The notes' CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Shoot-out tab</source>
+        <source>The notes&apos; CNN trained with sigmoid, relu, elu, leaky-relu (α = 0.2), selu and gelu (tanh form), Adam with clip value 0.5, batch 128, on Fashion-MNIST (the 8×8 digits where it is not installed); validation accuracy and loss per epoch in the Shoot-out tab</source>
         <translation>用 sigmoid、relu、elu、leaky-relu（α = 0.2）、selu 和 gelu（tanh 形式）分别训练讲义中的 CNN，Adam 优化器、梯度裁剪值 0.5、批大小 128，数据为 Fashion-MNIST（未安装时用 8×8 手写数字）；每轮的验证准确率和验证损失显示在“对比（每轮）”页</translation>
     </message>
     <message>
@@ -3223,7 +3225,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>CNN only; 0: the default for the image size</source>
-        <extracomment>The init choice that follows the notes' rule for the chosen activation (Kaiming, Xavier, LeCun). The tooltip of the CNN's sizes in the settings drawer.</extracomment>
+        <extracomment>The init choice that follows the notes&apos; rule for the chosen activation (Kaiming, Xavier, LeCun). The tooltip of the CNN&apos;s sizes in the settings drawer.</extracomment>
         <translation>仅用于 CNN；0：按图像尺寸取默认值</translation>
     </message>
     <message>
@@ -3259,7 +3261,7 @@ from {source} to {target}</source>
         <translation>对比（每轮）</translation>
     </message>
     <message>
-        <source>Trains the same network once per value and seed, all runs together, and draws each value's mean with a min–max band over the seeds. Activations: {notes} is the notes' experiment.</source>
+        <source>Trains the same network once per value and seed, all runs together, and draws each value&apos;s mean with a min–max band over the seeds. Activations: {notes} is the notes&apos; experiment.</source>
         <translation>对每个取值和每个随机种子训练同一个网络，所有运行同步推进；每个取值画出各种子的均值曲线及最小–最大带。激活函数：{notes} 即讲义中的实验。</translation>
     </message>
     <message>
@@ -3368,12 +3370,12 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>image {index}: {predicted} ({true})</source>
-        <extracomment>The Training panel's tabs a figure is shown in: the overview (data, network, loss), the per-layer views, the image views, or a tab of its own.</extracomment>
+        <extracomment>The Training panel&apos;s tabs a figure is shown in: the overview (data, network, loss), the per-layer views, the image views, or a tab of its own.</extracomment>
         <translation>图像 {index}：{predicted}（{true}）</translation>
     </message>
     <message>
         <source>these points have more than two inputs; edit them in their CSV file</source>
-        <extracomment>Ctrl+click erases the points within this share of the plot's width.</extracomment>
+        <extracomment>Ctrl+click erases the points within this share of the plot&apos;s width.</extracomment>
         <translation>这些点的输入多于两个；请在其 CSV 文件中编辑</translation>
     </message>
     <message>
@@ -3433,7 +3435,7 @@ from {source} to {target}</source>
         <translation>IDX 文件夹：{name}</translation>
     </message>
     <message>
-        <source>Recommended for the activation (notes' rule)</source>
+        <source>Recommended for the activation (notes&apos; rule)</source>
         <translation>按激活函数推荐（讲义规则）</translation>
     </message>
     <message>
@@ -3478,7 +3480,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>Starting the training process (loading torch)…</source>
-        <extracomment>A comparison's status names each run while there are at most this many; more are summed up by best and worst.</extracomment>
+        <extracomment>A comparison&apos;s status names each run while there are at most this many; more are summed up by best and worst.</extracomment>
         <translation>正在启动训练进程（加载 torch）…</translation>
     </message>
     <message>
@@ -3544,7 +3546,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>give at least two values to compare</source>
-        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes' experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes' CNN experiment) trains the notes' variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2. Seeds per compared value (the panel's default is 3: a difference between values may otherwise be luck). The most runs one comparison trains (values × seeds): each curve must stay readable, and each run costs a network's memory. The validation accuracy whose first step the results table reports.</extracomment>
+        <extracomment>Run colours for comparisons without registry colours (and class colours in the figures). The notes&apos; experiment: the same network with these activations, curves overlaid. The values offered first for each kind of comparison. A comparison of activations for a model that takes images (the notes&apos; CNN experiment) trains the notes&apos; variants: `gelu` in its tanh form (gelu_tanh), `leaky_relu` with α = 0.2. Seeds per compared value (the panel&apos;s default is 3: a difference between values may otherwise be luck). The most runs one comparison trains (values × seeds): each curve must stay readable, and each run costs a network&apos;s memory. The validation accuracy whose first step the results table reports.</extracomment>
         <translation>请至少给出两个取值进行比较</translation>
     </message>
     <message>
@@ -3599,7 +3601,7 @@ from {source} to {target}</source>
     </message>
     <message>
         <source>before: {label}</source>
-        <extracomment>The per-layer tab's plots in up to LAYERS_COLUMNS columns (two at least) while each keeps this many lines of text in width… …and at least this many lines high (the tab scrolls where the rows do not fit). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). How much of a faded "before" run's colour is its own (the rest is grey).</extracomment>
+        <extracomment>The per-layer tab&apos;s plots in up to LAYERS_COLUMNS columns (two at least) while each keeps this many lines of text in width… …and at least this many lines high (the tab scrolls where the rows do not fit). Share of one core the live plots may use; above it they redraw less often (30 down to 4 times a second). How much of a faded &quot;before&quot; run&apos;s colour is its own (the rest is grey).</extracomment>
         <translation>之前：{label}</translation>
     </message>
     <message>
@@ -3639,7 +3641,7 @@ from {source} to {target}</source>
         <translation>网络与各层视图显示的运行</translation>
     </message>
     <message>
-        <source>The image views show a run on an image data set (the 8×8 digits, Fashion-MNIST or an IDX folder): choose one as the data set. This data set's points and the network's output are on the first tab.</source>
+        <source>The image views show a run on an image data set (the 8×8 digits, Fashion-MNIST or an IDX folder): choose one as the data set. This data set&apos;s points and the network&apos;s output are on the first tab.</source>
         <translation>图像视图显示图像数据集（8×8 手写数字、Fashion-MNIST 或 IDX 文件夹）上的训练：请选择其一作为数据集。当前数据集的数据点和网络输出在第一个标签页。</translation>
     </message>
     <message>
@@ -3675,7 +3677,7 @@ from {source} to {target}</source>
         <translation>继续训练</translation>
     </message>
     <message>
-        <source>Train on from the run's settings, its network starting from the file's last weights</source>
+        <source>Train on from the run&apos;s settings, its network starting from the file&apos;s last weights</source>
         <translation>按该运行的设置继续训练，网络从文件中最后的权重开始</translation>
     </message>
     <message>
@@ -3703,7 +3705,7 @@ from {source} to {target}</source>
     <name>TrainingWorker</name>
     <message>
         <source>The training process did not answer Stop within {seconds:g} s; it was restarted.</source>
-        <extracomment>Batches handed to the GUI thread per second at most. Messages read in one go before the relay checks whether a batch is due. Seconds the process has to answer a stop before it is killed and restarted. How often the process's health is checked (a suspended process is reported after two checks).</extracomment>
+        <extracomment>Batches handed to the GUI thread per second at most. Messages read in one go before the relay checks whether a batch is due. Seconds the process has to answer a stop before it is killed and restarted. How often the process&apos;s health is checked (a suspended process is reported after two checks).</extracomment>
         <translation>训练进程在 {seconds:g} 秒内没有响应“停止”，已将其重启。</translation>
     </message>
     <message>
@@ -3714,7 +3716,7 @@ from {source} to {target}</source>
         <source>The training process stopped answering; it was killed and restarted.</source>
         <translation>训练进程停止响应；已结束并重启。</translation>
     </message>
-<message>
+    <message>
         <source>the training process ended unexpectedly (exit code {code})</source>
         <translation>训练进程意外结束（退出码 {code}）</translation>
     </message>
@@ -3723,7 +3725,7 @@ from {source} to {target}</source>
     <name>UpdateRatioFigure</name>
     <message>
         <source>Update-to-data ratio ‖ΔW‖ / ‖W‖ (dashed: 10⁻³)</source>
-        <extracomment>The update-to-data ratio makemore's lessons aim for: ‖ΔW‖ / ‖W‖ ≈ 10⁻³ per step.</extracomment>
+        <extracomment>The update-to-data ratio makemore&apos;s lessons aim for: ‖ΔW‖ / ‖W‖ ≈ 10⁻³ per step.</extracomment>
         <translation>更新量与权重之比 ‖ΔW‖ / ‖W‖（虚线：10⁻³）</translation>
     </message>
     <message>
@@ -3751,21 +3753,4 @@ from {source} to {target}</source>
         <translation>输出 i</translation>
     </message>
 </context>
-<context><name>RunViewer</name><message>
-        <source>Run: %1</source>
-        <extracomment>Playback speeds: timeline positions per tick of PLAY_INTERVAL_MS.</extracomment>
-        <translation>运行记录：%1</translation>
-    </message>
-    <message>
-        <source>Play</source>
-        <translation>播放</translation>
-    </message>
-    <message>
-        <source>step %1 of %2</source>
-        <translation>第 %1 步，共 %2 步</translation>
-    </message>
-    <message>
-        <source>Pause</source>
-        <translation>暂停</translation>
-    </message>
-</context></TS>
+</TS>
