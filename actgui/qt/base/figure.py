@@ -95,10 +95,28 @@ class Axis(pg.AxisItem):
     def updateAutoSIPrefix(self) -> None:
         _no_prefix(self)
 
+    #: The spacing of the labelled (major) ticks `tickSpacing` chose last.
+    _major_spacing: float | None = None
+
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         if self.logMode:
             return super().tickStrings(values, scale, spacing)
-        return tick_strings([v * scale for v in values], spacing * scale)
+        strings = tick_strings([v * scale for v in values], spacing * scale)
+        major = self._major_spacing
+        if major is not None and spacing < major * (1 - 1e-9):
+            length = self.size().width() if self.orientation in ("top", "bottom") else self.size().height()
+            span = abs(self.range[1] - self.range[0]) * self.scale
+            if span > 0 and not self._labels_fit(strings, spacing * length / span):
+                return [""] * len(values)  # pyqtgraph labels a finer level by total fill: labels overlapped
+        return strings
+
+    def _labels_fit(self, strings: list[str], pixels: float) -> bool:
+        """Whether labels `pixels` apart along the axis leave each of `strings` room for itself."""
+        metrics = QFontMetricsF(self.style["tickFont"] or QFont())
+        if self.orientation in ("left", "right"):
+            return pixels >= metrics.height() * 1.6
+        widest = max((metrics.horizontalAdvance(text) for text in strings), default=0.0)
+        return pixels >= widest + metrics.horizontalAdvance("00")
 
     def boundingRect(self) -> QRectF:
         """With a grid pyqtgraph drops the tolerance for labels reaching past the axis ends (its
@@ -139,22 +157,33 @@ class Axis(pg.AxisItem):
             self.setMinimumWidth(width)
 
     def tickSpacing(self, minVal: float, maxVal: float, size: float) -> list:
-        """pyqtgraph's spacing, widened (1-2-5 steps) until every major label has room for itself:
-        pyqtgraph counts ticks by the axis length alone, so large (lecture) labels overlapped."""
+        """pyqtgraph's spacing, widened (1-2-5 steps) until every major label has room for itself (its
+        own text measured): pyqtgraph counts ticks by the axis length alone, so large (lecture) labels
+        overlapped."""
         levels = super().tickSpacing(minVal, maxVal, size)
+        self._major_spacing = levels[0][0] if levels else None
         if not levels or self._tickSpacing is not None or size <= 0:
             return levels
-        span = abs(maxVal - minVal)
-        least = span / max(2.0, size / self._label_room())
+        low, high = sorted((minVal, maxVal))
+        span = high - low
         major, offset = levels[0]
-        if major >= least:
+        exponent = math.floor(math.log10(major))
+        for candidate in (m * 10.0 ** e for e in range(exponent, exponent + 4) for m in (1, 2, 5)):
+            if candidate < major * (1 - 1e-9):
+                continue
+            if candidate >= span / 2:  # two labels at most: the ends keep theirs
+                break
+            first, last = math.ceil(low / candidate - 1e-9), math.floor(high / candidate + 1e-9)
+            values = [k * candidate for k in range(first, last + 1)]
+            if self._labels_fit(tick_strings(values, candidate), candidate * size / span):
+                break
+        if candidate == major:
             return levels
-        exponent = math.floor(math.log10(least))
-        major = next(m * 10.0 ** e for e in (exponent, exponent + 1) for m in (1, 2, 5) if m * 10.0 ** e >= least)
-        return [(major, offset), *[(spacing, off) for spacing, off in levels[1:] if spacing < major]]
+        self._major_spacing = candidate
+        return [(candidate, offset), *[(spacing, off) for spacing, off in levels[1:] if spacing < candidate]]
 
     def _label_room(self) -> float:
-        """Pixels along the axis one tick label needs."""
+        """Pixels along the axis one log-scale label needs."""
         metrics = QFontMetricsF(self.style["tickFont"] or QFont())
         if self.orientation in ("top", "bottom"):
             return metrics.horizontalAdvance("−0.00") * 1.4
