@@ -99,3 +99,26 @@ def test_tiny_and_huge_ranges_get_scientific_tick_labels():
     assert tick_strings([0.0, 1e-4, 2.5e-4], 5e-5) == ["0", "1.0×10⁻⁴", "2.5×10⁻⁴"]
     assert tick_strings([0.0, 2e5, 4e5], 2e5) == ["0", "2×10⁵", "4×10⁵"]
     assert tick_strings([0.0, 0.5, 1.0], 0.5) == ["0", "0.5", "1.0"]
+
+
+def test_lecture_tick_labels_on_a_narrow_axis_never_overlap(qtbot):
+    """The decision boundary's x axis at lecture size on a 1280 × 720 projector: −1.3…1.3 over about
+    200 pixels read −1, 0, 1 (pyqtgraph had also labelled the 0.5 steps, running −1.0−0.5 together)."""
+    from actgui.qt.base.figure import Figure
+
+    figure = Figure(get_theme("light", lecture=True))
+    plot = figure.add_plot(0, 0, legend=False)
+    plot.setXRange(-1.3, 1.3, padding=0)
+    shown(figure, qtbot, (260, 300))
+    figure.set_theme(get_theme("light", lecture=True))
+    qtbot.wait(50)
+    axis = plot.getAxis("bottom")
+    image = QImage(10, 10, QImage.Format_ARGB32)
+    painter = QPainter(image)
+    try:
+        rects = sorted((rect for rect, _, text in axis.generateDrawSpecs(painter)[2] if text),
+                       key=lambda rect: rect.left())
+    finally:
+        painter.end()
+    assert [text for text in labels(axis) if text] == ["-1", "0", "1"], axis.size()
+    assert all(left.right() <= right.left() for left, right in zip(rects, rects[1:], strict=False))
