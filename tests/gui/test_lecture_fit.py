@@ -1,6 +1,6 @@
 """Lecture mode on a projector's 1280 × 720 and on a 1920 × 1080 screen: every plot keeps a usable view
-box, and every title and legend lies inside its plot, every legend outside its view box (real item
-geometry, both languages)."""
+box, and every title and legend lies inside its plot, every legend outside its view box, and plots
+stacked on one x axis show the same range (real item geometry, both languages)."""
 
 import pytest
 from PySide6.QtCore import QRectF
@@ -74,6 +74,12 @@ def test_lecture_plots_fit(qtbot, language, width, height):
                             legend = plot.legend.sceneBoundingRect().adjusted(SLACK, SLACK, -SLACK, -SLACK)
                             assert inside(legend, area), where  # in its plot, beside or under the data
                             assert not legend.intersects(plot.vb.sceneBoundingRect()), where
+                        linked, top = plot.vb.linkedView(plot.vb.XAxis), plot.vb.sceneBoundingRect().top()
+                        if linked is not None and abs(linked.sceneBoundingRect().top() - top) > 1:
+                            # one x axis, one range (up to the y axes' widths: pyqtgraph lines the views up)
+                            (low, high), (linked_low, linked_high) = plot.vb.viewRange()[0], linked.viewRange()[0]
+                            span = high - low
+                            assert abs(low - linked_low) < 0.05 * span and abs(high - linked_high) < 0.05 * span, where
                     for item in figure.wrapped:
                         assert inside(item.sceneBoundingRect(), screen), where
     finally:

@@ -499,7 +499,8 @@ class Figure:
 
         limit = room(plot)
         for _ in range(3):  # a legend that still stretches its plot past the view is fitted again, smaller
-            place = place_outside(plot, wrap_label, width > self._beside_failed_at, limit)
+            place = place_outside(plot, wrap_label, width > self._beside_failed_at and not self._stacked_link(plot),
+                                  limit)
             if place not in (BESIDE, UNDER):
                 break
             self.widget.ci.layout.activate()
@@ -519,6 +520,18 @@ class Figure:
             self._beside_failed_at = width + MIN_VIEW_WIDTH // 2
             for other in shown:
                 place_outside(other, wrap_label, False, room(other))
+
+    def _stacked_link(self, plot: pg.PlotItem) -> bool:
+        """Whether `plot` shares its x axis with a plot above or below it: pyqtgraph lines linked views
+        up on screen, so a legend beside one plot showed the other a wider range than its data."""
+        top, view = plot.sceneBoundingRect().top(), plot.vb
+        for other in self.plots:
+            if other is plot or not isValid(other):
+                continue
+            linked = other.vb.linkedView(pg.ViewBox.XAxis) is view or view.linkedView(pg.ViewBox.XAxis) is other.vb
+            if linked and abs(other.sceneBoundingRect().top() - top) >= 1:
+                return True
+        return False
 
     def _place_and_refit(self, plot: pg.PlotItem) -> None:
         """Places `plot`'s legend, then gives the layout the view's rect again: a resize while the
