@@ -124,6 +124,30 @@ Click the map to set a start.</p>
 <p>起点、学习率（从小开始：0.1、0.01、0.001）和动量决定找到哪个极小值。点击图像设置起点。</p>
 <p>预设：<a href="preset:saddle_momentum">鞍点：GD 停滞，动量逃离</a> · <a href="preset:himmelblau_starts">Himmelblau 的四个极小值</a></p>""",
     },
+    "backprop": {
+        "en": """<h3>Backpropagation, one step</h3>
+<p>One SGD step of a small network, phase by phase (Page Down or → for the next, Page Up or ← back):</p>
+<ol>
+<li><b>Forward</b>: each layer computes z = W·a + b and a = f(z).</li>
+<li><b>Loss</b>: L compares the output with the target.</li>
+<li><b>Backward</b> (the chain rule, last layer first): δ = ∂L/∂a ⊙ f′(z); ∂L/∂W = δ·aᵀ of the layer's input,
+∂L/∂b = δ, and ∂L/∂a of the layer below = Wᵀ·δ.</li>
+<li><b>Update</b>: W ← W − η·∂L/∂W, b ← b − η·∂L/∂b.</li>
+</ol>
+<p>Every number comes from autograd. Each layer multiplies the signal going back by f′(z): with sigmoid
+(f′ ≤ 0.25) it shrinks layer by layer, the vanishing gradient.</p>""",
+        "zh_CN": """<h3>反向传播：一步</h3>
+<p>小网络的一步 SGD，逐阶段展示（Page Down 或 → 下一步，Page Up 或 ← 上一步）：</p>
+<ol>
+<li><b>前向传播</b>：每层计算 z = W·a + b，a = f(z)。</li>
+<li><b>损失</b>：L 比较输出与目标。</li>
+<li><b>反向传播</b>（链式法则，从最后一层开始）：δ = ∂L/∂a ⊙ f′(z)；∂L/∂W = δ·aᵀ（a 为该层输入），
+∂L/∂b = δ，下一层的 ∂L/∂a = Wᵀ·δ。</li>
+<li><b>更新</b>：W ← W − η·∂L/∂W，b ← b − η·∂L/∂b。</li>
+</ol>
+<p>所有数值都来自 autograd。反向传回的信号每经过一层都乘以 f′(z)：sigmoid 的 f′ ≤ 0.25，
+信号逐层缩小，这就是梯度消失。</p>""",
+    },
 }
 
 SHORTCUTS = [
@@ -131,7 +155,7 @@ SHORTCUTS = [
     ("F2", "The code behind this figure (plain torch, to copy or save)", "此图背后的代码（纯 torch，可复制或保存）"),
     ("F11", "Lecture mode: full screen, large fonts and lines", "讲课模式：全屏、大字体、粗线条"),
     ("Ctrl+H", "Hide or show the controls", "隐藏或显示控制面板"),
-    ("Ctrl+1 … Ctrl+6", "Go to tab 1 … 6", "切换到第 1 … 6 个标签页"),
+    ("Ctrl+1 … Ctrl+7", "Go to tab 1 … 7", "切换到第 1 … 7 个标签页"),
     ("Ctrl+→ / Ctrl+←", "Functions: next / previous activation", "函数：下一个 / 上一个激活函数"),
     ("Ctrl+D", "Functions: show or hide the derivative", "函数：显示或隐藏导数"),
     ("Ctrl+T", "Training: start or stop", "训练：开始或停止"),
