@@ -95,3 +95,25 @@ def test_the_training_panels_network_is_taken_when_it_fits(qtbot):
     assert (panel.settings.dataset, panel.settings.hidden, panel.settings.activation) == ("moons", [4, 4], "tanh")
     qtbot.waitUntil(lambda: panel.step is not None and panel.step.widths == [2, 4, 4, 1])
     assert panel.hidden_edit.text() == "4, 4"
+
+
+@pytest.mark.parametrize("width", [420, 700, 1200])
+def test_the_unit_labels_stay_in_a_narrow_view_at_lecture_size(qtbot, width):
+    """The guide open beside the panel at 1280 × 720 in lecture mode left about 650 px: x₁=0.0984 was cut."""
+    from actgui.qt.base.theme import get_theme
+
+    panel = BackpropPanel(get_theme("light", lecture=True, screen_height=720))
+    qtbot.addWidget(panel)
+    panel.show()
+    qtbot.waitUntil(lambda: panel.step is not None)
+    for phase_key in (None, Qt.Key_PageDown, Qt.Key_PageDown):
+        if phase_key is not None:
+            qtbot.keyClick(panel.figure.widget, phase_key)
+        panel.figure.widget.resize(width, 500)
+        qtbot.wait(50)
+        view = panel.figure.widget.viewport().rect()
+        shown = [t for t in panel.figure.texts if t.isVisible() and t.toPlainText()]
+        assert shown
+        for label in shown:
+            box = label.sceneBoundingRect()
+            assert box.left() >= 0 and box.right() <= view.width(), (label.toPlainText(), box, view)

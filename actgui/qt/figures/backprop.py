@@ -17,7 +17,7 @@ from collections.abc import Callable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QPointF
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from actgui.core.backprop import BackpropStep, PathSum, weight_paths
 from actgui.core.table import Table
@@ -118,9 +118,8 @@ class BackpropFigure(Figure):
         self.centres = [[(column * COLUMN_GAP, (row + (tallest - width) / 2) * ROW_GAP) for row in range(width)]
                         for column, width in enumerate(widths)]
         right = (len(widths) - 1) * COLUMN_GAP
-        # room for the labels left of the inputs and right of the outputs, which keep their size in pixels
-        self.plot.vb.setRange(xRange=(-max(2.0, 0.22 * right), right + max(2.6, 0.3 * right)),
-                              yRange=(-1.0, (tallest - 1) * ROW_GAP + 0.4), padding=0)
+        left, extra = self._label_margins(right)
+        self.plot.vb.setRange(xRange=(-left, right + extra), yRange=(-1.0, (tallest - 1) * ROW_GAP + 0.4), padding=0)
         self._draw_links(step)
         brushes, pens, points = [], [], []
         foreground = pg.mkColor(self.theme.foreground)
@@ -146,6 +145,31 @@ class BackpropFigure(Figure):
         count = self._link_labels(step, count)
         self._hide_texts_from(count)
 
+
+    def _label_margins(self, right: float) -> tuple[float, float]:
+        """Room (view units) left of the inputs and right of the outputs for their labels, which keep their
+        size in pixels: a narrow view (the guide open beside it) clipped fixed margins."""
+        metrics = QFontMetricsF(self._font())
+        size = self.theme.font_pt * 2.2
+
+        def widest(column: int) -> float:
+            lines = [line for unit in range(len(self.centres[column]))
+                     for line in self._node_text(column, unit).splitlines()]
+            return max((metrics.horizontalAdvance(line) for line in lines), default=0.0)
+
+        need_left, need_right = widest(0) + 1.1 * size + 8, widest(len(self.centres) - 1) + 0.8 * size + 8
+        left, extra = max(2.0, 0.22 * right), max(2.6, 0.3 * right)
+        view = self.plot.vb.width()
+        if view > need_left + need_right + 2 * size:  # else the view is not laid out yet, or hopeless
+            for _ in range(4):
+                per_pixel = (left + right + extra) / view
+                left, extra = max(left, need_left * per_pixel), max(extra, need_right * per_pixel)
+        return left, extra
+
+    def _font(self) -> QFont:
+        font = QFont()
+        font.setPointSize(self.theme.font_pt)
+        return font
 
     def _focus(self, index: int) -> bool:
         return self.layer == -1 or index == self.layer
@@ -230,9 +254,7 @@ class BackpropFigure(Figure):
         item = self.texts[index]
         item.setAnchor(anchor)
         item.setColor(self.theme.foreground)
-        font = QFont()
-        font.setPointSize(self.theme.font_pt)
-        item.setFont(font)
+        item.setFont(self._font())
         background = pg.mkColor(self.theme.background)
         background.setAlpha(200)
         item.fill = pg.mkBrush(background)
