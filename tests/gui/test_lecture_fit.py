@@ -2,6 +2,8 @@
 box, and every title and legend lies inside its plot, every legend outside its view box, and plots
 stacked on one x axis show the same range (real item geometry, both languages)."""
 
+import contextlib
+
 import pytest
 from PySide6.QtCore import QRectF
 
@@ -42,6 +44,11 @@ def views(panel, qtbot) -> list[str]:
         yield panel.key
 
 
+def views_usable(panel) -> bool:
+    return all(plot.vb.width() >= MIN_VIEW_WIDTH and plot.vb.height() >= MIN_VIEW_HEIGHT
+               for figure in panel.figures.values() if figure.widget.isVisible() for plot in figure.plots)
+
+
 def inside(item_rect: QRectF, bounds: QRectF) -> bool:
     return bounds.adjusted(-SLACK, -SLACK, SLACK, SLACK).contains(item_rect)
 
@@ -58,7 +65,9 @@ def test_lecture_plots_fit(qtbot, language, width, height):
         for panel in window.panels.values():
             window.tabs.setCurrentWidget(panel)
             for view in views(panel, qtbot):
-                qtbot.wait(400)  # legends are placed a moment after a resize
+                qtbot.wait(400)  # legends are placed a moment after a resize (longer on a loaded machine)
+                with contextlib.suppress(qtbot.TimeoutError):  # the assertions below say which plot
+                    qtbot.waitUntil(lambda panel=panel: views_usable(panel), timeout=3000)
                 for name, figure in panel.figures.items():
                     if not figure.widget.isVisible():
                         continue

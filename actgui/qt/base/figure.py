@@ -511,12 +511,12 @@ class Figure:
             limit = (limit[0] - max(0.0, past[0]) - LEGEND_GAP, limit[1] - max(0.0, past[1]) - LEGEND_GAP)
         else:  # no room beside or under that keeps the plot in the view: the names at the curves' ends
             place = place_outside(plot, wrap_label, False, (limit[0], 0.0))
-        if place != BESIDE:
-            return
         # A legend beside its plot widens the plot's share of the row: where that leaves another plot's
         # view narrower than its least width, every legend of this figure goes under (until it is wider).
+        # (Checked at every plot's placing: the plot squeezed may be placed after the one beside.)
         shown = [p for p in self.plots if isValid(p) and p.scene() is not None and p.isVisible()]
-        if any(p is not plot and p.vb.width() < MIN_VIEW_WIDTH for p in shown):
+        beside = [p for p in shown if isinstance(p.legend, OutsideLegend) and p.legend.place == BESIDE]
+        if any(q is not p and p.vb.width() < MIN_VIEW_WIDTH for p in shown for q in beside):
             self._beside_failed_at = width + MIN_VIEW_WIDTH // 2
             for other in shown:
                 place_outside(other, wrap_label, False, room(other))
