@@ -170,3 +170,18 @@ def test_a_wrapping_check_box_wraps_its_text_and_toggles_on_a_click_on_it(qtbot)
     assert box.label.geometry().right() <= box.width() and box.label.height() >= 2 * line
     qtbot.mouseClick(box, Qt.LeftButton, pos=QPoint(box.width() - 5, box.height() // 2))  # on the text
     assert box.isChecked()
+
+
+@pytest.mark.parametrize("theme", list(THEMES.values()), ids=list(THEMES))
+def test_the_guides_links_are_readable_text(theme):
+    """The guide's preset links: WCAG's 4.5:1 for text against the guide's background, in both themes."""
+    from PySide6.QtGui import QPalette
+
+    app = QApplication.instance()
+    apply_to_application(app, theme)
+    try:
+        palette = app.palette()
+        for role in (QPalette.Link, QPalette.LinkVisited):
+            assert contrast(palette.color(role).name(), palette.color(QPalette.Base).name()) >= 4.5, role
+    finally:
+        apply_to_application(app, LIGHT)

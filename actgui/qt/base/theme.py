@@ -162,10 +162,13 @@ def apply_to_application(app: QApplication, theme: Theme) -> None:
         palette.setColor(QPalette.Highlight, QColor("#3d7bd9"))
         palette.setColor(QPalette.HighlightedText, QColor("#ffffff"))
         palette.setColor(QPalette.PlaceholderText, QColor("#8a8a8a"))
+        palette.setColor(QPalette.Link, QColor("#6ea8fe"))  # the guide's preset links (Fusion's is dark blue)
+        palette.setColor(QPalette.LinkVisited, QColor("#b197fc"))
         for role in (QPalette.WindowText, QPalette.Text, QPalette.ButtonText):
             palette.setColor(QPalette.Disabled, role, QColor("#777777"))
     else:
         palette = app.style().standardPalette()
+        palette.setColor(QPalette.LinkVisited, QColor("#6f42c1"))  # Fusion's magenta reads 3.1:1 on white
     app.setPalette(palette)
     font = app.font()
     font.setPointSize(theme.font_pt)
