@@ -273,3 +273,24 @@ def test_learning_rates_compared_on_one_surface_each_path_kept_and_labelled(pane
     panel.compare_lrs_check.setChecked(False)
     assert {t.lr for t in panel.runs[-1]} == {panel.settings.lr}
     assert sum(item.isVisible() for item in panel.figure.paths.values()) == 2
+
+
+def test_a_narrow_figure_keeps_the_map_its_share(qtbot):
+    """The guide open beside the panel at 1280 × 720 in lecture mode: the legend's outcomes, unwrapped, held
+    the loss column wide and the map shrank to a strip; wrapped to the loss plot's share, the map keeps its."""
+    from actgui.qt.base.theme import get_theme
+
+    panel = LandscapePanel(get_theme("light", lecture=True, screen_height=720))
+    qtbot.addWidget(panel)
+    panel.resize(1000, 640)
+    panel.show()
+    qtbot.waitExposed(panel)
+    try:
+        qtbot.waitUntil(lambda: panel.figure.frame >= max(t.steps for t in panel.figure.current_run()), timeout=20_000)
+        panel.figure.widget.resize(600, 600)
+        qtbot.wait(100)
+        view = panel.figure.widget.viewport().width()
+        assert panel.figure.legend.sceneBoundingRect().width() <= 0.5 * view
+        assert panel.figure.map_plot.vb.width() >= 0.3 * view
+    finally:
+        panel.shutdown()

@@ -24,7 +24,7 @@ from actgui.core.surfaces import (
     sample_grid,
 )
 from actgui.core.table import Table
-from actgui.qt.base.figure import Figure
+from actgui.qt.base.figure import LEGEND_MARGIN, Figure, fit_legend
 from actgui.qt.base.i18n import display_name
 from actgui.qt.base.theme import Theme
 
@@ -33,6 +33,8 @@ HEAT_OPACITY = 0.55  # the heat map is blended into the background so trajectori
 MINIMUM_COLOR = "#ffd700"
 #: A run "reached" a known minimum when it ends this close to it, relative to the window's size.
 REACHED_SHARE = 0.01
+#: The map's and the loss plot's shares of the figure's width (column stretch factors).
+MAP_STRETCH, LOSS_STRETCH = 3, 2
 
 
 def reach_tolerance(window: Window) -> float:
@@ -120,8 +122,8 @@ class LandscapeFigure(Figure):
         self.legend.setSizePolicy(QSizePolicy.Preferred, QSizePolicy.Fixed)
         self.widget.addItem(self.legend, row=1, col=1)
         layout = self.widget.ci.layout
-        layout.setColumnStretchFactor(0, 3)
-        layout.setColumnStretchFactor(1, 2)
+        layout.setColumnStretchFactor(0, MAP_STRETCH)
+        layout.setColumnStretchFactor(1, LOSS_STRETCH)
         layout.setRowStretchFactor(0, 1)
         layout.setRowStretchFactor(1, 0)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -167,6 +169,16 @@ class LandscapeFigure(Figure):
             item.setCacheMode(QGraphicsItem.DeviceCoordinateCache)
 
     # -- theme and texts ---------------------------------------------------------------------------
+    def wrap_to_view(self) -> None:
+        super().wrap_to_view()
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """Wraps the legend to the loss plot's share of the width: unwrapped, its widest outcome set the
+        column's least width and squeezed the map (the guide open beside the panel)."""
+        share = LOSS_STRETCH / (MAP_STRETCH + LOSS_STRETCH)
+        fit_legend(self.legend, self.widget.viewport().width() * share - 2 * LEGEND_MARGIN)
+
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)
         self._restyle()
@@ -208,6 +220,7 @@ class LandscapeFigure(Figure):
             self.legend.clear()
             for key, name in entries:
                 self.legend.addItem(self.loss_curves[key], name)
+            self._fit_legend()
             # LegendItem resizes itself at (0, 0) of its parent: the layout puts it back in its cell.
             self.legend.updateGeometry()
             self.widget.ci.layout.activate()
