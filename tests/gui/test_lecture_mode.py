@@ -102,6 +102,6 @@ def test_the_training_status_keeps_its_height(window):
 def test_every_panel_has_its_guide_in_both_languages(window):
     from actgui.qt.shell.guide import guide_html
 
-    for key in window.panels.keys():
+    for key in window.panels:
         english, chinese = guide_html(key, "en"), guide_html(key, "zh_CN")
         assert "<h3>" in english and "<h3>" in chinese and english != chinese, key
