@@ -122,3 +122,17 @@ def test_lecture_tick_labels_on_a_narrow_axis_never_overlap(qtbot):
         painter.end()
     assert [text for text in labels(axis) if text] == ["-1", "0", "1"], axis.size()
     assert all(left.right() <= right.left() for left, right in zip(rects, rects[1:], strict=False))
+
+
+def test_index_ticks_label_every_index_while_they_fit_and_thin_out_after(qtbot):
+    lecture = get_theme("light", lecture=True)
+    figure = SoftmaxFigure(lecture)
+    figure.set_theme(lecture)
+    figure.show([0.2, 0.02, 0.15, 0.15, 1.3, 0.5, 0.06, 1.1, 0.05, 3.75], 1.0, False)
+    shown(figure, qtbot, (1400, 500))
+    qtbot.wait(50)
+    axis = figure.logit_plot.getAxis("bottom")
+    assert labels(axis) == [str(i) for i in range(10)]
+    figure.widget.resize(360, 500)
+    qtbot.waitUntil(lambda: labels(axis) != [str(i) for i in range(10)])
+    assert labels(axis) in (["0", "2", "4", "6", "8"], ["0", "5"])

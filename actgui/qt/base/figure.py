@@ -249,6 +249,24 @@ def fit_legend(legend: pg.LegendItem, width: float) -> None:
     wrap_entries(legend, width, wrap_label)
 
 
+def _thin_index_ticks(axis: pg.AxisItem) -> None:
+    """Labels every `step`-th of the axis's `index_count` indices, the least step (1, 2, 5, 10, …) whose
+    labels have room (lecture fonts on a narrow plot ran 0123456789 together)."""
+    if not isValid(axis):
+        return
+    count = axis.index_count
+    horizontal = axis.orientation in ("top", "bottom")
+    length = axis.size().width() if horizontal else axis.size().height()
+    metrics = QFontMetricsF(axis.style["tickFont"] or QFont())
+    need = metrics.horizontalAdvance(f"{max(0, count - 1)}0") if horizontal else metrics.height() * 1.1
+    steps = [m * 10 ** e for e in range(6) for m in (1, 2, 5)]
+    if length <= 0:
+        step = 1 if count <= 12 else math.ceil(count / 10)
+    else:
+        step = next((s for s in steps if s * length / max(1, count) >= need), steps[-1])
+    axis.setTicks([[(i, str(i)) for i in range(0, count, step)], []])
+
+
 class TitleLabel(pg.LabelItem):
     """A plot title that wraps onto more lines instead of widening its plot past the view (where it
     is clipped), and whose row grows with its font (PlotItem fixes the title row at 30 px)."""
@@ -391,10 +409,13 @@ class Figure:
         axis.setTickDensity(LIGHT.font_pt / self.theme.font_pt)
 
     def index_ticks(self, plot: pg.PlotItem, side: str, count: int) -> None:
-        """Whole-number ticks 0 … count − 1 on an axis of indices (every one while they fit, else a
-        round step), never 0.5 or 1.5."""
-        step = 1 if count <= 12 else math.ceil(count / 10)
-        plot.getAxis(side).setTicks([[(i, str(i)) for i in range(0, count, step)], []])
+        """Whole-number ticks 0 … count − 1 on an axis of indices: every one while their labels fit, else
+        every 2nd, 5th, 10th …; never 0.5 or 1.5. They follow the plot's size."""
+        axis = plot.getAxis(side)
+        if getattr(axis, "index_count", None) is None:
+            plot.vb.sigResized.connect(lambda *_: _thin_index_ticks(axis))
+        axis.index_count = count
+        _thin_index_ticks(axis)
 
     def set_labels(self, plot: pg.PlotItem, title: str, x_label: str, y_label: str) -> None:
         """Title and axis labels in the theme's colours and sizes (called again on retranslate)."""

@@ -36,6 +36,9 @@ class SoftmaxFigure(Figure):
         super().__init__(theme)
         self.logit_plot = self.add_plot(0, 0, legend=False)
         self.probability_plot = self.add_plot(0, 1)
+        for column, plot in enumerate((self.logit_plot, self.probability_plot)):
+            self.widget.ci.layout.setColumnStretchFactor(column, 1)
+            plot.setPreferredWidth(1)  # the two share the width (the longer title had asked for more)
         self.logit_bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=LOGIT_COLOR)
         self.logit_plot.addItem(self.logit_bars)
         self.probability_bars = pg.BarGraphItem(x=[], height=[], width=0.4, brush=PROBABILITY_COLOR)
