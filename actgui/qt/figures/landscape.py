@@ -175,9 +175,12 @@ class LandscapeFigure(Figure):
 
     def _fit_legend(self) -> None:
         """Wraps the legend to the loss plot's share of the width: unwrapped, its widest outcome set the
-        column's least width and squeezed the map (the guide open beside the panel)."""
+        column's least width and squeezed the map (the guide open beside the panel). A legend that fits is
+        left as it is (an exported figure's)."""
         share = LOSS_STRETCH / (MAP_STRETCH + LOSS_STRETCH)
-        fit_legend(self.legend, self.widget.viewport().width() * share - 2 * LEGEND_MARGIN)
+        width = self.widget.viewport().width() * share - 2 * LEGEND_MARGIN
+        if self.legend.items and self.legend.boundingRect().width() > width:
+            fit_legend(self.legend, width)
 
     def set_theme(self, theme: Theme) -> None:
         super().set_theme(theme)

@@ -165,7 +165,7 @@ class FirstPaint(QObject):
 #: Room left around the window for the window manager's frame and title bar (pixels, width and height).
 FRAME_ROOM = (8, 40)
 #: The share of the window's width the code view takes when it opens.
-CODE_SHARE = 0.36
+CODE_SHARE = 0.30
 
 
 class MainWindow(WindowMenus, SessionActions, RunFileActions, QMainWindow):
