@@ -105,7 +105,7 @@ def place_outside(plot: pg.PlotItem, wrap: Callable[[pg.LabelItem, float], None]
             place = BESIDE
         else:
             room = width - left - right
-            columns = len(legend.items)
+            columns = _most_columns(legend, room)
             while True:
                 legend.setColumnCount(columns)
                 wrap_entries(legend, room, wrap)
@@ -116,6 +116,18 @@ def place_outside(plot: pg.PlotItem, wrap: Callable[[pg.LabelItem, float], None]
             place = UNDER if view_height >= MIN_VIEW_HEIGHT else AT_ENDS
     _put(plot, legend, place)
     return place
+
+
+def _most_columns(legend: pg.LegendItem, room: float) -> int:
+    """The most columns `room` pixels can hold: each is at least as wide as the narrowest entry unwrapped
+    (trying every count down from one per entry re-wrapped 18 labels 18 times: a comparison froze)."""
+    widths = []
+    for sample, label in legend.items:
+        document = label.item.document().clone()
+        document.setTextWidth(-1)
+        widths.append(sample.boundingRect().width() + document.idealWidth() + LEGEND_PADDING)
+    narrowest = max(1.0, min(widths, default=1.0))
+    return max(1, min(len(legend.items), int(room // narrowest)))
 
 
 def _put(plot: pg.PlotItem, legend: OutsideLegend, place: str | None) -> None:

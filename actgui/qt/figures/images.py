@@ -465,16 +465,19 @@ class ShootoutFigure(Figure):
 
     def show(self, series: Sequence[ShootoutSeries]) -> None:
         self.series = list(series)
-        for plot in (self.accuracy_plot, self.loss_plot):
-            plot.legend.clear()
-        for index, run in enumerate(self.series):
-            accuracy, loss = self._slot(index, run)
+        entries = [(self._slot(index, run), run.label) for index, run in enumerate(self.series)]
+        # the legends are rebuilt only when their runs change (rebuilding 18 entries each redraw froze the GUI)
+        if [label.text for _, label in self.accuracy_plot.legend.items] != [label for _, label in entries]:
+            for plot in (self.accuracy_plot, self.loss_plot):
+                plot.legend.clear()
+            for (accuracy, loss), label in entries:
+                self.accuracy_plot.legend.addItem(accuracy, label)
+                self.loss_plot.legend.addItem(loss, label)
+        for run, ((accuracy, loss), _) in zip(self.series, entries, strict=True):
             accuracy.setData(run.epochs, run.val_accuracy)
             loss.setData(run.epochs, run.val_loss)
             accuracy.setVisible(True)
             loss.setVisible(True)
-            self.accuracy_plot.legend.addItem(accuracy, run.label)
-            self.loss_plot.legend.addItem(loss, run.label)
         for pair in self._curves[len(self.series):]:
             for curve in pair:
                 curve.setData([], [])
