@@ -50,14 +50,16 @@ MARK_NAMES = {"lr": "lr", "momentum": "momentum", "weight_decay": "wd", "clip_no
 #: What a subscriber is told: "runs" (the shown runs were replaced or cleared), "records" (new records
 #: arrived; the argument is the run index), "marks" (a live change was marked), "ended" (a run of a
 #: comparison or the whole run ended), "controls" (running, paused, restart or cures changed),
-#: "status" (the status line changed), "results" (the comparison's table changed).
+#: "status" (the status line changed), "results" (the comparison's table changed), "stalled" (the
+#: busy process has not answered for the argument's seconds; 0 once it answers again).
 Change = str
 
 
 class TrainingProcess(Protocol):
     """What a session asks of the training process; the process answers by calling the session's
     `process_ready`, `run_started`, `records_arrived`, `run_adjusted`, `paused_changed`,
-    `network_ended`, `run_finished` and `run_failed` (the window's TrainingWorker through its signals)."""
+    `network_ended`, `run_finished`, `run_failed` and, where it watches itself, `process_stalled`
+    (the window's TrainingWorker through its signals)."""
 
     def start(self, configs: Sequence[TrainingConfig], paused: bool = False, speed: float = 0.0,
               weights: Sequence[tuple | None] = ()) -> int: ...
@@ -346,6 +348,9 @@ class RunSession:
                 if index < len(self.plan)]
 
     # -- what the process reports --------------------------------------------------------------
+    def process_stalled(self, seconds: float) -> None:
+        self._tell("stalled", seconds)
+
     def process_ready(self, threads: int) -> None:
         self.process_threads = threads
         if not self.running and self.status.kind == "starting":

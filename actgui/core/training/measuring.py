@@ -25,10 +25,9 @@ from actgui.core.training.records import (
 )
 
 if TYPE_CHECKING:
-    from torch import Tensor
+    from torch import Tensor, nn
 
 torch = lazy_module("torch")
-nn = lazy_module("torch.nn")
 
 #: Validation of image runs goes in chunks of this many images (bounded memory; on CPUs larger chunks
 #: leave the caches and run slower per image).

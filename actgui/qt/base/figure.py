@@ -110,13 +110,36 @@ class Axis(pg.AxisItem):
                 return [""] * len(values)  # pyqtgraph labels a finer level by total fill: labels overlapped
         return strings
 
-    def _labels_fit(self, strings: list[str], pixels: float) -> bool:
-        """Whether labels `pixels` apart along the axis leave each of `strings` room for itself."""
+    def _labels_fit(self, strings: list[str], pixels: float, lines: float = 1.6, gap: str = "00") -> bool:
+        """Whether labels `pixels` apart along the axis leave each of `strings` room for itself and `gap`
+        between them (on a vertical axis: `lines` line heights)."""
         metrics = QFontMetricsF(self.style["tickFont"] or QFont())
         if self.orientation in ("left", "right"):
-            return pixels >= metrics.height() * 1.6
+            return pixels >= metrics.height() * lines
         widest = max((metrics.horizontalAdvance(text) for text in strings), default=0.0)
-        return pixels >= widest + metrics.horizontalAdvance("00")
+        return pixels >= widest + metrics.horizontalAdvance(gap)
+
+    #: The axis shows the indices 0 … index_count − 1 (`show_indices`), or None.
+    index_count: int | None = None
+
+    def show_indices(self, count: int) -> None:
+        """Whole-number ticks 0 … count − 1: every one while their labels fit, else every 2nd, 5th,
+        10th … (lecture fonts on a narrow plot ran 0123456789 together); never 0.5 or 1.5. They follow
+        the axis's length."""
+        self.index_count = count
+        self._thin_indices()
+
+    def _thin_indices(self) -> None:
+        count = self.index_count
+        length = self.size().width() if self.orientation in ("top", "bottom") else self.size().height()
+        if length <= 0:
+            step = 1 if count <= 12 else math.ceil(count / 10)
+        else:
+            steps = [m * 10 ** e for e in range(6) for m in (1, 2, 5)]
+            widest = [str(max(0, count - 1))]  # short whole numbers: closer than a continuous axis's labels
+            step = next((s for s in steps if self._labels_fit(widest, s * length / max(1, count), 1.1, "0")),
+                        steps[-1])
+        self.setTicks([[(i, str(i)) for i in range(0, count, step)], []])
 
     def boundingRect(self) -> QRectF:
         """With a grid pyqtgraph drops the tolerance for labels reaching past the axis ends (its
@@ -135,7 +158,9 @@ class Axis(pg.AxisItem):
     def resizeEvent(self, event=None) -> None:
         """With `wraps_label`, a vertical axis's label longer than the axis wraps onto two lines
         (plots stacked in a column: a short plot's label overlapped its neighbour's in lecture mode); an
-        axis too short even for that keeps it on one line."""
+        axis too short even for that keeps it on one line. Index ticks are thinned for the new length."""
+        if self.index_count is not None:
+            self._thin_indices()
         if self.wraps_label and self.label is not None and self.orientation in ("left", "right"):
             length = self.size().height()
             wrapped = self.label.textWidth()
@@ -247,24 +272,6 @@ def fit_legend(legend: pg.LegendItem, width: float) -> None:
     """Wraps the legend's labels so the whole legend is at most `width` pixels wide (a legend in
     several columns shares the width among them)."""
     wrap_entries(legend, width, wrap_label)
-
-
-def _thin_index_ticks(axis: pg.AxisItem) -> None:
-    """Labels every `step`-th of the axis's `index_count` indices, the least step (1, 2, 5, 10, …) whose
-    labels have room (lecture fonts on a narrow plot ran 0123456789 together)."""
-    if not isValid(axis):
-        return
-    count = axis.index_count
-    horizontal = axis.orientation in ("top", "bottom")
-    length = axis.size().width() if horizontal else axis.size().height()
-    metrics = QFontMetricsF(axis.style["tickFont"] or QFont())
-    need = metrics.horizontalAdvance(f"{max(0, count - 1)}0") if horizontal else metrics.height() * 1.1
-    steps = [m * 10 ** e for e in range(6) for m in (1, 2, 5)]
-    if length <= 0:
-        step = 1 if count <= 12 else math.ceil(count / 10)
-    else:
-        step = next((s for s in steps if s * length / max(1, count) >= need), steps[-1])
-    axis.setTicks([[(i, str(i)) for i in range(0, count, step)], []])
 
 
 class TitleLabel(pg.LabelItem):
@@ -409,13 +416,8 @@ class Figure:
         axis.setTickDensity(LIGHT.font_pt / self.theme.font_pt)
 
     def index_ticks(self, plot: pg.PlotItem, side: str, count: int) -> None:
-        """Whole-number ticks 0 … count − 1 on an axis of indices: every one while their labels fit, else
-        every 2nd, 5th, 10th …; never 0.5 or 1.5. They follow the plot's size."""
-        axis = plot.getAxis(side)
-        if getattr(axis, "index_count", None) is None:
-            plot.vb.sigResized.connect(lambda *_: _thin_index_ticks(axis))
-        axis.index_count = count
-        _thin_index_ticks(axis)
+        """Whole-number ticks 0 … count − 1 on an axis of indices (see `Axis.show_indices`)."""
+        plot.getAxis(side).show_indices(count)
 
     def set_labels(self, plot: pg.PlotItem, title: str, x_label: str, y_label: str) -> None:
         """Title and axis labels in the theme's colours and sizes (called again on retranslate)."""

@@ -164,9 +164,6 @@ class TrainingPanel(DataFolderActions, Panel):
         self.points.show_own_points()
         self.session.subscribe(self._session_changed)
         self.worker.attach(self.session)
-        stalled = getattr(self.worker, "stalled", None)  # a process that reports silence (not every fake does)
-        if stalled is not None:
-            stalled.connect(self.notices.show_stalled)
         self.keys = PresenterKeys(self)
         app = QApplication.instance()
         if app is not None:
@@ -408,6 +405,8 @@ class TrainingPanel(DataFolderActions, Panel):
         session = self.session
         if change == "status":
             self._show_status()
+        elif change == "stalled":
+            self.notices.show_stalled(argument)
         elif change == "controls":
             self._show_run_state()
         elif change == "runs":

@@ -186,6 +186,7 @@ class TrainingWorker(QObject):
         self.pausedChanged.connect(session.paused_changed)
         self.runFinished.connect(session.run_finished)
         self.runFailed.connect(session.run_failed)
+        self.stalled.connect(session.process_stalled)
 
     # -- process -------------------------------------------------------------------------------
     def launch(self) -> None:
