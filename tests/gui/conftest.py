@@ -14,6 +14,7 @@ from PySide6.QtCore import QEvent, QThread
 from PySide6.QtWidgets import QApplication
 
 from actgui.qt.base.garbage import GuiThreadCollector
+from actgui.qt.base.i18n import install_language
 
 
 def _caller() -> str:
@@ -49,6 +50,15 @@ def pytest_runtest_teardown(item):
     gc.collect()
     QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
     return result
+
+
+@pytest.fixture
+def english_afterwards(qapp):
+    """For a test that switches the language: English again after it, once its closed widgets are deleted
+    (a closed window still alive would be translated back for nothing: seconds)."""
+    yield
+    QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    install_language("en")
 
 
 @pytest.fixture(autouse=True)

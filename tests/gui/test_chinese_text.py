@@ -111,15 +111,14 @@ def english_in(root: QWidget, where: str) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
+def window(qtbot, tmp_path, english_afterwards):
     install_language("zh_CN")
     window = MainWindow(settings=QSettings(str(tmp_path / "settings.ini"), QSettings.IniFormat))
     qtbot.addWidget(window)
     window.resize(1280, 720)
     window.show()
     window.guide_action.trigger()
-    yield window
-    install_language("en")
+    return window
 
 
 def test_the_word_filter_keeps_names_and_finds_english():

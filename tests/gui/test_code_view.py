@@ -6,18 +6,16 @@ from __future__ import annotations
 import nbformat
 import pytest
 
-from actgui.qt.base.i18n import install_language
 from actgui.qt.shell.main_window import PANELS, MainWindow
 from tests.cli.plotted import run_script
 
 
 @pytest.fixture
-def window(qtbot):
+def window(qtbot, english_afterwards):
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    yield window
-    install_language("en")
+    return window
 
 
 @pytest.mark.parametrize("key", [entry.key for entry in PANELS])

@@ -14,11 +14,10 @@ TS = Path(actgui.__file__).parent / "resources" / "i18n" / "actgui_zh_CN.ts"
 
 
 @pytest.fixture
-def window(qtbot):
+def window(qtbot, english_afterwards):
     window = MainWindow()
     qtbot.addWidget(window)
-    yield window
-    install_language("en")
+    return window
 
 
 def test_every_string_is_translated():

@@ -5,19 +5,17 @@ are what it shows once it is."""
 import pytest
 from PySide6.QtGui import QColor
 
-from actgui.qt.base.i18n import install_language
 from actgui.qt.shell.main_window import PANELS, MainWindow, PanelPlaceholder
 
 KEYS = [cls.key for cls in PANELS]
 
 
 @pytest.fixture
-def window(qtbot):
+def window(qtbot, english_afterwards):
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    yield window
-    install_language("en")
+    return window
 
 
 def test_the_first_frame_has_every_tab_and_then_the_visible_panel_is_built(qtbot):
