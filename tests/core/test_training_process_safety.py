@@ -12,7 +12,7 @@ import torch
 from actgui.core.idx import write_idx
 from actgui.core.image_datasets import IDX_FOLDER
 from actgui.core.training.config import TrainingConfig
-from actgui.core.training.messages import Failed, Quit, Ready, Start, Started
+from actgui.core.training.messages import Failed, Finished, Quit, Ready, Records, Start, Started
 from actgui.core.training.process import failure_reason, serve
 
 
@@ -42,6 +42,10 @@ def test_a_hostile_idx_folder_fails_the_run_with_its_reason(tmp_path):
         small = TrainingConfig(samples=200, hidden=(8,), steps=5, record_every=5)
         control_out.send(Start(4, (small.to_dict(),), False))
         assert isinstance(data_in.recv(), Started)  # still serving
+        while not isinstance(message := data_in.recv(), Finished):  # read, or its records fill the pipe
+            assert isinstance(message, Records) and message.run_id == 4
+        assert message.run_id == 4 and message.result.step == 5
     finally:
         control_out.send(Quit())
         worker.join(20)
+    assert not worker.is_alive()
