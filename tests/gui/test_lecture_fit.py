@@ -44,6 +44,23 @@ def views(panel, qtbot) -> list[str]:
         yield panel.key
 
 
+def settled(panel, qtbot) -> None:
+    """Waits until the panel's plots and legends keep their places for two looks in a row: legends
+    are placed a moment after a resize (longer on a loaded machine)."""
+    def places():
+        return [(plot.sceneBoundingRect(), plot.vb.sceneBoundingRect(),
+                 plot.legend.sceneBoundingRect() if plot.legend is not None else None)
+                for figure in panel.figures.values() if figure.widget.isVisible() for plot in figure.plots]
+
+    seen, still = places(), 0
+    for _ in range(60):
+        qtbot.wait(50)
+        now = places()
+        still, seen = (still + 1 if now == seen else 0), now
+        if still == 2:
+            return
+
+
 def views_usable(panel) -> bool:
     return all(plot.vb.width() >= MIN_VIEW_WIDTH and plot.vb.height() >= MIN_VIEW_HEIGHT
                for figure in panel.figures.values() if figure.widget.isVisible() for plot in figure.plots)
@@ -65,7 +82,7 @@ def test_lecture_plots_fit(qtbot, language, width, height):
         for panel in window.panels.values():
             window.tabs.setCurrentWidget(panel)
             for view in views(panel, qtbot):
-                qtbot.wait(400)  # legends are placed a moment after a resize (longer on a loaded machine)
+                settled(panel, qtbot)
                 with contextlib.suppress(qtbot.TimeoutError):  # the assertions below say which plot
                     qtbot.waitUntil(lambda panel=panel: views_usable(panel), timeout=3000)
                 for name, figure in panel.figures.items():
