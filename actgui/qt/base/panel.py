@@ -136,8 +136,7 @@ class Panel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        for wheel in self._wheel_filters:
-            wheel.watch()
+        self.fit_controls()  # a dock may have opened beside the panel while it was hidden
 
     def fill(self, widget: QWidget) -> None:
         """Makes `widget` the panel's only content."""
@@ -148,9 +147,12 @@ class Panel(QWidget):
     def fit_controls(self) -> None:
         """Widens each controls column to its widest row (fonts change with theme, texts with language),
         within MAX_CONTROLS_WIDTH and MAX_CONTROLS_SHARE (LECTURE_CONTROLS_SHARE in lecture mode) of the
-        screen's (or a larger window's) width."""
+        screen's (or a larger window's) width, less what a dock beside the panel (the code, the guide) takes."""
         share = LECTURE_CONTROLS_SHARE if self.theme.lecture else MAX_CONTROLS_SHARE
-        share = round(share * max(self.screen().availableGeometry().width(), self.window().width()))
+        width = max(self.screen().availableGeometry().width(), self.window().width())
+        if self.isVisible():
+            width -= max(0, self.window().width() - self.width())
+        share = round(share * width)
         for wheel in self._wheel_filters:  # controls come and go (parameter sliders): watch the new ones
             wheel.watch()
         for scroll in self.control_panes:
