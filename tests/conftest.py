@@ -14,6 +14,11 @@ import tomllib
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# One torch (OpenMP) thread per test worker, and in the processes it starts: pytest-xdist runs a worker per
+# core, and each with a thread per core oversubscribed the cores (a CNN test took 5 s or 24 s by what ran
+# beside it). Set before torch is imported.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 os.environ.setdefault("XDG_RUNTIME_DIR", "/tmp/actgui-runtime")
 os.makedirs(os.environ["XDG_RUNTIME_DIR"], mode=0o700, exist_ok=True)
 
